@@ -1,0 +1,757 @@
+"""The VL32 CPU: state, the reference executor, and the fast run loop.
+
+How time works here (VL32.md, "Cycle model"):
+
+* Execution is a sequence of *units*.  A unit is one instruction, a faulting
+  instruction together with its trap entry (1 + 4 cycles), or an interrupt
+  entry (4 cycles).  A unit's cost is known when it starts, because nothing it
+  depends on can change before it commits on its last cycle.
+* ``cycles`` counts completed cycles.  The timer is kept as a *deadline*, the
+  cycle count at which TIMER reaches 0, so it "ticks" every cycle (idle and
+  trap-entry cycles included) without any work per cycle:
+  TIMER = max(0, deadline - cycles) and IPEND.TIMER = deadline <= cycles.
+  Writing TIMER moves the deadline; that is also the acknowledgement.
+* Stepping by cycle keeps the unit in flight in ``inflight`` and commits it on
+  its last cycle through the same code as every other stepping mode, so all
+  modes reach bit-identical state at every cycle.
+* ``run`` executes the hot instructions inline from a cache of pre-decoded
+  tuples and sends everything else through the reference executor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from ..isa import spec as isa
+from .devices import Console
+from ..isa.encoding import Instruction, decode
+from ..isa.spec import (CAUSE_BOUNDS, CAUSE_DIVZERO, CAUSE_HCALL, CAUSE_ILLEGAL, CAUSE_NAMES,
+                  CAUSE_PRIV, CAUSE_SYSCALL, INTERRUPT_PRIORITY, IPEND_CONSOLE, IPEND_TIMER,
+                  MASK, READ_ONLY_SRS, SIGN, SR_NAMES, STATUS_BITS, STATUS_IE, STATUS_KMODE,
+                  STATUS_PIE, STATUS_PKMODE, TAKEN_BRANCH_CYCLES, TRAP_ENTRY_CYCLES)
+
+NEVER = 1 << 62  # timer deadline meaning "disarmed"
+
+# Stop reasons, spelled so in every output.
+HALT = "halt"
+STALLED = "stalled"
+CYCLE_LIMIT = "cycle-limit"
+BREAKPOINT = "breakpoint"
+TRAP = "trap"            # a trap entry completed while exit_on_trap is set (VMM, "next trap")
+PREDICATE = "predicate"  # run_until's condition became true
+
+# Longest unit the fast loop can run without a stop check: DIV/REM are sent to
+# the reference executor, so MUL (3) and the two-cycle ones are the longest.
+_FAST_MAX_CYCLES = 3
+
+decode_cached = lru_cache(maxsize=1 << 16)(decode)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What happens at one instruction boundary, planned before it starts."""
+
+    kind: str          # "instr", "trap" (faulting instr + entry), "interrupt", "wfi"
+    start: int         # cycle count when the unit began
+    cost: int          # cycles it takes
+    pc: int            # pc of the instruction (interrupt: pc of the next instruction)
+    word: int | None   # the fetched word, None if none was fetched
+    cause: int = 0     # for "trap" / "interrupt"
+    tval: int = 0
+    stalls: bool = False  # a WFI that nothing can ever wake
+
+    @property
+    def fetched(self) -> bool:
+        return self.word is not None
+
+    def phases(self) -> list[str]:
+        return unit_phases(self)
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    """What one cycle step did: the unit in flight and which of its cycles."""
+
+    unit: Unit
+    index: int        # 1-based cycle of the unit that just completed
+    phase: str
+    committed: bool   # the unit completed (its results are now visible)
+
+
+def unit_phases(unit: Unit) -> list[str]:
+    """Names of a unit's cycles, for the GUI ("which cycle of what")."""
+    entry = ["trap entry: save pc and mode", "trap entry: set cause",
+             "trap entry: enter kernel mode", "trap entry: jump to TVEC"]
+    if unit.kind == "interrupt":
+        return entry
+    if unit.kind == "trap":
+        return ["fault (nothing committed)"] + entry
+    ins = decode_cached(unit.word) if unit.word is not None else None
+    name = ins.mnemonic if ins else "?"
+    if unit.kind == "wfi":
+        return ["execute"] + ["idle"] * (unit.cost - 1)
+    if name in ("LW", "SW"):
+        return ["address", "memory access"]
+    if name in ("MUL", "DIV", "REM"):
+        return [f"{name.lower()} step {i + 1}" for i in range(unit.cost - 1)] + ["write back"]
+    if name in ("IN", "OUT"):
+        return ["select port", "bus cycle", "bus cycle", "complete"]
+    if unit.cost == 2:
+        return ["execute", "jump"]
+    return ["execute"] * unit.cost
+
+
+class Machine:
+    """One VL32 machine.  All state is plain data (see get_state)."""
+
+    def __init__(self, memory_words: int = isa.DEFAULT_MEMORY_WORDS) -> None:
+        if not 1 <= memory_words <= 1 << 26:
+            raise ValueError(f"memory size must be 1..{1 << 26} words, not {memory_words}")
+        self.memory_words = memory_words
+        self.mem = [0] * memory_words
+        self.console = Console()
+        self.breakpoints: set[int] = set()   # physical addresses
+        self.exit_on_trap = False
+        # Called as trap_hook(machine, unit, mode_before) after each trap entry.
+        self.trap_hook: Callable[[Machine, Unit, int], None] | None = None
+        self.reset()
+
+    # ------------------------------------------------------------------ setup
+    def reset(self, entry: int = 0) -> None:
+        """VL32 reset: registers 0, kernel mode, interrupts off, pc = entry.
+
+        Memory and queued console input are kept; console output is cleared.
+        """
+        self.regs = [0] * 16
+        self.pc = entry & MASK
+        self.status = STATUS_KMODE
+        self.epc = self.cause = self.tval = self.tvec = 0
+        self.base = self.bound = self.scratch = 0
+        self.deadline = NEVER
+        self.cycles = 0
+        self.instret = 0
+        self.halted: str | None = None
+        self.inflight: Unit | None = None
+        self.last_trap: Unit | None = None
+        self.trap_counts: dict[int, int] = {}
+        self.console.output.clear()
+        self._invalidate_code()
+
+    def load(self, image: dict[int, int] | list[int], entry: int = 0, origin: int = 0) -> None:
+        """Write a program image into memory and reset to its entry point."""
+        items = image.items() if isinstance(image, dict) else enumerate(image, origin)
+        for addr, word in items:
+            if not 0 <= addr < self.memory_words:
+                raise ValueError(f"image word at {addr:#x} is outside memory "
+                                 f"(0..{self.memory_words - 1:#x})")
+            self.mem[addr] = word & MASK
+        self.reset(entry)
+
+    def _invalidate_code(self) -> None:
+        self.code = [_UNDECODED] * self.memory_words
+
+    def write_word(self, addr: int, value: int) -> None:
+        """Host-side memory write (loader, VMM, debugger): keeps caches right."""
+        self.mem[addr] = value & MASK
+        self.code[addr] = _UNDECODED
+
+    def set_breakpoints(self, addresses) -> None:
+        old = self.breakpoints
+        self.breakpoints = set(addresses)
+        for addr in old ^ self.breakpoints:
+            if 0 <= addr < self.memory_words:
+                self.code[addr] = _UNDECODED
+
+    # ------------------------------------------------------------------ views
+    @property
+    def kernel_mode(self) -> bool:
+        return bool(self.status & STATUS_KMODE)
+
+    @property
+    def timer(self) -> int:
+        return max(0, self.deadline - self.cycles) if self.deadline != NEVER else 0
+
+    @property
+    def ipend(self) -> int:
+        bits = IPEND_TIMER if self.deadline <= self.cycles else 0
+        if self.console.input:
+            bits |= IPEND_CONSOLE
+        return bits
+
+    def read_sr(self, number: int, start_cycle: int | None = None) -> int:
+        """Value of a system register as MFSR would see it now."""
+        if number == isa.SR_TIMER:
+            return self.timer & MASK
+        if number == isa.SR_CYCLE:
+            return (self.cycles if start_cycle is None else start_cycle) & MASK
+        if number == isa.SR_IPEND:
+            return self.ipend
+        return (self.status, self.epc, self.cause, self.tval, self.tvec, self.base,
+                self.bound, 0, self.scratch)[number]
+
+    def write_sr(self, number: int, value: int) -> None:
+        value &= MASK
+        if number in READ_ONLY_SRS:
+            return
+        if number == isa.SR_STATUS:
+            self.status = value & STATUS_BITS
+        elif number == isa.SR_TIMER:
+            self.deadline = self.cycles + value if value else NEVER
+        else:
+            attr = ("status", "epc", "cause", "tval", "tvec", "base", "bound", "", "scratch")
+            setattr(self, attr[number], value)
+
+    def sr_dict(self) -> dict[str, int]:
+        return {name: self.read_sr(i) for i, name in enumerate(SR_NAMES)}
+
+    def translate(self, addr: int) -> int | None:
+        """Physical address for a program address in the current mode, or None."""
+        if self.status & STATUS_KMODE:
+            return addr if addr < self.memory_words else None
+        if addr >= self.bound:
+            return None
+        phys = self.base + addr
+        return phys if phys < self.memory_words else None
+
+    def _window(self) -> tuple[int, int]:
+        """(base, limit) such that addr < limit <=> translate(addr) is not None."""
+        if self.status & STATUS_KMODE:
+            return 0, self.memory_words
+        return self.base, max(0, min(self.bound, self.memory_words - self.base))
+
+    # ------------------------------------------------------------------ planning
+    def plan(self) -> Unit:
+        """Decide what the next unit is, without changing any state."""
+        start, pc = self.cycles, self.pc
+        if self.status & STATUS_IE:
+            pending = self.ipend
+            if pending:
+                cause = next(c for bit, c in INTERRUPT_PRIORITY if pending & bit)
+                return Unit("interrupt", start, TRAP_ENTRY_CYCLES, pc, None, cause, 0)
+        phys = self.translate(pc)
+        if phys is None:
+            return Unit("trap", start, 1 + TRAP_ENTRY_CYCLES, pc, None, CAUSE_BOUNDS, pc)
+        word = self.mem[phys]
+        ins = decode_cached(word)
+
+        def trap(cause: int, tval: int) -> Unit:
+            return Unit("trap", start, 1 + TRAP_ENTRY_CYCLES, pc, word, cause, tval)
+
+        if ins is None:
+            return trap(CAUSE_ILLEGAL, word)
+        info = ins.info
+        if info.privileged and not self.status & STATUS_KMODE:
+            return trap(CAUSE_PRIV, word)
+        name, regs = ins.mnemonic, self.regs
+        if name in ("DIV", "REM") and regs[ins.rt] == 0:
+            return trap(CAUSE_DIVZERO, 0)
+        if name in ("LW", "SW"):
+            addr = (regs[ins.rs] + ins.imm) & MASK
+            if self.translate(addr) is None:
+                return trap(CAUSE_BOUNDS, addr)
+        if name == "SYSCALL":
+            return trap(CAUSE_SYSCALL, ins.imm)
+        if name == "HCALL":
+            return trap(CAUSE_HCALL, ins.imm)
+        if name == "WFI":
+            after = start + 1
+            if self.console.input or self.deadline <= after:
+                return Unit("wfi", start, 1, pc, word)
+            if self.deadline == NEVER:
+                return Unit("wfi", start, 1, pc, word, stalls=True)
+            return Unit("wfi", start, self.deadline - start, pc, word)
+        cost = info.cycles
+        if info.shape == isa.Shape.BRANCH and _branch_taken(name, regs[ins.rd], regs[ins.rs]):
+            cost = TAKEN_BRANCH_CYCLES
+        return Unit("instr", start, cost, pc, word)
+
+    # ------------------------------------------------------------------ committing
+    def commit(self, unit: Unit) -> None:
+        """Apply a unit's effects; self.cycles is already at its last cycle."""
+        if unit.fetched:
+            self.instret += 1
+        if unit.kind in ("trap", "interrupt"):
+            self._enter_trap(unit)
+        elif unit.kind == "wfi":
+            self.pc = (unit.pc + 1) & MASK
+            if unit.stalls:
+                self.halted = STALLED
+        else:
+            self._execute(decode_cached(unit.word), unit)
+
+    def _enter_trap(self, unit: Unit) -> None:
+        mode_before = self.status
+        st = self.status
+        self.status = ((STATUS_PIE if st & STATUS_IE else 0)
+                       | (STATUS_PKMODE if st & STATUS_KMODE else 0) | STATUS_KMODE)
+        self.epc = unit.pc
+        self.cause = unit.cause
+        self.tval = unit.tval & MASK
+        self.pc = self.tvec
+        self.trap_counts[unit.cause] = self.trap_counts.get(unit.cause, 0) + 1
+        self.last_trap = unit
+        if self.trap_hook is not None:
+            self.trap_hook(self, unit, mode_before)
+
+    def _execute(self, ins: Instruction, unit: Unit) -> None:
+        """The reference semantics of every instruction that does not trap."""
+        regs = self.regs
+        name, rd, imm = ins.mnemonic, ins.rd, ins.imm
+        a, b = regs[ins.rs], regs[ins.rt]
+        pc = unit.pc
+        next_pc = (pc + 1) & MASK
+        result: int | None = None
+        shape = ins.info.shape
+        if shape == isa.Shape.R3 or shape in (isa.Shape.IS, isa.Shape.IZ):
+            if shape != isa.Shape.R3:
+                b = imm & MASK
+            result = _alu(_R_OP.get(name, name), a, b)
+        elif name == "LUI":
+            result = (imm & 0x3FFFF) << 14
+        elif name == "LW":
+            result = self.mem[self.translate((a + imm) & MASK)]
+        elif name == "SW":
+            self.write_word(self.translate((a + imm) & MASK), regs[rd])
+        elif shape == isa.Shape.BRANCH:
+            if _branch_taken(name, regs[rd], a):
+                next_pc = (pc + imm) & MASK
+        elif name == "JMP":
+            next_pc = imm
+        elif name == "JAL":
+            regs[isa.REG_RA] = next_pc
+            next_pc = imm
+        elif name == "JR":
+            next_pc = a
+        elif name == "JALR":
+            result, next_pc = next_pc, a
+        elif name == "ERET":
+            st = self.status
+            self.status = ((st & (STATUS_PIE | STATUS_PKMODE))
+                           | (STATUS_IE if st & STATUS_PIE else 0)
+                           | (STATUS_KMODE if st & STATUS_PKMODE else 0))
+            next_pc = self.epc
+        elif name == "MFSR":
+            result = self.read_sr(imm, start_cycle=unit.start)
+        elif name == "MTSR":
+            self.write_sr(imm, a)
+        elif name == "IN":
+            result = self.console.read(imm) & MASK
+        elif name == "OUT":
+            self.console.write(imm, a)
+        elif name == "HALT":
+            self.halted = HALT
+        elif name == "GETF":
+            result = self.status
+        elif name == "SETF":
+            if self.status & STATUS_KMODE:
+                self.status = (self.status & ~STATUS_IE) | (a & 1)
+        else:  # pragma: no cover - every decodable mnemonic is handled above
+            raise AssertionError(f"no semantics for {name}")
+        if result is not None and rd:
+            regs[rd] = result
+        self.pc = next_pc
+
+    # ------------------------------------------------------------------ stepping
+    def step_cycle(self) -> CycleReport | None:
+        """Advance exactly one cycle.  None if the machine has stopped."""
+        if self.halted:
+            return None
+        unit = self.inflight
+        if unit is None:
+            unit = self.inflight = self.plan()
+        self.cycles += 1
+        index = self.cycles - unit.start
+        phase = unit.phases()[index - 1]
+        if index < unit.cost:
+            return CycleReport(unit, index, phase, False)
+        self.inflight = None
+        self.commit(unit)
+        return CycleReport(unit, index, phase, True)
+
+    def step_instruction(self) -> Unit | None:
+        """Finish the unit in flight, or run one whole unit.  None if stopped."""
+        if self.halted:
+            return None
+        unit = self.inflight
+        if unit is None:
+            unit = self.plan()
+        self.inflight = None
+        self.cycles = unit.start + unit.cost
+        self.commit(unit)
+        return unit
+
+    def _advance_unit(self, stop: int) -> bool:
+        """Run the unit in flight or the next one up to `stop`.  True if it trapped."""
+        unit = self.inflight or self.plan()
+        end = unit.start + unit.cost
+        if end > stop:
+            self.inflight = unit
+            self.cycles = stop
+            return False
+        self.inflight = None
+        self.cycles = end
+        self.commit(unit)
+        return unit.kind in ("trap", "interrupt")
+
+    def run(self, max_cycles: int | None = None, *, until_cycle: int | None = None) -> str:
+        """Run until a stop: halt, stalled, cycle-limit, breakpoint or trap.
+
+        The limit is `until_cycle` (absolute) or `max_cycles` more cycles.  A
+        breakpoint at the current pc is not reported: that is how one resumes.
+        """
+        if until_cycle is None:
+            until_cycle = self.cycles + max_cycles if max_cycles is not None else NEVER
+        resuming = True
+        while True:
+            if self.halted:
+                return self.halted
+            if self.cycles >= until_cycle:
+                return CYCLE_LIMIT
+            if self.inflight is None and not self.interrupt_pending:
+                if self._at_breakpoint():
+                    if not resuming:
+                        return BREAKPOINT
+                else:
+                    self._run_fast(until_cycle)
+                    if self.cycles >= until_cycle:
+                        continue
+                    if self._at_breakpoint() and not self.interrupt_pending:
+                        return BREAKPOINT
+            resuming = False
+            if self._advance_unit(until_cycle) and self.exit_on_trap:
+                return TRAP
+
+    @property
+    def interrupt_pending(self) -> bool:
+        """An interrupt will be taken at the next instruction boundary."""
+        return bool(self.status & STATUS_IE) and self.ipend != 0
+
+    def _at_breakpoint(self) -> bool:
+        return bool(self.breakpoints) and self.translate(self.pc) in self.breakpoints
+
+    def run_until(self, predicate: Callable[[Machine], bool], max_cycles: int) -> str:
+        """Step whole units until predicate(machine) holds at a boundary."""
+        stop = self.cycles + max_cycles
+        while not self.halted:
+            if predicate(self):
+                return PREDICATE
+            if self.cycles >= stop:
+                return CYCLE_LIMIT
+            if self._advance_unit(stop) and self.exit_on_trap:
+                return TRAP
+        return self.halted
+
+    # ------------------------------------------------------------------ fast loop
+    def _run_fast(self, stop: int) -> None:
+        """Run hot instructions inline until one needs the reference executor.
+
+        Leaves the machine at an instruction boundary.  Stops before: any
+        instruction that is not inline, a fault, a breakpoint, `stop` minus
+        the longest inline instruction, and (when interrupts are enabled) the
+        timer deadline, so an interrupt is always taken at the right boundary.
+        """
+        limit = stop - _FAST_MAX_CYCLES
+        if self.status & STATUS_IE and self.deadline < limit:
+            limit = self.deadline
+        base, bound = self._window()
+        regs, mem, code = self.regs, self.mem, self.code
+        pc, cyc, n = self.pc, self.cycles, self.instret
+        try:
+            while cyc < limit:
+                if pc >= bound:
+                    break
+                d = code[base + pc]
+                k = d[0]
+                if k == K_ADDI:
+                    regs[d[1]] = (regs[d[2]] + d[3]) & MASK
+                    pc += 1
+                    cyc += 1
+                elif k == K_BNE:
+                    if regs[d[1]] != regs[d[2]]:
+                        pc = (pc + d[3]) & MASK
+                        cyc += 2
+                    else:
+                        pc += 1
+                        cyc += 1
+                elif k == K_LW:
+                    addr = (regs[d[2]] + d[3]) & MASK
+                    if addr >= bound:
+                        break
+                    regs[d[1]] = mem[base + addr]
+                    pc += 1
+                    cyc += 2
+                elif k == K_SW:
+                    addr = (regs[d[2]] + d[3]) & MASK
+                    if addr >= bound:
+                        break
+                    addr += base
+                    mem[addr] = regs[d[1]]
+                    code[addr] = _UNDECODED
+                    pc += 1
+                    cyc += 2
+                elif k == K_FN:
+                    d[1](regs)
+                    pc += 1
+                    cyc += d[2]
+                elif k == K_BR:
+                    if d[1](regs):
+                        pc = (pc + d[2]) & MASK
+                        cyc += 2
+                    else:
+                        pc += 1
+                        cyc += 1
+                elif k == K_JMP:
+                    pc = d[1]
+                    cyc += 2
+                elif k == K_JAL:
+                    regs[15] = pc + 1
+                    pc = d[1]
+                    cyc += 2
+                elif k == K_JR:
+                    t = regs[d[1]]
+                    if d[2]:
+                        regs[d[2]] = pc + 1
+                    pc = t
+                    cyc += 2
+                elif k == K_DECODE:
+                    if not self._fill(base + pc):
+                        break
+                    continue
+                else:
+                    break
+                n += 1
+        finally:
+            self.pc, self.cycles, self.instret = pc, cyc, n
+
+    def _fill(self, phys: int) -> bool:
+        """Pre-decode the word at phys into the cache.  False: not inline."""
+        entry = _SLOW if phys in self.breakpoints else fast_entry(self.mem[phys])
+        self.code[phys] = entry
+        return entry[0] != K_SLOW
+
+    # ------------------------------------------------------------------ state
+    def get_state(self) -> dict:
+        """The whole machine as plain data (JSON-compatible)."""
+        inflight = None
+        if self.inflight is not None:
+            u = self.inflight
+            inflight = [u.kind, u.start, u.cost, u.pc, u.word, u.cause, u.tval, u.stalls]
+        return {
+            "memory_words": self.memory_words, "mem": list(self.mem), "regs": list(self.regs),
+            "pc": self.pc, "status": self.status, "epc": self.epc, "cause": self.cause,
+            "tval": self.tval, "tvec": self.tvec, "base": self.base, "bound": self.bound,
+            "scratch": self.scratch, "deadline": self.deadline, "cycles": self.cycles,
+            "instret": self.instret, "halted": self.halted, "inflight": inflight,
+            "trap_counts": {str(k): v for k, v in self.trap_counts.items()},
+            "console": self.console.get_state(),
+        }
+
+    def set_state(self, state: dict) -> None:
+        if state["memory_words"] != self.memory_words:
+            self.memory_words = state["memory_words"]
+        self.mem = list(state["mem"])
+        self.regs = list(state["regs"])
+        for key in ("pc", "status", "epc", "cause", "tval", "tvec", "base", "bound",
+                    "scratch", "deadline", "cycles", "instret", "halted"):
+            setattr(self, key, state[key])
+        self.inflight = Unit(*state["inflight"]) if state["inflight"] else None
+        self.trap_counts = {int(k): v for k, v in state["trap_counts"].items()}
+        self.console.set_state(state["console"])
+        self.last_trap = None
+        self._invalidate_code()
+
+    def summary(self) -> dict:
+        """The `vmlab run --json` view of the machine."""
+        return {
+            "cycles": self.cycles,
+            "instructions": self.instret,
+            "halted": self.halted,
+            "pc": self.pc,
+            "mode": "kernel" if self.kernel_mode else "user",
+            "regs": list(self.regs),
+            "sr": self.sr_dict(),
+            "console": self.console.text(),
+            "traps": {CAUSE_NAMES[c]: n for c, n in sorted(self.trap_counts.items())},
+        }
+
+
+# ---------------------------------------------------------------------- semantics
+# The immediate forms compute the same function as their register forms.
+_R_OP = {"ADDI": "ADD", "ANDI": "AND", "ORI": "OR", "XORI": "XOR", "SHLI": "SHL",
+         "SHRI": "SHR", "SRAI": "SRA", "SLTI": "SLT"}
+
+def _signed(v: int) -> int:
+    return v - 0x1_0000_0000 if v & SIGN else v
+
+
+def _alu(op: str, a: int, b: int) -> int:
+    """R-format and I-format arithmetic on 32-bit words (b already extended)."""
+    if op == "ADD":
+        return (a + b) & MASK
+    if op == "SUB":
+        return (a - b) & MASK
+    if op == "AND":
+        return a & b
+    if op == "OR":
+        return a | b
+    if op == "XOR":
+        return a ^ b
+    if op == "SHL":
+        return (a << (b & 31)) & MASK
+    if op == "SHR":
+        return a >> (b & 31)
+    if op == "SRA":
+        return (_signed(a) >> (b & 31)) & MASK
+    if op == "SLT":
+        return 1 if _signed(a) < _signed(b) else 0
+    if op == "SLTU":
+        return 1 if a < b else 0
+    if op == "MUL":
+        return (a * b) & MASK
+    sa, sb = _signed(a), _signed(b)
+    quotient = abs(sa) // abs(sb)
+    if (sa < 0) != (sb < 0):
+        quotient = -quotient
+    if op == "DIV":
+        return quotient & MASK          # INT_MIN / -1 wraps to INT_MIN
+    return (sa - quotient * sb) & MASK  # REM: INT_MIN rem -1 = 0
+
+
+def _branch_taken(name: str, x: int, y: int) -> bool:
+    if name == "BEQ":
+        return x == y
+    if name == "BNE":
+        return x != y
+    if name == "BLT":
+        return _signed(x) < _signed(y)
+    if name == "BGE":
+        return _signed(x) >= _signed(y)
+    if name == "BLTU":
+        return x < y
+    return x >= y  # BGEU
+
+
+# ---------------------------------------------------------------------- pre-decoding
+K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DECODE, K_SLOW = range(11)
+_UNDECODED = (K_DECODE,)
+_SLOW = (K_SLOW,)
+_INLINE_ALU_COST = {"MUL": 3}
+
+
+@lru_cache(maxsize=1 << 16)
+def fast_entry(word: int) -> tuple:
+    """The fast loop's tuple for a word; (K_SLOW,) for the reference executor."""
+    ins = decode(word)
+    if ins is None or ins.info.privileged:
+        return _SLOW
+    name, rd, rs, rt, imm = ins.mnemonic, ins.rd, ins.rs, ins.rt, ins.imm
+    shape = ins.info.shape
+    if name == "ADDI" and rd:
+        return (K_ADDI, rd, rs, imm)
+    if name == "BNE":
+        return (K_BNE, rd, rs, imm)
+    if name == "LW" and rd:
+        return (K_LW, rd, rs, imm)
+    if name == "SW":
+        return (K_SW, rd, rs, imm)
+    if shape == isa.Shape.BRANCH:
+        return (K_BR, _branch_fn(name, rd, rs), imm)
+    if name == "JMP":
+        return (K_JMP, imm)
+    if name == "JAL":
+        return (K_JAL, imm)
+    if name in ("JR", "JALR"):
+        return (K_JR, rs, rd)
+    fn = _alu_fn(ins)
+    if fn is None:
+        return _SLOW
+    return (K_FN, fn, _INLINE_ALU_COST.get(name, 1))
+
+
+def _noop(regs: list[int]) -> None:
+    return None
+
+
+def _alu_fn(ins: Instruction):
+    """A closure doing one ALU instruction, or None if it needs the reference path."""
+    name, rd, rs, rt, imm = ins.mnemonic, ins.rd, ins.rs, ins.rt, ins.imm
+    if name in ("DIV", "REM", "LW", "SYSCALL", "HCALL", "GETF", "SETF"):
+        return None
+    if rd == 0:
+        return _noop
+    M = MASK
+    if name == "LUI":
+        value = (imm & 0x3FFFF) << 14
+
+        def f(r):
+            r[rd] = value
+        return f
+    shape = ins.info.shape
+    if shape != isa.Shape.R3:
+        k = imm & M
+        op = _R_OP[name]
+        if op == "ADD":
+            def f(r):
+                r[rd] = (r[rs] + k) & M
+        elif op == "AND":
+            def f(r):
+                r[rd] = r[rs] & k
+        elif op == "OR":
+            def f(r):
+                r[rd] = r[rs] | k
+        elif op == "XOR":
+            def f(r):
+                r[rd] = r[rs] ^ k
+        elif op == "SHL":
+            s = k & 31
+
+            def f(r):
+                r[rd] = (r[rs] << s) & M
+        elif op == "SHR":
+            s = k & 31
+
+            def f(r):
+                r[rd] = r[rs] >> s
+        else:  # SRA, SLT: less common, share the reference arithmetic
+            def f(r):
+                r[rd] = _alu(op, r[rs], k)
+        return f
+    if name == "ADD":
+        def f(r):
+            r[rd] = (r[rs] + r[rt]) & M
+    elif name == "SUB":
+        def f(r):
+            r[rd] = (r[rs] - r[rt]) & M
+    elif name == "AND":
+        def f(r):
+            r[rd] = r[rs] & r[rt]
+    elif name == "OR":
+        def f(r):
+            r[rd] = r[rs] | r[rt]
+    elif name == "XOR":
+        def f(r):
+            r[rd] = r[rs] ^ r[rt]
+    elif name == "MUL":
+        def f(r):
+            r[rd] = (r[rs] * r[rt]) & M
+    else:
+        def f(r):
+            r[rd] = _alu(name, r[rs], r[rt])
+    return f
+
+
+def _branch_fn(name: str, rd: int, rs: int):
+    if name == "BEQ":
+        return lambda r: r[rd] == r[rs]
+    if name == "BNE":
+        return lambda r: r[rd] != r[rs]
+    if name == "BLTU":
+        return lambda r: r[rd] < r[rs]
+    if name == "BGEU":
+        return lambda r: r[rd] >= r[rs]
+    # Signed compare: flip the sign bit and compare unsigned.
+    if name == "BLT":
+        return lambda r: (r[rd] ^ SIGN) < (r[rs] ^ SIGN)
+    return lambda r: (r[rd] ^ SIGN) >= (r[rs] ^ SIGN)
