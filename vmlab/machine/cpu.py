@@ -25,18 +25,13 @@ from functools import lru_cache
 from typing import Callable
 
 from ..isa import spec as isa
-from .devices import Console
 from ..isa.encoding import Instruction, decode
 from ..isa.spec import (CAUSE_BOUNDS, CAUSE_DIVZERO, CAUSE_HCALL, CAUSE_ILLEGAL, CAUSE_NAMES,
-                  CAUSE_PRIV, CAUSE_SYSCALL, INTERRUPT_PRIORITY, IPEND_CONSOLE, IPEND_TIMER,
-                  MASK, READ_ONLY_SRS, SIGN, SR_NAMES, STATUS_BITS, STATUS_IE, STATUS_KMODE,
-                  STATUS_PIE, STATUS_PKMODE, TAKEN_BRANCH_CYCLES, TRAP_ENTRY_CYCLES)
+                        CAUSE_PRIV, CAUSE_SYSCALL, INTERRUPT_PRIORITY, MASK, SIGN, STATUS_IE,
+                        STATUS_KMODE, TAKEN_BRANCH_CYCLES, TRAP_ENTRY_CYCLES)
+from .state import HALT, NEVER, STALLED, SYSTEM_INSTRUCTIONS, CpuState
 
-NEVER = 1 << 62  # timer deadline meaning "disarmed"
-
-# Stop reasons, spelled so in every output.
-HALT = "halt"
-STALLED = "stalled"
+# Stop reasons, spelled so in every output (HALT and STALLED come from .state).
 CYCLE_LIMIT = "cycle-limit"
 BREAKPOINT = "breakpoint"
 TRAP = "trap"            # a trap entry completed while exit_on_trap is set (VMM, "next trap")
@@ -103,15 +98,15 @@ def unit_phases(unit: Unit) -> list[str]:
     return ["execute"] * unit.cost
 
 
-class Machine:
-    """One VL32 machine.  All state is plain data (see get_state)."""
+class Machine(CpuState):
+    """One VL32 machine: a CpuState with memory.  All state is plain data (get_state)."""
 
     def __init__(self, memory_words: int = isa.DEFAULT_MEMORY_WORDS) -> None:
         if not 1 <= memory_words <= 1 << 26:
             raise ValueError(f"memory size must be 1..{1 << 26} words, not {memory_words}")
+        super().__init__()
         self.memory_words = memory_words
         self.mem = [0] * memory_words
-        self.console = Console()
         self.breakpoints: set[int] = set()   # physical addresses
         self.exit_on_trap = False
         # Called as trap_hook(machine, unit, mode_before) after each trap entry.
@@ -124,18 +119,9 @@ class Machine:
 
         Memory and queued console input are kept; console output is cleared.
         """
-        self.regs = [0] * 16
-        self.pc = entry & MASK
-        self.status = STATUS_KMODE
-        self.epc = self.cause = self.tval = self.tvec = 0
-        self.base = self.bound = self.scratch = 0
-        self.deadline = NEVER
-        self.cycles = 0
-        self.instret = 0
-        self.halted: str | None = None
+        self.reset_registers(entry)
         self.inflight: Unit | None = None
         self.last_trap: Unit | None = None
-        self.trap_counts: dict[int, int] = {}
         self.console.output.clear()
         self._invalidate_code()
 
@@ -165,47 +151,6 @@ class Machine:
                 self.code[addr] = _UNDECODED
 
     # ------------------------------------------------------------------ views
-    @property
-    def kernel_mode(self) -> bool:
-        return bool(self.status & STATUS_KMODE)
-
-    @property
-    def timer(self) -> int:
-        return max(0, self.deadline - self.cycles) if self.deadline != NEVER else 0
-
-    @property
-    def ipend(self) -> int:
-        bits = IPEND_TIMER if self.deadline <= self.cycles else 0
-        if self.console.input:
-            bits |= IPEND_CONSOLE
-        return bits
-
-    def read_sr(self, number: int, start_cycle: int | None = None) -> int:
-        """Value of a system register as MFSR would see it now."""
-        if number == isa.SR_TIMER:
-            return self.timer & MASK
-        if number == isa.SR_CYCLE:
-            return (self.cycles if start_cycle is None else start_cycle) & MASK
-        if number == isa.SR_IPEND:
-            return self.ipend
-        return (self.status, self.epc, self.cause, self.tval, self.tvec, self.base,
-                self.bound, 0, self.scratch)[number]
-
-    def write_sr(self, number: int, value: int) -> None:
-        value &= MASK
-        if number in READ_ONLY_SRS:
-            return
-        if number == isa.SR_STATUS:
-            self.status = value & STATUS_BITS
-        elif number == isa.SR_TIMER:
-            self.deadline = self.cycles + value if value else NEVER
-        else:
-            attr = ("status", "epc", "cause", "tval", "tvec", "base", "bound", "", "scratch")
-            setattr(self, attr[number], value)
-
-    def sr_dict(self) -> dict[str, int]:
-        return {name: self.read_sr(i) for i, name in enumerate(SR_NAMES)}
-
     def translate(self, addr: int) -> int | None:
         """Physical address for a program address in the current mode, or None."""
         if self.status & STATUS_KMODE:
@@ -283,22 +228,18 @@ class Machine:
 
     def _enter_trap(self, unit: Unit) -> None:
         mode_before = self.status
-        st = self.status
-        self.status = ((STATUS_PIE if st & STATUS_IE else 0)
-                       | (STATUS_PKMODE if st & STATUS_KMODE else 0) | STATUS_KMODE)
-        self.epc = unit.pc
-        self.cause = unit.cause
-        self.tval = unit.tval & MASK
-        self.pc = self.tvec
-        self.trap_counts[unit.cause] = self.trap_counts.get(unit.cause, 0) + 1
+        self.enter_trap(unit.pc, unit.cause, unit.tval)
         self.last_trap = unit
         if self.trap_hook is not None:
             self.trap_hook(self, unit, mode_before)
 
     def _execute(self, ins: Instruction, unit: Unit) -> None:
         """The reference semantics of every instruction that does not trap."""
-        regs = self.regs
         name, rd, imm = ins.mnemonic, ins.rd, ins.imm
+        if name in SYSTEM_INSTRUCTIONS:
+            self.execute_system(ins, unit.pc, unit.start)
+            return
+        regs = self.regs
         a, b = regs[ins.rs], regs[ins.rt]
         pc = unit.pc
         next_pc = (pc + 1) & MASK
@@ -326,27 +267,6 @@ class Machine:
             next_pc = a
         elif name == "JALR":
             result, next_pc = next_pc, a
-        elif name == "ERET":
-            st = self.status
-            self.status = ((st & (STATUS_PIE | STATUS_PKMODE))
-                           | (STATUS_IE if st & STATUS_PIE else 0)
-                           | (STATUS_KMODE if st & STATUS_PKMODE else 0))
-            next_pc = self.epc
-        elif name == "MFSR":
-            result = self.read_sr(imm, start_cycle=unit.start)
-        elif name == "MTSR":
-            self.write_sr(imm, a)
-        elif name == "IN":
-            result = self.console.read(imm) & MASK
-        elif name == "OUT":
-            self.console.write(imm, a)
-        elif name == "HALT":
-            self.halted = HALT
-        elif name == "GETF":
-            result = self.status
-        elif name == "SETF":
-            if self.status & STATUS_KMODE:
-                self.status = (self.status & ~STATUS_IE) | (a & 1)
         else:  # pragma: no cover - every decodable mnemonic is handled above
             raise AssertionError(f"no semantics for {name}")
         if result is not None and rd:
@@ -422,11 +342,6 @@ class Machine:
             resuming = False
             if self._advance_unit(until_cycle) and self.exit_on_trap:
                 return TRAP
-
-    @property
-    def interrupt_pending(self) -> bool:
-        """An interrupt will be taken at the next instruction boundary."""
-        return bool(self.status & STATUS_IE) and self.ipend != 0
 
     def _at_breakpoint(self) -> bool:
         return bool(self.breakpoints) and self.translate(self.pc) in self.breakpoints
@@ -538,27 +453,15 @@ class Machine:
         if self.inflight is not None:
             u = self.inflight
             inflight = [u.kind, u.start, u.cost, u.pc, u.word, u.cause, u.tval, u.stalls]
-        return {
-            "memory_words": self.memory_words, "mem": list(self.mem), "regs": list(self.regs),
-            "pc": self.pc, "status": self.status, "epc": self.epc, "cause": self.cause,
-            "tval": self.tval, "tvec": self.tvec, "base": self.base, "bound": self.bound,
-            "scratch": self.scratch, "deadline": self.deadline, "cycles": self.cycles,
-            "instret": self.instret, "halted": self.halted, "inflight": inflight,
-            "trap_counts": {str(k): v for k, v in self.trap_counts.items()},
-            "console": self.console.get_state(),
-        }
+        state = self.get_cpu_state()
+        state.update(memory_words=self.memory_words, mem=list(self.mem), inflight=inflight)
+        return state
 
     def set_state(self, state: dict) -> None:
-        if state["memory_words"] != self.memory_words:
-            self.memory_words = state["memory_words"]
+        self.memory_words = state["memory_words"]
         self.mem = list(state["mem"])
-        self.regs = list(state["regs"])
-        for key in ("pc", "status", "epc", "cause", "tval", "tvec", "base", "bound",
-                    "scratch", "deadline", "cycles", "instret", "halted"):
-            setattr(self, key, state[key])
+        self.set_cpu_state(state)
         self.inflight = Unit(*state["inflight"]) if state["inflight"] else None
-        self.trap_counts = {int(k): v for k, v in state["trap_counts"].items()}
-        self.console.set_state(state["console"])
         self.last_trap = None
         self._invalidate_code()
 
