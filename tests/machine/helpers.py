@@ -234,3 +234,68 @@ def run_all_modes(*items, regs: dict[int, int] | None = None, max_cycles: int = 
         assert results[1].get_state() == ref
     assert results[2].get_state() == ref
     return results[0]
+
+
+def enter_user(entry: int, base: int, bound: int, status: int = KMODE) -> list[Instruction]:
+    """Kernel code that sets BASE/BOUND/EPC and ERETs to user mode at virtual `entry`.
+
+    `status` is written before the ERET; its PIE/PKMODE bits decide IE/KMODE after it
+    (the default KMODE only: user mode, interrupts off).  Uses r13.  16 words.
+    """
+    return (set_sr(BASE, base) + set_sr(BOUND, bound) + set_sr(EPC, entry)
+            + set_sr(STATUS, status) + [ERET])
+
+
+def put_user(m: Machine, base: int, bound: int, pc: int, ie: bool = False) -> None:
+    """Host-side: switch a machine to user mode with the given window and pc."""
+    m.base, m.bound, m.pc = base, bound, pc
+    m.status = IE if ie else 0
+
+
+# ---------------------------------------------------------------- a logging trap handler
+LOG = 0x800          # where the standard handler writes (cause, tval, epc, status) records
+
+
+def logging_handler() -> list[Instruction]:
+    """A kernel trap handler (18 words) for TVEC.
+
+    It appends CAUSE, TVAL, EPC and STATUS to the log at r8 (4 words per trap;
+    the kernel sets r8 = LOG first), then: for a synchronous trap (CAUSE < 8)
+    returns to EPC + 1; for an interrupt writes TIMER = 0 (acknowledge and
+    disarm), reads one byte from CONSOLE_IN, and returns to EPC.  Uses r8-r12.
+    """
+    return [
+        mfsr(10, CAUSE),          # 0
+        mfsr(11, TVAL),           # 1
+        mfsr(12, EPC),            # 2
+        mfsr(9, STATUS),          # 3
+        sw(10, 0, 8),             # 4
+        sw(11, 1, 8),             # 5
+        sw(12, 2, 8),             # 6
+        sw(9, 3, 8),              # 7
+        addi(8, 8, 4),            # 8
+        I("SLTI", 9, 10, 8),      # 9: r9 = 1 for a synchronous trap
+        branch("BEQ", 9, 0, 4),   # 10: interrupt -> 14
+        addi(12, 12, 1),          # 11
+        mtsr(EPC, 12),            # 12
+        ERET,                     # 13
+        mtsr(TIMER, 0),           # 14
+        in_(9, CONSOLE_IN),       # 15
+        ERET,                     # 16
+        HALT,                     # 17 (never reached)
+    ]
+
+
+def trap_log(m: Machine) -> list[tuple[int, int, int, int]]:
+    """The (cause, tval, epc, status) records the logging handler wrote."""
+    out = []
+    addr = LOG
+    while addr + 3 < m.memory_words and addr < m.regs[8]:
+        out.append(tuple(m.mem[addr:addr + 4]))
+        addr += 4
+    return out
+
+
+def kernel_prologue(tvec: int = 0x200) -> list[Instruction]:
+    """TVEC = tvec and r8 = LOG (5 words)."""
+    return set_sr(TVEC, tvec) + li(8, LOG)
