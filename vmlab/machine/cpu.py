@@ -109,8 +109,10 @@ class Machine(CpuState):
         self.mem = [0] * memory_words
         self.breakpoints: set[int] = set()   # physical addresses
         self.exit_on_trap = False
-        # Called as trap_hook(machine, unit, mode_before) after each trap entry.
-        self.trap_hook: Callable[[Machine, Unit, int], None] | None = None
+        # Called as commit_hook(machine, unit, status_before) after every unit the
+        # reference executor commits (traps, system instructions, WFI...), never
+        # from the fast loop, so observers cost nothing on the hot path.
+        self.commit_hook: Callable[[Machine, Unit, int], None] | None = None
         self.reset()
 
     # ------------------------------------------------------------------ setup
@@ -215,23 +217,20 @@ class Machine(CpuState):
     # ------------------------------------------------------------------ committing
     def commit(self, unit: Unit) -> None:
         """Apply a unit's effects; self.cycles is already at its last cycle."""
+        status_before = self.status
         if unit.fetched:
             self.instret += 1
         if unit.kind in ("trap", "interrupt"):
-            self._enter_trap(unit)
+            self.enter_trap(unit.pc, unit.cause, unit.tval)
+            self.last_trap = unit
         elif unit.kind == "wfi":
             self.pc = (unit.pc + 1) & MASK
             if unit.stalls:
                 self.halted = STALLED
         else:
             self._execute(decode_cached(unit.word), unit)
-
-    def _enter_trap(self, unit: Unit) -> None:
-        mode_before = self.status
-        self.enter_trap(unit.pc, unit.cause, unit.tval)
-        self.last_trap = unit
-        if self.trap_hook is not None:
-            self.trap_hook(self, unit, mode_before)
+        if self.commit_hook is not None:
+            self.commit_hook(self, unit, status_before)
 
     def _execute(self, ins: Instruction, unit: Unit) -> None:
         """The reference semantics of every instruction that does not trap."""
