@@ -98,6 +98,14 @@ def unit_phases(unit: Unit) -> list[str]:
     return ["execute"] * unit.cost
 
 
+def unit_phase(unit: Unit, index: int) -> str:
+    """Name of a unit's cycle `index` (1-based) without building the whole list:
+    a WFI can idle for up to 2^32 cycles."""
+    if unit.kind == "wfi":
+        return "execute" if index == 1 else "idle"
+    return unit_phases(unit)[index - 1]
+
+
 class Machine(CpuState):
     """One VL32 machine: a CpuState with memory.  All state is plain data (get_state)."""
 
@@ -282,7 +290,7 @@ class Machine(CpuState):
             unit = self.inflight = self.plan()
         self.cycles += 1
         index = self.cycles - unit.start
-        phase = unit.phases()[index - 1]
+        phase = unit_phase(unit, index)
         if index < unit.cost:
             return CycleReport(unit, index, phase, False)
         self.inflight = None
