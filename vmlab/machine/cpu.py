@@ -40,6 +40,7 @@ PREDICATE = "predicate"  # run_until's condition became true
 # Longest unit the fast loop can run without a stop check: DIV/REM are sent to
 # the reference executor, so MUL (3) and the two-cycle ones are the longest.
 _FAST_MAX_CYCLES = 3
+_FAST_SLICE = 50_000
 
 decode_cached = lru_cache(maxsize=1 << 16)(decode)
 
@@ -341,7 +342,8 @@ class Machine(CpuState):
                     if not resuming:
                         return BREAKPOINT
                 else:
-                    self._run_fast(until_cycle)
+                    # Bounded slices: CPython specialises _run_fast only after a few calls.
+                    self._run_fast(min(until_cycle, self.cycles + _FAST_SLICE))
                     if self.cycles >= until_cycle:
                         continue
                     if self._at_breakpoint() and not self.interrupt_pending:
