@@ -1,0 +1,178 @@
+"""The VL32 assembler, disassembler and listing (the machine itself is in VL32.md).
+
+Public API::
+
+    assemble(source: str, filename: str = "<source>") -> Program
+    assemble_file(path: str | os.PathLike) -> Program
+    disassemble(word: int, address: int | None = None) -> str
+    disassemble_range(mem, start: int, count: int) -> list[tuple[int, int, str]]
+    Program, SourceLoc, AsmDiagnostic, AssemblyError
+
+Syntax
+======
+
+Lines and statements
+--------------------
+One statement per line::
+
+    [label:]... [mnemonic-or-directive [operand {, operand}]] [; comment | # comment]
+
+* Any number of labels may precede a statement or stand alone on a line;
+  a label names the address of the next word placed.  Whitespace may stand
+  between a label and its colon.
+* Label and .equ names: ``[A-Za-z_.][A-Za-z0-9_.]*``, case-sensitive.  A
+  name may not be a register (r0..r15, sp, ra), a system-register or port
+  name, or ``.`` alone -- in any letter case.  Every name is defined once.
+* Mnemonics, pseudo-instructions, directives, register names,
+  system-register names (STATUS EPC CAUSE TVAL TVEC BASE BOUND TIMER SCRATCH
+  CYCLE IPEND) and port names (CONSOLE_OUT CONSOLE_IN CONSOLE_STATUS) are
+  case-insensitive.
+* Only ``\\n`` ends a line (``\\r\\n`` works too); columns count characters
+  from 1.
+
+Registers
+---------
+``r0``..``r15``; aliases ``sp`` (r14) and ``ra`` (r15).
+
+Values and expressions
+----------------------
+* Numbers: decimal ``42``, hexadecimal ``0x2A``, binary ``0b101010``
+  (prefixes in any case; ``_`` may separate digits: ``0xFFFF_0000``).
+  A literal must fit in 64 bits.
+* Characters: ``'A'``, with escapes ``\\n \\t \\r \\0 \\\\ \\' \\"``; the value
+  is the character's code point.
+* Symbols: labels, .equ names, and the predefined SR and port names
+  (``STATUS`` = 0 ... ``IPEND`` = 10, ``CONSOLE_OUT`` = 0x10 ...).
+* ``.`` is the address of the current statement's first word (as the
+  program sees it: inside ``.phase`` it is the phased address).
+* Operators: ``+ - * /``, parentheses, unary ``-`` and ``+``.  ``/`` is
+  integer division truncating toward zero; dividing by zero is an error.
+  Arithmetic is exact (no wrap-around) within -2^64..2^64; each use then
+  checks the range it needs.  Nesting is limited to 40 levels.
+
+Instructions (VL32.md)
+----------------------
+=====================================  ==========================================
+``add rd, rs, rt`` (and the other 12)   registers only
+``addi rd, rs, imm`` ...                ADDI SHLI SHRI SRAI SLTI: -131072..131071;
+                                        ANDI ORI XORI: 0..262143
+``lui rd, imm``                         0..262143 (rd = imm << 14)
+``lw rd, imm(rs)`` ``sw rd, imm(rs)``   imm any expression, -131072..131071;
+                                        ``(rs)`` means ``0(rs)``
+``beq rd, rs, target`` ...              target is an absolute address; the word
+                                        holds target - address of the branch,
+                                        modulo 2^32, as signed 18 bits
+``jmp target`` ``jal target``           0..0x3FFFFFF
+``jr rs`` ``jalr rd, rs``
+``syscall code`` ``hcall code``         0..262143
+``eret`` ``wfi`` ``halt``
+``mfsr rd, SR`` ``mtsr SR, rs``         SR: a name or any expression, 0..10
+``in rd, port`` ``out port, rs``        port: a name or any expression, 0..262143
+``getf rd`` ``setf rs``
+=====================================  ==========================================
+
+Out-of-range values are errors (nothing is truncated silently).
+
+Pseudo-instructions
+-------------------
+``nop``, ``mov rd, rs``, ``li rd, imm32`` (-2^31..2^32-1; one ADDI when the
+value is known on that line and fits 18 bits signed, else LUI + ORI),
+``la rd, label`` (always LUI + ORI), ``b t``, ``beqz rs, t``, ``bnez rs, t``,
+``call t``, ``ret``, ``push rs``, ``pop rd``, ``not rd, rs``, ``neg rd, rs``;
+see vmlab/asm/pseudo.py for the exact expansions.
+
+Directives
+----------
+``.equ NAME, value``
+    Defines a constant.  The value may use names defined later (it is then
+    computed before pass 2); cycles are errors.
+``.org address``
+    Sets the location counter (0..0xFFFFFFFF).  Placing two words at one
+    address is an error naming both lines.
+``.word value {, value}``
+    One word per value, -2^31..2^32-1, stored modulo 2^32.
+``.string "text"``
+    One word per character (its Latin-1 code, 0..255), then a 0 word.
+    Characters above U+00FF are errors.  Same escapes as characters.
+``.space count``
+    count zero words (0..262144).
+``.entry address``
+    The entry point (default 0).  At most once; may refer forward.
+
+Extension (not in VL32.md):
+
+``.phase address`` / ``.dephase``
+    Between them, labels and ``.`` take addresses as if the code ran at
+    ``address`` (a user program that will run under BASE relocation at
+    virtual address 0), while the words are still placed at the current
+    load address.  Blocks do not nest; ``.org`` is not allowed inside one;
+    the end of the file closes an open block.  Program.source_map and the
+    listing use load addresses; Program.phase_map gives each phased word's
+    run address.
+
+Values needed in pass 1
+-----------------------
+``.org``, ``.space`` and ``.phase`` move the location counter, so their value
+must be known where they stand: it may only use names defined (with a known
+value) above them.  ``li`` chooses its size the same way.  Everything else
+may refer forward.
+
+Limits
+------
+A program places at most 262144 words (4 x the default memory); all
+addresses are 0..0xFFFFFFFF.
+
+Errors
+------
+Every error of a file is reported at once as ``file:line:col: error:
+message``, the source line, a caret under the column, and often a hint.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .assembler import assemble
+from .diagnostics import AsmDiagnostic, AssemblyError
+from .disasm import disassemble, disassemble_range
+from .program import Program, SourceLoc
+
+__all__ = ["AsmDiagnostic", "AssemblyError", "Program", "SourceLoc", "assemble",
+           "assemble_file", "disassemble", "disassemble_range"]
+
+
+def assemble_file(path: str | os.PathLike) -> Program:
+    """Read a UTF-8 file (a leading BOM is ignored) and assemble it.
+
+    Any problem reading the file is an AssemblyError with one diagnostic
+    naming the file, like every other mistake.
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise _file_error(name, "no such file") from None
+    except IsADirectoryError:
+        raise _file_error(name, "is a directory, not a source file") from None
+    except PermissionError:
+        raise _file_error(name, "permission denied") from None
+    except OSError as exc:
+        raise _file_error(name, f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_end = data.find(b"\n", exc.start)
+        raw = data[line_start:line_end if line_end >= 0 else len(data)]
+        text = raw.decode("utf-8", errors="replace").rstrip("\r")
+        col = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise AssemblyError([AsmDiagnostic(
+            name, line, col, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X})",
+            text, "save the file as UTF-8")]) from None
+    return assemble(source, name)
+
+
+def _file_error(name: str, reason: str) -> AssemblyError:
+    return AssemblyError([AsmDiagnostic(name, 0, 0, f"cannot read '{name}': {reason}")])

@@ -1,0 +1,321 @@
+"""The two passes.
+
+Pass 1 walks the lines once: it defines labels, runs the directives that
+move the location counter (.org, .space, .phase, .dephase), checks every
+operand's kind, decides each statement's size and reserves its addresses
+(so overlapping words are found here).  What it cannot finish - values that
+may refer to later labels - it leaves as Items.
+
+Pass 2 resolves the waiting .equ names, then turns every Item into words,
+checking each value's range.
+
+Every mistake becomes an AsmDiagnostic and assembly goes on, so one run
+reports all the errors of a file; AssemblyError is raised at the very end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..isa.spec import BY_MNEMONIC, MASK
+from .diagnostics import AsmDiagnostic, AssemblyError, SourceError, did_you_mean
+from .directives import DIRECTIVE_HANDLERS
+from .expr import evaluate
+from .layout import MAX_PROGRAM_WORDS, Phase
+from .instructions import MACHINE_FORMS, encode_machine
+from .names import DIRECTIVES, MACHINE_MNEMONICS, MNEMONIC_CANDIDATES, PSEUDO_MNEMONICS
+from .operands import Value, parse_operands
+from .program import Program, SourceLoc
+from .pseudo import PSEUDOS, li_size
+from .statements import Statement, parse_statement
+from .symbols import LABEL, AlreadyReported, SymbolTable, Unknown
+from .tokens import tokenize
+
+
+
+@dataclass
+class Item:
+    """A statement that places words, waiting for pass 2 to compute them."""
+
+    line: int
+    load: int                  # load address of its first word
+    run: int                   # the same address as the program sees it ('.')
+    size: int
+    emit: Callable[["Evaluator"], list[int]]
+
+
+@dataclass
+class Deferred:
+    """A pass-1 value that was not known yet; reported after pass 1 (.org x; x: ...)."""
+
+    line: int
+    col: int
+    name: str
+    directive: str
+
+
+class Evaluator:
+    """Pass-2 view of the symbol table for one statement."""
+
+    def __init__(self, symbols: SymbolTable, address: int) -> None:
+        self.symbols = symbols
+        self.address = address
+
+    def value(self, operand: Value) -> int:
+        return evaluate(operand.node,
+                        lambda name, col: self.symbols.lookup_final(name, col, self.address))
+
+
+class Assembler:
+    def __init__(self, source: str, filename: str) -> None:
+        self.source = source
+        self.filename = filename
+        # Only "\n" ends a line (an optional "\r" before it is dropped), so line
+        # numbers agree with every editor; str.splitlines would also split on
+        # form feeds and Unicode separators.
+        self.lines = [line[:-1] if line.endswith("\r") else line
+                      for line in source.split("\n")]
+        self.symbols = SymbolTable()
+        self.diagnostics: list[AsmDiagnostic] = []
+        self.items: list[Item] = []
+        self.deferred: list[Deferred] = []
+        self.owner: dict[int, int] = {}          # load address -> line that placed it
+        self.load = 0                            # location counter (load address)
+        self.phase: Phase | None = None
+        self.overflow_reported = False
+        self.entry: tuple[int, Value, int] | None = None   # (line, expression, '.')
+        self.line = 0                            # line being assembled
+
+    # ------------------------------------------------------------ reporting
+    def error(self, error: SourceError, line: int | None = None) -> None:
+        line = self.line if line is None else line
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        self.diagnostics.append(AsmDiagnostic(self.filename, line, error.col,
+                                              error.message, text, error.hint))
+
+    # ------------------------------------------------------------ addresses
+    @property
+    def here(self) -> int:
+        """The current address as the program sees it (differs inside .phase)."""
+        return self.load if self.phase is None else self.phase.run_address(self.load)
+
+    def reserve(self, size: int, col: int) -> bool:
+        """Claim load addresses for size words at the location counter."""
+        start, run = self.load, self.here
+        if max(start, run) + size - 1 > MASK:
+            if not self.overflow_reported:
+                self.overflow_reported = True
+                bad = max(start, run) + size - 1
+                self.error(SourceError(f"address {bad:#x} is outside 0..0xFFFFFFFF", col,
+                                       "the program runs past the end of the address space"))
+            return False
+        if len(self.owner) + size > MAX_PROGRAM_WORDS:
+            self.error(SourceError(f"program too large: more than {MAX_PROGRAM_WORDS} words",
+                                   col, "VL32 memory is 65536 words by default"))
+            return False
+        for address in range(start, start + size):
+            first = self.owner.get(address)
+            if first is not None:
+                self.error(SourceError(f"address {address:#06x} already holds a word "
+                                       f"from line {first}", col,
+                                       "two parts of the program overlap; check .org"))
+                return False
+        for address in range(start, start + size):
+            self.owner[address] = self.line
+        return True
+
+    def place(self, size: int, col: int, emit: Callable[[Evaluator], list[int]]) -> None:
+        """Reserve size words and queue their computation for pass 2."""
+        if size and self.reserve(size, col):
+            self.items.append(Item(self.line, self.load, self.here, size, emit))
+        self.load += size
+
+    def value_now(self, operand: Value, directive: str) -> int | None:
+        """A value pass 1 needs right away (.org, .space, .phase), or None after an error."""
+        try:
+            return evaluate(operand.node,
+                            lambda name, col: self.symbols.lookup_now(name, col, self.here))
+        except Unknown as unknown:
+            self.deferred.append(Deferred(self.line, unknown.col, unknown.name, directive))
+        except SourceError as error:
+            self.error(error)
+        except AlreadyReported:
+            pass
+        return None
+
+    def known(self, operand: Value) -> int | None:
+        """A value if pass 1 knows it already; silent otherwise (pass 2 will report)."""
+        try:
+            return evaluate(operand.node,
+                            lambda name, col: self.symbols.lookup_now(name, col, self.here))
+        except (Unknown, SourceError, AlreadyReported):
+            return None
+
+    # ------------------------------------------------------------ pass 1
+    def pass1(self) -> None:
+        for number, text in enumerate(self.lines, start=1):
+            self.line = number
+            tokens, token_error = tokenize(text)
+            statement, parse_error = parse_statement(tokens, number)
+            self.define_labels(statement)
+            error = token_error or parse_error
+            if error is not None:
+                self.error(error)
+                # Keep later addresses right so one typo does not move every label.
+                self.load += self.nominal_size(statement)
+                continue
+            if statement.op is not None:
+                self.assemble_statement(statement)
+        self.report_deferred()
+
+    def define_labels(self, statement: Statement) -> None:
+        for token in statement.labels:
+            address = self.here
+            if address > MASK:
+                self.error(SourceError(f"label '{token.text}' at address {address:#x} is "
+                                       "outside 0..0xFFFFFFFF", token.col, ""))
+                continue
+            try:
+                self.symbols.define_label(token, address, self.line)
+            except SourceError as error:
+                self.error(error)
+
+    def nominal_size(self, statement: Statement) -> int:
+        name = statement.name
+        if name in MACHINE_MNEMONICS:
+            return 1
+        if name in PSEUDOS:
+            return PSEUDOS[name].size
+        return 0
+
+    def assemble_statement(self, statement: Statement) -> None:
+        name = statement.name
+        if name in DIRECTIVES:
+            DIRECTIVE_HANDLERS[name](self, statement)
+        elif name in MACHINE_MNEMONICS:
+            info = BY_MNEMONIC[name.upper()]
+            parsed, errors = parse_operands(statement, MACHINE_FORMS[name])
+            self.place_instruction(statement, 1, errors,
+                                   lambda ctx: encode_machine(info, parsed, ctx))
+        elif name in PSEUDO_MNEMONICS:
+            pseudo = PSEUDOS[name]
+            parsed, errors = parse_operands(statement, pseudo.form)
+            size = li_size(parsed, self.known) if name == "li" and not errors else pseudo.size
+            self.place_instruction(statement, size, errors,
+                                   lambda ctx: pseudo.expand(parsed, ctx, size))
+        else:
+            self.error(self.unknown_op(statement))
+
+    def place_instruction(self, statement: Statement, size: int, errors: list[SourceError],
+                          emit: Callable[[Evaluator], list[int]]) -> None:
+        for error in errors:
+            self.error(error)
+        if errors:
+            self.load += size
+        else:
+            self.place(size, statement.op.col, emit)
+
+    def unknown_op(self, statement: Statement) -> SourceError:
+        op = statement.op
+        word = op.text
+        if word.startswith("."):
+            return SourceError(f"unknown directive '{word}'", op.col,
+                               did_you_mean(word.lower(), sorted(DIRECTIVES))
+                               or "directives are " + " ".join(sorted(DIRECTIVES)))
+        hint = did_you_mean(word.lower(), MNEMONIC_CANDIDATES)
+        operands = statement.operands
+        if not hint and operands and operands[0].tokens[0].text.lower() == ".equ":
+            hint = f"write '.equ {word}, value'"
+        if not hint and not operands:
+            hint = f"to define a label write '{word}:'"
+        return SourceError(f"unknown mnemonic '{word}'", op.col, hint)
+
+    def report_deferred(self) -> None:
+        for item in self.deferred:
+            symbol = self.symbols.get(item.name)
+            if symbol is None:
+                self.error(self.symbols.undefined(item.name, item.col), item.line)
+                continue
+            if symbol.line >= item.line:
+                reason = f"'{item.name}' is defined later (line {symbol.line})"
+            else:
+                reason = f"the value of '{item.name}' depends on symbols defined later"
+            self.error(SourceError(f"{item.directive} needs a value known at this point, "
+                                   f"but {reason}", item.col,
+                                   "move the definition above this line"), item.line)
+
+    # ------------------------------------------------------------ pass 2
+    def pass2(self) -> Program:
+        for symbol, error in self.symbols.resolve_all():
+            self.error(error, symbol.line)
+        image: dict[int, int] = {}
+        source_map: dict[int, SourceLoc] = {}
+        lines_to_addresses: dict[int, list[int]] = {}
+        phase_map: dict[int, int] = {}
+        for item in self.items:
+            self.line = item.line
+            try:
+                words = item.emit(Evaluator(self.symbols, item.run))
+            except SourceError as error:
+                self.error(error)
+                continue
+            except AlreadyReported:
+                continue
+            assert len(words) == item.size, "pass 1 and pass 2 disagree on a size"
+            loc = SourceLoc(self.filename, item.line)
+            addresses = lines_to_addresses.setdefault(item.line, [])
+            for offset, value in enumerate(words):
+                address = item.load + offset
+                image[address] = value & MASK
+                source_map[address] = loc
+                addresses.append(address)
+                if item.run != item.load:
+                    phase_map[address] = item.run + offset
+        entry = self.resolve_entry()
+        labels = {name: s.value for name, s in self.symbols.symbols.items()
+                  if s.kind == LABEL}
+        symbols = {name: s.value for name, s in self.symbols.symbols.items()
+                   if s.value is not None and not s.failed}
+        return Program(image=image, entry=entry, symbols=symbols, labels=labels,
+                       source_map=source_map, lines_to_addresses=lines_to_addresses,
+                       filename=self.filename, source=self.source, phase_map=phase_map)
+
+    def resolve_entry(self) -> int:
+        if self.entry is None:
+            return 0
+        line, operand, here = self.entry
+        self.line = line
+        try:
+            value = Evaluator(self.symbols, here).value(operand)
+        except SourceError as error:
+            self.error(error)
+            return 0
+        except AlreadyReported:
+            return 0
+        if not 0 <= value <= MASK:
+            self.error(SourceError(f"entry point {value} is outside 0..0xFFFFFFFF",
+                                   operand.col, ""))
+            return 0
+        return value
+
+    def run(self) -> Program:
+        self.pass1()
+        program = self.pass2()
+        if self.diagnostics:
+            raise AssemblyError(sorted(self.diagnostics, key=lambda d: (d.line, d.col)))
+        return program
+
+
+def assemble(source: str, filename: str = "<source>") -> Program:
+    """Assemble VL32 source text; raises AssemblyError listing every error."""
+    try:
+        return Assembler(source, filename).run()
+    except AssemblyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the contract: only AssemblyError escapes
+        # Reaching this is a bug in the assembler, never in the student's
+        # program; the fuzz tests check that it does not happen.
+        raise AssemblyError([AsmDiagnostic(
+            filename, 0, 0, f"internal assembler error ({type(exc).__name__}: {exc})",
+            hint="this is a bug in vmlab; please report it with the source file")]) from exc

@@ -1,0 +1,66 @@
+"""The assembler's vocabulary: registers, predefined constants, mnemonics, directives.
+
+All of these are case-insensitive (user labels are not), so every table here
+is keyed by the lowercase spelling and every lookup lowers its argument.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..isa.spec import BY_MNEMONIC, PORT_NUMBERS, REGISTER_ALIASES, SR_NUMBERS
+
+# r0..r15 plus the conventional aliases of VL32.md (sp = r14, ra = r15).
+REGISTERS: dict[str, int] = {f"r{i}": i for i in range(16)}
+REGISTERS.update(REGISTER_ALIASES)
+REGISTER_HELP = "registers are r0..r15, sp, ra"
+
+# SR and port names are constants usable in any expression (VL32.md: "system
+# register and port names are predefined constants").
+PREDEFINED: dict[str, int] = {name.lower(): number for name, number in SR_NUMBERS.items()}
+PREDEFINED.update({name.lower(): port for name, port in PORT_NUMBERS.items()})
+SR_NAME_SET = frozenset(name.lower() for name in SR_NUMBERS)
+PORT_NAME_SET = frozenset(name.lower() for name in PORT_NUMBERS)
+
+MACHINE_MNEMONICS = frozenset(name.lower() for name in BY_MNEMONIC)
+PSEUDO_MNEMONICS = frozenset(
+    "nop mov li la b beqz bnez call ret push pop not neg".split())
+DIRECTIVES = frozenset(
+    ".equ .org .word .string .space .entry .phase .dephase".split())
+
+# What a hint may propose for a misspelt mnemonic.
+MNEMONIC_CANDIDATES = sorted(MACHINE_MNEMONICS | PSEUDO_MNEMONICS | DIRECTIVES)
+
+SYMBOL_RE = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*\Z")
+# "Looks like a register" (r7, r16, R99): used to say "unknown register"
+# rather than "not a register" for r16.
+REGISTER_LIKE_RE = re.compile(r"[rR][0-9]+\Z")
+
+
+def register_number(name: str) -> int | None:
+    """The register a name denotes (r0..r15, sp, ra, any case), or None."""
+    return REGISTERS.get(name.lower())
+
+
+def predefined_value(name: str) -> int | None:
+    """The value of an SR or port name (any case), or None."""
+    return PREDEFINED.get(name.lower())
+
+
+def reserved_kind(name: str) -> str | None:
+    """Why a name cannot be a user symbol ("register", ...) or None if it can."""
+    low = name.lower()
+    if low in REGISTERS:
+        return "a register name"
+    if low in SR_NAME_SET:
+        return "a system register name"
+    if low in PORT_NAME_SET:
+        return "a port name"
+    if name == ".":
+        return "the current address"
+    return None
+
+
+def canonical_predefined(name: str) -> str:
+    """The upper-case spelling of an SR or port name, as the docs write it."""
+    return name.upper()

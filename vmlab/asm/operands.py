@@ -1,0 +1,155 @@
+"""Operands of instructions: check each one's kind (register, value, memory) against a Form.
+
+Each instruction and pseudo-instruction is described by a Form: its
+operand slots and their kinds.  Checking happens in pass 1 so a wrong
+operand is reported once, with the slot's name ("rt of ADD"), and values
+stay as expression trees until pass 2 evaluates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import SourceError, did_you_mean
+from .expr import Node, parse_expression
+from .names import (PORT_NAME_SET, REGISTER_HELP, REGISTER_LIKE_RE, REGISTERS, SR_NAME_SET,
+                    register_number)
+from .statements import Operand, Statement
+from .tokens import IDENT, NUMBER, Token
+
+REG = "register"
+VALUE = "value"
+MEM = "memory"
+
+
+@dataclass(frozen=True)
+class Form:
+    """How an instruction is written: mnemonic (upper case) and (slot name, kind) pairs."""
+
+    mnemonic: str
+    slots: tuple[tuple[str, str], ...]
+    # Hints for the classic slip of writing "add r1, r2, 5" or "addi r1, r2, r3".
+    register_hint: str = ""   # given when a value stands where a register belongs
+    value_hint: str = ""      # given when a register stands where a value belongs
+
+    @property
+    def signature(self) -> str:
+        return ", ".join(name for name, _ in self.slots)
+
+    def expects(self) -> str:
+        if not self.slots:
+            return f"{self.mnemonic} takes no operands"
+        count = len(self.slots)
+        noun = "operand" if count == 1 else "operands"
+        return f"{self.mnemonic} expects {self.signature} ({count} {noun})"
+
+
+@dataclass(frozen=True)
+class Value:
+    node: Node
+    col: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Memory:
+    offset: Value | None     # None: "(rs)", offset 0
+    base: int
+    col: int
+
+
+Parsed = int | Value | Memory
+
+
+def parse_operands(statement: Statement, form: Form) -> tuple[list[Parsed], list[SourceError]]:
+    """The operands checked against the form, and every error found (one per operand)."""
+    operands = statement.operands
+    expected = len(form.slots)
+    if len(operands) != expected:
+        if not expected:
+            return [], [SourceError(f"{form.mnemonic} takes no operands", operands[0].col,
+                                    f"remove '{operands[0].text}'")]
+        # Too many: point at the first extra operand; too few: at the mnemonic.
+        col = operands[expected].col if len(operands) > expected else statement.op.col
+        return [], [SourceError(f"{form.expects()}, found {len(operands)}", col)]
+    parsed: list[Parsed] = []
+    errors: list[SourceError] = []
+    for operand, (slot, kind) in zip(operands, form.slots):
+        try:
+            if kind == REG:
+                parsed.append(expect_register(operand, slot, form))
+            elif kind == MEM:
+                parsed.append(expect_memory(operand, slot, form))
+            else:
+                parsed.append(expect_value(operand, slot, form))
+        except SourceError as error:
+            errors.append(error)
+    return parsed, errors
+
+
+def _single(operand: Operand) -> Token | None:
+    return operand.tokens[0] if len(operand.tokens) == 1 else None
+
+
+def unknown_register(token: Token, hint: str = "") -> SourceError:
+    text = token.text
+    suggestion = "" if REGISTER_LIKE_RE.match(text) else did_you_mean(text.lower(), REGISTERS)
+    return SourceError(f"unknown register '{text}'", token.col,
+                       hint or suggestion or REGISTER_HELP)
+
+
+def expect_register(operand: Operand, slot: str, form: Form) -> int:
+    token = _single(operand)
+    if token is not None and token.kind == IDENT:
+        number = register_number(token.text)
+        if number is not None:
+            return number
+        low = token.text.lower()
+        if low in SR_NAME_SET or low in PORT_NAME_SET:
+            what = "system register" if low in SR_NAME_SET else "port"
+            raise SourceError(f"expected a register for {slot} of {form.mnemonic}, "
+                              f"found the {what} name '{token.text}'", token.col,
+                              f"{form.mnemonic} expects {form.signature}")
+        raise unknown_register(token)
+    hint = form.register_hint or f"{form.mnemonic} expects {form.signature}; {REGISTER_HELP}"
+    raise SourceError(f"expected a register for {slot} of {form.mnemonic}, "
+                      f"found '{operand.text}'", operand.col, hint)
+
+
+def expect_value(operand: Operand, slot: str, form: Form) -> Value:
+    token = _single(operand)
+    if token is not None and token.kind == IDENT and register_number(token.text) is not None:
+        raise SourceError(f"expected a value for {slot} of {form.mnemonic}, "
+                          f"found the register '{token.text}'", token.col,
+                          form.value_hint or f"{form.mnemonic} expects {form.signature}")
+    return Value(parse_expression(operand.tokens, operand.col), operand.col, operand.text)
+
+
+def expect_memory(operand: Operand, slot: str, form: Form) -> Memory:
+    tokens = operand.tokens
+    if (len(tokens) >= 3 and tokens[-1].is_punct(")") and tokens[-3].is_punct("(")
+            and tokens[-2].kind in (IDENT, NUMBER)):
+        base_token = tokens[-2]
+        offset_tokens = tokens[:-3]
+        base_hint = ("the base in imm(rs) must be a register; for an absolute address "
+                     f"write {base_token.text}(r0)")
+        if base_token.kind == NUMBER:
+            raise SourceError(f"expected a register as the base of {form.mnemonic}'s "
+                              f"memory operand, found '{base_token.text}'", base_token.col,
+                              base_hint)
+        base = register_number(base_token.text)
+        if base is None:
+            raise unknown_register(base_token, base_hint)
+        offset = None
+        if offset_tokens:
+            offset_col = offset_tokens[0].col
+            offset_text = " ".join(t.text for t in offset_tokens)
+            offset = Value(parse_expression(offset_tokens, offset_col), offset_col, offset_text)
+        return Memory(offset, base, operand.col)
+    token = _single(operand)
+    if token is not None and token.kind == IDENT and register_number(token.text) is not None:
+        hint = f"for the address held in {token.text} write 0({token.text}) or ({token.text})"
+    else:
+        hint = f"for an absolute address write ({operand.text})(r0)"
+    raise SourceError(f"expected a memory operand like 4(r2) for {slot} of {form.mnemonic}, "
+                      f"found '{operand.text}'", operand.col, hint)
