@@ -117,6 +117,7 @@ class Machine(CpuState):
         self.memory_words = memory_words
         self.mem = [0] * memory_words
         self.breakpoints: set[int] = set()   # physical addresses
+        self._code_breakpoints: frozenset[int] = frozenset()  # what the code cache reflects
         self.exit_on_trap = False
         # Called as commit_hook(machine, unit, status_before) after every unit the
         # reference executor commits (traps, system instructions, WFI...), never
@@ -148,6 +149,7 @@ class Machine(CpuState):
 
     def _invalidate_code(self) -> None:
         self.code = [_UNDECODED] * self.memory_words
+        self._code_breakpoints = frozenset(self.breakpoints)
 
     def write_word(self, addr: int, value: int) -> None:
         """Host-side memory write (loader, VMM, debugger): keeps caches right."""
@@ -155,11 +157,17 @@ class Machine(CpuState):
         self.code[addr] = _UNDECODED
 
     def set_breakpoints(self, addresses) -> None:
-        old = self.breakpoints
         self.breakpoints = set(addresses)
-        for addr in old ^ self.breakpoints:
+        self._sync_breakpoints()
+
+    def _sync_breakpoints(self) -> None:
+        """Make the code cache agree with `breakpoints`, however it was changed
+        (set_breakpoints, or the set mutated or replaced directly)."""
+        old, new = self._code_breakpoints, frozenset(self.breakpoints)
+        for addr in old ^ new:
             if 0 <= addr < self.memory_words:
                 self.code[addr] = _UNDECODED
+        self._code_breakpoints = new
 
     # ------------------------------------------------------------------ views
     def translate(self, addr: int) -> int | None:
@@ -331,6 +339,8 @@ class Machine(CpuState):
         """
         if until_cycle is None:
             until_cycle = self.cycles + max_cycles if max_cycles is not None else NEVER
+        if self.breakpoints != self._code_breakpoints:
+            self._sync_breakpoints()
         resuming = True
         while True:
             if self.halted:
