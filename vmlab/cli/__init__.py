@@ -1,0 +1,1 @@
+"""The `vmlab` command line: assemble, run, trace, benchmark, open the window."""

@@ -1,0 +1,73 @@
+"""The sub-commands and their options; each handler lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+
+DEFAULT_MAX_CYCLES = 5_000_000
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""), 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {value}")
+    return value
+
+
+def add_gui_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", dest="gui_scenario", metavar="NAME|FILE",
+                        help="open the window on this scenario instead of the default lesson's")
+    parser.add_argument("--lesson", dest="gui_lesson", metavar="ID|FILE",
+                        help="open the window on this lesson")
+    parser.add_argument("--lang", dest="gui_lang", choices=("ca", "en"),
+                        help="interface language (default: the system's, then the last used)")
+
+
+def register(sub) -> None:
+    from . import asm_cmd, run_cmd, trace_cmd
+
+    p = sub.add_parser("asm", help="assemble a VL32 program and print its listing",
+                       description="Assemble FILE and print the listing (address, word, source) "
+                                   "and the symbol table, or every error with file:line:col.")
+    p.add_argument("file", metavar="FILE", help="VL32 assembly source (.vl32)")
+    p.set_defaults(handler=asm_cmd.run)
+
+    p = sub.add_parser("run", help="run a program on the bare machine, or a scenario",
+                       description="Run FILE on a bare VL32 machine, or a scenario (one kernel "
+                                   "natively, or guests under the VMM), and print the console "
+                                   "output and why it stopped.")
+    p.add_argument("file", metavar="FILE", nargs="?", help="VL32 assembly source to run natively")
+    p.add_argument("--scenario", metavar="NAME|FILE",
+                   help="a shipped scenario name (see 'vmlab scenarios') or a .toml file")
+    p.add_argument("--max-cycles", type=positive_int, metavar="N",
+                   help=f"stop after N cycles (default: {DEFAULT_MAX_CYCLES:,} for a program, "
+                        "the scenario's max_cycles for a scenario)")
+    p.add_argument("--input", metavar="TEXT", default="",
+                   help="console input queued before the program starts (program runs only)")
+    p.add_argument("--memory", type=positive_int, metavar="WORDS", default=65_536,
+                   help="physical memory in words for a program run (default 65536)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.set_defaults(handler=run_cmd.run)
+
+    p = sub.add_parser("trace", help="export a scenario's events as JSON Lines or CSV",
+                       description="Run a scenario and write every event (traps, VM exits, "
+                                   "emulations, reflections, world switches, injected "
+                                   "interrupts, console output, guest state changes).")
+    p.add_argument("--scenario", metavar="NAME|FILE", required=True)
+    p.add_argument("--out", metavar="FILE", required=True, help="output file (.jsonl or .csv)")
+    p.add_argument("--format", choices=("jsonl", "csv"),
+                   help="default: from the file name (.csv means CSV, anything else JSON Lines)")
+    p.add_argument("--max-cycles", type=positive_int, metavar="N")
+    p.set_defaults(handler=trace_cmd.run)
+
+    p = sub.add_parser("scenarios", help="list the shipped scenarios",
+                       description="List the scenarios that --scenario NAME finds.")
+    p.set_defaults(handler=run_cmd.list_scenarios)
+
+
+def open_window(args) -> int:
+    from ..gui.launch import launch
+    return launch(scenario=args.gui_scenario, lesson=args.gui_lesson, lang=args.gui_lang)

@@ -1,0 +1,52 @@
+"""Entry point: `vmlab [COMMAND] …`.  With no command it opens the lab window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .. import __version__
+from .errors import EXIT_USAGE, UserError, fail
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import commands
+    parser = argparse.ArgumentParser(
+        prog="vmlab",
+        description="vmlab — a virtualization lab: the VL32 machine, a VMM running two guest "
+                    "kernels, and bilingual lessons. With no command, opens the lab window.",
+        epilog="Run 'vmlab COMMAND --help' for the options of one command.")
+    parser.add_argument("--version", action="version", version=f"vmlab {__version__}")
+    commands.add_gui_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from .commands import open_window
+            return open_window(args)
+        return handler(args)
+    except UserError as err:
+        return fail(str(err))
+    except KeyboardInterrupt:
+        print("vmlab: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
+        if os.environ.get("VMLAB_DEBUG"):
+            raise
+        print(f"vmlab: internal error ({type(err).__name__}: {err}); please report it, "
+              "and set VMLAB_DEBUG=1 to see the details", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""`vmlab run`: a program on the bare machine, or a scenario."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..asm import AssemblyError, assemble_file
+from ..machine import Machine
+from ..machine.devices import ConsoleInputError
+from ..scenario import ScenarioError, available_scenarios, load_scenario
+from ..session import Session
+from .commands import DEFAULT_MAX_CYCLES
+from .errors import EXIT_USAGE, UserError
+
+NO_CHECKPOINTS = 1 << 60   # a command-line run never steps back
+
+
+def run(args) -> int:
+    if bool(args.file) == bool(args.scenario):
+        raise UserError("run: give either a program FILE or --scenario NAME (not both, "
+                        "not neither); see 'vmlab run --help'")
+    if args.scenario:
+        return _run_scenario(args)
+    return _run_program(args)
+
+
+def _run_program(args) -> int:
+    try:
+        program = assemble_file(args.file)
+    except AssemblyError as err:
+        print(err, file=sys.stderr)
+        return EXIT_USAGE
+    machine = Machine(args.memory)
+    try:
+        machine.load(program.image, program.entry)
+        machine.console.feed(args.input)
+    except (ValueError, ConsoleInputError) as err:
+        raise UserError(f"{args.file}: {err}") from None
+    limit = args.max_cycles or DEFAULT_MAX_CYCLES
+    reason = machine.run(limit)
+    if args.json:
+        print(json.dumps(machine.summary()))
+        return 0
+    console = machine.console.text()
+    sys.stdout.write(console)
+    if console and not console.endswith("\n"):
+        sys.stdout.write("\n")
+    print(_stop_line(reason, machine.cycles, machine.instret, limit))
+    return 0
+
+
+def _stop_line(reason: str, cycles: int, instructions: int | None, limit: int) -> str:
+    counts = f"{cycles:,} cycles" + (f", {instructions:,} instructions"
+                                     if instructions is not None else "")
+    if reason == "cycle-limit":
+        return (f"--- stopped: cycle-limit after {counts}: it did not halt within {limit:,} "
+                "cycles (raise the limit with --max-cycles N)")
+    explain = {"halt": "the machine executed HALT",
+               "stalled": "WFI with no timer armed and no console input: nothing can wake it",
+               "breakpoint": "breakpoint"}.get(reason, reason)
+    return f"--- stopped: {reason} after {counts} ({explain})"
+
+
+def _run_scenario(args) -> int:
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as err:
+        raise UserError(str(err)) from None
+    if args.input:
+        raise UserError("run: --input is for program runs; a scenario sets each guest's "
+                        "input in its [[guest]] table")
+    session = Session(scenario, checkpoint_interval=NO_CHECKPOINTS)
+    limit = args.max_cycles or scenario.max_cycles
+    reason = session.run(limit)
+    summary = session.summary()
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    for name, guest in summary["guests"].items():
+        print(f"=== {name} ({guest['state']}) ===")
+        sys.stdout.write(guest["console"])
+        if guest["console"] and not guest["console"].endswith("\n"):
+            sys.stdout.write("\n")
+    vmm = summary["vmm"]
+    line = _stop_line(reason, summary["cycles"], None, limit)
+    if not scenario.native:
+        line += (f"; VMM: {vmm['cycles']:,} cycles, {vmm['exits']:,} exits, "
+                 f"{vmm['world_switches']:,} world switches")
+    print(line)
+    return 0
+
+
+def list_scenarios(args) -> int:
+    for name in available_scenarios():
+        try:
+            s = load_scenario(name)
+            print(f"{name:24} {s.technique:18} {s.title['en']}")
+        except ScenarioError as err:
+            print(f"{name:24} (broken: {err})")
+    return 0

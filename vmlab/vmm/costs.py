@@ -1,0 +1,42 @@
+"""What the VMM's own work costs, in physical cycles (VL32.md, "VMM costs").
+
+The VMM is host software modelled outside the ISA: its work is charged to the
+physical cycle counter at these prices.  They are data, shown to the student,
+and any scenario can override them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class CostModel:
+    vm_exit: int = 20             # save the guest's state after the hardware trap entry
+    vm_entry: int = 20            # load the guest's state and return to it
+    emulate: int = 10             # decode and emulate one privileged instruction
+    reflect: int = 10             # reflect a trap into the guest kernel
+    inject: int = 10              # deliver a virtual interrupt to the guest kernel
+    world_switch: int = 40        # switch the CPU from one guest to another
+    route_input: int = 10         # hand console input from the real device to a guest
+    bt_per_instruction: int = 5   # binary translation: per scanned instruction
+    hw_exit: int = 30             # hardware-assisted exit
+    hw_entry: int = 30            # hardware-assisted entry
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    def with_overrides(self, overrides: dict[str, int]) -> "CostModel":
+        """A copy with some costs replaced; raises ValueError naming a bad key."""
+        known = set(self.names())
+        for key, value in overrides.items():
+            if key not in known:
+                raise ValueError(f"unknown cost {key!r}; allowed: {', '.join(sorted(known))}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+                raise ValueError(f"cost {key!r} must be a whole number of cycles 0..1000000, "
+                                 f"not {value!r}")
+        return CostModel(**{**asdict(self), **overrides})
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)

@@ -1,0 +1,73 @@
+"""A guest: its configuration, its partition of host memory and its VCPU."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .vcpu import VCPU
+
+# Guest states shown to the student.
+READY, RUNNING, WAITING, HALTED, STALLED, CRASHED = (
+    "ready", "running", "waiting", "halted", "stalled", "crashed")
+FINISHED = frozenset({HALTED, STALLED, CRASHED})
+
+
+@dataclass
+class GuestSpec:
+    """What a scenario says about one guest."""
+
+    name: str
+    image: dict[int, int]          # guest-physical address -> word
+    entry: int = 0
+    memory_words: int = 16_384     # the RAM this guest sees
+    share: int = 1                 # CPU weight: slices of `share` quanta
+    console_input: str = ""
+    program: object = None         # the assembled Program (source map, labels), if any
+
+
+@dataclass
+class Guest:
+    spec: GuestSpec
+    index: int
+    base: int                      # first host word of the partition
+    vcpu: VCPU = field(default_factory=VCPU)
+    state: str = READY
+    wake_at: int | None = None     # physical cycle a waiting guest becomes ready
+    wfi_start: int = 0             # physical cycle its WFI began
+    wfi_vclock: int = 0            # virtual clock when its WFI began
+    fresh_handler: bool = False    # a virtual trap entry happened, no instruction ran since
+    exits: dict[str, int] = field(default_factory=dict)
+    emulations: int = 0
+    reflections: int = 0
+    injections: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def size(self) -> int:
+        return self.spec.memory_words
+
+    @property
+    def runnable(self) -> bool:
+        return self.state in (READY, RUNNING)
+
+    def bucket(self) -> str:
+        """Cycle-attribution bucket for the guest's current virtual mode."""
+        return f"{self.name}.{'kernel' if self.vcpu.kernel_mode else 'user'}"
+
+    _PLAIN = ("state", "wake_at", "wfi_start", "wfi_vclock", "fresh_handler", "emulations",
+              "reflections", "injections")
+
+    def get_state(self) -> dict:
+        state = {key: getattr(self, key) for key in self._PLAIN}
+        state["exits"] = dict(self.exits)
+        state["vcpu"] = self.vcpu.get_cpu_state()
+        return state
+
+    def set_state(self, state: dict) -> None:
+        for key in self._PLAIN:
+            setattr(self, key, state[key])
+        self.exits = dict(state["exits"])
+        self.vcpu.set_cpu_state(state["vcpu"])

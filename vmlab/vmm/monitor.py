@@ -1,0 +1,487 @@
+"""The virtual machine monitor: runs guests on one physical VL32.
+
+Host memory is laid out as [VMM region][guest 0 partition][guest 1 ...][free].
+A guest runs directly on the CPU in physical user mode until it traps; the
+hardware trap entry jumps to the VMM (physical TVEC = 0, inside its region),
+and the machine stops there (exit_on_trap).  From then on the VMM works in
+*steps* — exit, emulate, reflect, route-input, inject, switch, idle, entry —
+each a few cycles of VMM time whose effect applies when the step completes.
+The steps are plain data, so the VMM can be stepped cycle by cycle, saved and
+restored like everything else.
+
+Virtual time: while a guest runs directly, one physical cycle is one virtual
+cycle.  At an exit the VMM sets the VCPU clock to what the guest has run, then
+adds the native cost of what it emulates or reflects.  At every entry it arms
+the physical timer with the smaller of the quantum left and the guest's
+virtual TIMER, so a guest interrupt lands on the same instruction boundary as
+on a bare machine.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from ..isa.spec import (CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, SR_TIMER, STATUS_IE,
+                        STATUS_KMODE, STATUS_PIE)
+from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, TRAP, Machine, Unit
+from ..machine.devices import encode_console_text
+from ..machine.state import HALT, NEVER
+from .accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from .costs import CostModel
+from .events import (ConsoleOutput, Emulation, EventLog, GuestStateChange, InterruptInjected,
+                     Reflection, VmExit, WorldSwitch)
+from .guest import (CRASHED, FINISHED, HALTED, READY, RUNNING, STALLED, WAITING, Guest,
+                    GuestSpec)
+from .trap_emulate import EMULATE, REFLECT, RESUME, ROUTE_INPUT, TrapAndEmulate
+from .vcpu import SAVE_AREA_WORDS
+
+VM_EXIT = "vm-exit"          # stop reason of run(stop_on_exit=True)
+VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
+
+
+def _disasm(word: int | None, pc: int) -> str:
+    if word is None:
+        return "(no instruction: fetch outside memory)"
+    from ..asm.disasm import disassemble  # the assembler layer sits below; loaded lazily
+    return disassemble(word, pc)
+
+
+class VMM:
+    """Trap-and-emulate today; the technique is a part that can be swapped."""
+
+    def __init__(self, machine: Machine, specs: list[GuestSpec], *, quantum: int = 2000,
+                 costs: CostModel | None = None, technique=None, log: EventLog | None = None,
+                 region_words: int | None = None) -> None:
+        if not specs:
+            raise ValueError("a VMM needs at least one guest")
+        if quantum < 1:
+            raise ValueError("the quantum must be at least 1 cycle")
+        self.machine = machine
+        self.costs = costs or CostModel()
+        self.technique = technique or TrapAndEmulate()
+        self.quantum = quantum
+        self.log = log if log is not None else EventLog()
+        needed = VMM_HEADER_WORDS + SAVE_AREA_WORDS * len(specs)
+        self.region_words = region_words or max(256, needed)
+        self.guests: list[Guest] = []
+        base = self.region_words
+        for index, spec in enumerate(specs):
+            self.guests.append(Guest(spec, index, base))
+            base += spec.memory_words
+        if base > machine.memory_words:
+            raise ValueError(f"host memory of {machine.memory_words} words cannot hold the VMM "
+                             f"({self.region_words}) and the guests "
+                             f"({base - self.region_words} words)")
+        self.by_name = {g.name: g for g in self.guests}
+        self._boot()
+
+    # ------------------------------------------------------------------ setup
+    def _boot(self) -> None:
+        m = self.machine
+        for g in self.guests:
+            for addr, word in g.spec.image.items():
+                if not 0 <= addr < g.size:
+                    raise ValueError(f"guest {g.name!r}: its program has a word at {addr:#x}, "
+                                     f"outside its {g.size} words of memory")
+                m.mem[g.base + addr] = word & MASK
+            g.vcpu.reset_registers(g.spec.entry)
+            if g.spec.console_input:
+                g.vcpu.console.feed(g.spec.console_input)
+        m.reset(0)
+        m.exit_on_trap = True
+        m.tvec = 0
+        self.running: int | None = None
+        self.last: int | None = None
+        self.slice_used = 0
+        self.entry = [0, 0, 0, 0]   # physical cycle, vclock, physical instret, virtual instret
+        self.work: list[list] = []
+        self.work_start = m.cycles
+        self.pending_exit: dict | None = None
+        self.current_exit: VmExit | None = None
+        self.routes: deque[int] = deque()
+        buckets = [BUCKET_VMM, BUCKET_IDLE] + [b for g in self.guests for b in guest_buckets(g.name)]
+        self.attribution = Attribution(buckets, m.cycles, BUCKET_VMM)
+        self.exits_by_cause: dict[str, int] = {}
+        self.world_switches = 0
+        self._bp_resume_cycle: int | None = None
+        for g in self.guests:
+            self._write_save_area(g)
+        self._decide_next()
+
+    def slice_of(self, guest: Guest) -> int:
+        return self.quantum * guest.spec.share
+
+    def memory_owners(self) -> list[tuple[int, int, str]]:
+        """(start, end, owner) for the memory map: "vmm", guest names, "free"."""
+        spans = [(0, self.region_words, "vmm")]
+        spans += [(g.base, g.base + g.size, g.name) for g in self.guests]
+        end = spans[-1][1]
+        if end < self.machine.memory_words:
+            spans.append((end, self.machine.memory_words, "free"))
+        return spans
+
+    def save_area_address(self, guest: Guest) -> int:
+        return VMM_HEADER_WORDS + SAVE_AREA_WORDS * guest.index
+
+    # ------------------------------------------------------------------ running
+    @property
+    def current_guest(self) -> Guest | None:
+        return self.guests[self.running] if self.running is not None else None
+
+    @property
+    def current_step(self) -> list | None:
+        """The VMM step in progress (kind, cycles, arg), if the VMM is working."""
+        return self.work[0] if self.running is None and self.work else None
+
+    def run(self, until_cycle: int, *, stop_on_exit: bool = False) -> str:
+        """Advance to `until_cycle` or an earlier stop.
+
+        Returns "cycle-limit", "breakpoint", "halt" (no guest left to run) or,
+        with stop_on_exit, "vm-exit" right after the hardware entered the VMM.
+        """
+        m = self.machine
+        while True:
+            if m.halted:
+                return m.halted
+            if m.cycles >= until_cycle:
+                return CYCLE_LIMIT
+            if self.running is not None:
+                if (m.inflight is None and m.breakpoints and self._bp_resume_cycle != m.cycles
+                        and m.translate(m.pc) in m.breakpoints and not m.interrupt_pending):
+                    self._bp_resume_cycle = m.cycles
+                    return BREAKPOINT
+                reason = m.run(until_cycle=until_cycle)
+                if reason == TRAP:
+                    self._on_exit(m.last_trap)
+                    if stop_on_exit:
+                        return VM_EXIT
+                    continue
+                if reason == BREAKPOINT:
+                    self._bp_resume_cycle = m.cycles
+                return reason
+            kind, cost, arg = self.work[0]
+            end = self.work_start + cost
+            if m.cycles < end:
+                m.cycles = min(end, until_cycle)
+                if m.cycles < end:
+                    return CYCLE_LIMIT
+            self.work.pop(0)
+            self.work_start = end
+            self._complete(kind, cost, arg)
+
+    # ------------------------------------------------------------------ exits
+    def _on_exit(self, unit: Unit) -> None:
+        """The hardware just entered the VMM: save the guest and plan the handling."""
+        m = self.machine
+        g = self.guests[self.running]
+        v = g.vcpu
+        fault = 1 if unit.kind == "trap" else 0
+        direct = unit.start - self.entry[0]
+        v.regs = list(m.regs)
+        v.pc = unit.pc
+        v.cycles = self.entry[1] + direct
+        v.instret = self.entry[3] + (m.instret - self.entry[2])
+        if direct > 0:
+            g.fresh_handler = False
+        self.slice_used += direct + fault
+        self._attribute(unit.start + fault, BUCKET_VMM)
+        self.running = None
+        g.state = READY
+        cause = CAUSE_NAMES[unit.cause]
+        g.exits[cause] = g.exits.get(cause, 0) + 1
+        self.exits_by_cause[cause] = self.exits_by_cause.get(cause, 0) + 1
+        action = self.technique.classify(g, unit.cause)
+        entry_cycles = m.cycles - unit.start - fault
+        self.current_exit = self.log.add(
+            VmExit, m.cycles, g.name, pc=unit.pc, word=unit.word,
+            instruction=_disasm(unit.word, unit.pc), cause=cause, tval=unit.tval,
+            vmode="kernel" if v.kernel_mode else "user", action=action,
+            steps=[["trap-entry", entry_cycles]], cost=entry_cycles, before=v.snapshot_view())
+        self.pending_exit = {"guest": g.index, "pc": unit.pc, "word": unit.word,
+                             "cause": unit.cause, "tval": unit.tval, "start": unit.start}
+        self.work = [["exit", self.costs.vm_exit, None]]
+        if action != RESUME:
+            self.work.append([action, self._handling_cost(action), None])
+        self.work_start = m.cycles
+
+    def _handling_cost(self, action: str) -> int:
+        return {EMULATE: self.costs.emulate, REFLECT: self.costs.reflect,
+                ROUTE_INPUT: self.costs.route_input}[action]
+
+    def _complete(self, kind: str, cost: int, arg) -> None:
+        """A VMM step has used its cycles: apply its effect, plan what follows."""
+        if self.current_exit is not None and kind in ("exit", EMULATE, REFLECT, ROUTE_INPUT,
+                                                      "inject", "switch", "entry"):
+            self.current_exit.steps.append([kind, cost])
+            self.current_exit.cost += cost
+        if kind == "exit":
+            if not self.work:
+                self._after_handling()
+        elif kind == EMULATE:
+            self._do_emulate(cost)
+        elif kind == REFLECT:
+            self._do_reflect(cost)
+        elif kind == ROUTE_INPUT:
+            self._route_input()
+            self._after_handling()
+        elif kind == "inject":
+            self._do_inject(arg, cost)
+        elif kind == "switch":
+            self._do_switch(arg, cost)
+        elif kind == "idle":
+            self._attribute(self.machine.cycles, BUCKET_VMM)
+            self._decide_next()
+        elif kind == "entry":
+            self._enter(arg)
+        else:  # pragma: no cover - steps are created only in this module
+            raise AssertionError(f"unknown VMM step {kind!r}")
+
+    def _exit_guest(self) -> Guest:
+        return self.guests[self.pending_exit["guest"]]
+
+    def _do_emulate(self, cost: int) -> None:
+        g, ex = self._exit_guest(), self.pending_exit
+        v = g.vcpu
+        before = v.snapshot_view()
+        out_before = len(v.console.output)
+        native = self.technique.emulate(g, ex["word"], ex["pc"], ex["start"])
+        g.emulations += 1
+        g.fresh_handler = False
+        self.log.add(Emulation, self.machine.cycles, g.name, pc=ex["pc"],
+                     instruction=_disasm(ex["word"], ex["pc"]), before=before,
+                     after=v.snapshot_view(), cost=cost)
+        if len(v.console.output) > out_before:
+            self.log.add(ConsoleOutput, self.machine.cycles, g.name,
+                         text=bytes(v.console.output[out_before:]).decode("latin-1"))
+        if v.halted == HALT:
+            self._set_state(g, HALTED, "the guest executed HALT")
+        elif v.halted:
+            self._set_state(g, STALLED, "WFI with no timer armed and no input queued")
+        elif g.wake_at is not None and g.state != WAITING:
+            self._set_state(g, WAITING, f"WFI: idle for {native - 1} virtual cycles")
+        self._after_handling()
+
+    def _do_reflect(self, cost: int) -> None:
+        g, ex = self._exit_guest(), self.pending_exit
+        v = g.vcpu
+        if v.kernel_mode and ex["pc"] == v.tvec and g.fresh_handler:
+            self.current_exit.action = "crash"
+            self._set_state(g, CRASHED, f"its trap handler at {v.tvec:#06x} faults at once "
+                            f"({CAUSE_NAMES[ex['cause']]}): it would loop forever")
+            self._after_handling()
+            return
+        self.technique.reflect(g, ex["pc"], ex["cause"], ex["tval"])
+        g.reflections += 1
+        self.log.add(Reflection, self.machine.cycles, g.name, cause=CAUSE_NAMES[ex["cause"]],
+                     tval=ex["tval"], epc=ex["pc"], cost=cost)
+        self._after_handling()
+
+    def _do_inject(self, guest_index: int, cost: int) -> None:
+        g = self.guests[guest_index]
+        pending = g.vcpu.ipend
+        cause = next(c for bit, c in INTERRUPT_PRIORITY if pending & bit)
+        epc = g.vcpu.pc
+        self.technique.inject(g, cause)
+        g.injections += 1
+        self.log.add(InterruptInjected, self.machine.cycles, g.name, cause=CAUSE_NAMES[cause],
+                     epc=epc, cost=cost)
+        if self.current_exit is not None and self.current_exit.guest == g.name:
+            self.current_exit.after = g.vcpu.snapshot_view()
+
+    def _after_handling(self) -> None:
+        g = self._exit_guest()
+        if self.current_exit is not None:
+            self.current_exit.after = g.vcpu.snapshot_view()
+        self._decide_next()
+
+    # ------------------------------------------------------------------ scheduling
+    def _decide_next(self) -> None:
+        """Choose what the CPU does next and queue the steps to get there."""
+        m = self.machine
+        self._route_input()
+        for g in self.guests:
+            if g.state == WAITING and g.wake_at <= m.cycles:
+                self._wake(g, g.wake_at)
+        cur = self.last
+        n = len(self.guests)
+        choice = None
+        if (cur is not None and self.guests[cur].runnable
+                and self.slice_used < self.slice_of(self.guests[cur])):
+            choice = cur
+        else:
+            start = 0 if cur is None else cur + 1
+            for k in range(n):
+                candidate = (start + k) % n
+                if self.guests[candidate].runnable:
+                    choice = candidate
+                    break
+        if choice is None:
+            waiting = [g.wake_at for g in self.guests if g.state == WAITING]
+            if waiting:
+                self.work.append(["idle", min(waiting) - m.cycles, None])
+                self.work_start = m.cycles
+                self._attribute(m.cycles, BUCKET_IDLE)
+                return
+            self._power_off()
+            return
+        if choice != cur or self.slice_used >= self.slice_of(self.guests[choice]):
+            self.slice_used = 0
+        if choice != cur and cur is not None:
+            self.work.append(["switch", self.costs.world_switch, choice])
+        g = self.guests[choice]
+        if g.vcpu.interrupt_pending:
+            self.work.append(["inject", self.costs.inject, choice])
+        self.work.append(["entry", self.costs.vm_entry, choice])
+        self.work_start = m.cycles
+
+    def _wake(self, g: Guest, at: int) -> None:
+        v = g.vcpu
+        v.cycles = g.wfi_vclock + max(1, at - g.wfi_start)
+        v.pc = (v.pc + 1) & MASK
+        g.wake_at = None
+        self._set_state(g, READY, "its WFI woke up")
+
+    def _do_switch(self, to: int, cost: int) -> None:
+        old = self.guests[self.last] if self.last is not None else None
+        new = self.guests[to]
+        if old is not None:
+            self._write_save_area(old)
+        self._write_save_area(new)
+        self.world_switches += 1
+        self.log.add(WorldSwitch, self.machine.cycles, new.name,
+                     from_guest=old.name if old else None, to_guest=new.name, cost=cost)
+
+    def _enter(self, index: int) -> None:
+        """VM entry: load the guest onto the physical CPU and return to it."""
+        m = self.machine
+        g = self.guests[index]
+        v = g.vcpu
+        m.regs = list(v.regs)
+        m.pc = v.pc
+        # As if the VMM set PIE and did ERET: user mode, interrupts on.
+        m.status = STATUS_IE | STATUS_PIE
+        m.base, m.bound = self.technique.shadow_window(g)
+        arm = max(1, self.slice_of(g) - self.slice_used)
+        if v.status & STATUS_IE and v.deadline != NEVER and v.deadline > v.cycles:
+            arm = min(arm, v.deadline - v.cycles)
+        m.write_sr(SR_TIMER, arm)
+        self.entry = [m.cycles, v.cycles, m.instret, v.instret]
+        self.running = self.last = index
+        g.state = RUNNING
+        self._attribute(m.cycles, g.bucket())
+
+    def _power_off(self) -> None:
+        m = self.machine
+        for g in self.guests:
+            self._write_save_area(g)
+        m.status = STATUS_KMODE
+        m.halted = HALT
+
+    def _set_state(self, g: Guest, new: str, reason: str) -> None:
+        if g.state != new:
+            old = g.state
+            g.state = new
+            self.log.add(GuestStateChange, self.machine.cycles, g.name, old=old, new=new,
+                         reason=reason)
+
+    # ------------------------------------------------------------------ devices
+    def feed_input(self, guest_name: str, text: str) -> None:
+        """Console input typed for one guest: it reaches the real console first."""
+        g = self.by_name[guest_name]
+        data = encode_console_text(text)
+        self.machine.console.feed(data)
+        self.routes.extend([g.index] * len(data))
+        step = self.current_step
+        if step is not None and step[0] == "idle":
+            # The VMM idles in WFI, which wakes on console input.
+            step[1] = self.machine.cycles - self.work_start
+
+    def _route_input(self) -> None:
+        console = self.machine.console
+        while console.input and self.routes:
+            g = self.guests[self.routes.popleft()]
+            g.vcpu.console.input.append(console.input.popleft())
+            if g.state == WAITING:
+                self._wake(g, self.machine.cycles)
+
+    # ------------------------------------------------------------------ accounting
+    def _attribute(self, at: int, bucket: str) -> None:
+        self.attribution.switch(at, bucket)
+
+    def cycles_by_bucket(self) -> dict[str, int]:
+        """Physical cycles so far by owner; they add up to the cycle count."""
+        return self.attribution.totals(self.machine.cycles)
+
+    def _write_save_area(self, g: Guest) -> None:
+        addr = self.save_area_address(g)
+        for i, word in enumerate(g.vcpu.save_area_words(g.state)):
+            self.machine.write_word(addr + i, word)
+
+    # ------------------------------------------------------------------ state
+    def get_state(self) -> dict:
+        ex = self.current_exit
+        return {
+            "running": self.running, "last": self.last, "slice_used": self.slice_used,
+            "entry": list(self.entry), "work": [list(s) for s in self.work],
+            "work_start": self.work_start,
+            "pending_exit": dict(self.pending_exit) if self.pending_exit else None,
+            "current_exit": None if ex is None else {
+                "seq": ex.seq, "action": ex.action, "cost": ex.cost,
+                "steps": [list(s) for s in ex.steps], "after": _copy_view(ex.after)},
+            "routes": list(self.routes), "guests": [g.get_state() for g in self.guests],
+            "attribution": self.attribution.get_state(),
+            "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
+        }
+
+    def set_state(self, state: dict) -> None:
+        """Restore; the event log must already be truncated to the same moment."""
+        self.running, self.last = state["running"], state["last"]
+        self.slice_used = state["slice_used"]
+        self.entry = list(state["entry"])
+        self.work = [list(s) for s in state["work"]]
+        self.work_start = state["work_start"]
+        self.pending_exit = dict(state["pending_exit"]) if state["pending_exit"] else None
+        self.routes = deque(state["routes"])
+        for g, gs in zip(self.guests, state["guests"]):
+            g.set_state(gs)
+        self.attribution.set_state(state["attribution"])
+        self.exits_by_cause = dict(state["exits_by_cause"])
+        self.world_switches = state["world_switches"]
+        self.current_exit = None
+        saved = state["current_exit"]
+        if saved is not None:
+            for event in reversed(self.log.events):
+                if event.seq == saved["seq"]:
+                    event.action, event.cost = saved["action"], saved["cost"]
+                    event.steps = [list(s) for s in saved["steps"]]
+                    event.after = _copy_view(saved["after"])
+                    self.current_exit = event
+                    break
+                if event.seq < saved["seq"]:
+                    break
+        self._bp_resume_cycle = None
+
+    def summary(self) -> dict:
+        """The `vmlab run --scenario --json` view."""
+        totals = self.cycles_by_bucket()
+        guests = {}
+        for g in self.guests:
+            v = g.vcpu
+            guests[g.name] = {
+                "console": v.console.text(), "state": g.state, "regs": list(v.regs),
+                "sr": v.sr_dict(), "exits": dict(sorted(g.exits.items())),
+                "cycles": {"kernel": totals[f"{g.name}.kernel"],
+                           "user": totals[f"{g.name}.user"]},
+            }
+        return {"cycles": self.machine.cycles, "guests": guests,
+                "vmm": {"cycles": totals[BUCKET_VMM],
+                        "exits": sum(self.exits_by_cause.values()),
+                        "world_switches": self.world_switches,
+                        "idle": totals[BUCKET_IDLE]}}
+
+
+def _copy_view(view: dict) -> dict:
+    if not view:
+        return {}
+    return {"pc": view["pc"], "regs": list(view["regs"]), "sr": dict(view["sr"]),
+            "vclock": view["vclock"]}

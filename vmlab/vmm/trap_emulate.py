@@ -1,0 +1,91 @@
+"""Trap-and-emulate: the classic technique, and its limit.
+
+The guest kernel runs de-privileged, in physical user mode, inside shadow
+BASE/BOUND registers that compose its partition with its own relocation.
+Every privileged instruction traps (PRIV) and is emulated on the VCPU; every
+other guest trap is reflected into the guest kernel as the hardware would.
+GETF and SETF never trap, so they slip past the VMM: the Popek-Goldberg flaw
+the lessons show.
+"""
+
+from __future__ import annotations
+
+from ..isa.encoding import decode
+from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_PRIV, CAUSE_TIMER, MASK,
+                        TRAP_ENTRY_CYCLES)
+from ..machine.state import NEVER, STALLED
+from .guest import Guest
+
+# What the VMM does after an exit, as the name of its handling step.
+EMULATE, REFLECT, ROUTE_INPUT, RESUME = "emulate", "reflect", "route-input", "resume"
+
+
+class TrapAndEmulate:
+    name = "trap-and-emulate"
+
+    def shadow_window(self, guest: Guest) -> tuple[int, int]:
+        """Physical (BASE, BOUND) that make the guest see exactly its own memory."""
+        v = guest.vcpu
+        if v.kernel_mode:
+            return guest.base, guest.size
+        if v.base >= guest.size:
+            return guest.base, 0
+        return guest.base + v.base, min(v.bound, guest.size - v.base)
+
+    def classify(self, guest: Guest, cause: int) -> str:
+        """Which handling an exit with this physical cause needs."""
+        if cause == CAUSE_TIMER or cause == CAUSE_DISK:
+            return RESUME          # the VMM's own timer: time to check the clock
+        if cause == CAUSE_CONSOLE:
+            return ROUTE_INPUT     # real console input arrived for some guest
+        if cause == CAUSE_PRIV and guest.vcpu.kernel_mode:
+            return EMULATE         # the guest kernel did something privileged
+        return REFLECT             # anything else is the guest's own trap
+
+    def emulate(self, guest: Guest, word: int, pc: int, start_physical: int) -> int:
+        """Execute a privileged instruction on the VCPU; return its native cycles.
+
+        The VCPU's clock advances by what the bare machine would spend, so
+        the virtual timer ticks exactly as natively.
+        """
+        v = guest.vcpu
+        ins = decode(word)
+        start = v.cycles
+        if ins.mnemonic == "WFI":
+            return self._emulate_wfi(guest, pc, start_physical)
+        cost = ins.info.cycles
+        v.cycles = start + cost
+        v.execute_system(ins, pc, start)
+        return cost
+
+    def _emulate_wfi(self, guest: Guest, pc: int, start_physical: int) -> int:
+        v = guest.vcpu
+        start = v.cycles
+        after = start + 1
+        if v.console.input or v.deadline <= after:
+            v.cycles, v.pc = after, (pc + 1) & MASK
+            return 1
+        if v.deadline == NEVER:
+            v.cycles, v.pc = after, (pc + 1) & MASK
+            v.halted = STALLED
+            return 1
+        # Sleep: the guest is not runnable until its virtual timer would fire.
+        guest.wfi_vclock = start
+        guest.wfi_start = start_physical
+        guest.wake_at = start_physical + (v.deadline - start)
+        v.cycles = after
+        return v.deadline - start
+
+    def reflect(self, guest: Guest, epc: int, cause: int, tval: int) -> None:
+        """Deliver a trap to the guest kernel: the faulting cycle plus the entry."""
+        v = guest.vcpu
+        v.cycles += 1 + TRAP_ENTRY_CYCLES
+        v.enter_trap(epc, cause, tval)
+        guest.fresh_handler = True
+
+    def inject(self, guest: Guest, cause: int) -> None:
+        """Deliver a virtual interrupt at a guest instruction boundary."""
+        v = guest.vcpu
+        v.cycles += TRAP_ENTRY_CYCLES
+        v.enter_trap(v.pc, cause, 0)
+        guest.fresh_handler = True

@@ -1,0 +1,35 @@
+"""A guest's virtual CPU: the complete VL32 state the guest believes it owns.
+
+A VCPU is a CpuState like the physical machine, so the VMM emulates system
+instructions and enters virtual traps through the very code the hardware uses.
+Its ``cycles`` is the guest's *virtual clock*: the cycles its code would have
+taken on a bare VL32, never the VMM's overhead or the other guest's time.
+"""
+
+from __future__ import annotations
+
+from ..isa.spec import MASK, SR_NAMES
+from ..machine.state import CpuState
+
+# Layout of a VCPU save area in the VMM's memory region (one block per guest).
+SAVE_AREA_WORDS = 32
+SAVE_LAYOUT = ([f"r{i}" for i in range(16)] + ["pc"] + list(SR_NAMES)
+               + ["vclock.lo", "vclock.hi", "state"])
+GUEST_STATE_CODES = {"ready": 1, "running": 2, "waiting": 3, "halted": 4, "stalled": 5,
+                     "crashed": 6}
+
+
+class VCPU(CpuState):
+    """Registers, system registers, virtual clock, virtual timer and console of a guest."""
+
+    def snapshot_view(self) -> dict:
+        """What the trap inspector shows as "virtual state": pc, regs, SRs."""
+        return {"pc": self.pc, "regs": list(self.regs), "sr": self.sr_dict(),
+                "vclock": self.cycles}
+
+    def save_area_words(self, state: str) -> list[int]:
+        """The words the VMM writes to this guest's save area at a world switch."""
+        srs = [self.read_sr(i) for i in range(len(SR_NAMES))]
+        words = (list(self.regs) + [self.pc] + srs
+                 + [self.cycles & MASK, (self.cycles >> 32) & MASK, GUEST_STATE_CODES[state]])
+        return words + [0] * (SAVE_AREA_WORDS - len(words))
