@@ -46,6 +46,8 @@ _SLOTS = {
 _IMMEDIATE_TWIN = {"ADD": "ADDI", "AND": "ANDI", "OR": "ORI", "XOR": "XORI",
                    "SHL": "SHLI", "SHR": "SHRI", "SRA": "SRAI", "SLT": "SLTI"}
 _REGISTER_TWIN = {imm: reg for reg, imm in _IMMEDIATE_TWIN.items()}
+# "jmp r1" means "jump to the address in r1", which is another instruction.
+_REGISTER_TWIN.update({"JMP": "JR", "JAL": "JALR"})
 
 
 class Evaluator(Protocol):
