@@ -157,7 +157,7 @@ class Assembler:
         for number, text in enumerate(self.lines, start=1):
             self.line = number
             tokens, token_error = tokenize(text)
-            statement, parse_error = parse_statement(tokens, number)
+            statement, parse_error = parse_statement(tokens, number, text)
             self.define_labels(statement)
             error = token_error or parse_error
             if error is not None:
@@ -177,7 +177,7 @@ class Assembler:
                                        "outside 0..0xFFFFFFFF", token.col, ""))
                 continue
             try:
-                self.symbols.define_label(token, address, self.line)
+                self.symbols.define_label(token, address, self.line, self.load)
             except SourceError as error:
                 self.error(error)
 
@@ -275,11 +275,14 @@ class Assembler:
         entry = self.resolve_entry()
         labels = {name: s.value for name, s in self.symbols.symbols.items()
                   if s.kind == LABEL}
+        label_loads = {name: s.load for name, s in self.symbols.symbols.items()
+                       if s.kind == LABEL}
         symbols = {name: s.value for name, s in self.symbols.symbols.items()
                    if s.value is not None and not s.failed}
         return Program(image=image, entry=entry, symbols=symbols, labels=labels,
                        source_map=source_map, lines_to_addresses=lines_to_addresses,
-                       filename=self.filename, source=self.source, phase_map=phase_map)
+                       filename=self.filename, source=self.source, phase_map=phase_map,
+                       label_loads=label_loads)
 
     def resolve_entry(self) -> int:
         if self.entry is None:

@@ -72,9 +72,24 @@ def parse_operands(statement: Statement, form: Form) -> tuple[list[Parsed], list
         # Too many: point at the first extra operand; too few: at the mnemonic.
         col = operands[expected].col if len(operands) > expected else statement.op.col
         return [], [SourceError(f"{form.expects()}, found {len(operands)}", col)]
+    parsed, errors = _check_slots(operands, form.slots, form)
+    if len(errors) == 2 and len(operands) == 2 and form.slots[0][1] != form.slots[1][1]:
+        # "mtsr r1, STATUS", "out r1, CONSOLE_OUT": say so once, not twice.
+        swapped = (form.slots[1], form.slots[0])
+        if not _check_slots(operands, swapped, form)[1]:
+            first, second = operands
+            return [], [SourceError(f"{form.mnemonic} expects {form.signature}: the operands "
+                                    "are the other way round", first.col,
+                                    f"write: {form.mnemonic.lower()} {second.text}, "
+                                    f"{first.text}")]
+    return parsed, errors
+
+
+def _check_slots(operands: list[Operand], slots, form: Form
+                 ) -> tuple[list[Parsed], list[SourceError]]:
     parsed: list[Parsed] = []
     errors: list[SourceError] = []
-    for operand, (slot, kind) in zip(operands, form.slots):
+    for operand, (slot, kind) in zip(operands, slots):
         try:
             if kind == REG:
                 parsed.append(expect_register(operand, slot, form))

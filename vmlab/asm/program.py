@@ -34,6 +34,7 @@ class Program:
     filename: str = "<source>"
     source: str = ""
     phase_map: dict[int, int] = field(default_factory=dict)  # load address -> run address
+    label_loads: dict[str, int] = field(default_factory=dict)  # label -> its load address
 
     def extent(self) -> tuple[int, int]:
         """(lowest load address, highest + 1); (0, 0) for an empty image."""
@@ -52,6 +53,10 @@ class Program:
         if size is None:
             size = max(high - origin, 0)
         return [self.image.get(address, 0) for address in range(origin, origin + size)]
+
+    def load_address_of(self, label: str) -> int:
+        """Where a label's word sits in memory (its value differs inside .phase)."""
+        return self.label_loads[label]
 
     def line_of(self, address: int) -> int | None:
         """The source line that placed the word at a load address, if any."""

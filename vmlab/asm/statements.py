@@ -17,11 +17,12 @@ from .tokens import IDENT, Token
 @dataclass
 class Operand:
     tokens: list[Token]
-    col: int            # where the operand starts (or where it is missing)
+    col: int            # where the operand starts
+    source: str = ""    # the operand exactly as written
 
     @property
     def text(self) -> str:
-        return " ".join(token.text for token in self.tokens)
+        return self.source or " ".join(token.text for token in self.tokens)
 
 
 @dataclass
@@ -38,7 +39,8 @@ class Statement:
         return self.op.text.lower() if self.op else ""
 
 
-def parse_statement(tokens: list[Token], line: int) -> tuple[Statement, SourceError | None]:
+def parse_statement(tokens: list[Token], line: int, text: str = ""
+                    ) -> tuple[Statement, SourceError | None]:
     """Build the Statement, plus the error that stopped it if the line is malformed.
 
     Labels come first and are kept even when the rest of the line is
@@ -59,32 +61,34 @@ def parse_statement(tokens: list[Token], line: int) -> tuple[Statement, SourceEr
             "a line is: [label:] mnemonic operands ; comment")
     statement.op = head
     try:
-        statement.operands = _split_operands(tokens[i + 1:])
+        statement.operands = _split_operands(tokens[i + 1:], text)
     except SourceError as error:
         return statement, error
     return statement, None
 
 
-def _split_operands(tokens: list[Token]) -> list[Operand]:
+def _split_operands(tokens: list[Token], text: str) -> list[Operand]:
     if not tokens:
         return []
     operands: list[Operand] = []
     current: list[Token] = []
-    start = tokens[0].col
     for token in tokens:
         if token.is_punct(","):
             if not current:
                 raise SourceError("missing operand before ','", token.col,
                                   "operands are separated by single commas")
-            operands.append(Operand(current, start))
+            operands.append(_operand(current, text))
             current = []
-            start = token.col + 1
         else:
-            if not current:
-                start = token.col
             current.append(token)
     if not current:
         raise SourceError("missing operand after ','", tokens[-1].col,
                           "remove the trailing comma or add the operand")
-    operands.append(Operand(current, start))
+    operands.append(_operand(current, text))
     return operands
+
+
+def _operand(tokens: list[Token], text: str) -> Operand:
+    start, last = tokens[0], tokens[-1]
+    source = text[start.col - 1:last.col - 1 + len(last.text)] if text else ""
+    return Operand(tokens, start.col, source)

@@ -45,6 +45,7 @@ class Symbol:
     value: int | None = None
     expr: Node | None = None   # EQU: the defining expression
     here: int = 0              # EQU: the value of '.' on its line
+    load: int = 0              # LABEL: its load address (differs from value in .phase)
     failed: bool = False
 
 
@@ -72,9 +73,9 @@ class SymbolTable:
                               f"on line {first.line}", token.col,
                               "every label and .equ name must be unique (case-sensitive)")
 
-    def define_label(self, token: Token, value: int, line: int) -> None:
+    def define_label(self, token: Token, value: int, line: int, load: int) -> None:
         self._check_new(token, "label")
-        self.symbols[token.text] = Symbol(token.text, LABEL, line, token.col, value)
+        self.symbols[token.text] = Symbol(token.text, LABEL, line, token.col, value, load=load)
 
     def define_equ(self, token: Token, expr: Node, here: int, line: int) -> Symbol:
         """Define NAME = expr; evaluated now if it can be (errors are raised)."""
