@@ -88,11 +88,9 @@ def branch_offset(target: int, address: int, shown: str, col: int) -> int:
     """target - address as VL32 stores it: modulo 2^32, read as signed 18 bits.
 
     Working modulo 2^32 lets a branch near the top of the address space reach
-    a target that wrapped around, so every decodable branch word round-trips.
+    a target that wrapped around (". + 1" at 0xFFFFFFFF is 0), so every
+    decodable branch word round-trips.
     """
-    if not -(1 << 31) <= target <= MASK:
-        raise SourceError(f"branch target {target} is not a 32-bit address", col,
-                          "addresses are 0..0xFFFFFFFF")
     offset = to_signed(target - address)
     low, high, description = SIMM18
     if not low <= offset <= high:

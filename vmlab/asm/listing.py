@@ -62,7 +62,8 @@ def render_listing(program: "Program") -> str:
     if phased:
         header.append(f"{'run':<{width}}")
     header += [f"{'word':<8}", f"{'label':<{label_width}}", "source"]
-    out = [f"; {program.filename}: {len(program.image)} words, entry "
+    count = len(program.image)
+    out = [f"; {program.filename}: {count} word{'' if count == 1 else 's'}, entry "
            f"{program.entry:0{width}X}", "  ".join([f"{header[0]:>5}"] + header[1:])]
 
     for number, (label, body) in enumerate(split, start=1):
@@ -92,6 +93,9 @@ def _symbol_table(program: "Program") -> str:
     rows = ["symbols", f"  {'name':<{width}}  {'hex':<10}  {'decimal':>11}  kind"]
     for name, value in entries:
         kind = "label" if name in program.labels else ".equ"
+        load = program.label_loads.get(name, value)
+        if kind == "label" and load != value:
+            kind += f" (loaded at 0x{load:04X})"     # a label inside .phase
         hex_value = f"0x{value & MASK:08X}" if -(1 << 31) <= value <= MASK else ""
         rows.append(f"  {name:<{width}}  {hex_value:<10}  {value:>11}  {kind}")
     return "\n".join(rows)
