@@ -2,8 +2,8 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation,
-                            String, Token)
+from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation, String,
+                            Token)
 
 from vmlab.asm import disassemble
 from vmlab.asm.lexer import PRIVILEGED, SENSITIVE, VL32Lexer

@@ -18,8 +18,9 @@ One statement per line::
     [label:]... [mnemonic-or-directive [operand {, operand}]] [; comment | # comment]
 
 * Any number of labels may precede a statement or stand alone on a line;
-  a label names the address of the next word placed.  Whitespace may stand
-  between a label and its colon.
+  a label names the current address (the next word placed).  Whitespace may
+  stand between a label and its colon.  A label on the same line as
+  ``.org`` names the address *before* the ``.org``: put it on the next line.
 * Label and .equ names: ``[A-Za-z_.][A-Za-z0-9_.]*``, case-sensitive.  A
   name may not be a register (r0..r15, sp, ra), a system-register or port
   name, or ``.`` alone -- in any letter case.  Every name is defined once.
@@ -44,7 +45,8 @@ Values and expressions
 * Symbols: labels, .equ names, and the predefined SR and port names
   (``STATUS`` = 0 ... ``IPEND`` = 10, ``CONSOLE_OUT`` = 0x10 ...).
 * ``.`` is the address of the current statement's first word (as the
-  program sees it: inside ``.phase`` it is the phased address).
+  program sees it: inside ``.phase`` it is the phased address), also in
+  every value of a ``.word`` list.
 * Operators: ``+ - * /``, parentheses, unary ``-`` and ``+``.  ``/`` is
   integer division truncating toward zero; dividing by zero is an error.
   Arithmetic is exact (no wrap-around) within -2^64..2^64; each use then
@@ -121,6 +123,25 @@ Limits
 ------
 A program places at most 262144 words (4 x the default memory); all
 addresses are 0..0xFFFFFFFF.
+
+Disassembly
+-----------
+``disassemble`` prints lowercase mnemonics, registers as r0..r15, signed
+immediates and offsets in decimal, ANDI/ORI/XORI/LUI immediates and jump
+targets in hex, SYSCALL/HCALL codes in decimal, SR names and known port
+names by name (other ports in hex), branch targets as an absolute hex
+address when the address is given (``. + n`` / ``. - n`` otherwise), and
+ILLEGAL words as ``.word 0x........``.  Assembling that text at the same
+address gives the same word back.
+
+Program
+-------
+``image`` (load address -> word), ``entry``, ``symbols`` (labels and .equ),
+``labels``, ``source_map`` (load address -> SourceLoc(file, line)),
+``lines_to_addresses``, ``filename``, ``source``, ``phase_map`` (load
+address -> run address, for words inside .phase), ``label_loads`` (label ->
+load address), and ``listing()``, ``words(origin, size)``, ``extent()``,
+``line_of(address)``, ``load_address_of(label)``.
 
 Errors
 ------

@@ -22,8 +22,8 @@ from ..isa.spec import BY_MNEMONIC, MASK
 from .diagnostics import AsmDiagnostic, AssemblyError, SourceError, did_you_mean
 from .directives import DIRECTIVE_HANDLERS
 from .expr import evaluate
-from .layout import MAX_PROGRAM_WORDS, Phase
 from .instructions import MACHINE_FORMS, encode_machine
+from .layout import MAX_PROGRAM_WORDS, Phase
 from .names import DIRECTIVES, MACHINE_MNEMONICS, MNEMONIC_CANDIDATES, PSEUDO_MNEMONICS
 from .operands import Value, parse_operands
 from .program import Program, SourceLoc
@@ -31,7 +31,6 @@ from .pseudo import PSEUDOS, li_size
 from .statements import Statement, parse_statement
 from .symbols import LABEL, AlreadyReported, SymbolTable, Unknown
 from .tokens import tokenize
-
 
 
 @dataclass

@@ -133,7 +133,7 @@ def string(asm: "Assembler", statement: Statement) -> None:
         return
     token = operands[0].tokens[0]
     text = str(token.value)
-    bad = [(ch, col) for ch, col in zip(text, token.char_cols) if ord(ch) > 0xFF]
+    bad = [(ch, col) for ch, col in zip(text, token.char_cols, strict=True) if ord(ch) > 0xFF]
     if bad:
         ch, col = bad[0]
         more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from pygments.lexer import RegexLexer, bygroups, words
-from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation,
-                            String, Whitespace)
+from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation, String,
+                            Whitespace)
 
 from ..isa.spec import OPS, PORT_NAMES, SR_NAMES
 from .names import DIRECTIVES, PSEUDO_MNEMONICS

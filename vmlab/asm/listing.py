@@ -80,7 +80,7 @@ def render_listing(program: "Program") -> str:
                            f"({len(words) - 1} more zero words, to "
                            f"{placed[-1]:0{width}X})"))
             continue
-        for address, word in zip(placed[1:], words[1:]):
+        for address, word in zip(placed[1:], words[1:], strict=True):
             out.append(row("", address, f"{word:08X}", "", ""))
 
     out += ["", _symbol_table(program)] if program.symbols else []

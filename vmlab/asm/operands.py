@@ -89,7 +89,7 @@ def _check_slots(operands: list[Operand], slots, form: Form
                  ) -> tuple[list[Parsed], list[SourceError]]:
     parsed: list[Parsed] = []
     errors: list[SourceError] = []
-    for operand, (slot, kind) in zip(operands, slots):
+    for operand, (slot, kind) in zip(operands, slots, strict=True):
         try:
             if kind == REG:
                 parsed.append(expect_register(operand, slot, form))
