@@ -324,3 +324,47 @@ def test_timer_status_bits_after_interrupt_from_user():
     m.write_sr(TIMER, 3)
     assert m.run(max_cycles=100) == "halt"
     assert m.regs[2] == KMODE | PIE and m.epc == 3
+
+
+# ---------------------------------------------------------------- input typed during a WFI
+def wfi_waiting(ie=False):
+    m = make_machine(addi(1, 0, 1000), mtsr(TIMER, 1), WFI, mfsr(2, CYCLE), HALT,
+                     at={H: [mfsr(3, CAUSE), mfsr(4, EPC), mfsr(5, CYCLE), HALT]})
+    m.tvec = H
+    if ie:
+        m.status = KMODE | IE
+    return m
+
+
+@pytest.mark.parametrize("mode", ["run", "cycle", "instr"])
+def test_console_input_fed_during_a_wfi_wakes_it_on_the_next_cycle(mode):
+    m = wfi_waiting()
+    if mode == "cycle":
+        for _ in range(10):
+            m.step_cycle()
+    else:
+        m.run(until_cycle=10)
+    assert m.inflight is not None and m.inflight.kind == "wfi" and m.cycles == 10
+    m.console.feed("a")
+    if mode == "cycle":
+        while m.step_cycle() is not None:
+            pass
+    elif mode == "instr":
+        assert m.step_instruction().cost == 9       # the WFI ran cycles 2..11
+        assert m.cycles == 11
+        m.run(max_cycles=100)
+    else:
+        assert m.run(max_cycles=100) == "halt"
+    assert m.halted == "halt"
+    assert m.regs[2] == 11                          # the WFI ended on cycle 11
+    assert m.timer == 1000 - (m.cycles - 2)          # still armed
+    assert m.instret == 5
+
+
+def test_console_input_fed_during_a_wfi_with_ie_interrupts_after_it():
+    m = wfi_waiting(ie=True)
+    m.run(until_cycle=50)
+    m.console.feed("b")
+    assert m.run(max_cycles=100) == "halt"
+    # WFI ends at 51, entry 51..55, then two MFSRs: CYCLE reads 57
+    assert (m.regs[3], m.regs[4], m.regs[5]) == (CAUSE_CONSOLE, 3, 57)

@@ -20,7 +20,7 @@ How time works here (VL32.md, "Cycle model"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -294,7 +294,7 @@ class Machine(CpuState):
         """Advance exactly one cycle.  None if the machine has stopped."""
         if self.halted:
             return None
-        unit = self.inflight
+        unit = self._resume_inflight()
         if unit is None:
             unit = self.inflight = self.plan()
         self.cycles += 1
@@ -310,7 +310,7 @@ class Machine(CpuState):
         """Finish the unit in flight, or run one whole unit.  None if stopped."""
         if self.halted:
             return None
-        unit = self.inflight
+        unit = self._resume_inflight()
         if unit is None:
             unit = self.plan()
         self.inflight = None
@@ -318,9 +318,20 @@ class Machine(CpuState):
         self.commit(unit)
         return unit
 
+    def _resume_inflight(self) -> Unit | None:
+        """The unit in flight, if any.  A WFI planned to idle until the timer ends on
+        the next cycle instead when console input was queued meanwhile by the host
+        (typed while the machine was stopped mid-WFI): it wakes as soon as IPEND is set."""
+        unit = self.inflight
+        if unit is not None and unit.kind == "wfi" and self.console.input:
+            end = self.cycles + 1
+            if unit.start + unit.cost > end:
+                unit = self.inflight = replace(unit, cost=end - unit.start)
+        return unit
+
     def _advance_unit(self, stop: int) -> bool:
         """Run the unit in flight or the next one up to `stop`.  True if it trapped."""
-        unit = self.inflight or self.plan()
+        unit = self._resume_inflight() or self.plan()
         end = unit.start + unit.cost
         if end > stop:
             self.inflight = unit
