@@ -154,7 +154,7 @@ def test_space_count_must_be_known_and_in_range():
 
 
 def test_program_size_limit():
-    error = one_error(".space 262144\n.word 1")
+    error = one_error(".space 262144\n.word 1\nnop\nnop")
     assert (error.line, error.message) == (2, "program too large: more than 262144 words")
 
 
@@ -226,3 +226,24 @@ def test_directive_operand_counts():
     error = one_error(".equ 5, 5")
     assert (error.col, error.message) == (6, "expected a symbol name for .equ, found '5'")
     assert one_error(".word r1").message == "expected a value for .word, found the register 'r1'"
+
+
+def test_phase_at_its_own_load_address_still_maps_every_word():
+    program = build(".org 3\n.phase 3\nx: nop\n.dephase\nnop")
+    assert program.labels == {"x": 3} and program.phase_map == {3: 3}
+
+
+def test_label_past_the_top_of_the_address_space():
+    error = one_error(".org 0xFFFFFFFF\nnop\nend:")
+    assert (error.line, error.col) == (3, 1)
+    assert error.message == "label 'end' at address 0x100000000 is outside 0..0xFFFFFFFF"
+
+
+def test_phased_addresses_must_stay_32_bit():
+    error = one_error(".phase 0xFFFFFFFF\nnop\nnop")
+    assert (error.line, error.message) == (3, "address 0x100000000 is outside 0..0xFFFFFFFF")
+    assert one_error(".phase -4").message == "address -4 is outside 0..0xFFFFFFFF"
+
+
+def test_entry_uses_the_address_of_its_line():
+    assert build("nop\nnop\n.entry .").entry == 2

@@ -42,6 +42,7 @@ class Item:
     run: int                   # the same address as the program sees it ('.')
     size: int
     emit: Callable[["Evaluator"], list[int]]
+    phased: bool = False       # inside a .phase block
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Assembler:
         self.load = 0                            # location counter (load address)
         self.phase: Phase | None = None
         self.overflow_reported = False
+        self.too_large_reported = False
         self.entry: tuple[int, Value, int] | None = None   # (line, expression, '.')
         self.line = 0                            # line being assembled
 
@@ -110,8 +112,10 @@ class Assembler:
                                        "the program runs past the end of the address space"))
             return False
         if len(self.owner) + size > MAX_PROGRAM_WORDS:
-            self.error(SourceError(f"program too large: more than {MAX_PROGRAM_WORDS} words",
-                                   col, "VL32 memory is 65536 words by default"))
+            if not self.too_large_reported:   # once: every later statement would repeat it
+                self.too_large_reported = True
+                self.error(SourceError(f"program too large: more than {MAX_PROGRAM_WORDS} "
+                                       "words", col, "VL32 memory is 65536 words by default"))
             return False
         for address in range(start, start + size):
             first = self.owner.get(address)
@@ -127,7 +131,8 @@ class Assembler:
     def place(self, size: int, col: int, emit: Callable[[Evaluator], list[int]]) -> None:
         """Reserve size words and queue their computation for pass 2."""
         if size and self.reserve(size, col):
-            self.items.append(Item(self.line, self.load, self.here, size, emit))
+            self.items.append(Item(self.line, self.load, self.here, size, emit,
+                                   self.phase is not None))
         self.load += size
 
     def value_now(self, operand: Value, directive: str) -> int | None:
@@ -269,7 +274,7 @@ class Assembler:
                 image[address] = value & MASK
                 source_map[address] = loc
                 addresses.append(address)
-                if item.run != item.load:
+                if item.phased:
                     phase_map[address] = item.run + offset
         entry = self.resolve_entry()
         labels = {name: s.value for name, s in self.symbols.symbols.items()
