@@ -231,3 +231,35 @@ def test_wfi_counts_once_however_long_it_idles():
 def test_stalled_machine_counts_the_wfi():
     m = run_all_modes(WFI, expect="stalled")
     assert m.instret == 1 and m.cycles == 1 and m.pc == 1
+
+
+def test_cycle_limit_landing_on_a_breakpoint_resumes_past_it():
+    # run() does not report a breakpoint at the pc it resumes from
+    m = make_machine([NOP] * 10, HALT)
+    m.set_breakpoints({4})
+    assert m.run(max_cycles=4) == "cycle-limit" and m.pc == 4
+    assert m.run(max_cycles=100) == "halt" and m.cycles == 11
+
+
+def test_step_instruction_and_step_cycle_ignore_breakpoints():
+    m = make_machine(NOP, NOP, HALT)
+    m.set_breakpoints({1})
+    m.step_instruction()
+    m.step_cycle()
+    assert m.pc == 2 and m.cycles == 2
+
+
+def test_state_survives_a_json_round_trip_mid_instruction():
+    import json
+    prog = [addi(1, 0, 9), mtsr(TIMER, 1), R("DIV", 2, 1, 1), syscall(4), WFI, HALT]
+    a = make_machine(prog, at={0x30: [mfsr(5, 1), addi(5, 5, 1), mtsr(1, 5), 0x32 << 26]})
+    a.tvec = 0x30
+    a.console.feed("s")
+    a.run(until_cycle=6)                     # inside the DIV
+    assert a.inflight is not None
+    b = Machine()
+    b.set_state(json.loads(json.dumps(a.get_state())))
+    assert b.get_state() == a.get_state()
+    assert a.run(max_cycles=200) == b.run(max_cycles=200) == "halt"
+    assert a.get_state() == b.get_state()
+    assert b.regs[2] == 1 and b.tval == 4

@@ -12,6 +12,8 @@ and machine.get_state() is compared at random checkpoints, many of them falling 
 middle of an instruction.
 """
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,8 +162,12 @@ def check_agreement(sc):
     mirror = build(sc)          # run() to the step_instruction machine's boundaries
     slices = sc["slices"]
     n_slice = 0
+    restored = None
     for k in sc["checkpoints"]:
         by_until.run(until_cycle=k)
+        if restored is None:        # a snapshot (as JSON) taken here must continue identically
+            restored = Machine(MEMORY)
+            restored.set_state(json.loads(json.dumps(by_until.get_state())))
         while by_slices.cycles < k and not by_slices.halted:
             s = slices[n_slice % len(slices)]
             n_slice += 1
@@ -180,6 +186,8 @@ def check_agreement(sc):
     whole = build(sc)
     whole.run(until_cycle=total)
     assert whole.get_state() == by_until.get_state()
+    restored.run(until_cycle=total)
+    assert restored.get_state() == by_until.get_state()
     # and a fresh run(until_cycle=k) equals k step_cycle() calls, for the first checkpoint
     k = sc["checkpoints"][0]
     a, b = build(sc), build(sc)

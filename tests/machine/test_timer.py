@@ -368,3 +368,15 @@ def test_console_input_fed_during_a_wfi_with_ie_interrupts_after_it():
     assert m.run(max_cycles=100) == "halt"
     # WFI ends at 51, entry 51..55, then two MFSRs: CYCLE reads 57
     assert (m.regs[3], m.regs[4], m.regs[5]) == (CAUSE_CONSOLE, 3, 57)
+
+
+def test_rearming_in_the_cycle_the_timer_expires_prevents_the_interrupt():
+    # MTSR TIMER, 2 ends at cycle 2 -> 0 at cycle 4.  The second MTSR (TIMER, 5) ends at
+    # cycle 4 too: the tick sets IPEND, then the write clears it; next expiry at 9.
+    prog = [addi(1, 0, 2), mtsr(TIMER, 1), addi(1, 0, 5), mtsr(TIMER, 1), mfsr(2, IPEND),
+            mfsr(3, TIMER), NOP, NOP, NOP, NOP, NOP]
+    m = make_machine(prog, at={H: [mfsr(4, CYCLE), HALT]})
+    m.tvec, m.status = H, KMODE | IE
+    assert m.run(max_cycles=100) == "halt"
+    assert m.regs[2] == 0 and m.regs[3] == 3
+    assert m.epc == 9 and m.regs[4] == 9 + 4
