@@ -53,8 +53,8 @@ def test_listing_without_phase_or_symbols_and_with_wide_addresses():
         "    2  12345    00000001         .word 1, 2\n"
         "       12346    00000002\n"
         "    3  12347    00000061         .string \"ab\"\n"
-        "       12348    00000062\n"
-        "       12349    00000000\n")
+        "       12348    00000062         'b'\n"
+        "       12349    00000000         '\\0'\n")
 
 
 def test_short_zero_runs_are_listed_word_by_word():
@@ -71,3 +71,17 @@ def test_labels_alone_and_several_labels():
                               " line  address  word      label  source\n"
                               "    1                     a:\n"
                               "    2  0000     04000000  b: c:  nop ; both\n")
+
+
+def test_string_words_show_their_characters():
+    source = r'm: .string "a\n\\\'' + "\x85é" + '"'   # a, \n, \\, \', U+0085, é
+    listing = assemble(source).listing()
+    rows = listing.split("\n")[2:9]
+    assert rows == [
+        "    1  0000     00000061  m:     .string \"a\\n\\\\\\'\x85é\"",
+        "       0001     0000000A         '\\n'",
+        "       0002     0000005C         '\\\\'",
+        "       0003     00000027         '\\''",
+        "       0004     00000085         0x85",
+        "       0005     000000E9         'é'",
+        "       0006     00000000         '\\0'"]

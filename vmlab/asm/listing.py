@@ -80,11 +80,25 @@ def render_listing(program: "Program") -> str:
                            f"({len(words) - 1} more zero words, to "
                            f"{placed[-1]:0{width}X})"))
             continue
+        is_string = body.lower().startswith(".string")
         for address, word in zip(placed[1:], words[1:], strict=True):
-            out.append(row("", address, f"{word:08X}", "", ""))
+            # One character per word: show which, so the layout is visible.
+            out.append(row("", address, f"{word:08X}", "",
+                           _char_literal(word) if is_string else ""))
 
     out += ["", _symbol_table(program)] if program.symbols else []
     return "\n".join(out) + "\n"
+
+
+_ESCAPES = {0: "\\0", 9: "\\t", 10: "\\n", 13: "\\r", 39: "\\'", 92: "\\\\"}
+
+
+def _char_literal(code: int) -> str:
+    """A word of a .string as the character literal that would produce it."""
+    if code in _ESCAPES:
+        return f"'{_ESCAPES[code]}'"
+    # VL32 has no \x escape: an unprintable Latin-1 control shows as its code.
+    return f"'{chr(code)}'" if chr(code).isprintable() else f"0x{code:02X}"
 
 
 def _symbol_table(program: "Program") -> str:
