@@ -23,6 +23,7 @@ scenario's own folder or the shipped programs folder, never elsewhere.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,7 @@ MAX_FILE_BYTES = 256 * 1024
 MIN_GUEST_MEMORY, MAX_GUEST_MEMORY = 256, 1 << 20
 MAX_HOST_MEMORY = 1 << 22
 PROGRAM_SUFFIX = ".vl32"
+_GUEST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,23}")
 
 
 class ScenarioError(Exception):
@@ -154,9 +156,9 @@ def parse_scenario(data: dict, name: str, path: Path | None) -> Scenario:
             raise ScenarioError(shown, key, "must be a table ([[guest]])")
         check.only(g, key, {"name", "program", "memory", "share", "input"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
-        if not gname.isidentifier() or len(gname) > 24:
-            raise ScenarioError(shown, f"{key}.name", f"{gname!r} must be a short name of "
-                                "letters, digits and _ (at most 24)")
+        if not _GUEST_NAME.fullmatch(gname):
+            raise ScenarioError(shown, f"{key}.name", f"{gname!r} must be a short name: a letter, "
+                                "then letters, digits, - or _ (at most 24 characters)")
         if any(other.name == gname for other in guests):
             raise ScenarioError(shown, f"{key}.name", f"{gname!r} is used by two guests")
         program_name = check.string(g, f"{key}.program", required=True)

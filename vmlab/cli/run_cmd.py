@@ -50,13 +50,14 @@ def _run_program(args) -> int:
     return 0
 
 
-def _stop_line(reason: str, cycles: int, instructions: int | None, limit: int) -> str:
+def _stop_line(reason: str, cycles: int, instructions: int | None, limit: int,
+               vmm: bool = False) -> str:
     counts = f"{cycles:,} cycles" + (f", {instructions:,} instructions"
                                      if instructions is not None else "")
     if reason == "cycle-limit":
         return (f"--- stopped: cycle-limit after {counts}: it did not halt within {limit:,} "
                 "cycles (raise the limit with --max-cycles N)")
-    explain = {"halt": "the machine executed HALT",
+    explain = {"halt": "every guest has stopped" if vmm else "the machine executed HALT",
                "stalled": "WFI with no timer armed and no console input: nothing can wake it",
                "breakpoint": "breakpoint"}.get(reason, reason)
     return f"--- stopped: {reason} after {counts} ({explain})"
@@ -83,7 +84,7 @@ def _run_scenario(args) -> int:
         if guest["console"] and not guest["console"].endswith("\n"):
             sys.stdout.write("\n")
     vmm = summary["vmm"]
-    line = _stop_line(reason, summary["cycles"], None, limit)
+    line = _stop_line(reason, summary["cycles"], None, limit, vmm=not scenario.native)
     if not scenario.native:
         line += (f"; VMM: {vmm['cycles']:,} cycles, {vmm['exits']:,} exits, "
                  f"{vmm['world_switches']:,} world switches")
