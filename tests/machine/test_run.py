@@ -1,7 +1,5 @@
 """Reset, HALT, stop reasons, cycle limits, breakpoints and instruction counting."""
 
-import pytest
-
 from vmlab.isa import encode
 from vmlab.machine import BREAKPOINT, CYCLE_LIMIT, HALT as HALT_REASON, STALLED, Machine
 

@@ -5,7 +5,7 @@ import pytest
 from vmlab.isa import Instruction, encode
 
 from .helpers import (BOUNDS, CAUSE, CAUSE_CONSOLE, CAUSE_TIMER, CONSOLE_IN, CONSOLE_OUT,
-                      DIVZERO, EPC, ERET, HALT, HCALL, IE, ILLEGAL, KMODE, LOG, MASK, NOP, PIE,
+                      DIVZERO, EPC, ERET, HALT, HCALL, IE, ILLEGAL, KMODE, NOP, PIE,
                       PKMODE, PRIV, STATUS, SYSCALL, TIMER, TVAL, TVEC, WFI, R, addi, getf,
                       hcall, in_, jmp, kernel_prologue, li, logging_handler, lw, make_machine,
                       mfsr, mtsr, out, put_user, run_all_modes, set_sr, setf, sw, syscall,
@@ -453,3 +453,22 @@ def test_trap_counts_by_cause():
     assert m.run_until(lambda m: len(trap_log(m)) == 5, 10_000) == "predicate"
     assert m.trap_counts == {SYSCALL: 2, DIVZERO: 1, ILLEGAL: 1, HCALL: 1}
     assert [rec[0] for rec in trap_log(m)] == [SYSCALL, SYSCALL, DIVZERO, ILLEGAL, HCALL]
+
+
+def test_interrupt_after_a_jump_saves_the_jump_target():
+    m = machine_with([jmp(0x60)], ie=False)
+    m.write_word(0x60, encode(NOP))
+    m.step_instruction()
+    m.status |= IE
+    m.console.feed("j")
+    unit = m.step_instruction()
+    assert unit.kind == "interrupt" and m.epc == 0x60 and m.cycles == 2 + 4
+
+
+def test_interrupt_pending_at_a_halt_is_taken_first():
+    m = machine_with([HALT], ie=True)
+    m.console.feed("h")
+    assert m.run(max_cycles=4) == "cycle-limit"
+    assert m.halted is None and m.epc == 0x40 and m.cause == CAUSE_CONSOLE
+    assert m.instret == 0 and m.pc == H
+    assert m.run(max_cycles=10) == "halt" and m.pc == H + 1     # the handler's HALT
