@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..asm import AssemblyError, assemble_file
-from .errors import EXIT_USAGE
-
+from .errors import report_assembly_error
 
 def run(args) -> int:
     try:
         program = assemble_file(args.file)
     except AssemblyError as err:
-        print(err, file=sys.stderr)
-        return EXIT_USAGE
+        return report_assembly_error(err)
     print(program.listing())
     return 0

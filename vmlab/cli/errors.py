@@ -14,3 +14,13 @@ class UserError(Exception):
 def fail(message: str) -> int:
     print(f"vmlab: {message}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def report_assembly_error(err) -> int:
+    """Print an AssemblyError: a file problem in one line, source errors in full."""
+    if all(d.line <= 0 for d in err.errors):
+        for d in err.errors:
+            print(f"vmlab: {d}", file=sys.stderr)
+    else:
+        print(err, file=sys.stderr)
+    return EXIT_USAGE

@@ -11,7 +11,7 @@ from ..machine.devices import ConsoleInputError
 from ..scenario import ScenarioError, available_scenarios, load_scenario
 from ..session import Session
 from .commands import DEFAULT_MAX_CYCLES
-from .errors import EXIT_USAGE, UserError
+from .errors import UserError, report_assembly_error
 
 NO_CHECKPOINTS = 1 << 60   # a command-line run never steps back
 
@@ -29,8 +29,7 @@ def _run_program(args) -> int:
     try:
         program = assemble_file(args.file)
     except AssemblyError as err:
-        print(err, file=sys.stderr)
-        return EXIT_USAGE
+        return report_assembly_error(err)
     machine = Machine(args.memory)
     try:
         machine.load(program.image, program.entry)
@@ -40,7 +39,9 @@ def _run_program(args) -> int:
     limit = args.max_cycles or DEFAULT_MAX_CYCLES
     reason = machine.run(limit)
     if args.json:
-        print(json.dumps(machine.summary()))
+        summary = machine.summary()
+        summary["halted"] = reason      # the stop reason, "cycle-limit" included
+        print(json.dumps(summary))
         return 0
     console = machine.console.text()
     sys.stdout.write(console)
