@@ -31,7 +31,6 @@ DIRECTIVES = frozenset(
 # What a hint may propose for a misspelt mnemonic.
 MNEMONIC_CANDIDATES = sorted(MACHINE_MNEMONICS | PSEUDO_MNEMONICS | DIRECTIVES)
 
-SYMBOL_RE = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*\Z")
 # "Looks like a register" (r7, r16, R99): used to say "unknown register"
 # rather than "not a register" for r16.
 REGISTER_LIKE_RE = re.compile(r"[rR][0-9]+\Z")
@@ -59,8 +58,3 @@ def reserved_kind(name: str) -> str | None:
     if name == ".":
         return "the current address"
     return None
-
-
-def canonical_predefined(name: str) -> str:
-    """The upper-case spelling of an SR or port name, as the docs write it."""
-    return name.upper()
