@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..asm import AssemblyError, assemble_file
 from .errors import report_assembly_error
 
+
 def run(args) -> int:
     try:
         program = assemble_file(args.file)

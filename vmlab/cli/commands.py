@@ -27,7 +27,7 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    from . import asm_cmd, run_cmd, trace_cmd
+    from . import asm_cmd, bench_cmd, run_cmd, trace_cmd
 
     p = sub.add_parser("asm", help="assemble a VL32 program and print its listing",
                        description="Assemble FILE and print the listing (address, word, source) "
@@ -62,6 +62,14 @@ def register(sub) -> None:
                    help="default: from the file name (.csv means CSV, anything else JSON Lines)")
     p.add_argument("--max-cycles", type=positive_int, metavar="N")
     p.set_defaults(handler=trace_cmd.run)
+
+    p = sub.add_parser("bench", help="measure simulation speed (see docs/performance.md)",
+                       description="Measure, in one run and interleaved: the VL32 rate on a "
+                                   "loop-heavy and a trap-heavy program against a plain Python "
+                                   "loop, the VMM against native Alpha, step-back latency and "
+                                   "memory over a long run.")
+    p.add_argument("--quick", action="store_true", help="fewer rounds and a shorter long run")
+    p.set_defaults(handler=bench_cmd.run)
 
     p = sub.add_parser("scenarios", help="list the shipped scenarios",
                        description="List the scenarios that --scenario NAME finds.")

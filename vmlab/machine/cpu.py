@@ -20,9 +20,9 @@ How time works here (VL32.md, "Cycle model"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..isa import spec as isa
 from ..isa.encoding import Instruction, decode
@@ -41,13 +41,16 @@ PREDICATE = "predicate"  # run_until's condition became true
 # the reference executor, so MUL (3) and the two-cycle ones are the longest.
 _FAST_MAX_CYCLES = 3
 _FAST_SLICE = 50_000
+_TRAP_COST = 1 + TRAP_ENTRY_CYCLES   # a faulting instruction's cycle, then the entry
 
 decode_cached = lru_cache(maxsize=1 << 16)(decode)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """What happens at one instruction boundary, planned before it starts."""
+class Unit(NamedTuple):
+    """What happens at one instruction boundary, planned before it starts.
+
+    A NamedTuple: immutable, plain data, and cheap to create on the slow path.
+    """
 
     kind: str          # "instr", "trap" (faulting instr + entry), "interrupt", "wfi"
     start: int         # cycle count when the unit began
@@ -196,29 +199,25 @@ class Machine(CpuState):
                 return Unit("interrupt", start, TRAP_ENTRY_CYCLES, pc, None, cause, 0)
         phys = self.translate(pc)
         if phys is None:
-            return Unit("trap", start, 1 + TRAP_ENTRY_CYCLES, pc, None, CAUSE_BOUNDS, pc)
+            return Unit("trap", start, _TRAP_COST, pc, None, CAUSE_BOUNDS, pc)
         word = self.mem[phys]
         ins = decode_cached(word)
-
-        def trap(cause: int, tval: int) -> Unit:
-            return Unit("trap", start, 1 + TRAP_ENTRY_CYCLES, pc, word, cause, tval)
-
         if ins is None:
-            return trap(CAUSE_ILLEGAL, word)
+            return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_ILLEGAL, word)
         info = ins.info
         if info.privileged and not self.status & STATUS_KMODE:
-            return trap(CAUSE_PRIV, word)
+            return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_PRIV, word)
         name, regs = ins.mnemonic, self.regs
         if name in ("DIV", "REM") and regs[ins.rt] == 0:
-            return trap(CAUSE_DIVZERO, 0)
+            return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_DIVZERO, 0)
         if name in ("LW", "SW"):
             addr = (regs[ins.rs] + ins.imm) & MASK
             if self.translate(addr) is None:
-                return trap(CAUSE_BOUNDS, addr)
+                return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_BOUNDS, addr)
         if name == "SYSCALL":
-            return trap(CAUSE_SYSCALL, ins.imm)
+            return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_SYSCALL, ins.imm)
         if name == "HCALL":
-            return trap(CAUSE_HCALL, ins.imm)
+            return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_HCALL, ins.imm)
         if name == "WFI":
             after = start + 1
             if self.console.input or self.deadline <= after:
@@ -326,7 +325,7 @@ class Machine(CpuState):
         if unit is not None and unit.kind == "wfi" and self.console.input:
             end = self.cycles + 1
             if unit.start + unit.cost > end:
-                unit = self.inflight = replace(unit, cost=end - unit.start)
+                unit = self.inflight = unit._replace(cost=end - unit.start)
         return unit
 
     def _advance_unit(self, stop: int) -> bool:

@@ -12,11 +12,6 @@ from ..vmm.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from ..vmm.events import ConsoleOutput, EventLog, TrapTaken
 
 
-def _disasm(word, pc):
-    from ..asm.disasm import disassemble
-    return disassemble(word, pc) if word is not None else "(no instruction: fetch outside memory)"
-
-
 class NativeObserver:
     def __init__(self, machine: Machine, log: EventLog, name: str) -> None:
         self.machine, self.log, self.name = machine, log, name
@@ -33,10 +28,9 @@ class NativeObserver:
         if unit.kind in ("trap", "interrupt"):
             fault = 1 if unit.kind == "trap" else 0
             self.log.add(TrapTaken, m.cycles, self.name, pc=unit.pc, word=unit.word,
-                         instruction=_disasm(unit.word, unit.pc) if unit.word is not None
-                         else ("(interrupt)" if fault == 0 else _disasm(None, unit.pc)),
                          cause=CAUSE_NAMES[unit.cause], tval=unit.tval,
-                         mode="kernel" if status_before & STATUS_KMODE else "user")
+                         mode="kernel" if status_before & STATUS_KMODE else "user",
+                         interrupt=not fault)
             self.attribution.switch(unit.start + fault, self.kernel_bucket)
             return
         if unit.kind == "wfi":
@@ -46,8 +40,7 @@ class NativeObserver:
             return
         ins = decode_cached(unit.word)
         if ins.mnemonic == "OUT" and ins.imm == PORT_CONSOLE_OUT:
-            self.log.add(ConsoleOutput, m.cycles, self.name,
-                         text=chr(m.regs[ins.rs] & 0xFF) if ins.rs else "\0")
+            self.log.add(ConsoleOutput, m.cycles, self.name, text=chr(m.regs[ins.rs] & 0xFF))
         if (status_before ^ m.status) & STATUS_KMODE:
             self.attribution.switch(m.cycles, self._bucket(m.status))
 

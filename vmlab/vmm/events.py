@@ -8,11 +8,31 @@ replay writes the same events again, because the simulation is deterministic.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import ClassVar
 
+from ..isa.spec import SR_NAMES
 
-@dataclass
+
+@lru_cache(maxsize=4096)
+def instruction_text(word: int | None, pc: int) -> str:
+    """Disassembly for an event, computed only when someone looks."""
+    if word is None:
+        return "(no instruction fetched)"
+    from ..asm.disasm import disassemble  # the assembler layer; loaded lazily
+    return disassemble(word, pc)
+
+
+def state_view(snapshot: tuple | None) -> dict:
+    """A VCPU snapshot tuple (see VCPU.snapshot) as pc, regs, sr by name, vclock."""
+    if not snapshot:
+        return {}
+    pc, regs, srs, vclock = snapshot
+    return {"pc": pc, "regs": list(regs), "sr": dict(zip(SR_NAMES, srs)), "vclock": vclock}
+
+
+@dataclass(slots=True)
 class Event:
     seq: int
     cycle: int
@@ -20,57 +40,77 @@ class Event:
     kind: ClassVar[str] = "event"
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key in ("before", "after"):
+            if key in data:
+                data[key] = state_view(data[key])
+        if "word" in data:
+            data["instruction"] = self.instruction
+        if "steps" in data:
+            data["steps"] = [list(step) for step in data["steps"]]
         data["kind"] = self.kind
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class TrapTaken(Event):
     """The hardware took a trap (native sessions; under a VMM see VmExit)."""
 
     pc: int = 0
     word: int | None = None
-    instruction: str = ""
     cause: str = ""
     tval: int = 0
     mode: str = ""         # mode the CPU was in when it trapped
+    interrupt: bool = False
     kind: ClassVar[str] = "trap"
 
+    @property
+    def instruction(self) -> str:
+        return "(interrupt)" if self.interrupt else instruction_text(self.word, self.pc)
 
-@dataclass
+
+@dataclass(slots=True)
 class VmExit(Event):
     """The CPU left a guest for the VMM, and what the VMM did about it.
 
     `steps` and `after` fill in as the VMM works; `cost` is the VMM's cycles
-    (hardware trap entry included).
+    (hardware trap entry included).  `before`/`after` are VCPU snapshots
+    (see state_view); `instruction` is disassembled on demand.
     """
 
     pc: int = 0
     word: int | None = None
-    instruction: str = ""
     cause: str = ""
     tval: int = 0
     vmode: str = ""        # the guest's virtual mode when it exited
     action: str = ""       # emulate / reflect / preempt / route-input / crash
-    steps: list = field(default_factory=list)   # [label, cycles] in order
+    steps: list = field(default_factory=list)   # [kind, cycles] in order
     cost: int = 0
-    before: dict = field(default_factory=dict)
-    after: dict = field(default_factory=dict)
+    before: tuple | None = None
+    after: tuple | None = None
+    interrupt: bool = False
     kind: ClassVar[str] = "vm-exit"
 
+    @property
+    def instruction(self) -> str:
+        return "(interrupt)" if self.interrupt else instruction_text(self.word, self.pc)
 
-@dataclass
+
+@dataclass(slots=True)
 class Emulation(Event):
     pc: int = 0
-    instruction: str = ""
-    before: dict = field(default_factory=dict)
-    after: dict = field(default_factory=dict)
+    word: int = 0
+    before: tuple | None = None
+    after: tuple | None = None
     cost: int = 0
     kind: ClassVar[str] = "emulation"
 
+    @property
+    def instruction(self) -> str:
+        return instruction_text(self.word, self.pc)
 
-@dataclass
+
+@dataclass(slots=True)
 class Reflection(Event):
     cause: str = ""
     tval: int = 0
@@ -79,7 +119,7 @@ class Reflection(Event):
     kind: ClassVar[str] = "reflection"
 
 
-@dataclass
+@dataclass(slots=True)
 class InterruptInjected(Event):
     cause: str = ""
     epc: int = 0
@@ -87,7 +127,7 @@ class InterruptInjected(Event):
     kind: ClassVar[str] = "interrupt-injected"
 
 
-@dataclass
+@dataclass(slots=True)
 class WorldSwitch(Event):
     from_guest: str | None = None
     to_guest: str | None = None
@@ -95,13 +135,13 @@ class WorldSwitch(Event):
     kind: ClassVar[str] = "world-switch"
 
 
-@dataclass
+@dataclass(slots=True)
 class ConsoleOutput(Event):
     text: str = ""
     kind: ClassVar[str] = "console"
 
 
-@dataclass
+@dataclass(slots=True)
 class GuestStateChange(Event):
     old: str = ""
     new: str = ""
@@ -122,7 +162,14 @@ class EventLog:
         self.seq = 0
 
     def add(self, cls: type[Event], cycle: int, guest: str | None, **fields) -> Event:
-        event = cls(seq=self.seq, cycle=cycle, guest=guest, **fields)
+        return self.record(cls(self.seq, cycle, guest, **fields))
+
+    def record(self, event: Event) -> Event:
+        """Append an event built by the caller; it gets the next sequence number.
+
+        (The hot path builds events positionally and calls this directly.)
+        """
+        event.seq = self.seq
         self.seq += 1
         self.events.append(event)
         return event

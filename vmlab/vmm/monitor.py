@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from ..isa.spec import (CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, SR_TIMER, STATUS_IE,
+from ..isa.spec import (CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_IE,
                         STATUS_KMODE, STATUS_PIE)
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
@@ -37,13 +37,6 @@ from .vcpu import SAVE_AREA_WORDS
 
 VM_EXIT = "vm-exit"          # stop reason of run(stop_on_exit=True)
 VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
-
-
-def _disasm(word: int | None, pc: int) -> str:
-    if word is None:
-        return "(no instruction: fetch outside memory)"
-    from ..asm.disasm import disassemble  # the assembler layer sits below; loaded lazily
-    return disassemble(word, pc)
 
 
 class VMM:
@@ -192,11 +185,12 @@ class VMM:
         self.exits_by_cause[cause] = self.exits_by_cause.get(cause, 0) + 1
         action = self.technique.classify(g, unit.cause)
         entry_cycles = m.cycles - unit.start - fault
-        self.current_exit = self.log.add(
-            VmExit, m.cycles, g.name, pc=unit.pc, word=unit.word,
-            instruction=_disasm(unit.word, unit.pc), cause=cause, tval=unit.tval,
-            vmode="kernel" if v.kernel_mode else "user", action=action,
-            steps=[["trap-entry", entry_cycles]], cost=entry_cycles, before=v.snapshot_view())
+        # Positional: VmExit(seq, cycle, guest, pc, word, cause, tval, vmode, action,
+        # steps, cost, before, after, interrupt) - this is the hottest path of the VMM.
+        self.current_exit = self.log.record(VmExit(
+            0, m.cycles, g.name, unit.pc, unit.word, cause, unit.tval,
+            "kernel" if v.status & STATUS_KMODE else "user", action,
+            [["trap-entry", entry_cycles]], entry_cycles, v.snapshot(), None, not fault))
         self.pending_exit = {"guest": g.index, "pc": unit.pc, "word": unit.word,
                              "cause": unit.cause, "tval": unit.tval, "start": unit.start}
         self.work = [["exit", self.costs.vm_exit, None]]
@@ -242,14 +236,14 @@ class VMM:
     def _do_emulate(self, cost: int) -> None:
         g, ex = self._exit_guest(), self.pending_exit
         v = g.vcpu
-        before = v.snapshot_view()
+        before = self.current_exit.before if self.current_exit else v.snapshot()
         out_before = len(v.console.output)
         native = self.technique.emulate(g, ex["word"], ex["pc"], ex["start"])
         g.emulations += 1
         g.fresh_handler = False
-        self.log.add(Emulation, self.machine.cycles, g.name, pc=ex["pc"],
-                     instruction=_disasm(ex["word"], ex["pc"]), before=before,
-                     after=v.snapshot_view(), cost=cost)
+        after = v.snapshot()
+        self.log.record(Emulation(0, self.machine.cycles, g.name, ex["pc"], ex["word"], before,
+                                  after, cost))
         if len(v.console.output) > out_before:
             self.log.add(ConsoleOutput, self.machine.cycles, g.name,
                          text=bytes(v.console.output[out_before:]).decode("latin-1"))
@@ -259,7 +253,7 @@ class VMM:
             self._set_state(g, STALLED, "WFI with no timer armed and no input queued")
         elif g.wake_at is not None and g.state != WAITING:
             self._set_state(g, WAITING, f"WFI: idle for {native - 1} virtual cycles")
-        self._after_handling()
+        self._after_handling(after)
 
     def _do_reflect(self, cost: int) -> None:
         g, ex = self._exit_guest(), self.pending_exit
@@ -286,19 +280,20 @@ class VMM:
         self.log.add(InterruptInjected, self.machine.cycles, g.name, cause=CAUSE_NAMES[cause],
                      epc=epc, cost=cost)
         if self.current_exit is not None and self.current_exit.guest == g.name:
-            self.current_exit.after = g.vcpu.snapshot_view()
+            self.current_exit.after = g.vcpu.snapshot()
 
-    def _after_handling(self) -> None:
-        g = self._exit_guest()
+    def _after_handling(self, after: tuple | None = None) -> None:
+        """The exit is handled: record the VCPU as it is now, then schedule."""
         if self.current_exit is not None:
-            self.current_exit.after = g.vcpu.snapshot_view()
+            self.current_exit.after = after or self._exit_guest().vcpu.snapshot()
         self._decide_next()
 
     # ------------------------------------------------------------------ scheduling
     def _decide_next(self) -> None:
         """Choose what the CPU does next and queue the steps to get there."""
         m = self.machine
-        self._route_input()
+        if self.routes:
+            self._route_input()
         for g in self.guests:
             if g.state == WAITING and g.wake_at <= m.cycles:
                 self._wake(g, g.wake_at)
@@ -364,7 +359,7 @@ class VMM:
         arm = max(1, self.slice_of(g) - self.slice_used)
         if v.status & STATUS_IE and v.deadline != NEVER and v.deadline > v.cycles:
             arm = min(arm, v.deadline - v.cycles)
-        m.write_sr(SR_TIMER, arm)
+        m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
         self.entry = [m.cycles, v.cycles, m.instret, v.instret]
         self.running = self.last = index
         g.state = RUNNING
@@ -427,7 +422,8 @@ class VMM:
             "pending_exit": dict(self.pending_exit) if self.pending_exit else None,
             "current_exit": None if ex is None else {
                 "seq": ex.seq, "action": ex.action, "cost": ex.cost,
-                "steps": [list(s) for s in ex.steps], "after": _copy_view(ex.after)},
+                "steps": [list(s) for s in ex.steps],
+                "after": _plain_snapshot(ex.after)},
             "routes": list(self.routes), "guests": [g.get_state() for g in self.guests],
             "attribution": self.attribution.get_state(),
             "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
@@ -454,7 +450,7 @@ class VMM:
                 if event.seq == saved["seq"]:
                     event.action, event.cost = saved["action"], saved["cost"]
                     event.steps = [list(s) for s in saved["steps"]]
-                    event.after = _copy_view(saved["after"])
+                    event.after = _snapshot_from_plain(saved["after"])
                     self.current_exit = event
                     break
                 if event.seq < saved["seq"]:
@@ -480,8 +476,16 @@ class VMM:
                         "idle": totals[BUCKET_IDLE]}}
 
 
-def _copy_view(view: dict) -> dict:
-    if not view:
-        return {}
-    return {"pc": view["pc"], "regs": list(view["regs"]), "sr": dict(view["sr"]),
-            "vclock": view["vclock"]}
+def _plain_snapshot(snapshot: tuple | None) -> list | None:
+    """A VCPU snapshot as JSON-compatible lists (state must be plain data)."""
+    if snapshot is None:
+        return None
+    pc, regs, srs, vclock = snapshot
+    return [pc, list(regs), list(srs), vclock]
+
+
+def _snapshot_from_plain(plain: list | None) -> tuple | None:
+    if plain is None:
+        return None
+    pc, regs, srs, vclock = plain
+    return (pc, tuple(regs), tuple(srs), vclock)

@@ -10,9 +10,9 @@ the lessons show.
 
 from __future__ import annotations
 
-from ..isa.encoding import decode
 from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_PRIV, CAUSE_TIMER, MASK,
                         TRAP_ENTRY_CYCLES)
+from ..machine.cpu import decode_cached
 from ..machine.state import NEVER, STALLED
 from .guest import Guest
 
@@ -49,7 +49,7 @@ class TrapAndEmulate:
         the virtual timer ticks exactly as natively.
         """
         v = guest.vcpu
-        ins = decode(word)
+        ins = decode_cached(word)
         start = v.cycles
         if ins.mnemonic == "WFI":
             return self._emulate_wfi(guest, pc, start_physical)

@@ -1,0 +1,155 @@
+"""Benchmarks: rates measured in one run and compared as ratios.
+
+These machines are shared and noisy (they flip between speed modes every
+few seconds), so every comparison interleaves its candidates A B A B ... and
+reports medians.  Nothing here is a test: `vmlab bench` prints the figures
+that docs/performance.md records.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+
+from .asm import assemble
+from .machine import Machine
+
+LOOP_HEAVY = """
+; loop-heavy: a memory walk with loads, stores, adds and a branch
+.org 0
+outer:  li   r1, 0
+        li   r2, 4096
+        la   r3, buf
+inner:  lw   r4, 0(r3)
+        add  r5, r5, r4
+        addi r4, r4, 1
+        sw   r4, 0(r3)
+        addi r3, r3, 1
+        addi r1, r1, 1
+        bne  r1, r2, inner
+        b    outer
+buf:    .space 4096
+"""
+
+TRAP_HEAVY = """
+; trap-heavy: a system call every few instructions, served by a handler
+.org 0
+        la   r1, handler
+        mtsr TVEC, r1
+loop:   addi r2, r2, 1
+        syscall 1
+        b    loop
+handler:
+        mfsr r3, EPC
+        addi r3, r3, 1
+        mtsr EPC, r3
+        eret
+"""
+
+ROUND_SECONDS = 0.25
+
+
+def python_floor(seconds: float = ROUND_SECONDS) -> float:
+    """Calls per second of `table[i & 3](state)`: the floor a Python CPU core lives on."""
+    state = [0]
+
+    def f0(s):
+        s[0] += 1
+
+    def f1(s):
+        s[0] += 1
+
+    def f2(s):
+        s[0] += 1
+
+    def f3(s):
+        s[0] += 1
+
+    table = [f0, f1, f2, f3]
+    n, chunk = 0, 200_000
+    start = time.perf_counter()
+    while True:
+        for i in range(chunk):
+            table[i & 3](state)
+        n += chunk
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return n / elapsed
+
+
+def machine_rate(source: str, seconds: float = ROUND_SECONDS) -> tuple[float, float]:
+    """(instructions per second, cycles per second) of a program on the bare machine."""
+    program = assemble(source, "bench.vl32")
+    m = Machine()
+    m.load(program.image, program.entry)
+    start = time.perf_counter()
+    while True:
+        m.run(200_000)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return m.instret / elapsed, m.cycles / elapsed
+
+
+def session_rate(name: str, seconds: float = ROUND_SECONDS) -> tuple[float, float]:
+    """(guest instructions per second, cycles per second) of a scenario, rerun as needed."""
+    from .scenario import load_scenario
+    from .session import Session
+    scenario = load_scenario(name)
+    instructions = cycles = 0
+    start = time.perf_counter()
+    while True:
+        session = Session(scenario, checkpoint_interval=1 << 60)
+        session.run(scenario.max_cycles)
+        if session.vmm:
+            instructions += sum(g.vcpu.instret for g in session.vmm.guests)
+        else:
+            instructions += session.machine.instret
+        cycles += session.cycle
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return instructions / elapsed, cycles / elapsed
+
+
+def interleave(rounds: int, *measures):
+    """Run each measure once per round, in turn; return the list of results per measure."""
+    results = [[] for _ in measures]
+    for _ in range(rounds):
+        for out, measure in zip(results, measures):
+            out.append(measure())
+    return results
+
+
+def step_back_seconds(trials: int = 5) -> tuple[float, float]:
+    """(median, worst) seconds to travel to a random cycle within the last 10^6."""
+    import random
+
+    from .scenario import load_scenario
+    from .session import Session
+    rng = random.Random(7)
+    session = Session(load_scenario("hog"))
+    session.run(1_200_000)
+    times = []
+    for _ in range(trials):
+        now = session.cycle
+        target = now - rng.randint(1, 1_000_000)
+        start = time.perf_counter()
+        session.travel_to(target)
+        times.append(time.perf_counter() - start)
+        session.travel_to(now)
+    return statistics.median(times), max(times)
+
+
+def memory_over_long_run(total: int) -> list[tuple[int, float]]:
+    """(cycle, max RSS in MiB) along a long two-guest run with time travel on."""
+    from .scenario import load_scenario
+    from .session import Session
+    session = Session(load_scenario("hog"))
+    points = []
+    marks = [total // 100, total // 10, total]
+    for mark in marks:
+        while session.cycle < mark:
+            session.run(until_cycle=min(mark, session.cycle + 1_000_000))
+        points.append((session.cycle,
+                       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    return points

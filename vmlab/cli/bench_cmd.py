@@ -1,0 +1,51 @@
+"""`vmlab bench`: the performance figures of docs/performance.md, measured now."""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import sys
+
+from .. import bench
+
+
+def _fmt(rate: float) -> str:
+    return f"{rate / 1e6:6.2f} M/s"
+
+
+def run(args) -> int:
+    rounds = 5 if args.quick else 15
+    print(f"vmlab bench — Python {platform.python_version()} ({sys.executable}), "
+          f"{rounds} interleaved rounds, medians")
+    floor, loop, trap = bench.interleave(
+        rounds, bench.python_floor,
+        lambda: bench.machine_rate(bench.LOOP_HEAVY),
+        lambda: bench.machine_rate(bench.TRAP_HEAVY))
+    floor_m = statistics.median(floor)
+    loop_ratios = [ins / f for (ins, _), f in zip(loop, floor)]
+    print(f"  Python floor  table[i & 3](state)      {_fmt(floor_m)} calls")
+    for name, rates in (("loop-heavy", loop), ("trap-heavy", trap)):
+        ins = statistics.median(r[0] for r in rates)
+        cyc = statistics.median(r[1] for r in rates)
+        print(f"  VL32 {name:11}  instructions {_fmt(ins)}   cycles {_fmt(cyc)}")
+    ratio = statistics.median(loop_ratios)
+    verdict = "meets" if ratio >= 0.35 else "MISSES"
+    print(f"  loop-heavy / Python floor = {ratio:.2f}  ({verdict} the 0.35 target)")
+
+    native, virtual = bench.interleave(
+        max(3, rounds // 3), lambda: bench.session_rate("native-alpha"),
+        lambda: bench.session_rate("two-guests"))
+    vr = statistics.median(v[0] / n[0] for n, v in zip(native, virtual))
+    print(f"  native Alpha: {_fmt(statistics.median(n[0] for n in native))} guest instructions;"
+          f" two-guests: {_fmt(statistics.median(v[0] for v in virtual))}")
+    print(f"  two-guests / native Alpha = {vr:.2f}  "
+          f"({'meets' if vr >= 0.7 else 'MISSES'} the 0.7 target)")
+
+    median, worst = bench.step_back_seconds()
+    print(f"  step back to a random cycle within the last 10^6: median {median * 1000:.0f} ms, "
+          f"worst {worst * 1000:.0f} ms  ({'meets' if worst < 0.2 else 'MISSES'} the 0.2 s target)")
+    total = 10**7 if args.quick else 10**8
+    points = bench.memory_over_long_run(total)
+    shown = ", ".join(f"{c:,} cycles: {mib:.0f} MiB" for c, mib in points)
+    print(f"  max RSS along a {total:,}-cycle run with time travel on: {shown}")
+    return 0
