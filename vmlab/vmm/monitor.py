@@ -89,7 +89,8 @@ class VMM:
         self.entry = [0, 0, 0, 0]   # physical cycle, vclock, physical instret, virtual instret
         self.work: list[list] = []
         self.work_start = m.cycles
-        self.pending_exit: dict | None = None
+        self.pending_exit: Unit | None = None   # the hardware unit that caused the exit
+        self.exit_guest = 0
         self.current_exit: VmExit | None = None
         self.routes: deque[int] = deque()
         buckets = [BUCKET_VMM, BUCKET_IDLE] + [b for g in self.guests for b in guest_buckets(g.name)]
@@ -117,6 +118,10 @@ class VMM:
         return VMM_HEADER_WORDS + SAVE_AREA_WORDS * guest.index
 
     # ------------------------------------------------------------------ running
+    @property
+    def waiting(self) -> bool:
+        return any(g.state == WAITING for g in self.guests)
+
     @property
     def current_guest(self) -> Guest | None:
         return self.guests[self.running] if self.running is not None else None
@@ -148,19 +153,34 @@ class VMM:
                     self._on_exit(m.last_trap)
                     if stop_on_exit:
                         return VM_EXIT
+                    self._drain(until_cycle)
                     continue
                 if reason == BREAKPOINT:
                     self._bp_resume_cycle = m.cycles
                 return reason
-            kind, cost, arg = self.work[0]
+            if not self._drain(until_cycle):
+                return CYCLE_LIMIT
+
+    def _drain(self, until_cycle: int) -> bool:
+        """Complete VMM steps while they fit before until_cycle.
+
+        Returns False when the step in progress runs past until_cycle (the
+        machine is left at until_cycle, inside the step).
+        """
+        m = self.machine
+        work = self.work
+        while work and self.running is None and not m.halted:
+            kind, cost, arg = work[0]
             end = self.work_start + cost
-            if m.cycles < end:
-                m.cycles = min(end, until_cycle)
-                if m.cycles < end:
-                    return CYCLE_LIMIT
-            self.work.pop(0)
+            if end > until_cycle:
+                m.cycles = max(m.cycles, until_cycle)
+                return False
+            m.cycles = end
+            del work[0]
             self.work_start = end
             self._complete(kind, cost, arg)
+            work = self.work
+        return True
 
     # ------------------------------------------------------------------ exits
     def _on_exit(self, unit: Unit) -> None:
@@ -191,8 +211,8 @@ class VMM:
             0, m.cycles, g.name, unit.pc, unit.word, cause, unit.tval,
             "kernel" if v.status & STATUS_KMODE else "user", action,
             [["trap-entry", entry_cycles]], entry_cycles, v.snapshot(), None, not fault))
-        self.pending_exit = {"guest": g.index, "pc": unit.pc, "word": unit.word,
-                             "cause": unit.cause, "tval": unit.tval, "start": unit.start}
+        self.pending_exit = unit
+        self.exit_guest = g.index
         self.work = [["exit", self.costs.vm_exit, None]]
         if action != RESUME:
             self.work.append([action, self._handling_cost(action), None])
@@ -204,45 +224,44 @@ class VMM:
 
     def _complete(self, kind: str, cost: int, arg) -> None:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
-        if self.current_exit is not None and kind in ("exit", EMULATE, REFLECT, ROUTE_INPUT,
-                                                      "inject", "switch", "entry"):
+        if kind != "idle" and self.current_exit is not None:
             self.current_exit.steps.append([kind, cost])
             self.current_exit.cost += cost
-        if kind == "exit":
+        if kind == "entry":
+            self._enter(arg)
+        elif kind == "exit":
             if not self.work:
                 self._after_handling()
         elif kind == EMULATE:
             self._do_emulate(cost)
         elif kind == REFLECT:
             self._do_reflect(cost)
-        elif kind == ROUTE_INPUT:
-            self._route_input()
-            self._after_handling()
         elif kind == "inject":
             self._do_inject(arg, cost)
         elif kind == "switch":
             self._do_switch(arg, cost)
+        elif kind == ROUTE_INPUT:
+            self._route_input()
+            self._after_handling()
         elif kind == "idle":
             self._attribute(self.machine.cycles, BUCKET_VMM)
             self._decide_next()
-        elif kind == "entry":
-            self._enter(arg)
         else:  # pragma: no cover - steps are created only in this module
             raise AssertionError(f"unknown VMM step {kind!r}")
 
     def _exit_guest(self) -> Guest:
-        return self.guests[self.pending_exit["guest"]]
+        return self.guests[self.exit_guest]
 
     def _do_emulate(self, cost: int) -> None:
         g, ex = self._exit_guest(), self.pending_exit
         v = g.vcpu
         before = self.current_exit.before if self.current_exit else v.snapshot()
         out_before = len(v.console.output)
-        native = self.technique.emulate(g, ex["word"], ex["pc"], ex["start"])
+        native = self.technique.emulate(g, ex.word, ex.pc, ex.start)
         g.emulations += 1
         g.fresh_handler = False
         after = v.snapshot()
-        self.log.record(Emulation(0, self.machine.cycles, g.name, ex["pc"], ex["word"], before,
+        self.log.record(Emulation(0, self.machine.cycles, g.name, ex.pc, ex.word, before,
                                   after, cost))
         if len(v.console.output) > out_before:
             self.log.add(ConsoleOutput, self.machine.cycles, g.name,
@@ -258,16 +277,16 @@ class VMM:
     def _do_reflect(self, cost: int) -> None:
         g, ex = self._exit_guest(), self.pending_exit
         v = g.vcpu
-        if v.kernel_mode and ex["pc"] == v.tvec and g.fresh_handler:
+        if v.kernel_mode and ex.pc == v.tvec and g.fresh_handler:
             self.current_exit.action = "crash"
             self._set_state(g, CRASHED, f"its trap handler at {v.tvec:#06x} faults at once "
-                            f"({CAUSE_NAMES[ex['cause']]}): it would loop forever")
+                            f"({CAUSE_NAMES[ex.cause]}): it would loop forever")
             self._after_handling()
             return
-        self.technique.reflect(g, ex["pc"], ex["cause"], ex["tval"])
+        self.technique.reflect(g, ex.pc, ex.cause, ex.tval)
         g.reflections += 1
-        self.log.add(Reflection, self.machine.cycles, g.name, cause=CAUSE_NAMES[ex["cause"]],
-                     tval=ex["tval"], epc=ex["pc"], cost=cost)
+        self.log.add(Reflection, self.machine.cycles, g.name, cause=CAUSE_NAMES[ex.cause],
+                     tval=ex.tval, epc=ex.pc, cost=cost)
         self._after_handling()
 
     def _do_inject(self, guest_index: int, cost: int) -> None:
@@ -292,12 +311,20 @@ class VMM:
     def _decide_next(self) -> None:
         """Choose what the CPU does next and queue the steps to get there."""
         m = self.machine
+        cur = self.last
+        if cur is not None and not self.routes and not self.waiting:
+            g = self.guests[cur]
+            if (g.state == READY and self.slice_used < self.slice_of(g)
+                    and not g.vcpu.interrupt_pending):
+                # The common case: the same guest simply continues.
+                self.work.append(["entry", self.costs.vm_entry, cur])
+                self.work_start = m.cycles
+                return
         if self.routes:
             self._route_input()
         for g in self.guests:
             if g.state == WAITING and g.wake_at <= m.cycles:
                 self._wake(g, g.wake_at)
-        cur = self.last
         n = len(self.guests)
         choice = None
         if (cur is not None and self.guests[cur].runnable
@@ -419,7 +446,8 @@ class VMM:
             "running": self.running, "last": self.last, "slice_used": self.slice_used,
             "entry": list(self.entry), "work": [list(s) for s in self.work],
             "work_start": self.work_start,
-            "pending_exit": dict(self.pending_exit) if self.pending_exit else None,
+            "pending_exit": list(self.pending_exit) if self.pending_exit else None,
+            "exit_guest": self.exit_guest,
             "current_exit": None if ex is None else {
                 "seq": ex.seq, "action": ex.action, "cost": ex.cost,
                 "steps": [list(s) for s in ex.steps],
@@ -436,7 +464,8 @@ class VMM:
         self.entry = list(state["entry"])
         self.work = [list(s) for s in state["work"]]
         self.work_start = state["work_start"]
-        self.pending_exit = dict(state["pending_exit"]) if state["pending_exit"] else None
+        self.pending_exit = Unit(*state["pending_exit"]) if state["pending_exit"] else None
+        self.exit_guest = state["exit_guest"]
         self.routes = deque(state["routes"])
         for g, gs in zip(self.guests, state["guests"]):
             g.set_state(gs)
