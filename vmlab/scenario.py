@@ -185,6 +185,21 @@ def parse_scenario(data: dict, name: str, path: Path | None) -> Scenario:
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs)
 
 
+def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
+    """A native scenario that runs one program file on the bare machine."""
+    path = Path(path)
+    try:
+        program = assemble_file(path)
+    except AssemblyError as err:
+        raise ScenarioError(str(path), "", f"does not assemble:\n{err}") from None
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)[:24] or "program"
+    if not name[0].isalpha():
+        name = "p" + name[:23]
+    guest = GuestConfig(name, path, program, memory)
+    return Scenario(path.stem, path, {"en": path.name, "ca": path.name}, "native", [guest],
+                    max_cycles=5_000_000)
+
+
 def resolve_program(name: str, base_dir: Path | None, shown: str, key: str) -> Path:
     """Find a program by name, inside the scenario's folder or the programs folder."""
     rel = PurePosixPath(name)

@@ -29,6 +29,18 @@ NEXT_TRAP = "trap"                # stop reason of run_to_next_trap (native: TRA
 
 
 @dataclass(frozen=True)
+class Activity:
+    """What the physical CPU is doing at this cycle, for the layer diagram."""
+
+    layer: str                  # "guest", "vmm", "idle" or "stopped"
+    guest: str | None           # the guest running, or the one the VMM works for
+    mode: str | None            # that guest's (virtual) mode: "kernel" or "user"
+    step: str | None            # VMM step kind ("exit", "emulate", ...) when layer == "vmm"
+    progress: tuple[int, int] | None   # cycles done / total of the step or unit in flight
+    unit: object = None         # the machine's unit in flight (stepping by cycle), if any
+
+
+@dataclass(frozen=True)
 class GuestView:
     """What a panel needs to show one guest, read fresh from the session."""
 
@@ -109,6 +121,30 @@ class Session:
             else v.cycles
         return GuestView(g.name, g.state, pc, regs, v.sr_dict(), v.kernel_mode, vclock,
                          v.console.text(), g.base, g.size, g.spec.program)
+
+    def activity(self) -> Activity:
+        m = self.machine
+        unit = m.inflight
+        progress = (m.cycles - unit.start, unit.cost) if unit else None
+        if self.native:
+            if m.halted:
+                return Activity("stopped", self.guest_names[0], None, None, None)
+            mode = "kernel" if m.status & STATUS_KMODE else "user"
+            return Activity("guest", self.guest_names[0], mode, None, progress, unit)
+        if m.halted:
+            return Activity("stopped", None, None, None, None)
+        vmm = self.vmm
+        g = vmm.current_guest
+        if g is not None:
+            return Activity("guest", g.name, "kernel" if g.vcpu.kernel_mode else "user", None,
+                            progress, unit)
+        kind, cost, arg = vmm.work[0]
+        done = (m.cycles - vmm.work_start, cost)
+        if kind == "idle":
+            return Activity("idle", None, None, "idle", done)
+        target = arg if kind in ("switch", "inject", "entry") else vmm.exit_guest
+        g = vmm.guests[target]
+        return Activity("vmm", g.name, "kernel" if g.vcpu.kernel_mode else "user", kind, done)
 
     def cycles_by_bucket(self) -> dict[str, int]:
         if self.native:
@@ -356,4 +392,4 @@ def _trap_names(counts: dict[int, int]) -> dict[str, int]:
     return {CAUSE_NAMES[c]: n for c, n in sorted(counts.items())}
 
 
-__all__ = ["Session", "GuestView", "NEXT_TRAP", "STALLED"]
+__all__ = ["Activity", "Session", "GuestView", "NEXT_TRAP", "STALLED"]

@@ -1,0 +1,1 @@
+"""The lab window (PySide6).  Panels observe a Session through the controller."""

@@ -1,0 +1,260 @@
+"""The GUI's single handle on the simulation: commands in, "changed" out.
+
+Panels never own simulation state: they read the Session after `changed`.
+Running happens in time slices driven by a QTimer, so the event loop stays
+free: a frame budget bounds each slice, panels refresh once per frame, and
+pause takes effect at the next frame (well under 100 ms).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..machine.cpu import CYCLE_LIMIT
+from ..scenario import Scenario, load_scenario, program_scenario
+from ..session import NEXT_TRAP, Session
+
+FRAME_MS = 30            # refresh period while running (about 33 frames per second)
+FRAME_BUDGET_S = 0.022   # simulation time per frame at maximum speed
+MAX_SPEED = 0            # speed value meaning "as fast as possible"
+SPEEDS = (4, 20, 100, 1_000, 10_000, 100_000, MAX_SPEED)   # cycles per second
+
+
+@dataclass(frozen=True)
+class RegisterSnapshot:
+    """Register values before the last command, to highlight what changed."""
+
+    cycle: int
+    cpu_regs: tuple
+    cpu_sr: dict
+    guests: dict            # name -> (regs tuple, sr dict)
+
+
+class SessionController(QObject):
+    changed = Signal()              # state changed: panels refresh
+    sessionReplaced = Signal()      # a different session (reset, scenario, technique)
+    runningChanged = Signal(bool)
+    stopped = Signal(str)           # a run or step ended with this reason
+    inputFed = Signal(str, str)     # guest, text
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._tick)
+        self._mode: str | None = None        # "run" or "trap" while running
+        self._speed = MAX_SPEED
+        self._carry = 0.0
+        self._last_tick = 0.0
+        self._slice = 20_000                 # adapted to fill the frame budget
+        self._history: list[int] = []        # cycle before each step command (step back)
+        self.before = self._snapshot()
+        self.last_reason: str | None = None
+        self.frames = 0                      # refreshes while running (benchmarks, tests)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @property
+    def running(self) -> bool:
+        return self._mode is not None
+
+    @property
+    def speed(self) -> int:
+        return self._speed
+
+    def set_speed(self, cycles_per_second: int) -> None:
+        self._speed = cycles_per_second
+        self._carry = 0.0
+
+    def _snapshot(self) -> RegisterSnapshot:
+        s = self._session
+        guests = {}
+        for name in s.guest_names:
+            view = s.guest(name)
+            guests[name] = (tuple(view.regs), dict(view.sr), view.pc)
+        m = s.machine
+        return RegisterSnapshot(m.cycles, tuple(m.regs) + (m.pc,), m.sr_dict(), guests)
+
+    def _before_command(self) -> None:
+        self.before = self._snapshot()
+
+    def _after_command(self, reason: str | None) -> None:
+        self.last_reason = reason
+        self.changed.emit()
+        if reason and reason != CYCLE_LIMIT:
+            self.stopped.emit(reason)
+
+    # ------------------------------------------------------------------ stepping
+    def _step(self, action) -> str | None:
+        self.pause()
+        if self._session.halted:
+            self._after_command(self._session.halted)
+            return self._session.halted
+        self._history.append(self._session.cycle)
+        self._before_command()
+        reason = action()
+        self._after_command(reason)
+        return reason
+
+    def step_cycle(self) -> str | None:
+        return self._step(self._session.step_cycle)
+
+    def step_instruction(self) -> str | None:
+        return self._step(self._session.step_instruction)
+
+    def step_back(self) -> None:
+        """Undo the last step command (or go back one cycle)."""
+        self.pause()
+        now = self._session.cycle
+        while self._history and self._history[-1] >= now:
+            self._history.pop()
+        target = self._history.pop() if self._history else now - 1
+        self._travel(max(0, target))
+
+    def back_to_previous_trap(self) -> bool:
+        self.pause()
+        self._before_command()
+        found = self._session.back_to_previous_trap()
+        self._after_command(None)
+        return found
+
+    def travel_to(self, cycle: int) -> None:
+        self.pause()
+        self._history.append(self._session.cycle)
+        self._travel(cycle)
+
+    def _travel(self, cycle: int) -> None:
+        self._before_command()
+        self._session.travel_to(cycle)
+        self._after_command(None)
+
+    # ------------------------------------------------------------------ running
+    def run(self) -> None:
+        self._start("run")
+
+    def run_to_next_trap(self) -> None:
+        self._start("trap")
+
+    def toggle_run(self) -> None:
+        if self.running:
+            self.pause()
+        else:
+            self.run()
+
+    def _start(self, mode: str) -> None:
+        if self._session.halted:
+            self._after_command(self._session.halted)
+            return
+        self._history.append(self._session.cycle)
+        self._before_command()
+        self._mode = mode
+        self._carry = 0.0
+        self._last_tick = time.perf_counter()
+        self._resume_first = True
+        self._timer.start()
+        self.runningChanged.emit(True)
+
+    def pause(self) -> None:
+        if self._mode is None:
+            return
+        self._mode = None
+        self._timer.stop()
+        self.runningChanged.emit(False)
+        self.changed.emit()
+
+    def _tick(self) -> None:
+        """One frame: advance the simulation within the frame budget, refresh once."""
+        if self._mode is None:
+            return
+        self.before = self._snapshot()
+        now = time.perf_counter()
+        elapsed, self._last_tick = now - self._last_tick, now
+        reason = CYCLE_LIMIT
+        if self._speed == MAX_SPEED:
+            deadline = now + FRAME_BUDGET_S
+            while reason == CYCLE_LIMIT and time.perf_counter() < deadline:
+                started = time.perf_counter()
+                reason = self._advance(self._slice)
+                spent = time.perf_counter() - started
+                if reason == CYCLE_LIMIT:
+                    # Aim for about a quarter of the budget per slice.
+                    if spent < FRAME_BUDGET_S / 8:
+                        self._slice = min(self._slice * 2, 2_000_000)
+                    elif spent > FRAME_BUDGET_S / 2:
+                        self._slice = max(self._slice // 2, 500)
+        else:
+            self._carry += self._speed * min(elapsed, 0.25)
+            cycles = int(self._carry)
+            self._carry -= cycles
+            if cycles:
+                reason = self._advance(cycles)
+        self.frames += 1
+        if reason != CYCLE_LIMIT:
+            self._mode = None
+            self._timer.stop()
+            self.runningChanged.emit(False)
+        self._after_command(reason if reason != CYCLE_LIMIT else None)
+
+    def _advance(self, cycles: int) -> str:
+        s = self._session
+        if self._mode == "trap":
+            return s.run_to_next_trap(max_cycles=cycles)
+        return s.run(cycles)
+
+    # ------------------------------------------------------------------ other commands
+    def feed_input(self, guest: str, text: str) -> None:
+        self._session.feed_input(guest, text)
+        self.inputFed.emit(guest, text)
+        self.changed.emit()
+
+    def toggle_breakpoint(self, guest: str, address: int) -> bool:
+        on = self._session.toggle_breakpoint(guest, address)
+        self.changed.emit()
+        return on
+
+    def replace_session(self, session: Session) -> None:
+        self.pause()
+        self._session = session
+        self._history.clear()
+        self.before = self._snapshot()
+        self.last_reason = None
+        self.sessionReplaced.emit()
+        self.changed.emit()
+
+    def reset(self) -> None:
+        self.replace_session(Session(self._session.scenario))
+
+    def open_scenario(self, name_or_path: str) -> None:
+        """Load a scenario; raises ScenarioError and leaves the session alone if bad."""
+        self.replace_session(Session(load_scenario(name_or_path)))
+
+    def open_program(self, path: str) -> None:
+        """Run a program file natively; raises ScenarioError if it does not assemble."""
+        self.replace_session(Session(program_scenario(path)))
+
+    def set_technique(self, technique: str) -> None:
+        """Run the same guests with another technique (kept if it is the same)."""
+        current = self._session.scenario
+        if technique == current.technique:
+            return
+        guests = current.guests if technique != "native" else current.guests[:1]
+        changed = Scenario(current.name, current.path, current.title, technique, guests,
+                           current.quantum, current.max_cycles, current.host_memory,
+                           current.costs)
+        self.replace_session(Session(changed))
+
+    def techniques_available(self) -> list[str]:
+        """Techniques that make sense for the current guests."""
+        if len(self._session.scenario.guests) == 1:
+            return ["native", "trap-and-emulate"]
+        return ["trap-and-emulate"]
+
+
+__all__ = ["SessionController", "SPEEDS", "MAX_SPEED", "NEXT_TRAP", "RegisterSnapshot"]

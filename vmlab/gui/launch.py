@@ -1,0 +1,72 @@
+"""Open the lab window: check the display, set up Qt, fonts and language."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+
+# Libraries Qt's X11 platform plugin loads; missing ones make Qt abort, so we
+# name them first.  (Debian/Ubuntu package names in the message.)
+_XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1", "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0", "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, or None if one can."""
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run vmlab on "
+                "a desktop, or use the command line: 'vmlab --help'")
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    missing = [package for lib, package in _XCB_LIBRARIES.items()
+               if not ctypes.util.find_library(lib)]
+    if missing:
+        return ("Qt needs these system libraries to open a window on X11: "
+                f"{', '.join(missing)} (Debian/Ubuntu: sudo apt install {' '.join(missing)})")
+    return None
+
+
+def create_application():
+    from PySide6.QtWidgets import QApplication
+
+    from .theme import load_fonts, ui_font
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "vmlab"])
+    app.setApplicationName("vmlab")
+    app.setOrganizationName("vmlab")
+    load_fonts()
+    app.setFont(ui_font(10))
+    return app
+
+
+def launch(scenario: str | None = None, lesson: str | None = None,
+           lang: str | None = None) -> int:
+    from ..cli.errors import UserError
+    problem = display_problem()
+    if problem:
+        raise UserError(problem)
+    from ..scenario import ScenarioError, load_scenario
+    from ..session import Session
+    app = create_application()
+    from .main_window import MainWindow
+    from .preferences import Preferences
+    prefs = Preferences()
+    try:
+        initial = load_scenario(scenario or prefs.scenario or "two-guests")
+    except ScenarioError as err:
+        if scenario:
+            raise UserError(str(err)) from None
+        initial = load_scenario("two-guests")
+    from .controller import SessionController
+    controller = SessionController(Session(initial))
+    window = MainWindow(controller, prefs)
+    window.show()
+    return app.exec()
