@@ -27,7 +27,7 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    from . import asm_cmd, bench_cmd, run_cmd, trace_cmd
+    from . import asm_cmd, bench_cmd, lesson_cmd, run_cmd, trace_cmd
 
     p = sub.add_parser("asm", help="assemble a VL32 program and print its listing",
                        description="Assemble FILE and print the listing (address, word, source) "
@@ -70,6 +70,28 @@ def register(sub) -> None:
                                    "memory over a long run.")
     p.add_argument("--quick", action="store_true", help="fewer rounds and a shorter long run")
     p.set_defaults(handler=bench_cmd.run)
+
+    p = sub.add_parser("lesson", help="check, create or play lessons (for authors)",
+                       description="Tools for lesson authors.")
+    lesson = p.add_subparsers(dest="lesson_command", metavar="ACTION", required=True)
+    q = lesson.add_parser("check", help="validate lesson files",
+                          description="Validate lessons: every problem with file, line, key "
+                                      "and what is expected; exit 2 if any.")
+    q.add_argument("paths", metavar="PATH", nargs="+")
+    q.set_defaults(handler=lesson_cmd.check)
+    q = lesson.add_parser("new", help="write a commented lesson template",
+                          description="Write ID.toml: a commented template that passes the check.")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--output", metavar="FILE", help="where to write it (default: ID.toml)")
+    q.add_argument("--force", action="store_true", help="overwrite an existing file")
+    q.set_defaults(handler=lesson_cmd.new)
+    q = lesson.add_parser("play", help="play a lesson headless with the computed answers",
+                          description="Play every step of a lesson and answer each question "
+                                      "with its computed answer, printing what happens.")
+    q.add_argument("lesson", metavar="ID|FILE")
+    q.add_argument("--seed", type=int, default=1, help="the student's seed (default 1)")
+    q.add_argument("--lang", choices=("en", "ca"), default="en")
+    q.set_defaults(handler=lesson_cmd.play)
 
     p = sub.add_parser("scenarios", help="list the shipped scenarios",
                        description="List the scenarios that --scenario NAME finds.")

@@ -1,0 +1,78 @@
+"""`vmlab lesson check|new|play`: for lesson authors."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ..lessons import LessonEngine, LessonError, load_lesson
+from ..lessons.loader import ID_PATTERN, find_lesson
+from ..lessons.template import render
+from .errors import EXIT_USAGE, UserError
+
+
+def check(args) -> int:
+    failed = 0
+    for name in args.paths:
+        try:
+            lesson = load_lesson(name)
+        except LessonError as err:
+            failed += 1
+            for issue in err.issues:
+                print(issue, file=sys.stderr)
+            continue
+        questions = lesson.question_count()
+        print(f"{name}: ok — {lesson.id}: {len(lesson.steps)} steps, {questions} questions")
+    if failed:
+        print(f"{failed} of {len(args.paths)} lesson file(s) have errors", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
+def new(args) -> int:
+    lesson_id = args.id
+    if not ID_PATTERN.fullmatch(lesson_id):
+        raise UserError(f"lesson new: {lesson_id!r} is not a valid id: use lower-case letters, "
+                        "digits and '-' (e.g. my-lesson)")
+    path = Path(args.output or f"{lesson_id}.toml")
+    if path.exists() and not args.force:
+        raise UserError(f"lesson new: {path} already exists (use --force to overwrite)")
+    try:
+        path.write_text(render(lesson_id, path.name), encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"lesson new: cannot write {path}: {err.strerror}") from None
+    print(f"wrote {path}; check it with: vmlab lesson check {path}")
+    return 0
+
+
+def play(args) -> int:
+    """Play a lesson headless with the computed answers: what an author checks first."""
+    try:
+        lesson = load_lesson(find_lesson(args.lesson))
+    except LessonError as err:
+        raise UserError(str(err)) from None
+    engine = LessonEngine(lesson, seed=args.seed)
+    lang = args.lang
+    print(f"{lesson.title.get(lang)} — seed {engine.seed}, parameters {engine.params}")
+    runner = engine.go(0)
+    while True:
+        runner.run_all()
+        step = engine.step
+        first = re.sub(r"\s+", " ", step.text.get(lang)).strip()[:70]
+        print(f"[{engine.index + 1}/{len(lesson.steps)}] {step.id}: {first} "
+              f"(cycle {engine.session.cycle:,})")
+        for note in runner.notes:
+            print(f"    note: {note}")
+        if step.question:
+            expected = engine.expected()
+            feedback = engine.answer(expected)
+            print(f"    Q: {step.question.prompt.get(lang)} -> {expected!r} "
+                  f"({'correct' if feedback.correct else 'WRONG'})")
+        if step.exercise:
+            result = engine.submit_exercise(step.exercise.starter)
+            print(f"    exercise with the starter code: {result.passed}/{result.total} checks pass")
+        runner = engine.next()
+        if runner is None:
+            break
+    return 0

@@ -1,0 +1,392 @@
+"""The lesson engine: drives a Session through a lesson, checks answers.
+
+Headless (no Qt): the GUI's lesson panel, the walkthrough tests and
+`vmlab lesson` use the same engine.  Actions that run the simulation are
+done in bounded chunks by an ActionRunner, so the window can keep
+refreshing while a step's actions play.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..asm import AssemblyError, assemble
+from ..machine.cpu import BREAKPOINT
+from ..scenario import GuestConfig, Scenario, load_scenario, program_scenario
+from ..session import NEXT_TRAP, Session
+from .expr import ExprError, evaluate
+from .loader import build_scenario, lessons_dir
+from .metrics import metric_functions
+from .model import Exercise, Lesson, Question, Step, Text
+from .progress import Progress, ProgressStore
+
+CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default
+CONSOLE_POLL_CYCLES = 500     # "run until console text" looks this often
+
+
+@dataclass
+class Feedback:
+    correct: bool
+    message: Text | None
+    attempts: int
+    expected: object = None   # what was expected (for instructors and tests)
+
+
+@dataclass
+class ExerciseResult:
+    ok: bool
+    assembly_errors: str = ""
+    failures: list[Text] = field(default_factory=list)
+    passed: int = 0
+    total: int = 0
+    console: str = ""
+    stop: str = ""
+    session: Session | None = None
+
+
+DEFAULT_CORRECT = Text("Correct!", "Correcte!")
+DEFAULT_WRONG = Text("Not quite. Look at the simulation again, or ask for a hint.",
+                     "No ben bé. Torneu a mirar la simulació, o demaneu una pista.")
+
+
+def draw_parameters(lesson: Lesson, seed: int) -> dict[str, int]:
+    """This student's parameter values: the same seed always gives the same ones."""
+    rng = random.Random(f"{lesson.id}:{seed}")
+    return {p.name: rng.choice(p.values()) for p in lesson.parameters}
+
+
+class LessonEngine:
+    def __init__(self, lesson: Lesson, *, seed: int | None = None,
+                 store: ProgressStore | None = None) -> None:
+        self.lesson = lesson
+        self.store = store
+        self.progress = store.load(lesson.id) if store else Progress(lesson.id)
+        if seed is not None and seed != self.progress.seed:
+            self.progress = Progress(lesson.id, seed=seed)
+        self.params = draw_parameters(lesson, self.progress.seed)
+        self.scenario = build_scenario(lesson.scenario_source, lesson.id, lesson.path,
+                                       self.params, lesson.parameters)
+        self.session = Session(self.scenario)
+        self.ui_requests: list[tuple[str, object]] = []   # for the GUI: select-guest, ...
+        self.session_listeners: list = []                 # called with the new session
+        self.index = min(self.progress.current, len(lesson.steps) - 1)
+        self.runner: ActionRunner | None = None
+
+    # ------------------------------------------------------------------ navigation
+    @property
+    def seed(self) -> int:
+        return self.progress.seed
+
+    @property
+    def step(self) -> Step:
+        return self.lesson.steps[self.index]
+
+    @property
+    def at_end(self) -> bool:
+        return self.index == len(self.lesson.steps) - 1
+
+    def go(self, index: int) -> "ActionRunner":
+        """Enter step `index` and start its actions (advance the runner to play them)."""
+        self.index = max(0, min(index, len(self.lesson.steps) - 1))
+        self.progress.current = self.index
+        self.runner = ActionRunner(self, self.step.actions)
+        if not self.step.question and not self.step.exercise:
+            self._complete(self.step)
+        self.save()
+        return self.runner
+
+    def next(self) -> "ActionRunner | None":
+        if self.at_end:
+            self._complete(self.step)
+            self.save()
+            return None
+        if not self.step.question and not self.step.exercise:
+            self._complete(self.step)
+        return self.go(self.index + 1)
+
+    def back(self) -> "ActionRunner | None":
+        return self.go(self.index - 1) if self.index > 0 else None
+
+    def replace_session(self, session: Session) -> None:
+        self.session = session
+        for listener in self.session_listeners:
+            listener(session)
+
+    def _complete(self, step: Step) -> None:
+        if step.id not in self.progress.completed:
+            self.progress.completed.append(step.id)
+
+    def completed(self, step: Step) -> bool:
+        return step.id in self.progress.completed
+
+    def save(self) -> None:
+        if self.store:
+            self.store.save(self.progress)
+
+    # ------------------------------------------------------------------ questions
+    def functions(self, session: Session | None = None):
+        return metric_functions(session or self.session, self.params)
+
+    def expected(self, question: Question | None = None):
+        """The right answer now: fixed, or computed from the simulation."""
+        question = question or self.step.question
+        if question.compute is None:
+            return question.answer
+        return evaluate(question.compute, self.functions())
+
+    def answer(self, value) -> Feedback:
+        question = self.step.question
+        if question is None:
+            raise ValueError("this step has no question")
+        record = self.progress.answers.setdefault(self.step.id, {"attempts": 0})
+        record["attempts"] += 1
+        try:
+            expected = self.expected(question)
+            correct = _matches(question, value, expected)
+        except ExprError:
+            expected, correct = None, False
+        record["value"] = value if isinstance(value, (int, float, str)) else str(value)
+        record["correct"] = bool(correct) or record.get("correct", False)
+        if correct:
+            self._complete(self.step)
+        self.save()
+        message = (question.correct or DEFAULT_CORRECT) if correct else \
+            (question.wrong or DEFAULT_WRONG)
+        return Feedback(bool(correct), message, record["attempts"], expected)
+
+    def attempts(self) -> int:
+        return self.progress.answers.get(self.step.id, {}).get("attempts", 0)
+
+    def hint(self) -> Text | None:
+        """The next hint of this step (the last one again once all were shown)."""
+        hints = self.step.hints
+        if not hints:
+            return None
+        shown = self.progress.hints.get(self.step.id, 0)
+        self.progress.hints[self.step.id] = min(shown + 1, len(hints))
+        self.save()
+        return hints[min(shown, len(hints) - 1)]
+
+    # ------------------------------------------------------------------ exercises
+    def submit_exercise(self, source: str) -> ExerciseResult:
+        """Assemble the student's program, run it, evaluate the checks."""
+        exercise: Exercise = self.step.exercise
+        if exercise is None:
+            raise ValueError("this step has no exercise")
+        try:
+            program = assemble(source, exercise.program.name)
+        except AssemblyError as err:
+            return ExerciseResult(False, assembly_errors=str(err), total=len(exercise.checks))
+        guest = GuestConfig(exercise.guest, exercise.program, program, 65_536 if
+                            exercise.technique == "native" else 16_384, 1, exercise.input)
+        scenario = Scenario(f"{self.lesson.id}-exercise", exercise.program,
+                            {"en": exercise.program.name, "ca": exercise.program.name},
+                            exercise.technique, [guest], max_cycles=exercise.max_cycles)
+        session = Session(scenario)
+        stop = session.run(exercise.max_cycles)
+        functions = metric_functions(session, self.params)
+        failures, passed = [], 0
+        for check in exercise.checks:
+            try:
+                ok = bool(evaluate(check.expect, functions))
+            except ExprError:
+                ok = False
+            if ok:
+                passed += 1
+            else:
+                failures.append(check.explain)
+        ok = passed == len(exercise.checks)
+        if ok:
+            self._complete(self.step)
+        record = self.progress.answers.setdefault(self.step.id, {"attempts": 0})
+        record["attempts"] += 1
+        record["correct"] = ok or record.get("correct", False)
+        self.save()
+        self.replace_session(session)
+        return ExerciseResult(ok, failures=failures, passed=passed, total=len(exercise.checks),
+                              console=session.guest(exercise.guest).console, stop=stop,
+                              session=session)
+
+
+def _normal_text(value) -> str:
+    return re.sub(r"\s+", " ", str(value).strip()).casefold()
+
+
+def parse_number(value) -> float | None:
+    """A number typed by a student: 12, -3, 1.5, 1,5 (Catalan), 0x1F, 12 000."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("_", "")
+    try:
+        if re.fullmatch(r"-?0[xX][0-9a-fA-F]+", text):
+            return int(text, 16)
+        if re.fullmatch(r"-?\d+,\d+", text):
+            text = text.replace(",", ".")
+        return float(text) if "." in text else int(text)
+    except ValueError:
+        return None
+
+
+def _matches(question: Question, value, expected) -> bool:
+    if question.kind == "choice":
+        try:
+            return int(value) == int(expected)
+        except (TypeError, ValueError):
+            return False
+    if question.kind == "number":
+        got = parse_number(value)
+        if got is None or isinstance(expected, (str, bool)) or expected is None:
+            return False
+        allowed = max(question.tolerance, abs(expected) * question.tolerance_percent / 100)
+        return abs(got - expected) <= allowed
+    accepted = {_normal_text(expected)} | {_normal_text(a) for a in question.accept}
+    return _normal_text(value) in accepted
+
+
+class ActionRunner:
+    """Plays a step's actions, a bounded amount of simulation per call."""
+
+    def __init__(self, engine: LessonEngine, actions) -> None:
+        self.engine = engine
+        self.actions = list(actions)
+        self.position = 0
+        self.state: dict = {}     # progress of the action in course
+        self.notes: list[str] = []  # e.g. "the target was never reached"
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.actions)
+
+    def run_all(self) -> None:
+        while not self.advance():
+            pass
+
+    def advance(self, budget: int = CHUNK_CYCLES) -> bool:
+        """Do at most `budget` cycles of simulation; True when every action is done."""
+        while not self.done:
+            action = self.actions[self.position]
+            finished = self._do(action.kind, action.args, budget)
+            if not finished:
+                return False
+            self.position += 1
+            self.state = {}
+        return True
+
+    def _session(self) -> Session:
+        return self.engine.session
+
+    def _do(self, kind: str, args: dict, budget: int) -> bool:
+        e = self.engine
+        s = self._session()
+        if kind == "reset":
+            e.replace_session(Session(s.scenario))
+        elif kind == "load-scenario":
+            e.replace_session(Session(_load_named(args["scenario"], e.lesson)))
+        elif kind == "load-program":
+            e.replace_session(Session(program_scenario(args["program_path"])))
+        elif kind == "run":
+            return self._run_cycles(args["cycles"], budget)
+        elif kind == "run-until":
+            return self._run_until(args, budget)
+        elif kind == "step-cycle":
+            for _ in range(args.get("count", 1)):
+                s.step_cycle()
+        elif kind == "step-instruction":
+            for _ in range(args.get("count", 1)):
+                s.step_instruction()
+        elif kind == "breakpoint":
+            s.set_breakpoint(args["guest"], args["label"])
+        elif kind == "input":
+            s.feed_input(args["guest"], args["text"])
+        else:   # set-speed, select-guest, open-panel: for the window
+            e.ui_requests.append((kind, next(iter(args.values()))))
+        return True
+
+    def _run_cycles(self, cycles: int, budget: int) -> bool:
+        s = self._session()
+        target = self.state.setdefault("target", s.cycle + cycles)
+        reason = s.run(until_cycle=min(target, s.cycle + budget))
+        return s.cycle >= target or reason not in ("cycle-limit", BREAKPOINT)
+
+    def _run_until(self, args: dict, budget: int) -> bool:
+        s = self._session()
+        limit = self.state.setdefault("limit", s.cycle + args.get("max_cycles", 2_000_000))
+        chunk_end = min(limit, s.cycle + budget)
+        if "cycle" in args:
+            target = args["cycle"]
+            if s.cycle < target:
+                s.run(until_cycle=min(target, chunk_end))
+            return s.cycle >= target or bool(s.halted) or s.cycle >= limit
+        if "halt" in args:
+            s.run(until_cycle=chunk_end)
+            return self._finished_or_limit(limit, bool(s.halted), "halt")
+        if "trap" in args or "vm_exit" in args:
+            want = args.get("trap", args.get("vm_exit"))
+            want = want if isinstance(want, dict) else {}
+            while s.cycle < chunk_end and not s.halted:
+                reason = s.run_to_next_trap(max_cycles=chunk_end - s.cycle)
+                if reason == NEXT_TRAP:
+                    event = s.trap_events()[-1]
+                    if ((want.get("cause") is None or event.cause == str(want["cause"]).upper())
+                            and (want.get("guest") is None or event.guest == want["guest"])):
+                        return True
+            return self._finished_or_limit(limit, False, "trap")
+        if "label" in args:
+            guest, label = args["label"]["guest"], args["label"]["label"]
+            address = s.resolve_location(guest, label)
+            added = address not in s.breakpoints[guest]
+            if added:
+                s.set_breakpoint(guest, address)
+            try:
+                while s.cycle < chunk_end and not s.halted:
+                    reason = s.run(until_cycle=chunk_end)
+                    if reason == BREAKPOINT and s.running_guest == guest and \
+                            _at_address(s, guest, address):
+                        return True
+            finally:
+                if added:
+                    s.set_breakpoint(guest, address, on=False)
+            return self._finished_or_limit(limit, False, "label")
+        if "console" in args:
+            guest, text = args["console"]["guest"], args["console"]["text"]
+            while s.cycle < chunk_end and not s.halted:
+                if text in s.guest(guest).console:
+                    return True
+                s.run(until_cycle=min(chunk_end, s.cycle + CONSOLE_POLL_CYCLES))
+            if text in s.guest(guest).console:
+                return True
+            return self._finished_or_limit(limit, False, "console")
+        return True
+
+    def _finished_or_limit(self, limit: int, reached: bool, what: str) -> bool:
+        s = self._session()
+        if reached:
+            return True
+        if s.halted or s.cycle >= limit:
+            self.notes.append(f"run-until {what}: not reached (stopped at cycle {s.cycle}, "
+                              f"{s.halted or 'cycle limit'})")
+            return True
+        return False
+
+
+def _at_address(session: Session, guest: str, address: int) -> bool:
+    view = session.guest(guest)
+    pc_load = view.pc if view.kernel_mode else view.sr["BASE"] + view.pc
+    return pc_load == address
+
+
+def _load_named(name: str, lesson: Lesson) -> Scenario:
+    local = lesson.folder / f"{name}.toml" if lesson.folder else None
+    return load_scenario(str(local) if local and local.is_file() else name)
+
+
+def default_lesson_path() -> Path | None:
+    """The lesson the window opens first: the first of the course."""
+    from .loader import shipped_lessons
+    lessons = shipped_lessons()
+    return lessons[0].path if lessons else lessons_dir() / "missing.toml"

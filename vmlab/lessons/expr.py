@@ -1,0 +1,315 @@
+"""A small, safe expression language for lesson answers and exercise checks.
+
+Authors write things like
+
+    exits("alpha", "PRIV") + exits("beta", "PRIV")
+    vmm_cycles() * 100 / cycles()
+    console("beta") contains "WARNING"
+    reg("alpha", "r1") == param("quantum") * 2
+
+The grammar is tiny and the evaluator only calls the metric functions it is
+given (see metrics.py): there is no attribute access, no indexing, no way to
+reach Python.  Python's eval is never used.
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (("==" | "!=" | "<" | "<=" | ">" | ">=" | "contains") sum)?
+    sum     := product (("+" | "-") product)*
+    product := unary (("*" | "/" | "%") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER | STRING | "true" | "false" | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
+
+Numbers: 12, 0x1F, 0b101, 3.5.  Strings: "double" or 'single' quoted.
+Division of two whole numbers is whole (truncated toward zero), like VL32's DIV.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 40
+
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<number>0[xX][0-9a-fA-F_]+|0[bB][01_]+|\d[\d_]*(?:\.\d+)?)
+  | (?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>==|!=|<=|>=|[-+*/%<>(),])
+""", re.VERBOSE)
+
+_KEYWORDS = {"and", "or", "not", "contains", "true", "false"}
+
+
+class ExprError(ValueError):
+    """A mistake in an expression: message and the column (1-based) where it is."""
+
+    def __init__(self, message: str, col: int = 0) -> None:
+        super().__init__(message if not col else f"{message} (at column {col})")
+        self.message, self.col = message, col
+
+
+@dataclass(frozen=True)
+class Node:
+    kind: str                 # "num", "str", "bool", "call", "unary", "binary"
+    value: Any = None         # literal value, operator, or function name
+    args: tuple = ()
+    col: int = 0
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    out, pos = [], 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if not match:
+            raise ExprError(f"unexpected character {text[pos]!r}", pos + 1)
+        kind = match.lastgroup
+        if kind != "space":
+            out.append((kind, match.group(), pos + 1))
+        pos = match.end()
+    out.append(("end", "", len(text) + 1))
+    return out
+
+
+def _unquote(literal: str) -> str:
+    body = literal[1:-1]
+    escapes = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'", "0": "\0"}
+    out, i = [], 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            out.append(escapes.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        if len(text) > MAX_LENGTH:
+            raise ExprError(f"expression longer than {MAX_LENGTH} characters")
+        self.tokens = _tokens(text)
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.i]
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def expect(self, op: str) -> None:
+        kind, text, col = self.take()
+        if text != op:
+            raise ExprError(f"expected {op!r}, found {text or 'the end'!r}", col)
+
+    def at(self, *ops: str) -> bool:
+        kind, text, _ = self.peek()
+        return (kind in ("op", "name")) and text in ops
+
+    def parse(self) -> Node:
+        node = self.or_()
+        kind, text, col = self.peek()
+        if kind != "end":
+            raise ExprError(f"unexpected {text!r}", col)
+        return node
+
+    def _nest(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError("expression nested too deeply")
+
+    def or_(self) -> Node:
+        node = self.and_()
+        while self.at("or"):
+            col = self.take()[2]
+            node = Node("binary", "or", (node, self.and_()), col)
+        return node
+
+    def and_(self) -> Node:
+        node = self.not_()
+        while self.at("and"):
+            col = self.take()[2]
+            node = Node("binary", "and", (node, self.not_()), col)
+        return node
+
+    def not_(self) -> Node:
+        if self.at("not"):
+            col = self.take()[2]
+            self._nest()
+            node = Node("unary", "not", (self.not_(),), col)
+            self.depth -= 1
+            return node
+        return self.compare()
+
+    def compare(self) -> Node:
+        node = self.sum_()
+        if self.at("==", "!=", "<", "<=", ">", ">=", "contains"):
+            _, op, col = self.take()
+            node = Node("binary", op, (node, self.sum_()), col)
+        return node
+
+    def sum_(self) -> Node:
+        node = self.product()
+        while self.at("+", "-"):
+            _, op, col = self.take()
+            node = Node("binary", op, (node, self.product()), col)
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.at("*", "/", "%"):
+            _, op, col = self.take()
+            node = Node("binary", op, (node, self.unary()), col)
+        return node
+
+    def unary(self) -> Node:
+        if self.at("-"):
+            col = self.take()[2]
+            self._nest()
+            node = Node("unary", "-", (self.unary(),), col)
+            self.depth -= 1
+            return node
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind, text, col = self.take()
+        if kind == "number":
+            clean = text.replace("_", "")
+            value = float(clean) if "." in clean else int(clean, 0)
+            return Node("num", value, (), col)
+        if kind == "string":
+            return Node("str", _unquote(text), (), col)
+        if kind == "name" and text in ("true", "false"):
+            return Node("bool", text == "true", (), col)
+        if kind == "name" and text not in _KEYWORDS:
+            if not self.at("("):
+                raise ExprError(f"{text!r} must be called like a function, e.g. {text}(...); "
+                                "write text in quotes", col)
+            self.take()
+            args = []
+            self._nest()
+            if not self.at(")"):
+                args.append(self.or_())
+                while self.at(","):
+                    self.take()
+                    args.append(self.or_())
+            self.expect(")")
+            self.depth -= 1
+            return Node("call", text, tuple(args), col)
+        if text == "(":
+            self._nest()
+            node = self.or_()
+            self.expect(")")
+            self.depth -= 1
+            return node
+        raise ExprError(f"expected a number, a string, a function call or '(', "
+                        f"found {text or 'the end'!r}", col)
+
+
+def parse(text: str) -> Node:
+    if not isinstance(text, str) or not text.strip():
+        raise ExprError("the expression is empty")
+    return _Parser(text).parse()
+
+
+@dataclass(frozen=True)
+class Function:
+    """A metric the language may call: its arity range and implementation."""
+
+    call: Callable[..., Any]
+    min_args: int
+    max_args: int
+    help: str
+
+
+def check(node: Node, functions: dict[str, Function],
+          validate_args: Callable[[str, list], None] | None = None) -> None:
+    """Raise ExprError for unknown functions or wrong arity (no evaluation).
+
+    validate_args(name, literal_args) may also check literal arguments (guest
+    names, causes, registers) against the lesson's scenario.
+    """
+    if node.kind == "call":
+        fn = functions.get(node.value)
+        if fn is None:
+            close = difflib.get_close_matches(node.value, functions, n=1)
+            hint = f"; did you mean {close[0]}()?" if close else ""
+            raise ExprError(f"unknown metric {node.value!r}{hint}", node.col)
+        if not fn.min_args <= len(node.args) <= fn.max_args:
+            expected = (str(fn.min_args) if fn.min_args == fn.max_args
+                        else f"{fn.min_args} to {fn.max_args}")
+            raise ExprError(f"{node.value}() takes {expected} arguments, not {len(node.args)}: "
+                            f"{fn.help}", node.col)
+        if validate_args is not None:
+            literals = [a.value if a.kind in ("num", "str", "bool") else None for a in node.args]
+            try:
+                validate_args(node.value, literals)
+            except ExprError as err:
+                raise ExprError(err.message, node.col) from None
+    for child in node.args:
+        check(child, functions, validate_args)
+
+
+def evaluate(node: Node, functions: dict[str, Function]) -> Any:
+    kind = node.kind
+    if kind in ("num", "str", "bool"):
+        return node.value
+    if kind == "call":
+        fn = functions[node.value]
+        return fn.call(*[evaluate(a, functions) for a in node.args])
+    if kind == "unary":
+        value = evaluate(node.args[0], functions)
+        if node.value == "not":
+            return not value
+        _number(value, "-", node.col)
+        return -value
+    op = node.value
+    if op == "and":
+        return bool(evaluate(node.args[0], functions)) and bool(evaluate(node.args[1], functions))
+    if op == "or":
+        return bool(evaluate(node.args[0], functions)) or bool(evaluate(node.args[1], functions))
+    left = evaluate(node.args[0], functions)
+    right = evaluate(node.args[1], functions)
+    if op == "contains":
+        if not isinstance(left, str) or not isinstance(right, str):
+            raise ExprError("'contains' needs text on both sides", node.col)
+        return right in left
+    if op in ("==", "!="):
+        return (left == right) == (op == "==")
+    if op in ("<", "<=", ">", ">="):
+        if isinstance(left, str) != isinstance(right, str):
+            raise ExprError(f"cannot compare text with a number using {op}", node.col)
+        return {"<": left < right, "<=": left <= right, ">": left > right,
+                ">=": left >= right}[op]
+    if op == "+" and isinstance(left, str) and isinstance(right, str):
+        return left + right
+    _number(left, op, node.col)
+    _number(right, op, node.col)
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return left * right
+    if right == 0:
+        raise ExprError("division by zero", node.col)
+    if op == "/":
+        if isinstance(left, int) and isinstance(right, int):
+            q = abs(left) // abs(right)
+            return q if (left < 0) == (right < 0) else -q
+        return left / right
+    return left % right
+
+
+def _number(value, op: str, col: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ExprError(f"{op} needs numbers, not {value!r}", col)

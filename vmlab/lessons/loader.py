@@ -1,0 +1,662 @@
+"""Lesson files (TOML) -> validated Lesson, or every problem with file, line and key.
+
+A lesson file never runs code: answers and checks are expressions in the
+small language of expr.py; programs and scenarios must lie inside the
+lesson's own folder or be shipped with vmlab.  See docs/lessons.md.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from ..asm import AssemblyError, assemble
+from ..isa.spec import CAUSE_NUMBERS
+from ..resources import data_dir
+from ..scenario import Scenario, ScenarioError, load_scenario, parse_scenario, scenarios_dir
+from .expr import ExprError, check, parse
+from .metrics import argument_validator, metric_functions
+from .model import (LANGUAGES, LEVELS, PANELS, QUESTION_KINDS, Action, Check, Exercise, Lesson,
+                    Parameter, Question, Step, Text)
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_STEPS = 200
+MAX_RUN_CYCLES = 20_000_000
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
+
+# action kind -> (required keys, optional keys)
+ACTIONS = {
+    "reset": (set(), set()),
+    "load-scenario": ({"scenario"}, set()),
+    "load-program": ({"program"}, set()),
+    "run": ({"cycles"}, set()),
+    "run-until": (set(), {"cycle", "trap", "vm_exit", "label", "console", "halt", "max_cycles"}),
+    "step-cycle": (set(), {"count"}),
+    "step-instruction": (set(), {"count"}),
+    "set-speed": ({"speed"}, set()),
+    "select-guest": ({"guest"}, set()),
+    "open-panel": ({"panel"}, set()),
+    "breakpoint": ({"guest", "label"}, set()),
+    "input": ({"guest", "text"}, set()),
+}
+RUN_UNTIL_TARGETS = ("cycle", "trap", "vm_exit", "label", "console", "halt")
+
+
+def lessons_dir() -> Path:
+    return data_dir("lessons")
+
+
+class LessonIssue:
+    """One problem: file, line (0 if unknown), key path, message."""
+
+    def __init__(self, path: str, line: int, key: str, message: str) -> None:
+        self.path, self.line, self.key, self.message = path, line, key, message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"LessonIssue({str(self)!r})"
+
+
+class LessonError(Exception):
+    def __init__(self, issues: list[LessonIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+class _Locator:
+    """Finds the line of a key path in the TOML text (best effort)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.step_lines = [i for i, line in enumerate(self.lines)
+                           if re.match(r"\s*\[\[\s*step\s*\]\]", line)]
+
+    def line_of(self, key: str) -> int:
+        if not key:
+            return 0
+        match = re.match(r"step\[(\d+)\](.*)", key)
+        start, end = 0, len(self.lines)
+        rest = key
+        if match:
+            index = int(match.group(1))
+            if index >= len(self.step_lines):
+                return 0
+            start = self.step_lines[index]
+            end = self.step_lines[index + 1] if index + 1 < len(self.step_lines) else end
+            rest = match.group(2).lstrip(".")
+            if not rest:
+                return start + 1
+        elif self.step_lines:
+            end = self.step_lines[0]
+        names = [part for part in re.split(r"[.\[\]]", rest) if part and not part.isdigit()]
+        for name in reversed(names):
+            pattern = re.compile(rf"(^|[\s{{,\[.]){re.escape(name)}\s*=|\[\s*[\w.]*\b{re.escape(name)}\s*\]")
+            for i in range(start, end):
+                if pattern.search(self.lines[i]):
+                    return i + 1
+        return start + 1 if match else 0
+
+
+class _Validator:
+    def __init__(self, shown: str, text: str, folder: Path | None) -> None:
+        self.shown = shown
+        self.locator = _Locator(text)
+        self.folder = folder
+        self.issues: list[LessonIssue] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.issues.append(LessonIssue(self.shown, self.locator.line_of(key), key, message))
+
+    # typed readers: report and return a default instead of raising
+    def text(self, value, key: str, required: bool = True) -> Text | None:
+        if value is None:
+            if required:
+                self.error(key, "is required: a table with 'en' and 'ca' texts")
+            return None
+        if not isinstance(value, dict):
+            self.error(key, "must be a table with 'en' and 'ca' texts, e.g. "
+                            "{ en = \"...\", ca = \"...\" }")
+            return None
+        for lang in LANGUAGES:
+            if lang not in value:
+                self.error(f"{key}.{lang}", f"missing translation: the '{lang}' text is required")
+            elif not isinstance(value[lang], str) or not value[lang].strip():
+                self.error(f"{key}.{lang}", "must be a non-empty string")
+        extra = set(value) - set(LANGUAGES)
+        if extra:
+            self.error(key, f"unknown language(s) {', '.join(sorted(extra))}; "
+                            f"allowed: {', '.join(LANGUAGES)}")
+        if all(isinstance(value.get(lang), str) for lang in LANGUAGES):
+            return Text(value["en"], value["ca"])
+        return None
+
+    def integer(self, table: dict, name: str, key: str, low: int, high: int,
+                default: int | None = None) -> int | None:
+        value = table.get(name, default)
+        if value is None:
+            self.error(key, f"is required: a whole number from {low} to {high}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.error(key, f"must be a whole number from {low} to {high}, not {value!r}")
+            return default
+        return value
+
+    def only(self, table: dict, key: str, allowed: set[str]) -> None:
+        for name in table:
+            if name not in allowed:
+                where = f"{key}.{name}" if key else name
+                self.error(where, f"unknown key; allowed here: {', '.join(sorted(allowed))}")
+
+    def inside_folder(self, name, key: str) -> Path | None:
+        """A file named by the lesson: must stay inside the lesson's folder."""
+        if not isinstance(name, str) or not name:
+            self.error(key, "must be a file name (a string)")
+            return None
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or ".." in rel.parts or "\\" in name:
+            self.error(key, f"{name!r} must be a path inside the lesson's folder "
+                            "(no absolute paths, no '..')")
+            return None
+        if self.folder is None:
+            self.error(key, "the lesson has no folder to find files in")
+            return None
+        path = self.folder / rel
+        if not path.is_file():
+            self.error(key, f"file {name!r} not found next to the lesson")
+            return None
+        return path
+
+
+def load_lesson(path: str | Path) -> Lesson:
+    """Read and validate a lesson file; raises LessonError listing every problem."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise LessonError([LessonIssue(shown, 0, "", "is a folder, not a lesson file")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LessonError([LessonIssue(shown, 0, "", "file not found")]) from None
+    except OSError as err:
+        raise LessonError([LessonIssue(shown, 0, "", f"cannot be read ({err.strerror})")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LessonError([LessonIssue(shown, 0, "", f"is {len(raw)} bytes; a lesson may be at "
+                                                     f"most {MAX_FILE_BYTES} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise LessonError([LessonIssue(shown, 0, "", f"is not UTF-8 text (byte {err.start})")]) \
+            from None
+    return parse_lesson(text, path)
+
+
+def parse_lesson(text: str, path: Path | None) -> Lesson:
+    shown = str(path) if path else "<lesson>"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = 0
+        found = re.search(r"line (\d+)", str(err))
+        if found:
+            line = int(found.group(1))
+        raise LessonError([LessonIssue(shown, line, "", f"is not valid TOML: {err}")]) from None
+    v = _Validator(shown, text, path.parent if path else None)
+    lesson = _build(v, data, path)
+    if v.issues:
+        raise LessonError(v.issues)
+    return lesson
+
+
+def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
+    v.only(data, "", {"id", "title", "summary", "level", "minutes", "order", "scenario",
+                      "parameter", "step"})
+    lesson_id = data.get("id")
+    if not isinstance(lesson_id, str) or not ID_PATTERN.fullmatch(lesson_id):
+        v.error("id", "is required: lower-case letters, digits and '-' (e.g. \"trap-and-emulate\")")
+        lesson_id = "?"
+    title = v.text(data.get("title"), "title")
+    summary = v.text(data.get("summary"), "summary")
+    level = data.get("level", "basic")
+    if level not in LEVELS:
+        v.error("level", f"must be one of {', '.join(LEVELS)}, not {level!r}")
+    minutes = v.integer(data, "minutes", "minutes", 1, 240, 20)
+    order = v.integer(data, "order", "order", 0, 1000, 100)
+    parameters = _parameters(v, data.get("parameter", []))
+    scenario_source = data.get("scenario")
+    scenario = _scenario(v, scenario_source, lesson_id, path, parameters)
+    steps_raw = data.get("step")
+    if not isinstance(steps_raw, list) or not steps_raw:
+        v.error("step", "at least one [[step]] is required")
+        steps_raw = []
+    if len(steps_raw) > MAX_STEPS:
+        v.error("step", f"at most {MAX_STEPS} steps")
+        steps_raw = steps_raw[:MAX_STEPS]
+    context = _Context(scenario, {p.name for p in parameters})
+    steps, ids = [], set()
+    for i, raw in enumerate(steps_raw):
+        step = _step(v, raw, f"step[{i}]", i, context)
+        if step is not None:
+            if step.id in ids:
+                v.error(f"step[{i}].id", f"{step.id!r} is used by two steps")
+            ids.add(step.id)
+            steps.append(step)
+    if v.issues or title is None or summary is None:
+        return None
+    return Lesson(lesson_id, path, title, summary, level, minutes, order, scenario_source,
+                  tuple(parameters), tuple(steps))
+
+
+def _parameters(v: _Validator, raw) -> list[Parameter]:
+    if not isinstance(raw, list):
+        v.error("parameter", "must be an array of tables ([[parameter]])")
+        return []
+    out = []
+    for i, p in enumerate(raw):
+        key = f"parameter[{i}]"
+        if not isinstance(p, dict):
+            v.error(key, "must be a table")
+            continue
+        v.only(p, key, {"name", "min", "max", "step", "set", "description"})
+        name = p.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            v.error(f"{key}.name", "is required: a lower-case name like \"quantum\"")
+            continue
+        low = v.integer(p, "min", f"{key}.min", 0, 10**9)
+        high = v.integer(p, "max", f"{key}.max", 0, 10**9)
+        step = v.integer(p, "step", f"{key}.step", 1, 10**9, 1)
+        if low is not None and high is not None and low > high:
+            v.error(f"{key}.max", f"must be at least min ({low})")
+        target = p.get("set")
+        if not isinstance(target, str) or not re.fullmatch(
+                r"scenario\.quantum|guest\.[\w-]+\.(memory|share)|costs\.\w+|program\.[\w-]+\.\w+",
+                target):
+            v.error(f"{key}.set", "is required: where the value goes — scenario.quantum, "
+                                  "guest.<name>.memory, guest.<name>.share, costs.<cost> or "
+                                  "program.<guest>.<EQU name>")
+            continue
+        description = v.text(p.get("description"), f"{key}.description", required=False)
+        if low is not None and high is not None and low <= high:
+            out.append(Parameter(name, low, high, step or 1, target, description))
+    return out
+
+
+def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
+              parameters: list[Parameter]) -> Scenario | None:
+    if source is None:
+        v.error("scenario", "is required: a scenario name (e.g. \"two-guests\") or an inline "
+                            "[scenario] table")
+        return None
+    try:
+        scenario = build_scenario(source, lesson_id, path,
+                                  {p.name: p.low for p in parameters}, parameters)
+    except ScenarioError as err:
+        v.error("scenario", str(err))
+        return None
+    except (ValueError, KeyError) as err:
+        v.error("parameter", str(err))
+        return None
+    return scenario
+
+
+def build_scenario(source, lesson_id: str, path: Path | None, values: dict[str, int],
+                   parameters) -> Scenario:
+    """The lesson's scenario with this student's parameter values applied."""
+    if isinstance(source, str):
+        local = path.parent / f"{source}.toml" if path else None
+        name = str(local) if local is not None and local.is_file() else source
+        if isinstance(source, str) and ("/" in source or "\\" in source or ".." in source):
+            raise ScenarioError(source, "", "a lesson names a shipped scenario or one in its own "
+                                "folder, by name")
+        scenario = load_scenario(name)
+    elif isinstance(source, dict):
+        scenario = parse_scenario(source, lesson_id, path)
+    else:
+        raise ScenarioError(str(path), "scenario", "must be a name or a table")
+    for p in parameters:
+        scenario = apply_parameter(scenario, p.target, values[p.name])
+    return scenario
+
+
+def apply_parameter(scenario: Scenario, target: str, value: int) -> Scenario:
+    parts = target.split(".")
+    if parts[0] == "scenario":
+        return replace(scenario, quantum=value)
+    if parts[0] == "costs":
+        return replace(scenario, costs=scenario.costs.with_overrides({parts[1]: value}))
+    guests = list(scenario.guests)
+    index = next((i for i, g in enumerate(guests) if g.name == parts[1]), None)
+    if index is None:
+        raise ValueError(f"parameter target {target!r}: no guest {parts[1]!r} in the scenario")
+    g = guests[index]
+    if parts[0] == "guest":
+        guests[index] = replace(g, **{parts[2]: value})
+    else:
+        source = g.program.source
+        pattern = re.compile(rf"^(\s*\.equ\s+{re.escape(parts[2])}\s*,\s*)([^;#\n]*)",
+                             re.IGNORECASE | re.MULTILINE)
+        if not pattern.search(source):
+            raise ValueError(f"parameter target {target!r}: {g.name}'s program has no "
+                             f".equ {parts[2]}")
+        changed = pattern.sub(lambda m: m.group(1) + str(value), source, count=1)
+        try:
+            program = assemble(changed, g.program.filename)
+        except AssemblyError as err:
+            raise ValueError(f"parameter target {target!r} = {value}: the program does not "
+                             f"assemble any more:\n{err}") from None
+        guests[index] = replace(g, program=program)
+    return replace(scenario, guests=guests)
+
+
+class _Context:
+    """What validation checks names against."""
+
+    def __init__(self, scenario: Scenario | None, params: set[str]) -> None:
+        self.scenario = scenario
+        self.params = params
+        self.guests = [g.name for g in scenario.guests] if scenario else []
+        self.programs = {g.name: g.program for g in scenario.guests} if scenario else {}
+
+    def expression(self, v: _Validator, text, key: str):
+        if not isinstance(text, str):
+            v.error(key, "must be an expression in quotes, e.g. \"exits('alpha', 'PRIV')\"")
+            return None
+        try:
+            node = parse(text)
+            functions = metric_functions(None, {p: 0 for p in self.params})
+            validate = argument_validator(self.guests, self.params, self.programs) \
+                if self.scenario else None
+            check(node, functions, validate)
+        except ExprError as err:
+            v.error(key, f"{err}: in {text!r}")
+            return None
+        return node
+
+
+def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | None:
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table ([[step]])")
+        return None
+    v.only(raw, key, {"id", "text", "panel", "action", "actions", "question", "exercise", "hints"})
+    step_id = raw.get("id", f"step-{index + 1}")
+    if not isinstance(step_id, str) or not ID_PATTERN.fullmatch(step_id):
+        v.error(f"{key}.id", "must be lower-case letters, digits and '-'")
+        step_id = f"step-{index + 1}"
+    text = v.text(raw.get("text"), f"{key}.text")
+    panel = raw.get("panel")
+    if panel is not None and panel not in PANELS:
+        v.error(f"{key}.panel", f"unknown panel {panel!r}; one of {', '.join(PANELS)}")
+    actions_raw = raw.get("actions", raw.get("action", []))
+    if isinstance(actions_raw, dict):
+        actions_raw = [actions_raw]
+    if not isinstance(actions_raw, list):
+        v.error(f"{key}.actions", "must be a list of tables like { do = \"reset\" }")
+        actions_raw = []
+    actions = [a for a in (_action(v, a, f"{key}.actions[{i}]", ctx)
+                           for i, a in enumerate(actions_raw)) if a]
+    hints = tuple(t for t in (v.text(h, f"{key}.hints[{i}]")
+                              for i, h in enumerate(raw.get("hints", []) or [])) if t)
+    if not isinstance(raw.get("hints", []), list):
+        v.error(f"{key}.hints", "must be a list of { en, ca } texts")
+    question = _question(v, raw["question"], f"{key}.question", ctx) if "question" in raw else None
+    exercise = _exercise(v, raw["exercise"], f"{key}.exercise", ctx) if "exercise" in raw else None
+    if text is None:
+        return None
+    return Step(step_id, text, panel, tuple(actions), question, exercise, hints)
+
+
+def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
+    if not isinstance(raw, dict) or "do" not in raw:
+        v.error(key, "must be a table with a 'do' key, e.g. { do = \"run-until\", halt = true }")
+        return None
+    kind = raw["do"]
+    if kind not in ACTIONS:
+        import difflib
+        close = difflib.get_close_matches(str(kind), ACTIONS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        v.error(f"{key}.do", f"unknown action {kind!r}{hint} (actions: {', '.join(ACTIONS)})")
+        return None
+    required, optional = ACTIONS[kind]
+    args = {k: val for k, val in raw.items() if k != "do"}
+    for name in required - set(args):
+        v.error(f"{key}.{name}", f"action {kind!r} needs {name!r}")
+    v.only(args, key, required | optional)
+    ok = not (required - set(args))
+    guest = args.get("guest")
+    if guest is not None and ctx.scenario is not None and guest not in ctx.guests:
+        v.error(f"{key}.guest", f"no guest {guest!r} in the lesson's scenario "
+                                f"(guests: {', '.join(ctx.guests)})")
+        ok = False
+    if kind == "load-scenario" and isinstance(args.get("scenario"), str):
+        if not (scenarios_dir() / f"{args['scenario']}.toml").is_file() and not (
+                v.folder and (v.folder / f"{args['scenario']}.toml").is_file()):
+            v.error(f"{key}.scenario", f"unknown scenario {args['scenario']!r}")
+            ok = False
+    if kind == "load-program":
+        path = v.inside_folder(args.get("program"), f"{key}.program")
+        if path is None:
+            ok = False
+        else:
+            args["program_path"] = path
+    if kind == "run":
+        if v.integer(args, "cycles", f"{key}.cycles", 1, MAX_RUN_CYCLES) is None:
+            ok = False
+    if kind in ("step-cycle", "step-instruction"):
+        v.integer(args, "count", f"{key}.count", 1, 10_000, 1)
+    if kind == "set-speed":
+        speed = args.get("speed")
+        if speed != "max" and (isinstance(speed, bool) or not isinstance(speed, int)
+                               or not 1 <= speed <= 10_000_000):
+            v.error(f"{key}.speed", "must be \"max\" or cycles per second from 1 to 10000000")
+            ok = False
+    if kind == "open-panel" and args.get("panel") not in PANELS:
+        v.error(f"{key}.panel", f"unknown panel {args.get('panel')!r}; one of {', '.join(PANELS)}")
+        ok = False
+    if kind == "breakpoint" and ok:
+        ok = _label_exists(v, ctx, guest, args.get("label"), f"{key}.label")
+    if kind == "input" and not isinstance(args.get("text"), str):
+        v.error(f"{key}.text", "must be a string")
+        ok = False
+    if kind == "run-until":
+        ok = _run_until(v, args, key, ctx) and ok
+    return Action(kind, args) if ok else None
+
+
+def _label_exists(v: _Validator, ctx: _Context, guest, label, key: str) -> bool:
+    if not isinstance(label, str):
+        v.error(key, "must be a label name (a string)")
+        return False
+    program = ctx.programs.get(guest)
+    if program is not None and label not in program.labels:
+        import difflib
+        close = difflib.get_close_matches(label, program.labels, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        v.error(key, f"{guest}'s program has no label {label!r}{hint}")
+        return False
+    return True
+
+
+def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
+    targets = [t for t in RUN_UNTIL_TARGETS if t in args]
+    if len(targets) != 1:
+        v.error(key, f"run-until needs exactly one of {', '.join(RUN_UNTIL_TARGETS)}")
+        return False
+    v.integer(args, "max_cycles", f"{key}.max_cycles", 1, MAX_RUN_CYCLES, 2_000_000)
+    target = targets[0]
+    value = args[target]
+    if target == "cycle":
+        return v.integer(args, "cycle", f"{key}.cycle", 0, MAX_RUN_CYCLES) is not None
+    if target == "halt":
+        if value is not True:
+            v.error(f"{key}.halt", "must be true")
+            return False
+        return True
+    if target in ("trap", "vm_exit"):
+        if value is True:
+            return True
+        if not isinstance(value, dict):
+            v.error(f"{key}.{target}", "must be true or a table { cause = \"PRIV\", guest = \"alpha\" }")
+            return False
+        v.only(value, f"{key}.{target}", {"cause", "guest"})
+        cause = value.get("cause")
+        if cause is not None and str(cause).upper() not in CAUSE_NUMBERS:
+            v.error(f"{key}.{target}.cause", f"unknown cause {cause!r}; one of "
+                                             f"{', '.join(CAUSE_NUMBERS)}")
+            return False
+        guest = value.get("guest")
+        if guest is not None and ctx.scenario is not None and guest not in ctx.guests:
+            v.error(f"{key}.{target}.guest", f"no guest {guest!r} in the lesson's scenario")
+            return False
+        return True
+    if target == "label":
+        if not isinstance(value, dict) or set(value) != {"guest", "label"}:
+            v.error(f"{key}.label", "must be a table { guest = \"alpha\", label = \"schedule\" }")
+            return False
+        if ctx.scenario is not None and value["guest"] not in ctx.guests:
+            v.error(f"{key}.label.guest", f"no guest {value['guest']!r} in the lesson's scenario")
+            return False
+        return _label_exists(v, ctx, value["guest"], value["label"], f"{key}.label.label")
+    if target == "console":
+        if not isinstance(value, dict) or set(value) != {"guest", "text"} or not isinstance(
+                value.get("text"), str):
+            v.error(f"{key}.console", "must be a table { guest = \"beta\", text = \"WARNING\" }")
+            return False
+        if ctx.scenario is not None and value["guest"] not in ctx.guests:
+            v.error(f"{key}.console.guest", f"no guest {value['guest']!r} in the lesson's scenario")
+            return False
+    return True
+
+
+def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table ([step.question])")
+        return None
+    v.only(raw, key, {"kind", "prompt", "choices", "answer", "compute", "tolerance",
+                      "tolerance_percent", "accept", "correct", "wrong"})
+    kind = raw.get("kind")
+    if kind not in QUESTION_KINDS:
+        v.error(f"{key}.kind", f"must be one of {', '.join(QUESTION_KINDS)}, not {kind!r}")
+        return None
+    prompt = v.text(raw.get("prompt"), f"{key}.prompt")
+    correct = v.text(raw.get("correct"), f"{key}.correct", required=False)
+    wrong = v.text(raw.get("wrong"), f"{key}.wrong", required=False)
+    has_answer, has_compute = "answer" in raw, "compute" in raw
+    if has_answer == has_compute:
+        v.error(key, "needs exactly one of 'answer' (a fixed answer) or 'compute' (an expression "
+                     "computed from the simulation)")
+        return None
+    node = ctx.expression(v, raw["compute"], f"{key}.compute") if has_compute else None
+    choices: tuple[Text, ...] = ()
+    answer = raw.get("answer")
+    if kind == "choice":
+        raw_choices = raw.get("choices")
+        if not isinstance(raw_choices, list) or len(raw_choices) < 2:
+            v.error(f"{key}.choices", "a choice question needs at least two choices")
+            return None
+        choices = tuple(c for c in (v.text(c, f"{key}.choices[{i}]")
+                                    for i, c in enumerate(raw_choices)) if c)
+        if has_answer and (isinstance(answer, bool) or not isinstance(answer, int)
+                           or not 0 <= answer < len(raw_choices)):
+            v.error(f"{key}.answer", f"must be the index of the right choice, 0 to "
+                                     f"{len(raw_choices) - 1}")
+    elif kind == "number":
+        if has_answer and (isinstance(answer, bool) or not isinstance(answer, (int, float))):
+            v.error(f"{key}.answer", f"must be a number, not {answer!r}")
+    elif has_answer and not isinstance(answer, str):
+        v.error(f"{key}.answer", f"must be text, not {answer!r}")
+    tolerance = raw.get("tolerance", 0)
+    tolerance_percent = raw.get("tolerance_percent", 0)
+    for name, value in (("tolerance", tolerance), ("tolerance_percent", tolerance_percent)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            v.error(f"{key}.{name}", "must be a number >= 0")
+    accept = raw.get("accept", [])
+    if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
+        v.error(f"{key}.accept", "must be a list of accepted texts")
+        accept = []
+    if prompt is None:
+        return None
+    return Question(kind, prompt, choices, answer if has_answer else None, node,
+                    raw.get("compute", ""), tolerance, tolerance_percent, tuple(accept),
+                    correct, wrong)
+
+
+def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
+    if not isinstance(raw, dict):
+        v.error(key, "must be a table ([step.exercise])")
+        return None
+    v.only(raw, key, {"program", "guest", "technique", "max_cycles", "input", "check"})
+    path = v.inside_folder(raw.get("program"), f"{key}.program")
+    guest = raw.get("guest", "program")
+    if not isinstance(guest, str) or not re.fullmatch(r"[A-Za-z][\w-]{0,23}", guest):
+        v.error(f"{key}.guest", "must be a short name like \"program\"")
+        guest = "program"
+    technique = raw.get("technique", "native")
+    if technique not in ("native", "trap-and-emulate"):
+        v.error(f"{key}.technique", "must be \"native\" or \"trap-and-emulate\"")
+    max_cycles = v.integer(raw, "max_cycles", f"{key}.max_cycles", 1, MAX_RUN_CYCLES, 200_000)
+    text_input = raw.get("input", "")
+    if not isinstance(text_input, str):
+        v.error(f"{key}.input", "must be a string")
+        text_input = ""
+    checks_raw = raw.get("check", [])
+    if not isinstance(checks_raw, list) or not checks_raw:
+        v.error(f"{key}.check", "an exercise needs at least one [[step.exercise.check]]")
+        checks_raw = []
+    exercise_ctx = _Context(None, ctx.params)
+    exercise_ctx.guests = [guest]
+    checks = []
+    for i, c in enumerate(checks_raw):
+        ckey = f"{key}.check[{i}]"
+        if not isinstance(c, dict):
+            v.error(ckey, "must be a table with 'expect' and 'explain'")
+            continue
+        v.only(c, ckey, {"expect", "explain"})
+        node = exercise_ctx.expression(v, c.get("expect"), f"{ckey}.expect")
+        if node is not None:
+            check_guests(v, node, guest, f"{ckey}.expect")
+        explain = v.text(c.get("explain"), f"{ckey}.explain")
+        if node is not None and explain is not None:
+            checks.append(Check(node, c["expect"], explain))
+    if path is None:
+        return None
+    starter = path.read_text(encoding="utf-8", errors="replace")
+    return Exercise(path, starter, guest, technique, max_cycles or 200_000, text_input,
+                    tuple(checks))
+
+
+def check_guests(v: _Validator, node, guest: str, key: str) -> None:
+    """In an exercise, the only guest is the student's program."""
+    if node.kind == "call" and node.args and node.args[0].kind == "str" and node.value not in (
+            "param", "count", "lines", "min", "max", "abs") and node.args[0].value != guest:
+        v.error(key, f"the exercise's program is called {guest!r}, not {node.args[0].value!r}")
+    for child in node.args:
+        check_guests(v, child, guest, key)
+
+
+def shipped_lessons() -> list[Lesson]:
+    """Every lesson in the lessons folder, in course order (bad files are skipped)."""
+    out = []
+    for path in sorted(lessons_dir().glob("*.toml")):
+        try:
+            out.append(load_lesson(path))
+        except LessonError:
+            continue
+    return sorted(out, key=lambda lesson: (lesson.order, lesson.id))
+
+
+def find_lesson(name_or_path: str) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml" or candidate.exists():
+        return candidate
+    for path in lessons_dir().glob("*.toml"):
+        if path.stem == name_or_path:
+            return path
+    for lesson in shipped_lessons():
+        if lesson.id == name_or_path:
+            return lesson.path
+    raise LessonError([LessonIssue(name_or_path, 0, "", "no such lesson; shipped: " + ", ".join(
+        lesson.id for lesson in shipped_lessons()))])

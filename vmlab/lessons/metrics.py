@@ -1,0 +1,197 @@
+"""The named metrics lesson expressions may use, read from a Session.
+
+Each metric is documented by its `help` text (docs/lessons.md lists them
+all).  Arguments naming guests, causes, registers or modes are checked when
+a lesson is validated, so a typo is an error long before a student sees it.
+"""
+
+from __future__ import annotations
+
+from ..isa.spec import CAUSE_NAMES, CAUSE_NUMBERS, REGISTER_ALIASES, SR_NAMES
+from .expr import ExprError, Function
+
+REGISTER_NAMES = {f"r{i}": i for i in range(16)} | dict(REGISTER_ALIASES)
+MODES = ("kernel", "user")
+
+
+def _reg_index(name) -> int | str:
+    key = str(name).lower()
+    if key == "pc":
+        return "pc"
+    if key not in REGISTER_NAMES:
+        raise ExprError(f"unknown register {name!r}: use r0..r15, sp, ra or pc")
+    return REGISTER_NAMES[key]
+
+
+def _cause(name) -> str:
+    key = str(name).upper()
+    if key not in CAUSE_NUMBERS:
+        raise ExprError(f"unknown cause {name!r}: one of {', '.join(CAUSE_NAMES.values())}")
+    return key
+
+
+def metric_functions(session, params: dict[str, int] | None = None) -> dict[str, Function]:
+    """The functions of the expression language, bound to one session."""
+    params = params or {}
+    s = session
+
+    def guest(name):
+        if name not in s.guest_names:
+            raise ExprError(f"no guest {name!r} in this scenario (guests: "
+                            f"{', '.join(s.guest_names)})")
+        return s.guest(name)
+
+    def totals():
+        return s.cycles_by_bucket()
+
+    def guest_cycles(name, mode=None):
+        guest(name)
+        t = totals()
+        if mode is None:
+            return t[f"{name}.kernel"] + t[f"{name}.user"]
+        if mode not in MODES:
+            raise ExprError(f"mode must be 'kernel' or 'user', not {mode!r}")
+        return t[f"{name}.{mode}"]
+
+    def _vmm_guest(name):
+        guest(name)
+        return s.vmm.by_name[name] if s.vmm else None
+
+    def exits(name=None, cause=None):
+        if s.vmm is None:
+            return 0
+        if name is None:
+            return sum(s.vmm.exits_by_cause.values())
+        g = _vmm_guest(name)
+        if cause is None:
+            return sum(g.exits.values())
+        return g.exits.get(_cause(cause), 0)
+
+    def traps(name, cause=None):
+        guest(name)
+        counts = (s.vmm.by_name[name].vcpu.trap_counts if s.vmm else s.machine.trap_counts)
+        if cause is None:
+            return sum(counts.values())
+        return counts.get(CAUSE_NUMBERS[_cause(cause)], 0)
+
+    def per_guest(attribute):
+        def read(name):
+            g = _vmm_guest(name)
+            return getattr(g, attribute) if g else 0
+        return read
+
+    def reg(name, register):
+        view = guest(name)
+        index = _reg_index(register)
+        return view.pc if index == "pc" else view.regs[index]
+
+    def sr(name, register):
+        key = str(register).upper()
+        if key not in SR_NAMES:
+            raise ExprError(f"unknown system register {register!r}: one of {', '.join(SR_NAMES)}")
+        return guest(name).sr[key]
+
+    def instructions(name):
+        guest(name)
+        return s.vmm.by_name[name].vcpu.instret if s.vmm else s.machine.instret
+
+    def mem(name, address):
+        view = guest(name)
+        if not isinstance(address, int) or not 0 <= address < view.size:
+            raise ExprError(f"address {address!r} is outside {name}'s {view.size} words")
+        return s.machine.mem[view.base + address]
+
+    def label(name, text):
+        program = guest(name).program
+        if text not in program.labels:
+            raise ExprError(f"{name}'s program has no label {text!r}")
+        return program.labels[text]
+
+    def param(name):
+        if name not in params:
+            raise ExprError(f"no parameter {name!r} (declared: {', '.join(params) or 'none'})")
+        return params[name]
+
+    def count(text, part):
+        if not isinstance(text, str) or not isinstance(part, str) or not part:
+            raise ExprError("count(text, part) needs two pieces of text")
+        return text.count(part)
+
+    def lines(text):
+        if not isinstance(text, str):
+            raise ExprError("lines(text) needs text")
+        return len(text.splitlines())
+
+    def overhead():
+        t = totals()
+        total = sum(t.values())
+        return round(100 * t["vmm"] / total, 2) if total else 0
+
+    return {
+        "cycles": Function(lambda: s.cycle, 0, 0, "cycles(): physical cycles so far"),
+        "guest_cycles": Function(guest_cycles, 1, 2,
+                                 "guest_cycles(guest[, 'kernel'|'user']): physical cycles of a guest"),
+        "vmm_cycles": Function(lambda: totals()["vmm"], 0, 0, "vmm_cycles(): cycles of the VMM"),
+        "idle_cycles": Function(lambda: totals()["idle"], 0, 0, "idle_cycles(): idle cycles"),
+        "overhead": Function(overhead, 0, 0, "overhead(): VMM cycles as a percentage of all"),
+        "exits": Function(exits, 0, 2, "exits([guest[, cause]]): VM exits"),
+        "traps": Function(traps, 1, 2, "traps(guest[, cause]): traps the guest's CPU took"),
+        "emulations": Function(per_guest("emulations"), 1, 1,
+                               "emulations(guest): privileged instructions emulated"),
+        "reflections": Function(per_guest("reflections"), 1, 1,
+                                "reflections(guest): traps reflected into the guest kernel"),
+        "injections": Function(per_guest("injections"), 1, 1,
+                               "injections(guest): virtual interrupts injected"),
+        "world_switches": Function(lambda: s.vmm.world_switches if s.vmm else 0, 0, 0,
+                                   "world_switches(): switches between guests"),
+        "reg": Function(reg, 2, 2, "reg(guest, 'r1'|'sp'|'ra'|'pc'): a register of the guest"),
+        "sr": Function(sr, 2, 2, "sr(guest, 'STATUS'…): a system register of the guest"),
+        "vclock": Function(lambda name: guest(name).vclock, 1, 1,
+                           "vclock(guest): the guest's virtual clock (cycles it has run)"),
+        "instructions": Function(instructions, 1, 1, "instructions(guest): instructions run"),
+        "state": Function(lambda name: guest(name).state, 1, 1,
+                          "state(guest): running, ready, waiting, halted, stalled, crashed"),
+        "mode": Function(lambda name: "kernel" if guest(name).kernel_mode else "user", 1, 1,
+                         "mode(guest): 'kernel' or 'user'"),
+        "console": Function(lambda name: guest(name).console, 1, 1,
+                            "console(guest): the guest's console output"),
+        "memory": Function(mem, 2, 2, "memory(guest, address): a word of the guest's memory"),
+        "label": Function(label, 2, 2, "label(guest, name): the address of a label"),
+        "param": Function(param, 1, 1, "param(name): this student's value of a parameter"),
+        "count": Function(count, 2, 2, "count(text, part): how many times part occurs"),
+        "lines": Function(lines, 1, 1, "lines(text): number of lines"),
+        "min": Function(min, 2, 2, "min(a, b)"),
+        "max": Function(max, 2, 2, "max(a, b)"),
+        "abs": Function(abs, 1, 1, "abs(a)"),
+    }
+
+
+def argument_validator(guest_names: list[str], params: set[str], programs: dict):
+    """Check literal arguments of metric calls against a lesson's scenario."""
+    guest_first = {"guest_cycles", "exits", "traps", "emulations", "reflections", "injections",
+                   "reg", "sr", "vclock", "instructions", "state", "mode", "console", "memory",
+                   "label"}
+
+    def validate(name: str, args: list) -> None:
+        if name in guest_first and args and isinstance(args[0], str):
+            if args[0] not in guest_names:
+                raise ExprError(f"{name}(): no guest {args[0]!r} in the lesson's scenario "
+                                f"(guests: {', '.join(guest_names)})")
+        second = args[1] if len(args) > 1 else None
+        if not isinstance(second, str):
+            second = None
+        if name in ("exits", "traps") and second is not None:
+            _cause(second)
+        if name == "reg" and second is not None:
+            _reg_index(second)
+        if name == "sr" and second is not None and second.upper() not in SR_NAMES:
+            raise ExprError(f"unknown system register {second!r}")
+        if name == "guest_cycles" and second is not None and second not in MODES:
+            raise ExprError("mode must be 'kernel' or 'user'")
+        if name == "param" and args and isinstance(args[0], str) and args[0] not in params:
+            raise ExprError(f"param(): no parameter {args[0]!r} declared")
+        if (name == "label" and second is not None and isinstance(args[0], str)
+                and args[0] in programs and second not in programs[args[0]].labels):
+            raise ExprError(f"label(): {args[0]}'s program has no label {second!r}")
+
+    return validate

@@ -1,0 +1,124 @@
+"""A student's progress per lesson: answers, attempts, completed steps, seed.
+
+Stored as JSON in the user data directory, written atomically (a temporary
+file renamed over the old one), so a crash never leaves half a file.  A
+corrupted file is set aside (renamed *.corrupt-N) and reported; the lesson
+then starts fresh instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = 1
+
+
+def data_home() -> Path:
+    """Where vmlab keeps per-user data (VMLAB_DATA_DIR overrides, for tests)."""
+    override = os.environ.get("VMLAB_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "vmlab"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "vmlab"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "vmlab"
+
+
+@dataclass
+class Progress:
+    lesson: str
+    seed: int = field(default_factory=lambda: secrets.randbelow(100_000))
+    current: int = 0
+    completed: list[str] = field(default_factory=list)
+    answers: dict = field(default_factory=dict)   # step id -> {"value", "correct", "attempts"}
+    hints: dict = field(default_factory=dict)     # step id -> hints shown
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "lesson": self.lesson, "seed": self.seed,
+                "current": self.current, "completed": self.completed, "answers": self.answers,
+                "hints": self.hints}
+
+    @classmethod
+    def from_json(cls, data: dict, lesson: str) -> "Progress":
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("lesson") != lesson:
+            raise ValueError("not a vmlab progress file for this lesson")
+        seed, current = data.get("seed"), data.get("current")
+        completed, answers = data.get("completed"), data.get("answers")
+        hints = data.get("hints", {})
+        if not (isinstance(seed, int) and isinstance(current, int) and isinstance(completed, list)
+                and all(isinstance(c, str) for c in completed) and isinstance(answers, dict)
+                and isinstance(hints, dict)):
+            raise ValueError("a field has the wrong type")
+        return cls(lesson, seed, current, completed, answers, hints)
+
+
+class ProgressStore:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or data_home() / "progress"
+        self.warnings: list[str] = []
+
+    def path(self, lesson_id: str) -> Path:
+        return self.folder / f"{lesson_id}.json"
+
+    def load(self, lesson_id: str) -> Progress:
+        path = self.path(lesson_id)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Progress(lesson_id)
+        except OSError as err:
+            self.warnings.append(f"{path}: cannot be read ({err.strerror}); starting afresh")
+            return Progress(lesson_id)
+        try:
+            return Progress.from_json(json.loads(text), lesson_id)
+        except (ValueError, TypeError) as err:
+            aside = self._set_aside(path)
+            self.warnings.append(f"{path}: the progress file was damaged ({err}); it was kept as "
+                                 f"{aside.name} and the lesson starts afresh")
+            return Progress(lesson_id)
+
+    def _set_aside(self, path: Path) -> Path:
+        n = 1
+        while path.with_name(f"{path.name}.corrupt-{n}").exists():
+            n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{n}")
+        try:
+            path.replace(aside)
+        except OSError:
+            pass
+        return aside
+
+    def save(self, progress: Progress) -> None:
+        """Atomic write: never a half-written progress file."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.path(progress.lesson)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=self.folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(progress.to_json(), out, indent=1)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def completion(self, lesson) -> tuple[int, int]:
+        """(steps completed, steps) for a lesson chooser, without warnings."""
+        path = self.path(lesson.id)
+        try:
+            progress = Progress.from_json(json.loads(path.read_text(encoding="utf-8")), lesson.id)
+        except (OSError, ValueError, TypeError):
+            return 0, len(lesson.steps)
+        ids = {s.id for s in lesson.steps}
+        return len(ids & set(progress.completed)), len(lesson.steps)
