@@ -1,0 +1,439 @@
+"""The lesson panel: the lesson's text, its questions and exercises, next/back.
+
+It holds a LessonEngine (headless, vmlab.lessons) and shows its current step
+in the interface language.  A step's actions play in chunks, one per frame,
+so the window keeps refreshing.  The engine and the window share one
+Session: when either replaces it, the other adopts the new one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox,
+                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
+                               QProgressBar, QPushButton, QRadioButton, QSizePolicy, QTextBrowser,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from ...lessons import LessonEngine, LessonError, load_lesson, shipped_lessons
+from ...lessons.progress import ProgressStore
+from .. import theme
+from ..i18n import current_language
+from ..panel import Panel
+
+FRAME_MS = 30
+CYCLES_PER_FRAME = 150_000
+
+
+class LessonPanel(Panel):
+    panel_id = "lesson"
+    focusPanel = Signal(str)          # a step asks the window to highlight a panel
+    uiRequest = Signal(str, object)   # select-guest, open-panel, set-speed
+
+    def __init__(self, controller, parent=None, store: ProgressStore | None = None) -> None:
+        super().__init__(controller, parent)
+        self.store = store or ProgressStore()
+        self.engine: LessonEngine | None = None
+        self.lesson_path: Path | None = None
+        self.errors: list[str] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._play_chunk)
+        self._build()
+        controller.sessionReplaced.connect(self._adopt_window_session)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        self.chooser = QComboBox(self)
+        self.chooser.setObjectName("lesson-chooser")
+        self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.chooser.activated.connect(self._chosen)
+        self.open_button = QToolButton(self)
+        self.open_button.clicked.connect(self.open_file_dialog)
+        self.reload_button = QToolButton(self)
+        self.reload_button.clicked.connect(self.reload)
+        top.addWidget(self.chooser)
+        top.addWidget(self.open_button)
+        top.addWidget(self.reload_button)
+        outer.addLayout(top)
+
+        self.error_box = QLabel(self)
+        self.error_box.setObjectName("lesson-errors")
+        self.error_box.setWordWrap(True)
+        self.error_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_box.setStyleSheet("QLabel { color: #b00020; }")
+        self.error_box.hide()
+        outer.addWidget(self.error_box)
+
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        outer.addWidget(self.title_label)
+        info = QHBoxLayout()
+        self.step_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.seed_label = QLabel(self)
+        self.seed_button = QToolButton(self)
+        self.seed_button.clicked.connect(self.change_seed)
+        info.addWidget(self.step_label)
+        info.addWidget(self.progress, 1)
+        info.addWidget(self.seed_label)
+        info.addWidget(self.seed_button)
+        outer.addLayout(info)
+
+        self.text = QTextBrowser(self)
+        self.text.setObjectName("lesson-text")
+        self.text.setOpenExternalLinks(True)
+        outer.addWidget(self.text, 3)
+
+        self.question_box = QGroupBox(self)
+        q = QVBoxLayout(self.question_box)
+        self.prompt = QLabel(self.question_box)
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.MarkdownText)
+        q.addWidget(self.prompt)
+        self.choices_widget = QWidget(self.question_box)
+        self.choices_layout = QVBoxLayout(self.choices_widget)
+        self.choices_layout.setContentsMargins(0, 0, 0, 0)
+        self.choice_group = QButtonGroup(self)
+        q.addWidget(self.choices_widget)
+        self.answer_edit = QLineEdit(self.question_box)
+        self.answer_edit.setObjectName("lesson-answer")
+        self.answer_edit.returnPressed.connect(self.check_answer)
+        q.addWidget(self.answer_edit)
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton(self.question_box)
+        self.check_button.setObjectName("lesson-check")
+        self.check_button.clicked.connect(self.check_answer)
+        self.hint_button = QPushButton(self.question_box)
+        self.hint_button.clicked.connect(self.show_hint)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.hint_button)
+        buttons.addStretch(1)
+        q.addLayout(buttons)
+        self.feedback = QLabel(self.question_box)
+        self.feedback.setObjectName("lesson-feedback")
+        self.feedback.setWordWrap(True)
+        q.addWidget(self.feedback)
+        self.hint_label = QLabel(self.question_box)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.MarkdownText)
+        q.addWidget(self.hint_label)
+        outer.addWidget(self.question_box, 2)
+
+        self.exercise_box = QGroupBox(self)
+        e = QVBoxLayout(self.exercise_box)
+        self.editor = QPlainTextEdit(self.exercise_box)
+        self.editor.setObjectName("lesson-editor")
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        e.addWidget(self.editor, 1)
+        row = QHBoxLayout()
+        self.run_exercise_button = QPushButton(self.exercise_box)
+        self.run_exercise_button.setObjectName("lesson-run-exercise")
+        self.run_exercise_button.clicked.connect(self.run_exercise)
+        self.restore_button = QPushButton(self.exercise_box)
+        self.restore_button.clicked.connect(self._restore_starter)
+        row.addWidget(self.run_exercise_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        e.addLayout(row)
+        self.exercise_result = QLabel(self.exercise_box)
+        self.exercise_result.setObjectName("lesson-exercise-result")
+        self.exercise_result.setWordWrap(True)
+        self.exercise_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        e.addWidget(self.exercise_result)
+        outer.addWidget(self.exercise_box, 3)
+
+        nav = QHBoxLayout()
+        self.back_button = QPushButton(self)
+        self.back_button.setObjectName("lesson-back")
+        self.back_button.clicked.connect(self.back)
+        self.next_button = QPushButton(self)
+        self.next_button.setObjectName("lesson-next")
+        self.next_button.clicked.connect(self.next)
+        self.playing_label = QLabel(self)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.playing_label)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        outer.addLayout(nav)
+        self.apply_style()
+
+    def apply_style(self) -> None:
+        self.title_label.setFont(theme.ui_font(13, bold=True))
+        self.text.setFont(theme.ui_font(11))
+        self.editor.setFont(theme.mono_font(10))
+        self.prompt.setFont(theme.ui_font(11, bold=True))
+
+    # ------------------------------------------------------------------ text
+    def title(self) -> str:
+        return self.tr("Lesson")
+
+    def retranslate(self) -> None:
+        self.open_button.setText(self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Open a lesson file (for lesson authors)"))
+        self.reload_button.setText(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Read the lesson file again and check it"))
+        self.seed_button.setText(self.tr("Change…"))
+        self.seed_button.setToolTip(self.tr("Use another seed (another set of numbers)"))
+        self.question_box.setTitle(self.tr("Question"))
+        self.check_button.setText(self.tr("Check"))
+        self.hint_button.setText(self.tr("Hint"))
+        self.exercise_box.setTitle(self.tr("Exercise: edit the program, then assemble and run it"))
+        self.run_exercise_button.setText(self.tr("Assemble and run"))
+        self.restore_button.setText(self.tr("Start again"))
+        self.back_button.setText(self.tr("◀ Back"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.answer_edit.setPlaceholderText(self.tr("Your answer"))
+        self._fill_chooser()
+        self.show_step()
+
+    # ------------------------------------------------------------------ lessons
+    def _fill_chooser(self) -> None:
+        lang = current_language()
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self._lessons = shipped_lessons()
+        for lesson in self._lessons:
+            done, total = self.store.completion(lesson)
+            mark = "✓ " if done == total else (f"{done}/{total} " if done else "")
+            self.chooser.addItem(f"{mark}{lesson.order}. {lesson.title.get(lang)}", str(lesson.path))
+        if self.lesson_path is not None:
+            index = self.chooser.findData(str(self.lesson_path))
+            if index < 0:
+                self.chooser.addItem(self.lesson_path.name, str(self.lesson_path))
+                index = self.chooser.count() - 1
+            self.chooser.setCurrentIndex(index)
+        self.chooser.blockSignals(False)
+
+    def _chosen(self, index: int) -> None:
+        self.open_lesson(self.chooser.itemData(index))
+
+    def open_file_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open lesson"), "",
+                                              self.tr("Lessons (*.toml)"))
+        if path:
+            self.open_lesson(path)
+
+    def open_lesson(self, path, seed: int | None = None) -> bool:
+        """Load and start a lesson; on errors show them and keep the current one."""
+        path = Path(path)
+        try:
+            lesson = load_lesson(path)
+        except LessonError as err:
+            self.errors = [str(issue) for issue in err.issues]
+            self.error_box.setText(self.tr("This lesson has errors:") + "\n" +
+                                   "\n".join(self.errors))
+            self.error_box.show()
+            return False
+        self.errors = []
+        self.error_box.hide()
+        self._timer.stop()
+        self.lesson_path = path
+        self.engine = LessonEngine(lesson, seed=seed, store=self.store)
+        self.engine.session_listeners.append(self._engine_session)
+        self.controller.replace_session(self.engine.session)
+        for warning in self.store.warnings:
+            self.error_box.setText(warning)
+            self.error_box.show()
+        self.store.warnings.clear()
+        self._fill_chooser()
+        self._start(self.engine.go(self.engine.index))
+        return True
+
+    def reload(self) -> None:
+        if self.lesson_path is not None:
+            seed = self.engine.seed if self.engine else None
+            self.open_lesson(self.lesson_path, seed)
+
+    def change_seed(self) -> None:
+        if self.engine is None:
+            return
+        seed, ok = QInputDialog.getInt(self, self.tr("Seed"), self.tr(
+            "Seed (the same seed always gives the same numbers):"), self.engine.seed, 0, 10**9)
+        if ok:
+            self.open_lesson(self.lesson_path, seed)
+
+    # ------------------------------------------------------------------ sessions
+    def _engine_session(self, session) -> None:
+        if self.controller.session is not session:
+            self.controller.replace_session(session)
+
+    def _adopt_window_session(self) -> None:
+        # The student opened another scenario or reset: questions use what they see.
+        if self.engine is not None and self.engine.session is not self.controller.session:
+            self.engine.session = self.controller.session
+
+    # ------------------------------------------------------------------ steps
+    def _start(self, runner) -> None:
+        self.runner = runner
+        self.show_step()
+        step = self.engine.step
+        if step.panel:
+            self.focusPanel.emit(step.panel)
+        if runner is not None and not runner.done:
+            self.playing_label.setText(self.tr("playing the step…"))
+            self._timer.start()
+        else:
+            self._actions_done()
+
+    def _play_chunk(self) -> None:
+        if self.runner is None or self.runner.advance(CYCLES_PER_FRAME):
+            self._timer.stop()
+            self._actions_done()
+        self.controller.changed.emit()
+
+    def _actions_done(self) -> None:
+        self.playing_label.setText("")
+        if self.engine is not None:
+            for kind, value in self.engine.ui_requests:
+                self.uiRequest.emit(kind, value)
+            self.engine.ui_requests.clear()
+        self.controller.changed.emit()
+
+    @property
+    def playing(self) -> bool:
+        return self._timer.isActive()
+
+    def next(self) -> None:
+        if self.engine is None or self.playing:
+            return
+        runner = self.engine.next()
+        if runner is not None:
+            self._start(runner)
+        else:
+            self.show_step()
+        self._fill_chooser()
+
+    def back(self) -> None:
+        if self.engine is None or self.playing:
+            return
+        runner = self.engine.back()
+        if runner is not None:
+            self._start(runner)
+
+    def show_step(self) -> None:
+        has = self.engine is not None
+        for widget in (self.question_box, self.exercise_box):
+            widget.setVisible(False)
+        self.back_button.setEnabled(has and self.engine.index > 0)
+        self.next_button.setEnabled(has)
+        if not has:
+            self.title_label.setText(self.tr("No lesson open"))
+            self.text.setMarkdown(self.tr("Choose a lesson above."))
+            self.step_label.setText("")
+            self.seed_label.setText("")
+            return
+        lang = current_language()
+        engine, lesson = self.engine, self.engine.lesson
+        step = engine.step
+        self.title_label.setText(lesson.title.get(lang))
+        n = len(lesson.steps)
+        self.step_label.setText(self.tr("Step %1 of %2").replace("%1", str(engine.index + 1))
+                                .replace("%2", str(n)))
+        self.progress.setRange(0, n)
+        self.progress.setValue(sum(1 for s in lesson.steps if engine.completed(s)))
+        self.seed_label.setText(self.tr("Seed %1").replace("%1", str(engine.seed)))
+        self.next_button.setText(self.tr("Finish ✓") if engine.at_end else self.tr("Next ▶"))
+        self.text.setMarkdown(step.text.get(lang))
+        self.feedback.setText("")
+        self.hint_label.setText("")
+        question = step.question
+        if question is not None:
+            self.question_box.setVisible(True)
+            self.prompt.setText(question.prompt.get(lang))
+            self._build_choices(question, lang)
+            record = engine.progress.answers.get(step.id)
+            if record and record.get("correct"):
+                self.feedback.setText(self.tr("Already answered correctly."))
+        if step.exercise is not None:
+            self.exercise_box.setVisible(True)
+            if self.editor.property("step") != step.id:
+                self.editor.setPlainText(step.exercise.starter)
+                self.editor.setProperty("step", step.id)
+            self.exercise_result.setText("")
+
+    def _build_choices(self, question, lang: str) -> None:
+        for button in self.choice_group.buttons():
+            self.choice_group.removeButton(button)
+            button.deleteLater()
+        is_choice = question.kind == "choice"
+        self.choices_widget.setVisible(is_choice)
+        self.answer_edit.setVisible(not is_choice)
+        self.answer_edit.clear()
+        if is_choice:
+            for i, choice in enumerate(question.choices):
+                radio = QRadioButton(choice.get(lang), self.choices_widget)
+                radio.setObjectName(f"lesson-choice-{i}")
+                self.choice_group.addButton(radio, i)
+                self.choices_layout.addWidget(radio)
+
+    # ------------------------------------------------------------------ answering
+    def current_answer(self):
+        question = self.engine.step.question
+        if question.kind == "choice":
+            return self.choice_group.checkedId()
+        return self.answer_edit.text()
+
+    def check_answer(self) -> None:
+        if self.engine is None or self.engine.step.question is None:
+            return
+        value = self.current_answer()
+        if value in (-1, ""):
+            self.feedback.setText(self.tr("Answer first, then check."))
+            return
+        result = self.engine.answer(value)
+        lang = current_language()
+        tries = self.tr("attempt %1").replace("%1", str(result.attempts))
+        color = "#1f8a3b" if result.correct else "#b00020"
+        mark = "✓" if result.correct else "✗"
+        self.feedback.setText(f"<span style='color:{color}'><b>{mark}</b> "
+                              f"{_html(result.message.get(lang))}</span> <i>({tries})</i>")
+        self.progress.setValue(sum(1 for s in self.engine.lesson.steps
+                                   if self.engine.completed(s)))
+        self._fill_chooser()
+
+    def show_hint(self) -> None:
+        if self.engine is None:
+            return
+        hint = self.engine.hint()
+        self.hint_label.setText(hint.get(current_language()) if hint else
+                                self.tr("No hint for this step."))
+
+    def _restore_starter(self) -> None:
+        if self.engine is not None and self.engine.step.exercise is not None:
+            self.editor.setPlainText(self.engine.step.exercise.starter)
+
+    def run_exercise(self) -> None:
+        if self.engine is None or self.engine.step.exercise is None:
+            return
+        result = self.engine.submit_exercise(self.editor.toPlainText())
+        lang = current_language()
+        if result.assembly_errors:
+            self.exercise_result.setText(self.tr("The program does not assemble:") + "\n"
+                                         + result.assembly_errors)
+        elif result.ok:
+            self.exercise_result.setText(
+                "✓ " + self.tr("All %1 checks pass. Well done!").replace("%1", str(result.total)))
+        else:
+            lines = [self.tr("%1 of %2 checks pass.").replace("%1", str(result.passed))
+                     .replace("%2", str(result.total))]
+            lines += [f"✗ {failure.get(lang)}" for failure in result.failures]
+            self.exercise_result.setText("\n".join(lines))
+        self.progress.setValue(sum(1 for s in self.engine.lesson.steps
+                                   if self.engine.completed(s)))
+
+    def refresh(self) -> None:
+        """The lesson text does not follow every cycle; nothing to do per frame."""
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
