@@ -49,24 +49,39 @@ def create_application():
 
 def launch(scenario: str | None = None, lesson: str | None = None,
            lang: str | None = None) -> int:
+    """Open the window: on a lesson (the first of the course by default) or a scenario."""
     from ..cli.errors import UserError
     problem = display_problem()
     if problem:
         raise UserError(problem)
+    from ..lessons import LessonError
+    from ..lessons.loader import find_lesson, shipped_lessons
     from ..scenario import ScenarioError, load_scenario
     from ..session import Session
+    lesson_path = None
+    if lesson:
+        try:
+            lesson_path = find_lesson(lesson)
+        except LessonError as err:
+            raise UserError(str(err)) from None
+    initial_name = scenario or "two-guests"
+    try:
+        initial = load_scenario(initial_name)
+    except ScenarioError as err:
+        raise UserError(str(err)) from None
+    if lesson_path is None and scenario is None:
+        course = shipped_lessons()
+        lesson_path = course[0].path if course else None
     app = create_application()
+    from . import i18n
+    from .controller import SessionController
     from .main_window import MainWindow
     from .preferences import Preferences
     prefs = Preferences()
-    try:
-        initial = load_scenario(scenario or prefs.scenario or "two-guests")
-    except ScenarioError as err:
-        if scenario:
-            raise UserError(str(err)) from None
-        initial = load_scenario("two-guests")
-    from .controller import SessionController
+    i18n.set_language(lang or prefs.language or i18n.system_language())
     controller = SessionController(Session(initial))
     window = MainWindow(controller, prefs)
+    if lesson_path is not None:
+        window.open_lesson(lesson_path)
     window.show()
     return app.exec()

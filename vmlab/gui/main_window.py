@@ -9,14 +9,16 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QStyle, QToolBar, QWidget)
 
-from ..scenario import ScenarioError, available_scenarios, load_scenario
-from . import theme
+from ..scenario import ScenarioError, available_scenarios
+from . import i18n, theme
 from .controller import MAX_SPEED, SPEEDS, SessionController
+from .highlight import HighlightFrame
 from .preferences import Preferences
 
 # (module in vmlab.gui.panels, class, dock area, secondary?)  Secondary panels
 # are hidden in presenter mode, to leave room for what the class looks at.
 DOCKED_PANELS = (
+    ("lesson", "LessonPanel", Qt.DockWidgetArea.LeftDockWidgetArea, False),
     ("code_view", "CodeViewPanel", Qt.DockWidgetArea.LeftDockWidgetArea, False),
     ("registers", "RegistersPanel", Qt.DockWidgetArea.RightDockWidgetArea, False),
     ("memory", "MemoryPanel", Qt.DockWidgetArea.RightDockWidgetArea, True),
@@ -55,6 +57,11 @@ class MainWindow(QMainWindow):
         controller.runningChanged.connect(self._on_running)
         controller.sessionReplaced.connect(self._on_session_replaced)
         controller.set_speed(self.prefs.speed if self.prefs.speed in SPEEDS else MAX_SPEED)
+        self.highlight = HighlightFrame(self)
+        lesson = self.panels.get("lesson")
+        if lesson is not None:
+            lesson.focusPanel.connect(self.highlight_panel)
+            lesson.uiRequest.connect(self._lesson_request)
         self._restore_layout()
         self.retranslate()
         self._sync_pickers()
@@ -155,6 +162,15 @@ class MainWindow(QMainWindow):
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(a["presenter"])
         self.menu_view.addAction(a["base"])
+        self.menu_language = self.menu_view.addMenu("")
+        self.language_group = QActionGroup(self)
+        for code, name in (("en", "English"), ("ca", "Català")):
+            action = self.menu_language.addAction(name)   # each language in its own name
+            action.setCheckable(True)
+            action.setData(code)
+            action.setChecked(code == i18n.current_language())
+            self.language_group.addAction(action)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
         self.menu_view.addSeparator()
         for panel_id, dock in self.docks.items():
             self.menu_view.addAction(dock.toggleViewAction())
@@ -238,6 +254,7 @@ class MainWindow(QMainWindow):
         self.menu_sim.setTitle(tr("&Simulation"))
         self.menu_speed.setTitle(tr("S&peed"))
         self.menu_view.setTitle(tr("&View"))
+        self.menu_language.setTitle(tr("&Language"))
         self.menu_help.setTitle(tr("&Help"))
         for i, speed in enumerate(SPEEDS):
             text = self.speed_text(speed)
@@ -393,6 +410,39 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About vmlab"), self.tr(
             "<h3>vmlab</h3><p>A virtualization lab for operating-systems courses: the VL32 "
             "machine, a virtual machine monitor running two guest kernels, and lessons.</p>"))
+
+    # ------------------------------------------------------------------ language and lessons
+    def set_language(self, code: str) -> None:
+        """Switch interface and lesson language live, and remember it."""
+        i18n.set_language(code)
+        self.prefs.language = i18n.current_language()
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == i18n.current_language())
+
+    def highlight_panel(self, panel_id: str) -> None:
+        """Show a panel a lesson step points at, and frame it."""
+        panel = self.panels.get(panel_id)
+        if panel is None:
+            return
+        dock = self.docks.get(panel_id)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        self.highlight.frame(panel, panel_id)
+
+    def _lesson_request(self, kind: str, value) -> None:
+        if kind == "open-panel":
+            self.highlight_panel(value)
+        elif kind == "set-speed":
+            self.set_speed(MAX_SPEED if value == "max" else int(value))
+        elif kind == "select-guest":
+            code = self.panels.get("code")
+            if code is not None and hasattr(code, "pin_guest"):
+                code.pin_guest(value)
+
+    def open_lesson(self, path) -> bool:
+        lesson = self.panels.get("lesson")
+        return lesson.open_lesson(path) if lesson is not None else False
 
     # ------------------------------------------------------------------ presenter mode
     def set_presenter(self, on: bool) -> None:

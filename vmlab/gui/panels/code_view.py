@@ -1,0 +1,1008 @@
+"""The code view: the source of the guest on the CPU, its pc, traps and breakpoints.
+
+What it shows, read fresh from the session at every refresh:
+
+* the source of the guest running now (follow mode) or of a pinned guest,
+  highlighted with the project's pygments lexer: privileged instructions and
+  the sensitive-but-unprivileged GETF/SETF stand out;
+* the pc line (background band and an arrow in the gutter).  A guest's pc is
+  mapped to a load address: guest-physical in kernel mode, the guest's
+  BASE + pc in user mode (processes are loaded at their BASE);
+* the trapping instruction, in another colour, while its trap or VM exit is
+  the current moment (the guest has not resumed yet);
+* an info line: the cycle and phase of the instruction in flight when
+  stepping by cycle, or the VMM's step when the VMM works;
+* breakpoints: a click in the gutter or F9 toggles one on the first word of
+  the line (controller.toggle_breakpoint).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pygments.token import Comment, Error, Keyword, Name, Number, String, Token
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QPainter,
+                           QPainterPath, QPalette, QPen, QSyntaxHighlighter, QTextCharFormat,
+                           QTextCursor, QTextDocument, QTextFormat)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextDocumentLayout,
+                               QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget)
+
+from ...asm.lexer import PRIVILEGED, SENSITIVE, VL32Lexer
+from ...isa.spec import MASK
+from ...machine.cpu import decode_cached, unit_phase
+from ...vmm.events import TrapTaken, VmExit
+from .. import theme
+from ..panel import Panel
+
+FOLLOW = None                  # combo data meaning "follow the running guest"
+_SR_BASE = 5                   # index of BASE in a VCPU snapshot's SR tuple
+
+
+# ---------------------------------------------------------------------- colours
+def _is_dark(widget: QWidget | None = None) -> bool:
+    return theme.is_dark(widget.palette() if widget is not None else None)
+
+
+def pc_line_color(dark: bool) -> QColor:
+    return QColor("#5b4f16") if dark else QColor(theme.PC_LINE)
+
+
+def trap_line_color(dark: bool) -> QColor:
+    return QColor("#6b2328") if dark else QColor(theme.TRAP_LINE)
+
+
+def breakpoint_color() -> QColor:
+    return QColor(theme.BREAKPOINT)
+
+
+# Token colours: (light, dark, bold, italic).  Chosen for contrast on white and
+# on a dark grey, and so privileged (red) and sensitive (orange, underlined)
+# instructions are the first thing one sees.
+_TOKEN_STYLES = {
+    PRIVILEGED: ("#c01f2f", "#ff7b84", True, False),
+    SENSITIVE: ("#b35300", "#ffb454", True, False),
+    Keyword: ("#1d4fb8", "#82aaff", False, False),
+    Keyword.Pseudo: ("#7b3fc4", "#c39bf2", False, False),
+    Name.Label: ("#00695c", "#5fd3c0", True, False),
+    Name.Variable: ("#7a4b00", "#e6c07b", False, False),
+    Name.Constant: ("#006fb3", "#5cc8ff", False, False),
+    Name.Builtin.Pseudo: ("#7b3fc4", "#c39bf2", False, False),
+    Number: ("#0a7a45", "#a6d98b", False, False),
+    String: ("#a31515", "#f0a07c", False, False),
+    String.Escape: ("#7b3fc4", "#c39bf2", False, False),
+    Comment: ("#6a737d", "#8f9aa6", False, True),
+    Error: ("#d00000", "#ff6060", False, False),
+}
+
+
+def token_formats(dark: bool) -> dict:
+    """QTextCharFormat for each styled pygments token type."""
+    formats = {}
+    for ttype, (light, dark_color, bold, italic) in _TOKEN_STYLES.items():
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor(dark_color if dark else light))
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if italic:
+            fmt.setFontItalic(True)
+        if ttype is SENSITIVE:
+            fmt.setFontUnderline(True)
+        if ttype is Error:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor(dark_color if dark else light))
+        formats[ttype] = fmt
+    return formats
+
+
+class VL32Highlighter(QSyntaxHighlighter):
+    """Colours one line at a time with VL32Lexer (its states end at each newline)."""
+
+    def __init__(self, document: QTextDocument, dark: bool) -> None:
+        super().__init__(document)
+        self._lexer = VL32Lexer()
+        self._formats = token_formats(dark)
+        self._lookup: dict = {}
+
+    def set_dark(self, dark: bool) -> None:
+        self._formats = token_formats(dark)
+        self._lookup = {}
+        self.rehighlight()
+
+    def _format(self, ttype):
+        if ttype in self._lookup:
+            return self._lookup[ttype]
+        t = ttype
+        while t not in self._formats and t is not Token and t.parent is not None:
+            t = t.parent
+        fmt = self._formats.get(t)
+        self._lookup[ttype] = fmt
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
+        if not text.strip():
+            return
+        wide = any(ord(c) > 0xFFFF for c in text)   # Qt counts UTF-16 units
+        for index, ttype, value in self._lexer.get_tokens_unprocessed(text + "\n"):
+            if index >= len(text):
+                break
+            fmt = self._format(ttype)
+            if fmt is None:
+                continue
+            start, length = index, min(len(value), len(text) - index)
+            if wide:
+                start = len(text[:index].encode("utf-16-le")) // 2
+                length = len(value[:length].encode("utf-16-le")) // 2
+            self.setFormat(start, length, fmt)
+
+
+# ---------------------------------------------------------------------- the editor
+class _Gutter(QWidget):
+    """Breakpoint dots, line numbers, load addresses and the pc arrow."""
+
+    def __init__(self, editor: CodeEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.setObjectName("code-gutter")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.editor.gutter_width(), 0)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.editor.paint_gutter(self, event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            line = self.editor.line_at_y(event.position().y())
+            if line is not None:
+                self.editor.breakpointToggleRequested.emit(line)
+        event.accept()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            line = self.editor.line_at_y(event.position().y() if hasattr(event, "position")
+                                         else event.pos().y())
+            tip = self.editor.gutter_tooltip(line) if line is not None else ""
+            if tip:
+                from PySide6.QtWidgets import QToolTip
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                from PySide6.QtWidgets import QToolTip
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class CodeEditor(QPlainTextEdit):
+    """A read-only source view with a gutter; knows lines, not sessions."""
+
+    breakpointToggleRequested = Signal(int)      # 1-based source line
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("code-editor")
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setCenterOnScroll(False)
+        self.gutter = _Gutter(self)
+        self.line_addresses: dict[int, int] = {}     # line -> its first load address
+        self.breakpoint_lines: frozenset[int] = frozenset()
+        self.pc_line: int | None = None
+        self.trap_line: int | None = None
+        self.arrow_color = theme.guest_color(0)
+        self.arrow_hollow = False                    # the guest is not on the CPU now
+        self.address_digits = 4
+        self.tooltip_for_line = None                 # callable(line) -> str, set by the panel
+        self.blockCountChanged.connect(self._update_margins)
+        self.updateRequest.connect(self._on_update_request)
+        self._update_margins()
+
+    # ------------------------------------------------------------------ geometry
+    def _metrics(self) -> QFontMetricsF:
+        return QFontMetricsF(self.font())
+
+    def gutter_width(self) -> int:
+        fm = self._metrics()
+        digit = fm.horizontalAdvance("9")
+        lines = max(3, len(str(max(1, self.blockCount()))))
+        h = fm.height()
+        # dot | line number | address | arrow
+        return int(h * 1.1 + digit * (lines + 1.2 + self.address_digits) + h * 1.0 + 4)
+
+    def _columns(self) -> tuple[float, float, float, float]:
+        fm = self._metrics()
+        digit = fm.horizontalAdvance("9")
+        h = fm.height()
+        lines = max(3, len(str(max(1, self.blockCount()))))
+        dot_w = h * 1.1
+        num_right = dot_w + digit * lines
+        addr_left = num_right + digit * 1.2
+        addr_right = addr_left + digit * self.address_digits
+        return dot_w, num_right, addr_left, addr_right
+
+    def _update_margins(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+        self.gutter.update()
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self.gutter.scroll(0, dy)
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802
+        super().setFont(font)
+        self.document().setDefaultFont(font)
+        self.gutter.setFont(font)
+        self._update_margins()
+        self._relayout_gutter()
+
+    def _relayout_gutter(self) -> None:
+        cr = self.contentsRect()
+        self.gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
+
+    def set_document(self, document: QTextDocument) -> None:
+        if self.document() is not document:
+            self.setDocument(document)
+            document.setDefaultFont(self.font())
+            self._update_margins()
+            self._relayout_gutter()
+
+    # ------------------------------------------------------------------ lines
+    def _visible_blocks(self):
+        """(block, top, bottom) for each block in the viewport, in viewport coordinates."""
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            geo = self.blockBoundingGeometry(block).translated(offset)
+            if geo.top() > height:
+                break
+            if block.isVisible():
+                yield block, geo.top(), geo.bottom()
+            block = block.next()
+
+    def line_at_y(self, y: float) -> int | None:
+        for block, top, bottom in self._visible_blocks():
+            if top <= y < bottom:
+                return block.blockNumber() + 1
+        return None
+
+    def line_y(self, line: int) -> int | None:
+        """The vertical centre of a line in gutter/viewport coordinates, if visible."""
+        for block, top, bottom in self._visible_blocks():
+            if block.blockNumber() + 1 == line:
+                return int((top + bottom) / 2)
+        return None
+
+    def first_visible_line(self) -> int:
+        return self.firstVisibleBlock().blockNumber() + 1
+
+    def visible_line_count(self) -> int:
+        h = self._metrics().lineSpacing()
+        return max(1, int(self.viewport().height() / max(1.0, h)))
+
+    def is_line_visible(self, line: int) -> bool:
+        first = self.first_visible_line()
+        return first <= line < first + self.visible_line_count()
+
+    def scroll_to_line(self, line: int) -> None:
+        """Bring a line into view about a third from the top (no-wrap: one block a step)."""
+        target = max(0, line - 1 - self.visible_line_count() // 3)
+        self.verticalScrollBar().setValue(target)
+
+    def cursor_line(self) -> int:
+        return self.textCursor().blockNumber() + 1
+
+    # ------------------------------------------------------------------ marks
+    def set_marks(self, pc_line: int | None, trap_line: int | None,
+                  hollow: bool = False) -> None:
+        self.pc_line, self.trap_line, self.arrow_hollow = pc_line, trap_line, hollow
+        self.update_extra_selections()
+        self.gutter.update()
+
+    def update_extra_selections(self) -> None:
+        dark = _is_dark(self)
+        selections = []
+        marks = []
+        if self.pc_line is not None and self.pc_line != self.trap_line:
+            marks.append((self.pc_line, pc_line_color(dark)))
+        if self.trap_line is not None:
+            marks.append((self.trap_line, trap_line_color(dark)))
+        doc = self.document()
+        for line, color in marks:
+            block = doc.findBlockByNumber(line - 1)
+            if not block.isValid():
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(color)
+            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            cursor = QTextCursor(block)
+            cursor.clearSelection()
+            sel.cursor = cursor
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    # ------------------------------------------------------------------ painting
+    def paint_gutter(self, gutter: QWidget, event) -> None:
+        painter = QPainter(gutter)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        dark = theme.is_dark(pal)
+        base = pal.color(QPalette.ColorRole.Base)
+        gutter_bg = base.darker(106) if not dark else base.lighter(125)
+        painter.fillRect(event.rect(), gutter_bg)
+        text_color = QColor(pal.color(QPalette.ColorRole.Text))
+        muted = QColor(text_color)
+        muted.setAlphaF(0.55)
+        faint = QColor(text_color)
+        faint.setAlphaF(0.38)
+        fm = self._metrics()
+        dot_w, num_right, addr_left, addr_right = self._columns()
+        width = gutter.width()
+        painter.setFont(self.font())
+        for block, top, bottom in self._visible_blocks():
+            line = block.blockNumber() + 1
+            h = bottom - top
+            row = QRectF(0, top, width, h)
+            if line == self.trap_line:
+                painter.fillRect(row, trap_line_color(dark))
+            elif line == self.pc_line:
+                painter.fillRect(row, pc_line_color(dark))
+            is_pc = line == self.pc_line
+            painter.setPen(text_color if is_pc else muted)
+            bold = QFont(self.font())
+            bold.setBold(is_pc)
+            painter.setFont(bold)
+            painter.drawText(QRectF(0, top, num_right, h),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             str(line))
+            address = self.line_addresses.get(line)
+            if address is not None:
+                painter.setPen(text_color if is_pc else faint)
+                painter.drawText(QRectF(addr_left, top, addr_right - addr_left, h),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 f"{address:0{self.address_digits}X}")
+            cy = top + h / 2
+            if line in self.breakpoint_lines:
+                r = min(h, dot_w) * 0.32
+                color = breakpoint_color()
+                painter.setPen(QPen(color.darker(140), 1.0))
+                painter.setBrush(color)
+                painter.drawEllipse(QPointF(dot_w / 2, cy), r, r)
+            if is_pc:
+                self._draw_arrow(painter, QRectF(addr_right + 2, top, width - addr_right - 4, h))
+        # A thin rule between gutter and code.
+        painter.setPen(QPen(QColor(text_color.red(), text_color.green(), text_color.blue(), 40),
+                            1.0))
+        painter.drawLine(QPointF(width - 0.5, event.rect().top()),
+                         QPointF(width - 0.5, event.rect().bottom() + 1))
+        painter.end()
+
+    def _draw_arrow(self, painter: QPainter, rect: QRectF) -> None:
+        h = rect.height()
+        size = min(rect.width(), h) * 0.78
+        cx, cy = rect.left() + rect.width() / 2, rect.top() + h / 2
+        path = QPainterPath()
+        left, right = cx - size / 2, cx + size / 2
+        shaft = size * 0.22
+        head = size * 0.45
+        path.moveTo(left, cy - shaft)
+        path.lineTo(right - head, cy - shaft)
+        path.lineTo(right - head, cy - size / 2)
+        path.lineTo(right, cy)
+        path.lineTo(right - head, cy + size / 2)
+        path.lineTo(right - head, cy + shaft)
+        path.lineTo(left, cy + shaft)
+        path.closeSubpath()
+        if self.arrow_hollow:
+            # Where the guest will resume: an outline, it is not executing now.
+            painter.setPen(QPen(self.arrow_color, max(1.2, size * 0.12)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setPen(QPen(self.arrow_color.darker(135), 1.0))
+            painter.setBrush(QBrush(self.arrow_color))
+        painter.drawPath(path)
+
+    def gutter_tooltip(self, line: int) -> str:
+        return self.tooltip_for_line(line) if self.tooltip_for_line else ""
+
+    # ------------------------------------------------------------------ keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_F9 and not event.modifiers():
+            self.breakpointToggleRequested.emit(self.cursor_line())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+# ---------------------------------------------------------------------- trap search
+class _TrapFinder:
+    """The latest trap event (TrapTaken / VmExit) of each guest, found incrementally.
+
+    The log only grows while running; stepping back truncates it, which is
+    detected (the event last seen is gone) and answered by a full rescan.
+    """
+
+    def __init__(self) -> None:
+        self._session = None
+        self._scanned = 0           # log sequence number scanned up to
+        self._last = None           # the last event seen (identity check)
+        self._latest: dict[str, object] = {}
+
+    def latest(self, session, guest: str):
+        log = session.log
+        stale = (session is not self._session or log.seq < self._scanned
+                 or (self._last is not None and not self._still_there(log)))
+        if stale:
+            self._rescan(session)
+        elif log.seq > self._scanned:
+            for event in log.since(self._scanned):
+                if isinstance(event, (TrapTaken, VmExit)):
+                    self._latest[event.guest] = event
+            self._scanned = log.seq
+            self._last = log.events[-1] if log.events else None
+        return self._latest.get(guest)
+
+    def _still_there(self, log) -> bool:
+        events = log.events
+        if not events:
+            return False
+        index = self._last.seq - events[0].seq
+        return 0 <= index < len(events) and events[index] is self._last
+
+    def _rescan(self, session) -> None:
+        self._session = session
+        self._latest = {}
+        wanted = set(session.guest_names)
+        for event in reversed(session.log.events):
+            if isinstance(event, (TrapTaken, VmExit)) and event.guest not in self._latest:
+                self._latest[event.guest] = event
+                if wanted <= self._latest.keys():
+                    break
+        self._scanned = session.log.seq
+        self._last = session.log.events[-1] if session.log.events else None
+
+
+# ---------------------------------------------------------------------- the panel
+_STEP_RE = re.compile(r"(mul|div|rem) step (\d+)")
+
+
+class CodeViewPanel(Panel):
+    panel_id = "code"
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self._docs: dict[str, tuple[QTextDocument, VL32Highlighter]] = {}
+        self._shown: str | None = None          # guest whose source is shown
+        self._last_followed: str | None = None
+        self._pc_line_seen: tuple | None = None  # (guest, line) last scrolled to
+        self._state_key = None                  # what the marks/info were built from
+        self._bp_key = None
+        self._trap_finder = _TrapFinder()
+        self._dark = _is_dark(self)
+        self.pc_address: int | None = None      # load address of the shown guest's pc
+        self.trap_address: int | None = None    # load address of the marked trap, if any
+        self.info_kind = "plain"                # plain / cycle / vmm / trap / stopped
+
+        self.guest_label = QLabel(self)
+        self.guest_combo = QComboBox(self)
+        self.guest_combo.setObjectName("code-guest")
+        self.guest_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.guest_combo.activated.connect(self._on_combo)
+        self.mode_badge = QLabel(self)
+        self.mode_badge.setObjectName("code-mode")
+        self.mode_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.info = QLabel(self)
+        self.info.setObjectName("code-info")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.editor = CodeEditor(self)
+        self.editor.breakpointToggleRequested.connect(self._toggle_line)
+        self.editor.tooltip_for_line = self._line_tooltip
+        self.legend = QLabel(self)
+        self.legend.setObjectName("code-legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.guest_label)
+        top.addWidget(self.guest_combo)
+        top.addStretch(1)
+        top.addWidget(self.mode_badge)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.info)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.legend)
+
+        self._fill_combo()
+        self.apply_style()
+        self.retranslate()
+
+    # ------------------------------------------------------------------ texts
+    def title(self) -> str:
+        return self.tr("Code")
+
+    def retranslate(self) -> None:
+        self.guest_label.setText(self.tr("Show:"))
+        self.guest_combo.setToolTip(self.tr(
+            "Whose code to show: the guest on the CPU now, or always the same guest"))
+        if self.guest_combo.count():
+            self.guest_combo.setItemText(0, self.tr("follow the running guest"))
+        self.editor.gutter.setToolTip("")
+        self._update_legend()
+        self._state_key = None
+        self.refresh()
+
+    def _phase_text(self, phase: str) -> str:
+        tr = self.tr
+        table = {
+            "trap entry: save pc and mode": tr("trap entry: save pc and mode"),
+            "trap entry: set cause": tr("trap entry: set cause"),
+            "trap entry: enter kernel mode": tr("trap entry: enter kernel mode"),
+            "trap entry: jump to TVEC": tr("trap entry: jump to TVEC"),
+            "fault (nothing committed)": tr("fault (nothing committed)"),
+            "execute": tr("execute"),
+            "idle": tr("idle"),
+            "address": tr("address"),
+            "memory access": tr("memory access"),
+            "write back": tr("write back"),
+            "select port": tr("select port"),
+            "bus cycle": tr("bus cycle"),
+            "complete": tr("complete"),
+            "jump": tr("jump"),
+        }
+        if phase in table:
+            return table[phase]
+        match = _STEP_RE.fullmatch(phase)
+        if match:
+            return tr("%1 step %2").replace("%1", match.group(1).upper()) \
+                .replace("%2", match.group(2))
+        return phase
+
+    def _vmm_step_text(self, kind: str | None) -> str:
+        tr = self.tr
+        return {
+            "exit": tr("VM exit"),
+            "emulate": tr("emulate the instruction"),
+            "reflect": tr("reflect the trap into the guest"),
+            "route-input": tr("route console input"),
+            "entry": tr("VM entry"),
+            "switch": tr("world switch"),
+            "inject": tr("inject an interrupt"),
+            "idle": tr("idle"),
+        }.get(kind or "", kind or "")
+
+    def _action_text(self, action: str) -> str:
+        tr = self.tr
+        return {
+            "emulate": tr("emulated by the VMM"),
+            "reflect": tr("reflected into the guest kernel"),
+            "resume": tr("the VMM's timer"),
+            "route-input": tr("console input for a guest"),
+            "preempt": tr("preempted"),
+            "crash": tr("the guest crashed"),
+        }.get(action, action)
+
+    def _update_legend(self) -> None:
+        dark = self._dark
+        pc = pc_line_color(dark).name()
+        trap = trap_line_color(dark).name()
+        priv = _TOKEN_STYLES[PRIVILEGED][1 if dark else 0]
+        sens = _TOKEN_STYLES[SENSITIVE][1 if dark else 0]
+        text = self.palette().color(QPalette.ColorRole.Text).name()
+        swatch = ('<span style="background-color:%s; color:%s">&nbsp;%s&nbsp;</span>')
+        parts = [
+            f'<span style="color:{priv}; font-weight:bold">MTSR</span> '
+            + _esc(self.tr("privileged")),
+            f'<span style="color:{sens}; font-weight:bold; text-decoration:underline">'
+            f'GETF</span> ' + _esc(self.tr("sensitive, not privileged")),
+            swatch % (pc, text, _esc(self.tr("pc"))),
+            swatch % (trap, text, _esc(self.tr("trapping instruction"))),
+            f'<span style="color:{theme.BREAKPOINT}">&#9679;</span> '
+            + _esc(self.tr("breakpoint")),
+        ]
+        self.legend.setText("&nbsp;&nbsp; ".join(parts))
+        self.legend.setToolTip(self.tr(
+            "Privileged instructions trap in user mode; GETF and SETF read or change "
+            "privileged state without trapping.  Click the margin (or press F9) to set or "
+            "remove a breakpoint on a line."))
+
+    # ------------------------------------------------------------------ style
+    def apply_style(self) -> None:
+        self.editor.setFont(theme.mono_font())
+        for w in (self.guest_label, self.guest_combo, self.info):
+            w.setFont(theme.ui_font())
+        self.mode_badge.setFont(theme.ui_font(9, bold=True))
+        self.legend.setFont(theme.ui_font(8.5))
+        self._state_key = None
+        self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = _is_dark(self)
+            if dark != self._dark:
+                self._dark = dark
+                for _, highlighter in self._docs.values():
+                    highlighter.set_dark(dark)
+            self._update_legend()
+            self._state_key = None
+            self.editor.update_extra_selections()
+            self.editor.gutter.update()
+            self.refresh()
+
+    # ------------------------------------------------------------------ guests
+    def _fill_combo(self) -> None:
+        combo = self.guest_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("follow the running guest"), FOLLOW)
+        for i, name in enumerate(self.session.guest_names):
+            combo.addItem(name, name)
+            combo.setItemData(i + 1, theme.guest_color(i), Qt.ItemDataRole.DecorationRole)
+        combo.setCurrentIndex(0)
+        combo.blockSignals(False)
+
+    def on_session_replaced(self) -> None:
+        pinned = self.pinned_guest()
+        self._docs.clear()
+        self._shown = None
+        self._last_followed = None
+        self._pc_line_seen = None
+        self._state_key = self._bp_key = None
+        self._fill_combo()
+        if pinned in self.session.guest_names:
+            self.pin_guest(pinned)
+
+    def pinned_guest(self) -> str | None:
+        return self.guest_combo.currentData()
+
+    def pin_guest(self, name: str | None) -> None:
+        """Show always this guest (None: follow the running guest)."""
+        index = self.guest_combo.findData(name) if name is not None else 0
+        self.guest_combo.setCurrentIndex(max(0, index))
+        self._state_key = None
+        self.refresh()
+
+    def _on_combo(self, _index: int) -> None:
+        self._state_key = None
+        self._pc_line_seen = None
+        self.refresh()
+
+    def shown_guest(self) -> str | None:
+        return self._shown
+
+    def _choose_guest(self, activity) -> str | None:
+        names = self.session.guest_names
+        pinned = self.pinned_guest()
+        if pinned in names:
+            return pinned
+        if activity.guest in names:
+            self._last_followed = activity.guest
+        if self._last_followed in names:
+            return self._last_followed
+        return names[0] if names else None
+
+    def _document_for(self, name: str) -> QTextDocument:
+        if name not in self._docs:
+            program = self._program(name)
+            doc = QTextDocument(self)
+            doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+            doc.setDefaultFont(self.editor.font())
+            doc.setPlainText(program.source if program is not None else "")
+            highlighter = VL32Highlighter(doc, self._dark)
+            self._docs[name] = (doc, highlighter)
+        return self._docs[name][0]
+
+    def _program(self, name: str):
+        s = self.session
+        try:
+            return s.scenario.guests[s.guest_names.index(name)].program
+        except (ValueError, IndexError, AttributeError):
+            return None
+
+    def _show(self, name: str) -> None:
+        if name == self._shown:
+            return
+        self._shown = name
+        self.editor.set_document(self._document_for(name))
+        program = self._program(name)
+        addresses = {}
+        if program is not None:
+            for line, words in program.lines_to_addresses.items():
+                if words:
+                    addresses[line] = min(words)
+        self.editor.line_addresses = addresses
+        top = max(addresses.values(), default=0)
+        self.editor.address_digits = max(4, len(f"{top:X}"))
+        self.editor.arrow_color = theme.guest_color(self.session.guest_names.index(name))
+        self.editor._update_margins()
+        self.editor._relayout_gutter()
+        self._bp_key = None
+        self._pc_line_seen = None
+
+    # ------------------------------------------------------------------ breakpoints
+    def _toggle_line(self, line: int) -> None:
+        name = self._shown
+        program = self._program(name) if name else None
+        if program is None:
+            return
+        words = program.lines_to_addresses.get(line)
+        if not words:
+            return
+        self.controller.toggle_breakpoint(name, min(words))
+
+    def toggle_breakpoint_at_line(self, line: int) -> None:
+        """The same as a click in the gutter on that line."""
+        self._toggle_line(line)
+
+    def _sync_breakpoints(self) -> None:
+        name = self._shown
+        addresses = frozenset(self.session.breakpoints.get(name, ())) if name else frozenset()
+        key = (name, addresses)
+        if key == self._bp_key:
+            return
+        self._bp_key = key
+        program = self._program(name) if name else None
+        lines = set()
+        if program is not None:
+            for a in addresses:
+                line = program.line_of(a)
+                if line is not None:
+                    lines.add(line)
+        self.editor.breakpoint_lines = frozenset(lines)
+        self.editor.gutter.update()
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        s = self.session
+        if not s.guest_names:
+            return
+        activity = s.activity()
+        name = self._choose_guest(activity)
+        if name is None:
+            return
+        self._show(name)
+        self._sync_breakpoints()
+        view = s.guest(name)
+        program = view.program
+        self.pc_address = load_address(view)
+        pc_line = program.line_of(self.pc_address) if program is not None else None
+        trap = self._current_trap(name, view, activity)
+        self.trap_address = trap[0] if trap else None
+        trap_line = program.line_of(trap[0]) if (trap and program is not None
+                                                 and trap[0] is not None) else None
+        if trap and trap[3]:                     # interrupts: no trapping instruction
+            trap_line = None
+            self.trap_address = None
+        key = (name, s.cycle, pc_line, trap_line, activity, self.controller.running,
+               view.state, s.halted)
+        if key == self._state_key:
+            return
+        self._state_key = key
+        on_cpu = activity.layer == "guest" and activity.guest == name
+        if (pc_line, trap_line, not on_cpu) != (self.editor.pc_line, self.editor.trap_line,
+                                                 self.editor.arrow_hollow):
+            self.editor.set_marks(pc_line, trap_line, not on_cpu)
+        focus = trap_line if trap_line is not None else pc_line
+        if focus is not None and (name, focus) != self._pc_line_seen:
+            self._pc_line_seen = (name, focus)
+            if not self.editor.is_line_visible(focus):
+                self.editor.scroll_to_line(focus)
+        self._update_badge(name, view)
+        self._update_info(name, view, activity, pc_line, trap)
+
+    @property
+    def pc_line(self) -> int | None:
+        return self.editor.pc_line
+
+    @property
+    def trap_line(self) -> int | None:
+        return self.editor.trap_line
+
+    def _current_trap(self, name: str, view, activity):
+        """(load address, cause, description, interrupt, in flight) of the trap that is
+        the current moment for this guest, or None."""
+        s = self.session
+        m = s.machine
+        unit = m.inflight
+        running = s.running_guest == name and activity.layer == "guest"
+        if running and unit is not None and unit.kind in ("trap", "interrupt"):
+            from ...isa.spec import CAUSE_NAMES
+            cause = CAUSE_NAMES.get(unit.cause, str(unit.cause))
+            address = load_address(view, unit.pc)
+            return (address, cause, None, unit.kind == "interrupt", True)
+        event = self._trap_finder.latest(s, name)
+        if event is None:
+            return None
+        if s.native:
+            now = m.cycles
+            current = event.cycle == now or (unit is not None and unit.start == event.cycle)
+            if not current:
+                return None
+            base = m.base
+            address = event.pc if event.mode == "kernel" else (base + event.pc) & MASK
+            return (address, event.cause, None, event.interrupt, False)
+        vmm = s.vmm
+        guest = vmm.by_name.get(name)
+        if guest is None or vmm.running == guest.index:
+            return None
+        base = event.before[2][_SR_BASE] if event.before else view.sr.get("BASE", 0)
+        address = event.pc if event.vmode == "kernel" else (base + event.pc) & MASK
+        return (address, event.cause, event.action, event.interrupt, False)
+
+    def _update_badge(self, name: str, view) -> None:
+        dark = self._dark
+        index = self.session.guest_names.index(name)
+        color = theme.guest_color(index)
+        if view.state in ("halted", "stalled", "crashed", "halt"):
+            text = self._state_text(view.state)
+        else:
+            text = self.tr("kernel mode") if view.kernel_mode else self.tr("user mode")
+        badge = (f"{name} · {text}")
+        bg = color if view.kernel_mode else (color.lighter(150) if not dark else color.darker(160))
+        fg = theme.text_on(bg)
+        self.mode_badge.setText(badge)
+        self.mode_badge.setStyleSheet(
+            f"QLabel#code-mode {{ background: {bg.name()}; color: {fg.name()};"
+            f" border-radius: 4px; padding: 1px 8px; }}")
+
+    def _state_text(self, state: str) -> str:
+        tr = self.tr
+        return {"halted": tr("halted"), "halt": tr("halted"), "stalled": tr("stalled"),
+                "crashed": tr("crashed"), "ready": tr("ready"), "running": tr("running"),
+                "waiting": tr("waiting")}.get(state, state)
+
+    def _unit_text(self, unit) -> str:
+        from ...asm import disassemble
+        from ...isa.spec import CAUSE_NAMES
+        cause = CAUSE_NAMES.get(unit.cause, "")
+        if unit.kind == "interrupt":
+            return self.tr("the %1 interrupt").replace("%1", cause)
+        text = disassemble(unit.word, unit.pc) if unit.word is not None else ""
+        if unit.kind == "trap":
+            if text:
+                return self.tr("%1 (it traps: %2)").replace("%1", text).replace("%2", cause)
+            return self.tr("a fetch that traps (%1)").replace("%1", cause)
+        return text
+
+    def _update_info(self, name: str, view, activity, pc_line, trap) -> None:
+        s = self.session
+        tr = self.tr
+        unit = s.machine.inflight
+        kind = "plain"
+        if activity.layer == "stopped" or s.halted:
+            text = tr("The machine has stopped (%1).").replace(
+                "%1", self._state_text(s.halted or "halted"))
+            kind = "stopped"
+        elif activity.layer == "vmm" and activity.guest == name:
+            done, total = activity.progress or (0, 0)
+            text = tr("The VMM: %1 (%2/%3 cycles)").replace(
+                "%1", self._vmm_step_text(activity.step)).replace("%2", str(done)) \
+                .replace("%3", str(total))
+            kind = "vmm"
+        elif activity.layer == "guest" and activity.guest == name and unit is not None:
+            index = s.cycle - unit.start
+            if index >= 1:
+                phase = self._phase_text(unit_phase(unit, min(index, unit.cost)))
+                text = tr("Cycle %1 of %2 of %3: %4").replace("%1", str(index)) \
+                    .replace("%2", str(unit.cost)).replace("%3", self._unit_text(unit)) \
+                    .replace("%4", phase)
+            else:
+                text = tr("About to start %1").replace("%1", self._unit_text(unit))
+            kind = "trap" if unit.kind in ("trap", "interrupt") else "cycle"
+        elif activity.layer == "vmm":
+            text = tr("The VMM is working for %1: %2").replace("%1", activity.guest or "") \
+                .replace("%2", self._vmm_step_text(activity.step))
+            text += " " + tr("(%1 waits: %2)").replace("%1", name).replace(
+                "%2", self._state_text(view.state))
+            kind = "vmm"
+        elif activity.layer == "idle":
+            done, total = activity.progress or (0, 0)
+            text = tr("The VMM is idle: every guest waits for an interrupt (%1/%2 cycles)") \
+                .replace("%1", str(done)).replace("%2", str(total))
+            kind = "vmm"
+        elif activity.guest != name:
+            text = tr("%1 is not on the CPU (%2); %3 is running.").replace("%1", name) \
+                .replace("%2", self._state_text(view.state)).replace("%3", activity.guest or "")
+        else:
+            where = tr("line %1").replace("%1", str(pc_line)) if pc_line is not None \
+                else tr("no source line")
+            text = tr("pc = %1 (%2)").replace("%1", _hex(view.pc)).replace("%2", where)
+            if not view.kernel_mode:
+                text += "  " + tr("user mode: load address BASE + pc = %1").replace(
+                    "%1", _hex(self.pc_address))
+        if trap is not None and not trap[4]:
+            address, cause, action, interrupt, _ = trap
+            if s.native:
+                what = tr("Trap: %1") if not interrupt else tr("Interrupt: %1")
+            else:
+                what = tr("VM exit: %1") if not interrupt else tr("VM exit (interrupt): %1")
+            what = what.replace("%1", cause)
+            if action:
+                what += " — " + self._action_text(action)
+            text = what + ".  " + text
+            if kind == "plain":
+                kind = "trap"
+        self.info_kind = kind
+        self.info.setText(text)
+        self._style_info(kind, name)
+
+    def _style_info(self, kind: str, name: str) -> None:
+        dark = self._dark
+        if kind == "trap":
+            edge = QColor(theme.BREAKPOINT)
+            bg = trap_line_color(dark)
+        elif kind == "vmm":
+            edge = QColor(theme.VMM_COLOR)
+            bg = QColor(theme.VMM_COLOR).lighter(185) if not dark \
+                else QColor(theme.VMM_COLOR).darker(260)
+        elif kind == "cycle":
+            edge = theme.guest_color(self.session.guest_names.index(name))
+            bg = pc_line_color(dark)
+        elif kind == "stopped":
+            edge = QColor(theme.IDLE_COLOR)
+            bg = self.palette().color(QPalette.ColorRole.AlternateBase)
+        else:
+            edge = theme.guest_color(self.session.guest_names.index(name))
+            bg = self.palette().color(QPalette.ColorRole.AlternateBase)
+        fg = self.palette().color(QPalette.ColorRole.Text)
+        sheet = (f"QLabel#code-info {{ background: {bg.name()}; color: {fg.name()};"
+                 f" border-left: 4px solid {edge.name()}; padding: 3px 6px; }}")
+        if sheet != self.info.styleSheet():
+            self.info.setStyleSheet(sheet)
+
+    def _line_tooltip(self, line: int) -> str:
+        name = self._shown
+        program = self._program(name) if name else None
+        if program is None:
+            return ""
+        words = program.lines_to_addresses.get(line)
+        if not words:
+            return self.tr("Line %1: no code").replace("%1", str(line))
+        first = min(words)
+        text = self.tr("Line %1, load address %2").replace("%1", str(line)) \
+            .replace("%2", _hex(first))
+        run = program.phase_map.get(first)
+        if run is not None and run != first:
+            text += "\n" + self.tr("the program sees it at %1").replace("%1", _hex(run))
+        on = first in self.session.breakpoints.get(name, ())
+        text += "\n" + (self.tr("Click to remove the breakpoint") if on
+                        else self.tr("Click to set a breakpoint"))
+        return text
+
+
+# ---------------------------------------------------------------------- helpers
+def load_address(view, pc: int | None = None) -> int:
+    """Where the instruction at `pc` (default: the guest's pc) sits in the guest's
+    physical memory: the pc itself in kernel mode, BASE + pc in user mode."""
+    pc = view.pc if pc is None else pc
+    if view.kernel_mode:
+        return pc
+    return (view.sr.get("BASE", 0) + pc) & MASK
+
+
+def _hex(value: int | None) -> str:
+    return "—" if value is None else f"0x{value:04X}"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["CodeViewPanel", "CodeEditor", "VL32Highlighter", "load_address", "token_formats"]

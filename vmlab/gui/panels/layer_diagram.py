@@ -1,0 +1,988 @@
+"""The layer diagram: the lecture's picture of virtualization, live.
+
+    +-----------------------+  +-----------------------+
+    | alpha        running  |  | beta           ready  |
+    | [ping] [pong] [intr.] |  | [primes] [squares]    |
+    | [   guest kernel    ] |  | [   guest kernel    ] |
+    +-----------------------+  +-----------------------+
+    [        VMM: what it is doing now, progress       ]
+    [   VL32 host: CPU, memory, console (memory map)   ]
+
+The layer executing at this cycle is lit; the others are dimmed but
+readable.  A trap is an arrow down into the VMM (native: into the kernel)
+labelled with the latest VM exit (trap); the return is an arrow back up.
+Everything shown is read from the session at refresh time; the panel keeps
+only display caches (the processes of each program, the painted rectangles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
+                           QPalette, QPen, QPolygonF)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from .. import theme
+from ..panel import Panel
+
+# Guest states (VMM names; a native machine reports "halt" for halted).
+_STATE_COLORS = {
+    "running": "#1f9d55", "ready": "#6b7280", "waiting": "#c98a00",
+    "halted": "#4b5563", "stalled": "#b45309", "crashed": "#d62828",
+}
+FINISHED_STATES = ("halted", "stalled", "crashed")
+TRAP_COLOR = "#d62828"          # arrow down: a trap / VM exit
+RETURN_COLOR = "#13906b"        # arrow up: VM entry / return from trap
+NATIVE_RETURN_WINDOW = 4        # cycles the native "return" arrow stays after ERET
+
+
+# ---------------------------------------------------------------------- processes
+@dataclass(frozen=True)
+class Process:
+    """One process of a guest program: a .phase block of its image."""
+
+    name: str
+    start: int      # first load address (guest-physical)
+    end: int        # one past the last
+
+
+def program_processes(program) -> list[Process]:
+    """The processes of a program: its .phase blocks, named by their first label.
+
+    A block is a run of load addresses whose run addresses are consecutive too
+    (two blocks loaded back to back both start again at their .phase address).
+    Works for any program; a program without .phase blocks has no processes.
+    """
+    phase_map = getattr(program, "phase_map", None) or {}
+    blocks: list[list[int]] = []
+    previous = None
+    for load in sorted(phase_map):
+        run = phase_map[load]
+        if previous is not None and load == previous[0] + 1 and run == previous[1] + 1:
+            blocks[-1][1] = load + 1
+        else:
+            blocks.append([load, load + 1])
+        previous = (load, run)
+    label_loads = getattr(program, "label_loads", None) or {}
+    named = sorted(label_loads.items(), key=lambda item: item[1])
+    processes = []
+    for number, (start, end) in enumerate(blocks, 1):
+        name = next((label for label, load in named if start <= load < end), None)
+        processes.append(Process(name or f"process {number}", start, end))
+    return processes
+
+
+def process_at(processes: list[Process], base: int) -> Process | None:
+    """The process whose load range contains a BASE value, if any."""
+    for process in processes:
+        if process.start <= base < process.end:
+            return process
+    return None
+
+
+def latest_event(session, kind: str):
+    """The newest event of a kind in the session's log ("vm-exit", "trap"), or None.
+
+    The same as session.trap_events()[-1], but reads the log from its end, so it
+    costs next to nothing at 30 refreshes a second.
+    """
+    events = getattr(session.log, "events", None)
+    source = reversed(events) if events is not None else reversed(list(session.log))
+    for event in source:
+        if event.kind == kind:
+            return event
+    return None
+
+
+# ---------------------------------------------------------------------- what is shown
+@dataclass(frozen=True)
+class GuestLook:
+    name: str
+    index: int
+    state: str                 # running / ready / waiting / halted / stalled / crashed
+    kernel_mode: bool
+    process: str | None        # the process its BASE selects (current or last run)
+    size: int
+    base: int
+
+
+@dataclass(frozen=True)
+class DiagramState:
+    cycle: int
+    running: bool              # the controller is running (not paused)
+    halted: str | None
+    native: bool
+    lit: str                   # id of the lit layer, "idle" or "stopped"
+    step: str | None           # VMM step kind when the VMM is lit
+    progress: tuple | None     # (done, total) cycles of that step
+    vmm_for: str | None        # the guest the VMM works for
+    guests: tuple
+    arrow: tuple | None        # (direction, from id, to id, label)
+    exits: int = 0
+    switches: int = 0
+    instruction: str = ""      # the instruction of the VM exit being handled, if any
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """a blended towards b by t (0: a, 1: b)."""
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
+                           a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t, 1.0)
+
+
+class LayerDiagramPanel(Panel):
+    """Host hardware, the VMM and the guests with their kernels and processes."""
+
+    panel_id = "layers"
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        self._processes: dict[str, list[Process]] = {}
+        self._state: DiagramState | None = None
+        self._rects: list[tuple[str, QRectF]] = []     # painted layers, bottom first
+        self._layout_key = None
+        self._layout: dict = {}
+        self._number_base = "hex"
+        super().__init__(controller, parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(420, 320)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        controller.runningChanged.connect(self._on_running_changed)
+
+    def _on_running_changed(self, _running: bool) -> None:
+        self._on_changed()          # the running/paused indicator (respects visibility)
+
+    # ------------------------------------------------------------------ Panel API
+    def title(self) -> str:
+        return self.tr("Layers")
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 600)
+
+    def refresh(self) -> None:
+        state = self._compute_state()
+        if state != self._state:
+            self._state = state
+            self.update()
+
+    def retranslate(self) -> None:
+        self._state = None
+        self._layout_key = None
+        self.refresh()
+        self.update()
+
+    def apply_style(self) -> None:
+        self._layout_key = None
+        self.update()
+
+    def set_number_base(self, base: str) -> None:
+        self._number_base = base
+
+    def on_session_replaced(self) -> None:
+        self._processes.clear()
+        self._layout_key = None
+        self._state = None
+        self.refresh()
+
+    # ------------------------------------------------------------------ queries (tests, lessons)
+    def lit_layer(self) -> str:
+        """Id of the layer executing now: "process:g:p", "kernel:g", "vmm", "idle", "stopped"…"""
+        return self._compute_state().lit
+
+    def arrow(self) -> tuple | None:
+        """(direction "down"/"up", from id, to id, label), or None when no arrow shows."""
+        return self._compute_state().arrow
+
+    def layer_at(self, point) -> str:
+        """Id of the topmost layer painted at a point (widget coordinates), or ""."""
+        self._ensure_layout()
+        p = QPointF(point)
+        for layer_id, rect in reversed(self._rects):
+            if rect.contains(p):
+                return layer_id
+        return ""
+
+    def layer_rect(self, layer_id: str) -> QRectF | None:
+        """Where a layer is painted (tests, lessons pointing at a layer)."""
+        self._ensure_layout()
+        for known, rect in self._rects:
+            if known == layer_id:
+                return QRectF(rect)
+        return None
+
+    def badge(self, guest: str) -> str:
+        """The state badge shown on a guest's column ("running", "halted", "crashed"…)."""
+        look = next((g for g in self._compute_state().guests if g.name == guest), None)
+        return self.state_text(look.state) if look else ""
+
+    def status_text(self) -> str:
+        """The corner indicator: running / paused / stopped, and the cycle."""
+        status, _ = self._status(self._compute_state())
+        return status + " · " + self._cycle_text(self._compute_state())
+
+    def layer_ids(self) -> list[str]:
+        self._ensure_layout()
+        return [layer_id for layer_id, _ in self._rects]
+
+    def processes(self, guest: str) -> list[Process]:
+        if guest not in self._processes:
+            try:
+                program = self.session.guest(guest).program
+            except Exception:                     # noqa: BLE001 - never raise in a view
+                program = None
+            self._processes[guest] = program_processes(program) if program else []
+        return self._processes[guest]
+
+    # ------------------------------------------------------------------ state
+    def _compute_state(self) -> DiagramState:
+        s = self.session
+        guests = []
+        for index, name in enumerate(s.guest_names):
+            view = s.guest(name)
+            state = {"halt": "halted"}.get(view.state, view.state)
+            proc = process_at(self.processes(name), view.sr.get("BASE", 0))
+            guests.append(GuestLook(name, index, state, bool(view.kernel_mode),
+                                    proc.name if proc else None, view.size, view.base))
+        by_name = {g.name: g for g in guests}
+        activity = s.activity()
+        step = progress = vmm_for = None
+        if activity.layer == "stopped":
+            lit = "stopped"
+        elif activity.layer == "idle":
+            lit = "idle"
+            progress = activity.progress
+        elif activity.layer == "vmm":
+            lit = "vmm"
+            step, progress, vmm_for = activity.step, activity.progress, activity.guest
+        else:
+            lit = self._guest_layer(by_name.get(activity.guest), activity.mode)
+        arrow = self._compute_arrow(activity, by_name)
+        instruction = ""
+        if lit == "vmm" and step == "emulate":
+            exit_event = latest_event(s, "vm-exit")
+            if exit_event is not None and not exit_event.interrupt:
+                instruction = exit_event.instruction
+        vmm = s.vmm
+        exits = sum(vmm.exits_by_cause.values()) if vmm is not None else 0
+        switches = vmm.world_switches if vmm is not None else 0
+        return DiagramState(s.cycle, bool(self.controller.running), s.halted, bool(s.native),
+                            lit, step, progress, vmm_for, tuple(guests), arrow, exits, switches,
+                            instruction)
+
+    @staticmethod
+    def _guest_layer(guest: GuestLook | None, mode: str | None) -> str:
+        if guest is None:
+            return "idle"
+        if mode == "user":
+            if guest.process:
+                return f"process:{guest.name}:{guest.process}"
+            return f"guest:{guest.name}"
+        return f"kernel:{guest.name}"
+
+    def _compute_arrow(self, activity, guests: dict) -> tuple | None:
+        s = self.session
+        if activity.layer == "stopped":
+            return None
+        if s.native:
+            guest = guests.get(activity.guest)
+            if guest is None or activity.layer != "guest":
+                return None
+            process = f"process:{guest.name}:{guest.process}" if guest.process \
+                else f"guest:{guest.name}"
+            kernel = f"kernel:{guest.name}"
+            if activity.mode == "kernel":
+                trap = latest_event(s, "trap")
+                if trap is not None and trap.mode == "user":
+                    return ("down", process, kernel, self.trap_label(trap))
+                return None
+            returned = self._native_return_cycle()
+            if returned is not None and 0 <= s.cycle - returned < NATIVE_RETURN_WINDOW:
+                return ("up", kernel, process, self.tr("return to user mode (eret)"))
+            return None
+        if activity.layer != "vmm":
+            return None
+        if activity.step == "entry":
+            target = self._guest_layer(guests.get(activity.guest), activity.mode)
+            if target == "idle":
+                return None
+            return ("up", "vmm", target, self.tr("VM entry"))
+        exit_event = latest_event(s, "vm-exit")
+        if exit_event is None or any(kind == "entry" for kind, _ in exit_event.steps):
+            return None
+        guest = guests.get(exit_event.guest)
+        if guest is None:
+            return None
+        source = f"kernel:{guest.name}"
+        if exit_event.vmode == "user":
+            base = exit_event.before[2][5] if exit_event.before else None
+            proc = process_at(self.processes(guest.name), base) if base is not None else None
+            source = f"process:{guest.name}:{proc.name}" if proc else f"guest:{guest.name}"
+        return ("down", source, "vmm", self.trap_label(exit_event))
+
+    def _native_return_cycle(self) -> int | None:
+        """The cycle the native CPU last entered user mode (an ERET), if it is in it."""
+        observer = getattr(self.session, "observer", None)
+        attribution = getattr(observer, "attribution", None)
+        if attribution is None or not str(attribution.seg_bucket).endswith(".user"):
+            return None
+        return attribution.seg_start
+
+    def trap_label(self, event) -> str:
+        """"PRIV: mtsr TVEC, r1", "TIMER interrupt"… for a VmExit or TrapTaken."""
+        if getattr(event, "interrupt", False):
+            return self.tr("%1 interrupt").replace("%1", event.cause)
+        return self.tr("%1: %2").replace("%1", event.cause).replace("%2", event.instruction)
+
+    # ------------------------------------------------------------------ texts
+    def state_text(self, state: str) -> str:
+        return {"running": self.tr("running"), "ready": self.tr("ready"),
+                "waiting": self.tr("waiting"), "halted": self.tr("halted"),
+                "stalled": self.tr("stalled"), "crashed": self.tr("crashed")}.get(state, state)
+
+    def step_text(self, step: str | None) -> str:
+        return {"exit": self.tr("VM exit"), "emulate": self.tr("emulate"),
+                "reflect": self.tr("reflect"), "inject": self.tr("inject"),
+                "switch": self.tr("world switch"), "entry": self.tr("VM entry"),
+                "route-input": self.tr("route input"),
+                "idle": self.tr("idle")}.get(step or "", step or "")
+
+    def step_description(self, step: str | None, guest: str, instruction: str = "") -> str:
+        texts = {
+            "exit": self.tr("saving the registers of %1"),
+            "emulate": self.tr("emulating %2 for %1") if instruction
+            else self.tr("emulating the privileged instruction of %1"),
+            "reflect": self.tr("reflecting the trap into the kernel of %1"),
+            "inject": self.tr("injecting an interrupt into %1"),
+            "switch": self.tr("switching the CPU to %1"),
+            "entry": self.tr("returning to %1"),
+            "route-input": self.tr("routing console input to its guest"),
+        }
+        return texts.get(step or "", "").replace("%1", guest).replace("%2", instruction)
+
+    def _address(self, value: int) -> str:
+        return f"{value:,}" if self._number_base == "dec" else f"0x{value:04X}"
+
+    def tooltip_for(self, layer_id: str) -> str:
+        """What a layer is, in the current language (the hover tooltip)."""
+        s = self.session
+        kind, _, rest = layer_id.partition(":")
+        guest_name, _, process_name = rest.partition(":")
+        now = self._compute_state()
+        lit = self.tr("It is executing now.") if now.lit == layer_id else ""
+        if kind == "host":
+            text = self.tr("The host: the real VL32 hardware. One CPU, %1 words of physical "
+                           "memory and a console. Every layer above runs on it, one cycle "
+                           "at a time.").replace("%1", f"{s.machine.memory_words:,}")
+            if s.vmm is not None:
+                text += "\n" + self.tr("The bar shows how the VMM shares the memory out: "
+                                       "its own region, one partition per guest.")
+            return text
+        if kind == "vmm":
+            text = self.tr("The virtual machine monitor (VMM, hypervisor). It runs in kernel "
+                           "mode and keeps the real CPU: every privileged instruction a guest "
+                           "executes traps into it (a VM exit); it emulates the instruction on "
+                           "the guest's virtual CPU, reflects the guest's own traps into its "
+                           "kernel, injects interrupts and switches between guests.")
+            if now.lit == "vmm":
+                text += "\n" + self.tr("Now: %1 (for %2).").replace(
+                    "%1", self.step_text(now.step)).replace("%2", now.vmm_for or "")
+            elif now.lit == "idle":
+                text += "\n" + self.tr("Now: idle, waiting for an interrupt (every guest waits).")
+            return text
+        look = next((g for g in now.guests if g.name == guest_name), None)
+        if look is None:
+            return ""
+        state = self.state_text(look.state)
+        if kind == "guest":
+            if s.native:
+                return self.tr("%1 on the bare machine: no VMM, its kernel owns the real CPU "
+                               "and all %2 words of memory. State: %3.").replace(
+                    "%1", look.name).replace("%2", f"{look.size:,}").replace("%3", state)
+            return self.tr("Virtual machine %1: a copy of the VL32 with %2 words of memory "
+                           "(host words %3 to %4). It believes it has the machine to itself. "
+                           "State: %5.").replace("%1", look.name).replace(
+                "%2", f"{look.size:,}").replace("%3", self._address(look.base)).replace(
+                "%4", self._address(look.base + look.size - 1)).replace("%5", state)
+        if kind == "kernel":
+            if s.native:
+                text = self.tr("The kernel of %1, in kernel mode directly on the hardware: it "
+                               "handles the traps and system calls of its processes and "
+                               "schedules them.").replace("%1", look.name)
+            else:
+                text = self.tr("The guest kernel of %1. It believes it runs in kernel mode, but "
+                               "the VMM runs it de-privileged (in user mode): each privileged "
+                               "instruction traps to the VMM, which emulates it (trap and "
+                               "emulate).").replace("%1", look.name)
+            return text + ("\n" + lit if lit else "")
+        if kind == "process":
+            proc = next((p for p in self.processes(look.name) if p.name == process_name), None)
+            if proc is None:
+                return ""
+            text = self.tr("Process %1 of %2. It runs in user mode, isolated by BASE/BOUND: it "
+                           "sees only its own memory (loaded at %3 to %4 of the guest). System "
+                           "calls and faults trap to its kernel.").replace(
+                "%1", proc.name).replace("%2", look.name).replace(
+                "%3", self._address(proc.start)).replace("%4", self._address(proc.end - 1))
+            if not s.native:
+                text += " " + self.tr("Under the VMM each of those traps is a VM exit first.")
+            if lit:
+                text += "\n" + lit
+            elif look.process == proc.name:
+                text += "\n" + self.tr("BASE selects it: it is the current process of %1.") \
+                    .replace("%1", look.name)
+            return text
+        return ""
+
+    # ------------------------------------------------------------------ events
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            layer_id = self.layer_at(event.position() if hasattr(event, "position")
+                                     else event.pos())
+            text = self.tooltip_for(layer_id) if layer_id else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:
+        self._layout_key = None
+        super().resizeEvent(event)
+
+    # ------------------------------------------------------------------ layout
+    def _zoom(self) -> float:
+        """Fonts grow a little with the widget (the centre of a projected window)."""
+        return max(0.85, min(1.45, min(self.width() / 1100.0, self.height() / 720.0)))
+
+    def _font(self, size: float, bold: bool = False) -> QFont:
+        return theme.ui_font(size * self._zoom(), bold)
+
+    def _ensure_layout(self) -> dict:
+        s = self.session
+        counts = tuple(len(self.processes(n)) for n in s.guest_names)
+        key = (self.width(), self.height(), tuple(s.guest_names), counts, s.native,
+               theme.scale(), id(s))
+        if key != self._layout_key:
+            self._layout = self._compute_layout()
+            self._layout_key = key
+        return self._layout
+
+    def _compute_layout(self) -> dict:
+        s = self.session
+        w, h = float(self.width()), float(self.height())
+        fm = QFontMetricsF(self._font(10))
+        u = fm.height()                                # one line of body text
+        m = max(8.0, min(w, h) * 0.022)                # outer margin
+        header_h = QFontMetricsF(self._font(11, True)).height() * 1.5
+        native = s.native
+        top = m + header_h + m * 0.4
+        bottom = h - m
+        inner = max(1.0, bottom - top)
+        # Vertical budget: host band, VMM band, the arrow zone above the VMM, the guests.
+        host_h = max(u * 2.6, inner * 0.13)
+        vmm_h = 0.0 if native else max(u * 3.4, inner * 0.17)
+        arrow_zone = max(u * 2.2, inner * 0.07)
+        gap = m * 0.6
+        host = QRectF(m, bottom - host_h, w - 2 * m, host_h)
+        rects: list[tuple[str, QRectF]] = [("host", host)]
+        layout = {"u": u, "m": m, "header": QRectF(m, m, w - 2 * m, header_h), "host": host}
+        if native:
+            guests_bottom = host.top() - gap * 2
+        else:
+            vmm = QRectF(m, host.top() - gap - vmm_h, w - 2 * m, vmm_h)
+            layout["vmm"] = vmm
+            rects.append(("vmm", vmm))
+            guests_bottom = vmm.top() - arrow_zone
+        bands: dict[str, QRectF] = {}         # where an arrow's label goes
+        if not native:
+            bands[""] = QRectF(m, guests_bottom, w - 2 * m, arrow_zone)
+        layout["bands"] = bands
+        names = s.guest_names
+        n = max(1, len(names))
+        col_gap = m * 1.6
+        col_w = (w - 2 * m - (n - 1) * col_gap) / n
+        col_h = max(u * 6, guests_bottom - top)
+        columns = {}
+        for i, name in enumerate(names):
+            col = QRectF(m + i * (col_w + col_gap), top, col_w, col_h)
+            pad = max(u * 0.45, min(col_w, col_h) * 0.03)
+            title_h = QFontMetricsF(self._font(13, True)).height() * 1.45
+            body = QRectF(col.left() + pad, col.top() + title_h + pad * 0.5,
+                          col.width() - 2 * pad, col.height() - title_h - pad * 1.5)
+            inner_gap = arrow_zone if native else max(u * 0.8, pad)
+            kernel_h = max(u * 2.8, min(body.height() * 0.4, u * 9))
+            kernel = QRectF(body.left(), body.bottom() - kernel_h, body.width(), kernel_h)
+            zone = QRectF(body.left(), body.top(), body.width(),
+                          max(u * 2, kernel.top() - inner_gap - body.top()))
+            if native:
+                bands[name] = QRectF(zone.left(), zone.bottom(), zone.width(), inner_gap)
+            procs = self.processes(name)
+            proc_rects = self._process_rects(zone, procs, u)
+            rects.append((f"guest:{name}", col))
+            rects.append((f"kernel:{name}", kernel))
+            for proc, rect in zip(procs, proc_rects):
+                rects.append((f"process:{name}:{proc.name}", rect))
+            columns[name] = {"col": col, "title": QRectF(col.left() + pad, col.top(),
+                                                         col.width() - 2 * pad, title_h),
+                             "kernel": kernel, "zone": zone,
+                             "procs": list(zip(procs, proc_rects)), "index": i}
+        layout["columns"] = columns
+        self._rects = rects
+        return layout
+
+    @staticmethod
+    def _process_rects(zone: QRectF, procs: list[Process], u: float) -> list[QRectF]:
+        """Process boxes side by side (wrapping to more rows when narrow)."""
+        k = len(procs)
+        if k == 0:
+            return []
+        gap = u * 0.6
+        min_w = u * 5.5
+        per_row = max(1, min(k, int((zone.width() + gap) // (min_w + gap))))
+        rows = (k + per_row - 1) // per_row
+        row_h = (zone.height() - (rows - 1) * gap) / rows
+        box_h = min(row_h, u * 16.0)
+        out = []
+        for j in range(k):
+            row, col = divmod(j, per_row)
+            in_row = min(per_row, k - row * per_row)
+            box_w = (zone.width() - (in_row - 1) * gap) / in_row
+            # rows stack up from the kernel: the last row sits just above it
+            y = zone.bottom() - (rows - row) * box_h - (rows - 1 - row) * gap
+            out.append(QRectF(zone.left() + col * (box_w + gap), y, box_w, box_h))
+        return out
+
+    # ------------------------------------------------------------------ painting
+    def paintEvent(self, event) -> None:
+        if self._state is None:
+            self._state = self._compute_state()
+        layout = self._ensure_layout()
+        state = self._state
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        pal = self.palette()
+        self._bg = pal.color(QPalette.ColorRole.Base)
+        self._fg = pal.color(QPalette.ColorRole.Text)
+        self._dim_fg = _mix(self._fg, self._bg, 0.38)
+        self._dark = theme.is_dark(pal)
+        p.fillRect(self.rect(), self._bg)
+        self._paint_header(p, layout, state)
+        self._paint_host(p, layout, state)
+        if "vmm" in layout:
+            self._paint_vmm(p, layout, state)
+        for look in state.guests:
+            column = layout["columns"].get(look.name)
+            if column is not None:
+                self._paint_guest(p, column, look, state)
+        if state.arrow is not None:
+            self._paint_arrow(p, state.arrow)
+        p.end()
+
+    # -- helpers
+    def _box(self, p: QPainter, rect: QRectF, color: QColor, lit: bool, radius: float,
+             dashed: bool = False, border: QColor | None = None, width: float = 1.4) -> None:
+        if lit:
+            glow = QColor(color)
+            for spread, alpha in ((9.0, 40), (5.0, 70), (2.5, 120)):
+                glow.setAlpha(alpha)
+                p.setPen(QPen(glow, spread))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(rect, radius, radius)
+            fill = QColor(color)
+            edge = border or color.darker(130)
+        else:
+            fill = _mix(color, self._bg, 0.84 if not self._dark else 0.72)
+            edge = border or _mix(color, self._bg, 0.45)
+        pen = QPen(edge, width * (1.6 if lit else 1.0))
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(fill)
+        p.drawRoundedRect(rect, radius, radius)
+
+    def _text(self, p: QPainter, rect: QRectF, text: str, font: QFont, color: QColor,
+              align=Qt.AlignmentFlag.AlignCenter) -> float:
+        """Draw text elided to the rect's width; returns the width used."""
+        fm = QFontMetricsF(font)
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
+        p.setFont(font)
+        p.setPen(color)
+        p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
+        return fm.horizontalAdvance(shown)
+
+    def _text_color(self, fill: QColor, lit: bool) -> QColor:
+        return theme.text_on(fill) if lit else self._fg
+
+    def _pill(self, p: QPainter, right: float, center_y: float, text: str, color: QColor,
+              font: QFont, filled: bool = True) -> QRectF:
+        fm = QFontMetricsF(font)
+        tw = fm.horizontalAdvance(text)
+        h = fm.height() * 1.35
+        rect = QRectF(right - tw - h, center_y - h / 2, tw + h, h)
+        p.setPen(QPen(color, 1.4))
+        p.setBrush(color if filled else self._bg)
+        p.drawRoundedRect(rect, h / 2, h / 2)
+        p.setFont(font)
+        p.setPen(theme.text_on(color) if filled else color)
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+        return rect
+
+    # -- header: technique on the left, running/paused and the cycle on the right
+    def _paint_header(self, p: QPainter, layout: dict, state: DiagramState) -> None:
+        rect = layout["header"]
+        if state.native:
+            title = self.tr("Native: one kernel on the bare machine (no VMM)")
+        else:
+            title = self.tr("Trap and emulate: %1 virtual machines on one VMM").replace(
+                "%1", str(len(state.guests)))
+        status, color = self._status(state)
+        cycle = self._cycle_text(state)
+        mono = theme.mono_font(10 * self._zoom(), True)
+        fm = QFontMetricsF(mono)
+        cycle_w = fm.horizontalAdvance(cycle)
+        self._text(p, QRectF(rect.right() - cycle_w, rect.top(), cycle_w, rect.height()),
+                   cycle, mono, self._fg, Qt.AlignmentFlag.AlignRight)
+        pill = self._pill(p, rect.right() - cycle_w - layout["u"] * 0.7, rect.center().y(),
+                          status, color, self._font(10, True))
+        self._text(p, QRectF(rect.left(), rect.top(), pill.left() - rect.left() - layout["u"],
+                             rect.height()), title, self._font(11, True), self._fg,
+                   Qt.AlignmentFlag.AlignLeft)
+
+    def _status(self, state: DiagramState) -> tuple[str, QColor]:
+        if state.halted:
+            reason = {"halt": self.tr("halt"), "stalled": self.tr("stalled")}.get(
+                state.halted, state.halted)
+            return (self.tr("stopped (%1)").replace("%1", reason),
+                    QColor(_STATE_COLORS["halted"]))
+        if state.running:
+            return self.tr("running"), QColor(_STATE_COLORS["running"])
+        return self.tr("paused"), QColor(_STATE_COLORS["waiting"])
+
+    def _cycle_text(self, state: DiagramState) -> str:
+        return self.tr("cycle %1").replace("%1", f"{state.cycle:,}")
+
+    # -- host hardware
+    def _paint_host(self, p: QPainter, layout: dict, state: DiagramState) -> None:
+        rect, u = layout["host"], layout["u"]
+        color = QColor(theme.HOST_COLOR)
+        if self._dark:
+            color = color.lighter(150)
+        self._box(p, rect, color, False, u * 0.5, width=1.6)
+        s = self.session
+        pad = u * 0.8
+        text_rect = rect.adjusted(pad, 0, -pad, 0)
+        title = self.tr("VL32 host: CPU, %1 words of memory, console").replace(
+            "%1", f"{s.machine.memory_words:,}")
+        title_font = self._font(11.5, True)
+        needed = QFontMetricsF(title_font).horizontalAdvance(title)
+        owners = s.memory_owners() if not state.native else []
+        room = text_rect.width() - needed - pad * 2
+        if owners and room > u * 14:
+            bar_w = min(room, rect.width() * 0.42, u * 30)
+            bar = QRectF(rect.right() - pad - bar_w, rect.center().y() - u * 0.45, bar_w,
+                         u * 1.5)
+            self._paint_memory_bar(p, bar, owners, s.machine.memory_words, state)
+            text_rect.setRight(bar.left() - pad)
+        top = QRectF(text_rect.left(), rect.top() + rect.height() * 0.12, text_rect.width(),
+                     rect.height() * 0.46)
+        self._text(p, top, title, title_font, self._fg, Qt.AlignmentFlag.AlignLeft)
+        sub = self.tr("hardware: runs every cycle; the layers above take turns on its CPU")
+        low = QRectF(text_rect.left(), top.bottom(), text_rect.width(), rect.height() * 0.32)
+        self._text(p, low, sub, self._font(9), self._dim_fg, Qt.AlignmentFlag.AlignLeft)
+
+    def _paint_memory_bar(self, p: QPainter, bar: QRectF, owners, total: int,
+                          state: DiagramState) -> None:
+        names = [g.name for g in state.guests]
+        font = self._font(8.5, True)
+        fm = QFontMetricsF(font)
+        p.setPen(Qt.PenStyle.NoPen)
+        clip = QPainterPath()
+        clip.addRoundedRect(bar, bar.height() * 0.3, bar.height() * 0.3)
+        p.save()
+        p.setClipPath(clip)
+        for start, end, owner in owners:
+            x0 = bar.left() + bar.width() * start / max(1, total)
+            x1 = bar.left() + bar.width() * end / max(1, total)
+            seg = QRectF(x0, bar.top(), max(1.0, x1 - x0), bar.height())
+            color = theme.owner_color(owner, names)
+            if owner == "free":
+                color = _mix(self._fg, self._bg, 0.8)
+            p.fillRect(seg, color)
+            label = {"vmm": self.tr("VMM"), "free": self.tr("free")}.get(owner, owner)
+            if fm.horizontalAdvance(label) + 6 < seg.width():
+                p.setFont(font)
+                p.setPen(theme.text_on(color))
+                p.drawText(seg, int(Qt.AlignmentFlag.AlignCenter), label)
+                p.setPen(Qt.PenStyle.NoPen)
+        p.restore()
+        p.setPen(QPen(_mix(self._fg, self._bg, 0.5), 1.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(bar, bar.height() * 0.3, bar.height() * 0.3)
+        caption = self.tr("memory")
+        cap_font = self._font(8.5)
+        cfm = QFontMetricsF(cap_font)
+        self._text(p, QRectF(bar.left(), bar.top() - cfm.height() * 1.05, bar.width(),
+                             cfm.height()), caption, cap_font, self._dim_fg,
+                   Qt.AlignmentFlag.AlignLeft)
+
+    # -- the VMM
+    def _paint_vmm(self, p: QPainter, layout: dict, state: DiagramState) -> None:
+        rect, u = layout["vmm"], layout["u"]
+        idle = state.lit == "idle"
+        lit = state.lit == "vmm" or idle
+        color = QColor(theme.IDLE_COLOR if idle else theme.VMM_COLOR)
+        self._box(p, rect, color, lit, u * 0.5, width=1.6)
+        fg = self._text_color(color, lit)
+        dim = fg if lit else self._dim_fg
+        pad = u * 0.9
+        inner = rect.adjusted(pad, rect.height() * 0.12, -pad, -rect.height() * 0.12)
+        caption = self.tr("hypervisor · kernel mode")
+        left_w = min(inner.width() * 0.34,
+                     max(QFontMetricsF(self._font(16, True)).horizontalAdvance(self.tr("VMM")),
+                         QFontMetricsF(self._font(9.5)).horizontalAdvance(caption)) + u)
+        left = QRectF(inner.left(), inner.top(), left_w, inner.height())
+        self._text(p, QRectF(left.left(), left.top(), left.width(), left.height() * 0.55),
+                   self.tr("VMM"), self._font(16, True), fg, Qt.AlignmentFlag.AlignLeft)
+        self._text(p, QRectF(left.left(), left.top() + left.height() * 0.55, left.width(),
+                             left.height() * 0.45),
+                   caption, self._font(9.5), dim,
+                   Qt.AlignmentFlag.AlignLeft)
+        right = QRectF(left.right() + pad, inner.top(), inner.right() - left.right() - pad,
+                       inner.height())
+        if state.lit == "vmm":
+            name = self.step_text(state.step)
+            desc = self.step_description(state.step, state.vmm_for or "", state.instruction)
+            bar_w = min(right.width() * 0.34, u * 16) if right.width() > u * 22 else 0.0
+            text_area = QRectF(right.left(), right.top(), right.width() - bar_w - (
+                pad if bar_w else 0), right.height())
+            self._text(p, QRectF(text_area.left(), text_area.top(), text_area.width(),
+                                 text_area.height() * 0.55), name, self._font(15, True), fg,
+                       Qt.AlignmentFlag.AlignLeft)
+            self._text(p, QRectF(text_area.left(), text_area.top() + text_area.height() * 0.55,
+                                 text_area.width(), text_area.height() * 0.45), desc,
+                       self._font(9.5), fg, Qt.AlignmentFlag.AlignLeft)
+            if bar_w and state.progress:
+                done, total = state.progress
+                bar = QRectF(right.right() - bar_w, right.center().y() - u * 0.1, bar_w,
+                             u * 0.75)
+                self._paint_progress(p, bar, done, total, fg)
+                label = self.tr("%1 / %2 cycles").replace("%1", str(done)).replace(
+                    "%2", str(total))
+                self._text(p, QRectF(bar.left(), bar.top() - u * 1.25, bar.width(), u * 1.1),
+                           label, theme.mono_font(9.5 * self._zoom()), fg,
+                           Qt.AlignmentFlag.AlignRight)
+        elif idle:
+            self._text(p, QRectF(right.left(), right.top(), right.width(), right.height() * 0.55),
+                       self.tr("idle"), self._font(15, True), fg, Qt.AlignmentFlag.AlignLeft)
+            self._text(p, QRectF(right.left(), right.top() + right.height() * 0.55, right.width(),
+                                 right.height() * 0.45),
+                       self.tr("every guest waits: the CPU sleeps until an interrupt"),
+                       self._font(9.5), fg, Qt.AlignmentFlag.AlignLeft)
+        else:
+            counts = self.tr("%1 VM exits · %2 world switches").replace(
+                "%1", f"{state.exits:,}").replace("%2", f"{state.switches:,}")
+            used = self._text(p, right, counts, self._font(10), dim, Qt.AlignmentFlag.AlignRight)
+            if state.halted:
+                room = QRectF(right.left(), right.top(), right.width() - used - pad,
+                              right.height())
+                self._text(p, room, self.tr("powered off: no guest left to run"),
+                           self._font(11, True), dim, Qt.AlignmentFlag.AlignLeft)
+
+    def _paint_progress(self, p: QPainter, bar: QRectF, done: int, total: int,
+                        fg: QColor) -> None:
+        radius = bar.height() / 2
+        track = QColor(fg)
+        track.setAlpha(60)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(track)
+        p.drawRoundedRect(bar, radius, radius)
+        frac = 0.0 if total <= 0 else max(0.0, min(1.0, done / total))
+        if frac > 0:
+            filled = QRectF(bar.left(), bar.top(), max(bar.height(), bar.width() * frac),
+                            bar.height())
+            p.setBrush(fg)
+            p.drawRoundedRect(filled, radius, radius)
+
+    # -- one guest column
+    def _paint_guest(self, p: QPainter, column: dict, look: GuestLook,
+                     state: DiagramState) -> None:
+        col, u = column["col"], self._layout["u"]
+        names = [g.name for g in state.guests]
+        color = theme.guest_color(look.index)
+        finished = look.state in FINISHED_STATES
+        crashed = look.state == "crashed"
+        radius = u * 0.7
+        # The container: a virtual machine (or, native, the bare machine's software).
+        frame = _mix(color, self._bg, 0.93 if not self._dark else 0.85)
+        edge = QColor(TRAP_COLOR) if crashed else _mix(color, self._bg, 0.3)
+        if finished:
+            frame = _mix(_mix(self._fg, self._bg, 0.5), self._bg, 0.85)
+        pen = QPen(edge, 3.0 if crashed else 1.6)
+        if state.native:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(frame)
+        p.drawRoundedRect(col, radius, radius)
+        if finished:
+            hatch = QColor(TRAP_COLOR if crashed else self._fg)
+            hatch.setAlpha(45 if not crashed else 60)
+            p.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawRoundedRect(col, radius, radius)
+        # Title: name, "virtual machine", state badge.
+        title = column["title"]
+        badge_font = self._font(9.5, True)
+        badge_color = QColor(_STATE_COLORS.get(look.state, theme.IDLE_COLOR))
+        badge = self._pill(p, title.right(), title.center().y(), self.state_text(look.state),
+                           badge_color, badge_font, filled=look.state != "ready")
+        name_rect = QRectF(title.left(), title.top(), badge.left() - title.left() - u * 0.5,
+                           title.height())
+        name_w = self._text(p, name_rect, look.name, self._font(13, True),
+                            self._fg if not finished else self._dim_fg,
+                            Qt.AlignmentFlag.AlignLeft)
+        kind = self.tr("on the bare machine") if state.native else self.tr("virtual machine")
+        rest = QRectF(name_rect.left() + name_w + u * 0.6, title.top(),
+                      name_rect.width() - name_w - u * 0.6, title.height())
+        if rest.width() > u * 4:
+            self._text(p, rest, kind, self._font(9.5), self._dim_fg, Qt.AlignmentFlag.AlignLeft)
+        # Processes.
+        user_color = theme.bucket_color(f"{look.name}.user", names)
+        kernel_color = theme.bucket_color(f"{look.name}.kernel", names)
+        if finished:
+            user_color = _mix(user_color, QColor(theme.IDLE_COLOR), 0.7)
+            kernel_color = _mix(kernel_color, QColor(theme.IDLE_COLOR), 0.7)
+        if not column["procs"]:
+            zone = column["zone"]
+            box_h = min(zone.height(), u * 3.2)
+            empty = QRectF(zone.left(), zone.bottom() - box_h, zone.width(), box_h)
+            p.setPen(QPen(_mix(self._fg, self._bg, 0.6), 1.0, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(empty, u * 0.4, u * 0.4)
+            self._text(p, empty.adjusted(u * 0.5, 0, -u * 0.5, 0),
+                       self.tr("no processes: the kernel runs alone"), self._font(9.5),
+                       self._dim_fg)
+        for proc, rect in column["procs"]:
+            layer_id = f"process:{look.name}:{proc.name}"
+            lit = state.lit == layer_id
+            current = look.process == proc.name
+            if lit:
+                border = color.darker(150 if not self._dark else 100)
+            else:
+                border = user_color.darker(115) if current else None
+            self._box(p, rect, user_color, lit, u * 0.45, border=border,
+                      width=2.2 if (current or lit) else 1.2)
+            fg = self._text_color(user_color, lit)
+            caption = self.tr("running · user mode") if lit else self.tr("user mode")
+            self._label_box(p, rect, proc.name, caption, fg, self._dim_fg if not lit else fg,
+                            12)
+            if current:
+                # BASE points at it: the kernel's current process (running or not).
+                tag_font = self._font(8, True)
+                tfm = QFontMetricsF(tag_font)
+                tag_h = tfm.height() * 1.2
+                if rect.height() > tag_h * 3.2 and rect.width() > tfm.horizontalAdvance("BASE") * 2:
+                    tag_color = color.darker(140) if lit else user_color.darker(135)
+                    self._pill(p, rect.right() - u * 0.35, rect.top() + u * 0.3 + tag_h / 2,
+                               "BASE", tag_color, tag_font)
+        # The kernel.
+        kernel = column["kernel"]
+        lit = state.lit == f"kernel:{look.name}"
+        self._box(p, kernel, kernel_color, lit, u * 0.45, width=1.4)
+        fg = self._text_color(kernel_color, lit)
+        if state.native:
+            caption = self.tr("kernel mode")
+            name = self.tr("kernel")
+        else:
+            caption = self.tr("virtual kernel mode · de-privileged")
+            name = self.tr("guest kernel")
+        if lit:
+            caption = self.tr("running · %1").replace("%1", caption)
+        self._label_box(p, kernel, name, caption, fg, fg if lit else self._dim_fg, 12.5)
+        # "Lit" also for a guest in user mode whose BASE selects no known process.
+        if state.lit == f"guest:{look.name}":
+            glow = QColor(user_color)
+            glow.setAlpha(140)
+            p.setPen(QPen(glow, 4.0))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(column["zone"], u * 0.45, u * 0.45)
+            self._text(p, column["zone"], self.tr("running in user mode"), self._font(11, True),
+                       self._fg)
+
+    def _label_box(self, p: QPainter, rect: QRectF, name: str, caption: str, fg: QColor,
+                   caption_fg: QColor, size: float) -> None:
+        pad = min(rect.width(), rect.height()) * 0.08 + 2
+        inner = rect.adjusted(pad, pad, -pad, -pad)
+        name_font = self._font(size, True)
+        cap_font = self._font(9)
+        nh = QFontMetricsF(name_font).height()
+        ch = QFontMetricsF(cap_font).height()
+        if inner.height() >= nh + ch * 1.1:
+            total = nh + ch * 1.1
+            y = inner.center().y() - total / 2
+            self._text(p, QRectF(inner.left(), y, inner.width(), nh), name, name_font, fg)
+            self._text(p, QRectF(inner.left(), y + nh + ch * 0.1, inner.width(), ch), caption,
+                       cap_font, caption_fg)
+        else:
+            self._text(p, inner, name, name_font, fg)
+
+    # -- the arrow of a trap (down) or a return (up)
+    def _paint_arrow(self, p: QPainter, arrow: tuple) -> None:
+        direction, source, target, label = arrow
+        src, dst = self.layer_rect(source), self.layer_rect(target)
+        if src is None or dst is None:
+            return
+        u = self._layout["u"]
+        color = QColor(TRAP_COLOR if direction == "down" else RETURN_COLOR)
+        if self._dark:
+            color = color.lighter(135)
+        narrow = src if src.width() <= dst.width() else dst
+        x = narrow.center().x() + (u * 0.9 if direction == "up" else -u * 0.9)
+        x = max(narrow.left() + u, min(narrow.right() - u, x))
+        if direction == "down":
+            y0, y1 = src.bottom() - u * 0.3, dst.top() - 1.5
+        else:
+            y0, y1 = src.top() + u * 0.3, dst.bottom() + 1.5
+        width = max(3.0, u * 0.22)
+        head = width * 3.6
+        sign = 1 if y1 > y0 else -1
+        shaft_end = y1 - sign * head * 0.9
+        halo = QColor(self._bg)
+        halo.setAlpha(220)
+        for pen_color, pen_width in ((halo, width + 5), (color, width)):
+            pen = QPen(pen_color, pen_width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, y0), QPointF(x, shaft_end))
+        tip = QPolygonF([QPointF(x, y1), QPointF(x - head * 0.75, y1 - sign * head),
+                         QPointF(x + head * 0.75, y1 - sign * head)])
+        p.setPen(QPen(halo, 3))
+        p.setBrush(color)
+        p.drawPolygon(tip)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawPolygon(tip)
+        # The label: a pill beside the arrow, in the gap the arrow crosses last.
+        font = self._font(10.5, True)
+        fm = QFontMetricsF(font)
+        tw = fm.horizontalAdvance(label)
+        lh = fm.height() * 1.45
+        pw = min(tw + lh, self.width() * 0.6)
+        bands = self._layout.get("bands", {})
+        guest = source.split(":")[1] if direction == "down" else target.split(":")[1]
+        band = bands.get("") or bands.get(guest)
+        cy = band.center().y() if band is not None else (y0 + y1) / 2
+        left = x + head
+        if left + pw > self.width() - 4:
+            left = x - head - pw
+        rect = QRectF(max(4.0, left), cy - lh / 2, pw, lh)
+        p.setPen(QPen(color, 1.8))
+        p.setBrush(self._bg)
+        p.drawRoundedRect(rect, lh / 2, lh / 2)
+        self._text(p, rect.adjusted(lh * 0.4, 0, -lh * 0.4, 0), label, font, self._fg)
+
+
+__all__ = ["LayerDiagramPanel", "Process", "program_processes", "process_at", "latest_event"]

@@ -1,0 +1,633 @@
+"""Registers: the physical CPU and each guest's VCPU, side by side.
+
+One row per register, one column for the physical CPU and one per guest
+(native sessions: only the CPU).  STATUS is decoded into its four flags and
+IPEND into its three interrupt bits, CAUSE carries its name.  A guest on the
+CPU has its live registers in the physical machine; GuestView returns those,
+so the guest's column shows them while its system registers stay virtual
+(which is the point: the CPU is in user mode while the guest believes it is
+in kernel mode).  Values changed by the last step are highlighted, compared
+with the controller's `before` snapshot.
+
+The table is a QTableView over a small model updated in place: a refresh
+recomputes the values and signals only what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, SR_NAMES,
+                         STATUS_IE, STATUS_KMODE, STATUS_PIE, STATUS_PKMODE)
+from .. import theme
+from ..panel import Panel
+
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 1     # [(name, on), ...] for decoded rows
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2     # the raw number
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3     # True on the first row of a group
+
+STATUS_FLAGS = (("IE", STATUS_IE), ("KMODE", STATUS_KMODE), ("PIE", STATUS_PIE),
+                ("PKMODE", STATUS_PKMODE))
+IPEND_BITS = (("TIMER", IPEND_TIMER), ("CONSOLE", IPEND_CONSOLE), ("DISK", IPEND_DISK))
+CPU = "cpu"                                   # the physical CPU's column key
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str          # "pc", "r0".."r15", an SR name, "STATUS.flags", "IPEND.bits"
+    kind: str         # "pc", "reg", "sr", "flags", "bits"
+    source: str       # the register the value comes from (flags rows: their SR)
+    group: bool = False
+
+
+def _rows() -> list[Row]:
+    rows = [Row("pc", "pc", "pc", True)]
+    rows += [Row(f"r{i}", "reg", f"r{i}", i == 0) for i in range(16)]
+    for name in SR_NAMES:
+        rows.append(Row(name, "sr", name, name == "STATUS"))
+        if name == "STATUS":
+            rows.append(Row("STATUS.flags", "flags", "STATUS"))
+        elif name == "IPEND":
+            rows.append(Row("IPEND.bits", "bits", "IPEND"))
+    return rows
+
+
+ROWS = _rows()
+ROW_INDEX = {row.key: i for i, row in enumerate(ROWS)}
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 32) if value & 0x8000_0000 else value
+
+
+class RegisterModel(QAbstractTableModel):
+    """Rows: registers; columns: the CPU, then each guest's VCPU."""
+
+    def __init__(self, panel: RegistersPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.columns: list[str] = [CPU]
+        self.values: list[dict[str, int]] = [{}]     # per column: source register -> value
+        self.changed: list[set[str]] = [set()]       # per column: source registers changed
+        self.headers: list[str] = [""]
+        self.header_tips: list[str] = [""]
+        self.base = "hex"
+        self.font = theme.mono_font()
+        self.changed_brush = theme.changed_background()
+
+    # ------------------------------------------------------------------ shape
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(ROWS)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def set_columns(self, columns: list[str]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.values = [{} for _ in columns]
+        self.changed = [set() for _ in columns]
+        self.headers = list(columns)
+        self.header_tips = ["" for _ in columns]
+        self.endResetModel()
+
+    def update(self, values: list[dict[str, int]], changed: list[set[str]],
+               headers: list[str], tips: list[str]) -> None:
+        """New values: signal only the cells (and headers) that differ."""
+        dirty_cols = [c for c in range(len(self.columns))
+                      if values[c] != self.values[c] or changed[c] != self.changed[c]]
+        self.values, self.changed = values, changed
+        for c in dirty_cols:
+            self.dataChanged.emit(self.index(0, c), self.index(len(ROWS) - 1, c))
+        if headers != self.headers or tips != self.header_tips:
+            self.headers, self.header_tips = headers, tips
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    def set_base(self, base: str) -> None:
+        if base != self.base:
+            self.base = base
+            self.everything_changed()
+
+    def everything_changed(self) -> None:
+        if self.columns:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(ROWS) - 1, len(self.columns) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(ROWS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    # ------------------------------------------------------------------ text
+    def number(self, value: int, signed: bool) -> str:
+        if self.base == "dec":
+            return str(_signed(value) if signed else value)
+        return f"0x{value:08X}"
+
+    def text(self, row: Row, value: int | None) -> str:
+        if value is None:
+            return ""
+        if row.kind == "flags":
+            on = [name for name, bit in STATUS_FLAGS if value & bit]
+            return " ".join(on) if on else "—"
+        if row.kind == "bits":
+            on = [name for name, bit in IPEND_BITS if value & bit]
+            return " ".join(on) if on else "—"
+        if row.key == "CAUSE":
+            name = CAUSE_NAMES.get(value)
+            return f"{name} ({value})" if name else self.number(value, False)
+        return self.number(value, row.kind == "reg")
+
+    def flags(self, index: QModelIndex):  # noqa: A003 (Qt name)
+        return Qt.ItemFlag.ItemIsEnabled
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = ROWS[index.row()]
+        col = index.column()
+        value = self.values[col].get(row.source)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, value)
+        if role == VALUE_ROLE:
+            return value
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if row.kind == "sr" and row.key == "CAUSE":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.source in self.changed[col]:
+                return self.changed_brush
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.source in self.changed[col]:
+                return theme.text_on(self.changed_brush)
+            return None
+        if role == FLAGS_ROLE:
+            if value is None:
+                return None
+            if row.kind == "flags":
+                return [(name, bool(value & bit)) for name, bit in STATUS_FLAGS]
+            if row.kind == "bits":
+                return [(name, bool(value & bit)) for name, bit in IPEND_BITS]
+            return None
+        if role == GROUP_ROLE:
+            return row.group
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.panel.cell_tooltip(row, self.columns[col], value)
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(ROWS):
+                return None
+            row = ROWS[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.panel.row_label(row)
+            if role == Qt.ItemDataRole.FontRole:
+                return self.font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.panel.row_tooltip(row)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips[section]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.columns[section]
+        return None
+
+
+class RegisterDelegate(QStyledItemDelegate):
+    """Plain cells as usual; decoded rows as lit/unlit pills; a rule above each group."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.pill_font = theme.ui_font(8)
+
+    def pill_size(self, name: str) -> tuple[float, float]:
+        fm = QFontMetricsF(self.pill_font)
+        return fm.horizontalAdvance(name) + fm.height() * 0.7, fm.height() * 1.15
+
+    def lines_needed(self, flags: list[str], width: float) -> int:
+        gap = QFontMetricsF(self.pill_font).height() * 0.3
+        x, lines = gap, 1
+        for name in flags:
+            w, _ = self.pill_size(name)
+            if x + w > width - gap and x > gap:
+                lines += 1
+                x = gap
+            x += w + gap
+        return lines
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        flags = index.data(FLAGS_ROLE)
+        if flags is None:
+            super().paint(painter, option, index)
+        else:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            opt.text = ""
+            style = opt.widget.style() if opt.widget else self.view.style()
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            self._paint_pills(painter, option, flags)
+        if index.data(GROUP_ROLE) and index.row() > 0:
+            painter.save()
+            color = QColor(option.palette.color(QPalette.ColorRole.Text))
+            color.setAlphaF(0.35)
+            painter.setPen(QPen(color, 1.0))
+            r = option.rect
+            painter.drawLine(r.left(), r.top(), r.right() + 1, r.top())
+            painter.restore()
+
+    def _paint_pills(self, painter: QPainter, option: QStyleOptionViewItem, flags) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.pill_font)
+        pal = option.palette
+        fm = QFontMetricsF(self.pill_font)
+        gap = fm.height() * 0.3
+        rect = QRectF(option.rect)
+        # Lay the pills out in lines, right-aligned like the numbers.
+        lines: list[list[tuple[str, bool, float]]] = [[]]
+        used = gap
+        for name, on in flags:
+            w, _ = self.pill_size(name)
+            if used + w > rect.width() - gap and lines[-1]:
+                lines.append([])
+                used = gap
+            lines[-1].append((name, on, w))
+            used += w + gap
+        _, h = self.pill_size("X")
+        total_h = len(lines) * h + (len(lines) - 1) * gap * 0.6
+        y = rect.top() + (rect.height() - total_h) / 2
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        text = QColor(pal.color(QPalette.ColorRole.Text))
+        dim = QColor(text)
+        dim.setAlphaF(0.4)
+        for line in lines:
+            width = sum(w for _, _, w in line) + gap * (len(line) - 1)
+            x = rect.right() - gap - width
+            for name, on, w in line:
+                pill = QRectF(x, y, w, h)
+                if on:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(accent)
+                    painter.drawRoundedRect(pill, h / 2.5, h / 2.5)
+                    painter.setPen(theme.text_on(accent))
+                else:
+                    painter.setPen(QPen(dim, 1.0))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5),
+                                            h / 2.5, h / 2.5)
+                    painter.setPen(dim)
+                painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, name)
+                x += w + gap
+            y += h + gap * 0.6
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        flags = index.data(FLAGS_ROLE)
+        if flags is not None:
+            # Pills may wrap: as wide as "0x00000000", the height is set by the panel.
+            fm = QFontMetricsF(theme.mono_font())
+            size.setWidth(int(fm.horizontalAdvance("0x00000000") + fm.height()))
+        return size
+
+
+class _ColumnHeader(QHeaderView):
+    """Column headers with a band in the column owner's colour (host or guest)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.colors: list[QColor] = []
+        self.setSectionsClickable(False)
+
+    def paintSection(self, painter: QPainter, rect, section: int) -> None:  # noqa: N802
+        painter.save()
+        super().paintSection(painter, rect, section)
+        painter.restore()
+        if 0 <= section < len(self.colors):
+            band = max(3, rect.height() // 9)
+            painter.fillRect(rect.left(), rect.top(), rect.width(), band, self.colors[section])
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        size = super().sizeHint()
+        return QSize(size.width(), size.height() + max(3, size.height() // 9))
+
+
+class RegistersPanel(Panel):
+    panel_id = "registers"
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.model = RegisterModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("registers-table")
+        self.view.setModel(self.model)
+        self.delegate = RegisterDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.header = _ColumnHeader(self.view)
+        self.view.setHorizontalHeader(self.header)
+        header = self.header
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        header.sectionResized.connect(self._fit_decoded_rows)
+        vheader = self.view.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setHighlightSections(False)
+
+        self.caption = QLabel(self)
+        self.caption.setObjectName("registers-caption")
+        self.changed_key = QLabel(self)
+        self.changed_key.setObjectName("registers-changed-key")
+        self.hex_button = QToolButton(self)
+        self.hex_button.setObjectName("registers-hex")
+        self.dec_button = QToolButton(self)
+        self.dec_button.setObjectName("registers-dec")
+        self.base_group = QButtonGroup(self)
+        self.base_group.setExclusive(True)
+        for button in (self.hex_button, self.dec_button):
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            self.base_group.addButton(button)
+        self.hex_button.setChecked(True)
+        self.hex_button.clicked.connect(lambda: self._base_clicked("hex"))
+        self.dec_button.clicked.connect(lambda: self._base_clicked("dec"))
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.changed_key)
+        top.addSpacing(6)
+        top.addWidget(self.hex_button)
+        top.addWidget(self.dec_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+        self._columns_for = None
+        self._last_key = None
+        self._setup_columns()
+        self.apply_style()
+        self.retranslate()
+
+    # ------------------------------------------------------------------ texts
+    def title(self) -> str:
+        return self.tr("Registers")
+
+    def retranslate(self) -> None:
+        tr = self.tr
+        self.caption.setText(tr("Physical CPU and virtual CPUs"))
+        self.hex_button.setText(tr("hex"))
+        self.hex_button.setToolTip(tr("Show values in hexadecimal"))
+        self.dec_button.setText(tr("dec"))
+        self.dec_button.setToolTip(tr("Show values in decimal (general registers signed)"))
+        self.changed_key.setText(tr("changed by the last step"))
+        self.changed_key.setToolTip(tr("Highlighted values changed in the last step or run"))
+        self._last_key = None
+        self.model.everything_changed()
+        self.refresh()
+
+    def row_label(self, row: Row) -> str:
+        if row.key == "r14":
+            return "r14  sp"
+        if row.key == "r15":
+            return "r15  ra"
+        if row.kind == "flags":
+            return "  " + self.tr("flags")
+        if row.kind == "bits":
+            return "  " + self.tr("pending")
+        return row.key
+
+    def row_tooltip(self, row: Row) -> str:
+        tr = self.tr
+        tips = {
+            "pc": tr("Program counter: the address of the next instruction"),
+            "r0": tr("r0 always reads 0"),
+            "r14": tr("r14 is the stack pointer (sp) by convention"),
+            "r15": tr("r15 is the return address (ra), written by JAL"),
+            "STATUS": tr("STATUS: interrupts enabled (IE), kernel mode (KMODE), and their "
+                         "previous values (PIE, PKMODE) saved at trap entry"),
+            "STATUS.flags": tr("IE: interrupts enabled; KMODE: kernel mode; PIE and PKMODE: "
+                               "the values before the last trap"),
+            "EPC": tr("EPC: address of the instruction that trapped or was interrupted"),
+            "CAUSE": tr("CAUSE: why the last trap happened"),
+            "TVAL": tr("TVAL: extra trap information (bad address, SYSCALL code, "
+                       "instruction word)"),
+            "TVEC": tr("TVEC: the kernel's entry point for every trap"),
+            "BASE": tr("BASE: where user-mode address 0 is in memory"),
+            "BOUND": tr("BOUND: user-mode addresses must be below it"),
+            "TIMER": tr("TIMER: cycles until the timer interrupt (0: disarmed)"),
+            "SCRATCH": tr("SCRATCH: free for the kernel"),
+            "CYCLE": tr("CYCLE: cycles completed (a guest sees its virtual clock)"),
+            "IPEND": tr("IPEND: pending interrupts"),
+            "IPEND.bits": tr("Pending interrupts: timer, console input, disk"),
+        }
+        return tips.get(row.key, "")
+
+    def cell_tooltip(self, row: Row, column: str, value: int | None) -> str:
+        if value is None:
+            return ""
+        who = self.tr("physical CPU") if column == CPU else \
+            self.tr("%1's VCPU").replace("%1", column)
+        return f"{who} · {self.row_label(row).strip()} = 0x{value:08X} = {value} " \
+               f"({_signed(value)})"
+
+    def _column_header(self, column: str, running: str | None) -> tuple[str, str]:
+        tr = self.tr
+        s = self.session
+        if column == CPU:
+            mode = tr("kernel mode") if s.machine.kernel_mode else tr("user mode")
+            return tr("CPU") + "\n" + mode, tr("The physical CPU (the host's registers)")
+        view = s.guest(column)
+        if column == running and not s.native:
+            state = tr("on the CPU")
+        else:
+            state = {"running": tr("running"), "ready": tr("ready"), "waiting": tr("waiting"),
+                     "halted": tr("halted"), "halt": tr("halted"), "stalled": tr("stalled"),
+                     "crashed": tr("crashed")}.get(view.state, view.state)
+        tip = tr("%1's virtual CPU: the registers the guest believes it has").replace(
+            "%1", column)
+        if column == running and not s.native:
+            tip += "\n" + tr("It is on the CPU now: its general registers and pc are the "
+                             "CPU's; its system registers stay virtual.")
+        return column + "\n" + state, tip
+
+    # ------------------------------------------------------------------ style
+    def apply_style(self) -> None:
+        font = theme.mono_font()
+        self.model.font = font
+        self.delegate.pill_font = theme.ui_font(8)
+        self.caption.setFont(theme.ui_font(bold=True))
+        self.changed_key.setFont(theme.ui_font(8.5))
+        for button in (self.hex_button, self.dec_button):
+            button.setFont(theme.ui_font(9))
+        self.view.horizontalHeader().setFont(theme.ui_font(9, bold=True))
+        self.view.verticalHeader().setFont(font)
+        self._apply_colours()
+        fm = QFontMetricsF(font)
+        self.view.verticalHeader().setDefaultSectionSize(int(fm.height() * 1.35))
+        self.view.verticalHeader().setMinimumWidth(int(fm.horizontalAdvance("SCRATCH") +
+                                                       fm.height()))
+        self.view.horizontalHeader().setMinimumSectionSize(
+            int(fm.horizontalAdvance("-2147483648") + fm.height()))
+        self.model.everything_changed()
+        self._fit_decoded_rows()
+
+    def _apply_colours(self) -> None:
+        self.model.changed_brush = theme.changed_background(self.palette())
+        bg = self.model.changed_brush
+        self.changed_key.setStyleSheet(
+            f"QLabel#registers-changed-key {{ background: {bg.name()};"
+            f" color: {theme.text_on(bg).name()}; border-radius: 3px; padding: 1px 6px; }}")
+        self._style_header()
+
+    def _style_header(self) -> None:
+        """Each column header marked in its owner's colour: the host, or the guest's."""
+        names = self.session.guest_names
+        colors = [QColor(theme.HOST_COLOR) if c == CPU
+                  else theme.guest_color(names.index(c) if c in names else 0)
+                  for c in self.model.columns]
+        self.header.colors = colors
+        self.header.viewport().update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_colours()
+            self.model.everything_changed()
+
+    def _fit_decoded_rows(self, *_args) -> None:
+        """Row heights of the decoded rows: as many pill lines as the narrowest column needs."""
+        header = self.view.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(self.model.columnCount())]
+        width = min(widths) if widths else 100
+        fm = QFontMetricsF(self.model.font)
+        line_h = int(fm.height() * 1.35)
+        _, pill_h = self.delegate.pill_size("X")
+        gap = QFontMetricsF(self.delegate.pill_font).height() * 0.3
+        vheader = self.view.verticalHeader()
+        for key, names in (("STATUS.flags", [n for n, _ in STATUS_FLAGS]),
+                           ("IPEND.bits", [n for n, _ in IPEND_BITS])):
+            lines = self.delegate.lines_needed(names, width)
+            height = max(line_h, int(lines * pill_h + (lines - 1) * gap * 0.6 + gap * 2))
+            row = ROW_INDEX[key]
+            if vheader.sectionSize(row) != height:
+                vheader.resizeSection(row, height)
+
+    # ------------------------------------------------------------------ number base
+    def set_number_base(self, base: str) -> None:
+        base = "dec" if base == "dec" else "hex"
+        (self.dec_button if base == "dec" else self.hex_button).setChecked(True)
+        self.model.set_base(base)
+
+    @property
+    def number_base(self) -> str:
+        return self.model.base
+
+    def _base_clicked(self, base: str) -> None:
+        # Keep the window's View menu (and the other panels) in step when it exists.
+        action = getattr(self.window(), "actions_by_name", {}).get("base")
+        if action is not None:
+            if action.isChecked() != (base == "dec"):
+                action.trigger()
+            else:
+                self.set_number_base(base)
+        else:
+            self.set_number_base(base)
+
+    # ------------------------------------------------------------------ columns
+    def _setup_columns(self) -> None:
+        s = self.session
+        columns = [CPU] if s.native else [CPU] + list(s.guest_names)
+        self._columns_for = s
+        self.model.set_columns(columns)
+        self._style_header()
+        self._fit_decoded_rows()
+
+    def on_session_replaced(self) -> None:
+        self._setup_columns()
+        self._last_key = None
+
+    def row_of(self, key: str) -> int:
+        return ROW_INDEX[key]
+
+    def column_of(self, name: str) -> int:
+        return self.model.columns.index(name)
+
+    def cell_text(self, key: str, column: str) -> str:
+        index = self.model.index(self.row_of(key), self.column_of(column))
+        return self.model.data(index, Qt.ItemDataRole.DisplayRole)
+
+    def is_highlighted(self, key: str, column: str) -> bool:
+        index = self.model.index(self.row_of(key), self.column_of(column))
+        return self.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        s = self.session
+        if self._columns_for is not s:
+            self._setup_columns()
+        before = self.controller.before
+        key = (id(s), s.cycle, before.cycle, id(before), s.halted)
+        if key == self._last_key:
+            return
+        self._last_key = key
+        m = s.machine
+        running = s.running_guest
+        values, changed, headers, tips = [], [], [], []
+        for column in self.model.columns:
+            if column == CPU:
+                regs, pc, sr = list(m.regs), m.pc, m.sr_dict()
+                old = (list(before.cpu_regs[:16]), before.cpu_regs[16], before.cpu_sr) \
+                    if len(before.cpu_regs) > 16 else None
+            else:
+                view = s.guest(column)
+                regs, pc, sr = view.regs, view.pc, view.sr
+                snap = before.guests.get(column)
+                old = None
+                if snap is not None:
+                    old_regs, old_sr = snap[0], snap[1]
+                    old_pc = snap[2] if len(snap) > 2 else pc
+                    old = (list(old_regs), old_pc, old_sr)
+            current = {f"r{i}": v for i, v in enumerate(regs)}
+            current["pc"] = pc
+            current.update(sr)
+            diff = set()
+            if old is not None:
+                previous = {f"r{i}": v for i, v in enumerate(old[0])}
+                previous["pc"] = old[1]
+                previous.update(old[2])
+                diff = {k for k, v in current.items() if previous.get(k, v) != v}
+            values.append(current)
+            changed.append(diff)
+            text, tip = self._column_header(column, running)
+            headers.append(text)
+            tips.append(tip)
+        self.model.update(values, changed, headers, tips)
+
+
+__all__ = ["RegistersPanel", "RegisterModel", "ROWS", "CPU", "FLAGS_ROLE", "VALUE_ROLE"]

@@ -1,0 +1,976 @@
+"""Timeline: who ran when — each guest's kernel and user time, the VMM, idle.
+
+One lane per attribution bucket ("<guest>.kernel", "<guest>.user", "vmm",
+"idle"), painted from Session.timeline().  The panel keeps only display
+caches: per-lane sorted segments with prefix sums, so the cycles a lane
+covers inside any interval cost two binary searches.  Zoomed out, every
+pixel column is painted with the share of its cycles the lane covers
+(segments narrower than a pixel merge into a shaded column); zoomed in,
+segments are painted one by one.  Trap markers (VM exits, or hardware
+traps natively) sit on the lane of the guest that trapped, in the mode it
+was in.  Clicking travels in time; after travelling back, what had already
+run stays visible, faded, as the future that will replay.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left, bisect_right
+from math import ceil, floor, log10
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QToolButton,
+                               QToolTip, QVBoxLayout, QWidget)
+
+from .. import theme
+from ..panel import Panel
+
+# Colours of trap causes (markers here, swatches in the statistics panel).
+# Chosen apart from the guest, VMM and idle colours; markers get an outline.
+CAUSE_COLORS = {
+    "PRIV": "#f2c12e",
+    "SYSCALL": "#18b87e",
+    "TIMER": "#e8467c",
+    "BOUNDS": "#c92a2a",
+    "ILLEGAL": "#343a40",
+    "DIVZERO": "#8f3fb3",
+    "HCALL": "#1c7ed6",
+    "CONSOLE": "#66a80f",
+    "DISK": "#868e96",
+}
+CAUSE_ORDER = ("PRIV", "SYSCALL", "TIMER", "BOUNDS", "ILLEGAL", "DIVZERO", "HCALL",
+               "CONSOLE", "DISK")
+
+
+def cause_color(cause: str) -> QColor:
+    return QColor(CAUSE_COLORS.get(cause, "#6c757d"))
+
+
+def cause_sort_key(cause: str) -> tuple[int, str]:
+    return (CAUSE_ORDER.index(cause) if cause in CAUSE_ORDER else len(CAUSE_ORDER), cause)
+
+
+MIN_CPP = 1 / 32          # most zoomed in: 32 pixels per cycle
+FOLLOW_AT = 0.9           # while following, the present sits at 90 % of the width
+ZOOM_STEP = 1.5           # per button press / wheel notch
+RIGHT_PAD = 10
+DRAG_THRESHOLD = 4        # pixels a press must move to become a pan
+
+
+class LaneIndex:
+    """The segments of one lane, in time order, with prefix sums of their lengths."""
+
+    __slots__ = ("starts", "ends", "cum", "total")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.cum: list[int] = []      # cycles covered before segment i
+        self.total = 0
+
+    def add(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        if self.ends and self.ends[-1] == start:      # touching: one segment
+            self.ends[-1] = end
+        else:
+            self.starts.append(start)
+            self.ends.append(end)
+            self.cum.append(self.total)
+        self.total += end - start
+
+    def covered_before(self, x: float) -> float:
+        """Cycles this lane covers in (-inf, x)."""
+        i = bisect_right(self.starts, x) - 1
+        if i < 0:
+            return 0
+        s = self.starts[i]
+        return self.cum[i] + min(x - s, self.ends[i] - s)
+
+    def visible(self, a: float, b: float) -> tuple[int, int]:
+        """Index range of the segments overlapping [a, b)."""
+        return bisect_right(self.ends, a), bisect_left(self.starts, b)
+
+
+class TimelineData:
+    """Per-lane indexes built from Session.timeline(): closed segments plus the open tail."""
+
+    def __init__(self, lanes: list[str]) -> None:
+        self.lanes = {bucket: LaneIndex() for bucket in lanes}
+        self.tail: tuple[int, int, str] | None = None
+        self.stable_last: tuple[int, int, str] | None = None
+        self.first = 0          # start of the oldest segment held
+        self.end = 0            # end of the newest (the cycle it was read at)
+        self.count = 0          # segments held (closed + tail)
+
+    def extend(self, segments) -> None:
+        lanes = self.lanes
+        for start, end, bucket in segments:
+            lane = lanes.get(bucket)
+            if lane is not None:
+                lane.add(start, end)
+            self.count += 1
+        if segments:
+            self.stable_last = segments[-1]
+
+    def covered_before(self, bucket: str, x: float) -> float:
+        covered = self.lanes[bucket].covered_before(x)
+        tail = self.tail
+        if tail is not None and tail[2] == bucket and x > tail[0]:
+            covered += min(x, tail[1]) - tail[0]
+        return covered
+
+    def column_coverage(self, bucket: str, bounds: list[float]) -> list[float]:
+        """Cycles the lane covers inside each column [bounds[k], bounds[k+1])."""
+        lane = self.lanes[bucket]
+        f = lane.covered_before
+        tail = self.tail
+        if tail is not None and tail[2] == bucket:
+            ts, te = tail[0], tail[1]
+            values = [f(b) + (min(b, te) - ts if b > ts else 0) for b in bounds]
+        else:
+            values = [f(b) for b in bounds]
+        return [values[k + 1] - values[k] for k in range(len(values) - 1)]
+
+    def segments_in(self, bucket: str, a: float, b: float):
+        """(start, end) of the segments overlapping [a, b), tail included."""
+        lane = self.lanes[bucket]
+        i0, i1 = lane.visible(a, b)
+        out = list(zip(lane.starts[i0:i1], lane.ends[i0:i1]))
+        tail = self.tail
+        if tail is not None and tail[2] == bucket and tail[1] > a and tail[0] < b:
+            if out and out[-1][1] == tail[0]:
+                out[-1] = (out[-1][0], tail[1])
+            else:
+                out.append((tail[0], tail[1]))
+        return out
+
+    def segment_at(self, bucket: str, cycle: int) -> tuple[int, int] | None:
+        lane = self.lanes.get(bucket)
+        if lane is None:
+            return None
+        tail = self.tail
+        if tail is not None and tail[2] == bucket and tail[0] <= cycle < tail[1]:
+            start = tail[0]
+            i = bisect_right(lane.starts, cycle) - 1
+            if i >= 0 and lane.ends[i] == start:
+                start = lane.starts[i]
+            return start, tail[1]
+        i = bisect_right(lane.starts, cycle) - 1
+        if i >= 0 and cycle < lane.ends[i]:
+            return lane.starts[i], lane.ends[i]
+        return None
+
+
+class Markers:
+    """Trap markers per lane: cycles (sorted) and their events."""
+
+    def __init__(self, lanes: list[str]) -> None:
+        self.cycles = {bucket: [] for bucket in lanes}
+        self.events = {bucket: [] for bucket in lanes}
+        self.count = 0
+        self.causes: dict[str, int] = {}
+
+    def add(self, event, bucket: str) -> None:
+        cycles = self.cycles.get(bucket)
+        if cycles is None:
+            return
+        cycles.append(event.cycle)
+        self.events[bucket].append(event)
+        self.count += 1
+        self.causes[event.cause] = self.causes.get(event.cause, 0) + 1
+
+
+def _nice_step(raw: float) -> int:
+    """The smallest 1, 2 or 5 x 10^k at least raw (and at least 1)."""
+    if raw <= 1:
+        return 1
+    exp = floor(log10(raw))
+    for m in (1, 2, 5, 10):
+        step = m * 10 ** exp
+        if step >= raw:
+            return int(step)
+    return int(10 ** (exp + 1))
+
+
+class TimelineCanvas(QWidget):
+    """The painted lanes; all state lives in the panel."""
+
+    def __init__(self, panel: "TimelinePanel") -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def sizeHint(self) -> QSize:
+        p = self.panel
+        return QSize(900, int(p._axis_h + len(p.lanes) * p._lane_min_h * 1.4 + 6))
+
+    def minimumSizeHint(self) -> QSize:
+        p = self.panel
+        return QSize(240, int(p._axis_h + len(p.lanes) * p._lane_min_h + 4))
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        try:
+            self.panel._paint(painter, event.rect())
+        finally:
+            painter.end()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.panel._on_canvas_resized()
+
+    def mousePressEvent(self, event) -> None:
+        self.panel._mouse_press(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        self.panel._mouse_move(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self.panel._mouse_release(event)
+
+    def leaveEvent(self, event) -> None:
+        self.panel._hover_x = None
+        self.update()
+        super().leaveEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        self.panel._wheel(event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.panel._key(event):
+            super().keyPressEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.panel.tooltip_at(event.pos().x(), event.pos().y())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
+class TimelinePanel(Panel):
+    panel_id = "timeline"
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        self.lanes: list[str] = []
+        self._lane_min_h = 20.0
+        self._axis_h = 22.0
+        super().__init__(controller, parent)
+        self._mode = "fit"          # "fit", "follow" (present in view) or "free" (panned away)
+        self._start = 0.0           # cycle at the left edge of the plot
+        self._cpp = 1.0             # cycles per pixel
+        self._gutter = 100
+        self._press = None          # (x, start) of a left press, for drag / click
+        self._dragging = False
+        self._hover_x: float | None = None
+        self._sync_cost = 0.0
+        self._last_sync = 0.0
+        self._data_key = None
+        self._build()
+        self._reset_caches()
+        self.apply_style()
+        self.retranslate()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 2)
+        layout.setSpacing(3)
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        self.zoom_out_button = QToolButton(self)
+        self.zoom_out_button.setObjectName("timeline-zoom-out")
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.zoom_in_button = QToolButton(self)
+        self.zoom_in_button.setObjectName("timeline-zoom-in")
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.fit_button = QToolButton(self)
+        self.fit_button.setObjectName("timeline-fit")
+        self.fit_button.setCheckable(True)
+        self.fit_button.clicked.connect(lambda _=False: self.fit_all())
+        self.follow_button = QToolButton(self)
+        self.follow_button.setObjectName("timeline-follow")
+        self.follow_button.setCheckable(True)
+        self.follow_button.clicked.connect(self.set_follow)
+        for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
+                  self.follow_button):
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setAutoRaise(False)
+            bar.addWidget(b)
+        self.range_label = QLabel(self)
+        self.range_label.setObjectName("timeline-range")
+        bar.addSpacing(8)
+        bar.addWidget(self.range_label)
+        bar.addStretch(1)
+        self.legend_label = QLabel(self)
+        self.legend_label.setObjectName("timeline-legend")
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        bar.addWidget(self.legend_label)
+        layout.addLayout(bar)
+        self.canvas = TimelineCanvas(self)
+        layout.addWidget(self.canvas, 1)
+        self.scrollbar = QScrollBar(Qt.Orientation.Horizontal, self)
+        self.scrollbar.setObjectName("timeline-scroll")
+        self.scrollbar.valueChanged.connect(self._on_scrolled)
+        layout.addWidget(self.scrollbar)
+
+    def title(self) -> str:
+        return self.tr("Timeline")
+
+    def retranslate(self) -> None:
+        self.zoom_out_button.setText("−")
+        self.zoom_in_button.setText("+")
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (mouse wheel, or the − key)"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (mouse wheel, or the + key)"))
+        self.fit_button.setText(self.tr("Fit all"))
+        self.fit_button.setToolTip(self.tr("Show the whole run (Home key)"))
+        self.follow_button.setText(self.tr("Follow"))
+        self.follow_button.setToolTip(
+            self.tr("Keep the present cycle in view while the simulation runs"))
+        self.canvas.setToolTip("")
+        self._update_labels()
+        self._update_gutter()
+        self.canvas.update()
+
+    def apply_style(self) -> None:
+        font = theme.ui_font(9.5)
+        fm = QFontMetricsF(font)
+        self._lane_min_h = ceil(fm.height() * 1.35)
+        self._axis_h = ceil(fm.height() * 1.25 + 8)
+        for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
+                  self.follow_button, self.range_label, self.legend_label):
+            w.setFont(theme.ui_font(9.5))
+        big = theme.ui_font(12, bold=True)
+        self.zoom_out_button.setFont(big)
+        self.zoom_in_button.setFont(big)
+        self._update_gutter()
+        self.canvas.updateGeometry()
+        self._update_legend()
+        self.canvas.update()
+
+    # ------------------------------------------------------------------ lanes and data
+    def lane_label(self, bucket: str) -> str:
+        if bucket == "vmm":
+            return self.tr("VMM")
+        if bucket == "idle":
+            return self.tr("idle")
+        name, _, mode = bucket.partition(".")
+        if mode == "kernel":
+            return self.tr("%1 kernel").replace("%1", name)
+        return self.tr("%1 user").replace("%1", name)
+
+    def _compute_lanes(self) -> list[str]:
+        s = self.session
+        lanes = []
+        for name in s.guest_names:
+            lanes += [f"{name}.kernel", f"{name}.user"]
+        if not s.native:
+            lanes.append("vmm")
+        lanes.append("idle")
+        return lanes
+
+    def _reset_caches(self) -> None:
+        self.lanes = self._compute_lanes()
+        self._data = TimelineData(self.lanes)
+        self._markers = Markers(self.lanes)
+        self._ghost: TimelineData | None = None
+        self._ghost_markers: Markers | None = None
+        self._last_event = None
+        self._inputs_sig = self._input_signature()
+        self._data_key = None
+        self._session_id = id(self.session)
+        self._update_gutter()
+        self._update_legend()
+        if hasattr(self, "canvas"):
+            self.canvas.updateGeometry()
+
+    def _input_signature(self):
+        inputs = self.session.inputs
+        return (len(inputs), inputs[-1] if inputs else None)
+
+    def on_session_replaced(self) -> None:
+        self._reset_caches()
+        self._mode = "fit"
+        self._start = 0.0
+
+    def _sync_data(self) -> None:
+        """Bring the display caches up to the session (incrementally when possible)."""
+        s = self.session
+        if id(s) != self._session_id:
+            self._reset_caches()
+        key = (s.cycle, s.log.seq, self._input_signature())
+        if key == self._data_key:
+            return
+        # While running, a very long timeline is read less often than every frame.
+        now = time.perf_counter()
+        if (self.controller.running and self._sync_cost > 0.003
+                and now - self._last_sync < self._sync_cost * 8):
+            return
+        signature = self._input_signature()
+        if signature != self._inputs_sig:
+            # New input rewrites the future: what was recorded after now is gone.
+            self._ghost = self._ghost_markers = None
+            self._inputs_sig = signature
+        self._sync_segments(s)
+        self._sync_markers(s)
+        if self._ghost is not None and s.cycle >= self._ghost.end:
+            self._ghost = self._ghost_markers = None
+        self._data_key = key
+        self._last_sync = time.perf_counter()
+        self._sync_cost = self._last_sync - now
+
+    def _sync_segments(self, s) -> None:
+        segments = s.timeline()
+        data = self._data
+        j = -1
+        if data.stable_last is not None:
+            j = bisect_left(segments, data.stable_last)
+            if not (j < len(segments) and segments[j] == data.stable_last):
+                j = None
+        if j is None:
+            # The past changed under us (travel back, or the buffer rolled): rebuild, and
+            # keep what had run beyond the new present as the faded future.
+            old = data
+            if old.end > s.cycle and (self._ghost is None or old.end > self._ghost.end):
+                self._ghost, self._ghost_markers = old, self._markers
+            data = self._data = TimelineData(self.lanes)
+            self._markers = Markers(self.lanes)
+            self._last_event = None
+            j = -1
+        last = len(segments) - 1
+        if last > j:
+            data.extend(segments[j + 1:last])
+            data.tail = segments[last]
+        else:
+            data.tail = None
+        data.first = segments[0][0] if segments else 0
+        data.end = s.cycle
+        data.count = max(0, last + 1)
+
+    def _event_lane(self, event) -> str:
+        mode = getattr(event, "vmode", None) or getattr(event, "mode", None) or "kernel"
+        return f"{event.guest}.{'user' if mode == 'user' else 'kernel'}"
+
+    def _sync_markers(self, s) -> None:
+        log = s.log
+        new = None
+        if self._last_event is not None:
+            since = log.since(self._last_event.seq)
+            if since and since[0] is self._last_event:
+                new = since[1:]
+        if new is None:
+            self._markers = Markers(self.lanes)
+            new = list(log)
+        kind = "trap" if s.native else "vm-exit"
+        markers = self._markers
+        for event in new:
+            if event.kind == kind and event.cycle <= s.cycle:
+                markers.add(event, self._event_lane(event))
+        if new:
+            self._last_event = new[-1]
+        elif self._last_event is None and len(log):
+            self._last_event = log.events[-1]
+        self._update_legend()
+
+    def trap_markers(self) -> list:
+        """The events shown as markers (all of them, whatever the zoom), in time order."""
+        out = []
+        for events in self._markers.events.values():
+            out.extend(events)
+        out.sort(key=lambda e: (e.cycle, e.seq))
+        return out
+
+    # ------------------------------------------------------------------ geometry
+    def _plot_width(self) -> int:
+        return max(1, self.canvas.width() - self._gutter - RIGHT_PAD)
+
+    def _extent(self) -> float:
+        end = max(self.session.cycle, self._data.end)
+        if self._ghost is not None:
+            end = max(end, self._ghost.end)
+        return max(end, 1)
+
+    def _fit_cpp(self) -> float:
+        return max(self._extent() / self._plot_width(), MIN_CPP)
+
+    def _span(self) -> float:
+        return self._cpp * self._plot_width()
+
+    def visible_range(self) -> tuple[float, float]:
+        return self._start, self._start + self._span()
+
+    def cycle_at(self, x: float) -> int:
+        """The cycle under canvas x (at or after 0)."""
+        x = max(x, self._gutter)
+        return max(0, int(floor(self._start + (x - self._gutter) * self._cpp)))
+
+    def x_of(self, cycle: float) -> float:
+        """Canvas x of a cycle's left edge."""
+        return self._gutter + (cycle - self._start) / self._cpp
+
+    def _lane_geometry(self) -> tuple[float, float]:
+        """Top of the first lane and the height of a lane."""
+        n = max(1, len(self.lanes))
+        available = self.canvas.height() - self._axis_h - 4
+        h = max(self._lane_min_h, min(self._lane_min_h * 2.4, available / n))
+        return self._axis_h, h
+
+    def lane_at(self, y: float) -> str | None:
+        top, h = self._lane_geometry()
+        i = int((y - top) // h) if y >= top else -1
+        return self.lanes[i] if 0 <= i < len(self.lanes) else None
+
+    def _update_gutter(self) -> None:
+        if not hasattr(self, "canvas"):
+            return
+        fm = QFontMetricsF(theme.ui_font(9.5, bold=True))
+        widest = max((fm.horizontalAdvance(self.lane_label(b)) for b in self.lanes),
+                     default=40)
+        self._gutter = int(ceil(widest + fm.height() * 0.7 + 22))
+
+    def _update_view(self) -> None:
+        now = self.session.cycle
+        fit = self._fit_cpp()
+        if self._mode == "fit":
+            self._start, self._cpp = 0.0, fit
+        else:
+            self._cpp = min(max(self._cpp, MIN_CPP), fit)
+            if self._cpp >= fit:
+                self._mode, self._start, self._cpp = "fit", 0.0, fit
+            else:
+                span = self._span()
+                if self._mode == "follow" and not (self._start <= now <= self._start
+                                                   + span * FOLLOW_AT):
+                    self._start = now - span * FOLLOW_AT
+                self._start = min(max(0.0, self._start), self._max_start())
+        self._sync_scrollbar()
+        self._update_labels()
+
+    def _max_start(self) -> float:
+        span = self._span()
+        return max(0.0, max(self._extent() - span, self.session.cycle - span * FOLLOW_AT))
+
+    def _sync_scrollbar(self) -> None:
+        bar = self.scrollbar
+        bar.blockSignals(True)
+        bar.setRange(0, 0 if self._mode == "fit" else int(ceil(self._max_start())))
+        bar.setPageStep(max(1, int(self._span())))
+        bar.setSingleStep(max(1, int(self._span() / 20)))
+        bar.setValue(int(round(self._start)))
+        bar.setEnabled(self._mode != "fit" and bar.maximum() > 0)
+        bar.blockSignals(False)
+        self.fit_button.setChecked(self._mode == "fit")
+        self.follow_button.setChecked(self._mode in ("fit", "follow"))
+
+    def _update_labels(self) -> None:
+        if not hasattr(self, "range_label"):
+            return
+        a, b = self.visible_range()
+        cpp = self._cpp
+        scale = (self.tr("1 pixel = %1 cycles").replace("%1", _fmt_number(cpp))
+                 if cpp >= 1 else
+                 self.tr("1 cycle = %1 pixels").replace("%1", _fmt_number(1 / cpp)))
+        self.range_label.setText(
+            self.tr("Cycles %1 – %2").replace("%1", f"{int(a):,}").replace("%2", f"{int(b):,}")
+            + "   ·   " + scale)
+
+    def _update_legend(self) -> None:
+        if not hasattr(self, "legend_label"):
+            return
+        causes = sorted(self._markers.causes, key=cause_sort_key)
+        if not causes:
+            self.legend_label.setText("")
+            return
+        what = self.tr("Traps:") if self.session.native else self.tr("VM exits:")
+        parts = [f"<span style='color:{CAUSE_COLORS.get(c, '#6c757d')}'>▼</span>&nbsp;{c}"
+                 for c in causes]
+        self.legend_label.setText(what + "&nbsp;&nbsp;" + "&nbsp;&nbsp; ".join(parts))
+
+    def _on_canvas_resized(self) -> None:
+        self._update_view()
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        self._sync_data()
+        self._update_view()
+        self.canvas.update()
+
+    # ------------------------------------------------------------------ navigation
+    def fit_all(self) -> None:
+        self._mode = "fit"
+        self._update_view()
+        self.canvas.update()
+
+    def set_follow(self, on: bool) -> None:
+        if on:
+            if self._mode == "free":
+                self._mode = "follow"
+                span = self._span()
+                self._start = self.session.cycle - span * FOLLOW_AT
+        elif self._mode in ("fit", "follow"):
+            if self._mode == "fit":
+                self._cpp = self._fit_cpp()
+            self._mode = "free"
+        self._update_view()
+        self.canvas.update()
+
+    def zoom(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom in (factor > 1) or out around canvas x, or around the present."""
+        now = self.session.cycle
+        a, b = self.visible_range()
+        if anchor_x is None:
+            anchor = now if a <= now <= b else (a + b) / 2
+            anchor_x = self.x_of(anchor)
+        else:
+            anchor = self._start + (anchor_x - self._gutter) * self._cpp
+        fit = self._fit_cpp()
+        cpp = min(max(self._cpp / factor, MIN_CPP), fit)
+        if cpp >= fit:
+            self.fit_all()
+            return
+        self._cpp = cpp
+        self._start = anchor - (anchor_x - self._gutter) * cpp
+        self._after_pan()
+
+    def pan_to(self, start: float) -> None:
+        self._start = start
+        self._after_pan()
+
+    def _after_pan(self) -> None:
+        span = self._span()
+        self._start = min(max(0.0, self._start), self._max_start())
+        now = self.session.cycle
+        self._mode = "follow" if self._start <= now <= self._start + span * FOLLOW_AT \
+            else "free"
+        self._update_view()
+        self.canvas.update()
+
+    def _on_scrolled(self, value: int) -> None:
+        if self._mode == "fit":
+            self._cpp = self._fit_cpp()
+        self.pan_to(float(value))
+
+    def _mouse_press(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = (event.position().x(), self._start)
+            self._dragging = False
+
+    def _mouse_move(self, event) -> None:
+        x = event.position().x()
+        self._hover_x = x if x >= self._gutter else None
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            dx = x - self._press[0]
+            if not self._dragging and abs(dx) >= DRAG_THRESHOLD and self._mode != "fit":
+                self._dragging = True
+                self.canvas.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self._dragging:
+                self._start = self._press[1] - dx * self._cpp
+                self._after_pan()
+                return
+        self.canvas.update()
+
+    def _mouse_release(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        dragging, self._press, self._dragging = self._dragging, None, False
+        self.canvas.unsetCursor()
+        x = event.position().x()
+        if not dragging and x >= self._gutter:
+            self.controller.travel_to(self.cycle_at(x))
+
+    def _wheel(self, event) -> None:
+        delta = event.angleDelta()
+        if delta.y():
+            steps = delta.y() / 120
+            self.zoom(ZOOM_STEP ** steps, event.position().x())
+        elif delta.x():
+            if self._mode == "fit":
+                return
+            self.pan_to(self._start - delta.x() / 120 * self._span() / 10)
+        event.accept()
+
+    def _key(self, event) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_Home:
+            self.fit_all()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self._mode != "fit":
+            sign = -1 if key == Qt.Key.Key_Left else 1
+            self.pan_to(self._start + sign * self._span() / 10)
+        else:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ what is painted
+    def _column_bounds(self) -> list[float]:
+        n = self._plot_width()
+        a, span = self._start, self._span()
+        bounds = [a + span * k / n for k in range(n)]
+        bounds.append(a + span)
+        return bounds
+
+    def lane_totals(self) -> dict[str, int]:
+        """Cycles each lane covers summed over the painted pixel columns of the view.
+
+        In "fit all" this is the whole run, and equals the attribution totals.
+        """
+        bounds = self._column_bounds()
+        return {bucket: int(round(sum(self._data.column_coverage(bucket, bounds))))
+                for bucket in self.lanes}
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        bucket = self.lane_at(y)
+        if bucket is None or x < self._gutter:
+            return self.lane_label(bucket) if bucket else ""
+        cycle = self.cycle_at(x)
+        lines = [self.tr("Cycle %1").replace("%1", f"{cycle:,}")]
+        event = self._marker_near(bucket, x)
+        if event is not None:
+            what = (self.tr("Trap %1 at cycle %2") if self.session.native
+                    else self.tr("VM exit %1 at cycle %2"))
+            lines.append("<b>" + what.replace("%1", event.cause)
+                         .replace("%2", f"{event.cycle:,}") + "</b>")
+            lines.append(self.tr("%1 in %2: %3").replace("%1", event.guest or "")
+                         .replace("%2", self._mode_text(event))
+                         .replace("%3", _html(event.instruction)))
+            action = getattr(event, "action", "")
+            if action:
+                lines.append(self.tr("VMM action: %1 (%2 cycles)").replace("%1", action)
+                             .replace("%2", f"{getattr(event, 'cost', 0):,}"))
+        segment = self._data.segment_at(bucket, cycle)
+        label = self.lane_label(bucket)
+        if segment is not None:
+            lines.append(self.tr("%1: cycles %2 – %3 (%4 cycles)").replace("%1", label)
+                         .replace("%2", f"{segment[0]:,}").replace("%3", f"{segment[1]:,}")
+                         .replace("%4", f"{segment[1] - segment[0]:,}"))
+        else:
+            lines.append(label)
+        if cycle <= self._extent():
+            lines.append("<i>" + self.tr("Click to travel to this cycle") + "</i>")
+        return "<br>".join(lines)
+
+    def _mode_text(self, event) -> str:
+        mode = getattr(event, "vmode", None) or getattr(event, "mode", "")
+        return self.tr("user mode") if mode == "user" else self.tr("kernel mode")
+
+    def _marker_near(self, bucket: str, x: float):
+        cycles = self._markers.cycles.get(bucket)
+        if not cycles:
+            return None
+        reach = 5 * self._cpp
+        c = self._start + (x - self._gutter) * self._cpp
+        i = bisect_left(cycles, c - reach)
+        best = None
+        while i < len(cycles) and cycles[i] <= c + reach:
+            if best is None or abs(cycles[i] - c) < abs(cycles[best] - c):
+                best = i
+            i += 1
+        return self._markers.events[bucket][best] if best is not None else None
+
+    # ------------------------------------------------------------------ painting
+    def _paint(self, p: QPainter, clip) -> None:
+        palette = self.canvas.palette()
+        dark = theme.is_dark(palette)
+        base = palette.color(QPalette.ColorRole.Base)
+        alt = palette.color(QPalette.ColorRole.AlternateBase)
+        if abs(alt.lightness() - base.lightness()) < 4:
+            alt = base.darker(104) if not dark else base.lighter(115)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        window = palette.color(QPalette.ColorRole.Window)
+        grid = QColor(text)
+        grid.setAlphaF(0.13)
+        w, h = self.canvas.width(), self.canvas.height()
+        p.fillRect(0, 0, w, h, window)
+        top, lane_h = self._lane_geometry()
+        gutter = self._gutter
+        plot_right = gutter + self._plot_width()
+        names = self.session.guest_names
+        lanes_bottom = top + lane_h * len(self.lanes)
+
+        # lane backgrounds
+        for i, bucket in enumerate(self.lanes):
+            y = top + i * lane_h
+            p.fillRect(QRectF(gutter, y, plot_right - gutter, lane_h), base if i % 2 == 0
+                       else alt)
+        self._paint_axis(p, top, lanes_bottom, gutter, plot_right, text, grid)
+
+        p.save()
+        p.setClipRect(QRectF(gutter, top, plot_right - gutter, lanes_bottom - top))
+        now_x = self.x_of(self.session.cycle)
+        if self._ghost is not None:
+            p.save()
+            p.setClipRect(QRectF(now_x, top, plot_right - now_x, lanes_bottom - top),
+                          Qt.ClipOperation.IntersectClip)
+            p.setOpacity(0.28)
+            self._paint_lanes(p, self._ghost, top, lane_h, names)
+            p.restore()
+        self._paint_lanes(p, self._data, top, lane_h, names)
+        if self._ghost_markers is not None:
+            p.save()
+            p.setClipRect(QRectF(now_x + 1, top, plot_right - now_x, lanes_bottom - top),
+                          Qt.ClipOperation.IntersectClip)
+            p.setOpacity(0.35)
+            self._paint_markers(p, self._ghost_markers, top, lane_h, base)
+            p.restore()
+        self._paint_markers(p, self._markers, top, lane_h, base)
+        p.restore()
+
+        # lane separators between guests and labels
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        label_font = theme.ui_font(9.5, bold=True)
+        p.setFont(label_font)
+        fm = QFontMetricsF(label_font)
+        sw = fm.height() * 0.7
+        for i, bucket in enumerate(self.lanes):
+            y = top + i * lane_h
+            color = theme.bucket_color(bucket, names)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawRoundedRect(QRectF(8, y + (lane_h - sw) / 2, sw, sw), 2.5, 2.5)
+            p.setPen(text)
+            p.drawText(QRectF(8 + sw + 7, y, gutter - sw - 20, lane_h),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       self.lane_label(bucket))
+            if i and (bucket.endswith(".kernel") or bucket == "vmm"):
+                p.setPen(QPen(grid, 1))
+                p.drawLine(QPointF(4, y), QPointF(plot_right, y))
+        p.setPen(QPen(grid, 1))
+        p.drawLine(QPointF(gutter - 0.5, top), QPointF(gutter - 0.5, lanes_bottom))
+
+        # hover line, then the present
+        if self._hover_x is not None and gutter <= self._hover_x <= plot_right:
+            hover = QColor(text)
+            hover.setAlphaF(0.35)
+            p.setPen(QPen(hover, 1, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(self._hover_x, top), QPointF(self._hover_x, lanes_bottom))
+        if gutter - 1 <= now_x <= plot_right + 1:
+            now_color = QColor("#ff6b6b") if dark else QColor("#d62828")
+            p.setPen(QPen(now_color, 2))
+            p.drawLine(QPointF(now_x, top - 3), QPointF(now_x, lanes_bottom))
+            head = 5.0
+            p.setBrush(now_color)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawPolygon(QPolygonF([QPointF(now_x - head, top - 3 - head),
+                                     QPointF(now_x + head, top - 3 - head),
+                                     QPointF(now_x, top - 2)]))
+
+    def _paint_axis(self, p: QPainter, top, bottom, left, right, text, grid) -> None:
+        font = theme.ui_font(8.5)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        a, b = self.visible_range()
+        widest = fm.horizontalAdvance(f"{int(b) + 10:,}") + 24
+        step = _nice_step(widest * self._cpp)
+        first = int(ceil(a / step)) * step
+        muted = QColor(text)
+        muted.setAlphaF(0.75)
+        c = first
+        while c <= b:
+            x = self.x_of(c)
+            if left <= x <= right:
+                p.setPen(QPen(grid, 1))
+                p.drawLine(QPointF(x, top - 4), QPointF(x, bottom))
+                p.setPen(muted)
+                label = f"{c:,}"
+                tw = fm.horizontalAdvance(label)
+                tx = min(max(x - tw / 2, left), right - tw)
+                p.drawText(QRectF(tx, 0, tw + 2, top - 6),
+                           Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, label)
+            c += step
+        p.setPen(muted)
+        p.drawText(QRectF(4, 0, left - 8, top - 6),
+                   Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self.tr("cycle"))
+
+    def _paint_lanes(self, p: QPainter, data: TimelineData, top, lane_h, names) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        a, b = self.visible_range()
+        cpp = self._cpp
+        gutter = self._gutter
+        pad = max(1.0, lane_h * 0.14)
+        if cpp <= 1.0:
+            for i, bucket in enumerate(self.lanes):
+                color = theme.bucket_color(bucket, names)
+                y = top + i * lane_h + pad
+                for s, e in data.segments_in(bucket, a, b):
+                    x0 = self.x_of(max(s, a))
+                    x1 = self.x_of(min(e, b))
+                    p.fillRect(QRectF(x0, y, max(1.0, x1 - x0), lane_h - 2 * pad), color)
+            return
+        bounds = self._column_bounds()
+        widths = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+        for i, bucket in enumerate(self.lanes):
+            lane = data.lanes[bucket]
+            if not lane.starts and not (data.tail and data.tail[2] == bucket):
+                continue
+            color = theme.bucket_color(bucket, names)
+            y = top + i * lane_h + pad
+            hh = lane_h - 2 * pad
+            coverage = data.column_coverage(bucket, bounds)
+            run_start, run_level = 0, 0
+            levels = []
+            for k, cov in enumerate(coverage):
+                if cov <= 1e-9:
+                    levels.append(0)
+                else:
+                    f = min(1.0, cov / widths[k])
+                    # Any activity shows; full columns are the lane's solid colour.
+                    levels.append(16 if f >= 0.999 else 6 + int(f * 9.99))
+            levels.append(-1)
+            for k, level in enumerate(levels):
+                if level != run_level:
+                    if run_level > 0:
+                        c = QColor(color)
+                        c.setAlphaF(run_level / 16)
+                        p.fillRect(QRectF(gutter + run_start, y, k - run_start, hh), c)
+                    run_start, run_level = k, level
+
+    def _paint_markers(self, p: QPainter, markers: Markers, top, lane_h, outline) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        a, b = self.visible_range()
+        size = max(3.5, min(8.0, lane_h * 0.24))
+        pen = QPen(outline, 1)
+        for i, bucket in enumerate(self.lanes):
+            cycles = markers.cycles.get(bucket)
+            if not cycles:
+                continue
+            events = markers.events[bucket]
+            y = top + i * lane_h + 1
+            k = bisect_left(cycles, a)
+            end = bisect_right(cycles, b)
+            while k < end:
+                x = self.x_of(cycles[k])
+                p.setPen(pen)
+                p.setBrush(cause_color(events[k].cause))
+                p.drawPolygon(QPolygonF([QPointF(x - size, y), QPointF(x + size, y),
+                                         QPointF(x, y + size * 1.5)]))
+                # markers closer than a marker's width merge: skip to the next free spot
+                k = max(k + 1, bisect_left(cycles, self._start + (x + 2 * size - self._gutter)
+                                           * self._cpp, k + 1, end))
+
+
+def _fmt_number(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+__all__ = ["TimelinePanel", "CAUSE_COLORS", "cause_color", "cause_sort_key", "LaneIndex",
+           "TimelineData"]
