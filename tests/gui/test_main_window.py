@@ -1,0 +1,205 @@
+"""The window's controls drive the session exactly; the window stays responsive."""
+
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+
+from vmlab.gui.controller import MAX_SPEED, SessionController
+from vmlab.gui.main_window import MainWindow
+from vmlab.scenario import load_scenario
+from vmlab.session import Session
+
+
+def twin(window) -> Session:
+    """A headless session at the same point, to compare against."""
+    s = Session(load_scenario(window.controller.session.scenario.name))
+    s.run(until_cycle=window.controller.session.cycle)
+    return s
+
+
+def press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    QTest.keyClick(window, key, modifier)
+
+
+def test_f11_advances_exactly_one_cycle(main_window):
+    s = main_window.controller.session
+    for expected in (1, 2, 3):
+        press(main_window, Qt.Key.Key_F11)
+        assert s.cycle == expected
+
+
+def test_f10_advances_one_instruction_like_the_session(main_window, qtbot):
+    reference = Session(load_scenario("two-guests"))
+    for _ in range(40):
+        press(main_window, Qt.Key.Key_F10)
+        reference.step_instruction()
+        assert main_window.controller.session.state_hash() == reference.state_hash()
+
+
+def test_step_back_restores_the_previous_state(main_window):
+    s = main_window.controller.session
+    for _ in range(25):
+        press(main_window, Qt.Key.Key_F10)
+    before = s.state_hash()
+    cycle = s.cycle
+    press(main_window, Qt.Key.Key_F10)
+    assert s.cycle > cycle
+    press(main_window, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)   # step back
+    assert s.cycle == cycle
+    assert s.state_hash() == before
+
+
+def test_next_trap_stops_on_the_first_trap(main_window, qtbot):
+    s = main_window.controller.session
+    press(main_window, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: not main_window.controller.running, timeout=5000)
+    events = s.trap_events()
+    assert len(events) == 1
+    assert events[0].cycle == s.cycle
+    reference = Session(load_scenario("two-guests"))
+    assert reference.run_to_next_trap() == "trap"
+    assert reference.cycle == s.cycle
+
+
+def test_back_to_previous_trap(main_window, qtbot):
+    s = main_window.controller.session
+    main_window.controller.session.run(until_cycle=3000)
+    last = [e.cycle for e in s.trap_events() if e.cycle < 3000][-1]
+    press(main_window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert s.cycle == last
+
+
+def test_run_and_pause_with_f5_and_a_queued_click_is_handled_fast(main_window, qtbot):
+    controller = main_window.controller
+    press(main_window, Qt.Key.Key_F5)
+    assert controller.running
+    qtbot.waitUntil(lambda: controller.frames >= 3, timeout=5000)
+    handled = []
+    queued_at = time.perf_counter()
+    QTimer.singleShot(0, lambda: handled.append(time.perf_counter() - queued_at))
+    qtbot.waitUntil(lambda: handled, timeout=2000)
+    assert handled[0] < 0.1, f"a queued event waited {handled[0] * 1000:.0f} ms"
+    started = time.perf_counter()
+    press(main_window, Qt.Key.Key_F5)      # pause
+    assert not controller.running
+    assert time.perf_counter() - started < 0.1
+    cycle = controller.session.cycle
+    qtbot.wait(100)
+    assert controller.session.cycle == cycle   # really paused
+
+
+def test_an_infinite_loop_never_freezes_the_window(qtbot, prefs):
+    MainWindow.testing_dialogs = True
+    window = MainWindow(SessionController(Session(load_scenario("hog"))), prefs)
+    qtbot.addWidget(window)
+    window.show()
+    window.controller.set_speed(MAX_SPEED)
+    window.controller.run()
+    delays = []
+    for _ in range(5):
+        queued = time.perf_counter()
+        done = []
+        QTimer.singleShot(0, lambda: done.append(time.perf_counter() - queued))
+        qtbot.waitUntil(lambda: done, timeout=2000)
+        delays.append(done[0])
+    window.controller.pause()
+    assert max(delays) < 0.1
+    assert window.controller.session.cycle > 10_000
+
+
+def test_breakpoints_stop_the_run(main_window, qtbot):
+    controller = main_window.controller
+    address = controller.session.set_breakpoint("beta", "clock_tick")
+    controller.run()
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    assert controller.last_reason == "breakpoint"
+    assert controller.session.running_guest == "beta"
+    assert controller.session.machine.pc == address
+
+
+def test_status_bar_shows_cycle_guest_and_mode(main_window):
+    press(main_window, Qt.Key.Key_F10)
+    s = main_window.controller.session
+    assert f"{s.cycle:,}" in main_window.status_cycle.text()
+    assert "alpha" in main_window.status_guest.text()
+    assert "mode" in main_window.status_mode.text()
+
+
+def test_presenter_mode_hides_secondary_panels_and_round_trips(main_window, prefs, qtbot):
+    assert main_window.docks["memory"].isVisible() or main_window.docks["statistics"].isVisible()
+    press(main_window, Qt.Key.Key_F12)
+    assert main_window.presenter
+    assert not main_window.docks["memory"].isVisible()
+    assert not main_window.docks["statistics"].isVisible()
+    assert main_window.docks["registers"].isVisible()
+    assert prefs.presenter is True
+    main_window.close()
+    again = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.presenter
+    again.set_presenter(False)
+    assert again.docks["registers"].isVisible()
+    assert prefs.presenter is False
+
+
+def test_layout_and_preferences_round_trip(tmp_path, qtbot):
+    from vmlab.gui.preferences import Preferences
+    path = str(tmp_path / "round.ini")
+    prefs = Preferences(QSettings(path, QSettings.Format.IniFormat))
+    window = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1234, 777)
+    window.docks["timeline"].hide()
+    window.set_speed(100)
+    window.close()
+    prefs2 = Preferences(QSettings(path, QSettings.Format.IniFormat))
+    assert prefs2.speed == 100
+    window2 = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs2)
+    qtbot.addWidget(window2)
+    window2.show()
+    assert window2.size().width() == 1234 and window2.size().height() == 777
+    assert not window2.docks["timeline"].isVisible()
+    assert window2.controller.speed == 100
+
+
+def test_a_bad_scenario_file_shows_a_dialog_and_keeps_the_session(main_window, tmp_path):
+    main_window.controller.session.run(until_cycle=500)
+    before = main_window.controller.session
+    hash_before = before.state_hash()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[scenario]\nquantum = 'soon'\n[[guest]]\nname='a'\nprogram='alpha'\n")
+    assert not main_window.open_scenario(str(bad))
+    assert "bad.toml" in main_window.last_error and "scenario.quantum" in main_window.last_error
+    assert main_window.last_error_box.isVisible()
+    assert main_window.controller.session is before
+    assert before.state_hash() == hash_before
+
+
+def test_a_bad_program_file_shows_file_and_line(main_window, tmp_path):
+    bad = tmp_path / "oops.vl32"
+    bad.write_text(".org 0\n  addd r1, r2, r3\n")
+    assert not main_window.open_program(str(bad))
+    assert "oops.vl32:2:" in main_window.last_error
+
+
+def test_scenario_and_technique_pickers(main_window):
+    combo = main_window.scenario_combo
+    index = combo.findData("native-alpha")
+    combo.activated.emit(index)
+    s = main_window.controller.session
+    assert s.scenario.name == "native-alpha" and s.native
+    techniques = [main_window.technique_combo.itemData(i)
+                  for i in range(main_window.technique_combo.count())]
+    assert techniques == ["native", "trap-and-emulate"]
+    main_window.technique_combo.activated.emit(1)
+    s = main_window.controller.session
+    assert not s.native and s.guest_names == ["alpha"]
+
+
+def test_reset_starts_again(main_window):
+    main_window.controller.session.run(until_cycle=1000)
+    press(main_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.controller.session.cycle == 0
