@@ -93,9 +93,25 @@ def register(sub) -> None:
     q.add_argument("--lang", choices=("en", "ca"), default="en")
     q.set_defaults(handler=lesson_cmd.play)
 
+    p = sub.add_parser("screenshot", help="render the window and each panel to PNG (offscreen)",
+                       description="Render the lab window, each panel, presenter mode and a "
+                                   "native scenario to PNG files, without a display.")
+    p.add_argument("--out", metavar="DIR", default="docs/screenshots")
+    p.add_argument("--lang", choices=("en", "ca"), default="en")
+    p.set_defaults(handler=screenshot)
+
     p = sub.add_parser("scenarios", help="list the shipped scenarios",
                        description="List the scenarios that --scenario NAME finds.")
     p.set_defaults(handler=run_cmd.list_scenarios)
+
+
+def screenshot(args) -> int:
+    from pathlib import Path
+
+    from ..gui.screenshots import take
+    for path in take(Path(args.out), args.lang):
+        print(path)
+    return 0
 
 
 def open_window(args) -> int:
