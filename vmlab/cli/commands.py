@@ -69,6 +69,8 @@ def register(sub) -> None:
                                    "loop, the VMM against native Alpha, step-back latency and "
                                    "memory over a long run.")
     p.add_argument("--quick", action="store_true", help="fewer rounds and a shorter long run")
+    p.add_argument("--gui", action="store_true",
+                   help="measure the window instead: speed with all panels live, launch time")
     p.set_defaults(handler=bench_cmd.run)
 
     p = sub.add_parser("lesson", help="check, create or play lessons (for authors)",
