@@ -605,11 +605,18 @@ class LayerDiagramPanel(Panel):
         p.setBrush(fill)
         p.drawRoundedRect(rect, radius, radius)
 
-    def _text(self, p: QPainter, rect: QRectF, text: str, font: QFont, color: QColor,
+    def _text(self, p: QPainter, rect: QRectF, text: str | tuple, font: QFont, color: QColor,
               align=Qt.AlignmentFlag.AlignCenter) -> float:
-        """Draw text elided to the rect's width; returns the width used."""
+        """Draw text elided to the rect's width; returns the width used.
+
+        `text` may be a tuple of alternatives, longest first: the first that fits is
+        drawn (the last one elided if none does).
+        """
         fm = QFontMetricsF(font)
-        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
+        options = (text,) if isinstance(text, str) else tuple(text)
+        width = max(0.0, rect.width())
+        text = next((t for t in options if fm.horizontalAdvance(t) <= width), options[-1])
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
         p.setFont(font)
         p.setPen(color)
         p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
@@ -639,7 +646,8 @@ class LayerDiagramPanel(Panel):
             title = self.tr("Native: one kernel on the bare machine (no VMM)")
         else:
             title = self.tr("Trap and emulate: %1 virtual machines on one VMM").replace(
-                "%1", str(len(state.guests)))
+                "%1", str(len(state.guests))) if len(state.guests) != 1 \
+                else self.tr("Trap and emulate: one virtual machine on a VMM")
         status, color = self._status(state)
         cycle = self._cycle_text(state)
         mono = theme.mono_font(10 * self._zoom(), True)
@@ -848,24 +856,32 @@ class LayerDiagramPanel(Panel):
         kind = self.tr("on the bare machine") if state.native else self.tr("virtual machine")
         rest = QRectF(name_rect.left() + name_w + u * 0.6, title.top(),
                       name_rect.width() - name_w - u * 0.6, title.height())
-        if rest.width() > u * 4:
-            self._text(p, rest, kind, self._font(9.5), self._dim_fg, Qt.AlignmentFlag.AlignLeft)
+        kind_font = self._font(9.5)
+        if QFontMetricsF(kind_font).horizontalAdvance(kind) <= rest.width():
+            self._text(p, rest, kind, kind_font, self._dim_fg, Qt.AlignmentFlag.AlignLeft)
         # Processes.
         user_color = theme.bucket_color(f"{look.name}.user", names)
         kernel_color = theme.bucket_color(f"{look.name}.kernel", names)
         if finished:
             user_color = _mix(user_color, QColor(theme.IDLE_COLOR), 0.7)
             kernel_color = _mix(kernel_color, QColor(theme.IDLE_COLOR), 0.7)
+        user_lit = state.lit == f"guest:{look.name}"   # user mode, but in no known process
+        zone = column["zone"]
         if not column["procs"]:
-            zone = column["zone"]
             box_h = min(zone.height(), u * 3.2)
             empty = QRectF(zone.left(), zone.bottom() - box_h, zone.width(), box_h)
-            p.setPen(QPen(_mix(self._fg, self._bg, 0.6), 1.0, Qt.PenStyle.DashLine))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(empty, u * 0.4, u * 0.4)
-            self._text(p, empty.adjusted(u * 0.5, 0, -u * 0.5, 0),
-                       self.tr("no processes: the kernel runs alone"), self._font(9.5),
-                       self._dim_fg)
+            if user_lit:
+                self._box(p, empty, user_color, True, u * 0.4)
+                self._text(p, empty.adjusted(u * 0.5, 0, -u * 0.5, 0),
+                           (self.tr("running in user mode"), self.tr("user mode")),
+                           self._font(11, True), theme.text_on(user_color))
+            else:
+                p.setPen(QPen(_mix(self._fg, self._bg, 0.6), 1.0, Qt.PenStyle.DashLine))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(empty, u * 0.4, u * 0.4)
+                self._text(p, empty.adjusted(u * 0.5, 0, -u * 0.5, 0),
+                           (self.tr("no processes: the kernel runs alone"),
+                            self.tr("no processes")), self._font(9.5), self._dim_fg)
         for proc, rect in column["procs"]:
             layer_id = f"process:{look.name}:{proc.name}"
             lit = state.lit == layer_id
@@ -877,7 +893,8 @@ class LayerDiagramPanel(Panel):
             self._box(p, rect, user_color, lit, u * 0.45, border=border,
                       width=2.2 if (current or lit) else 1.2)
             fg = self._text_color(user_color, lit)
-            caption = self.tr("running · user mode") if lit else self.tr("user mode")
+            caption = (self.tr("running · user mode"), self.tr("running")) if lit \
+                else (self.tr("user mode"),)
             self._label_box(p, rect, proc.name, caption, fg, self._dim_fg if not lit else fg,
                             12)
             if current:
@@ -895,25 +912,30 @@ class LayerDiagramPanel(Panel):
         self._box(p, kernel, kernel_color, lit, u * 0.45, width=1.4)
         fg = self._text_color(kernel_color, lit)
         if state.native:
-            caption = self.tr("kernel mode")
+            captions = (self.tr("kernel mode"),)
             name = self.tr("kernel")
         else:
-            caption = self.tr("virtual kernel mode · de-privileged")
+            captions = (self.tr("virtual kernel mode · de-privileged"), self.tr("de-privileged"))
             name = self.tr("guest kernel")
         if lit:
-            caption = self.tr("running · %1").replace("%1", caption)
-        self._label_box(p, kernel, name, caption, fg, fg if lit else self._dim_fg, 12.5)
-        # "Lit" also for a guest in user mode whose BASE selects no known process.
-        if state.lit == f"guest:{look.name}":
+            running = self.tr("running · %1")
+            captions = tuple(running.replace("%1", c) for c in captions) + (self.tr("running"),)
+        self._label_box(p, kernel, name, captions, fg, fg if lit else self._dim_fg, 12.5)
+        if user_lit and column["procs"]:
+            # User mode with a BASE that selects none of the known processes.
             glow = QColor(user_color)
-            glow.setAlpha(140)
+            glow.setAlpha(160)
             p.setPen(QPen(glow, 4.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRoundedRect(column["zone"], u * 0.45, u * 0.45)
-            self._text(p, column["zone"], self.tr("running in user mode"), self._font(11, True),
-                       self._fg)
+            p.drawRoundedRect(zone.adjusted(-3, -3, 3, 3), u * 0.5, u * 0.5)
+            font = self._font(10, True)
+            text = self.tr("running in user mode")
+            fm = QFontMetricsF(font)
+            pill_w = fm.horizontalAdvance(text) + fm.height() * 1.35    # as _pill draws it
+            self._pill(p, zone.center().x() + pill_w / 2, zone.top(), text,
+                       user_color.darker(130), font)
 
-    def _label_box(self, p: QPainter, rect: QRectF, name: str, caption: str, fg: QColor,
+    def _label_box(self, p: QPainter, rect: QRectF, name: str, caption: tuple, fg: QColor,
                    caption_fg: QColor, size: float) -> None:
         pad = min(rect.width(), rect.height()) * 0.08 + 2
         inner = rect.adjusted(pad, pad, -pad, -pad)

@@ -1,0 +1,373 @@
+"""The layer diagram shows what the session is doing: lit layer, arrows, badges, tooltips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF
+from PySide6.QtGui import QColor, QHelpEvent, QPalette
+from PySide6.QtWidgets import QToolTip
+
+from vmlab.asm import assemble
+from vmlab.gui import theme
+from vmlab.gui.controller import SessionController
+from vmlab.gui.panels.layer_diagram import (NATIVE_RETURN_WINDOW, LayerDiagramPanel,
+                                            latest_event, process_at, program_processes)
+from vmlab.scenario import GuestConfig, Scenario
+from vmlab.session import Session
+
+
+@pytest.fixture
+def make_panel(qtbot, make_controller):
+    def make(scenario: str = "two-guests", size=(1000, 700)):
+        controller = make_controller(scenario)
+        panel = LayerDiagramPanel(controller)
+        qtbot.addWidget(panel)
+        panel.resize(*size)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return controller, panel
+    return make
+
+
+def advance(controller, predicate, max_cycles=400_000):
+    """Run the session until predicate holds (cycle by cycle), then tell the panels."""
+    reason = controller.session.run_until(predicate, max_cycles=max_cycles)
+    assert reason == "predicate", reason
+    controller.changed.emit()
+
+
+def process_id(session, guest):
+    view = session.guest(guest)
+    proc = process_at(program_processes(view.program), view.sr["BASE"])
+    return f"process:{guest}:{proc.name}"
+
+
+def guest_runs(name, mode):
+    def check(s):
+        a = s.activity()
+        return a.layer == "guest" and a.guest == name and a.mode == mode
+    return check
+
+
+def vmm_step(step):
+    return lambda s: s.activity().layer == "vmm" and s.activity().step == step
+
+
+# ---------------------------------------------------------------------- processes
+def test_processes_are_the_phase_blocks_named_by_their_first_label(make_controller):
+    session = make_controller("two-guests").session
+    alpha = program_processes(session.guest("alpha").program)
+    beta = program_processes(session.guest("beta").program)
+    assert [p.name for p in alpha] == ["ping", "pong", "intruder"]
+    assert [p.name for p in beta] == ["primes", "squares"]
+    assert alpha[0].start == 0x1000 and alpha[0].end > alpha[0].start
+    assert process_at(alpha, 0x1800).name == "pong"
+    assert process_at(alpha, 0) is None
+
+
+def test_processes_of_any_program():
+    assert program_processes(assemble("halt\n")) == []
+    # Two blocks loaded back to back are two processes, even without a gap.
+    program = assemble(".phase 0\nfirst: nop\n jmp first\n.dephase\n"
+                       ".phase 0\nsecond: nop\n jmp second\n.dephase\n")
+    procs = program_processes(program)
+    assert [(p.name, p.start, p.end) for p in procs] == [("first", 0, 2), ("second", 2, 4)]
+    # A block with no label still gets a name.
+    unnamed = program_processes(assemble(".phase 0\n nop\n.dephase\n"))
+    assert len(unnamed) == 1 and unnamed[0].name
+
+
+# ---------------------------------------------------------------------- two guests
+def test_lit_layer_and_arrows_follow_the_session(make_panel):
+    controller, panel = make_panel()
+    s = controller.session
+    # Power-on: the VMM's first VM entry into alpha's kernel.
+    assert s.activity().step == "entry"
+    assert panel.lit_layer() == "vmm"
+    assert panel.arrow() == ("up", "vmm", "kernel:alpha", "VM entry")
+    # Once entered, alpha's kernel runs directly on the CPU.
+    advance(controller, guest_runs("alpha", "kernel"))
+    assert panel.lit_layer() == "kernel:alpha"
+    assert panel.arrow() is None
+    # Its first privileged instruction traps: a VM exit, the VMM lit, an arrow down.
+    s.run_to_next_trap()
+    controller.changed.emit()
+    exit_event = s.trap_events()[-1]
+    assert s.activity().step == "exit"
+    assert panel.lit_layer() == "vmm"
+    direction, source, target, label = panel.arrow()
+    assert (direction, source, target) == ("down", "kernel:alpha", "vmm")
+    assert exit_event.cause in label and exit_event.instruction in label
+    # The arrow stays while the VMM emulates, then turns into the return during entry.
+    advance(controller, vmm_step("emulate"))
+    assert panel.arrow()[:3] == ("down", "kernel:alpha", "vmm")
+    advance(controller, vmm_step("entry"))
+    assert panel.arrow() == ("up", "vmm", "kernel:alpha", "VM entry")
+    advance(controller, guest_runs("alpha", "kernel"))
+    assert panel.arrow() is None
+
+
+def test_user_mode_process_is_lit_and_its_traps_come_from_it(make_panel):
+    controller, panel = make_panel()
+    s = controller.session
+    advance(controller, guest_runs("alpha", "user"))
+    assert s.guest("alpha").sr["BASE"] == 0x1000
+    assert panel.lit_layer() == "process:alpha:ping" == process_id(s, "alpha")
+    # ping's next trap (a system call, or the VMM's timer) goes down from ping.
+    s.run_to_next_trap()
+    controller.changed.emit()
+    exit_event = s.trap_events()[-1]
+    assert exit_event.vmode == "user"
+    assert panel.arrow()[:3] == ("down", "process:alpha:ping", "vmm")
+    # The entry back to user mode points up at the process again.
+    advance(controller, lambda s: vmm_step("entry")(s) and s.activity().mode == "user")
+    assert panel.arrow()[:3] == ("up", "vmm", process_id(s, s.activity().guest))
+
+
+def test_beta_column_and_world_switch(make_panel):
+    controller, panel = make_panel()
+    s = controller.session
+    assert {"guest:beta", "kernel:beta", "process:beta:primes",
+            "process:beta:squares"} <= set(panel.layer_ids())
+    advance(controller, vmm_step("switch"))
+    assert panel.lit_layer() == "vmm"
+    assert s.activity().guest == "beta"
+    advance(controller, guest_runs("beta", "user"))
+    assert panel.lit_layer() == process_id(s, "beta")
+    assert panel.lit_layer() in ("process:beta:primes", "process:beta:squares")
+    assert panel.badge("beta") == "running" and panel.badge("alpha") == "ready"
+    # The columns stand side by side, above the VMM, which stands on the host.
+    alpha, beta = panel.layer_rect("guest:alpha"), panel.layer_rect("guest:beta")
+    vmm, host = panel.layer_rect("vmm"), panel.layer_rect("host")
+    assert alpha.right() < beta.left()
+    assert max(alpha.bottom(), beta.bottom()) < vmm.top() < vmm.bottom() < host.top()
+    assert panel.layer_rect("kernel:beta").top() > panel.layer_rect("process:beta:primes").bottom()
+
+
+def test_idle_when_every_guest_waits(qtbot):
+    program = assemble("li r1, 300\nmtsr TIMER, r1\nwfi\nhalt\n")
+    scenario = Scenario("idle", None, {"en": "idle"}, "trap-and-emulate",
+                        [GuestConfig("solo", Path("solo.vl32"), program, 1024)])
+    controller = SessionController(Session(scenario))
+    panel = LayerDiagramPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(800, 600)
+    panel.show()
+    advance(controller, lambda s: s.activity().layer == "idle", max_cycles=4000)
+    assert panel.lit_layer() == "idle"
+    assert panel.badge("solo") == "waiting"
+    assert panel.arrow() is None
+    assert "idle" in panel.tooltip_for("vmm")
+    assert panel.layer_ids()[-1] == "kernel:solo"          # no processes, no boxes for them
+    panel.grab()
+    advance(controller, lambda s: s.activity().layer == "guest", max_cycles=4000)
+    assert panel.lit_layer() == "kernel:solo"
+
+
+def test_stopped(make_panel):
+    controller, panel = make_panel("two-guests")
+    s = controller.session
+    s.run()
+    controller.changed.emit()
+    assert s.halted
+    assert panel.lit_layer() == "stopped"
+    assert panel.arrow() is None
+    assert panel.badge("alpha") == "halted" and panel.badge("beta") == "halted"
+    assert "stopped" in panel.status_text()
+    panel.grab()
+
+
+# ---------------------------------------------------------------------- native
+def test_native_has_no_vmm_and_arrows_join_process_and_kernel(make_panel):
+    controller, panel = make_panel("native-alpha")
+    s = controller.session
+    ids = panel.layer_ids()
+    assert "vmm" not in ids and "host" in ids and "kernel:alpha" in ids
+    assert panel.layer_rect("kernel:alpha").bottom() < panel.layer_rect("host").top()
+    assert panel.lit_layer() == "kernel:alpha"
+    assert panel.arrow() is None           # booting: no trap yet
+    # The kernel returns to a process: ERET, user mode, an arrow up.
+    advance(controller, lambda s: s.activity().mode == "user")
+    proc = process_id(s, "alpha")
+    assert panel.lit_layer() == proc
+    assert panel.arrow()[:3] == ("up", "kernel:alpha", proc)
+    # The process traps: the kernel is lit, the arrow points down from the process.
+    advance(controller, lambda s: s.activity().mode == "kernel")
+    trap = s.trap_events()[-1]
+    assert trap.mode == "user"
+    assert panel.lit_layer() == "kernel:alpha"
+    direction, source, target, label = panel.arrow()
+    assert (direction, source, target) == ("down", proc, "kernel:alpha")
+    assert trap.cause in label
+    # The up arrow fades once the process has run a few cycles.
+    advance(controller, lambda s: s.activity().mode == "user")
+    assert panel.arrow()[0] == "up"
+    returned = s.cycle
+    advance(controller, lambda s: s.cycle >= returned + NATIVE_RETURN_WINDOW)
+    assert s.activity().mode == "user"       # (deterministic: the process is computing)
+    assert panel.lit_layer().startswith("process:alpha:")
+    assert panel.arrow() is None
+
+
+# ---------------------------------------------------------------------- badges
+@pytest.mark.parametrize("scenario, guest, badge", [("garbage", "garbage", "crashed"),
+                                                     ("halt-at-once", "halt-at-once", "halted")])
+def test_finished_guests_show_it(make_panel, scenario, guest, badge):
+    controller, panel = make_panel(scenario)
+    assert panel.badge(guest) == "ready"
+    controller.session.run(30_000)
+    controller.changed.emit()
+    assert controller.session.guest(guest).state == badge
+    assert panel.badge(guest) == badge
+    assert panel.badge("alpha") in ("running", "ready")
+    assert panel.lit_layer() != f"kernel:{guest}"
+    image = panel.grab().toImage()
+    # A crashed guest's column is outlined in red.
+    if badge == "crashed":
+        rect = panel.layer_rect(f"guest:{guest}")
+        edge = QColor(image.pixel(int(rect.center().x()), int(rect.top())))
+        assert edge.red() > 150 and edge.green() < 120
+
+
+# ---------------------------------------------------------------------- tooltips
+def visible_point(panel, layer_id):
+    """A point of a layer not covered by a layer painted above it (a column's title)."""
+    rect = panel.layer_rect(layer_id)
+    for fy in (0.5, 0.03, 0.97):
+        for fx in (0.5, 0.1, 0.9):
+            point = QPointF(rect.left() + rect.width() * fx, rect.top() + rect.height() * fy)
+            if panel.layer_at(point) == layer_id:
+                return point
+    return None
+
+
+def test_every_layer_has_a_tooltip(make_panel, qtbot):
+    for scenario in ("two-guests", "native-beta", "hog"):
+        controller, panel = make_panel(scenario)
+        ids = panel.layer_ids()
+        assert ids
+        for layer_id in ids:
+            point = visible_point(panel, layer_id)
+            assert point is not None, layer_id
+            assert panel.layer_at(point) == layer_id
+            assert panel.tooltip_for(layer_id).strip(), layer_id
+        assert panel.layer_at(QPoint(1, 1)) == ""
+    # The hover event shows the tooltip of the layer under the mouse.
+    controller, panel = make_panel("two-guests")
+    center = panel.layer_rect("vmm").center().toPoint()
+    event = QHelpEvent(QEvent.Type.ToolTip, center, panel.mapToGlobal(center))
+    panel.event(event)
+    assert QToolTip.text() == panel.tooltip_for("vmm")
+    assert "VMM" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_tooltips_tell_the_layer_apart(make_panel):
+    controller, panel = make_panel("two-guests")
+    texts = {i: panel.tooltip_for(i) for i in ("host", "vmm", "guest:alpha", "kernel:alpha",
+                                               "process:alpha:ping")}
+    assert len(set(texts.values())) == len(texts)
+    assert "65,536" in texts["host"]
+    assert "de-privileged" in texts["kernel:alpha"]
+    assert "BASE/BOUND" in texts["process:alpha:ping"]
+    assert panel.tooltip_for("process:alpha:nobody") == ""
+    assert panel.tooltip_for("kernel:nobody") == ""
+
+
+# ---------------------------------------------------------------------- looks
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in ((QPalette.ColorRole.Window, "#1e1f22"), (QPalette.ColorRole.Base, "#16171a"),
+                        (QPalette.ColorRole.Text, "#e6e6e6"),
+                        (QPalette.ColorRole.WindowText, "#e6e6e6")):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def test_dark_palette_renders(make_panel):
+    controller, panel = make_panel("two-guests")
+    panel.setPalette(_dark_palette())
+    advance(controller, vmm_step("emulate"))
+    image = panel.grab().toImage()
+    corner = QColor(image.pixel(2, 2))
+    assert corner.lightness() < 60                      # the canvas follows the palette
+    vmm = panel.layer_rect("vmm")
+    lit = QColor(image.pixel(int(vmm.right() - 6), int(vmm.bottom() - 6)))
+    assert lit.name() == QColor(theme.VMM_COLOR).name()  # the lit VMM in its colour
+    host = panel.layer_rect("host")
+    dim = QColor(image.pixel(int(host.left() + 6), int(host.bottom() - 6)))
+    assert dim.lightness() < 128                         # dimmed layers stay dark
+
+
+def test_presenter_mode_scales_the_text(make_panel):
+    controller, panel = make_panel("two-guests", size=(1600, 1000))
+    normal = panel.layer_rect("guest:alpha").top()     # below the header line
+    theme.set_scale(1.6)
+    panel.apply_style()
+    assert panel.layer_rect("guest:alpha").top() > normal * 1.3
+    panel.grab()
+    theme.set_scale(1.0)
+    panel.apply_style()
+    assert panel.layer_rect("guest:alpha").top() == pytest.approx(normal)
+
+
+def test_paused_and_running_indicator(make_panel, qtbot):
+    controller, panel = make_panel("two-guests")
+    assert panel.status_text().startswith("paused")
+    assert "cycle 0" in panel.status_text()
+    controller.run()
+    assert panel.status_text().startswith("running")
+    qtbot.waitUntil(lambda: controller.session.cycle > 0, timeout=5000)
+    controller.pause()
+    cycle = controller.session.cycle
+    assert panel.status_text() == f"paused · cycle {cycle:,}"
+
+
+def test_never_raises_while_stepping_every_scenario(make_panel):
+    """Mid-instruction, mid VMM step, idle, crashed, halted: always paints."""
+    for scenario in ("two-guests", "native-beta", "garbage", "wild-writer", "hog",
+                     "halt-at-once"):
+        controller, panel = make_panel(scenario, size=(700, 420))
+        s = controller.session
+        for _ in range(6):
+            for _ in range(7):
+                controller.step_cycle()
+            panel.repaint()
+            s.run(3_331)
+            controller.changed.emit()
+            panel.repaint()
+            assert panel.lit_layer()
+        s.run()
+        controller.changed.emit()
+        panel.repaint()
+        assert (panel.lit_layer() == "stopped") == bool(s.halted)
+
+
+def test_refresh_is_cheap_with_a_long_log(make_panel):
+    import time
+    controller, panel = make_panel("two-guests")
+    controller.session.run(150_000)
+    start = time.perf_counter()
+    for _ in range(20):
+        panel.refresh()
+    assert (time.perf_counter() - start) / 20 < 0.02
+
+
+def test_latest_event_matches_trap_events(make_controller):
+    session = make_controller("two-guests").session
+    assert latest_event(session, "vm-exit") is None
+    session.run(20_000)
+    assert latest_event(session, "vm-exit") is session.trap_events()[-1]
+
+
+def test_session_replaced_rebuilds_the_columns(make_panel):
+    controller, panel = make_panel("two-guests")
+    controller.open_scenario("native-beta")
+    assert "guest:alpha" not in panel.layer_ids()
+    assert "process:beta:primes" in panel.layer_ids()
+    assert "vmm" not in panel.layer_ids()
+    controller.set_technique("trap-and-emulate")
+    assert "vmm" in panel.layer_ids()
+    assert panel.lit_layer() == "vmm"
