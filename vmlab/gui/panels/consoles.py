@@ -1,0 +1,313 @@
+"""Consoles: what each guest printed, and a line to type into it.
+
+One terminal per guest, side by side (one natively).  Refresh appends only
+what is new since the last refresh; after time travel the console may be
+shorter (or different), and the view is reset to it.  Typed text goes to
+SessionController.feed_input; text the VL32 console cannot carry (outside
+Latin-1) is refused with a message under the input line.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from ...machine.devices import ConsoleInputError
+from .. import theme
+from ..panel import Panel
+
+TERMINAL_BG = "#111418"
+TERMINAL_FG = "#e4e7eb"
+TERMINAL_MUTED = "#9aa3ad"
+TERMINAL_BORDER = "#2b3139"
+ERROR_COLOR = "#e5484d"
+PENDING_SHOWN = 32          # characters of not-yet-read input shown in the header
+
+# Control characters other than newline and tab are shown as their Unicode pictures,
+# one character for one character, so "append what is new" stays a plain suffix.
+_VISIBLE = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10)}
+_VISIBLE[127] = "\u2421"
+
+
+def visible_text(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
+class ConsoleView(QFrame):
+    """One guest's terminal: header, output, input line, inline error."""
+
+    def __init__(self, panel: "ConsolesPanel", guest: str, index: int) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.guest = guest
+        self.index = index
+        self.shown = ""               # the console text currently displayed
+        self.setObjectName(f"console-view-{guest}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        self.chip = QLabel(self)
+        self.name_label = QLabel(guest, self)
+        self.name_label.setObjectName(f"console-name-{guest}")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName(f"console-state-{guest}")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName(f"console-pending-{guest}")
+        self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
+        header.addWidget(self.chip)
+        header.addWidget(self.name_label)
+        header.addWidget(self.state_label)
+        header.addStretch(1)
+        header.addWidget(self.pending_label)
+        layout.addLayout(header)
+
+        self.output = QPlainTextEdit(self)
+        self.output.setObjectName(f"console-{guest}")
+        self.output.setReadOnly(True)
+        self.output.setUndoRedoEnabled(False)
+        self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.output.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.output.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.output, 1)
+
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.prompt = QLabel("›", self)
+        self.input = QLineEdit(self)
+        self.input.setObjectName(f"console-input-{guest}")
+        self.input.setClearButtonEnabled(False)
+        self.input.returnPressed.connect(self.send)
+        self.input.textEdited.connect(lambda _text: self.clear_error())
+        self.newline = QCheckBox(self)
+        self.newline.setObjectName(f"console-newline-{guest}")
+        self.newline.setChecked(True)
+        self.send_button = QPushButton(self)
+        self.send_button.setObjectName(f"console-send-{guest}")
+        self.send_button.setAutoDefault(False)
+        self.send_button.clicked.connect(self.send)
+        row.addWidget(self.prompt)
+        row.addWidget(self.input, 1)
+        row.addWidget(self.newline)
+        row.addWidget(self.send_button)
+        layout.addLayout(row)
+
+        self.error = QLabel(self)
+        self.error.setObjectName(f"console-error-{guest}")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    # ------------------------------------------------------------------ look and text
+    def apply_style(self) -> None:
+        color = theme.guest_color(self.index)
+        mono = theme.mono_font(10.5)
+        self.output.setFont(mono)
+        self.input.setFont(theme.mono_font(10))
+        self.prompt.setFont(theme.mono_font(11, bold=True))
+        self.name_label.setFont(theme.ui_font(10, bold=True))
+        self.state_label.setFont(theme.ui_font(9))
+        self.pending_label.setFont(theme.ui_font(9))
+        self.error.setFont(theme.ui_font(9.5))
+        self.newline.setFont(theme.ui_font(9))
+        self.send_button.setFont(theme.ui_font(9.5))
+        size = max(10, int(round(self.name_label.fontMetrics().height() * 0.7)))
+        self.chip.setFixedSize(size, size)
+        self.chip.setStyleSheet(f"background: {color.name()}; border-radius: {size // 4}px;")
+        selection = QColor(color)
+        selection.setAlpha(150)
+        pad = int(round(6 * theme.scale()))
+        bar = int(round(10 * theme.scale()))
+        self.output.setStyleSheet(
+            f"QPlainTextEdit {{ background: {TERMINAL_BG}; color: {TERMINAL_FG};"
+            f" border: 1px solid {TERMINAL_BORDER}; border-top: 3px solid {color.name()};"
+            f" border-radius: 3px; padding: {pad}px;"
+            f" selection-background-color: {color.name()}; selection-color: white; }}"
+            f" QScrollBar:vertical {{ background: {TERMINAL_BG}; width: {bar}px; margin: 0; }}"
+            f" QScrollBar::handle:vertical {{ background: #3b434d; min-height: 24px;"
+            f" border-radius: {bar // 2 - 1}px; margin: 1px; }}"
+            f" QScrollBar::handle:vertical:hover {{ background: #56606c; }}"
+            f" QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}"
+            f" QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical"
+            f" {{ background: none; }}")
+        palette = self.output.palette()
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(TERMINAL_MUTED))
+        self.output.setPalette(palette)
+        palette = self.input.palette()
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(TERMINAL_MUTED))
+        self.input.setPalette(palette)
+        self.input.setStyleSheet(
+            f"QLineEdit {{ background: {TERMINAL_BG}; color: {TERMINAL_FG};"
+            f" border: 1px solid {TERMINAL_BORDER}; border-radius: 3px; padding: 3px 6px; }}"
+            f" QLineEdit:focus {{ border: 1px solid {color.name()}; }}")
+        self.prompt.setStyleSheet(f"color: {color.name()};")
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+
+    def retranslate(self) -> None:
+        tr = self.panel.tr
+        self.input.setPlaceholderText(
+            tr("Type for %1 and press Enter").replace("%1", self.guest))
+        self.input.setToolTip(tr("Text typed here goes to the console input of %1")
+                              .replace("%1", self.guest))
+        self.newline.setText(tr("Add newline"))
+        self.newline.setToolTip(tr("Enter sends the text followed by a newline; "
+                                   "untick to send the characters alone"))
+        self.send_button.setText(tr("Send"))
+        self.output.setPlaceholderText(tr("No output yet"))
+
+    # ------------------------------------------------------------------ refresh
+    def show_console(self, text: str) -> None:
+        """Show the console text: append what is new, or start again if it changed."""
+        if text == self.shown:
+            return
+        bar = self.output.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 4
+        if self.shown and len(text) > len(self.shown) and text.startswith(self.shown):
+            cursor = QTextCursor(self.output.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(visible_text(text[len(self.shown):]))
+        else:
+            # Time travel (or a new session) made it shorter or different.
+            self.output.setPlainText(visible_text(text))
+            at_end = True
+        self.shown = text
+        if at_end:
+            bar.setValue(bar.maximum())
+
+    def show_state(self, state: str, pending: str) -> None:
+        tr = self.panel.tr
+        names = {"running": tr("running"), "ready": tr("ready"), "waiting": tr("waiting"),
+                 "halted": tr("halted"), "halt": tr("halted"), "stalled": tr("stalled"),
+                 "crashed": tr("crashed")}
+        text = names.get(state, state)
+        if self.state_label.text() != text:
+            self.state_label.setText(text)
+            color = {"crashed": ERROR_COLOR, "running": "#1f9d55"}.get(state)
+            self.state_label.setStyleSheet(f"color: {color};" if color else "")
+        if pending:
+            shown = pending if len(pending) <= PENDING_SHOWN else pending[:PENDING_SHOWN] + "…"
+            label = tr("Not read yet: %1").replace("%1", visible_text(shown.replace("\n", "⏎")))
+        else:
+            label = ""
+        if self.pending_label.text() != label:
+            self.pending_label.setText(label)
+            self.pending_label.setToolTip(
+                tr("Input typed for %1 that its kernel has not read yet")
+                .replace("%1", self.guest) if pending else "")
+
+    # ------------------------------------------------------------------ input
+    def send(self) -> None:
+        text = self.input.text()
+        if self.newline.isChecked():
+            text += "\n"
+        if not text:
+            return
+        try:
+            self.panel.controller.feed_input(self.guest, text)
+        except ConsoleInputError:
+            self.show_error(self._latin1_message(text))
+            return
+        except (ValueError, KeyError, RuntimeError) as err:
+            self.show_error(self.panel.tr("The input could not be sent: %1")
+                            .replace("%1", str(err)))
+            return
+        self.clear_error()
+        self.input.clear()
+
+    def _latin1_message(self, text: str) -> str:
+        bad = next((ch for ch in text if ord(ch) > 0xFF), "?")
+        return (self.panel.tr("Not sent: the character “%1” (U+%2) cannot be typed on the VL32 "
+                              "console, which carries one byte per character (Latin-1, which "
+                              "covers Catalan).")
+                .replace("%1", bad).replace("%2", f"{ord(bad):04X}"))
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        if self.error.isVisible() or self.error.text():
+            self.error.clear()
+            self.error.hide()
+
+
+class ConsolesPanel(Panel):
+    panel_id = "consoles"
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.views: dict[str, ConsoleView] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("consoles-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(8)
+        layout.addWidget(self.splitter)
+        self._build_views()
+
+    def _build_views(self) -> None:
+        for view in self.views.values():
+            view.setParent(None)
+            view.deleteLater()
+        self.views = {}
+        for i, name in enumerate(self.session.guest_names):
+            view = ConsoleView(self, name, i)
+            self.splitter.addWidget(view)
+            self.views[name] = view
+            view.apply_style()
+            view.retranslate()
+        self.splitter.setSizes([1000] * len(self.views))
+
+    def title(self) -> str:
+        return self.tr("Consoles")
+
+    def retranslate(self) -> None:
+        for view in self.views.values():
+            view.retranslate()
+        self.refresh()
+
+    def apply_style(self) -> None:
+        for view in self.views.values():
+            view.apply_style()
+
+    def on_session_replaced(self) -> None:
+        self._build_views()
+
+    def refresh(self) -> None:
+        if not getattr(self, "views", None):
+            return
+        s = self.session
+        for name, view in self.views.items():
+            g = s.guest(name)
+            view.show_console(g.console)
+            view.show_state(g.state, self.pending_input(name))
+
+    def pending_input(self, guest: str) -> str:
+        """Console input typed for this guest that its kernel has not read yet."""
+        s = self.session
+        try:
+            if s.native:
+                data = bytes(s.machine.console.input)
+            else:
+                g = s.vmm.by_name[guest]
+                routed = bytes(g.vcpu.console.input)
+                waiting = bytes(b for b, to in zip(s.machine.console.input, s.vmm.routes)
+                                if to == g.index)
+                data = routed + waiting
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return ""
+        return data.decode("latin-1")
+
+    def shown_text(self, guest: str) -> str:
+        """The console text as displayed."""
+        return self.views[guest].output.toPlainText()
+
+
+__all__ = ["ConsolesPanel", "ConsoleView", "visible_text"]

@@ -1,0 +1,554 @@
+"""Statistics: where the cycles went, how often the guests left for the VMM, and why.
+
+Headline figures on cards (cycles, VMM overhead, VM exits, world switches),
+a painted chart (a stacked bar of cycle attribution with its legend, and
+exits by cause stacked by guest), and a table with every number.  Native
+sessions show kernel/user/idle time and the traps by cause instead.
+Everything is read from the session on refresh; nothing is kept but what
+is on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHeaderView, QLabel, QScrollArea,
+                               QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from .. import theme
+from ..panel import Panel
+from .timeline import cause_color, cause_sort_key
+
+
+def fmt_int(value: int) -> str:
+    return f"{value:,}"
+
+
+def fmt_pct(part: float, total: float) -> str:
+    """A share as shown everywhere in this panel: one decimal, or a dash with no total."""
+    if not total:
+        return "–"
+    return f"{100 * part / total:.1f} %"
+
+
+def collect(session) -> dict:
+    """Every number the panel shows, read from the session."""
+    totals = session.cycles_by_bucket()
+    names = list(session.guest_names)
+    summary = session.summary()
+    data = {
+        "native": session.native,
+        "guests": names,
+        "cycle": session.cycle,
+        "buckets": totals,
+        "total": sum(totals.values()),
+        "vmm": totals.get("vmm", 0),
+        "idle": totals.get("idle", 0),
+        "kernel": {n: totals.get(f"{n}.kernel", 0) for n in names},
+        "user": {n: totals.get(f"{n}.user", 0) for n in names},
+        "traps": {n: dict(summary["guests"][n].get("traps", {})) for n in names},
+    }
+    if session.native:
+        data.update(exits={n: {} for n in names}, exits_by_cause={}, world_switches=0,
+                    emulations={}, reflections={}, injections={})
+    else:
+        vmm = session.vmm
+        data.update(
+            exits={g.name: dict(g.exits) for g in vmm.guests},
+            exits_by_cause=dict(vmm.exits_by_cause),
+            world_switches=vmm.world_switches,
+            emulations={g.name: g.emulations for g in vmm.guests},
+            reflections={g.name: g.reflections for g in vmm.guests},
+            injections={g.name: g.injections for g in vmm.guests})
+    return data
+
+
+class StatsChart(QWidget):
+    """The stacked attribution bar with its legend, and the bars of exits (traps) by cause."""
+
+    def __init__(self, panel: "StatisticsPanel") -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.model: dict = {"cycles": [], "total": 0, "causes": [], "guests": [],
+                            "native": False}
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._height = 200
+
+    def set_model(self, model: dict) -> None:
+        self.model = model
+        self._relayout()
+        self.update()
+
+    def _relayout(self) -> None:
+        h = int(self._draw(None, max(self.width(), 200)))
+        if h != self._height:
+            self._height = h
+            self.setFixedHeight(h)
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, self._height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        try:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._draw(p, self.width())
+        finally:
+            p.end()
+
+    # One routine both measures (painter None) and paints, so they always agree.
+    def _draw(self, p: QPainter | None, width: float) -> float:
+        panel = self.panel
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        muted = QColor(text)
+        muted.setAlphaF(0.7)
+        track = QColor(text)
+        track.setAlphaF(0.08)
+        title_font = theme.ui_font(10, bold=True)
+        font = theme.ui_font(9.5)
+        small = theme.ui_font(8.5)
+        fm_title, fm, fm_small = (QFontMetricsF(f) for f in (title_font, font, small))
+        m = self.model
+        margin = 8.0
+        inner = width - 2 * margin
+        y = 6.0
+
+        # --- where the cycles went
+        if p:
+            p.setFont(title_font)
+            p.setPen(text)
+            p.drawText(QRectF(margin, y, inner, fm_title.height()),
+                       Qt.AlignmentFlag.AlignLeft, panel.tr("Where the cycles went"))
+        y += fm_title.height() + 6
+        bar_h = fm.height() * 1.7
+        total = m["total"]
+        if p:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(track)
+            p.drawRoundedRect(QRectF(margin, y, inner, bar_h), 4, 4)
+            if total:
+                p.save()
+                clip = QRectF(margin, y, inner, bar_h)
+                p.setClipRect(clip)
+                x = margin
+                for bucket, value, color, label in m["cycles"]:
+                    if not value:
+                        continue
+                    w = inner * value / total
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.setBrush(color)
+                    p.drawRect(QRectF(x, y, w + 0.5, bar_h))
+                    share = fmt_pct(value, total)
+                    p.setFont(small)
+                    if fm_small.horizontalAdvance(share) + 8 < w:
+                        p.setPen(theme.text_on(color))
+                        p.drawText(QRectF(x, y, w, bar_h), Qt.AlignmentFlag.AlignCenter, share)
+                    x += w
+                p.restore()
+        y += bar_h + 8
+        # legend, wrapping
+        sw = fm.height() * 0.75
+        x = margin
+        row_h = fm.height() + 4
+        for bucket, value, color, label in m["cycles"]:
+            entry = f"{label}  {fmt_pct(value, total)}"
+            w = sw + 6 + fm.horizontalAdvance(entry) + 16
+            if x > margin and x + w > margin + inner:
+                x = margin
+                y += row_h
+            if p:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(color)
+                p.drawRoundedRect(QRectF(x, y + (row_h - sw) / 2, sw, sw), 2, 2)
+                p.setFont(font)
+                p.setPen(text)
+                p.drawText(QRectF(x + sw + 6, y, w, row_h), Qt.AlignmentFlag.AlignVCenter,
+                           entry)
+            x += w
+        y += row_h + 14
+
+        # --- exits (traps) by cause
+        if p:
+            p.setFont(title_font)
+            p.setPen(text)
+            p.drawText(QRectF(margin, y, inner, fm_title.height()), Qt.AlignmentFlag.AlignLeft,
+                       panel.tr("Traps by cause") if m["native"]
+                       else panel.tr("VM exits by cause"))
+        y += fm_title.height() + 6
+        causes = m["causes"]
+        if not causes:
+            if p:
+                p.setFont(font)
+                p.setPen(muted)
+                p.drawText(QRectF(margin, y, inner, row_h), Qt.AlignmentFlag.AlignVCenter,
+                           panel.tr("No traps yet") if m["native"]
+                           else panel.tr("No VM exits yet"))
+            return y + row_h + 8
+        label_w = max(fm.horizontalAdvance(c) for c, _ in causes) + sw + 14
+        biggest = max(sum(per.values()) for _, per in causes) or 1
+        count_w = fm.horizontalAdvance(fmt_int(biggest)) + 10
+        bar_w = max(20.0, inner - label_w - count_w)
+        row_h = fm.height() * 1.45
+        for cause, per in causes:
+            n = sum(per.values())
+            if p:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(cause_color(cause))
+                p.drawRoundedRect(QRectF(margin, y + (row_h - sw) / 2, sw, sw), 2, 2)
+                p.setFont(font)
+                p.setPen(text)
+                p.drawText(QRectF(margin + sw + 6, y, label_w, row_h),
+                           Qt.AlignmentFlag.AlignVCenter, cause)
+                x = margin + label_w
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(track)
+                p.drawRoundedRect(QRectF(x, y + 3, bar_w, row_h - 6), 3, 3)
+                for guest, value in per.items():
+                    if not value:
+                        continue
+                    w = bar_w * value / biggest
+                    p.setBrush(theme.guest_color(m["guests"].index(guest))
+                               if guest in m["guests"] else QColor(theme.IDLE_COLOR))
+                    p.drawRect(QRectF(x, y + 3, w + 0.5, row_h - 6))
+                    x += w
+                p.setPen(text)
+                p.drawText(QRectF(x + 6, y, count_w + 20, row_h),
+                           Qt.AlignmentFlag.AlignVCenter, fmt_int(n))
+            y += row_h
+        if not m["native"] and len(m["guests"]) > 1:
+            # which colour is which guest
+            x = margin + label_w
+            y += 2
+            for i, guest in enumerate(m["guests"]):
+                w = sw + 6 + fm_small.horizontalAdvance(guest) + 14
+                if p:
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.setBrush(theme.guest_color(i))
+                    p.drawRoundedRect(QRectF(x, y + (row_h - sw) / 2, sw, sw), 2, 2)
+                    p.setFont(small)
+                    p.setPen(muted)
+                    p.drawText(QRectF(x + sw + 5, y, w, row_h), Qt.AlignmentFlag.AlignVCenter,
+                               guest)
+                x += w
+            y += row_h
+        return y + 8
+
+
+class Card(QFrame):
+    """A headline figure: big value, caption under it."""
+
+    def __init__(self, key: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"card-{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        self.value = QLabel(self)
+        self.value.setObjectName(f"value-{key}")
+        self.caption = QLabel(self)
+        self.caption.setObjectName(f"caption-{key}")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def apply_style(self, accent: QColor) -> None:
+        self.value.setFont(theme.ui_font(15, bold=True))
+        self.caption.setFont(theme.ui_font(8.5))
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        border = palette.color(QPalette.ColorRole.Mid)
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ background: {base.name()}; border: 1px solid "
+            f"{border.name()}; border-left: 4px solid {accent.name()}; border-radius: 4px; }}")
+
+
+class StatisticsPanel(Panel):
+    panel_id = "statistics"
+
+    CARD_KEYS = ("cycles", "second", "third", "fourth")
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self._shown_key = None
+        self._structure = None
+        self._rows: dict[str, QTreeWidgetItem] = {}
+        self.data: dict | None = None
+        self._build()
+        self.apply_style()
+        self.retranslate()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll)
+        content = QWidget(self.scroll)
+        content.setObjectName("statistics-content")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        self.cards_grid = QGridLayout()
+        self.cards_grid.setSpacing(6)
+        self.cards = {key: Card(key, content) for key in self.CARD_KEYS}
+        layout.addLayout(self.cards_grid)
+        self._card_columns = 0
+        self._place_cards(4)
+        self.chart = StatsChart(self)
+        self.chart.setParent(content)
+        layout.addWidget(self.chart)
+        self.table = QTreeWidget(content)
+        self.table.setObjectName("statistics-table")
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setUniformRowHeights(True)
+        self.table.setItemsExpandable(False)
+        self.table.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
+        self.scroll.setWidget(content)
+        self.content = content
+
+    def _place_cards(self, columns: int) -> None:
+        if columns == self._card_columns:
+            return
+        self._card_columns = columns
+        for key in self.CARD_KEYS:
+            self.cards_grid.removeWidget(self.cards[key])
+        for i, key in enumerate(self.CARD_KEYS):
+            self.cards_grid.addWidget(self.cards[key], i // columns, i % columns)
+        for c in range(4):
+            self.cards_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_cards(4 if self.width() >= 150 * theme.scale() * 4 else 2)
+
+    def title(self) -> str:
+        return self.tr("Statistics")
+
+    def apply_style(self) -> None:
+        accents = self._card_accents()
+        for key, card in self.cards.items():
+            card.apply_style(accents[key])
+        self.table.setFont(theme.ui_font(9.5))
+        self.table.setStyleSheet("QTreeWidget::item { padding: 1px 6px; }")
+        self.table.header().setFont(theme.ui_font(9.5, bold=True))
+        self._shown_key = None
+        self._structure = None
+        if hasattr(self, "_rows"):
+            self.refresh()
+
+    def _card_accents(self) -> dict[str, QColor]:
+        if self.session.native:
+            return {"cycles": QColor(theme.HOST_COLOR), "second": theme.guest_color(0).darker(125),
+                    "third": QColor("#e8467c"), "fourth": QColor(theme.IDLE_COLOR)}
+        return {"cycles": QColor(theme.HOST_COLOR), "second": QColor(theme.VMM_COLOR),
+                "third": QColor("#f2c12e"), "fourth": QColor("#1f9d55")}
+
+    def retranslate(self) -> None:
+        self._shown_key = None
+        self._structure = None
+        self.refresh()
+
+    def on_session_replaced(self) -> None:
+        self._shown_key = None
+        self._structure = None
+        accents = self._card_accents()
+        for key, card in self.cards.items():
+            card.apply_style(accents[key])
+
+    # ------------------------------------------------------------------ texts
+    def bucket_label(self, bucket: str) -> str:
+        if bucket == "vmm":
+            return self.tr("VMM")
+        if bucket == "idle":
+            return self.tr("idle")
+        name, _, mode = bucket.partition(".")
+        if mode == "kernel":
+            return self.tr("%1 kernel").replace("%1", name)
+        return self.tr("%1 user").replace("%1", name)
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        if not hasattr(self, "table"):
+            return
+        s = self.session
+        key = (id(s), s.cycle, s.log.seq, len(s.inputs))
+        if key == self._shown_key:
+            return
+        self._shown_key = key
+        data = self.data = collect(s)
+        self._show_cards(data)
+        self._show_chart(data)
+        self._show_table(data)
+
+    def _show_cards(self, d: dict) -> None:
+        tr = self.tr
+        total = d["total"]
+        cards = self.cards
+        cards["cycles"].value.setText(fmt_int(total))
+        cards["cycles"].caption.setText(tr("cycles in total"))
+        if d["native"]:
+            kernel = sum(d["kernel"].values())
+            traps = sum(sum(t.values()) for t in d["traps"].values())
+            values = [(fmt_pct(kernel, total), tr("of the time in kernel mode")),
+                      (fmt_int(traps), tr("traps")),
+                      (fmt_pct(d["idle"], total), tr("of the time idle"))]
+        else:
+            values = [(fmt_pct(d["vmm"], total), tr("VMM overhead")),
+                      (fmt_int(sum(d["exits_by_cause"].values())), tr("VM exits")),
+                      (fmt_int(d["world_switches"]), tr("world switches"))]
+        for key, (value, caption) in zip(self.CARD_KEYS[1:], values):
+            cards[key].value.setText(value)
+            cards[key].caption.setText(caption)
+        cards["second"].setToolTip(
+            tr("The share of all cycles in kernel mode") if d["native"]
+            else tr("VMM overhead: the cycles spent in the VMM divided by all cycles"))
+
+    def _show_chart(self, d: dict) -> None:
+        names = d["guests"]
+        buckets = [b for n in names for b in (f"{n}.kernel", f"{n}.user")]
+        if not d["native"]:
+            buckets.append("vmm")
+        buckets.append("idle")
+        cycles = [(b, d["buckets"].get(b, 0), theme.bucket_color(b, names), self.bucket_label(b))
+                  for b in buckets]
+        if d["native"]:
+            counts = d["traps"][names[0]]
+            causes = [(c, {names[0]: counts[c]}) for c in sorted(counts, key=cause_sort_key)]
+        else:
+            causes = [(c, {n: d["exits"][n].get(c, 0) for n in names})
+                      for c in sorted(d["exits_by_cause"], key=cause_sort_key)]
+        self.chart.set_model({"cycles": cycles, "total": d["total"], "causes": causes,
+                              "guests": names, "native": d["native"]})
+
+    # The table: (row key, label, [per-guest values], total), grouped.
+    def table_rows(self, d: dict) -> list[tuple[str, list[tuple[str, str, list[str], str]]]]:
+        tr = self.tr
+        names = d["guests"]
+        total = d["total"]
+        blank = [""] * len(names)
+        groups = []
+        cycles = [
+            ("kernel", tr("kernel mode"), [fmt_int(d["kernel"][n]) for n in names],
+             fmt_int(sum(d["kernel"].values()))),
+            ("user", tr("user mode"), [fmt_int(d["user"][n]) for n in names],
+             fmt_int(sum(d["user"].values()))),
+        ]
+        if not d["native"]:
+            cycles.append(("vmm", tr("VMM"), blank, fmt_int(d["vmm"])))
+        cycles.append(("idle", tr("idle"), blank, fmt_int(d["idle"])))
+        cycles.append(("all", tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
+                                          for n in names], fmt_int(total)))
+        if not d["native"]:
+            cycles.append(("overhead", tr("VMM overhead"), blank, fmt_pct(d["vmm"], total)))
+        groups.append((tr("Cycles"), cycles))
+        if not d["native"]:
+            exits = [(f"exit:{c}", c, [fmt_int(d["exits"][n].get(c, 0)) for n in names],
+                      fmt_int(d["exits_by_cause"][c]))
+                     for c in sorted(d["exits_by_cause"], key=cause_sort_key)]
+            exits.append(("exit:all", tr("all causes"),
+                          [fmt_int(sum(d["exits"][n].values())) for n in names],
+                          fmt_int(sum(d["exits_by_cause"].values()))))
+            groups.append((tr("VM exits by cause"), exits))
+            work = [(key, label, [fmt_int(d[key][n]) for n in names],
+                     fmt_int(sum(d[key].values())))
+                    for key, label in (("emulations", tr("emulated instructions")),
+                                       ("reflections", tr("reflected traps")),
+                                       ("injections", tr("injected interrupts")))]
+            work.append(("world_switches", tr("world switches"), blank,
+                         fmt_int(d["world_switches"])))
+            groups.append((tr("VMM work"), work))
+        causes = sorted({c for t in d["traps"].values() for c in t}, key=cause_sort_key)
+        traps = [(f"trap:{c}", c, [fmt_int(d["traps"][n].get(c, 0)) for n in names],
+                  fmt_int(sum(d["traps"][n].get(c, 0) for n in names))) for c in causes]
+        traps.append(("trap:all", tr("all causes"),
+                      [fmt_int(sum(d["traps"][n].values())) for n in names],
+                      fmt_int(sum(sum(t.values()) for t in d["traps"].values()))))
+        groups.append((tr("Traps by cause") if d["native"]
+                       else tr("Traps taken by the guest kernels"), traps))
+        return groups
+
+    def _show_table(self, d: dict) -> None:
+        groups = self.table_rows(d)
+        native = d["native"]
+        structure = (tuple(d["guests"]), native,
+                     tuple((g, tuple(r[0] for r in rows)) for g, rows in groups))
+        table = self.table
+        if structure != self._structure:
+            self._structure = structure
+            table.clear()
+            self._rows = {}
+            headers = [""] + list(d["guests"])
+            if not native:
+                headers.append(self.tr("Total"))
+            table.setColumnCount(len(headers))
+            table.setHeaderLabels(headers)
+            bold = theme.ui_font(9.5, bold=True)
+            palette = self.palette()
+            band = palette.color(QPalette.ColorRole.Window)
+            for title, rows in groups:
+                head = QTreeWidgetItem(table, [title])
+                head.setFirstColumnSpanned(True)
+                head.setFont(0, bold)
+                head.setBackground(0, band)
+                for key, label, values, total in rows:
+                    item = QTreeWidgetItem(table)
+                    item.setData(0, Qt.ItemDataRole.UserRole, key)
+                    for col in range(1, len(headers)):
+                        item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                    if key in ("all", "exit:all", "trap:all", "overhead"):
+                        for col in range(len(headers)):
+                            item.setFont(col, bold)
+                    self._rows[key] = item
+            header = table.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for col in range(1, len(headers)):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+                header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight
+                                           | Qt.AlignmentFlag.AlignVCenter)
+        for title, rows in groups:
+            for key, label, values, total in rows:
+                item = self._rows[key]
+                # natively the one column is the machine's whole count
+                cells = [label, total] if native else [label] + values + [total]
+                for col, text in enumerate(cells):
+                    if item.text(col) != text:
+                        item.setText(col, text)
+        self._fit_table_height()
+
+    def _fit_table_height(self) -> None:
+        table = self.table
+        rows = table.topLevelItemCount()
+        row_h = table.sizeHintForRow(0) if rows else 20
+        height = table.header().sizeHint().height() + rows * max(row_h, 1) + 2 * table.frameWidth() + 2
+        if table.height() != height:
+            table.setFixedHeight(height)
+
+    # ------------------------------------------------------------------ for tests
+    def shown_table(self) -> dict[str, list[str]]:
+        """Row key -> the texts of its cells, as displayed."""
+        return {key: [item.text(c) for c in range(self.table.columnCount())]
+                for key, item in self._rows.items()}
+
+    def shown_cards(self) -> dict[str, tuple[str, str]]:
+        return {key: (card.value.text(), card.caption.text()) for key, card in self.cards.items()}
+
+
+__all__ = ["StatisticsPanel", "collect", "fmt_pct", "fmt_int"]
