@@ -416,6 +416,12 @@ class CodeEditor(QPlainTextEdit):
     def gutter_tooltip(self, line: int) -> str:
         return self.tooltip_for_line(line) if self.tooltip_for_line else ""
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.update_extra_selections()
+            self.gutter.update()
+
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_F9 and not event.modifiers():

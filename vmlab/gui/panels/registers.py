@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+                               QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolButton, QVBoxLayout, QWidget)
 
-from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, SR_NAMES,
+from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, MASK, SR_NAMES,
                          STATUS_IE, STATUS_KMODE, STATUS_PIE, STATUS_PKMODE)
+from ...machine.state import NEVER
 from .. import theme
 from ..panel import Panel
 
@@ -34,6 +35,8 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 3     # True on the first row of a group
 
 STATUS_FLAGS = (("IE", STATUS_IE), ("KMODE", STATUS_KMODE), ("PIE", STATUS_PIE),
                 ("PKMODE", STATUS_PKMODE))
+# Pills in lines: the flags now, then the ones saved at the last trap entry.
+STATUS_LINES = (STATUS_FLAGS[:2], STATUS_FLAGS[2:])
 IPEND_BITS = (("TIMER", IPEND_TIMER), ("CONSOLE", IPEND_CONSOLE), ("DISK", IPEND_DISK))
 CPU = "cpu"                                   # the physical CPU's column key
 
@@ -64,6 +67,29 @@ ROW_INDEX = {row.key: i for i, row in enumerate(ROWS)}
 
 def _signed(value: int) -> int:
     return value - (1 << 32) if value & 0x8000_0000 else value
+
+
+def live_guest_sr(session, name: str, view) -> dict[str, int]:
+    """A guest's virtual system registers, with the clock-driven ones made live.
+
+    While a guest runs, its VCPU's clock is only brought up to date at the next
+    VM exit; GuestView.vclock is live, so CYCLE, TIMER and IPEND.TIMER are
+    derived from it here (the values MFSR would read at this moment).
+    """
+    sr = dict(view.sr)
+    vmm = getattr(session, "vmm", None)
+    if vmm is None or session.running_guest != name:
+        return sr
+    guest = vmm.by_name.get(name)
+    if guest is None:
+        return sr
+    v = guest.vcpu
+    vclock = view.vclock
+    sr["CYCLE"] = vclock & MASK
+    sr["TIMER"] = (max(0, v.deadline - vclock) & MASK) if v.deadline != NEVER else 0
+    timer_bit = IPEND_TIMER if v.deadline <= vclock else 0
+    sr["IPEND"] = (sr.get("IPEND", 0) & ~IPEND_TIMER) | timer_bit
+    return sr
 
 
 class RegisterModel(QAbstractTableModel):
@@ -172,9 +198,10 @@ class RegisterModel(QAbstractTableModel):
             if value is None:
                 return None
             if row.kind == "flags":
-                return [(name, bool(value & bit)) for name, bit in STATUS_FLAGS]
+                return [[(name, bool(value & bit)) for name, bit in line]
+                        for line in STATUS_LINES]
             if row.kind == "bits":
-                return [(name, bool(value & bit)) for name, bit in IPEND_BITS]
+                return [[(name, bool(value & bit)) for name, bit in IPEND_BITS]]
             return None
         if role == GROUP_ROLE:
             return row.group
@@ -219,16 +246,24 @@ class RegisterDelegate(QStyledItemDelegate):
         fm = QFontMetricsF(self.pill_font)
         return fm.horizontalAdvance(name) + fm.height() * 0.7, fm.height() * 1.15
 
-    def lines_needed(self, flags: list[str], width: float) -> int:
+    def layout(self, groups, width: float) -> list[list[tuple[str, bool, float]]]:
+        """Pills in lines: each group starts a line and wraps if the cell is too narrow."""
         gap = QFontMetricsF(self.pill_font).height() * 0.3
-        x, lines = gap, 1
-        for name in flags:
-            w, _ = self.pill_size(name)
-            if x + w > width - gap and x > gap:
-                lines += 1
-                x = gap
-            x += w + gap
+        lines: list[list[tuple[str, bool, float]]] = []
+        for group in groups:
+            lines.append([])
+            used = gap
+            for name, on in group:
+                w, _ = self.pill_size(name)
+                if used + w > width - gap and lines[-1]:
+                    lines.append([])
+                    used = gap
+                lines[-1].append((name, on, w))
+                used += w + gap
         return lines
+
+    def lines_needed(self, groups, width: float) -> int:
+        return len(self.layout(groups, width))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         flags = index.data(FLAGS_ROLE)
@@ -258,16 +293,7 @@ class RegisterDelegate(QStyledItemDelegate):
         fm = QFontMetricsF(self.pill_font)
         gap = fm.height() * 0.3
         rect = QRectF(option.rect)
-        # Lay the pills out in lines, right-aligned like the numbers.
-        lines: list[list[tuple[str, bool, float]]] = [[]]
-        used = gap
-        for name, on in flags:
-            w, _ = self.pill_size(name)
-            if used + w > rect.width() - gap and lines[-1]:
-                lines.append([])
-                used = gap
-            lines[-1].append((name, on, w))
-            used += w + gap
+        lines = self.layout(flags, rect.width())      # right-aligned, like the numbers
         _, h = self.pill_size("X")
         total_h = len(lines) * h + (len(lines) - 1) * gap * 0.6
         y = rect.top() + (rect.height() - total_h) / 2
@@ -319,12 +345,12 @@ class _ColumnHeader(QHeaderView):
         super().paintSection(painter, rect, section)
         painter.restore()
         if 0 <= section < len(self.colors):
-            band = max(3, rect.height() // 9)
+            band = max(4, rect.height() // 7)
             painter.fillRect(rect.left(), rect.top(), rect.width(), band, self.colors[section])
 
     def sizeHint(self) -> QSize:  # noqa: N802
         size = super().sizeHint()
-        return QSize(size.width(), size.height() + max(3, size.height() // 9))
+        return QSize(size.width(), size.height() + max(4, size.height() // 7))
 
 
 class RegistersPanel(Panel):
@@ -352,12 +378,15 @@ class RegistersPanel(Panel):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.sectionResized.connect(self._fit_decoded_rows)
+        self.view.viewport().installEventFilter(self)
         vheader = self.view.verticalHeader()
         vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vheader.setHighlightSections(False)
+        vheader.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.caption = QLabel(self)
         self.caption.setObjectName("registers-caption")
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.changed_key = QLabel(self)
         self.changed_key.setObjectName("registers-changed-key")
         self.hex_button = QToolButton(self)
@@ -400,7 +429,11 @@ class RegistersPanel(Panel):
 
     def retranslate(self) -> None:
         tr = self.tr
-        self.caption.setText(tr("Physical CPU and virtual CPUs"))
+        if self.session.native:
+            self.caption.setText(tr("The CPU (%1 runs on the bare machine)").replace(
+                "%1", self.session.guest_names[0]))
+        else:
+            self.caption.setText(tr("Physical CPU and virtual CPUs"))
         self.hex_button.setText(tr("hex"))
         self.hex_button.setToolTip(tr("Show values in hexadecimal"))
         self.dec_button.setText(tr("dec"))
@@ -504,6 +537,19 @@ class RegistersPanel(Panel):
             f"QLabel#registers-changed-key {{ background: {bg.name()};"
             f" color: {theme.text_on(bg).name()}; border-radius: 3px; padding: 1px 6px; }}")
         self._style_header()
+        self._style_row_header()
+
+    def _style_row_header(self) -> None:
+        """Register names as a quiet flat column, not as a stack of buttons."""
+        pal = self.palette()
+        bg = pal.color(QPalette.ColorRole.Window)
+        fg = pal.color(QPalette.ColorRole.WindowText)
+        rule = QColor(fg)
+        rule.setAlphaF(0.25)
+        self.view.verticalHeader().setStyleSheet(
+            f"QHeaderView::section {{ background: {bg.name()}; color: {fg.name()};"
+            f" border: none; border-right: 1px solid {rule.name(QColor.NameFormat.HexArgb)};"
+            f" padding: 0px 8px 0px 6px; }}")
 
     def _style_header(self) -> None:
         """Each column header marked in its owner's colour: the host, or the guest's."""
@@ -520,6 +566,16 @@ class RegistersPanel(Panel):
             self._apply_colours()
             self.model.everything_changed()
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            # The stretched columns take their widths after this event.
+            QTimer.singleShot(0, self._fit_decoded_rows)
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_decoded_rows()
+
     def _fit_decoded_rows(self, *_args) -> None:
         """Row heights of the decoded rows: as many pill lines as the narrowest column needs."""
         header = self.view.horizontalHeader()
@@ -530,9 +586,10 @@ class RegistersPanel(Panel):
         _, pill_h = self.delegate.pill_size("X")
         gap = QFontMetricsF(self.delegate.pill_font).height() * 0.3
         vheader = self.view.verticalHeader()
-        for key, names in (("STATUS.flags", [n for n, _ in STATUS_FLAGS]),
-                           ("IPEND.bits", [n for n, _ in IPEND_BITS])):
-            lines = self.delegate.lines_needed(names, width)
+        for key, groups in (("STATUS.flags", [[(n, False) for n, _ in line]
+                                               for line in STATUS_LINES]),
+                            ("IPEND.bits", [[(n, False) for n, _ in IPEND_BITS]])):
+            lines = self.delegate.lines_needed(groups, width)
             height = max(line_h, int(lines * pill_h + (lines - 1) * gap * 0.6 + gap * 2))
             row = ROW_INDEX[key]
             if vheader.sectionSize(row) != height:
@@ -571,6 +628,7 @@ class RegistersPanel(Panel):
     def on_session_replaced(self) -> None:
         self._setup_columns()
         self._last_key = None
+        self.retranslate()
 
     def row_of(self, key: str) -> int:
         return ROW_INDEX[key]
@@ -606,7 +664,7 @@ class RegistersPanel(Panel):
                     if len(before.cpu_regs) > 16 else None
             else:
                 view = s.guest(column)
-                regs, pc, sr = view.regs, view.pc, view.sr
+                regs, pc, sr = view.regs, view.pc, live_guest_sr(s, column, view)
                 snap = before.guests.get(column)
                 old = None
                 if snap is not None:

@@ -1,0 +1,352 @@
+"""The code view: what source it shows, which lines it marks, and its breakpoints."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from vmlab.gui.panels.code_view import (CodeViewPanel, load_address, pc_line_color,
+                                        trap_line_color)
+from vmlab.isa.spec import MASK
+from vmlab.machine.cpu import decode_cached
+
+
+@pytest.fixture
+def make_panel(qtbot, make_controller):
+    def make(scenario: str = "two-guests"):
+        controller = make_controller(scenario)
+        panel = CodeViewPanel(controller)
+        qtbot.addWidget(panel)
+        panel.resize(640, 560)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return controller, panel
+    return make
+
+
+def expected_pc_line(session, name):
+    """The source line of a guest's pc, computed independently of the panel."""
+    view = session.guest(name)
+    address = view.pc if view.kernel_mode else (view.sr["BASE"] + view.pc) & MASK
+    return view.program.line_of(address)
+
+
+def marked_backgrounds(panel):
+    """{line: background colour} of the full-width marks in the editor."""
+    return {sel.cursor.blockNumber() + 1: sel.format.background().color().name()
+            for sel in panel.editor.extraSelections()}
+
+
+def settle(controller, session_action):
+    """Set up a moment with the session directly, then tell the panels (test setup)."""
+    session_action(controller.session)
+    controller.changed.emit()
+
+
+# ---------------------------------------------------------------------- which source
+def test_follows_the_running_guest_and_the_vmm_s_guest(make_panel):
+    c, panel = make_panel("two-guests")
+    s = c.session
+    alpha_source = s.guest("alpha").program.source
+    beta_source = s.guest("beta").program.source
+    # At power-on the VMM is entering alpha: its source is shown.
+    assert s.activity().layer == "vmm" and s.activity().guest == "alpha"
+    assert panel.shown_guest() == "alpha"
+    assert panel.editor.toPlainText() == alpha_source
+    settle(c, lambda s: s.run_until(lambda s: s.running_guest == "beta", slice_cycles=50))
+    assert panel.shown_guest() == "beta"
+    assert panel.editor.toPlainText() == beta_source
+    assert panel.pc_line == expected_pc_line(s, "beta")
+    # While the VMM works for a guest, that guest's code stays on screen.
+    c.run_to_next_trap()
+    c.pause()
+    settle(c, lambda s: s.run_until(lambda s: s.activity().layer == "vmm"))
+    working_for = s.activity().guest
+    assert panel.shown_guest() == working_for
+    assert panel.editor.toPlainText() == s.guest(working_for).program.source
+
+
+def test_pinning_a_guest(make_panel):
+    c, panel = make_panel("two-guests")
+    s = c.session
+    for _ in range(5):
+        c.step_instruction()
+    assert s.running_guest == "alpha"
+    panel.pin_guest("beta")
+    assert panel.pinned_guest() == "beta"
+    assert panel.editor.toPlainText() == s.guest("beta").program.source
+    assert panel.pc_line == expected_pc_line(s, "beta")
+    assert panel.editor.arrow_hollow            # beta is not on the CPU
+    assert "beta" in panel.info.text() and "alpha" in panel.info.text()
+    c.step_instruction()
+    assert panel.shown_guest() == "beta"        # pinned: stays while alpha runs
+    # The combo drives the same thing.
+    combo = panel.guest_combo
+    combo.setCurrentIndex(combo.findData("alpha"))
+    combo.activated.emit(combo.currentIndex())
+    assert panel.shown_guest() == "alpha"
+    assert not panel.editor.arrow_hollow
+    panel.pin_guest(None)
+    assert panel.pinned_guest() is None
+    assert panel.shown_guest() == s.running_guest
+
+
+def test_native_session_shows_the_one_program(make_panel):
+    c, panel = make_panel("native-alpha")
+    s = c.session
+    assert [panel.guest_combo.itemData(i) for i in range(panel.guest_combo.count())] \
+        == [None, "alpha"]
+    assert panel.editor.toPlainText() == s.guest("alpha").program.source
+    for _ in range(25):
+        c.step_instruction()
+        assert panel.pc_line == expected_pc_line(s, "alpha")
+    assert panel.pc_line is not None
+    assert marked_backgrounds(panel)[panel.pc_line] == pc_line_color(False).name()
+
+
+# ---------------------------------------------------------------------- the pc line
+def test_pc_line_follows_instruction_steps_in_kernel_and_user_mode(make_panel):
+    c, panel = make_panel("two-guests")
+    s = c.session
+    seen_user = False
+    for _ in range(60):
+        c.step_instruction()
+        name = panel.shown_guest()
+        assert name == s.activity().guest
+        assert panel.pc_line == expected_pc_line(s, name)
+        assert panel.pc_line in marked_backgrounds(panel)
+        assert panel.editor.is_line_visible(panel.pc_line)
+    # User mode: BASE + pc is the load address (run on until a process runs).
+    settle(c, lambda s: s.run_until(
+        lambda s: s.running_guest == "alpha" and not s.guest("alpha").kernel_mode,
+        slice_cycles=1))
+    for _ in range(10):
+        name = panel.shown_guest()
+        view = s.guest(name)
+        assert panel.pc_address == load_address(view)
+        assert panel.pc_line == expected_pc_line(s, name)
+        if not view.kernel_mode:
+            seen_user = True
+            assert panel.pc_address == view.sr["BASE"] + view.pc
+            assert "BASE + pc" in panel.info.text()
+        c.step_instruction()
+    assert seen_user
+
+
+def test_scrolls_only_when_the_pc_moves(make_panel):
+    c, panel = make_panel("native-alpha")
+    for _ in range(3):
+        c.step_instruction()
+    bar = panel.editor.verticalScrollBar()
+    bar.setValue(bar.maximum())              # the user scrolls away to read
+    c.changed.emit()                         # a refresh without the pc moving
+    assert bar.value() == bar.maximum()
+    c.step_instruction()                     # the pc moves: it is brought into view
+    assert panel.editor.is_line_visible(panel.pc_line)
+
+
+# ---------------------------------------------------------------------- cycles and traps
+def test_cycle_stepping_shows_the_unit_in_flight_and_its_phase(make_panel):
+    c, panel = make_panel("native-alpha")
+    s = c.session
+    settle(c, lambda s: s.run_until(
+        lambda s: s.machine.inflight is None and decode_cached(
+            s.machine.mem[s.machine.translate(s.machine.pc)]) is not None and decode_cached(
+            s.machine.mem[s.machine.translate(s.machine.pc)]).mnemonic in ("DIV", "REM")))
+    c.step_cycle()
+    c.step_cycle()
+    c.step_cycle()
+    unit = s.machine.inflight
+    assert unit is not None and unit.cost == 8
+    name = decode_cached(unit.word).mnemonic
+    text = panel.info.text()
+    assert text.startswith("Cycle 3 of 8 of ")
+    assert text.endswith(f"{name} step 3")
+    assert panel.info_kind == "cycle"
+    assert panel.pc_line == expected_pc_line(s, "alpha")
+
+
+def test_cycle_stepping_through_a_trap_entry(make_panel):
+    c, panel = make_panel("native-alpha")
+    s = c.session
+    settle(c, lambda s: s.run_until(
+        lambda s: s.machine.inflight is None and s.machine.plan().kind == "trap"))
+    unit_pc = s.machine.pc
+    c.step_cycle()
+    assert "fault (nothing committed)" in panel.info.text()
+    c.step_cycle()
+    text = panel.info.text()
+    assert text.startswith("Cycle 2 of 5 of ")
+    assert text.endswith("trap entry: save pc and mode")
+    # The trapping instruction is marked while its trap entry is in flight.
+    view = s.guest("alpha")
+    line = view.program.line_of(load_address(view, unit_pc))
+    assert panel.trap_line == line
+    assert marked_backgrounds(panel)[line] == trap_line_color(False).name()
+
+
+def test_next_trap_marks_the_trapping_line_and_the_vmm_step(make_panel):
+    c, panel = make_panel("two-guests")
+    s = c.session
+    c.run_to_next_trap()
+    while c.running:
+        QApplication.processEvents()
+    exit_event = s.trap_events()[-1]
+    assert not exit_event.interrupt
+    program = s.guest(exit_event.guest).program
+    line = program.line_of(exit_event.pc)      # kernel mode at boot: guest-physical
+    assert panel.shown_guest() == exit_event.guest
+    assert panel.trap_line == line
+    assert marked_backgrounds(panel)[line] == trap_line_color(False).name()
+    assert panel.info.text().startswith(f"VM exit: {exit_event.cause}")
+    # Stepping by cycle inside the VMM shows its step.
+    for _ in range(3):
+        c.step_cycle()
+    activity = s.activity()
+    assert activity.layer == "vmm"
+    done, total = activity.progress
+    assert f"The VMM: VM exit ({done}/{total} cycles)" in panel.info.text()
+    assert panel.trap_line == line
+    # Once the guest resumes, the trap is no longer the current moment.
+    c.step_instruction()
+    c.step_instruction()
+    assert s.running_guest == exit_event.guest
+    assert panel.trap_line is None
+
+
+def test_native_next_trap_marks_the_trapping_line(make_panel):
+    c, panel = make_panel("native-alpha")
+    s = c.session
+    settle(c, lambda s: s.run(3000))
+    c.run_to_next_trap()
+    while c.running:
+        QApplication.processEvents()
+    trap = s.trap_events()[-1]
+    if trap.interrupt:
+        assert panel.trap_line is None
+        assert panel.info.text().startswith("Interrupt:")
+    else:
+        base = s.machine.sr_dict()["BASE"]
+        address = trap.pc if trap.mode == "kernel" else base + trap.pc
+        assert panel.trap_line == s.guest("alpha").program.line_of(address)
+        assert panel.info.text().startswith(f"Trap: {trap.cause}")
+    c.step_instruction()
+    assert panel.trap_line is None
+
+
+# ---------------------------------------------------------------------- breakpoints
+def click_line(qtbot, panel, line):
+    panel.editor.scroll_to_line(line)
+    y = panel.editor.line_y(line)
+    assert y is not None
+    qtbot.mouseClick(panel.editor.gutter, Qt.MouseButton.LeftButton, pos=QPoint(6, y))
+
+
+def test_gutter_click_toggles_a_breakpoint_and_run_stops_there(qtbot, make_panel):
+    c, panel = make_panel("native-alpha")
+    s = c.session
+    program = s.guest("alpha").program
+    address = program.load_address_of("kputs")   # first word of the kputs line
+    line = program.line_of(address)
+    click_line(qtbot, panel, line)
+    assert s.breakpoints["alpha"] == {address}
+    assert line in panel.editor.breakpoint_lines
+    c.run()
+    qtbot.waitUntil(lambda: not c.running, timeout=10_000)
+    assert c.last_reason == "breakpoint"
+    assert panel.pc_line == line
+    click_line(qtbot, panel, line)                 # a second click removes it
+    assert s.breakpoints["alpha"] == set()
+    assert line not in panel.editor.breakpoint_lines
+    # A line without code does nothing.
+    empty = next(n for n in range(1, 400) if n not in program.lines_to_addresses)
+    click_line(qtbot, panel, empty)
+    assert s.breakpoints["alpha"] == set()
+
+
+def test_breakpoint_in_a_pinned_guest_under_the_vmm(qtbot, make_panel):
+    c, panel = make_panel("two-guests")
+    s = c.session
+    panel.pin_guest("beta")
+    program = s.guest("beta").program
+    label = next(n for n in ("bputs", "bputdec") if n in program.labels)
+    address = program.load_address_of(label)
+    line = program.line_of(address)
+    click_line(qtbot, panel, line)
+    assert s.breakpoints["beta"] == {address}
+    c.run()
+    qtbot.waitUntil(lambda: not c.running, timeout=10_000)
+    assert c.last_reason == "breakpoint"
+    assert s.running_guest == "beta"
+    assert panel.pc_line == line
+
+
+def test_f9_toggles_the_breakpoint_on_the_cursor_line(qtbot, make_panel):
+    c, panel = make_panel("native-alpha")
+    program = c.session.guest("alpha").program
+    line = min(program.lines_to_addresses)
+    cursor = panel.editor.textCursor()
+    cursor.setPosition(panel.editor.document().findBlockByNumber(line - 1).position())
+    panel.editor.setTextCursor(cursor)
+    panel.editor.setFocus()
+    qtbot.keyClick(panel.editor, Qt.Key.Key_F9)
+    assert c.session.breakpoints["alpha"] == {min(program.lines_to_addresses[line])}
+    qtbot.keyClick(panel.editor, Qt.Key.Key_F9)
+    assert c.session.breakpoints["alpha"] == set()
+
+
+# ---------------------------------------------------------------------- robustness, style
+@pytest.mark.parametrize("scenario", ["garbage", "halt-at-once", "wild-writer", "hog"])
+def test_unusual_scenarios_never_raise(make_panel, scenario):
+    c, panel = make_panel(scenario)
+    for _ in range(5):
+        c.step_cycle()
+        c.step_instruction()
+    c.run_to_next_trap()
+    c.pause()
+    c.session.run(200_000)
+    c.changed.emit()
+    assert panel.info.text()
+    assert panel.shown_guest() in c.session.guest_names
+    c.step_back()
+    assert panel.info.text()
+
+
+def test_halted_machine_says_so(make_panel):
+    c, panel = make_panel("halt-at-once")
+    c.session.run(100_000)
+    c.changed.emit()
+    assert c.session.halted
+    assert panel.info_kind == "stopped"
+
+
+def test_session_replaced_and_language_and_dark_palette(qtbot, make_panel):
+    c, panel = make_panel("two-guests")
+    c.open_scenario("native-beta")
+    assert panel.editor.toPlainText() == c.session.guest("beta").program.source
+    assert panel.guest_combo.count() == 2
+    dark = QPalette()
+    for role, color in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base,
+                                                                  "#17181a"),
+                        (QPalette.ColorRole.Text, "#e8e8e8"),
+                        (QPalette.ColorRole.WindowText, "#e8e8e8")):
+        dark.setColor(role, QColor(color))
+    panel.setPalette(dark)
+    c.step_instruction()
+    assert marked_backgrounds(panel)[panel.pc_line] == pc_line_color(True).name()
+    panel.retranslate()
+    assert panel.guest_combo.itemText(0) == "follow the running guest"
+    assert panel.title() == "Code"
+
+
+def test_presenter_scale_enlarges_the_code(make_panel):
+    from vmlab.gui import theme
+    c, panel = make_panel("two-guests")
+    normal = panel.editor.font().pointSizeF()
+    width = panel.editor.gutter_width()
+    theme.set_scale(1.6)
+    panel.apply_style()
+    assert panel.editor.font().pointSizeF() == pytest.approx(normal * 1.6)
+    assert panel.editor.gutter_width() > width
