@@ -123,6 +123,7 @@ class DiagramState:
     exits: int = 0
     switches: int = 0
     instruction: str = ""      # the instruction of the VM exit being handled, if any
+    vmm_mode: str | None = None  # the virtual mode of the guest the VMM works for
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -247,7 +248,7 @@ class LayerDiagramPanel(Panel):
                                     proc.name if proc else None, view.size, view.base))
         by_name = {g.name: g for g in guests}
         activity = s.activity()
-        step = progress = vmm_for = None
+        step = progress = vmm_for = vmm_mode = None
         if activity.layer == "stopped":
             lit = "stopped"
         elif activity.layer == "idle":
@@ -256,6 +257,7 @@ class LayerDiagramPanel(Panel):
         elif activity.layer == "vmm":
             lit = "vmm"
             step, progress, vmm_for = activity.step, activity.progress, activity.guest
+            vmm_mode = activity.mode
         else:
             lit = self._guest_layer(by_name.get(activity.guest), activity.mode)
         arrow = self._compute_arrow(activity, by_name)
@@ -269,7 +271,7 @@ class LayerDiagramPanel(Panel):
         switches = vmm.world_switches if vmm is not None else 0
         return DiagramState(s.cycle, bool(self.controller.running), s.halted, bool(s.native),
                             lit, step, progress, vmm_for, tuple(guests), arrow, exits, switches,
-                            instruction)
+                            instruction, vmm_mode)
 
     @staticmethod
     def _guest_layer(guest: GuestLook | None, mode: str | None) -> str:
@@ -348,7 +350,8 @@ class LayerDiagramPanel(Panel):
                 "route-input": self.tr("route input"),
                 "idle": self.tr("idle")}.get(step or "", step or "")
 
-    def step_description(self, step: str | None, guest: str, instruction: str = "") -> str:
+    def step_description(self, step: str | None, guest: str, instruction: str = "",
+                         mode: str | None = None) -> str:
         texts = {
             "exit": self.tr("saving the registers of %1"),
             "emulate": self.tr("emulating %2 for %1") if instruction
@@ -356,7 +359,9 @@ class LayerDiagramPanel(Panel):
             "reflect": self.tr("reflecting the trap into the kernel of %1"),
             "inject": self.tr("injecting an interrupt into %1"),
             "switch": self.tr("switching the CPU to %1"),
-            "entry": self.tr("returning to %1"),
+            "entry": self.tr("returning to %1, in user mode") if mode == "user"
+            else self.tr("returning to %1, in its kernel") if mode == "kernel"
+            else self.tr("returning to %1"),
             "route-input": self.tr("routing console input to its guest"),
         }
         return texts.get(step or "", "").replace("%1", guest).replace("%2", instruction)
@@ -622,6 +627,14 @@ class LayerDiagramPanel(Panel):
         p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
         return fm.horizontalAdvance(shown)
 
+    def _fitting_font(self, text: str, size: float, width: float, bold: bool = True) -> QFont:
+        """The font at `size`, or down to 70 % of it if that lets the text fit the width."""
+        for factor in (1.0, 0.85, 0.7):
+            font = self._font(size * factor, bold)
+            if QFontMetricsF(font).horizontalAdvance(text) <= width:
+                return font
+        return font
+
     def _text_color(self, fill: QColor, lit: bool) -> QColor:
         return theme.text_on(fill) if lit else self._fg
 
@@ -657,8 +670,9 @@ class LayerDiagramPanel(Panel):
                    cycle, mono, self._fg, Qt.AlignmentFlag.AlignRight)
         pill = self._pill(p, rect.right() - cycle_w - layout["u"] * 0.7, rect.center().y(),
                           status, color, self._font(10, True))
+        short = self.tr("Native (no VMM)") if state.native else self.tr("Trap and emulate")
         self._text(p, QRectF(rect.left(), rect.top(), pill.left() - rect.left() - layout["u"],
-                             rect.height()), title, self._font(11, True), self._fg,
+                             rect.height()), (title, short), self._font(11, True), self._fg,
                    Qt.AlignmentFlag.AlignLeft)
 
     def _status(self, state: DiagramState) -> tuple[str, QColor]:
@@ -684,8 +698,9 @@ class LayerDiagramPanel(Panel):
         s = self.session
         pad = u * 0.8
         text_rect = rect.adjusted(pad, 0, -pad, 0)
-        title = self.tr("VL32 host: CPU, %1 words of memory, console").replace(
-            "%1", f"{s.machine.memory_words:,}")
+        words = f"{s.machine.memory_words:,}"
+        title = self.tr("VL32 host: CPU, %1 words of memory, console").replace("%1", words)
+        short_title = self.tr("VL32 host: %1 words").replace("%1", words)
         title_font = self._font(11.5, True)
         needed = QFontMetricsF(title_font).horizontalAdvance(title)
         owners = s.memory_owners() if not state.native else []
@@ -698,8 +713,10 @@ class LayerDiagramPanel(Panel):
             text_rect.setRight(bar.left() - pad)
         top = QRectF(text_rect.left(), rect.top() + rect.height() * 0.12, text_rect.width(),
                      rect.height() * 0.46)
-        self._text(p, top, title, title_font, self._fg, Qt.AlignmentFlag.AlignLeft)
-        sub = self.tr("hardware: runs every cycle; the layers above take turns on its CPU")
+        self._text(p, top, (title, short_title), title_font, self._fg,
+                   Qt.AlignmentFlag.AlignLeft)
+        sub = (self.tr("hardware: runs every cycle; the layers above take turns on its CPU"),
+               self.tr("the real hardware"))
         low = QRectF(text_rect.left(), top.bottom(), text_rect.width(), rect.height() * 0.32)
         self._text(p, low, sub, self._font(9), self._dim_fg, Qt.AlignmentFlag.AlignLeft)
 
@@ -758,13 +775,14 @@ class LayerDiagramPanel(Panel):
                    self.tr("VMM"), self._font(16, True), fg, Qt.AlignmentFlag.AlignLeft)
         self._text(p, QRectF(left.left(), left.top() + left.height() * 0.55, left.width(),
                              left.height() * 0.45),
-                   caption, self._font(9.5), dim,
+                   (caption, self.tr("kernel mode")), self._font(9.5), dim,
                    Qt.AlignmentFlag.AlignLeft)
         right = QRectF(left.right() + pad, inner.top(), inner.right() - left.right() - pad,
                        inner.height())
         if state.lit == "vmm":
             name = self.step_text(state.step)
-            desc = self.step_description(state.step, state.vmm_for or "", state.instruction)
+            desc = self.step_description(state.step, state.vmm_for or "", state.instruction,
+                                         state.vmm_mode)
             bar_w = min(right.width() * 0.34, u * 16) if right.width() > u * 22 else 0.0
             text_area = QRectF(right.left(), right.top(), right.width() - bar_w - (
                 pad if bar_w else 0), right.height())
@@ -939,7 +957,7 @@ class LayerDiagramPanel(Panel):
                    caption_fg: QColor, size: float) -> None:
         pad = min(rect.width(), rect.height()) * 0.08 + 2
         inner = rect.adjusted(pad, pad, -pad, -pad)
-        name_font = self._font(size, True)
+        name_font = self._fitting_font(name, size, inner.width())
         cap_font = self._font(9)
         nh = QFontMetricsF(name_font).height()
         ch = QFontMetricsF(cap_font).height()
@@ -962,9 +980,11 @@ class LayerDiagramPanel(Panel):
         color = QColor(TRAP_COLOR if direction == "down" else RETURN_COLOR)
         if self._dark:
             color = color.lighter(135)
+        # Near the left (down) or right (up) edge of the narrower box, clear of its
+        # centred text and of the boxes stacked under it.
         narrow = src if src.width() <= dst.width() else dst
-        x = narrow.center().x() + (u * 0.9 if direction == "up" else -u * 0.9)
-        x = max(narrow.left() + u, min(narrow.right() - u, x))
+        inset = max(u * 0.9, min(narrow.width() * 0.2, u * 4))
+        x = narrow.left() + inset if direction == "down" else narrow.right() - inset
         if direction == "down":
             y0, y1 = src.bottom() - u * 0.3, dst.top() - 1.5
         else:
