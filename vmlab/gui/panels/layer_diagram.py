@@ -25,6 +25,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .. import theme
+from ...vmm.events import state_view
 from ..panel import Panel
 
 # Guest states (VMM names; a native machine reports "halt" for halted).
@@ -220,8 +221,8 @@ class LayerDiagramPanel(Panel):
 
     def status_text(self) -> str:
         """The corner indicator: running / paused / stopped, and the cycle."""
-        status, _ = self._status(self._compute_state())
-        return status + " · " + self._cycle_text(self._compute_state())
+        state = self._compute_state()
+        return self._status(state)[0] + " · " + self._cycle_text(state)
 
     def layer_ids(self) -> list[str]:
         self._ensure_layout()
@@ -318,7 +319,7 @@ class LayerDiagramPanel(Panel):
             return None
         source = f"kernel:{guest.name}"
         if exit_event.vmode == "user":
-            base = exit_event.before[2][5] if exit_event.before else None
+            base = state_view(exit_event.before).get("sr", {}).get("BASE")
             proc = process_at(self.processes(guest.name), base) if base is not None else None
             source = f"process:{guest.name}:{proc.name}" if proc else f"guest:{guest.name}"
         return ("down", source, "vmm", self.trap_label(exit_event))
