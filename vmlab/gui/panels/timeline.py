@@ -639,18 +639,18 @@ class TimelinePanel(Panel):
             return
         self._cpp = cpp
         self._start = anchor - (anchor_x - self._gutter) * cpp
-        self._after_pan()
+        self._after_pan(reach=1.0)
 
     def pan_to(self, start: float) -> None:
         self._start = start
         self._after_pan()
 
-    def _after_pan(self) -> None:
+    def _after_pan(self, reach: float = FOLLOW_AT) -> None:
+        """After a pan or zoom: follow the present if it is (still) in view."""
         span = self._span()
         self._start = min(max(0.0, self._start), self._max_start())
         now = self.session.cycle
-        self._mode = "follow" if self._start <= now <= self._start + span * FOLLOW_AT \
-            else "free"
+        self._mode = "follow" if self._start <= now <= self._start + span * reach else "free"
         self._update_view()
         self.canvas.update()
 

@@ -1,0 +1,167 @@
+"""Consoles panel: output as the guests printed it, typed input reaching the guest."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from vmlab.gui import theme
+from vmlab.gui.panels.consoles import ConsolesPanel, visible_text
+
+
+@pytest.fixture
+def make_panel(qtbot, make_controller):
+    def make(scenario: str = "two-guests"):
+        controller = make_controller(scenario)
+        panel = ConsolesPanel(controller)
+        qtbot.addWidget(panel)
+        panel.resize(1200, 320)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return controller, panel
+    return make
+
+
+def run(controller, cycles: int | None = None) -> None:
+    controller.session.run(cycles) if cycles is not None else controller.session.run()
+    controller.changed.emit()
+
+
+def type_line(qtbot, panel, guest: str, text: str) -> None:
+    line = panel.views[guest].input
+    if text.isascii():
+        qtbot.keyClicks(line, text)
+    else:
+        line.insert(text)       # QTest cannot synthesise keys for every character
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+def test_one_console_per_guest(make_panel):
+    controller, panel = make_panel("two-guests")
+    assert list(panel.views) == ["alpha", "beta"]
+    assert panel.findChild(type(panel.views["alpha"].output), "console-alpha") is not None
+    _, native = make_panel("native-beta")
+    assert list(native.views) == ["beta"]
+
+
+@pytest.mark.parametrize("scenario", ["two-guests", "native-alpha"])
+def test_text_equals_the_guest_console(make_panel, scenario):
+    controller, panel = make_panel(scenario)
+    s = controller.session
+    for cycles in (5_000, 9_000, 30_000):
+        run(controller, cycles)                       # appended bit by bit
+        for name in s.guest_names:
+            assert panel.shown_text(name) == s.guest(name).console
+    run(controller)
+    for name in s.guest_names:
+        console = s.guest(name).console
+        assert console.count("\n") > 3
+        assert panel.shown_text(name) == console
+        assert panel.views[name].shown == console
+
+
+def test_shorter_console_after_time_travel_resets(make_panel):
+    controller, panel = make_panel("two-guests")
+    run(controller)
+    long = panel.shown_text("alpha")
+    controller.travel_to(15_000)
+    short = controller.session.guest("alpha").console
+    assert len(short) < len(long)
+    assert panel.shown_text("alpha") == short
+    run(controller, 40_000)
+    assert panel.shown_text("alpha") == controller.session.guest("alpha").console
+
+
+def test_typing_sends_input_to_that_guest(make_panel, qtbot):
+    controller, panel = make_panel("two-guests")
+    run(controller, 1_000)
+    s = controller.session
+    fed = []
+    controller.inputFed.connect(lambda g, t: fed.append((g, t)))
+    type_line(qtbot, panel, "alpha", "abc")
+    assert s.inputs[-1] == (s.cycle, "alpha", "abc\n")
+    assert fed == [("alpha", "abc\n")]
+    assert panel.views["alpha"].input.text() == ""          # cleared after sending
+    assert not panel.views["alpha"].error.isVisible()
+    # it reaches the console first, routed to alpha ...
+    alpha = s.vmm.by_name["alpha"]
+    assert bytes(s.machine.console.input) == b"abc\n"
+    assert list(s.vmm.routes) == [alpha.index] * 4
+    assert panel.pending_input("alpha") == "abc\n"
+    assert panel.pending_input("beta") == ""
+    assert "abc⏎" in panel.views["alpha"].pending_label.text()
+    # ... and the VMM moves it into alpha's virtual console input queue
+    run(controller, 5_000)
+    assert bytes(alpha.vcpu.console.input) == b"abc\n"
+    assert bytes(s.vmm.by_name["beta"].vcpu.console.input) == b""
+    assert panel.pending_input("alpha") == "abc\n"
+
+
+def test_send_without_newline_and_send_button(make_panel, qtbot):
+    controller, panel = make_panel("two-guests")
+    view = panel.views["beta"]
+    view.newline.setChecked(False)
+    qtbot.keyClicks(view.input, "xy")
+    qtbot.mouseClick(view.send_button, Qt.MouseButton.LeftButton)
+    assert controller.session.inputs == [(0, "beta", "xy")]
+    qtbot.keyClick(view.input, Qt.Key.Key_Return)          # empty, no newline: nothing
+    assert len(controller.session.inputs) == 1
+    view.newline.setChecked(True)
+    qtbot.keyClick(view.input, Qt.Key.Key_Return)          # empty line: just the newline
+    assert controller.session.inputs[-1] == (0, "beta", "\n")
+
+
+def test_catalan_is_fine_and_non_latin1_is_refused(make_panel, qtbot):
+    controller, panel = make_panel("two-guests")
+    run(controller, 2_000)
+    type_line(qtbot, panel, "alpha", "adéu, Pere Çà")
+    assert controller.session.inputs[-1][2] == "adéu, Pere Çà\n"
+    before = list(controller.session.inputs)
+    view = panel.views["alpha"]
+    type_line(qtbot, panel, "alpha", "3 €")               # the euro sign is not Latin-1
+    assert controller.session.inputs == before             # nothing sent
+    assert view.error.isVisible()
+    assert "€" in view.error.text() and "U+20AC" in view.error.text()
+    assert "Latin-1" in view.error.text()
+    assert view.input.text() == "3 €"                       # kept, to fix
+    qtbot.keyClick(view.input, Qt.Key.Key_Backspace)        # editing hides the message
+    assert not view.error.isVisible()
+    type_line(qtbot, panel, "alpha", "E")
+    assert controller.session.inputs[-1][2] == "3 E\n"
+
+
+def test_native_input_goes_to_the_machine_console(make_panel, qtbot):
+    controller, panel = make_panel("native-alpha")
+    run(controller, 500)
+    type_line(qtbot, panel, "alpha", "hi")
+    assert controller.session.inputs[-1] == (500, "alpha", "hi\n")
+    assert bytes(controller.session.machine.console.input) == b"hi\n"
+    assert panel.pending_input("alpha") == "hi\n"
+
+
+def test_states_shown(make_panel):
+    controller, panel = make_panel("garbage")
+    run(controller)
+    s = controller.session
+    for name in s.guest_names:
+        assert panel.views[name].state_label.text() == s.guest(name).state
+    assert "crashed" in [panel.views[n].state_label.text() for n in s.guest_names]
+
+
+def test_control_characters_are_visible_one_for_one():
+    assert visible_text("a\x07b\n\tc\x7f") == "a\u2407b\n\tc\u2421"
+    assert len(visible_text("\x00\x1b")) == 2
+
+
+def test_session_replaced_and_presenter(make_panel, qtbot):
+    controller, panel = make_panel("two-guests")
+    run(controller, 20_000)
+    controller.open_scenario("native-beta")
+    assert list(panel.views) == ["beta"]
+    run(controller)
+    assert panel.shown_text("beta") == controller.session.guest("beta").console
+    size = panel.views["beta"].output.font().pointSizeF()
+    theme.set_scale(1.6)
+    panel.apply_style()
+    assert panel.views["beta"].output.font().pointSizeF() == pytest.approx(size * 1.6)
+    assert not panel.grab().isNull()
