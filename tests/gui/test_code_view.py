@@ -350,3 +350,15 @@ def test_presenter_scale_enlarges_the_code(make_panel):
     panel.apply_style()
     assert panel.editor.font().pointSizeF() == pytest.approx(normal * 1.6)
     assert panel.editor.gutter_width() > width
+
+
+def test_docked_in_the_window(qtbot, main_window):
+    panel = main_window.panels["code"]
+    assert isinstance(panel, CodeViewPanel)
+    assert main_window.docks["code"].windowTitle() == "Code"
+    main_window.actions_by_name["step_instruction"].trigger()
+    s = main_window.controller.session
+    assert panel.pc_line == expected_pc_line(s, panel.shown_guest())
+    main_window.set_presenter(True)
+    assert panel.editor.font().pointSizeF() > 10 * 1.5
+    main_window.set_presenter(False)

@@ -638,6 +638,11 @@ class CodeViewPanel(Panel):
         self._state_key = None
         self.refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # In a short dock the code matters more than the legend (it is in the tooltips too).
+        self.legend.setVisible(self.height() >= 22 * self.fontMetrics().height())
+
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:

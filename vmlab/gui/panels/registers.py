@@ -332,6 +332,20 @@ class RegisterDelegate(QStyledItemDelegate):
         return size
 
 
+class _ElidedLabel(QLabel):
+    """A one-line label that ends in an ellipsis when its dock is narrow."""
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft
+                                          | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.end()
+
+
 class _ColumnHeader(QHeaderView):
     """Column headers with a band in the column owner's colour (host or guest)."""
 
@@ -384,7 +398,7 @@ class RegistersPanel(Panel):
         vheader.setHighlightSections(False)
         vheader.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
-        self.caption = QLabel(self)
+        self.caption = _ElidedLabel(self)
         self.caption.setObjectName("registers-caption")
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.changed_key = QLabel(self)
@@ -430,15 +444,18 @@ class RegistersPanel(Panel):
     def retranslate(self) -> None:
         tr = self.tr
         if self.session.native:
-            self.caption.setText(tr("The CPU (%1 runs on the bare machine)").replace(
+            self.caption.setText(tr("CPU (native)"))
+            self.caption.setToolTip(tr("%1 runs on the bare machine: no VMM, no VCPU").replace(
                 "%1", self.session.guest_names[0]))
         else:
-            self.caption.setText(tr("Physical CPU and virtual CPUs"))
+            self.caption.setText(tr("CPU and VCPUs"))
+            self.caption.setToolTip(tr(
+                "The physical CPU and, beside it, the virtual CPU of each guest"))
         self.hex_button.setText(tr("hex"))
         self.hex_button.setToolTip(tr("Show values in hexadecimal"))
         self.dec_button.setText(tr("dec"))
         self.dec_button.setToolTip(tr("Show values in decimal (general registers signed)"))
-        self.changed_key.setText(tr("changed by the last step"))
+        self.changed_key.setText(tr("changed"))
         self.changed_key.setToolTip(tr("Highlighted values changed in the last step or run"))
         self._last_key = None
         self.model.everything_changed()
@@ -526,7 +543,7 @@ class RegistersPanel(Panel):
         self.view.verticalHeader().setMinimumWidth(int(fm.horizontalAdvance("SCRATCH") +
                                                        fm.height()))
         self.view.horizontalHeader().setMinimumSectionSize(
-            int(fm.horizontalAdvance("-2147483648") + fm.height()))
+            int(fm.horizontalAdvance("0x00000000") + fm.height() * 0.6))
         self.model.everything_changed()
         self._fit_decoded_rows()
 
