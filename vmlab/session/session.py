@@ -165,6 +165,14 @@ class Session:
         kind = TrapTaken if self.native else VmExit
         return [e for e in self.log if isinstance(e, kind)]
 
+    def last_trap_event(self):
+        """The most recent trap (native) or VM exit (VMM) still in the log, or None."""
+        kind = TrapTaken if self.native else VmExit
+        for event in reversed(self.log.events):
+            if isinstance(event, kind):
+                return event
+        return None
+
     # ------------------------------------------------------------------ breakpoints
     def physical_address(self, guest: str, address: int) -> int:
         base = 0 if self.native else self.vmm.by_name[guest].base
