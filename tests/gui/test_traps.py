@@ -1,0 +1,328 @@
+"""The trap inspector: rows = the session's trap events, filters, details, time travel."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from vmlab.gui.controller import SessionController
+from vmlab.gui.panels.traps import (COL_ACTION, COL_CAUSE, COL_COST, COL_CYCLE, COL_GUEST,
+                                    COL_INSTRUCTION, COL_MODE, COL_PC, TrapInspectorPanel)
+from vmlab.scenario import load_scenario
+from vmlab.session import Session
+from vmlab.vmm.events import TrapTaken, VmExit, state_view
+
+STEP_NAMES = {"trap-entry": "trap entry", "exit": "VM exit", "emulate": "emulate",
+              "reflect": "reflect", "route-input": "route input", "inject": "inject interrupt",
+              "switch": "world switch", "entry": "VM entry"}
+ACTION_NAMES = {"emulate": "emulate", "reflect": "reflect", "resume": "resume",
+                "route-input": "route input", "crash": "crash"}
+
+
+@pytest.fixture
+def make_panel(qtbot, make_controller):
+    def make(scenario: str = "two-guests", controller: SessionController | None = None):
+        controller = controller or make_controller(scenario)
+        panel = TrapInspectorPanel(controller)
+        qtbot.addWidget(panel)
+        panel.resize(1200, 360)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return controller, panel
+    return make
+
+
+def text(panel, row, column):
+    return panel.model.data(panel.model.index(row, column))
+
+
+def shown_seqs(panel):
+    return [panel.model.data(panel.model.index(r, 0), Qt.ItemDataRole.UserRole)
+            for r in range(panel.model.rowCount())]
+
+
+def assert_rows_are_the_events(panel, session):
+    events = session.trap_events()
+    assert panel.model.rowCount() == len(events)
+    assert shown_seqs(panel) == [e.seq for e in events]
+    for row in (0, len(events) // 2, len(events) - 1):
+        if not events:
+            break
+        e = events[row]
+        assert text(panel, row, COL_CYCLE) == f"{e.cycle:,}"
+        assert text(panel, row, COL_GUEST) == e.guest
+        assert text(panel, row, COL_CAUSE) == e.cause
+        assert text(panel, row, COL_PC) == f"0x{e.pc:04X}"
+
+
+def test_rows_equal_the_vm_exits_after_a_run(make_panel):
+    controller, panel = make_panel()
+    controller.session.run(40_000)
+    controller.changed.emit()
+    session = controller.session
+    events = session.trap_events()
+    assert len(events) > 300
+    assert_rows_are_the_events(panel, session)
+    for row, e in enumerate(events):
+        assert text(panel, row, COL_ACTION) == ACTION_NAMES[e.action]
+        assert text(panel, row, COL_MODE) == e.vmode
+        if e.after is not None:
+            assert text(panel, row, COL_COST) == str(e.cost)
+        if not e.interrupt:
+            assert text(panel, row, COL_INSTRUCTION) == e.instruction
+    assert {text(panel, r, COL_CAUSE) for r in range(len(events))} >= {"PRIV", "TIMER"}
+    assert panel.count_label.text() == f"{len(events):,} VM exits"
+
+
+def test_rows_grow_incrementally_and_autoscroll(make_panel, qtbot):
+    controller, panel = make_panel()
+    session = controller.session
+    for _ in range(5):
+        session.run(3_000)
+        controller.changed.emit()
+        assert_rows_are_the_events(panel, session)
+    bar = panel.table.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()   # newest row in view
+    # The user scrolls up: new rows no longer pull the view down.
+    bar.setValue(0)
+    session.run(5_000)
+    controller.changed.emit()
+    assert_rows_are_the_events(panel, session)
+    assert bar.value() == 0
+    # Running with the controller's frames: rows follow, view follows when at the bottom.
+    panel.table.scrollToBottom()
+    controller.run()
+    qtbot.waitUntil(lambda: controller.frames >= 3, timeout=5000)
+    controller.pause()
+    assert_rows_are_the_events(panel, session)
+    assert bar.value() == bar.maximum()
+
+
+def test_filters_reduce_rows(make_panel, qtbot):
+    controller, panel = make_panel()
+    controller.session.run(60_000)
+    controller.changed.emit()
+    events = controller.session.trap_events()
+
+    def check(expected):
+        assert shown_seqs(panel) == [e.seq for e in expected]
+        assert panel.count_label.text() == f"{len(expected):,} of {len(events):,} VM exits"
+
+    combo = panel.guest_filter
+    combo.setCurrentIndex(combo.findData("alpha"))
+    check([e for e in events if e.guest == "alpha"])
+    panel.cause_filter.setCurrentIndex(panel.cause_filter.findData("SYSCALL"))
+    check([e for e in events if e.guest == "alpha" and e.cause == "SYSCALL"])
+    panel.action_filter.setCurrentIndex(panel.action_filter.findData("reflect"))
+    expected = [e for e in events if e.guest == "alpha" and e.cause == "SYSCALL"
+                and e.action == "reflect"]
+    assert expected
+    check(expected)
+    panel.set_filter(guest="__all__", cause="__all__", action="__all__")
+    assert panel.model.rowCount() == len(events)
+
+    # The text filter (debounced while typing).
+    qtbot.keyClicks(panel.text_filter, "TVEC")
+    expected = [e for e in events if "tvec" in e.instruction.lower()]
+    assert expected
+    qtbot.waitUntil(lambda: panel.model.rowCount() == len(expected), timeout=2000)
+    check(expected)
+    panel.text_filter.clear()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == len(events), timeout=2000)
+
+    # Filters stay on while new rows arrive.
+    panel.set_filter(cause="TIMER")
+    controller.session.run(20_000)
+    controller.changed.emit()
+    events = controller.session.trap_events()
+    check([e for e in events if e.cause == "TIMER"])
+
+
+def test_selecting_a_row_shows_steps_and_state(make_panel, qtbot):
+    controller, panel = make_panel()
+    controller.session.run(20_000)
+    controller.changed.emit()
+    events = controller.session.trap_events()
+    row = next(i for i, e in enumerate(events) if e.action == "emulate"
+               and "mtsr" in e.instruction)
+    event = events[row]
+    assert not panel.go_button.isEnabled()
+    panel.table.setFocus()
+    rect = panel.table.visualRect(panel.model.index(row, COL_CYCLE))
+    panel.table.scrollTo(panel.model.index(row, COL_CYCLE))
+    rect = panel.table.visualRect(panel.model.index(row, COL_CYCLE))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.selected_event() is event
+    assert panel.go_button.isEnabled()
+    assert panel.steps_shown == [(STEP_NAMES[k], c) for k, c in event.steps]
+    assert [k for k, _ in event.steps] == ["trap-entry", "exit", "emulate", "entry"]
+    assert panel.steps_label.text().endswith(f"= {event.cost} cycles")
+    assert panel.steps_bar.steps == [(k, c) for k, c in event.steps]
+    before, after = state_view(event.before), state_view(event.after)
+    assert panel.state_rows["pc"] == (before["pc"], after["pc"])
+    assert panel.state_rows["r3"] == (before["regs"][3], after["regs"][3])
+    assert panel.state_rows["TVEC"] == (before["sr"]["TVEC"], after["sr"]["TVEC"])
+    changed = {n for n, (b, a) in panel.state_rows.items() if b != a}
+    assert "pc" in changed and panel.state_changed == changed
+    # "Only changed" lists exactly the changed registers, with their values.
+    table = panel.state_table
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert set(names) == changed
+    r = names.index("pc")
+    assert table.item(r, 1).text() == f"0x{before['pc']:04X}"
+    assert table.item(r, 2).text() == f"0x{after['pc']:04X}"
+    panel.only_changed.setChecked(False)
+    assert panel.state_table.rowCount() == 1 + 11 + 15 + 1    # pc, SRs, r1-r15, clock
+
+
+def test_go_to_this_moment_and_back_in_time(make_panel, qtbot):
+    controller, panel = make_panel()
+    session = controller.session
+    session.run(30_000)
+    controller.changed.emit()
+    events = session.trap_events()
+    row = len(events) // 3
+    target = events[row]
+    panel.select_row(row)
+    qtbot.mouseClick(panel.go_button, Qt.MouseButton.LeftButton)
+    assert session.cycle == target.cycle
+    # No rows after the present; the trap we went to is still selected.
+    assert_rows_are_the_events(panel, session)
+    assert all(e.cycle <= session.cycle for e in panel.model.rows)
+    assert panel.model.rowCount() == row + 1
+    assert panel.selected_event().seq == target.seq
+    assert panel.selected_event().cycle == session.cycle
+    # At this moment the VMM has only just been entered: its work is still to come.
+    assert panel.selected_event().after is None
+    assert "still handling" in panel.steps_label.text()
+    # Going forward again, the table grows again (and the exit completes).
+    for _ in range(3):
+        controller.step_instruction()
+    assert panel.selected_event().after is not None
+    session.run(10_000)
+    controller.changed.emit()
+    assert_rows_are_the_events(panel, session)
+    assert panel.model.rowCount() > row + 1
+    # Step back with the controller's own travel: the rows follow again.
+    controller.travel_to(5_000)
+    assert_rows_are_the_events(panel, session)
+    assert all(e.cycle <= 5_000 for e in panel.model.rows)
+    controller.back_to_previous_trap()
+    assert_rows_are_the_events(panel, session)
+    assert panel.model.rows[-1].cycle == session.cycle
+
+
+def test_double_click_goes_to_the_moment(make_panel, qtbot):
+    controller, panel = make_panel()
+    controller.session.run(10_000)
+    controller.changed.emit()
+    event = panel.model.rows[5]
+    panel.table.scrollTo(panel.model.index(5, 0))
+    rect = panel.table.visualRect(panel.model.index(5, COL_GUEST))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert controller.session.cycle == 10_000          # a click only selects
+    assert panel.selected_event() is event
+    qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert controller.session.cycle == event.cycle
+
+
+def test_native_session_shows_hardware_traps(make_panel):
+    controller, panel = make_panel("native-alpha")
+    session = controller.session
+    session.run(20_000)
+    controller.changed.emit()
+    events = session.trap_events()
+    assert events and all(isinstance(e, TrapTaken) for e in events)
+    assert_rows_are_the_events(panel, session)
+    for row, e in enumerate(events):
+        assert text(panel, row, COL_ACTION) == "trap to kernel"
+        assert text(panel, row, COL_COST) == ("4" if e.interrupt else "1 + 4")
+        assert text(panel, row, COL_MODE) == e.mode
+    assert panel.count_label.text() == f"{len(events):,} traps"
+    assert [panel.action_filter.itemData(i) for i in range(panel.action_filter.count())] == \
+        ["__all__", "trap-to-kernel"]
+    fault = next(i for i, e in enumerate(events) if not e.interrupt)
+    panel.select_row(fault)
+    assert panel.steps_shown == [("faulting instruction", 1), ("trap entry", 4)]
+    assert panel.state_stack.currentWidget() is panel.state_note
+    assert events[fault].cause in panel.state_note.text()
+    interrupt = [i for i, e in enumerate(events) if e.interrupt]
+    if interrupt:
+        panel.select_row(interrupt[0])
+        assert panel.steps_shown == [("trap entry", 4)]
+        assert text(panel, interrupt[0], COL_INSTRUCTION) == "(interrupt)"
+
+
+def test_session_replaced_and_empty_log(make_panel):
+    controller, panel = make_panel()
+    assert panel.model.rowCount() == 0
+    assert panel.table.empty_text
+    panel.grab()
+    controller.session.run(10_000)
+    controller.changed.emit()
+    assert panel.model.rowCount() > 0
+    panel.select_row(0)
+    controller.open_scenario("native-beta")
+    assert panel.model.rowCount() == 0 and panel.selected_event() is None
+    assert [panel.guest_filter.itemData(i) for i in range(panel.guest_filter.count())] == \
+        ["__all__", "beta"]
+    controller.session.run(20_000)
+    controller.changed.emit()
+    assert_rows_are_the_events(panel, controller.session)
+    controller.reset()
+    assert panel.model.rowCount() == 0
+
+
+def test_bounded_log_drops_the_oldest_rows(make_panel):
+    session = Session(load_scenario("two-guests"), log_size=300)
+    controller, panel = make_panel(controller=SessionController(session))
+    for _ in range(6):
+        session.run(7_000)
+        controller.changed.emit()
+        assert_rows_are_the_events(panel, session)
+    assert session.log.events[0].seq > 0          # the log really wrapped
+    controller.travel_to(session.cycle - 3_000)
+    assert_rows_are_the_events(panel, session)
+
+
+@pytest.mark.parametrize("scenario", ["garbage", "hog", "wild-writer", "halt-at-once"])
+def test_robust_on_every_scenario(make_panel, scenario):
+    controller, panel = make_panel(scenario)
+    for _ in range(5):
+        controller.step_cycle()
+    controller.session.run(200_000)
+    controller.changed.emit()
+    assert_rows_are_the_events(panel, controller.session)
+    panel.select_row(panel.model.rowCount() - 1)
+    panel.set_number_base("dec")
+    panel.grab()
+    events = controller.session.trap_events()
+    crashes = [i for i, e in enumerate(events) if e.action == "crash"]
+    if scenario == "garbage":
+        assert crashes
+        panel.set_filter(action="crash")
+        assert panel.model.rowCount() == len(crashes)
+        assert text(panel, 0, COL_ACTION) == "crash"
+        assert panel.model.data(panel.model.index(0, COL_ACTION),
+                                Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_presenter_and_layout(make_panel):
+    from vmlab.gui import theme
+    controller, panel = make_panel()
+    controller.session.run(10_000)
+    controller.changed.emit()
+    panel.select_row(3)
+    row_h = panel.table.verticalHeader().defaultSectionSize()
+    theme.set_scale(1.6)
+    panel.apply_style()
+    assert panel.table.verticalHeader().defaultSectionSize() > row_h * 1.4
+    panel.grab()
+    theme.set_scale(1.0)
+    panel.apply_style()
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal    # wide bottom dock
+    panel.resize(500, 800)
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical      # tall side dock
+    panel.grab()
+    assert isinstance(panel.model.rows[0], VmExit)
+    assert panel.title() == "Trap inspector"

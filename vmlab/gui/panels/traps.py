@@ -1,0 +1,1013 @@
+"""Trap inspector: every VM exit (or, natively, every hardware trap) and what it cost.
+
+A filterable table, newest at the bottom, fed incrementally from the session's
+event log by sequence number; after time travel the rows after the present
+disappear and grow again.  Selecting a row shows what the VMM did step by step,
+with the cycles of each step, and the guest's virtual CPU before and after;
+"Go to this moment" takes the whole window back (or forward) to that cycle.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter,
+                               QStackedWidget, QStyle, QTableView, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ...isa.spec import CAUSE_NAMES
+from ...vmm.events import TrapTaken, VmExit, state_view
+from .. import theme
+from ..panel import Panel
+
+(COL_CYCLE, COL_GUEST, COL_MODE, COL_PC, COL_INSTRUCTION, COL_CAUSE, COL_ACTION,
+ COL_COST) = range(8)
+COLUMNS = 8
+ALL = "__all__"
+NATIVE_ACTION = "trap-to-kernel"
+VMM_ACTIONS = ("emulate", "reflect", "resume", "route-input", "crash")
+CAUSES = tuple(CAUSE_NAMES[c] for c in sorted(CAUSE_NAMES))
+TRAP_ENTRY = 4          # VL32: a trap entry takes 4 cycles, a faulting instruction 1 before it
+
+
+def native_steps(event) -> list[tuple[str, int]]:
+    """What the bare machine spent on a trap: the faulting cycle and the entry."""
+    if event.interrupt:
+        return [("trap-entry", TRAP_ENTRY)]
+    return [("fault", 1), ("trap-entry", TRAP_ENTRY)]
+
+
+def event_steps(event) -> list[tuple[str, int]]:
+    if isinstance(event, VmExit):
+        return [(str(kind), int(cycles)) for kind, cycles in event.steps]
+    return native_steps(event)
+
+
+def event_action(event) -> str:
+    return event.action if isinstance(event, VmExit) else NATIVE_ACTION
+
+
+def event_mode(event) -> str:
+    return event.vmode if isinstance(event, VmExit) else event.mode
+
+
+# ---------------------------------------------------------------------- the model
+class TrapModel(QAbstractTableModel):
+    """Trap events, oldest first, filtered; kept in step with the session's log.
+
+    `all` holds every trap event of the log (the same objects, so a VM exit
+    that the VMM is still handling fills in by itself); `rows` are those that
+    pass the filters.  Both are ordered by sequence number.
+    """
+
+    def __init__(self, panel: "TrapInspectorPanel") -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.all: list = []
+        self.rows: list = []
+        self._row_seqs: list[int] = []
+        self._session = None
+        self._kind = VmExit
+        self._last_seen = None          # the newest log event already read
+        self.filters = {"guest": ALL, "cause": ALL, "action": ALL, "text": ""}
+        self.now = -1                   # session cycle at the last sync
+
+    # filters ------------------------------------------------------------------
+    def accepts(self, event) -> bool:
+        f = self.filters
+        if f["guest"] != ALL and event.guest != f["guest"]:
+            return False
+        if f["cause"] != ALL and event.cause != f["cause"]:
+            return False
+        if f["action"] != ALL and event_action(event) != f["action"]:
+            return False
+        text = f["text"]
+        if text:
+            return text in self.search_text(event)
+        return True
+
+    def search_text(self, event) -> str:
+        p = self.panel
+        parts = [str(event.cycle), f"{event.cycle:,}", event.guest or "", event.cause,
+                 event.instruction, p.format_address(event.pc), f"0x{event.pc:X}",
+                 event_action(event), p.action_text(event_action(event)),
+                 event_mode(event), p.mode_text(event_mode(event))]
+        return " ".join(parts).lower()
+
+    def set_filters(self, **changes) -> None:
+        if "text" in changes:
+            changes["text"] = changes["text"].strip().lower()
+        if all(self.filters.get(k) == v for k, v in changes.items()):
+            return
+        self.filters.update(changes)
+        self.beginResetModel()
+        self.rows = [e for e in self.all if self.accepts(e)]
+        self._row_seqs = [e.seq for e in self.rows]
+        self.endResetModel()
+
+    # syncing with the log -------------------------------------------------------
+    def sync(self, session) -> bool:
+        """Read what the log gained (or lost) since last time; True if rows changed."""
+        self.now = session.cycle
+        kind = TrapTaken if session.native else VmExit
+        full = session is not self._session or kind is not self._kind
+        if full:
+            self._session, self._kind = session, kind
+            self._last_seen = None
+            self._replace_all([])
+        log = session.log
+        events = log.events
+        if not events:
+            changed = bool(self.all)
+            self._replace_all([])
+            self._last_seen = None
+            return changed
+        first = events[0].seq
+        last = self._last_seen
+        changed = self._drop_before(first)
+        fresh = None
+        if last is None:
+            fresh = [e for e in events if isinstance(e, kind)]
+            if self.all:          # the log was emptied and refilled: start over
+                self._replace_all([])
+                changed = True
+        else:
+            i = last.seq - first
+            if 0 <= i < len(events) and events[i] is last:
+                fresh = [e for e in log.since(last.seq + 1) if isinstance(e, kind)]
+        if fresh is None:
+            # The log was truncated (time travel) or wrapped past what we saw.
+            changed |= self._replace_all([e for e in events if isinstance(e, kind)])
+        elif fresh:
+            self._append(fresh)
+            changed = True
+        self._last_seen = events[-1]
+        return changed
+
+    def _drop_before(self, seq: int) -> bool:
+        """The bounded log forgot its oldest events: forget them too."""
+        if not self.all or self.all[0].seq >= seq:
+            return False
+        k = bisect_left(self.all, seq, key=_seq)
+        del self.all[:k]
+        r = bisect_left(self._row_seqs, seq)
+        if r:
+            self.beginRemoveRows(QModelIndex(), 0, r - 1)
+            del self.rows[:r]
+            del self._row_seqs[:r]
+            self.endRemoveRows()
+        return True
+
+    def _replace_all(self, new_all: list) -> bool:
+        """Keep the longest common prefix (same objects), replace the rest."""
+        old = self.all
+        n = min(len(old), len(new_all))
+        lo, hi = 0, n          # first index where they differ (identity is a prefix property)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if old[mid] is new_all[mid]:
+                lo = mid + 1
+            else:
+                hi = mid
+        p = lo
+        if p == len(old) == len(new_all):
+            return False
+        if p < len(old):
+            cut = old[p].seq
+            r = bisect_left(self._row_seqs, cut)
+            if r < len(self.rows):
+                self.beginRemoveRows(QModelIndex(), r, len(self.rows) - 1)
+                del self.rows[r:]
+                del self._row_seqs[r:]
+                self.endRemoveRows()
+        self.all = old[:p]
+        if p < len(new_all):
+            self._append(new_all[p:])
+        return True
+
+    def _append(self, events: list) -> None:
+        self.all.extend(events)
+        accepted = [e for e in events if self.accepts(e)]
+        if accepted:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(accepted) - 1)
+            self.rows.extend(accepted)
+            self._row_seqs.extend(e.seq for e in accepted)
+            self.endInsertRows()
+
+    def row_of_seq(self, seq: int) -> int | None:
+        r = bisect_left(self._row_seqs, seq)
+        return r if r < len(self._row_seqs) and self._row_seqs[r] == seq else None
+
+    def refresh_pending(self) -> None:
+        """VM exits the VMM was still handling at the last sync: show their progress."""
+        if not self.rows:
+            return
+        first = max(0, len(self.rows) - 3)
+        self.dataChanged.emit(self.index(first, 0), self.index(len(self.rows) - 1, COLUMNS - 1))
+
+    # Qt model interface ------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.panel.headers[section] if section < len(self.panel.headers) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.panel.header_tips[section] if section < len(self.panel.header_tips) \
+                else None
+        return None
+
+    def cell_text(self, event, column: int) -> str:
+        p = self.panel
+        if column == COL_CYCLE:
+            return f"{event.cycle:,}"
+        if column == COL_GUEST:
+            return event.guest or ""
+        if column == COL_MODE:
+            return p.mode_text(event_mode(event))
+        if column == COL_PC:
+            return p.format_address(event.pc)
+        if column == COL_INSTRUCTION:
+            return p.instruction_text(event)
+        if column == COL_CAUSE:
+            return event.cause
+        if column == COL_ACTION:
+            return p.action_text(event_action(event))
+        if column == COL_COST:
+            if isinstance(event, VmExit):
+                return f"{event.cost}" if event.after is not None else f"{event.cost}…"
+            return "4" if event.interrupt else "1 + 4"
+        return ""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        event = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell_text(event, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_GUEST:
+            return self.panel.guest_color(event.guest)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_ACTION and event_action(event) == "crash":
+                return QColor(theme.BREAKPOINT)
+            if column in (COL_INSTRUCTION,) and event.interrupt:
+                return self.panel.palette().color(QPalette.ColorGroup.Disabled,
+                                                  QPalette.ColorRole.Text)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if event.cycle == self.now or (column == COL_ACTION
+                                           and event_action(event) == "crash"):
+                return self.panel.bold_font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (COL_CYCLE, COL_COST):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.panel.row_tooltip(event)
+        if role == Qt.ItemDataRole.UserRole:
+            return event.seq
+        return None
+
+
+# ---------------------------------------------------------------------- the table
+class TrapTable(QTableView):
+    """A table that says why it is empty."""
+
+    empty_text = ""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            color = self.palette().color(QPalette.ColorRole.Text)
+            color.setAlphaF(0.55)
+            painter.setPen(color)
+            painter.setFont(theme.ui_font())
+            painter.drawText(QRectF(self.viewport().rect()).adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
+            painter.end()
+
+
+# ---------------------------------------------------------------------- the steps bar
+class StepsBar(QWidget):
+    """The VMM's (or the hardware's) work on one trap, one segment per step."""
+
+    def __init__(self, panel: "TrapInspectorPanel") -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.steps: list[tuple[str, int]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, int(QFontMetricsF(theme.ui_font(9)).height() * 1.9))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(100, self.sizeHint().height())
+
+    def set_steps(self, steps: list[tuple[str, int]]) -> None:
+        if steps != self.steps:
+            self.steps = list(steps)
+            self.update()
+        self.setFixedHeight(self.sizeHint().height())
+
+    def step_color(self, kind: str) -> QColor:
+        if kind in ("fault", "trap-entry"):
+            return QColor(theme.HOST_COLOR)
+        if kind in ("exit", "entry"):
+            return QColor(theme.VMM_COLOR)
+        if kind == "switch":
+            return QColor(theme.VMM_COLOR).darker(130)
+        return QColor(theme.VMM_COLOR).lighter(135)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 2, -1, -2)
+        total = sum(c for _, c in self.steps)
+        pal = self.palette()
+        if not self.steps or total <= 0:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(rect, 4, 4)
+            return
+        font = theme.ui_font(9, bold=True)
+        painter.setFont(font)
+        fm = QFontMetricsF(font)
+        x = rect.left()
+        gap = 2.0
+        width = rect.width() - gap * (len(self.steps) - 1)
+        for kind, cycles in self.steps:
+            w = max(3.0, width * cycles / total)
+            seg = QRectF(x, rect.top(), w, rect.height())
+            color = self.step_color(kind)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(seg, 3, 3)
+            label = f"{self.panel.step_text(kind)} {cycles}"
+            if fm.horizontalAdvance(label) + 8 > w:
+                label = str(cycles)
+            if fm.horizontalAdvance(label) + 4 <= w:
+                painter.setPen(theme.text_on(color))
+                painter.drawText(seg, Qt.AlignmentFlag.AlignCenter, label)
+            x += w + gap
+        painter.end()
+
+
+# ---------------------------------------------------------------------- the panel
+class TrapInspectorPanel(Panel):
+    panel_id = "traps"
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        self.base_name = "hex"
+        self.headers: list[str] = [""] * COLUMNS
+        self.header_tips: list[str] = [""] * COLUMNS
+        self.bold_font = theme.mono_font(bold=True)
+        self._actions: dict[str, str] = {}
+        self._steps: dict[str, str] = {}
+        self._modes: dict[str, str] = {}
+        self._guest_names: list[str] = []
+        super().__init__(controller, parent)
+        self.steps_shown: list[tuple[str, int]] = []       # (translated step, cycles) shown
+        self.state_rows: dict[str, tuple] = {}             # register -> (before, after)
+        self.state_changed: set[str] = set()
+        self._selected_seq: int | None = None
+        self._shown_detail_key = None
+        self._user_scrolled_up = False
+        self._session_shown = None
+
+        # Filters.
+        self.guest_label, self.cause_label, self.action_label = QLabel(self), QLabel(self), \
+            QLabel(self)
+        self.guest_filter = QComboBox(self)
+        self.guest_filter.setObjectName("traps-guest-filter")
+        self.cause_filter = QComboBox(self)
+        self.cause_filter.setObjectName("traps-cause-filter")
+        self.action_filter = QComboBox(self)
+        self.action_filter.setObjectName("traps-action-filter")
+        for combo in (self.guest_filter, self.cause_filter, self.action_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setObjectName("traps-text-filter")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self._text_changed)
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(150)
+        self._text_timer.timeout.connect(self._filters_changed)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("traps-count")
+
+        # Table.
+        self.model = TrapModel(self)
+        self.table = TrapTable(self)
+        self.table.setObjectName("traps-table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        hh = self.table.horizontalHeader()
+        hh.setStretchLastSection(True)
+        hh.setHighlightSections(False)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(lambda _index: self.go_to_moment())
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.model.rowsInserted.connect(self._rows_inserted)
+        self.model.rowsAboutToBeInserted.connect(self._remember_bottom)
+
+        # Details.
+        self.details = QFrame(self)
+        self.details.setObjectName("traps-details")
+        self.detail_title = QLabel(self.details)
+        self.detail_title.setObjectName("traps-detail-title")
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setTextFormat(Qt.TextFormat.RichText)
+        self.go_button = QPushButton(self.details)
+        self.go_button.setObjectName("traps-go-to-moment")
+        self.go_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward))
+        self.go_button.clicked.connect(self.go_to_moment)
+        self.steps_caption = QLabel(self.details)
+        self.steps_bar = StepsBar(self)
+        self.steps_bar.setObjectName("traps-steps-bar")
+        self.steps_label = QLabel(self.details)
+        self.steps_label.setObjectName("traps-steps")
+        self.steps_label.setWordWrap(True)
+        self.state_table = QTableWidget(self.details)
+        self.state_table.setObjectName("traps-state")
+        self.state_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.state_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.state_table.verticalHeader().setVisible(False)
+        self.state_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.state_table.setShowGrid(False)
+        self.state_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.state_caption = QLabel(self.details)
+        self.state_caption.setWordWrap(True)
+        self.only_changed = QCheckBox(self.details)
+        self.only_changed.setObjectName("traps-only-changed")
+        self.only_changed.setChecked(True)
+        self.only_changed.toggled.connect(self._only_changed_toggled)
+        self.state_note = QLabel(self.details)
+        self.state_note.setObjectName("traps-state-note")
+        self.state_note.setWordWrap(True)
+        self.state_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.state_stack = QStackedWidget(self.details)
+        self.state_stack.addWidget(self.state_table)
+        self.state_stack.addWidget(self.state_note)
+        self.placeholder = QLabel(self.details)
+        self.placeholder.setObjectName("traps-placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+
+        self.detail_body = QWidget(self.details)
+        body = QVBoxLayout(self.detail_body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(4)
+        head = QHBoxLayout()
+        head.addWidget(self.detail_title, 1)
+        head.addWidget(self.go_button, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(head)
+        body.addWidget(self.steps_caption)
+        body.addWidget(self.steps_bar)
+        body.addWidget(self.steps_label)
+        state_head = QHBoxLayout()
+        state_head.addWidget(self.state_caption, 1)
+        state_head.addWidget(self.only_changed)
+        body.addLayout(state_head)
+        body.addWidget(self.state_stack, 1)
+        self.detail_stack = QStackedWidget(self.details)
+        self.detail_stack.addWidget(self.placeholder)
+        self.detail_stack.addWidget(self.detail_body)
+        dl = QVBoxLayout(self.details)
+        dl.setContentsMargins(6, 2, 2, 2)
+        dl.addWidget(self.detail_stack)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for label, combo in ((self.guest_label, self.guest_filter),
+                             (self.cause_label, self.cause_filter),
+                             (self.action_label, self.action_filter)):
+            filters.addWidget(label)
+            filters.addWidget(combo)
+            filters.addSpacing(6)
+        self.filters_row = filters
+        self.search_row = QHBoxLayout()     # the text filter moves here when the panel is narrow
+        self.search_row.setContentsMargins(0, 0, 0, 0)
+        self._search_widget = QWidget(self)
+        search = QHBoxLayout(self._search_widget)
+        search.setContentsMargins(0, 0, 0, 0)
+        search.addWidget(self.text_filter, 1)
+        search.addSpacing(6)
+        search.addWidget(self.count_label)
+        filters.addWidget(self._search_widget, 1)
+        self._search_wrapped = False
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("traps-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.details.setMinimumWidth(280)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(filters)
+        layout.addLayout(self.search_row)
+        layout.addWidget(self.splitter, 1)
+        self._split_done = False
+
+        self.retranslate()
+        self.apply_style()
+        self._fill_filters()
+        self.refresh()
+
+    # ------------------------------------------------------------------ text
+    def title(self) -> str:
+        return self.tr("Trap inspector")
+
+    def retranslate(self) -> None:
+        self._actions = {
+            "emulate": self.tr("emulate"),
+            "reflect": self.tr("reflect"),
+            "resume": self.tr("resume"),
+            "route-input": self.tr("route input"),
+            "crash": self.tr("crash"),
+            "preempt": self.tr("preempt"),
+            NATIVE_ACTION: self.tr("trap to kernel"),
+        }
+        self._steps = {
+            "fault": self.tr("faulting instruction"),
+            "trap-entry": self.tr("trap entry"),
+            "exit": self.tr("VM exit"),
+            "emulate": self.tr("emulate"),
+            "reflect": self.tr("reflect"),
+            "route-input": self.tr("route input"),
+            "inject": self.tr("inject interrupt"),
+            "switch": self.tr("world switch"),
+            "entry": self.tr("VM entry"),
+            "idle": self.tr("idle"),
+        }
+        self._modes = {"kernel": self.tr("kernel"), "user": self.tr("user")}
+        self.headers = [self.tr("Cycle"), self.tr("Guest"), self.tr("Mode"), self.tr("pc"),
+                        self.tr("Instruction"), self.tr("Cause"), self.tr("Action"),
+                        self.tr("Cost")]
+        self.header_tips = [
+            self.tr("Physical cycle at which the CPU entered the VMM (natively: the kernel)"),
+            self.tr("The guest that was running"),
+            self.tr("The guest's (virtual) mode when it trapped"),
+            self.tr("Address of the instruction that trapped, as the guest sees it"),
+            self.tr("The instruction that trapped"),
+            self.tr("Trap cause (CAUSE register)"),
+            self.tr("What the VMM did: emulate a privileged instruction, reflect the trap "
+                    "into the guest kernel, resume after its own timer, route console input, "
+                    "or stop a guest that crashed"),
+            self.tr("Cycles the trap cost: the VMM's work including the hardware trap entry "
+                    "(natively: the faulting cycle + the 4-cycle trap entry)"),
+        ]
+        self.guest_label.setText(self.tr("Guest:"))
+        self.cause_label.setText(self.tr("Cause:"))
+        self.action_label.setText(self.tr("Action:"))
+        self.text_filter.setPlaceholderText(self.tr("Filter…"))
+        self.text_filter.setToolTip(self.tr(
+            "Show only rows containing this text (cycle, pc, instruction, cause, action)"))
+        self.go_button.setText(self.tr("Go to this moment"))
+        self.go_button.setToolTip(self.tr(
+            "Travel in time to the cycle of this trap: every panel shows that moment"))
+        self.steps_caption.setText(self.tr("Steps and their cycles:"))
+        self.state_caption.setText(self.tr("The guest's virtual CPU before and after:"))
+        self.only_changed.setText(self.tr("Only changed"))
+        self.only_changed.setToolTip(self.tr("Show only the registers this trap changed"))
+        self._fill_filters()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1, COLUMNS - 1))
+        self._update_count()
+        self._shown_detail_key = None
+        self._show_details()
+
+    def action_text(self, action: str) -> str:
+        return self._actions.get(action, action)
+
+    def step_text(self, kind: str) -> str:
+        return self._steps.get(kind, kind)
+
+    def mode_text(self, mode: str) -> str:
+        return self._modes.get(mode, mode)
+
+    def instruction_text(self, event) -> str:
+        if event.interrupt:
+            return self.tr("(interrupt)")
+        if event.word is None:
+            return self.tr("(no instruction fetched)")
+        return event.instruction
+
+    def row_tooltip(self, event) -> str:
+        kind = self.tr("VM exit") if isinstance(event, VmExit) else self.tr("Trap")
+        text = (self.tr("%1 at cycle %2: %3 in %4 mode at pc %5")
+                .replace("%1", kind).replace("%2", f"{event.cycle:,}")
+                .replace("%3", event.cause).replace("%4", self.mode_text(event_mode(event)))
+                .replace("%5", self.format_address(event.pc)))
+        return text + "\n" + self.tr("Double-click to go to this moment")
+
+    # ------------------------------------------------------------------ formats
+    def format_address(self, address: int) -> str:
+        if self.base_name == "dec":
+            return str(address)
+        return f"0x{address:04X}"
+
+    def format_value(self, value: int) -> str:
+        if self.base_name == "dec":
+            return str(value)
+        return f"0x{value:08X}"
+
+    def set_number_base(self, base: str) -> None:
+        self.base_name = "dec" if base == "dec" else "hex"
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1, COLUMNS - 1))
+        self._shown_detail_key = None
+        self._show_details()
+
+    def guest_color(self, name: str | None) -> QColor | None:
+        if name is None:
+            return None
+        names = self._guest_names
+        return theme.guest_color(names.index(name) if name in names else 0)
+
+    def apply_style(self) -> None:
+        mono, ui = theme.mono_font(), theme.ui_font()
+        self.bold_font = theme.mono_font(bold=True)
+        self.table.setFont(mono)
+        self.table.horizontalHeader().setFont(ui)
+        row_h = int(QFontMetricsF(mono).height() * 1.3) + 1
+        self.table.verticalHeader().setDefaultSectionSize(row_h)
+        self.table.verticalHeader().setMinimumSectionSize(row_h)
+        for w in (self.guest_label, self.cause_label, self.action_label, self.guest_filter,
+                  self.cause_filter, self.action_filter, self.text_filter, self.count_label,
+                  self.go_button, self.steps_caption, self.steps_label, self.placeholder,
+                  self.state_note, self.state_caption, self.only_changed):
+            w.setFont(ui)
+        self.detail_title.setFont(theme.ui_font())
+        self.state_table.setFont(mono)
+        self.state_table.horizontalHeader().setFont(ui)
+        self.state_table.verticalHeader().setDefaultSectionSize(row_h)
+        self.state_table.verticalHeader().setMinimumSectionSize(row_h)
+        self.steps_bar.set_steps(self.steps_bar.steps)
+        self._size_columns()
+        self._shown_detail_key = None
+        self._show_details()
+
+    def _size_columns(self) -> None:
+        fm = QFontMetricsF(theme.mono_font())
+        header_fm = QFontMetricsF(theme.ui_font())
+        pad = fm.horizontalAdvance("M") * 1.6
+        icon = self.table.verticalHeader().defaultSectionSize()
+        longest = max([""] + self._guest_names, key=len)
+        samples = {COL_CYCLE: ["9,999,999"], COL_GUEST: [longest or "alpha"],
+                   COL_MODE: list(self._modes.values()), COL_PC: [self.format_address(0xFFFF)],
+                   COL_INSTRUCTION: ["out CONSOLE_OUT, r10"], COL_CAUSE: ["SYSCALL"],
+                   COL_ACTION: [self.action_text(a) for a in
+                                ((NATIVE_ACTION,) if self.session.native else VMM_ACTIONS)],
+                   COL_COST: ["1 + 4"]}
+        for column, texts in samples.items():
+            width = max(fm.horizontalAdvance(t) for t in texts) + pad
+            if column == COL_GUEST:
+                width += icon
+            width = max(width, header_fm.horizontalAdvance(self.headers[column]) + pad)
+            self.table.setColumnWidth(column, int(width))
+
+    # ------------------------------------------------------------------ filters
+    def _fill_filters(self) -> None:
+        session = self.session
+        native = session.native
+        self._guest_names = list(session.guest_names)
+        combos = (
+            (self.guest_filter, self.tr("all guests"), [(n, n) for n in session.guest_names]),
+            (self.cause_filter, self.tr("all causes"), [(c, c) for c in CAUSES]),
+            (self.action_filter, self.tr("all actions"),
+             [(NATIVE_ACTION, self.action_text(NATIVE_ACTION))] if native
+             else [(a, self.action_text(a)) for a in VMM_ACTIONS]),
+        )
+        for combo, all_text, items in combos:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(all_text, ALL)
+            for data, text in items:
+                combo.addItem(text, data)
+            index = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+        self._size_columns()
+        self._filters_changed()
+
+    def _text_changed(self, _text: str) -> None:
+        self._text_timer.start()
+
+    def _filters_changed(self, *_args) -> None:
+        self._text_timer.stop()
+        selected = self._selected_seq
+        self.model.set_filters(guest=self.guest_filter.currentData() or ALL,
+                               cause=self.cause_filter.currentData() or ALL,
+                               action=self.action_filter.currentData() or ALL,
+                               text=self.text_filter.text())
+        self._reselect(selected, scroll=True)
+        self._update_count()
+
+    def set_filter(self, guest: str | None = None, cause: str | None = None,
+                   action: str | None = None, text: str | None = None) -> None:
+        """Set filters programmatically (lessons, tests); None leaves one alone."""
+        for combo, value in ((self.guest_filter, guest), (self.cause_filter, cause),
+                             (self.action_filter, action)):
+            if value is not None:
+                i = combo.findData(value)
+                combo.blockSignals(True)
+                combo.setCurrentIndex(max(0, i))
+                combo.blockSignals(False)
+        if text is not None:
+            self.text_filter.blockSignals(True)
+            self.text_filter.setText(text)
+            self.text_filter.blockSignals(False)
+        self._filters_changed()
+
+    def _update_count(self) -> None:
+        shown, total = len(self.model.rows), len(self.model.all)
+        if self.session.native:
+            text = self.tr("%1 of %2 traps") if shown != total else self.tr("%2 traps")
+        else:
+            text = self.tr("%1 of %2 VM exits") if shown != total else self.tr("%2 VM exits")
+        self.count_label.setText(text.replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))
+        if total == 0:
+            self.table.empty_text = (self.tr("No traps yet: run or step the machine")
+                                     if self.session.native else
+                                     self.tr("No VM exits yet: run or step the machine"))
+        else:
+            self.table.empty_text = self.tr("No row matches the filters")
+        self.table.viewport().update()
+
+    # ------------------------------------------------------------------ refresh
+    def on_session_replaced(self) -> None:
+        self._selected_seq = None
+        self._fill_filters()
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is not self._session_shown:
+            self._session_shown = session
+            self._selected_seq = None
+            if [self.guest_filter.itemData(i) for i in range(1, self.guest_filter.count())] \
+                    != list(session.guest_names):
+                self._fill_filters()
+        selected = self._selected_seq
+        old_now = self.model.now
+        changed = self.model.sync(session)
+        if changed:
+            self._update_count()
+            self._reselect(selected, scroll=False)
+        if old_now != self.model.now:
+            self.model.refresh_pending()
+            self._refresh_visible()
+        self._show_details()
+
+    def _refresh_visible(self) -> None:
+        """Bold the rows at the current cycle: repaint what is on screen."""
+        rows = len(self.model.rows)
+        if not rows:
+            return
+        top = max(0, self.table.rowAt(0))
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = rows - 1 if bottom < 0 else bottom
+        self.model.dataChanged.emit(self.model.index(top, 0), self.model.index(bottom, COLUMNS - 1))
+
+    def _reselect(self, seq: int | None, *, scroll: bool) -> None:
+        if seq is None:
+            return
+        row = self.model.row_of_seq(seq)
+        current = self.table.currentIndex()
+        if row is None:
+            if not current.isValid():
+                self._selected_seq = seq   # keep it: it may come back after the present
+            return
+        if current.isValid() and current.row() == row:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().blockSignals(True)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(False)
+        self._selected_seq = seq
+        if scroll:
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # auto-scroll: newest at the bottom while the user has not scrolled up
+    def _remember_bottom(self, *_args) -> None:
+        bar = self.table.verticalScrollBar()
+        self._was_at_bottom = bar.value() >= bar.maximum() - 1
+
+    def _rows_inserted(self, *_args) -> None:
+        if getattr(self, "_was_at_bottom", True):
+            self.table.scrollToBottom()
+
+    def _scrolled(self, _value: int) -> None:
+        pass
+
+    # ------------------------------------------------------------------ selection
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and 0 <= current.row() < len(self.model.rows):
+            self._selected_seq = self.model.rows[current.row()].seq
+        else:
+            self._selected_seq = None
+        self._shown_detail_key = None
+        self._show_details()
+
+    def selected_event(self):
+        seq = self._selected_seq
+        if seq is None:
+            return None
+        row = self.model.row_of_seq(seq)
+        return self.model.rows[row] if row is not None else None
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+
+    def go_to_moment(self) -> None:
+        event = self.selected_event()
+        if event is not None:
+            self.controller.travel_to(event.cycle)
+
+    # ------------------------------------------------------------------ details
+    def _show_details(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            self.placeholder.setText(
+                self.tr("Select a trap to see how the hardware handled it") if self.session.native
+                else self.tr("Select a VM exit to see what the VMM did, step by step, and the "
+                             "guest's virtual CPU before and after"))
+            self.detail_stack.setCurrentWidget(self.placeholder)
+            self.go_button.setEnabled(False)
+            self.steps_shown = []
+            self.state_rows, self.state_changed = {}, set()
+            self._shown_detail_key = None
+            return
+        key = (id(event), event.seq, len(getattr(event, "steps", ()) or ()),
+               getattr(event, "after", None) is not None, getattr(event, "action", ""),
+               self.base_name, self.model.now == event.cycle)
+        if key == self._shown_detail_key:
+            return
+        self._shown_detail_key = key
+        self.detail_stack.setCurrentWidget(self.detail_body)
+        self.go_button.setEnabled(True)
+        vm = isinstance(event, VmExit)
+        kind = self.tr("VM exit") if vm else self.tr("Trap")
+        color = self.guest_color(event.guest)
+        swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
+        title = (self.tr("<b>%1</b> at cycle %2 · %3 in %4 mode · <b>%5</b> at pc %6: %7")
+                 .replace("%1", kind).replace("%2", f"{event.cycle:,}")
+                 .replace("%3", swatch + (event.guest or ""))
+                 .replace("%4", self.mode_text(event_mode(event))).replace("%5", event.cause)
+                 .replace("%6", self.format_address(event.pc))
+                 .replace("%7", f"<code>{_html(self.instruction_text(event))}</code>"))
+        action = event_action(event)
+        title += "<br>" + self.tr("Action: <b>%1</b>").replace("%1", self.action_text(action))
+        if event.cycle == self.model.now:
+            title += " · " + self.tr("<i>this is the present moment</i>")
+        self.detail_title.setText(title)
+
+        steps = event_steps(event)
+        self.steps_shown = [(self.step_text(k), c) for k, c in steps]
+        self.steps_bar.set_steps(steps)
+        total = sum(c for _, c in steps)
+        parts = " + ".join(f"{name} {cycles}" for name, cycles in self.steps_shown)
+        summary = self.tr("%1 = %2 cycles").replace("%1", parts).replace("%2", str(total))
+        if vm and event.after is None:
+            summary += " " + self.tr("(the VMM is still handling this exit)")
+        self.steps_label.setText(summary)
+
+        self.state_caption.setVisible(vm)
+        self.only_changed.setVisible(vm)
+        if vm:
+            self._fill_state(state_view(event.before), state_view(event.after))
+            self.state_stack.setCurrentWidget(self.state_table)
+        else:
+            self.state_rows, self.state_changed = {}, set()
+            self.state_note.setText(
+                self.tr("On the bare machine the trap entry saved the pc in EPC (%1), set "
+                        "CAUSE = %2 and TVAL = %3, switched to kernel mode with interrupts off "
+                        "and jumped to TVEC: the kernel handles it from there.")
+                .replace("%1", self.format_address(event.pc)).replace("%2", event.cause)
+                .replace("%3", self.format_value(event.tval)))
+            self.state_stack.setCurrentWidget(self.state_note)
+
+    def _fill_state(self, before: dict, after: dict) -> None:
+        """Virtual CPU before and after, side by side; changed values highlighted."""
+        b_regs, a_regs = before.get("regs", []), after.get("regs", [])
+        b_sr, a_sr = before.get("sr", {}), after.get("sr", {})
+        rows = [("pc", before.get("pc"), after.get("pc"))]
+        rows += [(name, b_sr.get(name), a_sr.get(name)) for name in (b_sr or a_sr)]
+        rows += [(f"r{i}", b_regs[i] if i < len(b_regs) else None,
+                  a_regs[i] if i < len(a_regs) else None) for i in range(1, 16)]
+        rows.append((self.tr("virtual clock"), before.get("vclock"), after.get("vclock")))
+        self.state_rows = {name: (b, a) for name, b, a in rows}
+        changed = {name for name, b, a in rows if after and b is not None and a != b}
+        self.state_changed = changed
+        if self.only_changed.isChecked() and after:
+            rows = [row for row in rows if row[0] in changed]
+        table = self.state_table
+        table.setUpdatesEnabled(False)
+        table.clearContents()
+        table.setRowCount(len(rows))
+        table.setColumnCount(3)
+        table.setHorizontalHeaderLabels([self.tr("Register"), self.tr("Before"), self.tr("After")])
+        highlight = theme.changed_background(self.palette())
+        ink = theme.text_on(highlight)
+        bold = theme.mono_font(bold=True)
+        pending = self.tr("(not yet)")
+        for r, (name, b, a) in enumerate(rows):
+            name_item = QTableWidgetItem(name)
+            b_item = QTableWidgetItem(self._value(name, b))
+            a_item = QTableWidgetItem(self._value(name, a) if after else pending)
+            if name in changed:
+                for item in (b_item, a_item):
+                    item.setBackground(highlight)
+                    item.setForeground(ink)
+                a_item.setFont(bold)
+                name_item.setFont(bold)
+            table.setItem(r, 0, name_item)
+            table.setItem(r, 1, b_item)
+            table.setItem(r, 2, a_item)
+        fm = QFontMetricsF(theme.mono_font())
+        value_w = int(fm.horizontalAdvance("0x00000000") + fm.horizontalAdvance("M") * 1.6)
+        name_w = int(fm.horizontalAdvance(self.tr("virtual clock")) + fm.horizontalAdvance("M"))
+        for c, w in ((0, name_w), (1, value_w), (2, value_w)):
+            table.setColumnWidth(c, w)
+        table.setUpdatesEnabled(True)
+
+    def _only_changed_toggled(self, _on: bool) -> None:
+        self._shown_detail_key = None
+        self._show_details()
+
+    def _value(self, name: str, value) -> str:
+        if value is None:
+            return ""
+        if name in ("CYCLE",) or name == self.tr("virtual clock"):
+            return f"{value:,}"
+        if name == "pc":
+            return self.format_address(value)
+        return self.format_value(value)
+
+    # ------------------------------------------------------------------ layout
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Side by side when the panel is wide (a bottom dock), stacked when it is tall."""
+        wide = self.width() > self.height() * 1.6
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation or not self._split_done:
+            self.splitter.setOrientation(orientation)
+            total = self.width() if wide else self.height()
+            share = 0.62 if wide else 0.5
+            self.splitter.setSizes([int(total * share), int(total * (1 - share))])
+            self._split_done = True
+        combos = sum(w.sizeHint().width() for w in (
+            self.guest_label, self.guest_filter, self.cause_label, self.cause_filter,
+            self.action_label, self.action_filter))
+        narrow = self.width() < combos + QFontMetricsF(theme.ui_font()).horizontalAdvance(
+            "M") * 24
+        if narrow != self._search_wrapped:
+            self._search_wrapped = narrow
+            (self.filters_row if not narrow else self.search_row).addWidget(
+                self._search_widget, 1)
+
+
+def _seq(event) -> int:
+    return event.seq
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
