@@ -362,3 +362,21 @@ def test_docked_in_the_window(qtbot, main_window):
     main_window.set_presenter(True)
     assert panel.editor.font().pointSizeF() > 10 * 1.5
     main_window.set_presenter(False)
+
+
+def test_every_cycle_phase_has_a_translatable_name(make_panel):
+    """Each name unit_phases can produce goes through the panel's tr() table."""
+    from vmlab.isa.spec import OPS, TAKEN_BRANCH_CYCLES
+    from vmlab.machine.cpu import Unit, unit_phases
+    _, panel = make_panel("native-alpha")
+    phases = set()
+    for unit in (Unit("interrupt", 0, 4, 0, None, 8), Unit("trap", 0, 5, 0, None, 3),
+                 Unit("wfi", 0, 7, 0, 0)):
+        phases.update(unit_phases(unit))
+    for opcode, info in OPS.items():
+        word = opcode << 26                # the opcode alone decodes (all fields 0)
+        for cost in {info.cycles, TAKEN_BRANCH_CYCLES}:
+            phases.update(unit_phases(Unit("instr", 0, cost, 0, word)))
+    assert {"div step 7", "trap entry: jump to TVEC", "bus cycle", "jump"} <= phases
+    for phase in phases:
+        assert panel.translated_phase(phase) is not None, phase

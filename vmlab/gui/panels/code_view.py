@@ -21,16 +21,18 @@ from __future__ import annotations
 import re
 
 from pygments.token import Comment, Error, Keyword, Name, Number, String, Token
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QPainter,
                            QPainterPath, QPalette, QPen, QSyntaxHighlighter, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextDocumentLayout,
-                               QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QVBoxLayout,
+                               QWidget)
 
+from ...asm.disasm import disassemble
 from ...asm.lexer import PRIVILEGED, SENSITIVE, VL32Lexer
-from ...isa.spec import MASK
-from ...machine.cpu import decode_cached, unit_phase
+from ...isa.spec import CAUSE_NAMES, MASK
+from ...machine.cpu import unit_phase
 from ...vmm.events import TrapTaken, VmExit
 from .. import theme
 from ..panel import Panel
@@ -166,10 +168,8 @@ class _Gutter(QWidget):
                                          else event.pos().y())
             tip = self.editor.gutter_tooltip(line) if line is not None else ""
             if tip:
-                from PySide6.QtWidgets import QToolTip
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
-                from PySide6.QtWidgets import QToolTip
                 QToolTip.hideText()
             return True
         return super().event(event)
@@ -346,7 +346,6 @@ class CodeEditor(QPlainTextEdit):
         muted.setAlphaF(0.55)
         faint = QColor(text_color)
         faint.setAlphaF(0.38)
-        fm = self._metrics()
         dot_w, num_right, addr_left, addr_right = self._columns()
         width = gutter.width()
         painter.setFont(self.font())
@@ -555,6 +554,11 @@ class CodeViewPanel(Panel):
         self.refresh()
 
     def _phase_text(self, phase: str) -> str:
+        translated = self.translated_phase(phase)
+        return translated if translated is not None else phase
+
+    def translated_phase(self, phase: str) -> str | None:
+        """A cycle phase name from unit_phases in the interface language (None: unknown)."""
         tr = self.tr
         table = {
             "trap entry: save pc and mode": tr("trap entry: save pc and mode"),
@@ -578,7 +582,7 @@ class CodeViewPanel(Panel):
         if match:
             return tr("%1 step %2").replace("%1", match.group(1).upper()) \
                 .replace("%2", match.group(2))
-        return phase
+        return None
 
     def _vmm_step_text(self, kind: str | None) -> str:
         tr = self.tr
@@ -598,7 +602,7 @@ class CodeViewPanel(Panel):
         return {
             "emulate": tr("emulated by the VMM"),
             "reflect": tr("reflected into the guest kernel"),
-            "resume": tr("the VMM's timer"),
+            "resume": tr("the VMM's own timer: the time slice is checked"),
             "route-input": tr("console input for a guest"),
             "preempt": tr("preempted"),
             "crash": tr("the guest crashed"),
@@ -834,7 +838,6 @@ class CodeViewPanel(Panel):
         unit = m.inflight
         running = s.running_guest == name and activity.layer == "guest"
         if running and unit is not None and unit.kind in ("trap", "interrupt"):
-            from ...isa.spec import CAUSE_NAMES
             cause = CAUSE_NAMES.get(unit.cause, str(unit.cause))
             address = load_address(view, unit.pc)
             return (address, cause, None, unit.kind == "interrupt", True)
@@ -880,8 +883,6 @@ class CodeViewPanel(Panel):
                 "waiting": tr("waiting")}.get(state, state)
 
     def _unit_text(self, unit) -> str:
-        from ...asm import disassemble
-        from ...isa.spec import CAUSE_NAMES
         cause = CAUSE_NAMES.get(unit.cause, "")
         if unit.kind == "interrupt":
             return self.tr("the %1 interrupt").replace("%1", cause)
@@ -942,14 +943,20 @@ class CodeViewPanel(Panel):
             address, cause, action, interrupt, _ = trap
             if s.native:
                 what = tr("Trap: %1") if not interrupt else tr("Interrupt: %1")
+                what = what.replace("%1", cause)
+            elif interrupt:
+                what = tr("VM exit: %1 interrupt").replace("%1", cause)
             else:
-                what = tr("VM exit: %1") if not interrupt else tr("VM exit (interrupt): %1")
-            what = what.replace("%1", cause)
+                what = tr("VM exit: %1").replace("%1", cause)
             if action:
                 what += " — " + self._action_text(action)
             text = what + ".  " + text
             if kind == "plain":
                 kind = "trap"
+        elif (self.controller.last_reason == "breakpoint" and pc_line is not None
+              and pc_line in self.editor.breakpoint_lines and activity.guest == name
+              and activity.layer == "guest" and unit is None):
+            text = tr("Stopped at a breakpoint.") + "  " + text
         self.info_kind = kind
         self.info.setText(text)
         self._style_info(kind, name)
