@@ -478,6 +478,15 @@ class _TrapFinder:
         self._last = session.log.events[-1] if session.log.events else None
 
 
+class _ShrinkingCombo(QComboBox):
+    """As wide as its longest item when there is room, but never forcing a wide dock."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        size = super().minimumSizeHint()
+        return QSize(min(size.width(), self.fontMetrics().horizontalAdvance("M" * 8)),
+                     size.height())
+
+
 # ---------------------------------------------------------------------- the panel
 _STEP_RE = re.compile(r"(mul|div|rem) step (\d+)")
 
@@ -500,13 +509,16 @@ class CodeViewPanel(Panel):
         self.info_kind = "plain"                # plain / cycle / vmm / trap / stopped
 
         self.guest_label = QLabel(self)
-        self.guest_combo = QComboBox(self)
+        self.guest_combo = _ShrinkingCombo(self)
         self.guest_combo.setObjectName("code-guest")
         self.guest_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.guest_combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.guest_combo.activated.connect(self._on_combo)
         self.mode_badge = QLabel(self)
         self.mode_badge.setObjectName("code-mode")
         self.mode_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.mode_badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.mode_badge.setMinimumWidth(1)
         self.info = QLabel(self)
         self.info.setObjectName("code-info")
         self.info.setWordWrap(True)
