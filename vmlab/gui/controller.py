@@ -30,7 +30,7 @@ class RegisterSnapshot:
     cycle: int
     cpu_regs: tuple
     cpu_sr: dict
-    guests: dict            # name -> (regs tuple, sr dict)
+    guests: dict            # name -> (regs tuple, sr dict, pc)
 
 
 class SessionController(QObject):

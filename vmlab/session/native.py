@@ -30,7 +30,7 @@ class NativeObserver:
             self.log.add(TrapTaken, m.cycles, self.name, pc=unit.pc, word=unit.word,
                          cause=CAUSE_NAMES[unit.cause], tval=unit.tval,
                          mode="kernel" if status_before & STATUS_KMODE else "user",
-                         interrupt=not fault)
+                         interrupt=not fault, base=m.base)
             self.attribution.switch(unit.start + fault, self.kernel_bucket)
             return
         if unit.kind == "wfi":

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..isa.spec import CAUSE_NAMES, STATUS_KMODE
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, PREDICATE, TRAP, Machine
 from ..machine.devices import encode_console_text
-from ..machine.state import HALT, STALLED
+from ..machine.state import HALT, NEVER, STALLED
 from ..scenario import Scenario
 from ..vmm.accounting import BUCKET_IDLE, BUCKET_VMM
 from ..vmm.events import EventLog, TrapTaken, VmExit
@@ -117,9 +117,17 @@ class Session:
         running = self.vmm.running == g.index
         regs = list(self.machine.regs) if running else list(v.regs)
         pc = self.machine.pc if running else v.pc
-        vclock = self.vmm.entry[1] + (self.machine.cycles - self.vmm.entry[0]) if running \
-            else v.cycles
-        return GuestView(g.name, g.state, pc, regs, v.sr_dict(), v.kernel_mode, vclock,
+        sr = v.sr_dict()
+        vclock = v.cycles
+        if running:
+            # The VCPU's clock is written back at exits; while the guest runs,
+            # its virtual time is the time of entry plus the cycles run since.
+            vclock = self.vmm.entry[1] + (self.machine.cycles - self.vmm.entry[0])
+            timer_fired = v.deadline <= vclock
+            sr["CYCLE"] = vclock & 0xFFFF_FFFF
+            sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)
+            sr["IPEND"] = (sr["IPEND"] & ~1) | (1 if timer_fired else 0)
+        return GuestView(g.name, g.state, pc, regs, sr, v.kernel_mode, vclock,
                          v.console.text(), g.base, g.size, g.spec.program)
 
     def activity(self) -> Activity:

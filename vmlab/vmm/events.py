@@ -62,6 +62,7 @@ class TrapTaken(Event):
     tval: int = 0
     mode: str = ""         # mode the CPU was in when it trapped
     interrupt: bool = False
+    base: int = 0          # BASE when it trapped: pc + base is the load address in user mode
     kind: ClassVar[str] = "trap"
 
     @property
