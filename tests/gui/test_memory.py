@@ -335,3 +335,14 @@ def test_presenter_scale_and_dark_palette(make_panel, qapp):
     assert background.lightness() < 128                     # no glaring yellow on dark
     assert cell(panel, pc, COL_VALUE, Qt.ItemDataRole.ForegroundRole) == theme.text_on(background)
     assert not panel.grab().isNull()
+
+
+def test_language_change_keeps_the_view(make_panel):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+    controller, panel = make_panel()
+    panel.go_to("0x4100")
+    QApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+    assert panel.model.headerData(COL_OWNER, Qt.Orientation.Horizontal) == "Owner"
+    assert panel.follow.text() == "Follow pc"
+    assert panel.current_address() == 0x4100

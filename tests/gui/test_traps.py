@@ -326,3 +326,28 @@ def test_presenter_and_layout(make_panel):
     panel.grab()
     assert isinstance(panel.model.rows[0], VmExit)
     assert panel.title() == "Trap inspector"
+
+
+def test_decimal_base_and_language_change(make_panel):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+    controller, panel = make_panel()
+    controller.session.run(10_000)
+    controller.changed.emit()
+    events = controller.session.trap_events()
+    panel.set_number_base("dec")
+    assert text(panel, 0, COL_PC) == str(events[0].pc)
+    pc = next(e.pc for e in events if e.pc >= 100)
+    panel.set_filter(text=str(pc))          # the decimal pc, as the table now shows it
+    shown = set(shown_seqs(panel))
+    assert {e.seq for e in events if e.pc == pc} <= shown
+    assert all(str(pc) in f"{e.cycle} {e.pc} {e.instruction}" for e in panel.model.rows)
+    panel.set_filter(text="")
+    panel.set_number_base("hex")
+    panel.select_row(2)
+    headers = list(panel.headers)
+    QApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+    assert panel.headers == headers and panel.model.headerData(
+        COL_CAUSE, Qt.Orientation.Horizontal) == "Cause"
+    assert panel.go_button.text() == "Go to this moment"
+    assert panel.selected_event() is events[2] and panel.steps_shown

@@ -173,6 +173,7 @@ class MemoryMap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._bar = QRectF()
         self._scale: Scale | None = None
+        self.compact = False      # a short panel: no legend lines (they go to the tooltip)
 
     # geometry -----------------------------------------------------------
     def _metrics(self) -> QFontMetricsF:
@@ -180,6 +181,8 @@ class MemoryMap(QWidget):
 
     def _lanes(self) -> int:
         info = self.layout_info
+        if self.compact:
+            return 0
         if info is None:
             return 1
         return len(info.windows) + (1 if info.save_areas else 0)
@@ -201,6 +204,18 @@ class MemoryMap(QWidget):
             self.updateGeometry()
         self.setFixedHeight(self.sizeHint().height())
         self.update()
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.setFixedHeight(self.sizeHint().height())
+            self.update()
+
+    def full_height(self) -> int:
+        compact, self.compact = self.compact, False
+        height = self.sizeHint().height()
+        self.compact = compact
+        return height
 
     def set_view_range(self, first: int, last: int) -> None:
         if self.view_range != (first, last):
@@ -273,10 +288,13 @@ class MemoryMap(QWidget):
             painter.drawRect(rect)
             label = t["owner_vmm"] if owner == "vmm" else t["owner_free"] if owner == "free" \
                 else owner
-            painter.setFont(bold)
             label_rect = rect.adjusted(4, 1, -3, -bar.height() / 2)
-            elided = bfm.elidedText(label, Qt.TextElideMode.ElideRight,
-                                    max(0.0, label_rect.width()))
+            label_font = bold
+            if bfm.horizontalAdvance(label) > label_rect.width():
+                label_font = theme.ui_font(7.5, bold=True)     # narrow: a smaller label
+            painter.setFont(label_font)
+            elided = QFontMetricsF(label_font).elidedText(label, Qt.TextElideMode.ElideRight,
+                                                          max(0.0, label_rect.width()))
             ink = dim if owner == "free" else \
                 (QColor(color).lighter(160) if dark else QColor(color).darker(150))
             painter.setPen(ink)
@@ -396,6 +414,9 @@ class MemoryMap(QWidget):
         painter.setFont(font)
 
         # Legend: one line per guest window, then the VCPU save areas.
+        if self.compact:
+            painter.end()
+            return
         for name, (wbase, wbound) in info.windows.items():
             color = theme.owner_color(name, names)
             active = name == info.active
@@ -742,7 +763,7 @@ class MemoryPanel(Panel):
                     "label), or free memory"),
         ]
         self.go_label.setText(self.tr("Go to:"))
-        self.go_edit.setPlaceholderText(self.tr("address (0x1F00 or 7936) or label"))
+        self.go_edit.setPlaceholderText(self.tr("0x1F00, 7936 or a label"))
         self.go_edit.setToolTip(self.tr(
             "Type a physical address in hex (0x…) or decimal, or a label of the shown guest's "
             "program (guest:label for another guest), then press Enter"))
@@ -786,6 +807,10 @@ class MemoryPanel(Panel):
         area = info.save_area_of(address) if info else None
         if area:
             lines.append(self.tr("VCPU save area of %1").replace("%1", area[0]))
+        if info and self.map.compact:
+            for name, (base, bound) in info.windows.items():
+                line = self.window_text(name, base, bound, info)
+                lines.append(line + (" — " + self.texts["now"] if name == info.active else ""))
         lines.append(self.tr("Click to show this address"))
         return "\n".join(lines)
 
@@ -855,7 +880,9 @@ class MemoryPanel(Panel):
         self.table.verticalHeader().setMinimumSectionSize(row_h)
         self.table.setIconSize(QSize(int(row_h * 0.6), int(row_h * 0.6)))
         self._size_columns()
-        self.map.set_layout_info(self._info) if self._info else None
+        if self._info:
+            self.map.set_layout_info(self._info)
+        self._fit_map()
         self.map.updateGeometry()
         self.map.update()
 
@@ -1080,4 +1107,11 @@ class MemoryPanel(Panel):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_map()
         self.map.set_view_range(*self.visible_rows())
+
+    def _fit_map(self) -> None:
+        """A short panel keeps room for the table: the map drops its legend lines."""
+        rows = 8 * self.table.verticalHeader().defaultSectionSize()
+        tools = self.go_edit.sizeHint().height() + 16
+        self.map.set_compact(self.height() < self.map.full_height() + tools + rows)

@@ -13,8 +13,9 @@ from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFrame, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter,
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboBox, QFrame,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QSizePolicy, QSplitter,
                                QStackedWidget, QStyle, QTableView, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -74,6 +75,7 @@ class TrapModel(QAbstractTableModel):
         self._last_seen = None          # the newest log event already read
         self.filters = {"guest": ALL, "cause": ALL, "action": ALL, "text": ""}
         self.now = -1                   # session cycle at the last sync
+        self._search_cache: dict[int, tuple] = {}
 
     # filters ------------------------------------------------------------------
     def accepts(self, event) -> bool:
@@ -90,6 +92,19 @@ class TrapModel(QAbstractTableModel):
         return True
 
     def search_text(self, event) -> str:
+        """What the text filter looks in (cached for events that no longer change)."""
+        cached = self._search_cache.get(event.seq)
+        if cached is not None and cached[0] is event:
+            return cached[1]
+        text = self._search_text(event)
+        if not isinstance(event, VmExit) or event.after is not None:
+            self._search_cache[event.seq] = (event, text)
+        return text
+
+    def clear_cache(self) -> None:
+        self._search_cache.clear()
+
+    def _search_text(self, event) -> str:
         p = self.panel
         parts = [str(event.cycle), f"{event.cycle:,}", event.guest or "", event.cause,
                  event.instruction, p.format_address(event.pc), f"0x{event.pc:X}",
@@ -97,10 +112,10 @@ class TrapModel(QAbstractTableModel):
                  event_mode(event), p.mode_text(event_mode(event))]
         return " ".join(parts).lower()
 
-    def set_filters(self, **changes) -> None:
+    def set_filters(self, force: bool = False, **changes) -> None:
         if "text" in changes:
             changes["text"] = changes["text"].strip().lower()
-        if all(self.filters.get(k) == v for k, v in changes.items()):
+        if not force and all(self.filters.get(k) == v for k, v in changes.items()):
             return
         self.filters.update(changes)
         self.beginResetModel()
@@ -117,6 +132,7 @@ class TrapModel(QAbstractTableModel):
         if full:
             self._session, self._kind = session, kind
             self._last_seen = None
+            self._search_cache.clear()
             self._replace_all([])
         log = session.log
         events = log.events
@@ -145,6 +161,8 @@ class TrapModel(QAbstractTableModel):
             self._append(fresh)
             changed = True
         self._last_seen = events[-1]
+        if len(self._search_cache) > 2 * len(self.all) + 1000:
+            self._search_cache = {k: v for k, v in self._search_cache.items() if k >= first}
         return changed
 
     def _drop_before(self, seq: int) -> bool:
@@ -285,6 +303,27 @@ class TrapTable(QTableView):
     """A table that says why it is empty."""
 
     empty_text = ""
+    min_instruction_width = 0
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_instruction_column()
+
+    def fit_instruction_column(self) -> None:
+        """The instruction column takes the room the other columns leave."""
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != COL_INSTRUCTION)
+        room = self.viewport().width() - others
+        self.setColumnWidth(COL_INSTRUCTION, max(self.min_instruction_width, room))
+
+    def natural_width(self) -> int:
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != COL_INSTRUCTION)
+        scrollbar = max(self.verticalScrollBar().sizeHint().width(),
+                        self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        return others + self.min_instruction_width + scrollbar + 2 * self.frameWidth() + 8
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -424,7 +463,7 @@ class TrapInspectorPanel(Panel):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(True)
+        hh.setStretchLastSection(False)
         hh.setHighlightSections(False)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -458,6 +497,7 @@ class TrapInspectorPanel(Panel):
         self.state_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.state_table.setShowGrid(False)
         self.state_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.state_table.setMinimumHeight(10)
         self.state_caption = QLabel(self.details)
         self.state_caption.setWordWrap(True)
         self.only_changed = QCheckBox(self.details)
@@ -476,22 +516,42 @@ class TrapInspectorPanel(Panel):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
 
-        self.detail_body = QWidget(self.details)
-        body = QVBoxLayout(self.detail_body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(4)
-        head = QHBoxLayout()
-        head.addWidget(self.detail_title, 1)
-        head.addWidget(self.go_button, 0, Qt.AlignmentFlag.AlignTop)
-        body.addLayout(head)
-        body.addWidget(self.steps_caption)
-        body.addWidget(self.steps_bar)
-        body.addWidget(self.steps_label)
+        # The summary (what happened, the steps) scrolls if the dock is short; the
+        # state table scrolls by itself.  Side by side when the details are wide.
+        self.summary = QWidget()
+        summary = QVBoxLayout(self.summary)
+        summary.setContentsMargins(0, 0, 4, 0)
+        summary.setSpacing(4)
+        summary.addWidget(self.detail_title)
+        summary.addWidget(self.steps_caption)
+        summary.addWidget(self.steps_bar)
+        summary.addWidget(self.steps_label)
+        go_row = QHBoxLayout()
+        go_row.addWidget(self.go_button)
+        go_row.addStretch(1)
+        summary.addLayout(go_row)
+        summary.addStretch(1)
+        self.summary_scroll = QScrollArea(self.details)
+        self.summary_scroll.setObjectName("traps-summary")
+        self.summary_scroll.setWidgetResizable(True)
+        self.summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_scroll.setWidget(self.summary)
+        self.state_box = QWidget(self.details)
+        state = QVBoxLayout(self.state_box)
+        state.setContentsMargins(0, 0, 0, 0)
+        state.setSpacing(4)
         state_head = QHBoxLayout()
         state_head.addWidget(self.state_caption, 1)
         state_head.addWidget(self.only_changed)
-        body.addLayout(state_head)
-        body.addWidget(self.state_stack, 1)
+        state.addLayout(state_head)
+        state.addWidget(self.state_stack, 1)
+        self.detail_body = QWidget(self.details)
+        self.body_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.detail_body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(8)
+        self.body_layout.addWidget(self.summary_scroll, 3)
+        self.body_layout.addWidget(self.state_box, 2)
         self.detail_stack = QStackedWidget(self.details)
         self.detail_stack.addWidget(self.placeholder)
         self.detail_stack.addWidget(self.detail_body)
@@ -526,6 +586,7 @@ class TrapInspectorPanel(Panel):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.splitterMoved.connect(lambda *_: self._arrange_details())
         self.details.setMinimumWidth(280)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -567,6 +628,8 @@ class TrapInspectorPanel(Panel):
             "idle": self.tr("idle"),
         }
         self._modes = {"kernel": self.tr("kernel"), "user": self.tr("user")}
+        if hasattr(self, "model"):
+            self.model.clear_cache()
         self.headers = [self.tr("Cycle"), self.tr("Guest"), self.tr("Mode"), self.tr("pc"),
                         self.tr("Instruction"), self.tr("Cause"), self.tr("Action"),
                         self.tr("Cost")]
@@ -642,6 +705,8 @@ class TrapInspectorPanel(Panel):
 
     def set_number_base(self, base: str) -> None:
         self.base_name = "dec" if base == "dec" else "hex"
+        self.model.clear_cache()
+        self._filters_changed(force=True)
         if self.model.rows:
             self.model.dataChanged.emit(self.model.index(0, 0),
                                         self.model.index(len(self.model.rows) - 1, COLUMNS - 1))
@@ -673,6 +738,12 @@ class TrapInspectorPanel(Panel):
         self.state_table.verticalHeader().setDefaultSectionSize(row_h)
         self.state_table.verticalHeader().setMinimumSectionSize(row_h)
         self.steps_bar.set_steps(self.steps_bar.steps)
+        self._state_natural = (sum(self._state_widths()) + 2 * self.state_table.frameWidth()
+                               + self.state_table.verticalScrollBar().sizeHint().width())
+        self._split_done = False
+        if hasattr(self, "splitter"):
+            self._arrange()
+        self._arrange_details(force=True)
         self._size_columns()
         self._shown_detail_key = None
         self._show_details()
@@ -680,7 +751,7 @@ class TrapInspectorPanel(Panel):
     def _size_columns(self) -> None:
         fm = QFontMetricsF(theme.mono_font())
         header_fm = QFontMetricsF(theme.ui_font())
-        pad = fm.horizontalAdvance("M") * 1.6
+        pad = fm.horizontalAdvance("M") * 1.3
         icon = self.table.verticalHeader().defaultSectionSize()
         longest = max([""] + self._guest_names, key=len)
         samples = {COL_CYCLE: ["9,999,999"], COL_GUEST: [longest or "alpha"],
@@ -694,7 +765,10 @@ class TrapInspectorPanel(Panel):
             if column == COL_GUEST:
                 width += icon
             width = max(width, header_fm.horizontalAdvance(self.headers[column]) + pad)
+            if column == COL_INSTRUCTION:
+                self.table.min_instruction_width = int(width)
             self.table.setColumnWidth(column, int(width))
+        self.table.fit_instruction_column()
 
     # ------------------------------------------------------------------ filters
     def _fill_filters(self) -> None:
@@ -724,10 +798,10 @@ class TrapInspectorPanel(Panel):
     def _text_changed(self, _text: str) -> None:
         self._text_timer.start()
 
-    def _filters_changed(self, *_args) -> None:
+    def _filters_changed(self, *_args, force: bool = False) -> None:
         self._text_timer.stop()
         selected = self._selected_seq
-        self.model.set_filters(guest=self.guest_filter.currentData() or ALL,
+        self.model.set_filters(force=force and bool(self.model.filters["text"]), guest=self.guest_filter.currentData() or ALL,
                                cause=self.cause_filter.currentData() or ALL,
                                action=self.action_filter.currentData() or ALL,
                                text=self.text_filter.text())
@@ -885,16 +959,17 @@ class TrapInspectorPanel(Panel):
         kind = self.tr("VM exit") if vm else self.tr("Trap")
         color = self.guest_color(event.guest)
         swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
-        title = (self.tr("<b>%1</b> at cycle %2 · %3 in %4 mode · <b>%5</b> at pc %6: %7")
+        title = (self.tr("<b>%1</b> at cycle %2 · %3 (%4 mode)")
                  .replace("%1", kind).replace("%2", f"{event.cycle:,}")
-                 .replace("%3", swatch + (event.guest or ""))
-                 .replace("%4", self.mode_text(event_mode(event))).replace("%5", event.cause)
-                 .replace("%6", self.format_address(event.pc))
-                 .replace("%7", f"<code>{_html(self.instruction_text(event))}</code>"))
+                 .replace("%3", swatch + _html(event.guest or ""))
+                 .replace("%4", self.mode_text(event_mode(event))))
         action = event_action(event)
-        title += "<br>" + self.tr("Action: <b>%1</b>").replace("%1", self.action_text(action))
+        title += "<br>" + (self.tr("<b>%1</b> at pc %2: %3 → <b>%4</b>")
+                           .replace("%1", event.cause).replace("%2", self.format_address(event.pc))
+                           .replace("%3", f"<code>{_html(self.instruction_text(event))}</code>")
+                           .replace("%4", self.action_text(action)))
         if event.cycle == self.model.now:
-            title += " · " + self.tr("<i>this is the present moment</i>")
+            title += "<br>" + self.tr("<i>This is the present moment.</i>")
         self.detail_title.setText(title)
 
         steps = event_steps(event)
@@ -906,6 +981,7 @@ class TrapInspectorPanel(Panel):
         if vm and event.after is None:
             summary += " " + self.tr("(the VMM is still handling this exit)")
         self.steps_label.setText(summary)
+        self._fit_summary()
 
         self.state_caption.setVisible(vm)
         self.only_changed.setVisible(vm)
@@ -959,12 +1035,15 @@ class TrapInspectorPanel(Panel):
             table.setItem(r, 0, name_item)
             table.setItem(r, 1, b_item)
             table.setItem(r, 2, a_item)
+        for c, w in enumerate(self._state_widths()):
+            table.setColumnWidth(c, w)
+        table.setUpdatesEnabled(True)
+
+    def _state_widths(self) -> list[int]:
         fm = QFontMetricsF(theme.mono_font())
         value_w = int(fm.horizontalAdvance("0x00000000") + fm.horizontalAdvance("M") * 1.6)
         name_w = int(fm.horizontalAdvance(self.tr("virtual clock")) + fm.horizontalAdvance("M"))
-        for c, w in ((0, name_w), (1, value_w), (2, value_w)):
-            table.setColumnWidth(c, w)
-        table.setUpdatesEnabled(True)
+        return [name_w, value_w, value_w]
 
     def _only_changed_toggled(self, _on: bool) -> None:
         self._shown_detail_key = None
@@ -983,6 +1062,34 @@ class TrapInspectorPanel(Panel):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange()
+        self._fit_summary()
+
+    def _arrange_details(self, force: bool = False) -> None:
+        """Summary and state side by side when both fit, else one above the other."""
+        natural = getattr(self, "_state_natural", 300)
+        summary = QFontMetricsF(theme.ui_font()).horizontalAdvance("M") * 26
+        wide = self.details.width() > summary + natural + 20
+        direction = QBoxLayout.Direction.LeftToRight if wide else \
+            QBoxLayout.Direction.TopToBottom
+        if self.body_layout.direction() != direction or force:
+            self.body_layout.setDirection(direction)
+            self.state_box.setMinimumWidth(natural if wide else 0)
+            self.body_layout.setStretch(0, 1 if wide else 0)
+            self.body_layout.setStretch(1, 0 if wide else 1)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """Stacked: the summary takes the height it needs (scrolling only if it must)."""
+        if self.body_layout.direction() == QBoxLayout.Direction.TopToBottom:
+            width = max(50, self.details.width() - 12)
+            layout = self.summary.layout()
+            needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
+                else self.summary.sizeHint().height()
+            self.summary_scroll.setMaximumHeight(needed + 4)
+            self.summary_scroll.setMinimumHeight(int(min(needed + 4, self.details.height() * 0.6)))
+        else:
+            self.summary_scroll.setMinimumHeight(0)
+            self.summary_scroll.setMaximumHeight(16_777_215)
 
     def _arrange(self) -> None:
         """Side by side when the panel is wide (a bottom dock), stacked when it is tall."""
@@ -991,9 +1098,11 @@ class TrapInspectorPanel(Panel):
         if self.splitter.orientation() != orientation or not self._split_done:
             self.splitter.setOrientation(orientation)
             total = self.width() if wide else self.height()
-            share = 0.62 if wide else 0.5
-            self.splitter.setSizes([int(total * share), int(total * (1 - share))])
+            first = min(self.table.natural_width(), int(total * 0.62)) if wide \
+                else int(total * 0.5)
+            self.splitter.setSizes([first, total - first - self.splitter.handleWidth()])
             self._split_done = True
+        self._arrange_details()
         combos = sum(w.sizeHint().width() for w in (
             self.guest_label, self.guest_filter, self.cause_label, self.cause_filter,
             self.action_label, self.action_filter))
