@@ -165,3 +165,19 @@ def test_session_replaced_and_presenter(make_panel, qtbot):
     panel.apply_style()
     assert panel.views["beta"].output.font().pointSizeF() == pytest.approx(size * 1.6)
     assert not panel.grab().isNull()
+
+
+def test_auto_scroll_unless_the_user_scrolled_up(make_panel, qtbot):
+    controller, panel = make_panel("two-guests")
+    panel.resize(700, 160)                                 # small: alpha's output scrolls
+    run(controller, 60_000)
+    bar = panel.views["alpha"].output.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    bar.setValue(0)                                        # the student scrolls up to read
+    run(controller)
+    assert bar.value() == 0
+    assert panel.shown_text("alpha") == controller.session.guest("alpha").console
+    bar.setValue(bar.maximum())                            # back at the end: follows again
+    controller.travel_to(100_000)
+    run(controller)
+    assert bar.value() == bar.maximum()

@@ -75,6 +75,11 @@ class ConsoleView(QFrame):
         self.output.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.output.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.output, 1)
+        # Stay at the end (auto-scroll) unless the user scrolled up to read.
+        self.stick_to_end = True
+        bar = self.output.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
 
         row = QHBoxLayout()
         row.setSpacing(4)
@@ -162,12 +167,19 @@ class ConsoleView(QFrame):
         self.output.setPlaceholderText(tr("No output yet"))
 
     # ------------------------------------------------------------------ refresh
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.output.verticalScrollBar()
+        self.stick_to_end = value >= bar.maximum() - 2
+
+    def _on_range_changed(self, _low: int, high: int) -> None:
+        if self.stick_to_end:
+            self.output.verticalScrollBar().setValue(high)
+
     def show_console(self, text: str) -> None:
         """Show the console text: append what is new, or start again if it changed."""
         if text == self.shown:
             return
         bar = self.output.verticalScrollBar()
-        at_end = bar.value() >= bar.maximum() - 4
         if self.shown and len(text) > len(self.shown) and text.startswith(self.shown):
             cursor = QTextCursor(self.output.document())
             cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -175,9 +187,9 @@ class ConsoleView(QFrame):
         else:
             # Time travel (or a new session) made it shorter or different.
             self.output.setPlainText(visible_text(text))
-            at_end = True
+            self.stick_to_end = True
         self.shown = text
-        if at_end:
+        if self.stick_to_end:
             bar.setValue(bar.maximum())
 
     def show_state(self, state: str, pending: str) -> None:

@@ -520,7 +520,7 @@ class StatisticsPanel(Panel):
             header.setStretchLastSection(False)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             for col in range(1, len(headers)):
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
                 header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight
                                            | Qt.AlignmentFlag.AlignVCenter)
         for title, rows in groups:
@@ -531,7 +531,25 @@ class StatisticsPanel(Panel):
                 for col, text in enumerate(cells):
                     if item.text(col) != text:
                         item.setText(col, text)
+        self._fit_columns(groups, native)
         self._fit_table_height()
+
+    def _fit_columns(self, groups, native: bool) -> None:
+        """Number columns as wide as their widest text (cheaper than ResizeToContents,
+        which measures the whole table again at every change)."""
+        table = self.table
+        bold = QFontMetricsF(theme.ui_font(9.5, bold=True))
+        pad = 20 * theme.scale()
+        header = table.header()
+        for col in range(1, table.columnCount()):
+            widest = bold.horizontalAdvance(table.headerItem().text(col))
+            for _title, rows in groups:
+                for key, label, values, total in rows:
+                    cells = [total] if native else values + [total]
+                    widest = max(widest, bold.horizontalAdvance(cells[col - 1]))
+            width = int(widest + pad)
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
 
     def _fit_table_height(self) -> None:
         table = self.table

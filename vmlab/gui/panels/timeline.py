@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from math import ceil, floor, log10
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QToolButton,
                                QToolTip, QVBoxLayout, QWidget)
 
@@ -98,11 +98,10 @@ class TimelineData:
 
     def __init__(self, lanes: list[str]) -> None:
         self.lanes = {bucket: LaneIndex() for bucket in lanes}
-        self.tail: tuple[int, int, str] | None = None
-        self.stable_last: tuple[int, int, str] | None = None
-        self.first = 0          # start of the oldest segment held
-        self.end = 0            # end of the newest (the cycle it was read at)
-        self.count = 0          # segments held (closed + tail)
+        self.tail: tuple[int, int, str] | None = None       # the open segment
+        self.stable_last: tuple[int, int, str] | None = None  # the newest closed one
+        self.last_count = -1    # its number in the attribution's buffer
+        self.end = 0            # the cycle it was read at
 
     def extend(self, segments) -> None:
         lanes = self.lanes
@@ -110,7 +109,6 @@ class TimelineData:
             lane = lanes.get(bucket)
             if lane is not None:
                 lane.add(start, end)
-            self.count += 1
         if segments:
             self.stable_last = segments[-1]
 
@@ -122,16 +120,84 @@ class TimelineData:
         return covered
 
     def column_coverage(self, bucket: str, bounds: list[float]) -> list[float]:
-        """Cycles the lane covers inside each column [bounds[k], bounds[k+1])."""
+        """Cycles the lane covers inside each column [bounds[k], bounds[k+1]).
+
+        Two binary searches per column boundary, whatever the number of segments;
+        the boundaries before the lane's first segment or after its last cost nothing.
+        """
         lane = self.lanes[bucket]
-        f = lane.covered_before
+        starts, ends, cum = lane.starts, lane.ends, lane.cum
+        n = len(bounds)
+        values = [0.0] * n
+        if starts:
+            first, last, total = starts[0], ends[-1], lane.total
+            k0 = bisect_right(bounds, first)
+            k1 = bisect_left(bounds, last)
+            for k in range(k1, n):
+                values[k] = total
+            br = bisect_right
+            for k in range(k0, k1):
+                b = bounds[k]
+                i = br(starts, b) - 1
+                s = starts[i]
+                e = ends[i]
+                values[k] = cum[i] + (b - s if b < e else e - s)
         tail = self.tail
         if tail is not None and tail[2] == bucket:
             ts, te = tail[0], tail[1]
-            values = [f(b) + (min(b, te) - ts if b > ts else 0) for b in bounds]
-        else:
-            values = [f(b) for b in bounds]
-        return [values[k + 1] - values[k] for k in range(len(values) - 1)]
+            for k in range(bisect_right(bounds, ts), n):
+                b = bounds[k]
+                values[k] += (b if b < te else te) - ts
+        return [values[k + 1] - values[k] for k in range(n - 1)]
+
+    def coverage_columns(self, bucket: str, a: float, b: float, n: int) -> list[float]:
+        """Cycles the lane covers in each of n equal columns spanning [a, b).
+
+        Few segments in view: each adds its share to the columns it touches (long
+        ones through a difference array).  Many: two binary searches per column.
+        """
+        lane = self.lanes[bucket]
+        i0, i1 = lane.visible(a, b)
+        if i1 - i0 > 2 * n:
+            bounds = [a + (b - a) * k / n for k in range(n)]
+            bounds.append(b)
+            return self.column_coverage(bucket, bounds)
+        w = (b - a) / n
+        cov = [0.0] * (n + 1)
+        diff = [0.0] * (n + 2)
+        pieces = list(zip(lane.starts[i0:i1], lane.ends[i0:i1]))
+        tail = self.tail
+        if tail is not None and tail[2] == bucket and tail[1] > a and tail[0] < b:
+            pieces.append((tail[0], tail[1]))
+        last = n - 1
+        for s, e in pieces:
+            if s < a:
+                s = a
+            if e > b:
+                e = b
+            if e <= s:
+                continue
+            ks = int((s - a) / w)
+            ke = int((e - a) / w)
+            if ks > last:
+                ks = last
+            if ke > last:
+                ke = last
+            if ks == ke:
+                cov[ks] += e - s
+            else:
+                cov[ks] += a + (ks + 1) * w - s
+                cov[ke] += e - (a + ke * w)
+                if ke > ks + 1:
+                    diff[ks + 1] += w
+                    diff[ke] -= w
+        running = 0.0
+        for k in range(n):
+            running += diff[k]
+            if running:
+                cov[k] += running
+        cov.pop()
+        return cov
 
     def segments_in(self, bucket: str, a: float, b: float):
         """(start, end) of the segments overlapping [a, b), tail included."""
@@ -275,6 +341,11 @@ class TimelinePanel(Panel):
         self._sync_cost = 0.0
         self._last_sync = 0.0
         self._data_key = None
+        self._scene_cache = None
+        self._scene_cache_key = None
+        self._scene_version = 0       # bumped when texts or style change
+        self.render_cost = 0.0        # seconds the last scene picture took
+        self._last_update = 0.0
         self._build()
         self._reset_caches()
         self.apply_style()
@@ -315,6 +386,10 @@ class TimelinePanel(Panel):
         self.legend_label.setObjectName("timeline-legend")
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
         bar.addWidget(self.legend_label)
+        for label in (self.range_label, self.legend_label):
+            # long texts are cut rather than widening the dock
+            label.setMinimumWidth(40)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         layout.addLayout(bar)
         self.canvas = TimelineCanvas(self)
         layout.addWidget(self.canvas, 1)
@@ -339,6 +414,7 @@ class TimelinePanel(Panel):
         self.canvas.setToolTip("")
         self._update_labels()
         self._update_gutter()
+        self._scene_version += 1
         self.canvas.update()
 
     def apply_style(self) -> None:
@@ -355,6 +431,7 @@ class TimelinePanel(Panel):
         self._update_gutter()
         self.canvas.updateGeometry()
         self._update_legend()
+        self._scene_version += 1
         self.canvas.update()
 
     # ------------------------------------------------------------------ lanes and data
@@ -429,6 +506,42 @@ class TimelinePanel(Panel):
         self._sync_cost = self._last_sync - now
 
     def _sync_segments(self, s) -> None:
+        """Add the segments closed since the last refresh; rebuild if the past changed.
+
+        The attribution's buffer numbers its segments, so the new ones are read from
+        its end without copying the whole timeline; without it, Session.timeline().
+        """
+        owner = s.observer if s.native else s.vmm
+        attribution = getattr(owner, "attribution", None)
+        buffer = getattr(attribution, "timeline", None)
+        if buffer is None or not hasattr(attribution, "seg_start"):
+            self._sync_segments_public(s)
+            return
+        now = s.cycle
+        data = self._data
+        new = None
+        if data.stable_last is None:
+            new = list(buffer) if data.last_count < 0 else None
+        else:
+            collected = []
+            for item in reversed(buffer):
+                if item[0] <= data.last_count:
+                    if item[0] == data.last_count and item[1:] == data.stable_last:
+                        collected.reverse()
+                        new = collected
+                    break
+                collected.append(item)
+        if new is None:
+            data = self._rebuild_data(s)
+            new = list(buffer)
+        if new:
+            data.extend([item[1:] for item in new])
+            data.last_count = new[-1][0]
+        start, bucket = attribution.seg_start, attribution.seg_bucket
+        data.tail = (start, now, bucket) if now > start else None
+        data.end = now
+
+    def _sync_segments_public(self, s) -> None:
         segments = s.timeline()
         data = self._data
         j = -1
@@ -437,14 +550,7 @@ class TimelinePanel(Panel):
             if not (j < len(segments) and segments[j] == data.stable_last):
                 j = None
         if j is None:
-            # The past changed under us (travel back, or the buffer rolled): rebuild, and
-            # keep what had run beyond the new present as the faded future.
-            old = data
-            if old.end > s.cycle and (self._ghost is None or old.end > self._ghost.end):
-                self._ghost, self._ghost_markers = old, self._markers
-            data = self._data = TimelineData(self.lanes)
-            self._markers = Markers(self.lanes)
-            self._last_event = None
+            data = self._rebuild_data(s)
             j = -1
         last = len(segments) - 1
         if last > j:
@@ -452,9 +558,18 @@ class TimelinePanel(Panel):
             data.tail = segments[last]
         else:
             data.tail = None
-        data.first = segments[0][0] if segments else 0
         data.end = s.cycle
-        data.count = max(0, last + 1)
+
+    def _rebuild_data(self, s) -> TimelineData:
+        """The past changed under us (travel back, or the buffer rolled): start again,
+        keeping what had run beyond the new present as the faded future."""
+        old = self._data
+        if old.end > s.cycle and (self._ghost is None or old.end > self._ghost.end):
+            self._ghost, self._ghost_markers = old, self._markers
+        self._data = TimelineData(self.lanes)
+        self._markers = Markers(self.lanes)
+        self._last_event = None
+        return self._data
 
     def _event_lane(self, event) -> str:
         mode = getattr(event, "vmode", None) or getattr(event, "mode", None) or "kernel"
@@ -580,7 +695,8 @@ class TimelinePanel(Panel):
                  if cpp >= 1 else
                  self.tr("1 cycle = %1 pixels").replace("%1", _fmt_number(1 / cpp)))
         self.range_label.setText(
-            self.tr("Cycles %1 – %2").replace("%1", f"{int(a):,}").replace("%2", f"{int(b):,}")
+            self.tr("Cycles %1 – %2").replace("%1", f"{round(a):,}")
+            .replace("%2", f"{round(b):,}")
             + "   ·   " + scale)
 
     def _update_legend(self) -> None:
@@ -602,6 +718,12 @@ class TimelinePanel(Panel):
     def refresh(self) -> None:
         self._sync_data()
         self._update_view()
+        # While running, a costly picture is redrawn less often than every frame.
+        now = time.perf_counter()
+        if (self.controller.running and self.render_cost > 0.004
+                and now - self._last_update < self.render_cost * 8):
+            return
+        self._last_update = now
         self.canvas.update()
 
     # ------------------------------------------------------------------ navigation
@@ -714,20 +836,14 @@ class TimelinePanel(Panel):
         return True
 
     # ------------------------------------------------------------------ what is painted
-    def _column_bounds(self) -> list[float]:
-        n = self._plot_width()
-        a, span = self._start, self._span()
-        bounds = [a + span * k / n for k in range(n)]
-        bounds.append(a + span)
-        return bounds
-
     def lane_totals(self) -> dict[str, int]:
         """Cycles each lane covers summed over the painted pixel columns of the view.
 
         In "fit all" this is the whole run, and equals the attribution totals.
         """
-        bounds = self._column_bounds()
-        return {bucket: int(round(sum(self._data.column_coverage(bucket, bounds))))
+        a, b = self.visible_range()
+        n = self._plot_width()
+        return {bucket: int(round(sum(self._data.coverage_columns(bucket, a, b, n))))
                 for bucket in self.lanes}
 
     def tooltip_at(self, x: float, y: float) -> str:
@@ -780,7 +896,38 @@ class TimelinePanel(Panel):
         return self._markers.events[bucket][best] if best is not None else None
 
     # ------------------------------------------------------------------ painting
+    def _scene_key(self) -> tuple:
+        c = self.canvas
+        return (self._start, self._cpp, c.width(), c.height(), c.devicePixelRatioF(),
+                self._data_key, id(self._data), id(self._ghost), self._mode,
+                c.palette().cacheKey(), theme.scale(), self._gutter, self._scene_version)
+
     def _paint(self, p: QPainter, clip) -> None:
+        """Lanes, markers and axis come from a cached picture; the hover line is drawn on it."""
+        key = self._scene_key()
+        if key != self._scene_cache_key or self._scene_cache is None:
+            started = time.perf_counter()
+            dpr = self.canvas.devicePixelRatioF()
+            picture = QPixmap(max(1, ceil(self.canvas.width() * dpr)),
+                              max(1, ceil(self.canvas.height() * dpr)))
+            picture.setDevicePixelRatio(dpr)
+            scene = QPainter(picture)
+            try:
+                self._paint_scene(scene)
+            finally:
+                scene.end()
+            self._scene_cache, self._scene_cache_key = picture, key
+            self.render_cost = time.perf_counter() - started
+        p.drawPixmap(0, 0, self._scene_cache)
+        top, lane_h = self._lane_geometry()
+        x = self._hover_x
+        if x is not None and self._gutter <= x <= self._gutter + self._plot_width():
+            hover = QColor(self.canvas.palette().color(QPalette.ColorRole.WindowText))
+            hover.setAlphaF(0.35)
+            p.setPen(QPen(hover, 1, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(x, top), QPointF(x, top + lane_h * len(self.lanes)))
+
+    def _paint_scene(self, p: QPainter) -> None:
         palette = self.canvas.palette()
         dark = theme.is_dark(palette)
         base = palette.color(QPalette.ColorRole.Base)
@@ -849,12 +996,7 @@ class TimelinePanel(Panel):
         p.setPen(QPen(grid, 1))
         p.drawLine(QPointF(gutter - 0.5, top), QPointF(gutter - 0.5, lanes_bottom))
 
-        # hover line, then the present
-        if self._hover_x is not None and gutter <= self._hover_x <= plot_right:
-            hover = QColor(text)
-            hover.setAlphaF(0.35)
-            p.setPen(QPen(hover, 1, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(self._hover_x, top), QPointF(self._hover_x, lanes_bottom))
+        # the present
         if gutter - 1 <= now_x <= plot_right + 1:
             now_color = QColor("#ff6b6b") if dark else QColor("#d62828")
             p.setPen(QPen(now_color, 2))
@@ -908,32 +1050,34 @@ class TimelinePanel(Panel):
                     x1 = self.x_of(min(e, b))
                     p.fillRect(QRectF(x0, y, max(1.0, x1 - x0), lane_h - 2 * pad), color)
             return
-        bounds = self._column_bounds()
-        widths = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+        ncols = self._plot_width()
+        width = (b - a) / ncols
         for i, bucket in enumerate(self.lanes):
             lane = data.lanes[bucket]
             if not lane.starts and not (data.tail and data.tail[2] == bucket):
                 continue
             color = theme.bucket_color(bucket, names)
+            shades = []
+            for level in range(17):
+                shade = QColor(color)
+                shade.setAlphaF(level / 16)
+                shades.append(shade)
             y = top + i * lane_h + pad
             hh = lane_h - 2 * pad
-            coverage = data.column_coverage(bucket, bounds)
+            coverage = data.coverage_columns(bucket, a, b, ncols)
+            coverage.append(0.0)
             run_start, run_level = 0, 0
-            levels = []
             for k, cov in enumerate(coverage):
                 if cov <= 1e-9:
-                    levels.append(0)
+                    level = 0
                 else:
-                    f = min(1.0, cov / widths[k])
-                    # Any activity shows; full columns are the lane's solid colour.
-                    levels.append(16 if f >= 0.999 else 6 + int(f * 9.99))
-            levels.append(-1)
-            for k, level in enumerate(levels):
+                    # Any activity shows; a fully covered column is the lane's solid colour.
+                    f = cov / width
+                    level = 16 if f >= 0.999 else 6 + int(f * 9.99)
                 if level != run_level:
-                    if run_level > 0:
-                        c = QColor(color)
-                        c.setAlphaF(run_level / 16)
-                        p.fillRect(QRectF(gutter + run_start, y, k - run_start, hh), c)
+                    if run_level:
+                        p.fillRect(QRectF(gutter + run_start, y, k - run_start, hh),
+                                   shades[run_level])
                     run_start, run_level = k, level
 
     def _paint_markers(self, p: QPainter, markers: Markers, top, lane_h, outline) -> None:
