@@ -173,7 +173,7 @@ class MemoryMap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._bar = QRectF()
         self._scale: Scale | None = None
-        self.compact = False      # a short panel: no legend lines (they go to the tooltip)
+        self.compact = True       # a short panel: no legend lines (they go to the tooltip)
 
     # geometry -----------------------------------------------------------
     def _metrics(self) -> QFontMetricsF:
@@ -727,6 +727,7 @@ class MemoryPanel(Panel):
         layout.addWidget(self.map)
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
+        self.table.setMinimumHeight(60)
 
         self.retranslate()
         self.apply_style()

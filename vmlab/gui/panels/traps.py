@@ -537,6 +537,7 @@ class TrapInspectorPanel(Panel):
         self.summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary_scroll.setWidget(self.summary)
+        self.summary_scroll.setMinimumHeight(40)
         self.state_box = QWidget(self.details)
         state = QVBoxLayout(self.state_box)
         state.setContentsMargins(0, 0, 0, 0)
@@ -1074,7 +1075,8 @@ class TrapInspectorPanel(Panel):
         if self.body_layout.direction() != direction or force:
             self.body_layout.setDirection(direction)
             self.state_box.setMinimumWidth(natural if wide else 0)
-            self.body_layout.setStretch(0, 1 if wide else 0)
+            # Stacked: the summary grows first, up to what it needs; the state gets the rest.
+            self.body_layout.setStretch(0, 1 if wide else 10)
             self.body_layout.setStretch(1, 0 if wide else 1)
         self._fit_summary()
 
@@ -1086,9 +1088,7 @@ class TrapInspectorPanel(Panel):
             needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
                 else self.summary.sizeHint().height()
             self.summary_scroll.setMaximumHeight(needed + 4)
-            self.summary_scroll.setMinimumHeight(int(min(needed + 4, self.details.height() * 0.6)))
         else:
-            self.summary_scroll.setMinimumHeight(0)
             self.summary_scroll.setMaximumHeight(16_777_215)
 
     def _arrange(self) -> None:
