@@ -330,3 +330,17 @@ def test_session_replaced_resets_lanes(make_panel):
     assert panel.lane_totals() == {b: v for b, v in controller.session.cycles_by_bucket().items()
                                    if b in panel.lanes}
     assert len(panel.trap_markers()) == len(controller.session.trap_events())
+
+
+def test_unfollow_keeps_the_view_still(make_panel):
+    controller, panel = make_panel("two-guests")
+    run(controller, 40_000)
+    assert panel.follow_button.isChecked()
+    panel.follow_button.click()                      # stop following (from "fit all")
+    assert panel._mode == "free" and not panel.follow_button.isChecked()
+    before = panel.visible_range()
+    run(controller, 40_000)
+    assert panel.visible_range() == pytest.approx(before)
+    assert controller.session.cycle > before[1]      # the present ran off to the right
+    panel.retranslate()
+    assert panel.fit_button.text() == "Fit all"

@@ -555,7 +555,8 @@ class StatisticsPanel(Panel):
         table = self.table
         rows = table.topLevelItemCount()
         row_h = table.sizeHintForRow(0) if rows else 20
-        height = table.header().sizeHint().height() + rows * max(row_h, 1) + 2 * table.frameWidth() + 2
+        height = (table.header().sizeHint().height() + rows * max(row_h, 1)
+                  + 2 * table.frameWidth() + 2)
         if table.height() != height:
             table.setFixedHeight(height)
 

@@ -413,6 +413,7 @@ class TimelinePanel(Panel):
             self.tr("Keep the present cycle in view while the simulation runs"))
         self.canvas.setToolTip("")
         self._update_labels()
+        self._update_legend()
         self._update_gutter()
         self._scene_version += 1
         self.canvas.update()
@@ -659,7 +660,7 @@ class TimelinePanel(Panel):
             self._start, self._cpp = 0.0, fit
         else:
             self._cpp = min(max(self._cpp, MIN_CPP), fit)
-            if self._cpp >= fit:
+            if self._cpp >= fit and self._mode == "follow":
                 self._mode, self._start, self._cpp = "fit", 0.0, fit
             else:
                 span = self._span()
@@ -863,7 +864,8 @@ class TimelinePanel(Panel):
                          .replace("%3", _html(event.instruction)))
             action = getattr(event, "action", "")
             if action:
-                lines.append(self.tr("VMM action: %1 (%2 cycles)").replace("%1", action)
+                lines.append(self.tr("The VMM: %1 (%2 cycles)")
+                             .replace("%1", self.action_text(action))
                              .replace("%2", f"{getattr(event, 'cost', 0):,}"))
         segment = self._data.segment_at(bucket, cycle)
         label = self.lane_label(bucket)
@@ -873,9 +875,20 @@ class TimelinePanel(Panel):
                          .replace("%4", f"{segment[1] - segment[0]:,}"))
         else:
             lines.append(label)
+        if self._ghost is not None and cycle > self.session.cycle:
+            lines.append(self.tr("Faded: what ran before you travelled back; "
+                                 "it runs again the same way unless you type input"))
         if cycle <= self._extent():
             lines.append("<i>" + self.tr("Click to travel to this cycle") + "</i>")
         return "<br>".join(lines)
+
+    def action_text(self, action: str) -> str:
+        """What the VMM did about a VM exit, in words."""
+        return {"emulate": self.tr("emulated the instruction"),
+                "reflect": self.tr("reflected the trap to the guest kernel"),
+                "resume": self.tr("checked the clock (its own timer)"),
+                "route-input": self.tr("routed console input"),
+                "crash": self.tr("stopped the crashed guest")}.get(action, action)
 
     def _mode_text(self, event) -> str:
         mode = getattr(event, "vmode", None) or getattr(event, "mode", "")
