@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
 from ..asm import AssemblyError, assemble
 from ..machine.cpu import BREAKPOINT
 from ..scenario import GuestConfig, Scenario, load_scenario, program_scenario
 from ..session import NEXT_TRAP, Session
-from .expr import ExprError, evaluate
-from .loader import build_scenario, lessons_dir
+from ..vmm.events import TrapTaken, VmExit
+from .expr import ExprError, Node, evaluate
+from .loader import build_scenario, lessons_dir, scenario_path
 from .metrics import metric_functions
-from .model import Exercise, Lesson, Question, Step, Text
+from .model import Action, Exercise, Lesson, Question, Step, Text
 from .progress import Progress, ProgressStore
 
 CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default
@@ -58,6 +59,37 @@ def draw_parameters(lesson: Lesson, seed: int) -> dict[str, int]:
     return {p.name: rng.choice(p.values()) for p in lesson.parameters}
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+UI_ACTIONS = ("set-speed", "select-guest", "open-panel")   # requests to the window only
+
+
+def fill_in(lesson: Lesson, params: dict[str, int]) -> Lesson:
+    """The lesson with {name} in its texts replaced by this student's parameter values.
+
+    Only declared parameters are replaced; any other text in braces stays as written.
+    """
+    if not params:
+        return lesson
+
+    def text(value):
+        if isinstance(value, Text):
+            return Text(*(_PLACEHOLDER.sub(lambda m: str(params[m.group(1)])
+                                           if m.group(1) in params else m.group(0), t)
+                          for t in (value.en, value.ca)))
+        if isinstance(value, tuple):
+            return tuple(text(item) for item in value)
+        if is_dataclass(value) and not isinstance(value, type) and not isinstance(value, Node):
+            changes = {f.name: text(getattr(value, f.name)) for f in fields(value)
+                       if isinstance(getattr(value, f.name), (Text, tuple)) or (
+                           is_dataclass(getattr(value, f.name))
+                           and not isinstance(getattr(value, f.name), Node))}
+            return replace(value, **changes) if changes else value
+        return value
+
+    return replace(lesson, title=text(lesson.title), summary=text(lesson.summary),
+                   steps=tuple(text(step) for step in lesson.steps))
+
+
 class LessonEngine:
     def __init__(self, lesson: Lesson, *, seed: int | None = None,
                  store: ProgressStore | None = None) -> None:
@@ -67,8 +99,10 @@ class LessonEngine:
         if seed is not None and seed != self.progress.seed:
             self.progress = Progress(lesson.id, seed=seed)
         self.params = draw_parameters(lesson, self.progress.seed)
+        self.lesson = lesson = fill_in(lesson, self.params)
         self.scenario = build_scenario(lesson.scenario_source, lesson.id, lesson.path,
                                        self.params, lesson.parameters)
+        self.current_scenario = self.scenario   # what `reset` restarts (load-scenario changes it)
         self.session = Session(self.scenario)
         self.ui_requests: list[tuple[str, object]] = []   # for the GUI: select-guest, ...
         self.session_listeners: list = []                 # called with the new session
@@ -89,10 +123,29 @@ class LessonEngine:
         return self.index == len(self.lesson.steps) - 1
 
     def go(self, index: int) -> "ActionRunner":
-        """Enter step `index` and start its actions (advance the runner to play them)."""
-        self.index = max(0, min(index, len(self.lesson.steps) - 1))
+        """Enter step `index` and start its actions (advance the runner to play them).
+
+        Going on to the next step continues from the simulation as it is (finishing
+        first whatever the previous step had not played yet).  Any other move - the
+        first step shown after the engine starts (a student resuming), going back,
+        jumping - rebuilds the simulation: the lesson's scenario from cycle 0, then the
+        actions of every earlier step (the window requests of earlier steps left out),
+        so each step always sees the state its text describes.
+        """
+        index = max(0, min(index, len(self.lesson.steps) - 1))
+        previous = self.runner
+        if previous is not None and index == self.index + 1:
+            actions = previous.actions[previous.position:] + list(self.lesson.steps[index].actions)
+            carried = previous.state
+        else:
+            actions = [Action("restart")] + [
+                a for step in self.lesson.steps[:index] for a in step.actions
+                if a.kind not in UI_ACTIONS] + list(self.lesson.steps[index].actions)
+            carried = {}
+        self.index = index
         self.progress.current = self.index
-        self.runner = ActionRunner(self, self.step.actions)
+        self.runner = ActionRunner(self, actions)
+        self.runner.state = dict(carried)
         if not self.step.question and not self.step.exercise:
             self._complete(self.step)
         self.save()
@@ -283,12 +336,17 @@ class ActionRunner:
     def _do(self, kind: str, args: dict, budget: int) -> bool:
         e = self.engine
         s = self._session()
-        if kind == "reset":
-            e.replace_session(Session(s.scenario))
+        if kind == "restart":    # internal: back to the lesson's own scenario (see go)
+            e.current_scenario = e.scenario
+            e.replace_session(Session(e.scenario))
+        elif kind == "reset":
+            e.replace_session(Session(e.current_scenario))
         elif kind == "load-scenario":
-            e.replace_session(Session(_load_named(args["scenario"], e.lesson)))
+            e.current_scenario = _load_named(args["scenario"], e.lesson)
+            e.replace_session(Session(e.current_scenario))
         elif kind == "load-program":
-            e.replace_session(Session(program_scenario(args["program_path"])))
+            e.current_scenario = program_scenario(args["program_path"])
+            e.replace_session(Session(e.current_scenario))
         elif kind == "run":
             return self._run_cycles(args["cycles"], budget)
         elif kind == "run-until":
@@ -323,15 +381,25 @@ class ActionRunner:
                 s.run(until_cycle=min(target, chunk_end))
             return s.cycle >= target or bool(s.halted) or s.cycle >= limit
         if "halt" in args:
-            s.run(until_cycle=chunk_end)
-            return self._finished_or_limit(limit, bool(s.halted), "halt")
+            who = args["halt"]
+            if who is True:
+                s.run(until_cycle=chunk_end)
+                return self._finished_or_limit(limit, bool(s.halted), "halt")
+            # One guest stops (halted, stalled, crashed) while the others may run on.
+            # A guest stops only through a VM exit: after each of its exits, let the
+            # VMM finish handling it, then look.
+            while s.cycle < chunk_end and not s.halted and not _stopped(s, who):
+                reason = s.run_to_next_trap(max_cycles=chunk_end - s.cycle)
+                if reason == NEXT_TRAP and not s.native and _last_trap(s).guest == who:
+                    s.step_instruction()
+            return self._finished_or_limit(limit, _stopped(s, who), f"halt of {who}")
         if "trap" in args or "vm_exit" in args:
             want = args.get("trap", args.get("vm_exit"))
             want = want if isinstance(want, dict) else {}
             while s.cycle < chunk_end and not s.halted:
                 reason = s.run_to_next_trap(max_cycles=chunk_end - s.cycle)
                 if reason == NEXT_TRAP:
-                    event = s.trap_events()[-1]
+                    event = _last_trap(s)
                     if ((want.get("cause") is None or event.cause == str(want["cause"]).upper())
                             and (want.get("guest") is None or event.guest == want["guest"])):
                         return True
@@ -380,9 +448,21 @@ def _at_address(session: Session, guest: str, address: int) -> bool:
     return pc_load == address
 
 
+def _last_trap(session: Session):
+    """The trap (native) or VM exit just taken: the newest such event in the log."""
+    kind = TrapTaken if session.native else VmExit
+    for event in reversed(session.log.events):
+        if isinstance(event, kind):
+            return event
+    return None
+
+
+def _stopped(session: Session, guest: str) -> bool:
+    return session.guest(guest).state in ("halt", "halted", "stalled", "crashed")
+
+
 def _load_named(name: str, lesson: Lesson) -> Scenario:
-    local = lesson.folder / f"{name}.toml" if lesson.folder else None
-    return load_scenario(str(local) if local and local.is_file() else name)
+    return load_scenario(str(scenario_path(name, lesson.folder)))
 
 
 def default_lesson_path() -> Path | None:

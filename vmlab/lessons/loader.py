@@ -14,8 +14,11 @@ from pathlib import Path, PurePosixPath
 
 from ..asm import AssemblyError, assemble
 from ..isa.spec import CAUSE_NUMBERS
+from ..machine.devices import ConsoleInputError, encode_console_text
 from ..resources import data_dir
-from ..scenario import Scenario, ScenarioError, load_scenario, parse_scenario, scenarios_dir
+from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioError,
+                        available_scenarios, load_scenario, parse_scenario, program_scenario,
+                        scenarios_dir)
 from .expr import ExprError, check, parse
 from .metrics import argument_validator, metric_functions
 from .model import (LANGUAGES, LEVELS, PANELS, QUESTION_KINDS, Action, Check, Exercise, Lesson,
@@ -25,6 +28,7 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_STEPS = 200
 MAX_RUN_CYCLES = 20_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
+SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 # action kind -> (required keys, optional keys)
 ACTIONS = {
@@ -280,6 +284,9 @@ def _parameters(v: _Validator, raw) -> list[Parameter]:
                                   "program.<guest>.<EQU name>")
             continue
         description = v.text(p.get("description"), f"{key}.description", required=False)
+        if any(other.name == name for other in out):
+            v.error(f"{key}.name", f"{name!r} is declared twice")
+            continue
         if low is not None and high is not None and low <= high:
             out.append(Parameter(name, low, high, step or 1, target, description))
     return out
@@ -300,21 +307,61 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
     except (ValueError, KeyError) as err:
         v.error("parameter", str(err))
         return None
+    # Every student must get a scenario that runs: try each parameter at both ends
+    # of its range (the others at their lowest), and all of them at their highest.
+    lows = {p.name: p.low for p in parameters}
+    trials = [lows] + [{**lows, p.name: p.values()[-1]} for p in parameters]
+    if len(parameters) > 1:
+        trials.append({p.name: p.values()[-1] for p in parameters})
+    from ..session import Session    # the layer below; imported late (heavier)
+    for values in trials:
+        try:
+            Session(build_scenario(source, lesson_id, path, values, parameters))
+        except (ScenarioError, ValueError, KeyError) as err:
+            shown = ", ".join(f"{name} = {value}" for name, value in values.items())
+            v.error("parameter", f"with {shown} the scenario cannot run: {err}")
+            break
     return scenario
+
+
+def scenario_path(name, folder: Path | None) -> Path:
+    """The file of a scenario a lesson names: beside the lesson, or shipped; never elsewhere."""
+    if not isinstance(name, str) or not SCENARIO_NAME.fullmatch(name):
+        raise ScenarioError(str(name), "", f"{name!r} is not a scenario name: a lesson names a "
+                            "shipped scenario or one in its own folder, by name (letters, digits, "
+                            "'-' and '_'; no paths)")
+    for candidate in ([folder / f"{name}.toml"] if folder else []) + [
+            scenarios_dir() / f"{name}.toml"]:
+        if candidate.is_file():
+            return candidate
+    raise ScenarioError(name, "", f"unknown scenario {name!r}; the shipped ones are: "
+                        f"{', '.join(available_scenarios())}")
+
+
+def inline_scenario(table: dict) -> dict:
+    """An inline scenario in a lesson, as the scenario parser wants it.
+
+    Both spellings work: the scenario file's own layout ([scenario.scenario],
+    [[scenario.guest]]) and the flat one a lesson reads better with
+    ([scenario] with technique, quantum ..., then [[scenario.guest]]).
+    """
+    if "scenario" in table:
+        return table
+    head = {k: v for k, v in table.items() if k not in ("guest", "costs")}
+    flat = {"scenario": head}
+    for key in ("guest", "costs"):
+        if key in table:
+            flat[key] = table[key]
+    return flat
 
 
 def build_scenario(source, lesson_id: str, path: Path | None, values: dict[str, int],
                    parameters) -> Scenario:
     """The lesson's scenario with this student's parameter values applied."""
     if isinstance(source, str):
-        local = path.parent / f"{source}.toml" if path else None
-        name = str(local) if local is not None and local.is_file() else source
-        if isinstance(source, str) and ("/" in source or "\\" in source or ".." in source):
-            raise ScenarioError(source, "", "a lesson names a shipped scenario or one in its own "
-                                "folder, by name")
-        scenario = load_scenario(name)
+        scenario = load_scenario(str(scenario_path(source, path.parent if path else None)))
     elif isinstance(source, dict):
-        scenario = parse_scenario(source, lesson_id, path)
+        scenario = parse_scenario(inline_scenario(source), lesson_id, path)
     else:
         raise ScenarioError(str(path), "scenario", "must be a name or a table")
     for p in parameters:
@@ -324,6 +371,11 @@ def build_scenario(source, lesson_id: str, path: Path | None, values: dict[str, 
 
 def apply_parameter(scenario: Scenario, target: str, value: int) -> Scenario:
     parts = target.split(".")
+    limits = {"scenario": (1, 10_000_000), "memory": (MIN_GUEST_MEMORY, MAX_GUEST_MEMORY),
+              "share": (1, 100)}
+    low, high = limits.get(parts[0] if parts[0] == "scenario" else parts[-1], (None, None))
+    if parts[0] in ("scenario", "guest") and not low <= value <= high:
+        raise ValueError(f"parameter target {target!r}: {value} is outside {low}..{high}")
     if parts[0] == "scenario":
         return replace(scenario, quantum=value)
     if parts[0] == "costs":
@@ -337,12 +389,19 @@ def apply_parameter(scenario: Scenario, target: str, value: int) -> Scenario:
         guests[index] = replace(g, **{parts[2]: value})
     else:
         source = g.program.source
-        pattern = re.compile(rf"^(\s*\.equ\s+{re.escape(parts[2])}\s*,\s*)([^;#\n]*)",
-                             re.IGNORECASE | re.MULTILINE)
+        pattern = re.compile(rf"^(\s*\.equ\s+{re.escape(parts[2])}\s*,\s*)([^;#\n]*?)"
+                             r"([ \t]*(?:[;#][^\n]*)?)$", re.IGNORECASE | re.MULTILINE)
         if not pattern.search(source):
             raise ValueError(f"parameter target {target!r}: {g.name}'s program has no "
                              f".equ {parts[2]}")
-        changed = pattern.sub(lambda m: m.group(1) + str(value), source, count=1)
+
+        def put(m: re.Match) -> str:   # the new value, the comment kept in its column
+            text, comment = str(value), m.group(3).lstrip(" \t")
+            if not comment:
+                return m.group(1) + text
+            room = len(m.group(2)) + len(m.group(3)) - len(comment) - len(text)
+            return m.group(1) + text + " " * max(1, room) + comment
+        changed = pattern.sub(put, source, count=1)
         try:
             program = assemble(changed, g.program.filename)
         except AssemblyError as err:
@@ -353,13 +412,24 @@ def apply_parameter(scenario: Scenario, target: str, value: int) -> Scenario:
 
 
 class _Context:
-    """What validation checks names against."""
+    """What validation checks names against: the scenario the steps run at this point.
+
+    It starts as the lesson's scenario and follows load-scenario and load-program
+    actions in step order (the order a student plays them).
+    """
 
     def __init__(self, scenario: Scenario | None, params: set[str]) -> None:
-        self.scenario = scenario
         self.params = params
+        self.switch(scenario, "the lesson's scenario")
+
+    def switch(self, scenario: Scenario | None, where: str) -> None:
+        self.scenario = scenario
+        self.where = where
         self.guests = [g.name for g in scenario.guests] if scenario else []
         self.programs = {g.name: g.program for g in scenario.guests} if scenario else {}
+
+    def no_guest(self, name) -> str:
+        return f"no guest {name!r} in {self.where} (guests: {', '.join(self.guests)})"
 
     def expression(self, v: _Validator, text, key: str):
         if not isinstance(text, str):
@@ -398,10 +468,12 @@ def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | Non
         actions_raw = []
     actions = [a for a in (_action(v, a, f"{key}.actions[{i}]", ctx)
                            for i, a in enumerate(actions_raw)) if a]
-    hints = tuple(t for t in (v.text(h, f"{key}.hints[{i}]")
-                              for i, h in enumerate(raw.get("hints", []) or [])) if t)
-    if not isinstance(raw.get("hints", []), list):
+    hints_raw = raw.get("hints", [])
+    if not isinstance(hints_raw, list):
         v.error(f"{key}.hints", "must be a list of { en, ca } texts")
+        hints_raw = []
+    hints = tuple(t for t in (v.text(h, f"{key}.hints[{i}]")
+                              for i, h in enumerate(hints_raw)) if t)
     question = _question(v, raw["question"], f"{key}.question", ctx) if "question" in raw else None
     exercise = _exercise(v, raw["exercise"], f"{key}.exercise", ctx) if "exercise" in raw else None
     if text is None:
@@ -414,7 +486,7 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
         v.error(key, "must be a table with a 'do' key, e.g. { do = \"run-until\", halt = true }")
         return None
     kind = raw["do"]
-    if kind not in ACTIONS:
+    if not isinstance(kind, str) or kind not in ACTIONS:
         import difflib
         close = difflib.get_close_matches(str(kind), ACTIONS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -428,20 +500,30 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
     ok = not (required - set(args))
     guest = args.get("guest")
     if guest is not None and ctx.scenario is not None and guest not in ctx.guests:
-        v.error(f"{key}.guest", f"no guest {guest!r} in the lesson's scenario "
-                                f"(guests: {', '.join(ctx.guests)})")
+        v.error(f"{key}.guest", ctx.no_guest(guest))
         ok = False
-    if kind == "load-scenario" and isinstance(args.get("scenario"), str):
-        if not (scenarios_dir() / f"{args['scenario']}.toml").is_file() and not (
-                v.folder and (v.folder / f"{args['scenario']}.toml").is_file()):
-            v.error(f"{key}.scenario", f"unknown scenario {args['scenario']!r}")
+    if kind == "load-scenario" and "scenario" in args:
+        name = args["scenario"]
+        try:
+            loaded = load_scenario(str(scenario_path(name, v.folder)))
+        except ScenarioError as err:
+            v.error(f"{key}.scenario", err.message if err.path == str(name) else str(err))
             ok = False
+        else:
+            ctx.switch(loaded, f"scenario {name!r} (loaded at {key})")
     if kind == "load-program":
         path = v.inside_folder(args.get("program"), f"{key}.program")
         if path is None:
             ok = False
         else:
-            args["program_path"] = path
+            try:
+                loaded = program_scenario(path)
+            except ScenarioError as err:
+                v.error(f"{key}.program", err.message)
+                ok = False
+            else:
+                args["program_path"] = path
+                ctx.switch(loaded, f"program {args['program']!r} (loaded at {key})")
     if kind == "run":
         if v.integer(args, "cycles", f"{key}.cycles", 1, MAX_RUN_CYCLES) is None:
             ok = False
@@ -458,19 +540,31 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
         ok = False
     if kind == "breakpoint" and ok:
         ok = _label_exists(v, ctx, guest, args.get("label"), f"{key}.label")
-    if kind == "input" and not isinstance(args.get("text"), str):
-        v.error(f"{key}.text", "must be a string")
+    if kind == "input" and not _console_text(v, args.get("text"), f"{key}.text"):
         ok = False
     if kind == "run-until":
         ok = _run_until(v, args, key, ctx) and ok
     return Action(kind, args) if ok else None
 
 
+def _console_text(v: _Validator, text, key: str) -> bool:
+    """Console input: a string the VL32 console can carry (Latin-1)."""
+    if not isinstance(text, str):
+        v.error(key, "must be a string")
+        return False
+    try:
+        encode_console_text(text)
+    except ConsoleInputError as err:
+        v.error(key, str(err))
+        return False
+    return True
+
+
 def _label_exists(v: _Validator, ctx: _Context, guest, label, key: str) -> bool:
     if not isinstance(label, str):
         v.error(key, "must be a label name (a string)")
         return False
-    program = ctx.programs.get(guest)
+    program = ctx.programs.get(guest) if isinstance(guest, str) else None
     if program is not None and label not in program.labels:
         import difflib
         close = difflib.get_close_matches(label, program.labels, n=1)
@@ -491,8 +585,14 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
     if target == "cycle":
         return v.integer(args, "cycle", f"{key}.cycle", 0, MAX_RUN_CYCLES) is not None
     if target == "halt":
-        if value is not True:
-            v.error(f"{key}.halt", "must be true")
+        if value is True:
+            return True
+        if not isinstance(value, str):
+            v.error(f"{key}.halt", "must be true (the whole machine stops) or a guest's name "
+                                   "(that guest halts, stalls or crashes)")
+            return False
+        if ctx.scenario is not None and value not in ctx.guests:
+            v.error(f"{key}.halt", ctx.no_guest(value))
             return False
         return True
     if target in ("trap", "vm_exit"):
@@ -509,7 +609,7 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
             return False
         guest = value.get("guest")
         if guest is not None and ctx.scenario is not None and guest not in ctx.guests:
-            v.error(f"{key}.{target}.guest", f"no guest {guest!r} in the lesson's scenario")
+            v.error(f"{key}.{target}.guest", ctx.no_guest(guest))
             return False
         return True
     if target == "label":
@@ -517,7 +617,7 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
             v.error(f"{key}.label", "must be a table { guest = \"alpha\", label = \"schedule\" }")
             return False
         if ctx.scenario is not None and value["guest"] not in ctx.guests:
-            v.error(f"{key}.label.guest", f"no guest {value['guest']!r} in the lesson's scenario")
+            v.error(f"{key}.label.guest", ctx.no_guest(value["guest"]))
             return False
         return _label_exists(v, ctx, value["guest"], value["label"], f"{key}.label.label")
     if target == "console":
@@ -526,7 +626,7 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
             v.error(f"{key}.console", "must be a table { guest = \"beta\", text = \"WARNING\" }")
             return False
         if ctx.scenario is not None and value["guest"] not in ctx.guests:
-            v.error(f"{key}.console.guest", f"no guest {value['guest']!r} in the lesson's scenario")
+            v.error(f"{key}.console.guest", ctx.no_guest(value["guest"]))
             return False
     return True
 
@@ -599,8 +699,7 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
         v.error(f"{key}.technique", "must be \"native\" or \"trap-and-emulate\"")
     max_cycles = v.integer(raw, "max_cycles", f"{key}.max_cycles", 1, MAX_RUN_CYCLES, 200_000)
     text_input = raw.get("input", "")
-    if not isinstance(text_input, str):
-        v.error(f"{key}.input", "must be a string")
+    if not _console_text(v, text_input, f"{key}.input"):
         text_input = ""
     checks_raw = raw.get("check", [])
     if not isinstance(checks_raw, list) or not checks_raw:
@@ -630,8 +729,9 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
 
 def check_guests(v: _Validator, node, guest: str, key: str) -> None:
     """In an exercise, the only guest is the student's program."""
-    if node.kind == "call" and node.args and node.args[0].kind == "str" and node.value not in (
-            "param", "count", "lines", "min", "max", "abs") and node.args[0].value != guest:
+    text_first = ("param", "count", "lines", "min", "max", "abs", "round")
+    if node.kind == "call" and node.args and node.args[0].kind == "str" and \
+            node.value not in text_first and node.args[0].value != guest:
         v.error(key, f"the exercise's program is called {guest!r}, not {node.args[0].value!r}")
     for child in node.args:
         check_guests(v, child, guest, key)

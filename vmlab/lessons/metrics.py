@@ -107,6 +107,10 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
             raise ExprError(f"{name}'s program has no label {text!r}")
         return program.labels[text]
 
+    def state(name):
+        value = guest(name).state
+        return "halted" if value == "halt" else value   # a bare machine stops with "halt"
+
     def param(name):
         if name not in params:
             raise ExprError(f"no parameter {name!r} (declared: {', '.join(params) or 'none'})")
@@ -149,13 +153,18 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         "vclock": Function(lambda name: guest(name).vclock, 1, 1,
                            "vclock(guest): the guest's virtual clock (cycles it has run)"),
         "instructions": Function(instructions, 1, 1, "instructions(guest): instructions run"),
-        "state": Function(lambda name: guest(name).state, 1, 1,
+        "state": Function(state, 1, 1,
                           "state(guest): running, ready, waiting, halted, stalled, crashed"),
         "mode": Function(lambda name: "kernel" if guest(name).kernel_mode else "user", 1, 1,
                          "mode(guest): 'kernel' or 'user'"),
         "console": Function(lambda name: guest(name).console, 1, 1,
                             "console(guest): the guest's console output"),
         "memory": Function(mem, 2, 2, "memory(guest, address): a word of the guest's memory"),
+        "memory_base": Function(lambda name: guest(name).base, 1, 1,
+                                "memory_base(guest): the host address where the guest's memory "
+                                "starts (0 on the bare machine)"),
+        "memory_size": Function(lambda name: guest(name).size, 1, 1,
+                                "memory_size(guest): the words of memory the guest sees"),
         "label": Function(label, 2, 2, "label(guest, name): the address of a label"),
         "param": Function(param, 1, 1, "param(name): this student's value of a parameter"),
         "count": Function(count, 2, 2, "count(text, part): how many times part occurs"),
@@ -163,14 +172,23 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         "min": Function(min, 2, 2, "min(a, b)"),
         "max": Function(max, 2, 2, "max(a, b)"),
         "abs": Function(abs, 1, 1, "abs(a)"),
+        "round": Function(_round, 1, 2, "round(a[, digits]): a rounded to whole units (or to "
+                                        "that many decimals)"),
     }
+
+
+def _round(value, digits=0):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or isinstance(
+            digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
+        raise ExprError("round(a[, digits]) needs a number and 0 to 10 decimals")
+    return round(value) if digits == 0 else round(value, digits)
 
 
 def argument_validator(guest_names: list[str], params: set[str], programs: dict):
     """Check literal arguments of metric calls against a lesson's scenario."""
     guest_first = {"guest_cycles", "exits", "traps", "emulations", "reflections", "injections",
                    "reg", "sr", "vclock", "instructions", "state", "mode", "console", "memory",
-                   "label"}
+                   "memory_base", "memory_size", "label"}
 
     def validate(name: str, args: list) -> None:
         if name in guest_first and args and isinstance(args[0], str):

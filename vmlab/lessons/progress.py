@@ -52,11 +52,23 @@ class Progress:
         seed, current = data.get("seed"), data.get("current")
         completed, answers = data.get("completed"), data.get("answers")
         hints = data.get("hints", {})
-        if not (isinstance(seed, int) and isinstance(current, int) and isinstance(completed, list)
-                and all(isinstance(c, str) for c in completed) and isinstance(answers, dict)
-                and isinstance(hints, dict)):
+        if not (_whole(seed) and _whole(current) and current >= 0
+                and isinstance(completed, list) and all(isinstance(c, str) for c in completed)
+                and isinstance(answers, dict) and all(_answer_record(a) for a in answers.values())
+                and isinstance(hints, dict) and all(_whole(n) and n >= 0 for n in hints.values())):
             raise ValueError("a field has the wrong type")
         return cls(lesson, seed, current, completed, answers, hints)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _answer_record(record) -> bool:
+    """{"attempts": n, "correct": bool, "value": number or text} (value and correct optional)."""
+    return (isinstance(record, dict) and _whole(record.get("attempts")) and record["attempts"] >= 0
+            and isinstance(record.get("correct", False), bool)
+            and isinstance(record.get("value", 0), (int, float, str)))
 
 
 class ProgressStore:
@@ -70,15 +82,15 @@ class ProgressStore:
     def load(self, lesson_id: str) -> Progress:
         path = self.path(lesson_id)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return Progress(lesson_id)
         except OSError as err:
             self.warnings.append(f"{path}: cannot be read ({err.strerror}); starting afresh")
             return Progress(lesson_id)
-        try:
-            return Progress.from_json(json.loads(text), lesson_id)
-        except (ValueError, TypeError) as err:
+        try:   # garbage bytes are a UnicodeDecodeError, a ValueError too
+            return Progress.from_json(json.loads(raw.decode("utf-8")), lesson_id)
+        except (ValueError, TypeError, RecursionError) as err:
             aside = self._set_aside(path)
             self.warnings.append(f"{path}: the progress file was damaged ({err}); it was kept as "
                                  f"{aside.name} and the lesson starts afresh")
@@ -118,7 +130,7 @@ class ProgressStore:
         path = self.path(lesson.id)
         try:
             progress = Progress.from_json(json.loads(path.read_text(encoding="utf-8")), lesson.id)
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, RecursionError):
             return 0, len(lesson.steps)
         ids = {s.id for s in lesson.steps}
         return len(ids & set(progress.completed)), len(lesson.steps)
