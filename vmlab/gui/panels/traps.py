@@ -468,7 +468,6 @@ class TrapInspectorPanel(Panel):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _index: self.go_to_moment())
-        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.model.rowsInserted.connect(self._rows_inserted)
         self.model.rowsAboutToBeInserted.connect(self._remember_bottom)
 
@@ -481,7 +480,8 @@ class TrapInspectorPanel(Panel):
         self.detail_title.setTextFormat(Qt.TextFormat.RichText)
         self.go_button = QPushButton(self.details)
         self.go_button.setObjectName("traps-go-to-moment")
-        self.go_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward))
+        self.go_button.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaSeekBackward))
         self.go_button.clicked.connect(self.go_to_moment)
         self.steps_caption = QLabel(self.details)
         self.steps_bar = StepsBar(self)
@@ -802,7 +802,8 @@ class TrapInspectorPanel(Panel):
     def _filters_changed(self, *_args, force: bool = False) -> None:
         self._text_timer.stop()
         selected = self._selected_seq
-        self.model.set_filters(force=force and bool(self.model.filters["text"]), guest=self.guest_filter.currentData() or ALL,
+        self.model.set_filters(force=force and bool(self.model.filters["text"]),
+                               guest=self.guest_filter.currentData() or ALL,
                                cause=self.cause_filter.currentData() or ALL,
                                action=self.action_filter.currentData() or ALL,
                                text=self.text_filter.text())
@@ -904,9 +905,6 @@ class TrapInspectorPanel(Panel):
     def _rows_inserted(self, *_args) -> None:
         if getattr(self, "_was_at_bottom", True):
             self.table.scrollToBottom()
-
-    def _scrolled(self, _value: int) -> None:
-        pass
 
     # ------------------------------------------------------------------ selection
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
