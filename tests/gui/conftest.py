@@ -20,11 +20,16 @@ def _private_data(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _fonts_and_scale(qapp):
+    """Each test starts with normal fonts and palette, whatever the last one did."""
+    from PySide6.QtGui import QPalette
     theme.load_fonts()
-    qapp.setFont(theme.ui_font(10))
+    palette = QPalette(qapp.palette())
     theme.set_scale(1.0)
+    qapp.setFont(theme.ui_font(10))
     yield
     theme.set_scale(1.0)
+    qapp.setFont(theme.ui_font(10))
+    qapp.setPalette(palette)
 
 
 @pytest.fixture

@@ -151,7 +151,7 @@ def test_layout_and_preferences_round_trip(tmp_path, qtbot):
     window = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs)
     qtbot.addWidget(window)
     window.show()
-    window.resize(1334, 977)
+    window.resize(780, 700)   # the offscreen screen is 800 x 800
     window.docks["timeline"].hide()
     window.set_speed(100)
     window.close()
@@ -160,7 +160,7 @@ def test_layout_and_preferences_round_trip(tmp_path, qtbot):
     window2 = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs2)
     qtbot.addWidget(window2)
     window2.show()
-    assert window2.size().width() == 1334 and window2.size().height() == 977
+    assert window2.size().width() == 780 and window2.size().height() == 700
     assert not window2.docks["timeline"].isVisible()
     assert window2.controller.speed == 100
 

@@ -20,13 +20,16 @@ from .preferences import Preferences
 DOCKED_PANELS = (
     ("lesson", "LessonPanel", Qt.DockWidgetArea.LeftDockWidgetArea, False),
     ("code_view", "CodeViewPanel", Qt.DockWidgetArea.LeftDockWidgetArea, False),
-    ("registers", "RegistersPanel", Qt.DockWidgetArea.RightDockWidgetArea, False),
-    ("memory", "MemoryPanel", Qt.DockWidgetArea.RightDockWidgetArea, True),
-    ("statistics", "StatisticsPanel", Qt.DockWidgetArea.RightDockWidgetArea, True),
+    ("registers", "RegistersPanel", Qt.DockWidgetArea.RightDockWidgetArea, True),
     ("consoles", "ConsolesPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
-    ("traps", "TrapInspectorPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
+    ("traps", "TrapInspectorPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
     ("timeline", "TimelinePanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
+    ("memory", "MemoryPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
+    ("statistics", "StatisticsPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
 )
+# Default sizes (logical pixels) of the dock areas around the diagram.
+LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 430, 400, 270
+PANEL_MINIMUM = (140, 90)   # small, so the window fits a 768-pixel-high screen
 CENTRAL_PANEL = ("layer_diagram", "LayerDiagramPanel")
 PRESENTER_SCALE = 1.6
 
@@ -88,15 +91,26 @@ class MainWindow(QMainWindow):
             self.docks[panel.panel_id] = dock
             if secondary:
                 self._secondary.add(panel.panel_id)
-        # Bottom panels side by side as tabs keep the centre large.
-        bottom = [self.docks[p] for p in ("consoles", "traps", "timeline") if p in self.docks]
+        # Bottom panels as tabs keep the centre large.
+        bottom = [self.docks[p] for p in ("consoles", "traps", "timeline", "memory",
+                                          "statistics") if p in self.docks]
         for first, other in zip(bottom, bottom[1:]):
             self.tabifyDockWidget(first, other)
         if bottom:
             bottom[0].raise_()
-        right = [self.docks[p] for p in ("memory", "statistics") if p in self.docks]
-        for first, other in zip(right, right[1:]):
-            self.tabifyDockWidget(first, other)
+        for panel in self.panels.values():
+            panel.setMinimumSize(*PANEL_MINIMUM)
+
+    def _default_sizes(self) -> None:
+        docks = self.docks
+        left = [docks[p] for p in ("lesson", "code") if p in docks]
+        if left:
+            self.resizeDocks(left, [LEFT_WIDTH] * len(left), Qt.Orientation.Horizontal)
+            self.resizeDocks(left, [520, 360][:len(left)], Qt.Orientation.Vertical)
+        if "registers" in docks:
+            self.resizeDocks([docks["registers"]], [RIGHT_WIDTH], Qt.Orientation.Horizontal)
+        if "consoles" in docks:
+            self.resizeDocks([docks["consoles"]], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
     def _action(self, key: str, slot, shortcut: str | None = None, icon=None,
                 checkable: bool = False) -> QAction:
@@ -491,8 +505,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1440, 900)
         state = self.prefs.dock_state()
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            QTimer.singleShot(0, self._default_sizes)
         decimal = self.prefs.number_base == "dec"
         self.actions_by_name["base"].setChecked(decimal)
         if decimal:

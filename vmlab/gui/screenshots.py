@@ -34,6 +34,9 @@ def take(out: Path, lang: str = "en") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import tempfile
 
+    from ..scenario import load_scenario
+    from ..session import Session
+
     from .launch import create_application
     app = create_application()
     out.mkdir(parents=True, exist_ok=True)
@@ -46,7 +49,16 @@ def take(out: Path, lang: str = "en") -> list[Path]:
         written.append(path)
 
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["VMLAB_DATA_DIR"] = tmp     # never touch the user's lesson progress
         window = _window("two-guests", Path(tmp), lang)
+        from ..lessons.loader import shipped_lessons
+        course = [lesson for lesson in shipped_lessons() if lesson.id == "trap-and-emulate"] \
+            or shipped_lessons()
+        if course:
+            window.open_lesson(course[0].path)
+            while window.panels["lesson"].playing:
+                app.processEvents()
+            window.controller.replace_session(Session(load_scenario("two-guests")))
         session = window.controller.session
         # An interesting moment: Beta has just exited on a privileged instruction,
         # with enough history for the timeline and the trap inspector.

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QGroupBox,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QGroupBox,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
-                               QProgressBar, QPushButton, QRadioButton, QSizePolicy, QTextBrowser,
-                               QToolButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QRadioButton, QScrollArea, QSizePolicy,
+                               QSplitter, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ...lessons import LessonEngine, LessonError, load_lesson, shipped_lessons
 from ...lessons.progress import ProgressStore
@@ -87,12 +87,23 @@ class LessonPanel(Panel):
         info.addWidget(self.seed_button)
         outer.addLayout(info)
 
-        self.text = QTextBrowser(self)
+        # The step's text above, its question or exercise below; the student can
+        # move the divider, and the lower part scrolls instead of squashing.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.text = QTextBrowser(self.splitter)
         self.text.setObjectName("lesson-text")
         self.text.setOpenExternalLinks(True)
-        outer.addWidget(self.text, 3)
+        self.work_area = QScrollArea(self.splitter)
+        self.work_area.setWidgetResizable(True)
+        self.work_area.setFrameShape(QFrame.Shape.NoFrame)
+        work = QWidget(self.work_area)
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self.work_area.setWidget(work)
+        outer.addWidget(self.splitter, 1)
 
-        self.question_box = QGroupBox(self)
+        self.question_box = QGroupBox(work)
         q = QVBoxLayout(self.question_box)
         self.prompt = QLabel(self.question_box)
         self.prompt.setWordWrap(True)
@@ -125,12 +136,13 @@ class LessonPanel(Panel):
         self.hint_label.setWordWrap(True)
         self.hint_label.setTextFormat(Qt.TextFormat.MarkdownText)
         q.addWidget(self.hint_label)
-        outer.addWidget(self.question_box, 2)
+        work_layout.addWidget(self.question_box)
 
-        self.exercise_box = QGroupBox(self)
+        self.exercise_box = QGroupBox(work)
         e = QVBoxLayout(self.exercise_box)
         self.editor = QPlainTextEdit(self.exercise_box)
         self.editor.setObjectName("lesson-editor")
+        self.editor.setMinimumHeight(220)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         e.addWidget(self.editor, 1)
         row = QHBoxLayout()
@@ -148,7 +160,10 @@ class LessonPanel(Panel):
         self.exercise_result.setWordWrap(True)
         self.exercise_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         e.addWidget(self.exercise_result)
-        outer.addWidget(self.exercise_box, 3)
+        work_layout.addWidget(self.exercise_box)
+        work_layout.addStretch(1)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
 
         nav = QHBoxLayout()
         self.back_button = QPushButton(self)
@@ -342,9 +357,11 @@ class LessonPanel(Panel):
         self.progress.setValue(sum(1 for s in lesson.steps if engine.completed(s)))
         self.seed_label.setText(self.tr("Seed %1").replace("%1", str(engine.seed)))
         self.next_button.setText(self.tr("Finish ✓") if engine.at_end else self.tr("Next ▶"))
-        self.text.setMarkdown(step.text.get(lang))
+        self.text.setMarkdown(_smaller_headings(step.text.get(lang)))
+        QTimer.singleShot(0, self._fit_text)
         self.feedback.setText("")
         self.hint_label.setText("")
+        self.work_area.setVisible(step.question is not None or step.exercise is not None)
         question = step.question
         if question is not None:
             self.question_box.setVisible(True)
@@ -359,6 +376,23 @@ class LessonPanel(Panel):
                 self.editor.setPlainText(step.exercise.starter)
                 self.editor.setProperty("step", step.id)
             self.exercise_result.setText("")
+
+    def _fit_text(self) -> None:
+        """Give the text the height it needs (at most 60 %); the rest to the question."""
+        if not self.work_area.isVisible():
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        document = self.text.document()
+        document.setTextWidth(self.text.viewport().width())
+        wanted = int(document.size().height()) + 2 * self.text.frameWidth() + 12
+        top = max(80, min(wanted, int(total * 0.6)))
+        self.splitter.setSizes([top, total - top])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
 
     def _build_choices(self, question, lang: str) -> None:
         for button in self.choice_group.buttons():
@@ -432,6 +466,13 @@ class LessonPanel(Panel):
 
     def refresh(self) -> None:
         """The lesson text does not follow every cycle; nothing to do per frame."""
+
+
+def _smaller_headings(markdown: str) -> str:
+    """Lesson headings at a panel's scale: '#' becomes '###' (Qt's H1 is poster-sized)."""
+    import re
+    return re.sub(r"^(#{1,4})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + 2), markdown,
+                  flags=re.MULTILINE)
 
 
 def _html(text: str) -> str:
