@@ -130,9 +130,10 @@ def test_presenter_mode_hides_secondary_panels_and_round_trips(main_window, pref
     assert main_window.docks["memory"].isVisible() or main_window.docks["statistics"].isVisible()
     press(main_window, Qt.Key.Key_F12)
     assert main_window.presenter
-    assert not main_window.docks["memory"].isVisible()
-    assert not main_window.docks["statistics"].isVisible()
-    assert main_window.docks["registers"].isVisible()
+    for secondary in ("memory", "statistics", "registers", "timeline", "traps"):
+        assert not main_window.docks[secondary].isVisible(), secondary
+    for primary in ("lesson", "code", "consoles"):
+        assert main_window.docks[primary].isVisible(), primary
     assert prefs.presenter is True
     main_window.close()
     again = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs)
@@ -141,6 +142,7 @@ def test_presenter_mode_hides_secondary_panels_and_round_trips(main_window, pref
     assert again.presenter
     again.set_presenter(False)
     assert again.docks["registers"].isVisible()
+    assert again.docks["lesson"].isVisible()
     assert prefs.presenter is False
 
 
