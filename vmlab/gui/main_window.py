@@ -477,6 +477,7 @@ class MainWindow(QMainWindow):
                                          if self.docks[p].isVisible()]
             for p in self._hidden_by_presenter:
                 self.docks[p].hide()
+            QTimer.singleShot(0, self._presenter_sizes)
         else:
             app.setPalette(getattr(self, "_normal_palette", app.style().standardPalette()))
             for p in self._hidden_by_presenter:
@@ -486,6 +487,16 @@ class MainWindow(QMainWindow):
             if hasattr(panel, "apply_style"):
                 panel.apply_style()
         self.presenterChanged.emit(on)
+
+    def _presenter_sizes(self) -> None:
+        """Large fonts need a wider lesson column; the diagram keeps the centre."""
+        left = [self.docks[p] for p in ("lesson", "code") if p in self.docks]
+        if left:
+            self.resizeDocks(left, [int(self.width() * 0.36)] * len(left),
+                             Qt.Orientation.Horizontal)
+            height = self.height()
+            self.resizeDocks(left, [int(height * 0.5), int(height * 0.22)][:len(left)],
+                             Qt.Orientation.Vertical)
 
     @property
     def presenter(self) -> bool:

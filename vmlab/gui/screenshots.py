@@ -84,6 +84,7 @@ def take(out: Path, lang: str = "en") -> list[Path]:
             dock.setFloating(False)
         window.set_presenter(True)
         _settle(app, window)
+        app.processEvents()
         save(window, "presenter")
         window.set_presenter(False)
         window.close()
