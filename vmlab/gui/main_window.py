@@ -235,26 +235,25 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ text
     def retranslate(self) -> None:
-        tr = self.tr
-        self.setWindowTitle(tr("vmlab — virtualization lab"))
+        self.setWindowTitle(self.tr("vmlab — virtualization lab"))
         names = {
-            "reset": (tr("&Reset"), tr("Start the scenario again from power-on")),
-            "step_back": (tr("Step &back"), tr("Undo the last step (travel back in time)")),
-            "back_trap": (tr("Back to previous &trap"),
-                          tr("Travel back to the previous trap or VM exit")),
-            "step_cycle": (tr("Step &cycle"), tr("Advance exactly one clock cycle")),
-            "step_instruction": (tr("Step &instruction"),
-                                 tr("Advance one instruction of the running code")),
-            "next_trap": (tr("&Next trap"), tr("Run until the next trap or VM exit")),
-            "run": (tr("&Run"), tr("Run or pause")),
-            "open_scenario": (tr("&Open scenario…"), tr("Open a scenario file (.toml)")),
-            "open_program": (tr("Open &program…"),
-                             tr("Run a VL32 program (.vl32) on the bare machine")),
-            "quit": (tr("&Quit"), tr("Close vmlab")),
-            "presenter": (tr("&Presenter mode"),
-                          tr("Large fonts, high contrast, only the main panels")),
-            "base": (tr("&Decimal values"), tr("Show values in decimal instead of hex")),
-            "about": (tr("&About vmlab"), tr("About vmlab")),
+            "reset": (self.tr("&Reset"), self.tr("Start the scenario again from power-on")),
+            "step_back": (self.tr("Step &back"), self.tr("Undo the last step (travel back in time)")),
+            "back_trap": (self.tr("Back to previous &trap"),
+                          self.tr("Travel back to the previous trap or VM exit")),
+            "step_cycle": (self.tr("Step &cycle"), self.tr("Advance exactly one clock cycle")),
+            "step_instruction": (self.tr("Step &instruction"),
+                                 self.tr("Advance one instruction of the running code")),
+            "next_trap": (self.tr("&Next trap"), self.tr("Run until the next trap or VM exit")),
+            "run": (self.tr("&Run"), self.tr("Run or pause")),
+            "open_scenario": (self.tr("&Open scenario…"), self.tr("Open a scenario file (.toml)")),
+            "open_program": (self.tr("Open &program…"),
+                             self.tr("Run a VL32 program (.vl32) on the bare machine")),
+            "quit": (self.tr("&Quit"), self.tr("Close vmlab")),
+            "presenter": (self.tr("&Presenter mode"),
+                          self.tr("Large fonts, high contrast, only the main panels")),
+            "base": (self.tr("&Decimal values"), self.tr("Show values in decimal instead of hex")),
+            "about": (self.tr("&About vmlab"), self.tr("About vmlab")),
         }
         for key, (text, tip) in names.items():
             action = self.actions_by_name[key]
@@ -263,20 +262,20 @@ class MainWindow(QMainWindow):
                               if not action.shortcut().isEmpty() else tip)
             action.setStatusTip(tip)
         self._update_run_action()
-        self.menu_file.setTitle(tr("&File"))
-        self.menu_scenarios.setTitle(tr("Shipped &scenarios"))
-        self.menu_sim.setTitle(tr("&Simulation"))
-        self.menu_speed.setTitle(tr("S&peed"))
-        self.menu_view.setTitle(tr("&View"))
-        self.menu_language.setTitle(tr("&Language"))
-        self.menu_help.setTitle(tr("&Help"))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_scenarios.setTitle(self.tr("Shipped &scenarios"))
+        self.menu_sim.setTitle(self.tr("&Simulation"))
+        self.menu_speed.setTitle(self.tr("S&peed"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_language.setTitle(self.tr("&Language"))
+        self.menu_help.setTitle(self.tr("&Help"))
         for i, speed in enumerate(SPEEDS):
             text = self.speed_text(speed)
             self.speed_combo.setItemText(i, text)
             self.speed_group.actions()[i].setText(text)
-        self.speed_label.setText(tr("Speed:"))
-        self.scenario_label.setText(" " + tr("Scenario:"))
-        self.technique_label.setText(" " + tr("Technique:"))
+        self.speed_label.setText(self.tr("Speed:"))
+        self.scenario_label.setText(" " + self.tr("Scenario:"))
+        self.technique_label.setText(" " + self.tr("Technique:"))
         for panel_id, dock in self.docks.items():
             dock.setWindowTitle(self.panels[panel_id].title())
         self._sync_pickers()
@@ -301,20 +300,19 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status
     def _refresh_status(self) -> None:
         s = self.controller.session
-        tr = self.tr
-        self.status_cycle.setText(tr("Cycle %1").replace("%1", f"{s.cycle:,}"))
+        self.status_cycle.setText(self.tr("Cycle %1").replace("%1", f"{s.cycle:,}"))
         activity = s.activity()
         if activity.layer == "guest":
-            who = tr("Running: %1").replace("%1", activity.guest)
+            who = self.tr("Running: %1").replace("%1", activity.guest)
         elif activity.layer == "vmm":
-            who = tr("Running: VMM (for %1)").replace("%1", activity.guest or "")
+            who = self.tr("Running: VMM (for %1)").replace("%1", activity.guest or "")
         elif activity.layer == "idle":
-            who = tr("Running: idle")
+            who = self.tr("Running: idle")
         else:
-            who = tr("Stopped")
+            who = self.tr("Stopped")
         self.status_guest.setText(who)
-        mode = tr("kernel mode") if s.cpu_mode == "kernel" else tr("user mode")
-        self.status_mode.setText(tr("CPU: %1").replace("%1", mode))
+        mode = self.tr("kernel mode") if s.cpu_mode == "kernel" else self.tr("user mode")
+        self.status_mode.setText(self.tr("CPU: %1").replace("%1", mode))
         reason = self.controller.last_reason
         self.status_reason.setText(self.reason_text(reason) if reason else "")
 

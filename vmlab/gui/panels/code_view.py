@@ -571,53 +571,50 @@ class CodeViewPanel(Panel):
 
     def translated_phase(self, phase: str) -> str | None:
         """A cycle phase name from unit_phases in the interface language (None: unknown)."""
-        tr = self.tr
         table = {
-            "trap entry: save pc and mode": tr("trap entry: save pc and mode"),
-            "trap entry: set cause": tr("trap entry: set cause"),
-            "trap entry: enter kernel mode": tr("trap entry: enter kernel mode"),
-            "trap entry: jump to TVEC": tr("trap entry: jump to TVEC"),
-            "fault (nothing committed)": tr("fault (nothing committed)"),
-            "execute": tr("execute"),
-            "idle": tr("idle"),
-            "address": tr("address"),
-            "memory access": tr("memory access"),
-            "write back": tr("write back"),
-            "select port": tr("select port"),
-            "bus cycle": tr("bus cycle"),
-            "complete": tr("complete"),
-            "jump": tr("jump"),
+            "trap entry: save pc and mode": self.tr("trap entry: save pc and mode"),
+            "trap entry: set cause": self.tr("trap entry: set cause"),
+            "trap entry: enter kernel mode": self.tr("trap entry: enter kernel mode"),
+            "trap entry: jump to TVEC": self.tr("trap entry: jump to TVEC"),
+            "fault (nothing committed)": self.tr("fault (nothing committed)"),
+            "execute": self.tr("execute"),
+            "idle": self.tr("idle"),
+            "address": self.tr("address"),
+            "memory access": self.tr("memory access"),
+            "write back": self.tr("write back"),
+            "select port": self.tr("select port"),
+            "bus cycle": self.tr("bus cycle"),
+            "complete": self.tr("complete"),
+            "jump": self.tr("jump"),
         }
         if phase in table:
             return table[phase]
         match = _STEP_RE.fullmatch(phase)
         if match:
-            return tr("%1 step %2").replace("%1", match.group(1).upper()) \
+            return self.tr("%1 step %2").replace("%1", match.group(1).upper()) \
                 .replace("%2", match.group(2))
         return None
 
     def _vmm_step_text(self, kind: str | None) -> str:
-        tr = self.tr
         return {
-            "exit": tr("VM exit"),
-            "emulate": tr("emulate the instruction"),
-            "reflect": tr("reflect the trap into the guest"),
-            "route-input": tr("route console input"),
-            "entry": tr("VM entry"),
-            "switch": tr("world switch"),
-            "inject": tr("inject an interrupt"),
-            "idle": tr("idle"),
+            "exit": self.tr("VM exit"),
+            "emulate": self.tr("emulate the instruction"),
+            "reflect": self.tr("reflect the trap into the guest"),
+            "route-input": self.tr("route console input"),
+            "entry": self.tr("VM entry"),
+            "switch": self.tr("world switch"),
+            "inject": self.tr("inject an interrupt"),
+            "idle": self.tr("idle"),
         }.get(kind or "", kind or "")
 
     def _action_text(self, action: str) -> str:
-        tr = self.tr
         return {
-            "emulate": tr("emulated by the VMM"),
-            "reflect": tr("reflected into the guest kernel"),
-            "resume": tr("the VMM's own timer: the time slice is checked"),
-            "route-input": tr("console input for a guest"),
-            "preempt": tr("preempted"),
-            "crash": tr("the guest crashed"),
+            "emulate": self.tr("emulated by the VMM"),
+            "reflect": self.tr("reflected into the guest kernel"),
+            "resume": self.tr("the VMM's own timer: the time slice is checked"),
+            "route-input": self.tr("console input for a guest"),
+            "preempt": self.tr("preempted"),
+            "crash": self.tr("the guest crashed"),
         }.get(action, action)
 
     def _update_legend(self) -> None:
@@ -889,10 +886,9 @@ class CodeViewPanel(Panel):
             f" border-radius: 4px; padding: 1px 8px; }}")
 
     def _state_text(self, state: str) -> str:
-        tr = self.tr
-        return {"halted": tr("halted"), "halt": tr("halted"), "stalled": tr("stalled"),
-                "crashed": tr("crashed"), "ready": tr("ready"), "running": tr("running"),
-                "waiting": tr("waiting")}.get(state, state)
+        return {"halted": self.tr("halted"), "halt": self.tr("halted"), "stalled": self.tr("stalled"),
+                "crashed": self.tr("crashed"), "ready": self.tr("ready"), "running": self.tr("running"),
+                "waiting": self.tr("waiting")}.get(state, state)
 
     def _unit_text(self, unit) -> str:
         cause = CAUSE_NAMES.get(unit.cause, "")
@@ -907,16 +903,15 @@ class CodeViewPanel(Panel):
 
     def _update_info(self, name: str, view, activity, pc_line, trap) -> None:
         s = self.session
-        tr = self.tr
         unit = s.machine.inflight
         kind = "plain"
         if activity.layer == "stopped" or s.halted:
-            text = tr("The machine has stopped (%1).").replace(
+            text = self.tr("The machine has stopped (%1).").replace(
                 "%1", self._state_text(s.halted or "halted"))
             kind = "stopped"
         elif activity.layer == "vmm" and activity.guest == name:
             done, total = activity.progress or (0, 0)
-            text = tr("The VMM: %1 (%2/%3 cycles)").replace(
+            text = self.tr("The VMM: %1 (%2/%3 cycles)").replace(
                 "%1", self._vmm_step_text(activity.step)).replace("%2", str(done)) \
                 .replace("%3", str(total))
             kind = "vmm"
@@ -924,42 +919,42 @@ class CodeViewPanel(Panel):
             index = s.cycle - unit.start
             if index >= 1:
                 phase = self._phase_text(unit_phase(unit, min(index, unit.cost)))
-                text = tr("Cycle %1 of %2 of %3: %4").replace("%1", str(index)) \
+                text = self.tr("Cycle %1 of %2 of %3: %4").replace("%1", str(index)) \
                     .replace("%2", str(unit.cost)).replace("%3", self._unit_text(unit)) \
                     .replace("%4", phase)
             else:
-                text = tr("About to start %1").replace("%1", self._unit_text(unit))
+                text = self.tr("About to start %1").replace("%1", self._unit_text(unit))
             kind = "trap" if unit.kind in ("trap", "interrupt") else "cycle"
         elif activity.layer == "vmm":
-            text = tr("The VMM is working for %1: %2").replace("%1", activity.guest or "") \
+            text = self.tr("The VMM is working for %1: %2").replace("%1", activity.guest or "") \
                 .replace("%2", self._vmm_step_text(activity.step))
-            text += " " + tr("(%1 waits: %2)").replace("%1", name).replace(
+            text += " " + self.tr("(%1 waits: %2)").replace("%1", name).replace(
                 "%2", self._state_text(view.state))
             kind = "vmm"
         elif activity.layer == "idle":
             done, total = activity.progress or (0, 0)
-            text = tr("The VMM is idle: every guest waits for an interrupt (%1/%2 cycles)") \
+            text = self.tr("The VMM is idle: every guest waits for an interrupt (%1/%2 cycles)") \
                 .replace("%1", str(done)).replace("%2", str(total))
             kind = "vmm"
         elif activity.guest != name:
-            text = tr("%1 is not on the CPU (%2); %3 is running.").replace("%1", name) \
+            text = self.tr("%1 is not on the CPU (%2); %3 is running.").replace("%1", name) \
                 .replace("%2", self._state_text(view.state)).replace("%3", activity.guest or "")
         else:
-            where = tr("line %1").replace("%1", str(pc_line)) if pc_line is not None \
-                else tr("no source line")
-            text = tr("pc = %1 (%2)").replace("%1", _hex(view.pc)).replace("%2", where)
+            where = self.tr("line %1").replace("%1", str(pc_line)) if pc_line is not None \
+                else self.tr("no source line")
+            text = self.tr("pc = %1 (%2)").replace("%1", _hex(view.pc)).replace("%2", where)
             if not view.kernel_mode:
-                text += "  " + tr("user mode: load address BASE + pc = %1").replace(
+                text += "  " + self.tr("user mode: load address BASE + pc = %1").replace(
                     "%1", _hex(self.pc_address))
         if trap is not None and not trap[4]:
             address, cause, action, interrupt, _ = trap
             if s.native:
-                what = tr("Trap: %1") if not interrupt else tr("Interrupt: %1")
+                what = self.tr("Trap: %1") if not interrupt else self.tr("Interrupt: %1")
                 what = what.replace("%1", cause)
             elif interrupt:
-                what = tr("VM exit: %1 interrupt").replace("%1", cause)
+                what = self.tr("VM exit: %1 interrupt").replace("%1", cause)
             else:
-                what = tr("VM exit: %1").replace("%1", cause)
+                what = self.tr("VM exit: %1").replace("%1", cause)
             if action:
                 what += " — " + self._action_text(action)
             text = what + ".  " + text
@@ -968,7 +963,7 @@ class CodeViewPanel(Panel):
         elif (self.controller.last_reason == "breakpoint" and pc_line is not None
               and pc_line in self.editor.breakpoint_lines and activity.guest == name
               and activity.layer == "guest" and unit is None):
-            text = tr("Stopped at a breakpoint.") + "  " + text
+            text = self.tr("Stopped at a breakpoint.") + "  " + text
         self.info_kind = kind
         self.info.setText(text)
         self._style_info(kind, name)

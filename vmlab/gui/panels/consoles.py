@@ -9,7 +9,7 @@ Latin-1) is refused with a message under the input line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
@@ -155,16 +155,15 @@ class ConsoleView(QFrame):
         self.error.setStyleSheet(f"color: {ERROR_COLOR};")
 
     def retranslate(self) -> None:
-        tr = self.panel.tr
         self.input.setPlaceholderText(
-            tr("Type for %1 and press Enter").replace("%1", self.guest))
-        self.input.setToolTip(tr("Text typed here goes to the console input of %1")
+            QCoreApplication.translate("ConsolesPanel", "Type for %1 and press Enter").replace("%1", self.guest))
+        self.input.setToolTip(QCoreApplication.translate("ConsolesPanel", "Text typed here goes to the console input of %1")
                               .replace("%1", self.guest))
-        self.newline.setText(tr("Add newline"))
-        self.newline.setToolTip(tr("Enter sends the text followed by a newline; "
+        self.newline.setText(QCoreApplication.translate("ConsolesPanel", "Add newline"))
+        self.newline.setToolTip(QCoreApplication.translate("ConsolesPanel", "Enter sends the text followed by a newline; "
                                    "untick to send the characters alone"))
-        self.send_button.setText(tr("Send"))
-        self.output.setPlaceholderText(tr("No output yet"))
+        self.send_button.setText(QCoreApplication.translate("ConsolesPanel", "Send"))
+        self.output.setPlaceholderText(QCoreApplication.translate("ConsolesPanel", "No output yet"))
 
     # ------------------------------------------------------------------ refresh
     def _on_scrolled(self, value: int) -> None:
@@ -193,10 +192,9 @@ class ConsoleView(QFrame):
             bar.setValue(bar.maximum())
 
     def show_state(self, state: str, pending: str) -> None:
-        tr = self.panel.tr
-        names = {"running": tr("running"), "ready": tr("ready"), "waiting": tr("waiting"),
-                 "halted": tr("halted"), "halt": tr("halted"), "stalled": tr("stalled"),
-                 "crashed": tr("crashed")}
+        names = {"running": QCoreApplication.translate("ConsolesPanel", "running"), "ready": QCoreApplication.translate("ConsolesPanel", "ready"), "waiting": QCoreApplication.translate("ConsolesPanel", "waiting"),
+                 "halted": QCoreApplication.translate("ConsolesPanel", "halted"), "halt": QCoreApplication.translate("ConsolesPanel", "halted"), "stalled": QCoreApplication.translate("ConsolesPanel", "stalled"),
+                 "crashed": QCoreApplication.translate("ConsolesPanel", "crashed")}
         text = names.get(state, state)
         if self.state_label.text() != text:
             self.state_label.setText(text)
@@ -204,13 +202,13 @@ class ConsoleView(QFrame):
             self.state_label.setStyleSheet(f"color: {color};" if color else "")
         if pending:
             shown = pending if len(pending) <= PENDING_SHOWN else pending[:PENDING_SHOWN] + "…"
-            label = tr("Not read yet: %1").replace("%1", visible_text(shown.replace("\n", "⏎")))
+            label = QCoreApplication.translate("ConsolesPanel", "Not read yet: %1").replace("%1", visible_text(shown.replace("\n", "⏎")))
         else:
             label = ""
         if self.pending_label.text() != label:
             self.pending_label.setText(label)
             self.pending_label.setToolTip(
-                tr("Input typed for %1 that its kernel has not read yet")
+                QCoreApplication.translate("ConsolesPanel", "Input typed for %1 that its kernel has not read yet")
                 .replace("%1", self.guest) if pending else "")
 
     # ------------------------------------------------------------------ input
@@ -226,7 +224,7 @@ class ConsoleView(QFrame):
             self.show_error(self._latin1_message(text))
             return
         except (ValueError, KeyError, RuntimeError) as err:
-            self.show_error(self.panel.tr("The input could not be sent: %1")
+            self.show_error(QCoreApplication.translate("ConsolesPanel", "The input could not be sent: %1")
                             .replace("%1", str(err)))
             return
         self.clear_error()
@@ -234,7 +232,7 @@ class ConsoleView(QFrame):
 
     def _latin1_message(self, text: str) -> str:
         bad = next((ch for ch in text if ord(ch) > 0xFF), "?")
-        return (self.panel.tr("Not sent: the character “%1” (U+%2) cannot be typed on the VL32 "
+        return (QCoreApplication.translate("ConsolesPanel", "Not sent: the character “%1” (U+%2) cannot be typed on the VL32 "
                               "console, which carries one byte per character (Latin-1, which "
                               "covers Catalan).")
                 .replace("%1", bad).replace("%2", f"{ord(bad):04X}"))

@@ -442,21 +442,20 @@ class RegistersPanel(Panel):
         return self.tr("Registers")
 
     def retranslate(self) -> None:
-        tr = self.tr
         if self.session.native:
-            self.caption.setText(tr("CPU (native)"))
-            self.caption.setToolTip(tr("%1 runs on the bare machine: no VMM, no VCPU").replace(
+            self.caption.setText(self.tr("CPU (native)"))
+            self.caption.setToolTip(self.tr("%1 runs on the bare machine: no VMM, no VCPU").replace(
                 "%1", self.session.guest_names[0]))
         else:
-            self.caption.setText(tr("CPU and VCPUs"))
-            self.caption.setToolTip(tr(
+            self.caption.setText(self.tr("CPU and VCPUs"))
+            self.caption.setToolTip(self.tr(
                 "The physical CPU and, beside it, the virtual CPU of each guest"))
-        self.hex_button.setText(tr("hex"))
-        self.hex_button.setToolTip(tr("Show values in hexadecimal"))
-        self.dec_button.setText(tr("dec"))
-        self.dec_button.setToolTip(tr("Show values in decimal (general registers signed)"))
-        self.changed_key.setText(tr("changed"))
-        self.changed_key.setToolTip(tr("Highlighted values changed in the last step or run"))
+        self.hex_button.setText(self.tr("hex"))
+        self.hex_button.setToolTip(self.tr("Show values in hexadecimal"))
+        self.dec_button.setText(self.tr("dec"))
+        self.dec_button.setToolTip(self.tr("Show values in decimal (general registers signed)"))
+        self.changed_key.setText(self.tr("changed"))
+        self.changed_key.setToolTip(self.tr("Highlighted values changed in the last step or run"))
         self._last_key = None
         self.model.everything_changed()
         self.refresh()
@@ -473,28 +472,27 @@ class RegistersPanel(Panel):
         return row.key
 
     def row_tooltip(self, row: Row) -> str:
-        tr = self.tr
         tips = {
-            "pc": tr("Program counter: the address of the next instruction"),
-            "r0": tr("r0 always reads 0"),
-            "r14": tr("r14 is the stack pointer (sp) by convention"),
-            "r15": tr("r15 is the return address (ra), written by JAL"),
-            "STATUS": tr("STATUS: interrupts enabled (IE), kernel mode (KMODE), and their "
+            "pc": self.tr("Program counter: the address of the next instruction"),
+            "r0": self.tr("r0 always reads 0"),
+            "r14": self.tr("r14 is the stack pointer (sp) by convention"),
+            "r15": self.tr("r15 is the return address (ra), written by JAL"),
+            "STATUS": self.tr("STATUS: interrupts enabled (IE), kernel mode (KMODE), and their "
                          "previous values (PIE, PKMODE) saved at trap entry"),
-            "STATUS.flags": tr("IE: interrupts enabled; KMODE: kernel mode; PIE and PKMODE: "
+            "STATUS.flags": self.tr("IE: interrupts enabled; KMODE: kernel mode; PIE and PKMODE: "
                                "the values before the last trap"),
-            "EPC": tr("EPC: address of the instruction that trapped or was interrupted"),
-            "CAUSE": tr("CAUSE: why the last trap happened"),
-            "TVAL": tr("TVAL: extra trap information (bad address, SYSCALL code, "
+            "EPC": self.tr("EPC: address of the instruction that trapped or was interrupted"),
+            "CAUSE": self.tr("CAUSE: why the last trap happened"),
+            "TVAL": self.tr("TVAL: extra trap information (bad address, SYSCALL code, "
                        "instruction word)"),
-            "TVEC": tr("TVEC: the kernel's entry point for every trap"),
-            "BASE": tr("BASE: where user-mode address 0 is in memory"),
-            "BOUND": tr("BOUND: user-mode addresses must be below it"),
-            "TIMER": tr("TIMER: cycles until the timer interrupt (0: disarmed)"),
-            "SCRATCH": tr("SCRATCH: free for the kernel"),
-            "CYCLE": tr("CYCLE: cycles completed (a guest sees its virtual clock)"),
-            "IPEND": tr("IPEND: pending interrupts"),
-            "IPEND.bits": tr("Pending interrupts: timer, console input, disk"),
+            "TVEC": self.tr("TVEC: the kernel's entry point for every trap"),
+            "BASE": self.tr("BASE: where user-mode address 0 is in memory"),
+            "BOUND": self.tr("BOUND: user-mode addresses must be below it"),
+            "TIMER": self.tr("TIMER: cycles until the timer interrupt (0: disarmed)"),
+            "SCRATCH": self.tr("SCRATCH: free for the kernel"),
+            "CYCLE": self.tr("CYCLE: cycles completed (a guest sees its virtual clock)"),
+            "IPEND": self.tr("IPEND: pending interrupts"),
+            "IPEND.bits": self.tr("Pending interrupts: timer, console input, disk"),
         }
         return tips.get(row.key, "")
 
@@ -507,22 +505,21 @@ class RegistersPanel(Panel):
                f"({_signed(value)})"
 
     def _column_header(self, column: str, running: str | None) -> tuple[str, str]:
-        tr = self.tr
         s = self.session
         if column == CPU:
-            mode = tr("kernel mode") if s.machine.kernel_mode else tr("user mode")
-            return tr("CPU") + "\n" + mode, tr("The physical CPU (the host's registers)")
+            mode = self.tr("kernel mode") if s.machine.kernel_mode else self.tr("user mode")
+            return self.tr("CPU") + "\n" + mode, self.tr("The physical CPU (the host's registers)")
         view = s.guest(column)
         if column == running and not s.native:
-            state = tr("on the CPU")
+            state = self.tr("on the CPU")
         else:
-            state = {"running": tr("running"), "ready": tr("ready"), "waiting": tr("waiting"),
-                     "halted": tr("halted"), "halt": tr("halted"), "stalled": tr("stalled"),
-                     "crashed": tr("crashed")}.get(view.state, view.state)
-        tip = tr("%1's virtual CPU: the registers the guest believes it has").replace(
+            state = {"running": self.tr("running"), "ready": self.tr("ready"), "waiting": self.tr("waiting"),
+                     "halted": self.tr("halted"), "halt": self.tr("halted"), "stalled": self.tr("stalled"),
+                     "crashed": self.tr("crashed")}.get(view.state, view.state)
+        tip = self.tr("%1's virtual CPU: the registers the guest believes it has").replace(
             "%1", column)
         if column == running and not s.native:
-            tip += "\n" + tr("It is on the CPU now: its general registers and pc are the "
+            tip += "\n" + self.tr("It is on the CPU now: its general registers and pc are the "
                              "CPU's; its system registers stay virtual.")
         return column + "\n" + state, tip
 

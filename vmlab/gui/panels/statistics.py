@@ -10,7 +10,7 @@ is on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHeaderView, QLabel, QScrollArea,
                                QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -123,7 +123,7 @@ class StatsChart(QWidget):
             p.setFont(title_font)
             p.setPen(text)
             p.drawText(QRectF(margin, y, inner, fm_title.height()),
-                       Qt.AlignmentFlag.AlignLeft, panel.tr("Where the cycles went"))
+                       Qt.AlignmentFlag.AlignLeft, QCoreApplication.translate("StatisticsPanel", "Where the cycles went"))
         y += fm_title.height() + 6
         bar_h = fm.height() * 1.7
         total = m["total"]
@@ -177,8 +177,8 @@ class StatsChart(QWidget):
             p.setFont(title_font)
             p.setPen(text)
             p.drawText(QRectF(margin, y, inner, fm_title.height()), Qt.AlignmentFlag.AlignLeft,
-                       panel.tr("Traps by cause") if m["native"]
-                       else panel.tr("VM exits by cause"))
+                       QCoreApplication.translate("StatisticsPanel", "Traps by cause") if m["native"]
+                       else QCoreApplication.translate("StatisticsPanel", "VM exits by cause"))
         y += fm_title.height() + 6
         causes = m["causes"]
         if not causes:
@@ -186,8 +186,8 @@ class StatsChart(QWidget):
                 p.setFont(font)
                 p.setPen(muted)
                 p.drawText(QRectF(margin, y, inner, row_h), Qt.AlignmentFlag.AlignVCenter,
-                           panel.tr("No traps yet") if m["native"]
-                           else panel.tr("No VM exits yet"))
+                           QCoreApplication.translate("StatisticsPanel", "No traps yet") if m["native"]
+                           else QCoreApplication.translate("StatisticsPanel", "No VM exits yet"))
             return y + row_h + 8
         label_w = max(fm.horizontalAdvance(c) for c, _ in causes) + sw + 14
         biggest = max(sum(per.values()) for _, per in causes) or 1
@@ -397,27 +397,26 @@ class StatisticsPanel(Panel):
         self._show_table(data)
 
     def _show_cards(self, d: dict) -> None:
-        tr = self.tr
         total = d["total"]
         cards = self.cards
         cards["cycles"].value.setText(fmt_int(total))
-        cards["cycles"].caption.setText(tr("cycles in total"))
+        cards["cycles"].caption.setText(self.tr("cycles in total"))
         if d["native"]:
             kernel = sum(d["kernel"].values())
             traps = sum(sum(t.values()) for t in d["traps"].values())
-            values = [(fmt_pct(kernel, total), tr("of the time in kernel mode")),
-                      (fmt_int(traps), tr("traps")),
-                      (fmt_pct(d["idle"], total), tr("of the time idle"))]
+            values = [(fmt_pct(kernel, total), self.tr("of the time in kernel mode")),
+                      (fmt_int(traps), self.tr("traps")),
+                      (fmt_pct(d["idle"], total), self.tr("of the time idle"))]
         else:
-            values = [(fmt_pct(d["vmm"], total), tr("VMM overhead")),
-                      (fmt_int(sum(d["exits_by_cause"].values())), tr("VM exits")),
-                      (fmt_int(d["world_switches"]), tr("world switches"))]
+            values = [(fmt_pct(d["vmm"], total), self.tr("VMM overhead")),
+                      (fmt_int(sum(d["exits_by_cause"].values())), self.tr("VM exits")),
+                      (fmt_int(d["world_switches"]), self.tr("world switches"))]
         for key, (value, caption) in zip(self.CARD_KEYS[1:], values):
             cards[key].value.setText(value)
             cards[key].caption.setText(caption)
         cards["second"].setToolTip(
-            tr("The share of all cycles in kernel mode") if d["native"]
-            else tr("VMM overhead: the cycles spent in the VMM divided by all cycles"))
+            self.tr("The share of all cycles in kernel mode") if d["native"]
+            else self.tr("VMM overhead: the cycles spent in the VMM divided by all cycles"))
 
     def _show_chart(self, d: dict) -> None:
         names = d["guests"]
@@ -438,49 +437,48 @@ class StatisticsPanel(Panel):
 
     # The table: (row key, label, [per-guest values], total), grouped.
     def table_rows(self, d: dict) -> list[tuple[str, list[tuple[str, str, list[str], str]]]]:
-        tr = self.tr
         names = d["guests"]
         total = d["total"]
         blank = [""] * len(names)
         groups = []
         cycles = [
-            ("kernel", tr("kernel mode"), [fmt_int(d["kernel"][n]) for n in names],
+            ("kernel", self.tr("kernel mode"), [fmt_int(d["kernel"][n]) for n in names],
              fmt_int(sum(d["kernel"].values()))),
-            ("user", tr("user mode"), [fmt_int(d["user"][n]) for n in names],
+            ("user", self.tr("user mode"), [fmt_int(d["user"][n]) for n in names],
              fmt_int(sum(d["user"].values()))),
         ]
         if not d["native"]:
-            cycles.append(("vmm", tr("VMM"), blank, fmt_int(d["vmm"])))
-        cycles.append(("idle", tr("idle"), blank, fmt_int(d["idle"])))
-        cycles.append(("all", tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
+            cycles.append(("vmm", self.tr("VMM"), blank, fmt_int(d["vmm"])))
+        cycles.append(("idle", self.tr("idle"), blank, fmt_int(d["idle"])))
+        cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
                                           for n in names], fmt_int(total)))
         if not d["native"]:
-            cycles.append(("overhead", tr("VMM overhead"), blank, fmt_pct(d["vmm"], total)))
-        groups.append((tr("Cycles"), cycles))
+            cycles.append(("overhead", self.tr("VMM overhead"), blank, fmt_pct(d["vmm"], total)))
+        groups.append((self.tr("Cycles"), cycles))
         if not d["native"]:
             exits = [(f"exit:{c}", c, [fmt_int(d["exits"][n].get(c, 0)) for n in names],
                       fmt_int(d["exits_by_cause"][c]))
                      for c in sorted(d["exits_by_cause"], key=cause_sort_key)]
-            exits.append(("exit:all", tr("all causes"),
+            exits.append(("exit:all", self.tr("all causes"),
                           [fmt_int(sum(d["exits"][n].values())) for n in names],
                           fmt_int(sum(d["exits_by_cause"].values()))))
-            groups.append((tr("VM exits by cause"), exits))
+            groups.append((self.tr("VM exits by cause"), exits))
             work = [(key, label, [fmt_int(d[key][n]) for n in names],
                      fmt_int(sum(d[key].values())))
-                    for key, label in (("emulations", tr("emulated instructions")),
-                                       ("reflections", tr("reflected traps")),
-                                       ("injections", tr("injected interrupts")))]
-            work.append(("world_switches", tr("world switches"), blank,
+                    for key, label in (("emulations", self.tr("emulated instructions")),
+                                       ("reflections", self.tr("reflected traps")),
+                                       ("injections", self.tr("injected interrupts")))]
+            work.append(("world_switches", self.tr("world switches"), blank,
                          fmt_int(d["world_switches"])))
-            groups.append((tr("VMM work"), work))
+            groups.append((self.tr("VMM work"), work))
         causes = sorted({c for t in d["traps"].values() for c in t}, key=cause_sort_key)
         traps = [(f"trap:{c}", c, [fmt_int(d["traps"][n].get(c, 0)) for n in names],
                   fmt_int(sum(d["traps"][n].get(c, 0) for n in names))) for c in causes]
-        traps.append(("trap:all", tr("all causes"),
+        traps.append(("trap:all", self.tr("all causes"),
                       [fmt_int(sum(d["traps"][n].values())) for n in names],
                       fmt_int(sum(sum(t.values()) for t in d["traps"].values()))))
-        groups.append((tr("Traps by cause") if d["native"]
-                       else tr("Traps taken by the guest kernels"), traps))
+        groups.append((self.tr("Traps by cause") if d["native"]
+                       else self.tr("Traps taken by the guest kernels"), traps))
         return groups
 
     def _show_table(self, d: dict) -> None:
