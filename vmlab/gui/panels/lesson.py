@@ -295,6 +295,8 @@ class LessonPanel(Panel):
             self.focusPanel.emit(step.panel)
         if runner is not None and not runner.done:
             self.playing_label.setText(self.tr("playing the step…"))
+            self.next_button.setEnabled(False)
+            self.back_button.setEnabled(False)
             self._timer.start()
         else:
             self._actions_done()
@@ -307,6 +309,9 @@ class LessonPanel(Panel):
 
     def _actions_done(self) -> None:
         self.playing_label.setText("")
+        if self.engine is not None:
+            self.next_button.setEnabled(True)
+            self.back_button.setEnabled(self.engine.index > 0)
         if self.engine is not None:
             for kind, value in self.engine.ui_requests:
                 self.uiRequest.emit(kind, value)

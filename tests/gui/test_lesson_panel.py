@@ -1,0 +1,213 @@
+"""The lesson panel follows the engine: text, actions, questions, exercises, errors."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from vmlab.gui.panels.lesson import LessonPanel
+from vmlab.lessons.progress import ProgressStore
+
+LESSON = """
+id = "panel-test"
+order = 1
+minutes = 5
+title = { en = "Panel test", ca = "Prova del tauler" }
+summary = { en = "A lesson for the tests.", ca = "Una lliçó per a les proves." }
+scenario = "two-guests"
+
+[[step]]
+id = "intro"
+panel = "layers"
+text = { en = "# Welcome\\n\\nLook at the **layers**.", ca = "# Benvinguts\\n\\nMireu les **capes**." }
+
+[[step]]
+id = "exit"
+panel = "traps"
+text = { en = "The first VM exit of beta.", ca = "La primera sortida de beta." }
+actions = [ { do = "run-until", vm_exit = { guest = "beta" } } ]
+hints = [ { en = "Look at the trap inspector.", ca = "Mireu l’inspector de traps." } ]
+[step.question]
+kind = "choice"
+prompt = { en = "Which guest exited?", ca = "Quin guest ha sortit?" }
+choices = [ { en = "alpha", ca = "alpha" }, { en = "beta", ca = "beta" } ]
+answer = 1
+correct = { en = "Yes, beta.", ca = "Sí, beta." }
+wrong = { en = "Look again.", ca = "Torneu-hi." }
+
+[[step]]
+id = "count"
+text = { en = "Count the exits.", ca = "Compteu les sortides." }
+[step.question]
+kind = "number"
+prompt = { en = "How many VM exits so far?", ca = "Quantes sortides fins ara?" }
+compute = "exits()"
+
+[[step]]
+id = "write"
+text = { en = "Make it print ok.", ca = "Feu que escrigui ok." }
+[step.exercise]
+program = "starter.vl32"
+[[step.exercise.check]]
+expect = "console('program') == 'ok'"
+explain = { en = "It must print ok.", ca = "Ha d’escriure ok." }
+"""
+
+STARTER = ".org 0\n        halt\n"
+SOLUTION = ".org 0\n li r1, 'o'\n out CONSOLE_OUT, r1\n li r1, 'k'\n out CONSOLE_OUT, r1\n halt\n"
+
+
+@pytest.fixture
+def lesson_file(tmp_path):
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "starter.vl32").write_text(STARTER, encoding="utf-8")
+    path = folder / "panel-test.toml"
+    path.write_text(LESSON, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def panel(qtbot, make_controller, tmp_path):
+    controller = make_controller("native-alpha")
+    widget = LessonPanel(controller, store=ProgressStore(tmp_path / "progress"))
+    qtbot.addWidget(widget)
+    widget.resize(700, 800)
+    widget.show()
+    return widget
+
+
+def finish_actions(qtbot, panel):
+    qtbot.waitUntil(lambda: not panel.playing, timeout=20_000)
+
+
+def open_and_wait(qtbot, panel, path) -> bool:
+    ok = panel.open_lesson(path)
+    finish_actions(qtbot, panel)
+    return ok
+
+
+def test_opening_a_lesson_shows_its_first_step_and_shares_the_session(panel, lesson_file,
+                                                                     qtbot):
+    assert open_and_wait(qtbot, panel, lesson_file)
+    assert panel.engine.lesson.id == "panel-test"
+    assert "Welcome" in panel.text.toPlainText()
+    assert panel.title_label.text() == "Panel test"
+    assert panel.controller.session is panel.engine.session
+    assert panel.controller.session.scenario.name == "two-guests"
+    assert not panel.question_box.isVisible()
+    assert "Step 1 of 4" in panel.step_label.text()
+    assert str(panel.engine.seed) in panel.seed_label.text()
+
+
+def test_next_plays_the_actions_and_shows_the_question(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    finish_actions(qtbot, panel)
+    session = panel.controller.session
+    last = session.last_trap_event()
+    assert last is not None and last.guest == "beta" and last.cycle == session.cycle
+    assert panel.question_box.isVisible()
+    assert panel.prompt.text() == "Which guest exited?"
+    radios = panel.choice_group.buttons()
+    assert [r.text() for r in radios] == ["alpha", "beta"]
+
+
+def test_answers_get_feedback_and_count_attempts(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    panel.next()
+    finish_actions(qtbot, panel)
+    panel.choice_group.button(0).setChecked(True)
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    assert "Look again." in panel.feedback.text() and "attempt 1" in panel.feedback.text()
+    panel.choice_group.button(1).setChecked(True)
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    assert "Yes, beta." in panel.feedback.text() and "attempt 2" in panel.feedback.text()
+    assert panel.engine.completed(panel.engine.step)
+    qtbot.mouseClick(panel.hint_button, Qt.MouseButton.LeftButton)
+    assert panel.hint_label.text() == "Look at the trap inspector."
+
+
+def test_a_computed_answer_follows_the_simulation(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    panel.next()
+    finish_actions(qtbot, panel)
+    panel.next()
+    finish_actions(qtbot, panel)
+    exits = sum(panel.controller.session.vmm.exits_by_cause.values())
+    panel.answer_edit.setText(str(exits + 1))
+    panel.check_answer()
+    assert "✗" in panel.feedback.text()
+    panel.answer_edit.setText(str(exits))
+    panel.check_answer()
+    assert "✓" in panel.feedback.text()
+
+
+def test_an_exercise_runs_the_students_program(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    for _ in range(3):
+        panel.next()
+        finish_actions(qtbot, panel)
+    assert panel.exercise_box.isVisible()
+    assert panel.editor.toPlainText() == STARTER
+    qtbot.mouseClick(panel.run_exercise_button, Qt.MouseButton.LeftButton)
+    assert "0 of 1 checks pass" in panel.exercise_result.text()
+    assert "It must print ok." in panel.exercise_result.text()
+    panel.editor.setPlainText("oops r1\n")
+    panel.run_exercise()
+    assert "does not assemble" in panel.exercise_result.text()
+    panel.editor.setPlainText(SOLUTION)
+    panel.run_exercise()
+    assert "All 1 checks pass" in panel.exercise_result.text()
+    assert panel.controller.session.guest("program").console == "ok"
+
+
+def test_back_returns_to_the_previous_step(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    panel.next()
+    finish_actions(qtbot, panel)
+    assert panel.engine.index == 1
+    panel.back()
+    finish_actions(qtbot, panel)
+    assert panel.engine.index == 0
+    assert "Welcome" in panel.text.toPlainText()
+
+
+def test_a_broken_lesson_shows_its_errors_and_keeps_the_current_one(panel, lesson_file, tmp_path,
+                                                                    qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    broken = tmp_path / "lessons" / "broken.toml"
+    broken.write_text(LESSON.replace('do = "run-until"', 'do = "run-untill"'), encoding="utf-8")
+    assert not panel.open_lesson(broken)
+    assert panel.error_box.isVisible()
+    assert "broken.toml" in panel.error_box.text() and "run-untill" in panel.error_box.text()
+    assert panel.engine.lesson.id == "panel-test"
+
+
+def test_reload_reads_the_file_again(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    lesson_file.write_text(LESSON.replace("Panel test", "Panel test, edited"), encoding="utf-8")
+    panel.reload()
+    finish_actions(qtbot, panel)
+    assert panel.title_label.text() == "Panel test, edited"
+
+
+def test_the_step_asks_the_window_to_highlight_a_panel(main_window, lesson_file, qtbot):
+    assert main_window.open_lesson(lesson_file)
+    finish_actions(qtbot, main_window.panels["lesson"])
+    assert main_window.highlight.target_id == "layers"
+    main_window.panels["lesson"].next()
+    finish_actions(qtbot, main_window.panels["lesson"])
+    assert main_window.highlight.target_id == "traps"
+    assert main_window.docks["traps"].isVisible()
+
+
+def test_progress_survives_reopening(panel, lesson_file, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    panel.next()
+    finish_actions(qtbot, panel)
+    panel.choice_group.button(1).setChecked(True)
+    panel.check_answer()
+    seed = panel.engine.seed
+    open_and_wait(qtbot, panel, lesson_file)
+    assert panel.engine.index == 1
+    assert panel.engine.seed == seed
+    assert "Already answered correctly." in panel.feedback.text()
