@@ -5,1972 +5,1972 @@
     <name>CodeViewPanel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Codi</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra:</translation>
     </message>
     <message>
         <source>Whose code to show: the guest on the CPU now, or always the same guest</source>
-        <translation type="unfinished"></translation>
+        <translation>De qui és el codi que es mostra: el guest que ara és a la CPU o sempre el mateix guest</translation>
     </message>
     <message>
         <source>follow the running guest</source>
-        <translation type="unfinished"></translation>
+        <translation>segueix el guest en execució</translation>
     </message>
     <message>
         <source>trap entry: save pc and mode</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada del trap: desa el pc i el mode</translation>
     </message>
     <message>
         <source>trap entry: set cause</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada del trap: fixa la causa</translation>
     </message>
     <message>
         <source>trap entry: enter kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada del trap: passa a mode nucli</translation>
     </message>
     <message>
         <source>trap entry: jump to TVEC</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada del trap: salta a TVEC</translation>
     </message>
     <message>
         <source>fault (nothing committed)</source>
-        <translation type="unfinished"></translation>
+        <translation>falta (sense cap efecte)</translation>
     </message>
     <message>
         <source>execute</source>
-        <translation type="unfinished"></translation>
+        <translation>execució</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>en repòs</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>càlcul de l’adreça</translation>
     </message>
     <message>
         <source>memory access</source>
-        <translation type="unfinished"></translation>
+        <translation>accés a memòria</translation>
     </message>
     <message>
         <source>write back</source>
-        <translation type="unfinished"></translation>
+        <translation>escriptura del resultat</translation>
     </message>
     <message>
         <source>select port</source>
-        <translation type="unfinished"></translation>
+        <translation>selecció del port</translation>
     </message>
     <message>
         <source>bus cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>cicle de bus</translation>
     </message>
     <message>
         <source>complete</source>
-        <translation type="unfinished"></translation>
+        <translation>finalització</translation>
     </message>
     <message>
         <source>jump</source>
-        <translation type="unfinished"></translation>
+        <translation>salt</translation>
     </message>
     <message>
         <source>%1 step %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, pas %2</translation>
     </message>
     <message>
         <source>VM exit</source>
-        <translation type="unfinished"></translation>
+        <translation>sortida de la MV</translation>
     </message>
     <message>
         <source>emulate the instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>emular la instrucció</translation>
     </message>
     <message>
         <source>reflect the trap into the guest</source>
-        <translation type="unfinished"></translation>
+        <translation>reflectir el trap cap al guest</translation>
     </message>
     <message>
         <source>route console input</source>
-        <translation type="unfinished"></translation>
+        <translation>encaminar l’entrada de consola</translation>
     </message>
     <message>
         <source>VM entry</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada a la MV</translation>
     </message>
     <message>
         <source>world switch</source>
-        <translation type="unfinished"></translation>
+        <translation>canvi de context entre màquines</translation>
     </message>
     <message>
         <source>inject an interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>injectar una interrupció</translation>
     </message>
     <message>
         <source>emulated by the VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>emulada pel VMM</translation>
     </message>
     <message>
         <source>reflected into the guest kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>reflectit cap al nucli convidat</translation>
     </message>
     <message>
         <source>the VMM&apos;s own timer: the time slice is checked</source>
-        <translation type="unfinished"></translation>
+        <translation>el temporitzador del VMM: es comprova la llesca de temps</translation>
     </message>
     <message>
         <source>console input for a guest</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada de consola per a un guest</translation>
     </message>
     <message>
         <source>preempted</source>
-        <translation type="unfinished"></translation>
+        <translation>desallotjat</translation>
     </message>
     <message>
         <source>the guest crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>el guest ha fallat</translation>
     </message>
     <message>
         <source>privileged</source>
-        <translation type="unfinished"></translation>
+        <translation>privilegiada</translation>
     </message>
     <message>
         <source>sensitive, not privileged</source>
-        <translation type="unfinished"></translation>
+        <translation>sensible, no privilegiada</translation>
     </message>
     <message>
         <source>pc</source>
-        <translation type="unfinished"></translation>
+        <translation>pc</translation>
     </message>
     <message>
         <source>trapping instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>instrucció que provoca un trap</translation>
     </message>
     <message>
         <source>breakpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>punt d’aturada</translation>
     </message>
     <message>
         <source>Privileged instructions trap in user mode; GETF and SETF read or change privileged state without trapping.  Click the margin (or press F9) to set or remove a breakpoint on a line.</source>
-        <translation type="unfinished"></translation>
+        <translation>En mode usuari, les instruccions privilegiades provoquen un trap; GETF i SETF llegeixen o canvien estat privilegiat sense provocar-ne cap.  Feu clic al marge (o premeu F9) per posar o treure un punt d’aturada en una línia.</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>halted</source>
-        <translation type="unfinished"></translation>
+        <translation>aturat</translation>
     </message>
     <message>
         <source>stalled</source>
-        <translation type="unfinished"></translation>
+        <translation>encallat</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>a punt</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en execució</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>en espera</translation>
     </message>
     <message>
         <source>the %1 interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>la interrupció %1</translation>
     </message>
     <message>
         <source>%1 (it traps: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (provoca un trap: %2)</translation>
     </message>
     <message>
         <source>a fetch that traps (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>una lectura d’instrucció que provoca un trap (%1)</translation>
     </message>
     <message>
         <source>The machine has stopped (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La màquina s’ha aturat (estat: %1).</translation>
     </message>
     <message>
         <source>The VMM: %1 (%2/%3 cycles)</source>
-        <translation type="unfinished"></translation>
+        <translation>El VMM: %1 (%2/%3 cicles)</translation>
     </message>
     <message>
         <source>Cycle %1 of %2 of %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 — cicle %1/%2: %4</translation>
     </message>
     <message>
         <source>About to start %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A punt de començar: %1</translation>
     </message>
     <message>
         <source>The VMM is working for %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>El VMM treballa per a %1: %2</translation>
     </message>
     <message>
         <source>(%1 waits: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1 espera: %2)</translation>
     </message>
     <message>
         <source>The VMM is idle: every guest waits for an interrupt (%1/%2 cycles)</source>
-        <translation type="unfinished"></translation>
+        <translation>El VMM està en repòs: tots els guests esperen una interrupció (%1/%2 cicles)</translation>
     </message>
     <message>
         <source>%1 is not on the CPU (%2); %3 is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no és a la CPU (%2); s’executa %3.</translation>
     </message>
     <message>
         <source>line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>línia %1</translation>
     </message>
     <message>
         <source>no source line</source>
-        <translation type="unfinished"></translation>
+        <translation>sense línia de codi font</translation>
     </message>
     <message>
         <source>pc = %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>pc = %1 (%2)</translation>
     </message>
     <message>
         <source>user mode: load address BASE + pc = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari: adreça de càrrega BASE + pc = %1</translation>
     </message>
     <message>
         <source>Trap: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap: %1</translation>
     </message>
     <message>
         <source>Interrupt: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrupció: %1</translation>
     </message>
     <message>
         <source>VM exit: %1 interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortida de la MV: interrupció %1</translation>
     </message>
     <message>
         <source>VM exit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortida de la MV: %1</translation>
     </message>
     <message>
         <source>Stopped at a breakpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>S’ha aturat en un punt d’aturada.</translation>
     </message>
     <message>
         <source>Line %1: no code</source>
-        <translation type="unfinished"></translation>
+        <translation>Línia %1: sense codi</translation>
     </message>
     <message>
         <source>Line %1, load address %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Línia %1, adreça de càrrega %2</translation>
     </message>
     <message>
         <source>the program sees it at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>per al programa, és a %1</translation>
     </message>
     <message>
         <source>Click to remove the breakpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Feu clic per treure el punt d’aturada</translation>
     </message>
     <message>
         <source>Click to set a breakpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Feu clic per posar un punt d’aturada</translation>
     </message>
 </context>
 <context>
     <name>ConsolesPanel</name>
     <message>
         <source>Type for %1 and press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriviu per a %1 i premeu Retorn</translation>
     </message>
     <message>
         <source>Text typed here goes to the console input of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El text que escriviu aquí arriba a %1 com a entrada de consola</translation>
     </message>
     <message>
         <source>Add newline</source>
-        <translation type="unfinished"></translation>
+        <translation>Salt de línia</translation>
     </message>
     <message>
         <source>Enter sends the text followed by a newline; untick to send the characters alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Retorn envia el text seguit d’un salt de línia; desmarqueu-ho per enviar només els caràcters</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Envia</translation>
     </message>
     <message>
         <source>No output yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Encara no ha escrit res</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en execució</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>a punt</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>en espera</translation>
     </message>
     <message>
         <source>halted</source>
-        <translation type="unfinished"></translation>
+        <translation>aturat</translation>
     </message>
     <message>
         <source>stalled</source>
-        <translation type="unfinished"></translation>
+        <translation>encallat</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>Not read yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendent de llegir: %1</translation>
     </message>
     <message>
         <source>Input typed for %1 that its kernel has not read yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrada escrita per a %1 que el seu nucli encara no ha llegit</translation>
     </message>
     <message>
         <source>The input could not be sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No s’ha pogut enviar l’entrada: %1</translation>
     </message>
     <message>
         <source>Not sent: the character “%1” (U+%2) cannot be typed on the VL32 console, which carries one byte per character (Latin-1, which covers Catalan).</source>
-        <translation type="unfinished"></translation>
+        <translation>No s’ha enviat: el caràcter «%1» (U+%2) no es pot escriure a la consola de la VL32, que transporta un byte per caràcter (Latin-1, que inclou el català).</translation>
     </message>
     <message>
         <source>Consoles</source>
-        <translation type="unfinished"></translation>
+        <translation>Consoles</translation>
     </message>
 </context>
 <context>
     <name>LayerDiagramPanel</name>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Capes</translation>
     </message>
     <message>
         <source>return to user mode (eret)</source>
-        <translation type="unfinished"></translation>
+        <translation>retorn a mode usuari (eret)</translation>
     </message>
     <message>
         <source>VM entry</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada a la MV</translation>
     </message>
     <message>
         <source>%1 interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>interrupció %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en execució</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>a punt</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>en espera</translation>
     </message>
     <message>
         <source>halted</source>
-        <translation type="unfinished"></translation>
+        <translation>aturat</translation>
     </message>
     <message>
         <source>stalled</source>
-        <translation type="unfinished"></translation>
+        <translation>encallat</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>VM exit</source>
-        <translation type="unfinished"></translation>
+        <translation>sortida de la MV</translation>
     </message>
     <message>
         <source>emulate</source>
-        <translation type="unfinished"></translation>
+        <translation>emular</translation>
     </message>
     <message>
         <source>reflect</source>
-        <translation type="unfinished"></translation>
+        <translation>reflectir</translation>
     </message>
     <message>
         <source>inject</source>
-        <translation type="unfinished"></translation>
+        <translation>injectar</translation>
     </message>
     <message>
         <source>world switch</source>
-        <translation type="unfinished"></translation>
+        <translation>canvi de context entre màquines</translation>
     </message>
     <message>
         <source>route input</source>
-        <translation type="unfinished"></translation>
+        <translation>encaminar l’entrada</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>en repòs</translation>
     </message>
     <message>
         <source>saving the registers of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>desant els registres del guest %1</translation>
     </message>
     <message>
         <source>emulating %2 for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>emulant %2 per a %1</translation>
     </message>
     <message>
         <source>emulating the privileged instruction of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>emulant la instrucció privilegiada del guest %1</translation>
     </message>
     <message>
         <source>reflecting the trap into the kernel of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>reflectint el trap cap al nucli del guest %1</translation>
     </message>
     <message>
         <source>injecting an interrupt into %1</source>
-        <translation type="unfinished"></translation>
+        <translation>injectant una interrupció a %1</translation>
     </message>
     <message>
         <source>switching the CPU to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>passant la CPU a %1</translation>
     </message>
     <message>
         <source>returning to %1, in user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>tornant a %1, en mode usuari</translation>
     </message>
     <message>
         <source>returning to %1, in its kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>tornant a %1, al seu nucli</translation>
     </message>
     <message>
         <source>returning to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tornant a %1</translation>
     </message>
     <message>
         <source>routing console input to its guest</source>
-        <translation type="unfinished"></translation>
+        <translation>encaminant l’entrada de consola cap al seu guest</translation>
     </message>
     <message>
         <source>It is executing now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ara s’està executant.</translation>
     </message>
     <message>
         <source>The host: the real VL32 hardware. One CPU, %1 words of physical memory and a console. Every layer above runs on it, one cycle at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>El host (amfitrió): el maquinari VL32 real. Una CPU, %1 paraules de memòria física i una consola. Totes les capes de damunt s’hi executen, cicle a cicle.</translation>
     </message>
     <message>
         <source>The bar shows how the VMM shares the memory out: its own region, one partition per guest.</source>
-        <translation type="unfinished"></translation>
+        <translation>La barra mostra com reparteix la memòria el VMM: la seva pròpia regió i una partició per guest.</translation>
     </message>
     <message>
         <source>The virtual machine monitor (VMM, hypervisor). It runs in kernel mode and keeps the real CPU: every privileged instruction a guest executes traps into it (a VM exit); it emulates the instruction on the guest&apos;s virtual CPU, reflects the guest&apos;s own traps into its kernel, injects interrupts and switches between guests.</source>
-        <translation type="unfinished"></translation>
+        <translation>El monitor de màquines virtuals (VMM, hipervisor). S’executa en mode nucli i conserva la CPU real: cada instrucció privilegiada que executa un guest hi provoca un trap (una sortida de la MV); el VMM emula la instrucció sobre la CPU virtual del guest, reflecteix els traps propis del guest cap al seu nucli, injecta interrupcions i canvia d’un guest a un altre.</translation>
     </message>
     <message>
         <source>Now: %1 (for %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ara: %1 (per a %2).</translation>
     </message>
     <message>
         <source>Now: idle, waiting for an interrupt (every guest waits).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ara: en repòs, esperant una interrupció (tots els guests esperen).</translation>
     </message>
     <message>
         <source>%1 on the bare machine: no VMM, its kernel owns the real CPU and all %2 words of memory. State: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sobre la màquina nua: sense VMM, el seu nucli té la CPU real i totes les %2 paraules de memòria. Estat: %3.</translation>
     </message>
     <message>
         <source>Virtual machine %1: a copy of the VL32 with %2 words of memory (host words %3 to %4). It believes it has the machine to itself. State: %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Màquina virtual %1: una còpia de la VL32 amb %2 paraules de memòria (de la paraula %3 a la %4 del host). Creu que té tota la màquina per a ella sola. Estat: %5.</translation>
     </message>
     <message>
         <source>The kernel of %1, in kernel mode directly on the hardware: it handles the traps and system calls of its processes and schedules them.</source>
-        <translation type="unfinished"></translation>
+        <translation>El nucli %1, en mode nucli directament sobre el maquinari: gestiona els traps i les crides al sistema dels seus processos i els planifica.</translation>
     </message>
     <message>
         <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it de-privileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
-        <translation type="unfinished"></translation>
+        <translation>El nucli del guest %1. Es creu en mode nucli, però el VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap al VMM, que l’emula (trap and emulate).</translation>
     </message>
     <message>
         <source>Process %1 of %2. It runs in user mode, isolated by BASE/BOUND: it sees only its own memory (loaded at %3 to %4 of the guest). System calls and faults trap to its kernel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Procés %1 (%2). S’executa en mode usuari, aïllat per BASE/BOUND: només veu la seva memòria (carregada de %3 a %4 del guest). Les crides al sistema i les faltes provoquen un trap cap al seu nucli.</translation>
     </message>
     <message>
         <source>Under the VMM each of those traps is a VM exit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sota el VMM, cadascun d’aquests traps és primer una sortida de la MV.</translation>
     </message>
     <message>
         <source>BASE selects it: it is the current process of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>BASE el selecciona: és el procés actual del nucli %1.</translation>
     </message>
     <message>
         <source>Native: one kernel on the bare machine (no VMM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Execució nativa: un nucli sobre la màquina nua (sense VMM)</translation>
     </message>
     <message>
         <source>Trap and emulate: %1 virtual machines on one VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap and emulate: %1 màquines virtuals sobre un VMM</translation>
     </message>
     <message>
         <source>Trap and emulate: one virtual machine on a VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap and emulate: una màquina virtual sobre un VMM</translation>
     </message>
     <message>
         <source>Native (no VMM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nativa (sense VMM)</translation>
     </message>
     <message>
         <source>Trap and emulate</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap and emulate</translation>
     </message>
     <message>
         <source>halt</source>
-        <translation type="unfinished"></translation>
+        <translation>halt</translation>
     </message>
     <message>
         <source>stopped (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>aturada (%1)</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>en pausa</translation>
     </message>
     <message>
         <source>cycle %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cicle %1</translation>
     </message>
     <message>
         <source>VL32 host: CPU, %1 words of memory, console</source>
-        <translation type="unfinished"></translation>
+        <translation>Host VL32: CPU, %1 paraules de memòria, consola</translation>
     </message>
     <message>
         <source>VL32 host: %1 words</source>
-        <translation type="unfinished"></translation>
+        <translation>Host VL32: %1 paraules</translation>
     </message>
     <message>
         <source>hardware: runs every cycle; the layers above take turns on its CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>maquinari: funciona a cada cicle; les capes de damunt s’alternen a la seva CPU</translation>
     </message>
     <message>
         <source>the real hardware</source>
-        <translation type="unfinished"></translation>
+        <translation>el maquinari real</translation>
     </message>
     <message>
         <source>VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>VMM</translation>
     </message>
     <message>
         <source>free</source>
-        <translation type="unfinished"></translation>
+        <translation>lliure</translation>
     </message>
     <message>
         <source>memory</source>
-        <translation type="unfinished"></translation>
+        <translation>memòria</translation>
     </message>
     <message>
         <source>hypervisor · kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>hipervisor · mode nucli</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>%1 / %2 cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 cicles</translation>
     </message>
     <message>
         <source>every guest waits: the CPU sleeps until an interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>tots els guests esperen: la CPU dorm fins que arribi una interrupció</translation>
     </message>
     <message>
         <source>%1 VM exits · %2 world switches</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sortides de la MV · %2 canvis de context entre màquines</translation>
     </message>
     <message>
         <source>powered off: no guest left to run</source>
-        <translation type="unfinished"></translation>
+        <translation>apagat: no queda cap guest per executar</translation>
     </message>
     <message>
         <source>on the bare machine</source>
-        <translation type="unfinished"></translation>
+        <translation>sobre la màquina nua</translation>
     </message>
     <message>
         <source>virtual machine</source>
-        <translation type="unfinished"></translation>
+        <translation>màquina virtual</translation>
     </message>
     <message>
         <source>running in user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>executant-se en mode usuari</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>no processes: the kernel runs alone</source>
-        <translation type="unfinished"></translation>
+        <translation>sense processos: el nucli s’executa sol</translation>
     </message>
     <message>
         <source>no processes</source>
-        <translation type="unfinished"></translation>
+        <translation>sense processos</translation>
     </message>
     <message>
         <source>running · user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>en execució · mode usuari</translation>
     </message>
     <message>
         <source>kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>nucli</translation>
     </message>
     <message>
         <source>virtual kernel mode · de-privileged</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli virtual · sense privilegis</translation>
     </message>
     <message>
         <source>de-privileged</source>
-        <translation type="unfinished"></translation>
+        <translation>sense privilegis</translation>
     </message>
     <message>
         <source>guest kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>nucli convidat</translation>
     </message>
     <message>
         <source>running · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>en execució · %1</translation>
     </message>
 </context>
 <context>
     <name>LessonPanel</name>
     <message>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>Lliçó</translation>
     </message>
     <message>
         <source>Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre…</translation>
     </message>
     <message>
         <source>Open a lesson file (for lesson authors)</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre un fitxer de lliçó (per als autors de lliçons)</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Recarrega</translation>
     </message>
     <message>
         <source>Read the lesson file again and check it</source>
-        <translation type="unfinished"></translation>
+        <translation>Torna a llegir el fitxer de la lliçó i comprova’l</translation>
     </message>
     <message>
         <source>Change…</source>
-        <translation type="unfinished"></translation>
+        <translation>Canvia…</translation>
     </message>
     <message>
         <source>Use another seed (another set of numbers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fes servir una altra llavor (un altre joc de nombres)</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished"></translation>
+        <translation>Pregunta</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprova</translation>
     </message>
     <message>
         <source>Hint</source>
-        <translation type="unfinished"></translation>
+        <translation>Pista</translation>
     </message>
     <message>
         <source>Exercise: edit the program, then assemble and run it</source>
-        <translation type="unfinished"></translation>
+        <translation>Exercici: editeu el programa; després, assembleu-lo i executeu-lo</translation>
     </message>
     <message>
         <source>Assemble and run</source>
-        <translation type="unfinished"></translation>
+        <translation>Assembla i executa</translation>
     </message>
     <message>
         <source>Start again</source>
-        <translation type="unfinished"></translation>
+        <translation>Torna a començar</translation>
     </message>
     <message>
         <source>◀ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Enrere</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Següent ▶</translation>
     </message>
     <message>
         <source>Your answer</source>
-        <translation type="unfinished"></translation>
+        <translation>La vostra resposta</translation>
     </message>
     <message>
         <source>Open lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre una lliçó</translation>
     </message>
     <message>
         <source>Lessons (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lliçons (*.toml)</translation>
     </message>
     <message>
         <source>This lesson has errors:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquesta lliçó té errors:</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Llavor</translation>
     </message>
     <message>
         <source>Seed (the same seed always gives the same numbers):</source>
-        <translation type="unfinished"></translation>
+        <translation>Llavor (la mateixa llavor sempre dona els mateixos nombres):</translation>
     </message>
     <message>
         <source>playing the step…</source>
-        <translation type="unfinished"></translation>
+        <translation>reproduint el pas…</translation>
     </message>
     <message>
         <source>No lesson open</source>
-        <translation type="unfinished"></translation>
+        <translation>No hi ha cap lliçó oberta</translation>
     </message>
     <message>
         <source>Choose a lesson above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trieu una lliçó a dalt.</translation>
     </message>
     <message>
         <source>Step %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas %1/%2</translation>
     </message>
     <message>
         <source>Seed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Llavor %1</translation>
     </message>
     <message>
         <source>Finish ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>Acaba ✓</translation>
     </message>
     <message>
         <source>Already answered correctly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja hi heu respost correctament.</translation>
     </message>
     <message>
         <source>Answer first, then check.</source>
-        <translation type="unfinished"></translation>
+        <translation>Primer responeu i després comproveu.</translation>
     </message>
     <message>
         <source>attempt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>intent %1</translation>
     </message>
     <message>
         <source>No hint for this step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquest pas no té cap pista.</translation>
     </message>
     <message>
         <source>The program does not assemble:</source>
-        <translation type="unfinished"></translation>
+        <translation>No s’ha pogut assemblar el programa:</translation>
     </message>
     <message>
         <source>All %1 checks pass. Well done!</source>
-        <translation type="unfinished"></translation>
+        <translation>Totes les comprovacions superades (%1). Molt bé!</translation>
     </message>
     <message>
         <source>%1 of %2 checks pass.</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprovacions superades: %1/%2.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>màxima</translation>
     </message>
     <message numerus="yes">
         <source>%n cycles/s (slow motion)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n&#xa0;cicle/s (càmera lenta)</numerusform>
+            <numerusform>%n&#xa0;cicles/s (càmera lenta)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n cycles/s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n&#xa0;cicle/s</numerusform>
+            <numerusform>%n&#xa0;cicles/s</numerusform>
         </translation>
     </message>
     <message>
         <source>native (no VMM)</source>
-        <translation type="unfinished"></translation>
+        <translation>nativa (sense VMM)</translation>
     </message>
     <message>
         <source>trap and emulate</source>
-        <translation type="unfinished"></translation>
+        <translation>trap and emulate</translation>
     </message>
     <message>
         <source>Stopped: halt</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturada: halt</translation>
     </message>
     <message>
         <source>Stopped: stalled (WFI with nothing to wake it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturada: encallada (WFI sense res que la desperti)</translation>
     </message>
     <message>
         <source>Stopped at a breakpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturada en un punt d’aturada</translation>
     </message>
     <message>
         <source>Stopped after a trap</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturada després d’un trap</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pausa</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausa</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xecuta</translation>
     </message>
     <message>
         <source>vmlab — virtualization lab</source>
-        <translation type="unfinished"></translation>
+        <translation>vmlab — laboratori de virtualització</translation>
     </message>
     <message>
         <source>&amp;Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reinicia</translation>
     </message>
     <message>
         <source>Start the scenario again from power-on</source>
-        <translation type="unfinished"></translation>
+        <translation>Torna a començar l’escenari des de l’engegada</translation>
     </message>
     <message>
         <source>Step &amp;back</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas &amp;enrere</translation>
     </message>
     <message>
         <source>Undo the last step (travel back in time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Desfés l’últim pas (viatja enrere en el temps)</translation>
     </message>
     <message>
         <source>Back to previous &amp;trap</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap &amp;anterior</translation>
     </message>
     <message>
         <source>Travel back to the previous trap or VM exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Torna enrere fins al trap o la sortida de la MV anterior</translation>
     </message>
     <message>
         <source>Step &amp;cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Avança un &amp;cicle</translation>
     </message>
     <message>
         <source>Advance exactly one clock cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Avança exactament un cicle de rellotge</translation>
     </message>
     <message>
         <source>Step &amp;instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Avança una &amp;instrucció</translation>
     </message>
     <message>
         <source>Advance one instruction of the running code</source>
-        <translation type="unfinished"></translation>
+        <translation>Avança una instrucció del codi en execució</translation>
     </message>
     <message>
         <source>&amp;Next trap</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trap següent</translation>
     </message>
     <message>
         <source>Run until the next trap or VM exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Executa fins al trap o la sortida de la MV següent</translation>
     </message>
     <message>
         <source>Run or pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Executa o posa en pausa</translation>
     </message>
     <message>
         <source>&amp;Open scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Obre un escenari…</translation>
     </message>
     <message>
         <source>Open a scenario file (.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre un fitxer d’escenari (.toml)</translation>
     </message>
     <message>
         <source>Open &amp;program…</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre un &amp;programa…</translation>
     </message>
     <message>
         <source>Run a VL32 program (.vl32) on the bare machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Executa un programa VL32 (.vl32) sobre la màquina nua</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Surt</translation>
     </message>
     <message>
         <source>Close vmlab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanca el vmlab</translation>
     </message>
     <message>
         <source>&amp;Presenter mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode &amp;presentació</translation>
     </message>
     <message>
         <source>Large fonts, high contrast, only the main panels</source>
-        <translation type="unfinished"></translation>
+        <translation>Lletra grossa, contrast alt i només els taulers principals</translation>
     </message>
     <message>
         <source>&amp;Decimal values</source>
-        <translation type="unfinished"></translation>
+        <translation>Valors en &amp;decimal</translation>
     </message>
     <message>
         <source>Show values in decimal instead of hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra els valors en decimal en lloc d’hexadecimal</translation>
     </message>
     <message>
         <source>&amp;About vmlab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quant al vmlab</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fitxer</translation>
     </message>
     <message>
         <source>Shipped &amp;scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escenaris inclosos</translation>
     </message>
     <message>
         <source>&amp;Simulation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Simulació</translation>
     </message>
     <message>
         <source>S&amp;peed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Velocitat</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Visualitza</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Llengua</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;juda</translation>
     </message>
     <message>
         <source>Speed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Velocitat:</translation>
     </message>
     <message>
         <source>Scenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>Escenari:</translation>
     </message>
     <message>
         <source>Technique:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tècnica:</translation>
     </message>
     <message>
         <source>Cycle %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicle %1</translation>
     </message>
     <message>
         <source>Running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En execució: %1</translation>
     </message>
     <message>
         <source>Running: VMM (for %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>En execució: VMM (per a %1)</translation>
     </message>
     <message>
         <source>Running: idle</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU en repòs</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturada</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>CPU: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU: %1</translation>
     </message>
     <message>
         <source>This scenario cannot be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>No es pot obrir aquest escenari</translation>
     </message>
     <message>
         <source>This program cannot be run</source>
-        <translation type="unfinished"></translation>
+        <translation>No es pot executar aquest programa</translation>
     </message>
     <message>
         <source>Open scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre un escenari</translation>
     </message>
     <message>
         <source>Scenarios (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Escenaris (*.toml)</translation>
     </message>
     <message>
         <source>Open program</source>
-        <translation type="unfinished"></translation>
+        <translation>Obre un programa</translation>
     </message>
     <message>
         <source>VL32 programs (*.vl32 *.s *.asm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Programes VL32 (*.vl32 *.s *.asm)</translation>
     </message>
     <message>
         <source>About vmlab</source>
-        <translation type="unfinished"></translation>
+        <translation>Quant al vmlab</translation>
     </message>
     <message>
         <source>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;A virtualization lab for operating-systems courses: the VL32 machine, a virtual machine monitor running two guest kernels, and lessons.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;Un laboratori de virtualització per a cursos de sistemes operatius: la màquina VL32, un monitor de màquines virtuals que executa dos nuclis convidats, i lliçons.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>MemoryPanel</name>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Memòria</translation>
     </message>
     <message>
         <source>Host memory: %1 words</source>
-        <translation type="unfinished"></translation>
+        <translation>Memòria del host: %1 paraules</translation>
     </message>
     <message>
         <source>VMM region drawn enlarged</source>
-        <translation type="unfinished"></translation>
+        <translation>Regió del VMM ampliada</translation>
     </message>
     <message>
         <source>VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>VMM</translation>
     </message>
     <message>
         <source>free</source>
-        <translation type="unfinished"></translation>
+        <translation>lliure</translation>
     </message>
     <message>
         <source>pc %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pc %1</translation>
     </message>
     <message>
         <source>CPU now</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU ara</translation>
     </message>
     <message>
         <source>CPU in the VMM: kernel mode, no relocation</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU al VMM: mode nucli, sense reubicació</translation>
     </message>
     <message>
         <source>The machine has stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>La màquina s’ha aturat</translation>
     </message>
     <message>
         <source>VCPU save areas:</source>
-        <translation type="unfinished"></translation>
+        <translation>Àrees de desament de les VCPU:</translation>
     </message>
     <message>
         <source>No memory to show</source>
-        <translation type="unfinished"></translation>
+        <translation>No hi ha memòria per mostrar</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adreça</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor</translation>
     </message>
     <message>
         <source>Char</source>
-        <translation type="unfinished"></translation>
+        <translation>Car.</translation>
     </message>
     <message>
         <source>Instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Instrucció</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Propietari</translation>
     </message>
     <message>
         <source>Physical address of the word in host memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Adreça física de la paraula a la memòria del host</translation>
     </message>
     <message>
         <source>The 32-bit word stored there</source>
-        <translation type="unfinished"></translation>
+        <translation>La paraula de 32 bits que s’hi desa</translation>
     </message>
     <message>
         <source>The word as a character, if it is a printable Latin-1 code</source>
-        <translation type="unfinished"></translation>
+        <translation>La paraula com a caràcter, si és un codi Latin-1 imprimible</translation>
     </message>
     <message>
         <source>The word disassembled as a VL32 instruction (branch targets in the owner&apos;s own addresses)</source>
-        <translation type="unfinished"></translation>
+        <translation>La paraula desassemblada com a instrucció VL32 (destinacions dels salts en les adreces pròpies del propietari)</translation>
     </message>
     <message>
         <source>Who owns the word: the VMM, a guest (with the guest&apos;s own address and label), or free memory</source>
-        <translation type="unfinished"></translation>
+        <translation>De qui és la paraula: del VMM, d’un guest (amb l’adreça i l’etiqueta pròpies del guest) o memòria lliure</translation>
     </message>
     <message>
         <source>Go to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ves a:</translation>
     </message>
     <message>
         <source>0x1F00, 7936 or a label</source>
-        <translation type="unfinished"></translation>
+        <translation>0x1F00, 7936 o una etiqueta</translation>
     </message>
     <message>
         <source>Type a physical address in hex (0x…) or decimal, or a label of the shown guest&apos;s program (guest:label for another guest), then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriviu una adreça física en hexadecimal (0x…) o en decimal, o bé una etiqueta del programa del guest que es mostra (guest:etiqueta per a un altre guest), i premeu Retorn</translation>
     </message>
     <message>
         <source>Follow pc</source>
-        <translation type="unfinished"></translation>
+        <translation>Segueix el pc</translation>
     </message>
     <message>
         <source>Keep the word at the physical pc in view</source>
-        <translation type="unfinished"></translation>
+        <translation>Mantén visible la paraula del pc físic</translation>
     </message>
     <message>
         <source>%1 · kernel mode: no relocation, the whole memory</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · mode nucli: sense reubicació, tota la memòria</translation>
     </message>
     <message>
         <source>%1 · empty window · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · finestra buida · %2</translation>
     </message>
     <message>
         <source>%1 · BASE %2 · BOUND %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · BASE %2 · BOUND %3 · %4</translation>
     </message>
     <message>
         <source>halted</source>
-        <translation type="unfinished"></translation>
+        <translation>aturat</translation>
     </message>
     <message>
         <source>stalled</source>
-        <translation type="unfinished"></translation>
+        <translation>encallat</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>Address %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Adreça %1</translation>
     </message>
     <message>
         <source>%1: %2–%3 (%4 words)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2–%3 (%4 paraules)</translation>
     </message>
     <message>
         <source>VCPU save area of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Àrea de desament de la VCPU del guest %1</translation>
     </message>
     <message>
         <source>Click to show this address</source>
-        <translation type="unfinished"></translation>
+        <translation>Feu clic per mostrar aquesta adreça</translation>
     </message>
     <message>
         <source>VMM: %1.%2</source>
-        <translation type="unfinished"></translation>
+        <translation>VMM: %1.%2</translation>
     </message>
     <message>
         <source>VMM: trap vector</source>
-        <translation type="unfinished"></translation>
+        <translation>VMM: vector de traps</translation>
     </message>
     <message>
         <source>Address %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adreça %1 (%2)</translation>
     </message>
     <message>
         <source>Value %1 = %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor %1 = %2</translation>
     </message>
     <message>
         <source>The CPU&apos;s pc points here (physical address)</source>
-        <translation type="unfinished"></translation>
+        <translation>El pc de la CPU apunta aquí (adreça física)</translation>
     </message>
     <message>
         <source>Changed by the last step</source>
-        <translation type="unfinished"></translation>
+        <translation>Ha canviat en l’últim pas</translation>
     </message>
     <message>
         <source>Unknown address or label</source>
-        <translation type="unfinished"></translation>
+        <translation>Adreça o etiqueta desconeguda</translation>
     </message>
 </context>
 <context>
     <name>RegistersPanel</name>
     <message>
         <source>Registers</source>
-        <translation type="unfinished"></translation>
+        <translation>Registres</translation>
     </message>
     <message>
         <source>CPU (native)</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU (nativa)</translation>
     </message>
     <message>
         <source>%1 runs on the bare machine: no VMM, no VCPU</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s’executa sobre la màquina nua: sense VMM ni VCPU</translation>
     </message>
     <message>
         <source>CPU and VCPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU i VCPU</translation>
     </message>
     <message>
         <source>The physical CPU and, beside it, the virtual CPU of each guest</source>
-        <translation type="unfinished"></translation>
+        <translation>La CPU física i, al costat, la CPU virtual de cada guest</translation>
     </message>
     <message>
         <source>hex</source>
-        <translation type="unfinished"></translation>
+        <translation>hex</translation>
     </message>
     <message>
         <source>Show values in hexadecimal</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra els valors en hexadecimal</translation>
     </message>
     <message>
         <source>dec</source>
-        <translation type="unfinished"></translation>
+        <translation>dec</translation>
     </message>
     <message>
         <source>Show values in decimal (general registers signed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra els valors en decimal (els registres generals, amb signe)</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>canviat</translation>
     </message>
     <message>
         <source>Highlighted values changed in the last step or run</source>
-        <translation type="unfinished"></translation>
+        <translation>Els valors ressaltats han canviat en l’últim pas o en l’última execució</translation>
     </message>
     <message>
         <source>flags</source>
-        <translation type="unfinished"></translation>
+        <translation>indicadors</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>pendents</translation>
     </message>
     <message>
         <source>Program counter: the address of the next instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptador de programa: l’adreça de la instrucció següent</translation>
     </message>
     <message>
         <source>r0 always reads 0</source>
-        <translation type="unfinished"></translation>
+        <translation>r0 sempre val 0</translation>
     </message>
     <message>
         <source>r14 is the stack pointer (sp) by convention</source>
-        <translation type="unfinished"></translation>
+        <translation>Per convenció, r14 és el punter de pila (sp)</translation>
     </message>
     <message>
         <source>r15 is the return address (ra), written by JAL</source>
-        <translation type="unfinished"></translation>
+        <translation>r15 és l’adreça de retorn (ra), que escriu JAL</translation>
     </message>
     <message>
         <source>STATUS: interrupts enabled (IE), kernel mode (KMODE), and their previous values (PIE, PKMODE) saved at trap entry</source>
-        <translation type="unfinished"></translation>
+        <translation>STATUS: interrupcions habilitades (IE), mode nucli (KMODE) i els seus valors anteriors (PIE, PKMODE), desats en l’entrada del trap</translation>
     </message>
     <message>
         <source>IE: interrupts enabled; KMODE: kernel mode; PIE and PKMODE: the values before the last trap</source>
-        <translation type="unfinished"></translation>
+        <translation>IE: interrupcions habilitades; KMODE: mode nucli; PIE i PKMODE: els valors d’abans de l’últim trap</translation>
     </message>
     <message>
         <source>EPC: address of the instruction that trapped or was interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>EPC: adreça de la instrucció que ha provocat el trap o que ha estat interrompuda</translation>
     </message>
     <message>
         <source>CAUSE: why the last trap happened</source>
-        <translation type="unfinished"></translation>
+        <translation>CAUSE: per què s’ha produït l’últim trap</translation>
     </message>
     <message>
         <source>TVAL: extra trap information (bad address, SYSCALL code, instruction word)</source>
-        <translation type="unfinished"></translation>
+        <translation>TVAL: informació addicional del trap (adreça errònia, codi del SYSCALL, paraula de la instrucció)</translation>
     </message>
     <message>
         <source>TVEC: the kernel&apos;s entry point for every trap</source>
-        <translation type="unfinished"></translation>
+        <translation>TVEC: el punt d’entrada del nucli per a tots els traps</translation>
     </message>
     <message>
         <source>BASE: where user-mode address 0 is in memory</source>
-        <translation type="unfinished"></translation>
+        <translation>BASE: on és a la memòria l’adreça 0 del mode usuari</translation>
     </message>
     <message>
         <source>BOUND: user-mode addresses must be below it</source>
-        <translation type="unfinished"></translation>
+        <translation>BOUND: les adreces del mode usuari hi han de ser inferiors</translation>
     </message>
     <message>
         <source>TIMER: cycles until the timer interrupt (0: disarmed)</source>
-        <translation type="unfinished"></translation>
+        <translation>TIMER: cicles que falten per a la interrupció del temporitzador (0: desarmat)</translation>
     </message>
     <message>
         <source>SCRATCH: free for the kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>SCRATCH: lliure per al nucli</translation>
     </message>
     <message>
         <source>CYCLE: cycles completed (a guest sees its virtual clock)</source>
-        <translation type="unfinished"></translation>
+        <translation>CYCLE: cicles completats (un guest hi veu el seu rellotge virtual)</translation>
     </message>
     <message>
         <source>IPEND: pending interrupts</source>
-        <translation type="unfinished"></translation>
+        <translation>IPEND: interrupcions pendents</translation>
     </message>
     <message>
         <source>Pending interrupts: timer, console input, disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrupcions pendents: temporitzador, entrada de consola, disc</translation>
     </message>
     <message>
         <source>physical CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU física</translation>
     </message>
     <message>
         <source>%1&apos;s VCPU</source>
-        <translation type="unfinished"></translation>
+        <translation>VCPU del guest %1</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>The physical CPU (the host&apos;s registers)</source>
-        <translation type="unfinished"></translation>
+        <translation>La CPU física (els registres del host)</translation>
     </message>
     <message>
         <source>on the CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>a la CPU</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>en execució</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>a punt</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>en espera</translation>
     </message>
     <message>
         <source>halted</source>
-        <translation type="unfinished"></translation>
+        <translation>aturat</translation>
     </message>
     <message>
         <source>stalled</source>
-        <translation type="unfinished"></translation>
+        <translation>encallat</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>%1&apos;s virtual CPU: the registers the guest believes it has</source>
-        <translation type="unfinished"></translation>
+        <translation>La CPU virtual del guest %1: els registres que el guest creu que té</translation>
     </message>
     <message>
         <source>It is on the CPU now: its general registers and pc are the CPU&apos;s; its system registers stay virtual.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ara és a la CPU: els seus registres generals i el pc són els de la CPU; els registres de sistema continuen essent virtuals.</translation>
     </message>
 </context>
 <context>
     <name>StatisticsPanel</name>
     <message>
         <source>Where the cycles went</source>
-        <translation type="unfinished"></translation>
+        <translation>On han anat els cicles</translation>
     </message>
     <message>
         <source>Traps by cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Traps per causa</translation>
     </message>
     <message>
         <source>VM exits by cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortides de la MV per causa</translation>
     </message>
     <message>
         <source>No traps yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Encara no hi ha cap trap</translation>
     </message>
     <message>
         <source>No VM exits yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Encara no hi ha cap sortida de la MV</translation>
     </message>
     <message>
         <source>Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Estadístiques</translation>
     </message>
     <message>
         <source>VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>VMM</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>en repòs</translation>
     </message>
     <message>
         <source>%1 kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · nucli</translation>
     </message>
     <message>
         <source>%1 user</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · usuari</translation>
     </message>
     <message>
         <source>cycles in total</source>
-        <translation type="unfinished"></translation>
+        <translation>cicles en total</translation>
     </message>
     <message>
         <source>of the time in kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>del temps en mode nucli</translation>
     </message>
     <message>
         <source>traps</source>
-        <translation type="unfinished"></translation>
+        <translation>traps</translation>
     </message>
     <message>
         <source>of the time idle</source>
-        <translation type="unfinished"></translation>
+        <translation>del temps en repòs</translation>
     </message>
     <message>
         <source>VMM overhead</source>
-        <translation type="unfinished"></translation>
+        <translation>cost afegit del VMM</translation>
     </message>
     <message>
         <source>VM exits</source>
-        <translation type="unfinished"></translation>
+        <translation>sortides de la MV</translation>
     </message>
     <message>
         <source>world switches</source>
-        <translation type="unfinished"></translation>
+        <translation>canvis de context entre màquines</translation>
     </message>
     <message>
         <source>The share of all cycles in kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>La proporció del total de cicles en mode nucli</translation>
     </message>
     <message>
         <source>VMM overhead: the cycles spent in the VMM divided by all cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Cost afegit del VMM: els cicles passats al VMM dividits pel total de cicles</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>total</translation>
     </message>
     <message>
         <source>Cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicles</translation>
     </message>
     <message>
         <source>all causes</source>
-        <translation type="unfinished"></translation>
+        <translation>totes les causes</translation>
     </message>
     <message>
         <source>emulated instructions</source>
-        <translation type="unfinished"></translation>
+        <translation>instruccions emulades</translation>
     </message>
     <message>
         <source>reflected traps</source>
-        <translation type="unfinished"></translation>
+        <translation>traps reflectits</translation>
     </message>
     <message>
         <source>injected interrupts</source>
-        <translation type="unfinished"></translation>
+        <translation>interrupcions injectades</translation>
     </message>
     <message>
         <source>VMM work</source>
-        <translation type="unfinished"></translation>
+        <translation>Feina del VMM</translation>
     </message>
     <message>
         <source>Traps taken by the guest kernels</source>
-        <translation type="unfinished"></translation>
+        <translation>Traps rebuts pels nuclis convidats</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
     <name>TimelinePanel</name>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Línia de temps</translation>
     </message>
     <message>
         <source>Zoom out (mouse wheel, or the − key)</source>
-        <translation type="unfinished"></translation>
+        <translation>Allunya (roda del ratolí o tecla −)</translation>
     </message>
     <message>
         <source>Zoom in (mouse wheel, or the + key)</source>
-        <translation type="unfinished"></translation>
+        <translation>Apropa (roda del ratolí o tecla +)</translation>
     </message>
     <message>
         <source>Fit all</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra-ho tot</translation>
     </message>
     <message>
         <source>Show the whole run (Home key)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra tota l’execució (tecla Inici)</translation>
     </message>
     <message>
         <source>Follow</source>
-        <translation type="unfinished"></translation>
+        <translation>Segueix</translation>
     </message>
     <message>
         <source>Keep the present cycle in view while the simulation runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Mantén visible el cicle present mentre la simulació s’executa</translation>
     </message>
     <message>
         <source>VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>VMM</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>en repòs</translation>
     </message>
     <message>
         <source>%1 kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · nucli</translation>
     </message>
     <message>
         <source>%1 user</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · usuari</translation>
     </message>
     <message>
         <source>1 pixel = %1 cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>1 píxel = %1 cicles</translation>
     </message>
     <message>
         <source>1 cycle = %1 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>1 cicle = %1 píxels</translation>
     </message>
     <message>
         <source>Cycles %1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicles %1 – %2</translation>
     </message>
     <message>
         <source>Traps:</source>
-        <translation type="unfinished"></translation>
+        <translation>Traps:</translation>
     </message>
     <message>
         <source>VM exits:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortides de la MV:</translation>
     </message>
     <message>
         <source>Cycle %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicle %1</translation>
     </message>
     <message>
         <source>Trap %1 at cycle %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap %1 al cicle %2</translation>
     </message>
     <message>
         <source>VM exit %1 at cycle %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortida de la MV %1 al cicle %2</translation>
     </message>
     <message>
         <source>%1 in %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en %2: %3</translation>
     </message>
     <message>
         <source>The VMM: %1 (%2 cycles)</source>
-        <translation type="unfinished"></translation>
+        <translation>El VMM: %1 (%2 cicles)</translation>
     </message>
     <message>
         <source>%1: cycles %2 – %3 (%4 cycles)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: cicles %2 – %3 (%4 cicles)</translation>
     </message>
     <message>
         <source>Faded: what ran before you travelled back; it runs again the same way unless you type input</source>
-        <translation type="unfinished"></translation>
+        <translation>Esvaït: el que s’havia executat abans que tornéssiu enrere; es tornarà a executar igual tret que hi escriviu alguna entrada</translation>
     </message>
     <message>
         <source>Click to travel to this cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Feu clic per anar a aquest cicle</translation>
     </message>
     <message>
         <source>emulated the instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>ha emulat la instrucció</translation>
     </message>
     <message>
         <source>reflected the trap to the guest kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>ha reflectit el trap cap al nucli convidat</translation>
     </message>
     <message>
         <source>checked the clock (its own timer)</source>
-        <translation type="unfinished"></translation>
+        <translation>ha comprovat el rellotge (el seu temporitzador)</translation>
     </message>
     <message>
         <source>routed console input</source>
-        <translation type="unfinished"></translation>
+        <translation>ha encaminat l’entrada de consola</translation>
     </message>
     <message>
         <source>stopped the crashed guest</source>
-        <translation type="unfinished"></translation>
+        <translation>ha aturat el guest fallit</translation>
     </message>
     <message>
         <source>user mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode usuari</translation>
     </message>
     <message>
         <source>kernel mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode nucli</translation>
     </message>
     <message>
         <source>cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>cicle</translation>
     </message>
 </context>
 <context>
     <name>TrapInspectorPanel</name>
     <message>
         <source>Trap inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspector de traps</translation>
     </message>
     <message>
         <source>emulate</source>
-        <translation type="unfinished"></translation>
+        <translation>emular</translation>
     </message>
     <message>
         <source>reflect</source>
-        <translation type="unfinished"></translation>
+        <translation>reflectir</translation>
     </message>
     <message>
         <source>resume</source>
-        <translation type="unfinished"></translation>
+        <translation>reprendre</translation>
     </message>
     <message>
         <source>route input</source>
-        <translation type="unfinished"></translation>
+        <translation>encaminar l’entrada</translation>
     </message>
     <message>
         <source>crash</source>
-        <translation type="unfinished"></translation>
+        <translation>fallada</translation>
     </message>
     <message>
         <source>preempt</source>
-        <translation type="unfinished"></translation>
+        <translation>desallotjar</translation>
     </message>
     <message>
         <source>trap to kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>trap al nucli</translation>
     </message>
     <message>
         <source>faulting instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>instrucció que falla</translation>
     </message>
     <message>
         <source>trap entry</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada del trap</translation>
     </message>
     <message>
         <source>VM exit</source>
-        <translation type="unfinished"></translation>
+        <translation>sortida de la MV</translation>
     </message>
     <message>
         <source>inject interrupt</source>
-        <translation type="unfinished"></translation>
+        <translation>injectar la interrupció</translation>
     </message>
     <message>
         <source>world switch</source>
-        <translation type="unfinished"></translation>
+        <translation>canvi de context entre màquines</translation>
     </message>
     <message>
         <source>VM entry</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada a la MV</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>en repòs</translation>
     </message>
     <message>
         <source>kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>nucli</translation>
     </message>
     <message>
         <source>user</source>
-        <translation type="unfinished"></translation>
+        <translation>usuari</translation>
     </message>
     <message>
         <source>Cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicle</translation>
     </message>
     <message>
         <source>Guest</source>
-        <translation type="unfinished"></translation>
+        <translation>Guest</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>pc</source>
-        <translation type="unfinished"></translation>
+        <translation>pc</translation>
     </message>
     <message>
         <source>Instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Instrucció</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Causa</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acció</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Cost</translation>
     </message>
     <message>
         <source>Physical cycle at which the CPU entered the VMM (natively: the kernel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicle físic en què la CPU ha entrat al VMM (en execució nativa, al nucli)</translation>
     </message>
     <message>
         <source>The guest that was running</source>
-        <translation type="unfinished"></translation>
+        <translation>El guest que s’executava</translation>
     </message>
     <message>
         <source>The guest&apos;s (virtual) mode when it trapped</source>
-        <translation type="unfinished"></translation>
+        <translation>El mode (virtual) del guest quan s’ha produït el trap</translation>
     </message>
     <message>
         <source>Address of the instruction that trapped, as the guest sees it</source>
-        <translation type="unfinished"></translation>
+        <translation>Adreça de la instrucció que ha provocat el trap, tal com la veu el guest</translation>
     </message>
     <message>
         <source>The instruction that trapped</source>
-        <translation type="unfinished"></translation>
+        <translation>La instrucció que ha provocat el trap</translation>
     </message>
     <message>
         <source>Trap cause (CAUSE register)</source>
-        <translation type="unfinished"></translation>
+        <translation>Causa del trap (registre CAUSE)</translation>
     </message>
     <message>
         <source>What the VMM did: emulate a privileged instruction, reflect the trap into the guest kernel, resume after its own timer, route console input, or stop a guest that crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>Què ha fet el VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar un guest que ha fallat</translation>
     </message>
     <message>
         <source>Cycles the trap cost: the VMM&apos;s work including the hardware trap entry (natively: the faulting cycle + the 4-cycle trap entry)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicles que ha costat el trap: la feina del VMM, inclosa l’entrada del trap al maquinari (en execució nativa: el cicle que falla + els 4 cicles de l’entrada del trap)</translation>
     </message>
     <message>
         <source>Guest:</source>
-        <translation type="unfinished"></translation>
+        <translation>Guest:</translation>
     </message>
     <message>
         <source>Cause:</source>
-        <translation type="unfinished"></translation>
+        <translation>Causa:</translation>
     </message>
     <message>
         <source>Action:</source>
-        <translation type="unfinished"></translation>
+        <translation>Acció:</translation>
     </message>
     <message>
         <source>Filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtra…</translation>
     </message>
     <message>
         <source>Show only rows containing this text (cycle, pc, instruction, cause, action)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra només les files que contenen aquest text (cicle, pc, instrucció, causa, acció)</translation>
     </message>
     <message>
         <source>Go to this moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ves a aquest moment</translation>
     </message>
     <message>
         <source>Travel in time to the cycle of this trap: every panel shows that moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Viatja en el temps fins al cicle d’aquest trap: tots els taulers mostren aquell moment</translation>
     </message>
     <message>
         <source>Steps and their cycles:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passos i els seus cicles:</translation>
     </message>
     <message>
         <source>The guest&apos;s virtual CPU before and after:</source>
-        <translation type="unfinished"></translation>
+        <translation>La CPU virtual del guest, abans i després:</translation>
     </message>
     <message>
         <source>Only changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Només canvis</translation>
     </message>
     <message>
         <source>Show only the registers this trap changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra només els registres que ha canviat aquest trap</translation>
     </message>
     <message>
         <source>(interrupt)</source>
-        <translation type="unfinished"></translation>
+        <translation>(interrupció)</translation>
     </message>
     <message>
         <source>(no instruction fetched)</source>
-        <translation type="unfinished"></translation>
+        <translation>(cap instrucció llegida)</translation>
     </message>
     <message>
         <source>Trap</source>
-        <translation type="unfinished"></translation>
+        <translation>Trap</translation>
     </message>
     <message>
         <source>%1 at cycle %2: %3 in %4 mode at pc %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 al cicle %2: %3 en mode %4, amb pc %5</translation>
     </message>
     <message>
         <source>Double-click to go to this moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Feu doble clic per anar a aquest moment</translation>
     </message>
     <message>
         <source>all guests</source>
-        <translation type="unfinished"></translation>
+        <translation>tots els guests</translation>
     </message>
     <message>
         <source>all causes</source>
-        <translation type="unfinished"></translation>
+        <translation>totes les causes</translation>
     </message>
     <message>
         <source>all actions</source>
-        <translation type="unfinished"></translation>
+        <translation>totes les accions</translation>
     </message>
     <message>
         <source>%1 of %2 traps</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 traps</translation>
     </message>
     <message>
         <source>%2 traps</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 traps</translation>
     </message>
     <message>
         <source>%1 of %2 VM exits</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 sortides de la MV</translation>
     </message>
     <message>
         <source>%2 VM exits</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 sortides de la MV</translation>
     </message>
     <message>
         <source>No traps yet: run or step the machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Encara no hi ha cap trap: executeu la màquina o avanceu pas a pas</translation>
     </message>
     <message>
         <source>No VM exits yet: run or step the machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Encara no hi ha cap sortida de la MV: executeu la màquina o avanceu pas a pas</translation>
     </message>
     <message>
         <source>No row matches the filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Cap fila no coincideix amb els filtres</translation>
     </message>
     <message>
         <source>Select a trap to see how the hardware handled it</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccioneu un trap per veure com l’ha gestionat el maquinari</translation>
     </message>
     <message>
         <source>Select a VM exit to see what the VMM did, step by step, and the guest&apos;s virtual CPU before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccioneu una sortida de la MV per veure què ha fet el VMM, pas a pas, i la CPU virtual del guest abans i després</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at cycle %2 · %3 (%4 mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; al cicle %2 · %3 (mode %4)</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at pc %2: %3 → &lt;b&gt;%4&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; amb pc %2: %3 → &lt;b&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;i&gt;This is the present moment.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Aquest és el moment present.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>%1 = %2 cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2 cicles</translation>
     </message>
     <message>
         <source>(the VMM is still handling this exit)</source>
-        <translation type="unfinished"></translation>
+        <translation>(el VMM encara gestiona aquesta sortida)</translation>
     </message>
     <message>
         <source>On the bare machine the trap entry saved the pc in EPC (%1), set CAUSE = %2 and TVAL = %3, switched to kernel mode with interrupts off and jumped to TVEC: the kernel handles it from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>A la màquina nua, l’entrada del trap ha desat el pc a EPC (%1), ha fixat CAUSE = %2 i TVAL = %3, ha passat a mode nucli amb les interrupcions inhabilitades i ha saltat a TVEC: a partir d’aquí, el trap el gestiona el nucli.</translation>
     </message>
     <message>
         <source>virtual clock</source>
-        <translation type="unfinished"></translation>
+        <translation>rellotge virtual</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Registre</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Abans</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>Després</translation>
     </message>
     <message>
         <source>(not yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(encara no)</translation>
     </message>
 </context>
 </TS>
