@@ -108,6 +108,7 @@ class LessonEngine:
         self.session_listeners: list = []                 # called with the new session
         self.index = min(self.progress.current, len(lesson.steps) - 1)
         self.runner: ActionRunner | None = None
+        self.lesson_session: Session | None = None   # kept while an exercise's run is shown
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -130,9 +131,14 @@ class LessonEngine:
         first step shown after the engine starts (a student resuming), going back,
         jumping - rebuilds the simulation: the lesson's scenario from cycle 0, then the
         actions of every earlier step (the window requests of earlier steps left out),
-        so each step always sees the state its text describes.
+        so each step always sees the state its text describes.  An exercise's run,
+        shown while its step is on screen, gives way to the lesson's run again when
+        the student leaves the step.
         """
         index = max(0, min(index, len(self.lesson.steps) - 1))
+        if self.lesson_session is not None:    # leaving an exercise: the lesson's run is back
+            self.replace_session(self.lesson_session)
+            self.lesson_session = None
         previous = self.runner
         if previous is not None and index == self.index + 1:
             actions = previous.actions[previous.position:] + list(self.lesson.steps[index].actions)
@@ -258,7 +264,9 @@ class LessonEngine:
         record["attempts"] += 1
         record["correct"] = ok or record.get("correct", False)
         self.save()
-        self.replace_session(session)
+        if self.lesson_session is None:
+            self.lesson_session = self.session
+        self.replace_session(session)          # the window shows the student's program run
         return ExerciseResult(ok, failures=failures, passed=passed, total=len(exercise.checks),
                               console=session.guest(exercise.guest).console, stop=stop,
                               session=session)

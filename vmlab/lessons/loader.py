@@ -52,6 +52,15 @@ def lessons_dir() -> Path:
     return data_dir("lessons")
 
 
+def shown(value) -> str:
+    """A value as the author wrote it in TOML (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
+
+
 class LessonIssue:
     """One problem: file, line (0 if unknown), key path, message."""
 
@@ -72,38 +81,95 @@ class LessonError(Exception):
         super().__init__("\n".join(str(i) for i in issues))
 
 
+_HEADER = re.compile(r"\s*(\[\[?)\s*([\w.\"-]+?)\s*\]\]?\s*(#.*)?$")
+_KEY_START = re.compile(r"(\s*)[\w\"-][\w.\"-]*\s*=")
+
+
 class _Locator:
-    """Finds the line of a key path in the TOML text (best effort)."""
+    """Finds the line of a key path like step[2].question.compute in the TOML text.
+
+    Best effort, but careful: it follows the path part by part (a table header,
+    the n-th [[array]] table, a key, a key inside an inline table), each inside
+    the region of the part before, and gives the line of the deepest part found
+    - so a missing key is reported at its parent's line.
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.step_lines = [i for i, line in enumerate(self.lines)
-                           if re.match(r"\s*\[\[\s*step\s*\]\]", line)]
+        self.headers = {}            # line index -> (dotted path, is an [[array]] table)
+        for i, line in enumerate(self.lines):
+            match = _HEADER.match(line)
+            if match:
+                self.headers[i] = (match.group(2).replace(" ", ""), match.group(1) == "[[")
+
+    def _region_end(self, i: int, hi: int) -> int:
+        """Where the value that starts at line i ends (a header's table, or a key's value)."""
+        if i in self.headers:
+            path, _ = self.headers[i]
+            for j in range(i + 1, hi):
+                if j in self.headers and not self.headers[j][0].startswith(path + "."):
+                    return j
+            return hi
+        indent = len(_KEY_START.match(self.lines[i]).group(1)) if _KEY_START.match(
+            self.lines[i]) else 0
+        quotes = self.lines[i].count('"""') + self.lines[i].count("'''")
+        for j in range(i + 1, hi):
+            if quotes % 2:                      # inside a multi-line string
+                quotes += self.lines[j].count('"""') + self.lines[j].count("'''")
+                continue
+            start = _KEY_START.match(self.lines[j])
+            if j in self.headers or (start and len(start.group(1)) <= indent):
+                return j
+            quotes += self.lines[j].count('"""') + self.lines[j].count("'''")
+        return hi
 
     def line_of(self, key: str) -> int:
         if not key:
             return 0
-        match = re.match(r"step\[(\d+)\](.*)", key)
-        start, end = 0, len(self.lines)
-        rest = key
-        if match:
-            index = int(match.group(1))
-            if index >= len(self.step_lines):
-                return 0
-            start = self.step_lines[index]
-            end = self.step_lines[index + 1] if index + 1 < len(self.step_lines) else end
-            rest = match.group(2).lstrip(".")
-            if not rest:
-                return start + 1
-        elif self.step_lines:
-            end = self.step_lines[0]
-        names = [part for part in re.split(r"[.\[\]]", rest) if part and not part.isdigit()]
-        for name in reversed(names):
-            pattern = re.compile(rf"(^|[\s{{,\[.]){re.escape(name)}\s*=|\[\s*[\w.]*\b{re.escape(name)}\s*\]")
-            for i in range(start, end):
-                if pattern.search(self.lines[i]):
-                    return i + 1
-        return start + 1 if match else 0
+        parts = re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", key)
+        lo, hi = 0, len(self.lines)
+        found = None
+        prefix = ""
+        skip = False
+        for k, (name, index) in enumerate(parts):
+            if skip:            # the part was found together with the one before
+                skip = False
+                continue
+            path = f"{prefix}.{name}" if prefix else name
+            line = None
+            if k + 1 < len(parts) and not index:     # a dotted key: text.ca = ...
+                dotted = re.compile(rf"^\s*{re.escape(name)}\.{re.escape(parts[k + 1][0])}\s*=")
+                line = next((i for i in range(lo, hi) if dotted.match(self.lines[i])), None)
+                skip = line is not None
+            if line is None:
+                line = self._find(name, path, int(index) if index else None, lo, hi)
+            if line is None:
+                break
+            found = line
+            if line in self.headers:
+                lo, hi = line + 1, self._region_end(line, hi)
+            else:
+                lo, hi = line, self._region_end(line, hi)
+            prefix = path
+        return found + 1 if found is not None else 0
+
+    def _find(self, name: str, path: str, index: int | None, lo: int, hi: int) -> int | None:
+        # A table header for this path ([[step]] number `index`, [step.question], ...).
+        headers = [i for i in range(lo, hi) if i in self.headers
+                   and self.headers[i][0] == re.sub(r"\[\d+\]", "", path)]
+        if not headers:   # a header written from the top while we are inside one
+            headers = [i for i in range(lo, hi) if i in self.headers
+                       and self.headers[i][0].split(".")[-1] == name]
+        if headers:
+            if index is not None and self.headers[headers[0]][1]:
+                return headers[index] if index < len(headers) else None
+            return headers[0]
+        # A key: at the start of a line (dotted keys too: text.en = ...) or in an inline table.
+        pattern = re.compile(rf"(^\s*|[{{,]\s*|^\s*[\w-]+\.)\"?{re.escape(name)}\"?\s*[=.]")
+        for i in range(lo, hi):
+            if pattern.search(self.lines[i]):
+                return i
+        return None
 
 
 class _Validator:
@@ -146,7 +212,7 @@ class _Validator:
             self.error(key, f"is required: a whole number from {low} to {high}")
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.error(key, f"must be a whole number from {low} to {high}, not {value!r}")
+            self.error(key, f"must be a whole number from {low} to {high}, not {shown(value)}")
             return default
         return value
 
@@ -194,8 +260,9 @@ def load_lesson(path: str | Path) -> Lesson:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise LessonError([LessonIssue(shown, 0, "", f"is not UTF-8 text (byte {err.start})")]) \
-            from None
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise LessonError([LessonIssue(shown, line, "", f"is not UTF-8 text (byte {err.start}); "
+                                                        "save the file as UTF-8")]) from None
     return parse_lesson(text, path)
 
 
@@ -208,6 +275,8 @@ def parse_lesson(text: str, path: Path | None) -> Lesson:
         found = re.search(r"line (\d+)", str(err))
         if found:
             line = int(found.group(1))
+        elif "end of document" in str(err):
+            line = max(1, len(text.splitlines()))
         raise LessonError([LessonIssue(shown, line, "", f"is not valid TOML: {err}")]) from None
     v = _Validator(shown, text, path.parent if path else None)
     lesson = _build(v, data, path)
@@ -302,7 +371,7 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
         scenario = build_scenario(source, lesson_id, path,
                                   {p.name: p.low for p in parameters}, parameters)
     except ScenarioError as err:
-        v.error("scenario", str(err))
+        v.error("scenario", err.message if err.path == str(source) else str(err))
         return None
     except (ValueError, KeyError) as err:
         v.error("parameter", str(err))
@@ -486,7 +555,11 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
         v.error(key, "must be a table with a 'do' key, e.g. { do = \"run-until\", halt = true }")
         return None
     kind = raw["do"]
-    if not isinstance(kind, str) or kind not in ACTIONS:
+    if not isinstance(kind, str):
+        v.error(f"{key}.do", f"must be the name of an action in quotes, not {shown(kind)} "
+                             f"(actions: {', '.join(ACTIONS)})")
+        return None
+    if kind not in ACTIONS:
         import difflib
         close = difflib.get_close_matches(str(kind), ACTIONS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
