@@ -607,7 +607,7 @@
     </message>
     <message>
         <source>%1 VM exits · %2 world switches</source>
-        <translation>%1 sortides de la MV · %2 canvis de context entre màquines</translation>
+        <translation>%1 sortides · %2 canvis entre màquines</translation>
     </message>
     <message>
         <source>powered off: no guest left to run</source>
@@ -1293,11 +1293,11 @@
     </message>
     <message>
         <source>flags</source>
-        <translation>indicadors</translation>
+        <translation>bits</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation>pendents</translation>
+        <translation>pendent</translation>
     </message>
     <message>
         <source>Program counter: the address of the next instruction</source>
@@ -1567,7 +1567,7 @@
     </message>
     <message>
         <source>Fit all</source>
-        <translation>Mostra-ho tot</translation>
+        <translation>Ajusta</translation>
     </message>
     <message>
         <source>Show the whole run (Home key)</source>
@@ -1970,7 +1970,7 @@
     </message>
     <message>
         <source>(not yet)</source>
-        <translation>(encara no)</translation>
+        <translation>(pendent)</translation>
     </message>
 </context>
 </TS>
