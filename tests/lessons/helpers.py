@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import fields, is_dataclass
@@ -18,8 +19,11 @@ LESSON_FILES = sorted(LESSONS.glob("*.toml"))
 
 
 def vmlab(*args, cwd=None):
+    """Run the command line as a user does (from any folder: the checkout is on the path)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return subprocess.run([sys.executable, "-m", "vmlab.cli.main", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=120)
+                          text=True, cwd=cwd or ROOT, timeout=120, env=env)
 
 
 def texts(obj):
