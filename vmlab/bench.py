@@ -140,16 +140,18 @@ def step_back_seconds(trials: int = 5) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def memory_over_long_run(total: int) -> list[tuple[int, float]]:
-    """(cycle, max RSS in MiB) along a long two-guest run with time travel on."""
+def memory_over_long_run(total: int) -> list[tuple[int, float, int, int, int]]:
+    """Along a long run with time travel on: (cycle, max RSS MiB, checkpoints, events,
+    timeline segments).  Every buffer is bounded, so RSS levels off."""
     from .scenario import load_scenario
     from .session import Session
     session = Session(load_scenario("hog"))
     points = []
-    marks = [total // 100, total // 10, total]
-    for mark in marks:
+    for mark in (total // 10, total // 4, total // 2, total):
         while session.cycle < mark:
             session.run(until_cycle=min(mark, session.cycle + 1_000_000))
         points.append((session.cycle,
-                       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+                       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                       len(session.history.cycles), len(session.log),
+                       len(session.vmm.attribution.timeline)))
     return points

@@ -52,9 +52,10 @@ def run(args) -> int:
     print(f"  step back to a random cycle within the last 10^6: median {median * 1000:.0f} ms, "
           f"worst {worst * 1000:.0f} ms  ({'meets' if worst < 0.2 else 'MISSES'} the 0.2 s target)")
     total = 10**7 if args.quick else 10**8
-    points = bench.memory_over_long_run(total)
-    shown = ", ".join(f"{c:,} cycles: {mib:.0f} MiB" for c, mib in points)
-    print(f"  max RSS along a {total:,}-cycle run with time travel on: {shown}")
+    print(f"  memory along a {total:,}-cycle run with time travel on:")
+    for cycle, mib, checkpoints, events, segments in bench.memory_over_long_run(total):
+        print(f"    {cycle:>13,} cycles: max RSS {mib:5.0f} MiB; {checkpoints} checkpoints, "
+              f"{events:,} events, {segments:,} timeline segments kept")
     return 0
 
 

@@ -33,10 +33,20 @@ def display_problem() -> str | None:
     return None
 
 
+def _quiet_offscreen(mode, context, message) -> None:
+    """Qt's offscreen platform warns about window hints it cannot honour; drop that."""
+    if "propagateSizeHints" in message:
+        return
+    sys.stderr.write(message + "\n")
+
+
 def create_application():
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from .theme import load_fonts, ui_font
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "vmlab"])
