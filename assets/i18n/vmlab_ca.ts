@@ -117,7 +117,7 @@
     </message>
     <message>
         <source>the VMM&apos;s own timer: the time slice is checked</source>
-        <translation>el temporitzador del VMM: es comprova la llesca de temps</translation>
+        <translation>el temporitzador propi del VMM: es comprova la llesca de temps</translation>
     </message>
     <message>
         <source>console input for a guest</source>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>The 32-bit word stored there</source>
-        <translation>La paraula de 32 bits que s’hi desa</translation>
+        <translation>La paraula de 32 bits que hi ha en aquesta adreça</translation>
     </message>
     <message>
         <source>The word as a character, if it is a printable Latin-1 code</source>
@@ -1345,7 +1345,7 @@
     </message>
     <message>
         <source>BOUND: user-mode addresses must be below it</source>
-        <translation>BOUND: les adreces del mode usuari hi han de ser inferiors</translation>
+        <translation>BOUND: les adreces del mode usuari han de ser inferiors a aquest valor</translation>
     </message>
     <message>
         <source>TIMER: cycles until the timer interrupt (0: disarmed)</source>
@@ -1643,7 +1643,7 @@
     </message>
     <message>
         <source>Faded: what ran before you travelled back; it runs again the same way unless you type input</source>
-        <translation>Esvaït: el que s’havia executat abans que tornéssiu enrere; es tornarà a executar igual tret que hi escriviu alguna entrada</translation>
+        <translation>Esvaït: el que s’havia executat abans que tornéssiu enrere; es tornarà a executar igual, tret que escriviu alguna entrada</translation>
     </message>
     <message>
         <source>Click to travel to this cycle</source>
