@@ -188,7 +188,8 @@ def test_twins_have_the_same_tables(english, catalan):
 def test_twins_have_the_same_code_blocks(english, catalan):
     en, ca = doc(english), doc(catalan)
     assert len(en.code_blocks) == len(ca.code_blocks), \
-        f"{len(en.code_blocks)} code blocks in {_rel(english)}, {len(ca.code_blocks)} in {_rel(catalan)}"
+        f"{len(en.code_blocks)} code blocks in {_rel(english)}, " \
+        f"{len(ca.code_blocks)} in {_rel(catalan)}"
     assert [kind for kind, _ in en.code_blocks] == [kind for kind, _ in ca.code_blocks]
     # Commands are never translated (their comments may be).
     assert en.commands() == ca.commands(), "the shell commands differ"
@@ -209,9 +210,8 @@ def test_twins_show_the_same_images(english, catalan):
 def test_twins_link_to_each_other(english, catalan):
     en_text = english.read_text(encoding="utf-8")
     ca_text = catalan.read_text(encoding="utf-8")
-    to_ca = Path(catalan).relative_to(english.parent).as_posix() \
-        if catalan.is_relative_to(english.parent) else None
-    assert to_ca and f"]({to_ca})" in en_text, f"{_rel(english)} does not link to {to_ca}"
+    to_ca = catalan.relative_to(english.parent).as_posix()
+    assert f"]({to_ca})" in en_text, f"{_rel(english)} does not link to {to_ca}"
     to_en = "../README.md" if english == README else english.name
     assert f"]({to_en})" in ca_text, f"{_rel(catalan)} does not link to {to_en}"
 
