@@ -854,10 +854,6 @@
         <translation>&amp;Pausa</translation>
     </message>
     <message>
-        <source>&amp;Run</source>
-        <translation>E&amp;xecuta</translation>
-    </message>
-    <message>
         <source>vmlab — virtualization lab</source>
         <translation>vmlab — laboratori de virtualització</translation>
     </message>
@@ -912,6 +908,10 @@
     <message>
         <source>Run or pause</source>
         <translation>Executa o posa en pausa</translation>
+    </message>
+    <message>
+        <source>R&amp;un</source>
+        <translation>E&amp;xecuta</translation>
     </message>
     <message>
         <source>&amp;Open scenario…</source>
@@ -1873,6 +1873,11 @@
         <translation>Trap</translation>
     </message>
     <message>
+        <source>VM exit</source>
+        <comment>title</comment>
+        <translation>Sortida de la MV</translation>
+    </message>
+    <message>
         <source>%1 at cycle %2: %3 in %4 mode at pc %5</source>
         <translation>%1 al cicle %2: %3 en mode %4, amb pc %5</translation>
     </message>
@@ -1901,12 +1906,20 @@
         <translation>%2 traps</translation>
     </message>
     <message>
+        <source>1 trap</source>
+        <translation>1 trap</translation>
+    </message>
+    <message>
         <source>%1 of %2 VM exits</source>
         <translation>%1 de %2 sortides de la MV</translation>
     </message>
     <message>
         <source>%2 VM exits</source>
         <translation>%2 sortides de la MV</translation>
+    </message>
+    <message>
+        <source>1 VM exit</source>
+        <translation>1 sortida de la MV</translation>
     </message>
     <message>
         <source>No traps yet: run or step the machine</source>

@@ -18,8 +18,14 @@ _installed: list[QTranslator] = []
 _current = "en"
 
 
+_LOCALES = {"en": "en_US", "ca": "ca_ES"}
+
+
 def system_language() -> str:
-    """Catalan if the system speaks it, English otherwise."""
+    """Catalan if the operating system speaks it, English otherwise.
+
+    (QLocale.system(), not QLocale(): set_language() changes the default locale.)
+    """
     name = QLocale.system().name()          # e.g. "ca_ES", "en_GB"
     return "ca" if name.split("_")[0] == "ca" else "en"
 
@@ -49,4 +55,6 @@ def set_language(code: str) -> bool:
             app.installTranslator(qt)
             _installed.append(qt)
     _current = code if ok else "en"
+    # Qt's own widgets (spin boxes, dialogs) then write numbers the same way.
+    QLocale.setDefault(QLocale(_LOCALES[_current]))
     return ok

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             "step_instruction": (self.tr("Step &instruction"),
                                  self.tr("Advance one instruction of the running code")),
             "next_trap": (self.tr("&Next trap"), self.tr("Run until the next trap or VM exit")),
-            "run": (self.tr("&Run"), self.tr("Run or pause")),
+            "run": (self.tr("R&un"), self.tr("Run or pause")),
             "open_scenario": (self.tr("&Open scenario…"), self.tr("Open a scenario file (.toml)")),
             "open_program": (self.tr("Open &program…"),
                              self.tr("Run a VL32 program (.vl32) on the bare machine")),
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status
     def _refresh_status(self) -> None:
         s = self.controller.session
-        self.status_cycle.setText(self.tr("Cycle %1").replace("%1", f"{s.cycle:,}"))
+        self.status_cycle.setText(self.tr("Cycle %1").replace("%1", theme.fmt_int(s.cycle)))
         activity = s.activity()
         if activity.layer == "guest":
             who = self.tr("Running: %1").replace("%1", activity.guest)
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
     def _update_run_action(self) -> None:
         action = self.actions_by_name["run"]
         running = self.controller.running
-        action.setText(self.tr("&Pause") if running else self.tr("&Run"))
+        action.setText(self.tr("&Pause") if running else self.tr("R&un"))
         action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
 

@@ -6,7 +6,7 @@ the layer diagram, the timeline, the memory map and the statistics.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 
 from ..resources import asset
@@ -121,3 +121,24 @@ def text_on(background: QColor) -> QColor:
 def changed_background(palette: QPalette | None = None) -> QColor:
     color = QColor(HIGHLIGHT_CHANGED)
     return color.darker(180) if is_dark(palette) else color
+
+
+# Numbers as the interface language writes them: 62,851 and 52.2 in English,
+# 62.851 and 52,2 in Catalan (independent of the system's own locale).
+_NUMBER_LOCALES = {"en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+                   "ca": QLocale(QLocale.Language.Catalan, QLocale.Country.Spain)}
+
+
+def number_locale() -> QLocale:
+    from .i18n import current_language
+    return _NUMBER_LOCALES.get(current_language(), _NUMBER_LOCALES["en"])
+
+
+def fmt_int(value) -> str:
+    """A whole number with the interface language's digit grouping."""
+    return number_locale().toString(int(round(value)))
+
+
+def fmt_float(value: float, decimals: int = 1) -> str:
+    """A decimal number with the interface language's decimal separator."""
+    return number_locale().toString(float(value), "f", decimals)

@@ -368,7 +368,7 @@ class LayerDiagramPanel(Panel):
         return texts.get(step or "", "").replace("%1", guest).replace("%2", instruction)
 
     def _address(self, value: int) -> str:
-        return f"{value:,}" if self._number_base == "dec" else f"0x{value:04X}"
+        return theme.fmt_int(value) if self._number_base == "dec" else f"0x{value:04X}"
 
     def tooltip_for(self, layer_id: str) -> str:
         """What a layer is, in the current language (the hover tooltip)."""
@@ -380,7 +380,7 @@ class LayerDiagramPanel(Panel):
         if kind == "host":
             text = self.tr("The host: the real VL32 hardware. One CPU, %1 words of physical "
                            "memory and a console. Every layer above runs on it, one cycle "
-                           "at a time.").replace("%1", f"{s.machine.memory_words:,}")
+                           "at a time.").replace("%1", theme.fmt_int(s.machine.memory_words))
             if s.vmm is not None:
                 text += "\n" + self.tr("The bar shows how the VMM shares the memory out: "
                                        "its own region, one partition per guest.")
@@ -405,11 +405,11 @@ class LayerDiagramPanel(Panel):
             if s.native:
                 return self.tr("%1 on the bare machine: no VMM, its kernel owns the real CPU "
                                "and all %2 words of memory. State: %3.").replace(
-                    "%1", look.name).replace("%2", f"{look.size:,}").replace("%3", state)
+                    "%1", look.name).replace("%2", theme.fmt_int(look.size)).replace("%3", state)
             return self.tr("Virtual machine %1: a copy of the VL32 with %2 words of memory "
                            "(host words %3 to %4). It believes it has the machine to itself. "
                            "State: %5.").replace("%1", look.name).replace(
-                "%2", f"{look.size:,}").replace("%3", self._address(look.base)).replace(
+                "%2", theme.fmt_int(look.size)).replace("%3", self._address(look.base)).replace(
                 "%4", self._address(look.base + look.size - 1)).replace("%5", state)
         if kind == "kernel":
             if s.native:
@@ -687,7 +687,7 @@ class LayerDiagramPanel(Panel):
         return self.tr("paused"), QColor(_STATE_COLORS["waiting"])
 
     def _cycle_text(self, state: DiagramState) -> str:
-        return self.tr("cycle %1").replace("%1", f"{state.cycle:,}")
+        return self.tr("cycle %1").replace("%1", theme.fmt_int(state.cycle))
 
     # -- host hardware
     def _paint_host(self, p: QPainter, layout: dict, state: DiagramState) -> None:
@@ -699,7 +699,7 @@ class LayerDiagramPanel(Panel):
         s = self.session
         pad = u * 0.8
         text_rect = rect.adjusted(pad, 0, -pad, 0)
-        words = f"{s.machine.memory_words:,}"
+        words = theme.fmt_int(s.machine.memory_words)
         title = self.tr("VL32 host: CPU, %1 words of memory, console").replace("%1", words)
         short_title = self.tr("VL32 host: %1 words").replace("%1", words)
         title_font = self._font(11.5, True)
@@ -812,7 +812,7 @@ class LayerDiagramPanel(Panel):
                        self._font(9.5), fg, Qt.AlignmentFlag.AlignLeft)
         else:
             counts = self.tr("%1 VM exits · %2 world switches").replace(
-                "%1", f"{state.exits:,}").replace("%2", f"{state.switches:,}")
+                "%1", theme.fmt_int(state.exits)).replace("%2", theme.fmt_int(state.switches))
             used = self._text(p, right, counts, self._font(10), dim, Qt.AlignmentFlag.AlignRight)
             if state.halted:
                 room = QRectF(right.left(), right.top(), right.width() - used - pad,

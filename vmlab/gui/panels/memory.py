@@ -259,7 +259,7 @@ class MemoryMap(QWidget):
         y = 6.0
         painter.setPen(text)
         painter.setFont(bold)
-        header = t["map_title"].replace("%1", f"{info.total:,}")
+        header = t["map_title"].replace("%1", theme.fmt_int(info.total))
         painter.drawText(QRectF(left, y, scale.width, line), align_left, header)
         painter.setFont(font)
         note = t["not_to_scale"]
@@ -804,7 +804,7 @@ class MemoryPanel(Panel):
             lines.append(self.tr("%1: %2–%3 (%4 words)").replace("%1", who_text)
                          .replace("%2", self.format_address(start))
                          .replace("%3", self.format_address(end - 1))
-                         .replace("%4", f"{end - start:,}"))
+                         .replace("%4", theme.fmt_int(end - start)))
         area = info.save_area_of(address) if info else None
         if area:
             lines.append(self.tr("VCPU save area of %1").replace("%1", area[0]))
@@ -838,8 +838,8 @@ class MemoryPanel(Panel):
 
     def row_tooltip(self, row: int, labels) -> str:
         word = self.model.word(row)
-        lines = [self.tr("Address %1 (%2)").replace("%1", f"0x{row:04X}").replace("%2", f"{row:,}"),
-                 self.tr("Value %1 = %2").replace("%1", f"0x{word:08X}").replace("%2", f"{word:,}"),
+        lines = [self.tr("Address %1 (%2)").replace("%1", f"0x{row:04X}").replace("%2", theme.fmt_int(row)),
+                 self.tr("Value %1 = %2").replace("%1", f"0x{word:08X}").replace("%2", theme.fmt_int(word)),
                  self.owner_text(row, labels)]
         if row == self.model.pc_row:
             lines.append(self.tr("The CPU's pc points here (physical address)"))

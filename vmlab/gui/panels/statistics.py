@@ -21,14 +21,14 @@ from .timeline import cause_color, cause_sort_key
 
 
 def fmt_int(value: int) -> str:
-    return f"{value:,}"
+    return theme.fmt_int(value)
 
 
 def fmt_pct(part: float, total: float) -> str:
     """A share as shown everywhere in this panel: one decimal, or a dash with no total."""
     if not total:
         return "–"
-    return f"{100 * part / total:.1f} %"
+    return f"{theme.fmt_float(100 * part / total, 1)} %"
 
 
 def collect(session) -> dict:

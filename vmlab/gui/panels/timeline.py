@@ -696,8 +696,8 @@ class TimelinePanel(Panel):
                  if cpp >= 1 else
                  self.tr("1 cycle = %1 pixels").replace("%1", _fmt_number(1 / cpp)))
         self.range_label.setText(
-            self.tr("Cycles %1 – %2").replace("%1", f"{round(a):,}")
-            .replace("%2", f"{round(b):,}")
+            self.tr("Cycles %1 – %2").replace("%1", theme.fmt_int(round(a)))
+            .replace("%2", theme.fmt_int(round(b)))
             + "   ·   " + scale)
 
     def _update_legend(self) -> None:
@@ -852,13 +852,13 @@ class TimelinePanel(Panel):
         if bucket is None or x < self._gutter:
             return self.lane_label(bucket) if bucket else ""
         cycle = self.cycle_at(x)
-        lines = [self.tr("Cycle %1").replace("%1", f"{cycle:,}")]
+        lines = [self.tr("Cycle %1").replace("%1", theme.fmt_int(cycle))]
         event = self._marker_near(bucket, x)
         if event is not None:
             what = (self.tr("Trap %1 at cycle %2") if self.session.native
                     else self.tr("VM exit %1 at cycle %2"))
             lines.append("<b>" + what.replace("%1", event.cause)
-                         .replace("%2", f"{event.cycle:,}") + "</b>")
+                         .replace("%2", theme.fmt_int(event.cycle)) + "</b>")
             lines.append(self.tr("%1 in %2: %3").replace("%1", event.guest or "")
                          .replace("%2", self._mode_text(event))
                          .replace("%3", _html(event.instruction)))
@@ -866,13 +866,13 @@ class TimelinePanel(Panel):
             if action:
                 lines.append(self.tr("The VMM: %1 (%2 cycles)")
                              .replace("%1", self.action_text(action))
-                             .replace("%2", f"{getattr(event, 'cost', 0):,}"))
+                             .replace("%2", theme.fmt_int(getattr(event, 'cost', 0))))
         segment = self._data.segment_at(bucket, cycle)
         label = self.lane_label(bucket)
         if segment is not None:
             lines.append(self.tr("%1: cycles %2 – %3 (%4 cycles)").replace("%1", label)
-                         .replace("%2", f"{segment[0]:,}").replace("%3", f"{segment[1]:,}")
-                         .replace("%4", f"{segment[1] - segment[0]:,}"))
+                         .replace("%2", theme.fmt_int(segment[0])).replace("%3", theme.fmt_int(segment[1]))
+                         .replace("%4", theme.fmt_int(segment[1] - segment[0])))
         else:
             lines.append(label)
         if self._ghost is not None and cycle > self.session.cycle:
@@ -1026,7 +1026,7 @@ class TimelinePanel(Panel):
         p.setFont(font)
         fm = QFontMetricsF(font)
         a, b = self.visible_range()
-        widest = fm.horizontalAdvance(f"{int(b) + 10:,}") + 24
+        widest = fm.horizontalAdvance(theme.fmt_int(int(b) + 10)) + 24
         step = _nice_step(widest * self._cpp)
         first = int(ceil(a / step)) * step
         muted = QColor(text)
@@ -1038,7 +1038,7 @@ class TimelinePanel(Panel):
                 p.setPen(QPen(grid, 1))
                 p.drawLine(QPointF(x, top - 4), QPointF(x, bottom))
                 p.setPen(muted)
-                label = f"{c:,}"
+                label = theme.fmt_int(c)
                 tw = fm.horizontalAdvance(label)
                 tx = min(max(x - tw / 2, left), right - tw)
                 p.drawText(QRectF(tx, 0, tw + 2, top - 6),
@@ -1119,10 +1119,11 @@ class TimelinePanel(Panel):
 
 def _fmt_number(value: float) -> str:
     if value >= 100:
-        return f"{value:,.0f}"
+        return theme.fmt_int(value)
     if value >= 10:
-        return f"{value:.1f}"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+        return theme.fmt_float(value, 1)
+    text = theme.fmt_float(value, 2)
+    return text.rstrip("0").rstrip(".,") if any(sep in text for sep in ".,") else text
 
 
 def _html(text: str) -> str:

@@ -106,7 +106,7 @@ class TrapModel(QAbstractTableModel):
 
     def _search_text(self, event) -> str:
         p = self.panel
-        parts = [str(event.cycle), f"{event.cycle:,}", event.guest or "", event.cause,
+        parts = [str(event.cycle), theme.fmt_int(event.cycle), event.guest or "", event.cause,
                  event.instruction, p.format_address(event.pc), f"0x{event.pc:X}",
                  event_action(event), p.action_text(event_action(event)),
                  event_mode(event), p.mode_text(event_mode(event))]
@@ -247,7 +247,7 @@ class TrapModel(QAbstractTableModel):
     def cell_text(self, event, column: int) -> str:
         p = self.panel
         if column == COL_CYCLE:
-            return f"{event.cycle:,}"
+            return theme.fmt_int(event.cycle)
         if column == COL_GUEST:
             return event.guest or ""
         if column == COL_MODE:
@@ -686,9 +686,9 @@ class TrapInspectorPanel(Panel):
         return event.instruction
 
     def row_tooltip(self, event) -> str:
-        kind = self.tr("VM exit") if isinstance(event, VmExit) else self.tr("Trap")
+        kind = self.tr("VM exit", "title") if isinstance(event, VmExit) else self.tr("Trap")
         text = (self.tr("%1 at cycle %2: %3 in %4 mode at pc %5")
-                .replace("%1", kind).replace("%2", f"{event.cycle:,}")
+                .replace("%1", kind).replace("%2", theme.fmt_int(event.cycle))
                 .replace("%3", event.cause).replace("%4", self.mode_text(event_mode(event)))
                 .replace("%5", self.format_address(event.pc)))
         return text + "\n" + self.tr("Double-click to go to this moment")
@@ -828,11 +828,18 @@ class TrapInspectorPanel(Panel):
 
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all)
+        # English and Catalan both have one singular and one plural form.
         if self.session.native:
-            text = self.tr("%1 of %2 traps") if shown != total else self.tr("%2 traps")
+            if shown != total:
+                text = self.tr("%1 of %2 traps")
+            else:
+                text = self.tr("1 trap") if total == 1 else self.tr("%2 traps")
         else:
-            text = self.tr("%1 of %2 VM exits") if shown != total else self.tr("%2 VM exits")
-        self.count_label.setText(text.replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))
+            if shown != total:
+                text = self.tr("%1 of %2 VM exits")
+            else:
+                text = self.tr("1 VM exit") if total == 1 else self.tr("%2 VM exits")
+        self.count_label.setText(text.replace("%1", theme.fmt_int(shown)).replace("%2", theme.fmt_int(total)))
         if total == 0:
             self.table.empty_text = (self.tr("No traps yet: run or step the machine")
                                      if self.session.native else
@@ -955,11 +962,11 @@ class TrapInspectorPanel(Panel):
         self.detail_stack.setCurrentWidget(self.detail_body)
         self.go_button.setEnabled(True)
         vm = isinstance(event, VmExit)
-        kind = self.tr("VM exit") if vm else self.tr("Trap")
+        kind = self.tr("VM exit", "title") if vm else self.tr("Trap")
         color = self.guest_color(event.guest)
         swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
         title = (self.tr("<b>%1</b> at cycle %2 · %3 (%4 mode)")
-                 .replace("%1", kind).replace("%2", f"{event.cycle:,}")
+                 .replace("%1", kind).replace("%2", theme.fmt_int(event.cycle))
                  .replace("%3", swatch + _html(event.guest or ""))
                  .replace("%4", self.mode_text(event_mode(event))))
         action = event_action(event)
@@ -1052,7 +1059,7 @@ class TrapInspectorPanel(Panel):
         if value is None:
             return ""
         if name in ("CYCLE",) or name == self.tr("virtual clock"):
-            return f"{value:,}"
+            return theme.fmt_int(value)
         if name == "pc":
             return self.format_address(value)
         return self.format_value(value)
