@@ -468,6 +468,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         theme.set_scale(PRESENTER_SCALE if on else 1.0)
         app.setFont(theme.ui_font(10))
+        # Large text under every button would push the pickers off the toolbar.
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if on
+                                        else Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         if on:
             self._normal_palette = QPalette(app.palette())
             app.setPalette(theme.high_contrast_palette(app.palette()))
