@@ -233,3 +233,29 @@ def test_parse_lesson_without_a_file():
         parse_lesson(HEAD + 'scenario = "two-guests"\n[[step]]\ntext = { en = "x" }\n', None)
     assert err.value.issues[0].path == "<lesson>"
     assert err.value.issues[0].key == "step[0].text.ca"
+
+
+def test_an_answer_that_cannot_be_computed_is_none_not_a_crash(tmp_path):
+    lesson = lesson_from(tmp_path, '''
+scenario = "two-guests"
+[[step]]
+text = { en = "x", ca = "x" }
+[step.question]
+kind = "number"
+prompt = { en = "?", ca = "?" }
+compute = "exits('alpha') * 100 / instructions('alpha')"
+[[step]]
+text = { en = "y", ca = "y" }
+[step.question]
+kind = "number"
+prompt = { en = "?", ca = "?" }
+compute = "min(console('alpha'), 1) + abs(state('beta'))"
+''')
+    engine = LessonEngine(lesson, seed=1)
+    engine.go(0).run_all()                               # cycle 0: no instruction yet
+    assert engine.expected() is None and "division by zero" in engine.expected_error
+    feedback = engine.answer(0)
+    assert not feedback.correct and feedback.expected is None and feedback.attempts == 1
+    engine.next().run_all()
+    assert engine.expected() is None and "min() needs numbers" in engine.expected_error
+    assert not engine.answer(1).correct

@@ -109,6 +109,7 @@ class LessonEngine:
         self.index = min(self.progress.current, len(lesson.steps) - 1)
         self.runner: ActionRunner | None = None
         self.lesson_session: Session | None = None   # kept while an exercise's run is shown
+        self.expected_error: str | None = None       # why the last expected() gave None
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -190,11 +191,20 @@ class LessonEngine:
         return metric_functions(session or self.session, self.params)
 
     def expected(self, question: Question | None = None):
-        """The right answer now: fixed, or computed from the simulation."""
+        """The right answer now: fixed, or computed from the simulation.
+
+        None when the expression cannot be computed on the simulation as it is
+        (say, a division by zero); `expected_error` then tells why.
+        """
         question = question or self.step.question
+        self.expected_error = None
         if question.compute is None:
             return question.answer
-        return evaluate(question.compute, self.functions())
+        try:
+            return evaluate(question.compute, self.functions())
+        except ExprError as err:
+            self.expected_error = str(err)
+            return None
 
     def answer(self, value) -> Feedback:
         question = self.step.question
@@ -202,11 +212,8 @@ class LessonEngine:
             raise ValueError("this step has no question")
         record = self.progress.answers.setdefault(self.step.id, {"attempts": 0})
         record["attempts"] += 1
-        try:
-            expected = self.expected(question)
-            correct = _matches(question, value, expected)
-        except ExprError:
-            expected, correct = None, False
+        expected = self.expected(question)
+        correct = expected is not None and _matches(question, value, expected)
         record["value"] = value if isinstance(value, (int, float, str)) else str(value)
         record["correct"] = bool(correct) or record.get("correct", False)
         if correct:

@@ -7,6 +7,8 @@ a lesson is validated, so a typo is an error long before a student sees it.
 
 from __future__ import annotations
 
+import math
+
 from ..isa.spec import CAUSE_NAMES, CAUSE_NUMBERS, REGISTER_ALIASES, SR_NAMES
 from .expr import ExprError, Function
 
@@ -169,17 +171,31 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         "param": Function(param, 1, 1, "param(name): this student's value of a parameter"),
         "count": Function(count, 2, 2, "count(text, part): how many times part occurs"),
         "lines": Function(lines, 1, 1, "lines(text): number of lines"),
-        "min": Function(min, 2, 2, "min(a, b)"),
-        "max": Function(max, 2, 2, "max(a, b)"),
-        "abs": Function(abs, 1, 1, "abs(a)"),
+        "min": Function(_numbers(min), 2, 2, "min(a, b)"),
+        "max": Function(_numbers(max), 2, 2, "max(a, b)"),
+        "abs": Function(_numbers(abs), 1, 1, "abs(a)"),
         "round": Function(_round, 1, 2, "round(a[, digits]): a rounded to whole units (or to "
                                         "that many decimals)"),
     }
 
 
+def _is_number(value) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _numbers(fn):
+    """min, max, abs: on numbers only (an ExprError, not a Python error, otherwise)."""
+    def call(*args):
+        if not all(_is_number(a) for a in args):
+            raise ExprError(f"{fn.__name__}() needs numbers, not "
+                            f"{', '.join(repr(a) for a in args)}")
+        return fn(*args)
+    return call
+
+
 def _round(value, digits=0):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or isinstance(
-            digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
+    if not _is_number(value) or isinstance(digits, bool) or not isinstance(digits, int) \
+            or not 0 <= digits <= 10:
         raise ExprError("round(a[, digits]) needs a number and 0 to 10 decimals")
     return round(value) if digits == 0 else round(value, digits)
 
