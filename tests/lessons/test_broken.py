@@ -40,8 +40,8 @@ EXPECTED = {
     "no-steps": ("step", "at least one [[step]]", 0),
     "unknown-key": ("tittle", "unknown key", 5),
     "console-input": ("step[0].actions[0].text", "cannot be typed on the VL32 console", 8),
-    "guest-after-load-scenario": ("step[1].actions[0].halt", "no guest 'beta' in scenario 'garbage'",
-                                  12),
+    "guest-after-load-scenario": ("step[1].actions[0].halt",
+                                  "no guest 'beta' in scenario 'garbage'", 12),
 }
 
 

@@ -73,8 +73,9 @@ def test_catalan_typography(path):
         first = re.search(rf"\b{word}s?\b(?!\s+and\s+emulate)", body, re.IGNORECASE)
         if first:
             after = body[first.end():first.end() + 24]
+            context = body[first.start() - 40:first.end() + 20]
             assert re.match(rf"[*`]*\s*{gloss}", after), \
-                f"first '{word}' without its gloss: …{body[first.start() - 40:first.end() + 20]}…"
+                f"first '{word}' without its gloss: …{context}…"
 
 
 def test_the_set_has_exercises_and_parameters():
