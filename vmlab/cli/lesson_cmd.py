@@ -69,6 +69,8 @@ def play(args) -> int:
             feedback = engine.answer(expected)
             print(f"    Q: {step.question.prompt.get(lang)} -> {expected!r} "
                   f"({'correct' if feedback.correct else 'WRONG'})")
+            if expected is None and getattr(engine, "expected_error", None):
+                print(f"    cannot compute the answer: {engine.expected_error}")
         if step.exercise:
             result = engine.submit_exercise(step.exercise.starter)
             print(f"    exercise with the starter code: {result.passed}/{result.total} checks pass")
