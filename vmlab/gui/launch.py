@@ -35,7 +35,7 @@ def display_problem() -> str | None:
 
 def _quiet_offscreen(mode, context, message) -> None:
     """Qt's offscreen platform warns about window hints it cannot honour; drop that."""
-    if "propagateSizeHints" in message:
+    if "This plugin does not support" in message:
         return
     sys.stderr.write(message + "\n")
 
