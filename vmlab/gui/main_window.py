@@ -28,7 +28,7 @@ DOCKED_PANELS = (
     ("statistics", "StatisticsPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
 )
 # Default sizes (logical pixels) of the dock areas around the diagram.
-LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 430, 400, 270
+LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 440, 390, 230
 PANEL_MINIMUM = (140, 90)   # small, so the window fits a 768-pixel-high screen
 CENTRAL_PANEL = ("layer_diagram", "LayerDiagramPanel")
 PRESENTER_SCALE = 1.6
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         left = [docks[p] for p in ("lesson", "code") if p in docks]
         if left:
             self.resizeDocks(left, [LEFT_WIDTH] * len(left), Qt.Orientation.Horizontal)
-            self.resizeDocks(left, [520, 360][:len(left)], Qt.Orientation.Vertical)
+            self.resizeDocks(left, [600, 330][:len(left)], Qt.Orientation.Vertical)
         if "registers" in docks:
             self.resizeDocks([docks["registers"]], [RIGHT_WIDTH], Qt.Orientation.Horizontal)
         if "consoles" in docks:

@@ -384,6 +384,7 @@ class LessonPanel(Panel):
 
     def _fit_text(self) -> None:
         """Give the text the height it needs (at most 60 %); the rest to the question."""
+        self.text.verticalScrollBar().setValue(0)      # every step is read from its top
         if not self.work_area.isVisible():
             return
         total = sum(self.splitter.sizes())
