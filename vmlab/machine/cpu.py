@@ -37,9 +37,9 @@ BREAKPOINT = "breakpoint"
 TRAP = "trap"            # a trap entry completed while exit_on_trap is set (VMM, "next trap")
 PREDICATE = "predicate"  # run_until's condition became true
 
-# Longest unit the fast loop can run without a stop check: DIV/REM are sent to
-# the reference executor, so MUL (3) and the two-cycle ones are the longest.
-_FAST_MAX_CYCLES = 3
+# Longest unit the fast loop can run without a stop check: DIV and REM.
+_DIV_CYCLES = isa.BY_MNEMONIC["DIV"].cycles
+_FAST_MAX_CYCLES = _DIV_CYCLES
 _FAST_SLICE = 50_000
 _TRAP_COST = 1 + TRAP_ENTRY_CYCLES   # a faulting instruction's cycle, then the entry
 
@@ -459,6 +459,12 @@ class Machine(CpuState):
                         regs[d[2]] = pc + 1
                     pc = t
                     cyc += 2
+                elif k == K_DIV:
+                    if not regs[d[3]]:
+                        break           # divide by zero: the reference executor traps
+                    d[1](regs)
+                    pc += 1
+                    cyc += _DIV_CYCLES
                 elif k == K_DECODE:
                     if not self._fill(base + pc):
                         break
@@ -566,7 +572,7 @@ def _branch_taken(name: str, x: int, y: int) -> bool:
 
 
 # ---------------------------------------------------------------------- pre-decoding
-K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DECODE, K_SLOW = range(11)
+K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_DECODE, K_SLOW = range(12)
 _UNDECODED = (K_DECODE,)
 _SLOW = (K_SLOW,)
 _INLINE_ALU_COST = {"MUL": 3}
@@ -596,6 +602,9 @@ def fast_entry(word: int) -> tuple:
         return (K_JAL, imm)
     if name in ("JR", "JALR"):
         return (K_JR, rs, rd)
+    if name in ("DIV", "REM"):
+        # Inline with a zero check; rt is kept so the loop can see a zero divisor.
+        return (K_DIV, _divrem_fn(name, rd, rs, rt), 0, rt)
     fn = _alu_fn(ins)
     if fn is None:
         return _SLOW
@@ -604,6 +613,16 @@ def fast_entry(word: int) -> tuple:
 
 def _noop(regs: list[int]) -> None:
     return None
+
+
+def _divrem_fn(name: str, rd: int, rs: int, rt: int):
+    """DIV/REM for the fast loop, which has already checked that r[rt] != 0."""
+    if rd == 0:
+        return _noop
+
+    def f(r):
+        r[rd] = _alu(name, r[rs], r[rt])
+    return f
 
 
 def _alu_fn(ins: Instruction):
