@@ -200,7 +200,7 @@
         <translation>una lectura d’instrucció que provoca un trap (%1)</translation>
     </message>
     <message>
-        <source>The machine has stopped (%1).</source>
+        <source>The machine has stopped (state: %1).</source>
         <translation>La màquina s’ha aturat (estat: %1).</translation>
     </message>
     <message>
@@ -1654,7 +1654,7 @@
         <translation>ha emulat la instrucció</translation>
     </message>
     <message>
-        <source>reflected the trap to the guest kernel</source>
+        <source>reflected the trap into the guest kernel</source>
         <translation>ha reflectit el trap cap al nucli convidat</translation>
     </message>
     <message>

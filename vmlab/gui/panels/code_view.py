@@ -906,7 +906,7 @@ class CodeViewPanel(Panel):
         unit = s.machine.inflight
         kind = "plain"
         if activity.layer == "stopped" or s.halted:
-            text = self.tr("The machine has stopped (%1).").replace(
+            text = self.tr("The machine has stopped (state: %1).").replace(
                 "%1", self._state_text(s.halted or "halted"))
             kind = "stopped"
         elif activity.layer == "vmm" and activity.guest == name:

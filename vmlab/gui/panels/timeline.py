@@ -885,7 +885,7 @@ class TimelinePanel(Panel):
     def action_text(self, action: str) -> str:
         """What the VMM did about a VM exit, in words."""
         return {"emulate": self.tr("emulated the instruction"),
-                "reflect": self.tr("reflected the trap to the guest kernel"),
+                "reflect": self.tr("reflected the trap into the guest kernel"),
                 "resume": self.tr("checked the clock (its own timer)"),
                 "route-input": self.tr("routed console input"),
                 "crash": self.tr("stopped the crashed guest")}.get(action, action)
