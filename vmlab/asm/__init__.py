@@ -147,6 +147,9 @@ Errors
 ------
 Every error of a file is reported at once as ``file:line:col: error:
 message``, the source line, a caret under the column, and often a hint.
+``str()`` gives the report in English; ``AssemblyError.format(lang)`` and
+``AsmDiagnostic.format(lang)`` give it in ``"en"`` or ``"ca"`` (texts in
+vmlab/asm/catalog.py; ``AsmDiagnostic.key``/``.params`` name the message).
 """
 
 from __future__ import annotations
@@ -154,11 +157,12 @@ from __future__ import annotations
 import os
 
 from .assembler import assemble
-from .diagnostics import AsmDiagnostic, AssemblyError
+from .diagnostics import AsmDiagnostic, AssemblyError, diagnostic
 from .disasm import disassemble, disassemble_range
+from .messages import Message, msg
 from .program import Program, SourceLoc
 
-__all__ = ["AsmDiagnostic", "AssemblyError", "Program", "SourceLoc", "assemble",
+__all__ = ["AsmDiagnostic", "AssemblyError", "Message", "Program", "SourceLoc", "assemble",
            "assemble_file", "disassemble", "disassemble_range"]
 
 
@@ -173,13 +177,14 @@ def assemble_file(path: str | os.PathLike) -> Program:
         with open(name, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        raise _file_error(name, "no such file") from None
+        raise _file_error(name, msg("file.not_found")) from None
     except IsADirectoryError:
-        raise _file_error(name, "is a directory, not a source file") from None
+        raise _file_error(name, msg("file.is_directory")) from None
     except PermissionError:
-        raise _file_error(name, "permission denied") from None
+        raise _file_error(name, msg("file.permission")) from None
     except OSError as exc:
-        raise _file_error(name, f"cannot read the file ({exc.strerror or exc})") from None
+        # The system's own words for the failure stay as the system gave them.
+        raise _file_error(name, msg("file.os_error", reason=str(exc.strerror or exc))) from None
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -189,11 +194,12 @@ def assemble_file(path: str | os.PathLike) -> Program:
         raw = data[line_start:line_end if line_end >= 0 else len(data)]
         text = raw.decode("utf-8", errors="replace").rstrip("\r")
         col = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
-        raise AssemblyError([AsmDiagnostic(
-            name, line, col, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X})",
-            text, "save the file as UTF-8")]) from None
+        raise AssemblyError([diagnostic(
+            name, line, col, msg("file.not_utf8", byte=f"0x{data[exc.start]:02X}"),
+            text, msg("hint.save_utf8"))]) from None
     return assemble(source, name)
 
 
-def _file_error(name: str, reason: str) -> AssemblyError:
-    return AssemblyError([AsmDiagnostic(name, 0, 0, f"cannot read '{name}': {reason}")])
+def _file_error(name: str, reason: Message) -> AssemblyError:
+    return AssemblyError([diagnostic(name, 0, 0, msg("file.cannot_read", name=name,
+                                                     reason=reason))])

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..isa.spec import BY_MNEMONIC, MASK
-from .diagnostics import AsmDiagnostic, AssemblyError, SourceError, did_you_mean
+from .diagnostics import AsmDiagnostic, AssemblyError, SourceError, diagnostic, did_you_mean
 from .directives import DIRECTIVE_HANDLERS
 from .expr import evaluate
 from .instructions import MACHINE_FORMS, encode_machine
 from .layout import MAX_PROGRAM_WORDS, Phase
+from .messages import msg
 from .names import DIRECTIVES, MACHINE_MNEMONICS, MNEMONIC_CANDIDATES, PSEUDO_MNEMONICS
 from .operands import Value, parse_operands
 from .program import Program, SourceLoc
@@ -92,8 +93,8 @@ class Assembler:
     def error(self, error: SourceError, line: int | None = None) -> None:
         line = self.line if line is None else line
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        self.diagnostics.append(AsmDiagnostic(self.filename, line, error.col,
-                                              error.message, text, error.hint))
+        self.diagnostics.append(diagnostic(self.filename, line, error.col,
+                                           error.message, text, error.hint))
 
     # ------------------------------------------------------------ addresses
     @property
@@ -108,21 +109,20 @@ class Assembler:
             if not self.overflow_reported:
                 self.overflow_reported = True
                 bad = max(start, run) + size - 1
-                self.error(SourceError(f"address {bad:#x} is outside 0..0xFFFFFFFF", col,
-                                       "the program runs past the end of the address space"))
+                self.error(SourceError(msg("address.outside", address=f"{bad:#x}"), col,
+                                       msg("hint.past_end")))
             return False
         if len(self.owner) + size > MAX_PROGRAM_WORDS:
             if not self.too_large_reported:   # once: every later statement would repeat it
                 self.too_large_reported = True
-                self.error(SourceError(f"program too large: more than {MAX_PROGRAM_WORDS} "
-                                       "words", col, "VL32 memory is 65536 words by default"))
+                self.error(SourceError(msg("program.too_large", limit=MAX_PROGRAM_WORDS),
+                                       col, msg("hint.memory_size")))
             return False
         for address in range(start, start + size):
             first = self.owner.get(address)
             if first is not None:
-                self.error(SourceError(f"address {address:#06x} already holds a word "
-                                       f"from line {first}", col,
-                                       "two parts of the program overlap; check .org"))
+                self.error(SourceError(msg("address.overlap", address=f"{address:#06x}",
+                                           line=first), col, msg("hint.overlap")))
                 return False
         for address in range(start, start + size):
             self.owner[address] = self.line
@@ -177,8 +177,8 @@ class Assembler:
         for token in statement.labels:
             address = self.here
             if address > MASK:
-                self.error(SourceError(f"label '{token.text}' at address {address:#x} is "
-                                       "outside 0..0xFFFFFFFF", token.col, ""))
+                self.error(SourceError(msg("label.outside", name=token.text,
+                                           address=f"{address:#x}"), token.col))
                 continue
             try:
                 self.symbols.define_label(token, address, self.line, self.load)
@@ -224,16 +224,16 @@ class Assembler:
         op = statement.op
         word = op.text
         if word.startswith("."):
-            return SourceError(f"unknown directive '{word}'", op.col,
+            return SourceError(msg("op.unknown_directive", name=word), op.col,
                                did_you_mean(word.lower(), sorted(DIRECTIVES))
-                               or "directives are " + " ".join(sorted(DIRECTIVES)))
+                               or msg("hint.directives", names=" ".join(sorted(DIRECTIVES))))
         hint = did_you_mean(word.lower(), MNEMONIC_CANDIDATES)
         operands = statement.operands
         if not hint and operands and operands[0].tokens[0].text.lower() == ".equ":
-            hint = f"write '.equ {word}, value'"
+            hint = msg("hint.write_equ", name=word)
         if not hint and not operands:
-            hint = f"to define a label write '{word}:'"
-        return SourceError(f"unknown mnemonic '{word}'", op.col, hint)
+            hint = msg("hint.define_label", name=word)
+        return SourceError(msg("op.unknown_mnemonic", name=word), op.col, hint)
 
     def report_deferred(self) -> None:
         for item in self.deferred:
@@ -242,12 +242,12 @@ class Assembler:
                 self.error(self.symbols.undefined(item.name, item.col), item.line)
                 continue
             if symbol.line >= item.line:
-                reason = f"'{item.name}' is defined later (line {symbol.line})"
+                reason = msg("deferred.defined_later", name=item.name, line=symbol.line)
             else:
-                reason = f"the value of '{item.name}' depends on symbols defined later"
-            self.error(SourceError(f"{item.directive} needs a value known at this point, "
-                                   f"but {reason}", item.col,
-                                   "move the definition above this line"), item.line)
+                reason = msg("deferred.depends_on_later", name=item.name)
+            self.error(SourceError(msg("deferred.needs_value", directive=item.directive,
+                                       reason=reason), item.col,
+                                   msg("hint.move_definition_up")), item.line)
 
     # ------------------------------------------------------------ pass 2
     def pass2(self) -> Program:
@@ -301,8 +301,7 @@ class Assembler:
         except AlreadyReported:
             return 0
         if not 0 <= value <= MASK:
-            self.error(SourceError(f"entry point {value} is outside 0..0xFFFFFFFF",
-                                   operand.col, ""))
+            self.error(SourceError(msg("entry.outside", value=value), operand.col))
             return 0
         return value
 
@@ -323,6 +322,6 @@ def assemble(source: str, filename: str = "<source>") -> Program:
     except Exception as exc:  # noqa: BLE001 - the contract: only AssemblyError escapes
         # Reaching this is a bug in the assembler, never in the student's
         # program; the fuzz tests check that it does not happen.
-        raise AssemblyError([AsmDiagnostic(
-            filename, 0, 0, f"internal assembler error ({type(exc).__name__}: {exc})",
-            hint="this is a bug in vmlab; please report it with the source file")]) from exc
+        raise AssemblyError([diagnostic(
+            filename, 0, 0, msg("internal", error=f"{type(exc).__name__}: {exc}"),
+            hint=msg("hint.report_bug"))]) from exc

@@ -3,13 +3,19 @@
 A student fixes a whole file in one go only if every error is reported at
 once, each pointing at the exact column, so the assembler collects
 diagnostics and raises a single AssemblyError at the end.
+
+Each diagnostic keeps its English text (message, hint: what str() prints,
+what the CLI and the tests compare) and the Messages they came from, so
+format("ca") can show the same report in Catalan (see messages.py).
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
+
+from .messages import Message, check_language, msg, render
 
 
 @dataclass(frozen=True)
@@ -22,18 +28,50 @@ class AsmDiagnostic:
     message: str
     text: str = ""      # the offending source line, without its newline
     hint: str = ""      # e.g. "did you mean 'addi'?"; may be empty
+    # What message and hint say, in no language yet (None for a diagnostic
+    # built from plain text).  Left out of ==, like any rendering detail.
+    message_msg: Message | None = field(default=None, compare=False, repr=False)
+    hint_msg: Message | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """The catalog key of the message ("" when it was given as plain text)."""
+        return self.message_msg.key if self.message_msg else ""
+
+    @property
+    def params(self) -> dict:
+        return self.message_msg.params if self.message_msg else {}
 
     def __str__(self) -> str:
+        return self.format("en")
+
+    def format(self, lang: str = "en") -> str:
+        """The report in lang ("en" or "ca"): location, message, source line, caret, hint."""
+        if check_language(lang) == "en":
+            # The stored English text, exactly as it has always been printed.
+            message, hint = self.message, self.hint
+        else:
+            message = render(self.message_msg, lang) or self.message
+            hint = render(self.hint_msg, lang) or self.hint
+        error = msg("layout.error").render(lang)
+        hint_line = f"    {msg('layout.hint').render(lang)}: {hint}" if hint else ""
         if self.line <= 0:
-            head = f"{self.file}: error: {self.message}"
-            return head + (f"\n    hint: {self.hint}" if self.hint else "")
-        parts = [f"{self.file}:{self.line}:{self.col}: error: {self.message}"]
+            head = f"{self.file}: {error}: {message}"
+            return head + ("\n" + hint_line if hint else "")
+        parts = [f"{self.file}:{self.line}:{self.col}: {error}: {message}"]
         if self.text:
             parts.append("    " + self.text)
             parts.append("    " + caret_padding(self.text, self.col) + "^")
-        if self.hint:
-            parts.append(f"    hint: {self.hint}")
+        if hint:
+            parts.append(hint_line)
         return "\n".join(parts)
+
+
+def diagnostic(file: str, line: int, col: int, message: Message, text: str = "",
+               hint: Message | None = None) -> AsmDiagnostic:
+    """An AsmDiagnostic from Messages, with its English text filled in."""
+    return AsmDiagnostic(file, line, col, str(message), text, str(hint) if hint else "",
+                         message, hint)
 
 
 def caret_padding(text: str, col: int) -> str:
@@ -50,10 +88,15 @@ class AssemblyError(Exception):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
+        return self.format("en")
+
+    def format(self, lang: str = "en") -> str:
+        """Every diagnostic in lang, then the count ("2 errors")."""
         count = len(self.errors)
-        noun = "error" if count == 1 else "errors"
-        body = "\n".join(str(d) for d in self.errors)
-        return f"{body}\n{count} {noun}" if body else f"{count} {noun}"
+        key = "layout.count_one" if count == 1 else "layout.count_many"
+        total = msg(key, count=count).render(lang)
+        body = "\n".join(d.format(lang) for d in self.errors)
+        return f"{body}\n{total}" if body else total
 
 
 class SourceError(Exception):
@@ -61,14 +104,22 @@ class SourceError(Exception):
 
     The assembler catches it and turns it into an AsmDiagnostic with the
     file, line and text it knows; code that finds an error needs only the
-    column.
+    column.  message and hint are Messages (str(error) is the English text).
     """
 
-    def __init__(self, message: str, col: int, hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, col: int, hint: Message | None = None) -> None:
+        super().__init__(str(message))
         self.message = message
         self.col = col
-        self.hint = hint
+        self.hint = hint or None     # "no hint" is always None, never ""
+
+    @property
+    def key(self) -> str:
+        return self.message.key
+
+    @property
+    def params(self) -> dict:
+        return self.message.params
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -77,7 +128,7 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     return matches[0] if matches else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
-    """A "did you mean 'x'?" hint, or "" when nothing is close enough."""
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> Message | None:
+    """A "did you mean 'x'?" hint, or None when nothing is close enough."""
     match = closest(word, candidates, cutoff)
-    return f"did you mean '{match}'?" if match else ""
+    return msg("hint.did_you_mean", name=match) if match else None

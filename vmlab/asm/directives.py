@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING, Callable
 from ..isa.spec import MASK
 from .diagnostics import SourceError
 from .expr import parse_expression
+from .instructions import check_range
 from .layout import MAX_PROGRAM_WORDS, Phase
+from .messages import msg
 from .names import register_number
-from .operands import Value
+from .operands import Value, wrong_count
 from .statements import Operand, Statement
 from .tokens import IDENT, STRING
 
 if TYPE_CHECKING:
     from .assembler import Assembler
 
-WORD_RANGE = (-(1 << 31), MASK)
+WORD_RANGE = (-(1 << 31), MASK, msg("range.bits", bits=32))
 
 
 def _count(asm: "Assembler", statement: Statement, signature: str) -> bool:
@@ -31,15 +33,8 @@ def _count(asm: "Assembler", statement: Statement, signature: str) -> bool:
     found = len(statement.operands)
     if found == expected:
         return True
-    name = statement.name
-    if not expected:
-        asm.error(SourceError(f"{name} takes no operands", statement.operands[0].col,
-                              f"remove '{statement.operands[0].text}'"))
-    else:
-        noun = "operand" if expected == 1 else "operands"
-        col = statement.operands[expected].col if found > expected else statement.op.col
-        asm.error(SourceError(f"{name} expects {signature} ({expected} {noun}), found {found}",
-                              col))
+    asm.error(wrong_count(statement.name, signature, expected, statement.operands,
+                          statement.op.col))
     return False
 
 
@@ -49,20 +44,20 @@ def _value(asm: "Assembler", operand: Operand, directive: str) -> Value | None:
     try:
         if len(tokens) == 1 and tokens[0].kind == IDENT \
                 and register_number(tokens[0].text) is not None:
-            raise SourceError(f"expected a value for {directive}, found the register "
-                              f"'{tokens[0].text}'", tokens[0].col,
-                              "directives take numbers, characters, labels and .equ names")
+            raise SourceError(msg("directive.expected_value", directive=directive,
+                                  name=tokens[0].text), tokens[0].col,
+                              msg("hint.directive_values"))
         return Value(parse_expression(tokens, operand.col), operand.col, operand.text)
     except SourceError as error:
         asm.error(error)
         return None
 
 
-def _address(asm: "Assembler", value: int, col: int, what: str) -> bool:
+def _address(asm: "Assembler", value: int, col: int) -> bool:
     if 0 <= value <= MASK:
         return True
-    asm.error(SourceError(f"{what} {value} is outside 0..0xFFFFFFFF", col,
-                          "addresses are 32-bit unsigned numbers"))
+    asm.error(SourceError(msg("address.outside", address=value), col,
+                          msg("hint.address_32bit")))
     return False
 
 
@@ -72,8 +67,8 @@ def equ(asm: "Assembler", statement: Statement) -> None:
     name_operand, value_operand = statement.operands
     tokens = name_operand.tokens
     if len(tokens) != 1 or tokens[0].kind != IDENT:
-        asm.error(SourceError(f"expected a symbol name for .equ, found '{name_operand.text}'",
-                              name_operand.col, "write: .equ NAME, value"))
+        asm.error(SourceError(msg("directive.equ_name", text=name_operand.text),
+                              name_operand.col, msg("hint.write", code=".equ NAME, value")))
         return
     value = _value(asm, value_operand, ".equ")
     if value is None:
@@ -88,20 +83,20 @@ def org(asm: "Assembler", statement: Statement) -> None:
     if not _count(asm, statement, "address"):
         return
     if asm.phase is not None:
-        asm.error(SourceError(f".org inside a .phase block (started on line {asm.phase.line})",
-                              statement.op.col, "end the block with .dephase first"))
+        asm.error(SourceError(msg("directive.org_in_phase", line=asm.phase.line),
+                              statement.op.col, msg("hint.dephase_block")))
         return
     operand = _value(asm, statement.operands[0], ".org")
     address = asm.value_now(operand, ".org") if operand else None
-    if address is not None and _address(asm, address, operand.col, "address"):
+    if address is not None and _address(asm, address, operand.col):
         asm.load = address
         asm.overflow_reported = False
 
 
 def word(asm: "Assembler", statement: Statement) -> None:
     if not statement.operands:
-        asm.error(SourceError(".word expects at least one value", statement.op.col,
-                              "write: .word 1, 2, label"))
+        asm.error(SourceError(msg("directive.word_empty"), statement.op.col,
+                              msg("hint.write", code=".word 1, 2, label")))
         return
     values = [_value(asm, operand, ".word") for operand in statement.operands]
     if any(value is None for value in values):
@@ -112,10 +107,7 @@ def word(asm: "Assembler", statement: Statement) -> None:
         words = []
         for value in values:
             number = ctx.value(value)
-            low, high = WORD_RANGE
-            if not low <= number <= high:
-                raise SourceError(f"value {number} out of range for .word: allowed "
-                                  f"{low}..{high} (32 bits)", value.col, "")
+            check_range(number, WORD_RANGE, msg("range.what.value"), ".word", value.col)
             words.append(number & MASK)
         return words
     asm.place(len(values), statement.op.col, emit)
@@ -125,22 +117,21 @@ def string(asm: "Assembler", statement: Statement) -> None:
     operands = statement.operands
     if len(operands) != 1 or len(operands[0].tokens) != 1 \
             or operands[0].tokens[0].kind != STRING:
-        found = ", ".join(operand.text for operand in operands) or "nothing"
+        found = ", ".join(operand.text for operand in operands)
         col = operands[0].col if operands else statement.op.col
-        asm.error(SourceError(f".string expects one string in double quotes, found '{found}'"
-                              if operands else ".string expects one string in double quotes",
-                              col, 'write: .string "text"'))
+        asm.error(SourceError(msg("directive.string_found", found=found)
+                              if operands else msg("directive.string"),
+                              col, msg("hint.write", code='.string "text"')))
         return
     token = operands[0].tokens[0]
     text = str(token.value)
     bad = [(ch, col) for ch, col in zip(text, token.char_cols, strict=True) if ord(ch) > 0xFF]
     if bad:
         ch, col = bad[0]
-        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-        asm.error(SourceError(f"character '{ch}' (U+{ord(ch):04X}) in .string is not "
-                              f"Latin-1{more}", col,
-                              "the console is Latin-1: code points 0..255 only (à, ç, ·, ñ "
-                              "are fine; write l·l rather than the single letter ŀ)"))
+        code = f"{ord(ch):04X}"
+        message = (msg("directive.not_latin1_more", char=ch, code=code, more=len(bad) - 1)
+                   if len(bad) > 1 else msg("directive.not_latin1", char=ch, code=code))
+        asm.error(SourceError(message, col, msg("hint.latin1")))
         asm.load += len(text) + 1
         return
     words = [ord(ch) for ch in text] + [0]   # one character per word, then a 0 word
@@ -155,8 +146,8 @@ def space(asm: "Assembler", statement: Statement) -> None:
     if count is None:
         return
     if not 0 <= count <= MAX_PROGRAM_WORDS:
-        asm.error(SourceError(f"count {count} out of range for .space: allowed "
-                              f"0..{MAX_PROGRAM_WORDS}", operand.col, ""))
+        asm.error(SourceError(msg("range.space", count=count, limit=MAX_PROGRAM_WORDS),
+                              operand.col))
         return
     asm.place(count, statement.op.col, lambda ctx: [0] * count)
 
@@ -165,8 +156,8 @@ def entry(asm: "Assembler", statement: Statement) -> None:
     if not _count(asm, statement, "address"):
         return
     if asm.entry is not None:
-        asm.error(SourceError(f".entry given twice: first on line {asm.entry[0]}",
-                              statement.op.col, "a program has one entry point"))
+        asm.error(SourceError(msg("directive.entry_twice", line=asm.entry[0]),
+                              statement.op.col, msg("hint.one_entry")))
         return
     operand = _value(asm, statement.operands[0], ".entry")
     if operand is not None:
@@ -177,13 +168,12 @@ def phase(asm: "Assembler", statement: Statement) -> None:
     if not _count(asm, statement, "address"):
         return
     if asm.phase is not None:
-        asm.error(SourceError(f"already inside a .phase block (started on line "
-                              f"{asm.phase.line})", statement.op.col,
-                              "end it with .dephase first"))
+        asm.error(SourceError(msg("directive.phase_nested", line=asm.phase.line),
+                              statement.op.col, msg("hint.dephase_first")))
         return
     operand = _value(asm, statement.operands[0], ".phase")
     address = asm.value_now(operand, ".phase") if operand else None
-    if address is not None and _address(asm, address, operand.col, "address"):
+    if address is not None and _address(asm, address, operand.col):
         asm.phase = Phase(asm.load, address, asm.line)
         asm.overflow_reported = False
 
@@ -192,8 +182,8 @@ def dephase(asm: "Assembler", statement: Statement) -> None:
     if not _count(asm, statement, ""):
         return
     if asm.phase is None:
-        asm.error(SourceError(".dephase without a matching .phase", statement.op.col,
-                              "start the block with .phase ADDRESS"))
+        asm.error(SourceError(msg("directive.dephase_alone"), statement.op.col,
+                              msg("hint.start_phase")))
         return
     asm.phase = None
 

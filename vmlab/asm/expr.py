@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, Union
 
 from .diagnostics import SourceError
+from .messages import msg
 from .names import register_number
 from .tokens import CHAR, IDENT, NUMBER, PUNCT, Token
 
@@ -58,15 +59,15 @@ Lookup = Callable[[str, int], int]
 def parse_expression(tokens: Sequence[Token], where: int) -> Node:
     """Parse all of tokens as one expression; where is the column for "missing"."""
     if not tokens:
-        raise SourceError("missing value", where, "write a number, a label or an expression")
+        raise SourceError(msg("expr.missing_value"), where, msg("hint.write_value"))
     parser = _Parser(tokens)
     node = parser.sum(0)
     if parser.pos < len(tokens):
         token = tokens[parser.pos]
         if token.is_punct(")"):
-            raise SourceError("unbalanced ')'", token.col, "")
-        raise SourceError(f"unexpected '{token.text}' in expression", token.col,
-                          "operators are + - * / and parentheses")
+            raise SourceError(msg("expr.unbalanced"), token.col)
+        raise SourceError(msg("expr.unexpected", text=token.text), token.col,
+                          msg("hint.operators"))
     return node
 
 
@@ -97,8 +98,8 @@ class _Parser:
         token = self.peek()
         if token is not None and token.kind == PUNCT and token.text in "+-":
             if depth >= MAX_NESTING:
-                raise SourceError("expression nested too deeply", token.col,
-                                  f"at most {MAX_NESTING} levels of signs and parentheses")
+                raise SourceError(msg("expr.too_deep"), token.col,
+                                  msg("hint.nesting_limit", limit=MAX_NESTING))
             self.pos += 1
             operand = self.unary(depth + 1)
             return Neg(operand, token.col) if token.text == "-" else operand
@@ -108,29 +109,28 @@ class _Parser:
         token = self.peek()
         if token is None:
             last = self.tokens[-1]
-            raise SourceError(f"expression ends after '{last.text}'",
-                              last.col + len(last.text), "a value is missing here")
+            raise SourceError(msg("expr.ends_after", text=last.text),
+                              last.col + len(last.text), msg("hint.value_missing_here"))
         self.pos += 1
         if token.kind in (NUMBER, CHAR):
             return Num(int(token.value), token.col)
         if token.kind == IDENT:
             if register_number(token.text) is not None:
-                raise SourceError(f"register '{token.text}' cannot be used in an expression",
-                                  token.col, "values are numbers, characters, labels, "
-                                  ".equ names and SR/port names")
+                raise SourceError(msg("expr.register", name=token.text), token.col,
+                                  msg("hint.value_kinds"))
             return Name(token.text, token.col)
         if token.is_punct("("):
             if depth >= MAX_NESTING:
-                raise SourceError("expression nested too deeply", token.col,
-                                  f"at most {MAX_NESTING} levels of signs and parentheses")
+                raise SourceError(msg("expr.too_deep"), token.col,
+                                  msg("hint.nesting_limit", limit=MAX_NESTING))
             inner = self.sum(depth + 1)
             close = self.peek()
             if close is None or not close.is_punct(")"):
-                raise SourceError("missing ')'", token.col, "this '(' is never closed")
+                raise SourceError(msg("expr.missing_close"), token.col, msg("hint.never_closed"))
             self.pos += 1
             return inner
-        hint = "strings are only allowed in .string" if token.kind == "string" else ""
-        raise SourceError(f"unexpected '{token.text}' in expression", token.col, hint)
+        hint = msg("hint.strings_only_in_string") if token.kind == "string" else None
+        raise SourceError(msg("expr.unexpected", text=token.text), token.col, hint)
 
 
 def _col(node: Node) -> int:
@@ -156,13 +156,12 @@ def evaluate(node: Node, lookup: Lookup) -> int:
             value *= right
         else:
             if right == 0:
-                raise SourceError("division by zero", col, "")
+                raise SourceError(msg("expr.division_by_zero"), col)
             # VL32 integer division truncates toward zero (Python's // floors).
             quotient = abs(value) // abs(right)
             value = quotient if (value < 0) == (right < 0) else -quotient
         if not -VALUE_LIMIT < value < VALUE_LIMIT:
-            raise SourceError("value too large: intermediate results must stay "
-                              "within -2^64..2^64", col, "")
+            raise SourceError(msg("expr.too_large"), col)
     return value
 
 

@@ -14,12 +14,16 @@ from typing import Protocol
 from ..isa.encoding import Instruction, encode
 from ..isa.spec import BY_MNEMONIC, MASK, SR_NAMES, OpInfo, Shape, to_signed
 from .diagnostics import SourceError
+from .messages import Message, msg
 from .operands import MEM, REG, VALUE, Form, Memory, Parsed, Value
 
-SIMM18 = (-0x20000, 0x1FFFF, "signed 18 bits")
-UIMM18 = (0, 0x3FFFF, "unsigned 18 bits")
-TARGET26 = (0, (1 << 26) - 1, "26 bits")
-SR_RANGE = (0, len(SR_NAMES) - 1, f"{SR_NAMES[0]}..{SR_NAMES[-1]}")
+# (lowest, highest, how to describe the range); the description is a
+# Message, or plain text when it is code (SR names).
+Limits = tuple[int, int, "Message | str"]
+SIMM18: Limits = (-0x20000, 0x1FFFF, msg("range.signed", bits=18))
+UIMM18: Limits = (0, 0x3FFFF, msg("range.unsigned", bits=18))
+TARGET26: Limits = (0, (1 << 26) - 1, msg("range.bits", bits=26))
+SR_RANGE: Limits = (0, len(SR_NAMES) - 1, f"{SR_NAMES[0]}..{SR_NAMES[-1]}")
 PORT_RANGE = UIMM18
 
 _SLOTS = {
@@ -60,13 +64,13 @@ class Evaluator(Protocol):
 
 def machine_form(info: OpInfo) -> Form:
     name = info.mnemonic
-    register_hint = value_hint = ""
+    register_hint = value_hint = None
     if name in _IMMEDIATE_TWIN:
-        register_hint = f"did you mean '{_IMMEDIATE_TWIN[name].lower()}'?"
+        register_hint = msg("hint.did_you_mean", name=_IMMEDIATE_TWIN[name].lower())
     elif name == "SUB":
-        register_hint = "to subtract a constant use addi with a negative immediate"
+        register_hint = msg("hint.subtract_constant")
     if name in _REGISTER_TWIN:
-        value_hint = f"did you mean '{_REGISTER_TWIN[name].lower()}'?"
+        value_hint = msg("hint.did_you_mean", name=_REGISTER_TWIN[name].lower())
     return Form(name, _SLOTS[info.shape], register_hint, value_hint)
 
 
@@ -75,12 +79,13 @@ MACHINE_FORMS: dict[str, Form] = {name.lower(): machine_form(info)
 
 
 # ---------------------------------------------------------------- range checks
-def check_range(value: int, limits: tuple[int, int, str], what: str, shown: str,
-                col: int, hint: str = "") -> int:
+def check_range(value: int, limits: Limits, what: Message, shown: str,
+                col: int, hint: Message | None = None) -> int:
+    """value if it is within limits; what names it ("immediate"), shown is the mnemonic."""
     low, high, description = limits
     if not low <= value <= high:
-        raise SourceError(f"{what} {value} out of range for {shown}: allowed "
-                          f"{low}..{high} ({description})", col, hint)
+        raise SourceError(msg("range.out_of_range", what=what, value=value, mnemonic=shown,
+                              low=low, high=high, description=description), col, hint)
     return value
 
 
@@ -94,10 +99,9 @@ def branch_offset(target: int, address: int, shown: str, col: int) -> int:
     offset = to_signed(target - address)
     low, high, description = SIMM18
     if not low <= offset <= high:
-        raise SourceError(f"branch target {target & MASK:#x} out of range for {shown}: "
-                          f"offset {offset} not in {low}..{high} ({description})", col,
-                          "branches reach 131071 words either way; jump further with "
-                          "jmp, or branch around a jmp")
+        raise SourceError(msg("range.branch", target=f"{target & MASK:#x}", mnemonic=shown,
+                              offset=offset, low=low, high=high, description=description),
+                          col, msg("hint.branch_reach"))
     return offset
 
 
@@ -115,14 +119,14 @@ def encode_machine(info: OpInfo, parsed: list[Parsed], ctx: Evaluator) -> list[i
     if shape in (Shape.IS, Shape.IZ):
         rd, rs, operand = parsed
         limits = SIMM18 if shape == Shape.IS else UIMM18
-        hint = ("load a 32-bit constant with li, then use the register form"
-                if shape == Shape.IS else "")
-        imm = check_range(ctx.value(operand), limits, "immediate", name, operand.col, hint)
+        hint = msg("hint.li_then_register") if shape == Shape.IS else None
+        imm = check_range(ctx.value(operand), limits, msg("range.what.immediate"), name,
+                          operand.col, hint)
         return [word(name, rd, rs, imm=imm)]
     if shape == Shape.LUI:
         rd, operand = parsed
-        imm = check_range(ctx.value(operand), UIMM18, "immediate", name, operand.col,
-                          "LUI takes bits 31..14 of a value, i.e. value >> 14")
+        imm = check_range(ctx.value(operand), UIMM18, msg("range.what.immediate"), name,
+                          operand.col, msg("hint.lui_bits"))
         return [word(name, rd, imm=imm)]
     if shape == Shape.MEM:
         rd, memory = parsed
@@ -142,8 +146,8 @@ def encode_machine(info: OpInfo, parsed: list[Parsed], ctx: Evaluator) -> list[i
         return [word(name, rd, rs)]
     if shape == Shape.CODE:
         (operand,) = parsed
-        return [word(name, imm=check_range(ctx.value(operand), UIMM18, "code", name,
-                                           operand.col))]
+        return [word(name, imm=check_range(ctx.value(operand), UIMM18,
+                                           msg("range.what.code"), name, operand.col))]
     if shape == Shape.NONE:
         return [word(name)]
     if shape == Shape.MFSR:
@@ -168,19 +172,21 @@ def encode_machine(info: OpInfo, parsed: list[Parsed], ctx: Evaluator) -> list[i
 def memory_offset(memory: Memory, shown: str, ctx: Evaluator) -> int:
     if memory.offset is None:
         return 0
-    return check_range(ctx.value(memory.offset), SIMM18, "offset", shown, memory.offset.col)
+    return check_range(ctx.value(memory.offset), SIMM18, msg("range.what.offset"), shown,
+                       memory.offset.col)
 
 
 def jump_word(name: str, target: int, shown: str, col: int) -> int:
-    check_range(target, TARGET26, "jump target", shown, col,
-                "JMP/JAL reach 0..0x3FFFFFF; beyond that load the address and use jr")
+    check_range(target, TARGET26, msg("range.what.jump_target"), shown, col,
+                msg("hint.jump_reach"))
     return word(name, imm=target)
 
 
 def _sr(operand: Value, shown: str, ctx: Evaluator) -> int:
-    return check_range(ctx.value(operand), SR_RANGE, "system register", shown, operand.col,
-                       "system registers are " + ", ".join(SR_NAMES))
+    return check_range(ctx.value(operand), SR_RANGE, msg("range.what.system_register"), shown,
+                       operand.col, msg("hint.system_registers", names=", ".join(SR_NAMES)))
 
 
 def _port(operand: Value, shown: str, ctx: Evaluator) -> int:
-    return check_range(ctx.value(operand), PORT_RANGE, "port", shown, operand.col)
+    return check_range(ctx.value(operand), PORT_RANGE, msg("range.what.port"), shown,
+                       operand.col)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from ..isa.spec import BY_MNEMONIC, PORT_NUMBERS, REGISTER_ALIASES, SR_NUMBERS
+from .messages import Message, msg
 
 # r0..r15 plus the conventional aliases of VL32.md (sp = r14, ra = r15).
 REGISTERS: dict[str, int] = {f"r{i}": i for i in range(16)}
 REGISTERS.update(REGISTER_ALIASES)
-REGISTER_HELP = "registers are r0..r15, sp, ra"
+REGISTER_HELP = msg("hint.registers")
 
 # SR and port names are constants usable in any expression (VL32.md: "system
 # register and port names are predefined constants").
@@ -46,15 +47,15 @@ def predefined_value(name: str) -> int | None:
     return PREDEFINED.get(name.lower())
 
 
-def reserved_kind(name: str) -> str | None:
-    """Why a name cannot be a user symbol ("register", ...) or None if it can."""
+def reserved_kind(name: str) -> Message | None:
+    """Why a name cannot be a user symbol ("a register name", ...) or None if it can."""
     low = name.lower()
     if low in REGISTERS:
-        return "a register name"
+        return msg("reserved.register")
     if low in SR_NAME_SET:
-        return "a system register name"
+        return msg("reserved.system_register")
     if low in PORT_NAME_SET:
-        return "a port name"
+        return msg("reserved.port")
     if name == ".":
-        return "the current address"
+        return msg("reserved.current_address")
     return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .diagnostics import SourceError, did_you_mean
 from .expr import Node, parse_expression
+from .messages import Message, msg
 from .names import (PORT_NAME_SET, REGISTER_HELP, REGISTER_LIKE_RE, REGISTERS, SR_NAME_SET,
                     register_number)
 from .statements import Operand, Statement
@@ -29,19 +30,35 @@ class Form:
     mnemonic: str
     slots: tuple[tuple[str, str], ...]
     # Hints for the classic slip of writing "add r1, r2, 5" or "addi r1, r2, r3".
-    register_hint: str = ""   # given when a value stands where a register belongs
-    value_hint: str = ""      # given when a register stands where a value belongs
+    register_hint: Message | None = None   # given when a value stands where a register belongs
+    value_hint: Message | None = None      # given when a register stands where a value belongs
 
     @property
     def signature(self) -> str:
         return ", ".join(name for name, _ in self.slots)
 
-    def expects(self) -> str:
-        if not self.slots:
-            return f"{self.mnemonic} takes no operands"
-        count = len(self.slots)
-        noun = "operand" if count == 1 else "operands"
-        return f"{self.mnemonic} expects {self.signature} ({count} {noun})"
+    def usage(self) -> Message:
+        return msg("hint.usage", mnemonic=self.mnemonic, signature=self.signature)
+
+
+def expects(name: str, signature: str, count: int) -> Message:
+    """The "ADD expects rd, rs, rt (3 operands)" message; shared with the directives."""
+    if not count:
+        return msg("operand.none", mnemonic=name)
+    key = "operand.expects_one" if count == 1 else "operand.expects_many"
+    return msg(key, mnemonic=name, signature=signature, count=count)
+
+
+def wrong_count(name: str, signature: str, expected: int, operands: list[Operand],
+                op_col: int) -> SourceError:
+    """The error for a statement with too many or too few operands."""
+    if not expected:
+        return SourceError(msg("operand.none", mnemonic=name), operands[0].col,
+                           msg("hint.remove", text=operands[0].text))
+    # Too many: point at the first extra operand; too few: at the mnemonic.
+    col = operands[expected].col if len(operands) > expected else op_col
+    return SourceError(msg("operand.count", expected=expects(name, signature, expected),
+                           found=len(operands)), col)
 
 
 @dataclass(frozen=True)
@@ -66,22 +83,18 @@ def parse_operands(statement: Statement, form: Form) -> tuple[list[Parsed], list
     operands = statement.operands
     expected = len(form.slots)
     if len(operands) != expected:
-        if not expected:
-            return [], [SourceError(f"{form.mnemonic} takes no operands", operands[0].col,
-                                    f"remove '{operands[0].text}'")]
-        # Too many: point at the first extra operand; too few: at the mnemonic.
-        col = operands[expected].col if len(operands) > expected else statement.op.col
-        return [], [SourceError(f"{form.expects()}, found {len(operands)}", col)]
+        return [], [wrong_count(form.mnemonic, form.signature, expected, operands,
+                                statement.op.col)]
     parsed, errors = _check_slots(operands, form.slots, form)
     if len(errors) == 2 and len(operands) == 2 and form.slots[0][1] != form.slots[1][1]:
         # "mtsr r1, STATUS", "out r1, CONSOLE_OUT": say so once, not twice.
         swapped = (form.slots[1], form.slots[0])
         if not _check_slots(operands, swapped, form)[1]:
             first, second = operands
-            return [], [SourceError(f"{form.mnemonic} expects {form.signature}: the operands "
-                                    "are the other way round", first.col,
-                                    f"write: {form.mnemonic.lower()} {second.text}, "
-                                    f"{first.text}")]
+            return [], [SourceError(msg("operand.swapped", mnemonic=form.mnemonic,
+                                        signature=form.signature), first.col,
+                                    msg("hint.write", code=f"{form.mnemonic.lower()} "
+                                        f"{second.text}, {first.text}"))]
     return parsed, errors
 
 
@@ -106,10 +119,10 @@ def _single(operand: Operand) -> Token | None:
     return operand.tokens[0] if len(operand.tokens) == 1 else None
 
 
-def unknown_register(token: Token, hint: str = "") -> SourceError:
+def unknown_register(token: Token, hint: Message | None = None) -> SourceError:
     text = token.text
-    suggestion = "" if REGISTER_LIKE_RE.match(text) else did_you_mean(text.lower(), REGISTERS)
-    return SourceError(f"unknown register '{text}'", token.col,
+    suggestion = None if REGISTER_LIKE_RE.match(text) else did_you_mean(text.lower(), REGISTERS)
+    return SourceError(msg("operand.unknown_register", name=text), token.col,
                        hint or suggestion or REGISTER_HELP)
 
 
@@ -121,22 +134,22 @@ def expect_register(operand: Operand, slot: str, form: Form) -> int:
             return number
         low = token.text.lower()
         if low in SR_NAME_SET or low in PORT_NAME_SET:
-            what = "system register" if low in SR_NAME_SET else "port"
-            raise SourceError(f"expected a register for {slot} of {form.mnemonic}, "
-                              f"found the {what} name '{token.text}'", token.col,
-                              f"{form.mnemonic} expects {form.signature}")
+            what = msg("name.system_register") if low in SR_NAME_SET else msg("name.port")
+            raise SourceError(msg("operand.register_got_name", slot=slot,
+                                  mnemonic=form.mnemonic, what=what, name=token.text),
+                              token.col, form.usage())
         raise unknown_register(token)
-    hint = form.register_hint or f"{form.mnemonic} expects {form.signature}; {REGISTER_HELP}"
-    raise SourceError(f"expected a register for {slot} of {form.mnemonic}, "
-                      f"found '{operand.text}'", operand.col, hint)
+    hint = form.register_hint or msg("hint.usage_registers", mnemonic=form.mnemonic,
+                                     signature=form.signature)
+    raise SourceError(msg("operand.expected_register", slot=slot, mnemonic=form.mnemonic,
+                          text=operand.text), operand.col, hint)
 
 
 def expect_value(operand: Operand, slot: str, form: Form) -> Value:
     token = _single(operand)
     if token is not None and token.kind == IDENT and register_number(token.text) is not None:
-        raise SourceError(f"expected a value for {slot} of {form.mnemonic}, "
-                          f"found the register '{token.text}'", token.col,
-                          form.value_hint or f"{form.mnemonic} expects {form.signature}")
+        raise SourceError(msg("operand.expected_value", slot=slot, mnemonic=form.mnemonic,
+                              name=token.text), token.col, form.value_hint or form.usage())
     return Value(parse_expression(operand.tokens, operand.col), operand.col, operand.text)
 
 
@@ -146,12 +159,10 @@ def expect_memory(operand: Operand, slot: str, form: Form) -> Memory:
             and tokens[-2].kind in (IDENT, NUMBER)):
         base_token = tokens[-2]
         offset_tokens = tokens[:-3]
-        base_hint = ("the base in imm(rs) must be a register; for an absolute address "
-                     f"write {base_token.text}(r0)")
+        base_hint = msg("hint.base_register", text=base_token.text)
         if base_token.kind == NUMBER:
-            raise SourceError(f"expected a register as the base of {form.mnemonic}'s "
-                              f"memory operand, found '{base_token.text}'", base_token.col,
-                              base_hint)
+            raise SourceError(msg("operand.base_not_register", mnemonic=form.mnemonic,
+                                  text=base_token.text), base_token.col, base_hint)
         base = register_number(base_token.text)
         if base is None:
             raise unknown_register(base_token, base_hint)
@@ -163,8 +174,8 @@ def expect_memory(operand: Operand, slot: str, form: Form) -> Memory:
         return Memory(offset, base, operand.col)
     token = _single(operand)
     if token is not None and token.kind == IDENT and register_number(token.text) is not None:
-        hint = f"for the address held in {token.text} write 0({token.text}) or ({token.text})"
+        hint = msg("hint.address_in_register", reg=token.text)
     else:
-        hint = f"for an absolute address write ({operand.text})(r0)"
-    raise SourceError(f"expected a memory operand like 4(r2) for {slot} of {form.mnemonic}, "
-                      f"found '{operand.text}'", operand.col, hint)
+        hint = msg("hint.absolute_address", text=operand.text)
+    raise SourceError(msg("operand.expected_memory", slot=slot, mnemonic=form.mnemonic,
+                          text=operand.text), operand.col, hint)

@@ -24,11 +24,15 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..isa.spec import MASK, REG_RA, REG_SP
-from .instructions import Evaluator, branch_offset, check_range, jump_word, word
+from .instructions import Evaluator, Limits, branch_offset, check_range, jump_word, word
+from .messages import msg
 from .operands import REG, VALUE, Form, Parsed, Value
 
-LI_RANGE = (-(1 << 31), MASK, "32 bits")
+LI_RANGE: Limits = (-(1 << 31), MASK, msg("range.bits", bits=32))
 SIMM18_LOW, SIMM18_HIGH = -0x20000, 0x1FFFF
+# "mov r1, 5" and "li r1, r2": the other pseudo-instruction was meant.
+_USE_LI = msg("hint.did_you_mean", name="li")
+_USE_MOV = msg("hint.did_you_mean", name="mov")
 
 Expand = Callable[[list[Parsed], Evaluator, int], list[int]]
 
@@ -58,7 +62,8 @@ def _load_upper_lower(rd: int, value: int) -> list[int]:
 
 def _li(parsed: list[Parsed], ctx: Evaluator, size: int) -> list[int]:
     rd, operand = parsed
-    value = check_range(ctx.value(operand), LI_RANGE, "value", "LI", operand.col)
+    value = check_range(ctx.value(operand), LI_RANGE, msg("range.what.value"), "LI",
+                        operand.col)
     if size == 1:
         return [word("ADDI", rd, 0, imm=value)]
     return _load_upper_lower(rd, value)
@@ -66,7 +71,8 @@ def _li(parsed: list[Parsed], ctx: Evaluator, size: int) -> list[int]:
 
 def _la(parsed: list[Parsed], ctx: Evaluator, size: int) -> list[int]:
     rd, operand = parsed
-    value = check_range(ctx.value(operand), LI_RANGE, "address", "LA", operand.col)
+    value = check_range(ctx.value(operand), LI_RANGE, msg("range.what.address"), "LA",
+                        operand.col)
     return _load_upper_lower(rd, value)
 
 
@@ -90,11 +96,11 @@ def _fixed(build: Callable[..., list[int]]) -> Expand:
 
 PSEUDOS: dict[str, Pseudo] = {
     "nop": Pseudo(Form("NOP", ()), 1, _fixed(lambda: [word("ADD")])),
-    "mov": Pseudo(Form("MOV", (("rd", REG), ("rs", REG)), register_hint="did you mean 'li'?"),
+    "mov": Pseudo(Form("MOV", (("rd", REG), ("rs", REG)), register_hint=_USE_LI),
                   1, _fixed(lambda rd, rs: [word("ADD", rd, rs, 0)])),
-    "li": Pseudo(Form("LI", (("rd", REG), ("imm32", VALUE)), value_hint="did you mean 'mov'?"),
+    "li": Pseudo(Form("LI", (("rd", REG), ("imm32", VALUE)), value_hint=_USE_MOV),
                  2, _li),
-    "la": Pseudo(Form("LA", (("rd", REG), ("label", VALUE)), value_hint="did you mean 'mov'?"),
+    "la": Pseudo(Form("LA", (("rd", REG), ("label", VALUE)), value_hint=_USE_MOV),
                  2, _la),
     "b": Pseudo(Form("B", (("target", VALUE),)), 1, _branch("BEQ", "B", False)),
     "beqz": Pseudo(Form("BEQZ", (("rs", REG), ("target", VALUE))), 1,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .diagnostics import SourceError
+from .messages import msg
 from .tokens import IDENT, Token
 
 
@@ -56,9 +57,8 @@ def parse_statement(tokens: list[Token], line: int, text: str = ""
     head = tokens[i]
     statement.body_col = head.col
     if head.kind != IDENT:
-        return statement, SourceError(
-            f"expected an instruction or a directive, found '{head.text}'", head.col,
-            "a line is: [label:] mnemonic operands ; comment")
+        return statement, SourceError(msg("statement.expected_op", text=head.text), head.col,
+                                      msg("hint.line_form"))
     statement.op = head
     try:
         statement.operands = _split_operands(tokens[i + 1:], text)
@@ -75,15 +75,15 @@ def _split_operands(tokens: list[Token], text: str) -> list[Operand]:
     for token in tokens:
         if token.is_punct(","):
             if not current:
-                raise SourceError("missing operand before ','", token.col,
-                                  "operands are separated by single commas")
+                raise SourceError(msg("statement.missing_before_comma"), token.col,
+                                  msg("hint.single_commas"))
             operands.append(_operand(current, text))
             current = []
         else:
             current.append(token)
     if not current:
-        raise SourceError("missing operand after ','", tokens[-1].col,
-                          "remove the trailing comma or add the operand")
+        raise SourceError(msg("statement.missing_after_comma"), tokens[-1].col,
+                          msg("hint.trailing_comma"))
     operands.append(_operand(current, text))
     return operands
 

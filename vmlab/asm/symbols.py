@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .diagnostics import SourceError, did_you_mean
 from .expr import CURRENT_ADDRESS, Node, evaluate, names
+from .messages import Message, msg
 from .names import PREDEFINED, predefined_value, reserved_kind
 from .tokens import Token
 
@@ -60,26 +61,25 @@ class SymbolTable:
         return self.symbols.get(name)
 
     # ------------------------------------------------------------ definitions
-    def _check_new(self, token: Token, what: str) -> None:
+    def _check_new(self, token: Token, what: Message) -> None:
         name = token.text
         reserved = reserved_kind(name)
         if reserved:
-            raise SourceError(f"'{name}' is {reserved} and cannot be used as a {what}",
-                              token.col, "choose another name")
+            raise SourceError(msg("symbol.reserved", name=name, reserved=reserved, what=what),
+                              token.col, msg("hint.choose_another"))
         first = self.symbols.get(name)
         if first is not None:
-            kind = "label" if first.kind == LABEL else ".equ name"
-            raise SourceError(f"duplicate {what} '{name}': already defined as a {kind} "
-                              f"on line {first.line}", token.col,
-                              "every label and .equ name must be unique (case-sensitive)")
+            kind = msg("symbol.label") if first.kind == LABEL else msg("symbol.equ")
+            raise SourceError(msg("symbol.duplicate", what=what, name=name, kind=kind,
+                                  line=first.line), token.col, msg("hint.unique_names"))
 
     def define_label(self, token: Token, value: int, line: int, load: int) -> None:
-        self._check_new(token, "label")
+        self._check_new(token, msg("symbol.label"))
         self.symbols[token.text] = Symbol(token.text, LABEL, line, token.col, value, load=load)
 
     def define_equ(self, token: Token, expr: Node, here: int, line: int) -> Symbol:
         """Define NAME = expr; evaluated now if it can be (errors are raised)."""
-        self._check_new(token, ".equ name")
+        self._check_new(token, msg("symbol.equ"))
         symbol = Symbol(token.text, EQU, line, token.col, None, expr, here)
         self.symbols[token.text] = symbol
         try:
@@ -125,12 +125,11 @@ class SymbolTable:
     def undefined(self, name: str, col: int) -> SourceError:
         same_but_case = [s for s in self.symbols if s.lower() == name.lower()]
         if same_but_case:
-            hint = f"did you mean '{same_but_case[0]}'? (labels are case-sensitive)"
+            hint = msg("hint.did_you_mean_case", name=same_but_case[0])
         else:
             candidates = list(self.symbols) + [n.upper() for n in PREDEFINED]
-            hint = did_you_mean(name, candidates) or (
-                f"define it as a label ('{name}:') or with '.equ {name}, value'")
-        return SourceError(f"undefined symbol '{name}'", col, hint)
+            hint = did_you_mean(name, candidates) or msg("hint.define_symbol", name=name)
+        return SourceError(msg("symbol.undefined", name=name), col, hint)
 
     # ------------------------------------------------------------ resolution
     def resolve_all(self) -> list[tuple[Symbol, SourceError]]:
@@ -187,5 +186,5 @@ class SymbolTable:
         where = cycle[-1]             # the definition that closes the cycle
         for symbol in cycle:
             symbol.failed = True
-        errors.append((where, SourceError(f"circular definition: {path}", col,
-                                          "an .equ cannot depend on itself")))
+        errors.append((where, SourceError(msg("symbol.circular", path=path), col,
+                                          msg("hint.no_self_dependency"))))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .diagnostics import SourceError
+from .messages import Message, msg
 
 IDENT = "ident"
 NUMBER = "number"
@@ -19,7 +20,7 @@ PUNCT = "punct"
 PUNCTUATION = frozenset(",():+-*/")
 COMMENT_STARTS = frozenset(";#")
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"'}
-ESCAPE_HELP = "escapes are \\n \\t \\r \\0 \\\\ \\' \\\""
+ESCAPE_HELP = msg("hint.escapes")
 
 
 @dataclass(frozen=True)
@@ -85,79 +86,74 @@ def tokenize(line: str) -> tuple[list[Token], SourceError | None]:
                 tokens.append(Token(PUNCT, ch, i + 1))
                 i += 1
             else:
-                raise SourceError(f"unexpected character {ch!r}", i + 1,
+                raise SourceError(msg("lex.unexpected_char", char=repr(ch)), i + 1,
                                   _stray_hint(ch))
     except SourceError as error:
         return tokens, error
     return tokens, None
 
 
-def _stray_hint(ch: str) -> str:
+def _stray_hint(ch: str) -> Message | None:
     if ch in "$%&|^~<>!=[]{}@`":
-        return "expressions use + - * / and parentheses; comments start with ';' or '#'"
+        return msg("hint.operators_and_comments")
     if not ch.isascii():
-        return "only strings, character literals and comments may contain non-ASCII text"
-    return ""
+        return msg("hint.non_ascii")
+    return None
 
 
 def parse_number(text: str, col: int) -> int:
     """Value of a decimal, 0x hex or 0b binary literal; '_' may separate digits."""
     low = text.lower()
     if low.startswith("0x"):
-        digits, base, kind = low[2:], 16, "hexadecimal"
+        digits, base, kind = low[2:], 16, msg("number.hexadecimal")
     elif low.startswith("0b"):
-        digits, base, kind = low[2:], 2, "binary"
+        digits, base, kind = low[2:], 2, msg("number.binary")
     else:
-        digits, base, kind = low, 10, "decimal"
+        digits, base, kind = low, 10, msg("number.decimal")
     if len(digits) > 80:
-        raise SourceError(f"number literal '{text[:40]}...' is too long", col,
-                          "values must fit in 64 bits; instructions take at most 32")
+        raise SourceError(msg("lex.number_too_long", text=text[:40]), col,
+                          msg("hint.number_bits"))
     valid = "0123456789abcdef"[:base]
     body = digits.replace("_", "")
     if (not body or any(c not in valid for c in body)
             or digits.startswith("_") or digits.endswith("_") or "__" in digits):
-        raise SourceError(f"bad number literal '{text}' (not a valid {kind} number)", col,
-                          "numbers look like 42, 0x2A or 0b101010 ('_' may separate digits)")
+        raise SourceError(msg("lex.bad_number", text=text, kind=kind), col,
+                          msg("hint.number_forms"))
     value = int(body, base)
     if value >= 1 << 64:
         # Bounding literals keeps every later message printable (Python
         # refuses to print integers of thousands of digits).
-        raise SourceError(f"number literal '{text[:40]}' is too large", col,
-                          "values must fit in 64 bits; instructions take at most 32")
+        raise SourceError(msg("lex.number_too_large", text=text[:40]), col,
+                          msg("hint.number_bits"))
     return value
 
 
 def _escape(line: str, i: int) -> tuple[str, int]:
     """Decode the escape sequence starting at the backslash line[i]."""
     if i + 1 >= len(line):
-        raise SourceError("backslash at the end of the line", i + 1, ESCAPE_HELP)
+        raise SourceError(msg("lex.backslash_at_end"), i + 1, ESCAPE_HELP)
     code = line[i + 1]
     if code not in ESCAPES:
-        raise SourceError(f"unknown escape '\\{code}'", i + 1, ESCAPE_HELP)
+        raise SourceError(msg("lex.unknown_escape", code=code), i + 1, ESCAPE_HELP)
     return ESCAPES[code], i + 2
 
 
 def _char_literal(line: str, start: int) -> tuple[Token, int]:
     i = start + 1
     if i >= len(line):
-        raise SourceError("unterminated character literal", start + 1,
-                          "a character literal looks like 'A' or '\\n'")
+        raise SourceError(msg("lex.unterminated_char"), start + 1, msg("hint.char_form"))
     if line[i] == "'":
-        raise SourceError("empty character literal", start + 1,
-                          "a character literal holds exactly one character, like 'A'")
+        raise SourceError(msg("lex.empty_char"), start + 1, msg("hint.one_char"))
     if line[i] == "\\":
         ch, i = _escape(line, i)
     else:
         ch, i = line[i], i + 1
     if i >= len(line):
-        raise SourceError("unterminated character literal", start + 1,
-                          "close it with a quote: 'A'")
+        raise SourceError(msg("lex.unterminated_char"), start + 1, msg("hint.close_char"))
     if line[i] != "'":
         if "'" in line[i:]:
-            raise SourceError("character literal with more than one character", start + 1,
-                              'use a string for text: .string "..."')
-        raise SourceError("unterminated character literal", start + 1,
-                          "close it with a quote: 'A'")
+            raise SourceError(msg("lex.char_too_long"), start + 1, msg("hint.use_string"))
+        raise SourceError(msg("lex.unterminated_char"), start + 1, msg("hint.close_char"))
     return Token(CHAR, line[start:i + 1], start + 1, ord(ch)), i + 1
 
 
@@ -176,4 +172,4 @@ def _string_literal(line: str, start: int) -> tuple[Token, int]:
         else:
             i += 1
         chars.append(ch)
-    raise SourceError("unterminated string", start + 1, 'close it with a double quote: "text"')
+    raise SourceError(msg("lex.unterminated_string"), start + 1, msg("hint.close_string"))
