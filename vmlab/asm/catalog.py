@@ -308,8 +308,8 @@ CATALOG: dict[str, Entry] = {
     "hint.latin1": Entry(
         "the console is Latin-1: code points 0..255 only (à, ç, ·, ñ are fine; write l·l "
         "rather than the single letter ŀ)",
-        "la consola és Latin-1: només codis 0..255 (à, ç, · i ñ hi són; escriviu l·l amb "
-        "el punt volat, no amb la lletra única ŀ)"),
+        "la consola és Latin-1: només codis 0..255 (à, ç, · i ñ són vàlids; escriviu l·l "
+        "amb el punt volat, no amb la lletra única ŀ)"),
     "directive.entry_twice": Entry(".entry given twice: first on line {line}",
                                    ".entry apareix dues vegades: la primera, a la línia {line}"),
     "hint.one_entry": Entry("a program has one entry point",

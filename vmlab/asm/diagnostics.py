@@ -93,8 +93,8 @@ class AssemblyError(Exception):
     def format(self, lang: str = "en") -> str:
         """Every diagnostic in lang, then the count ("2 errors")."""
         count = len(self.errors)
-        key = "layout.count_one" if count == 1 else "layout.count_many"
-        total = msg(key, count=count).render(lang)
+        total = (msg("layout.count_one", count=count) if count == 1
+                 else msg("layout.count_many", count=count)).render(lang)
         body = "\n".join(d.format(lang) for d in self.errors)
         return f"{body}\n{total}" if body else total
 

@@ -45,8 +45,9 @@ def expects(name: str, signature: str, count: int) -> Message:
     """The "ADD expects rd, rs, rt (3 operands)" message; shared with the directives."""
     if not count:
         return msg("operand.none", mnemonic=name)
-    key = "operand.expects_one" if count == 1 else "operand.expects_many"
-    return msg(key, mnemonic=name, signature=signature, count=count)
+    if count == 1:
+        return msg("operand.expects_one", mnemonic=name, signature=signature, count=count)
+    return msg("operand.expects_many", mnemonic=name, signature=signature, count=count)
 
 
 def wrong_count(name: str, signature: str, expected: int, operands: list[Operand],

@@ -46,6 +46,9 @@ class ExerciseResult:
     console: str = ""
     stop: str = ""
     session: Session | None = None
+    # The errors themselves, so the panel can show them in the student's
+    # language (assembly_errors is their English text, kept for old callers).
+    assembly_error: AssemblyError | None = None
 
 
 DEFAULT_CORRECT = Text("Correct!", "Correcte!")
@@ -245,7 +248,8 @@ class LessonEngine:
         try:
             program = assemble(source, exercise.program.name)
         except AssemblyError as err:
-            return ExerciseResult(False, assembly_errors=str(err), total=len(exercise.checks))
+            return ExerciseResult(False, assembly_errors=str(err), total=len(exercise.checks),
+                                  assembly_error=err)
         guest = GuestConfig(exercise.guest, exercise.program, program, 65_536 if
                             exercise.technique == "native" else 16_384, 1, exercise.input)
         scenario = Scenario(f"{self.lesson.id}-exercise", exercise.program,

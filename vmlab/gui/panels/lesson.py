@@ -457,8 +457,10 @@ class LessonPanel(Panel):
         result = self.engine.submit_exercise(self.editor.toPlainText())
         lang = current_language()
         if result.assembly_errors:
+            errors = (result.assembly_error.format(lang) if result.assembly_error is not None
+                      else result.assembly_errors)
             self.exercise_result.setText(self.tr("The program does not assemble:") + "\n"
-                                         + result.assembly_errors)
+                                         + errors)
         elif result.ok:
             self.exercise_result.setText(
                 "✓ " + self.tr("All %1 checks pass. Well done!").replace("%1", str(result.total)))
