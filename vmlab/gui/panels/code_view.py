@@ -514,7 +514,7 @@ class CodeViewPanel(Panel):
         self.guest_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.guest_combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.guest_combo.activated.connect(self._on_combo)
-        self.mode_badge = QLabel(self)
+        self.mode_badge = _ElidingLabel(self)
         self.mode_badge.setObjectName("code-mode")
         self.mode_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.mode_badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -880,7 +880,7 @@ class CodeViewPanel(Panel):
         badge = (f"{name} · {text}")
         bg = color if view.kernel_mode else (color.lighter(150) if not dark else color.darker(160))
         fg = theme.text_on(bg)
-        self.mode_badge.setText(badge)
+        self.mode_badge.set_full_text(badge)
         self.mode_badge.setStyleSheet(
             f"QLabel#code-mode {{ background: {bg.name()}; color: {fg.name()};"
             f" border-radius: 4px; padding: 1px 8px; }}")
@@ -1031,3 +1031,35 @@ def _esc(text: str) -> str:
 
 
 __all__ = ["CodeViewPanel", "CodeEditor", "VL32Highlighter", "load_address", "token_formats"]
+
+
+class _ElidingLabel(QLabel):
+    """A label that ends in "…" when squeezed, instead of being cut on both sides."""
+
+    PADDING = 18   # the badge's horizontal padding in its style sheet, both sides
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + self.PADDING)
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(0, self.width() - self.PADDING)
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                      room))
