@@ -81,7 +81,8 @@ def test_a_message_renders_nested_messages_in_the_same_language():
 
 
 def test_student_text_in_a_parameter_is_never_read_as_a_placeholder():
-    assert msg("op.unknown_mnemonic", name="{name}").render("ca") == "mnemònic desconegut «{name}»"
+    message = msg("op.unknown_mnemonic", name="{name}")
+    assert message.render("ca") == "mnemònic desconegut «{name}»"
 
 
 def test_unknown_keys_and_languages_are_refused():
@@ -130,8 +131,8 @@ CATALAN = [
     "exercici.vl32:7:29: error: el caràcter «ŀ» (U+0140) de .string no és Latin-1",
     '    msg:    .string "Col·lecció ŀ"',
     "                                ^",
-    "    pista: la consola és Latin-1: només codis 0..255 (à, ç, · i ñ són vàlids; escriviu "
-    "l·l amb el punt volat, no amb la lletra única ŀ)",
+    "    pista: la consola és Latin-1: només codis 0..255 (à, ç, · i ñ són vàlids; "
+    "escriviu l·l amb el punt volat, no amb la lletra única ŀ)",
     "6 errors",
 ]
 
@@ -162,8 +163,8 @@ ENGLISH = [
     "exercici.vl32:7:29: error: character 'ŀ' (U+0140) in .string is not Latin-1",
     '    msg:    .string "Col·lecció ŀ"',
     "                                ^",
-    "    hint: the console is Latin-1: code points 0..255 only (à, ç, ·, ñ are fine; write l·l "
-    "rather than the single letter ŀ)",
+    "    hint: the console is Latin-1: code points 0..255 only (à, ç, ·, ñ are fine; "
+    "write l·l rather than the single letter ŀ)",
     "6 errors",
 ]
 

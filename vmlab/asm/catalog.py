@@ -264,7 +264,8 @@ CATALOG: dict[str, Entry] = {
                               "per defecte, la memòria de VL32 té 65536 paraules"),
     "label.outside": Entry(
         "label '{name}' at address {address} is outside 0..0xFFFFFFFF",
-        "l’etiqueta «{name}» queda a l’adreça {address}, fora de l’interval 0..0xFFFFFFFF"),
+        "l’etiqueta «{name}» queda a l’adreça {address}, fora de l’interval "
+        "0..0xFFFFFFFF"),
     "entry.outside": Entry("entry point {value} is outside 0..0xFFFFFFFF",
                            "el punt d’entrada {value} és fora de l’interval 0..0xFFFFFFFF"),
     "deferred.needs_value": Entry(
