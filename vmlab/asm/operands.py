@@ -42,9 +42,7 @@ class Form:
 
 
 def expects(name: str, signature: str, count: int) -> Message:
-    """The "ADD expects rd, rs, rt (3 operands)" message; shared with the directives."""
-    if not count:
-        return msg("operand.none", mnemonic=name)
+    """The "ADD expects rd, rs, rt (3 operands)" message (count >= 1); directives share it."""
     if count == 1:
         return msg("operand.expects_one", mnemonic=name, signature=signature, count=count)
     return msg("operand.expects_many", mnemonic=name, signature=signature, count=count)
