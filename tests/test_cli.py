@@ -14,9 +14,11 @@ HELLO = ".org 0\n la r1, msg\nloop: lw r2, 0(r1)\n beqz r2, done\n out CONSOLE_O
 RUN_KEYS = {"cycles", "instructions", "halted", "pc", "mode", "regs", "sr", "console", "traps"}
 
 
-def vmlab(*args, cwd=None):
+def vmlab(*args, cwd=None, lang="en"):
+    import os
+    env = dict(os.environ, VMLAB_LANG=lang)
     return subprocess.run([sys.executable, "-m", "vmlab.cli.main", *args], capture_output=True,
-                          text=True, cwd=cwd or ROOT, timeout=120)
+                          text=True, cwd=cwd or ROOT, timeout=120, env=env)
 
 
 @pytest.fixture
@@ -133,3 +135,14 @@ def test_trace_jsonl_and_csv(tmp_path):
     assert rows and {r["kind"] for r in rows} >= {"trap", "console"}
     result = vmlab("trace", "--scenario", "two-guests", "--out", str(tmp_path / "no/such/x"))
     assert result.returncode == 2 and "cannot write" in result.stderr
+
+
+def test_assembler_errors_in_catalan_for_catalan_users(tmp_path):
+    bad = tmp_path / "bad.vl32"
+    bad.write_text("addd r1, r2, r3\n", encoding="utf-8")
+    english = vmlab("asm", str(bad))
+    catalan = vmlab("asm", str(bad), lang="ca_ES.UTF-8")
+    assert english.returncode == catalan.returncode == 2
+    assert f"{bad}:1:1: error:" in english.stderr
+    assert f"{bad}:1:1:" in catalan.stderr and catalan.stderr != english.stderr
+    assert "pista" in catalan.stderr and "hint" not in catalan.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 EXIT_USAGE = 2
@@ -16,11 +17,21 @@ def fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def message_language() -> str:
+    """"ca" or "en" for diagnostics: VMLAB_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG)."""
+    for name in ("VMLAB_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "ca" if value.lower().startswith("ca") else "en"
+    return "en"
+
+
 def report_assembly_error(err) -> int:
     """Print an AssemblyError: a file problem in one line, source errors in full."""
+    lang = message_language()
     if all(d.line <= 0 for d in err.errors):
         for d in err.errors:
-            print(f"vmlab: {d}", file=sys.stderr)
+            print(f"vmlab: {d.format(lang)}", file=sys.stderr)
     else:
-        print(err, file=sys.stderr)
+        print(err.format(lang), file=sys.stderr)
     return EXIT_USAGE
