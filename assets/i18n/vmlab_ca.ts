@@ -360,6 +360,25 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>VMM</source>
+        <translation>VMM</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>en repòs</translation>
+    </message>
+    <message>
+        <source>%1 kernel</source>
+        <translation>%1 · nucli</translation>
+    </message>
+    <message>
+        <source>%1 user</source>
+        <translation>%1 · usuari</translation>
+    </message>
+</context>
+<context>
     <name>LayerDiagramPanel</name>
     <message>
         <source>Layers</source>
@@ -1463,14 +1482,6 @@
         <translation>en repòs</translation>
     </message>
     <message>
-        <source>%1 kernel</source>
-        <translation>%1 · nucli</translation>
-    </message>
-    <message>
-        <source>%1 user</source>
-        <translation>%1 · usuari</translation>
-    </message>
-    <message>
         <source>cycles in total</source>
         <translation>cicles en total</translation>
     </message>
@@ -1580,22 +1591,6 @@
     <message>
         <source>Keep the present cycle in view while the simulation runs</source>
         <translation>Mantén visible el cicle present mentre la simulació s’executa</translation>
-    </message>
-    <message>
-        <source>VMM</source>
-        <translation>VMM</translation>
-    </message>
-    <message>
-        <source>idle</source>
-        <translation>en repòs</translation>
-    </message>
-    <message>
-        <source>%1 kernel</source>
-        <translation>%1 · nucli</translation>
-    </message>
-    <message>
-        <source>%1 user</source>
-        <translation>%1 · usuari</translation>
     </message>
     <message>
         <source>1 pixel = %1 cycles</source>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHeaderView, QLabel, QScroll
                                QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import theme
+from ..labels import bucket_label
 from ..panel import Panel
 from .timeline import cause_color, cause_sort_key
 
@@ -373,14 +374,7 @@ class StatisticsPanel(Panel):
 
     # ------------------------------------------------------------------ texts
     def bucket_label(self, bucket: str) -> str:
-        if bucket == "vmm":
-            return self.tr("VMM")
-        if bucket == "idle":
-            return self.tr("idle")
-        name, _, mode = bucket.partition(".")
-        if mode == "kernel":
-            return self.tr("%1 kernel").replace("%1", name)
-        return self.tr("%1 user").replace("%1", name)
+        return bucket_label(bucket)
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QTo
                                QToolTip, QVBoxLayout, QWidget)
 
 from .. import theme
+from ..labels import bucket_label
 from ..panel import Panel
 
 # Colours of trap causes (markers here, swatches in the statistics panel).
@@ -437,14 +438,7 @@ class TimelinePanel(Panel):
 
     # ------------------------------------------------------------------ lanes and data
     def lane_label(self, bucket: str) -> str:
-        if bucket == "vmm":
-            return self.tr("VMM")
-        if bucket == "idle":
-            return self.tr("idle")
-        name, _, mode = bucket.partition(".")
-        if mode == "kernel":
-            return self.tr("%1 kernel").replace("%1", name)
-        return self.tr("%1 user").replace("%1", name)
+        return bucket_label(bucket)
 
     def _compute_lanes(self) -> list[str]:
         s = self.session
