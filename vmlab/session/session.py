@@ -193,8 +193,7 @@ class Session:
         program = self.scenario.guests[self.guest_names.index(guest)].program
         if where not in program.labels:
             raise KeyError(f"guest {guest!r} has no label {where!r}")
-        return program.load_address_of(where) if hasattr(program, "load_address_of") \
-            else program.labels[where]
+        return program.load_address_of(where)   # labels inside .phase: where they are loaded
 
     def set_breakpoint(self, guest: str, where: int | str, on: bool = True) -> int:
         address = self.resolve_location(guest, where)
