@@ -155,13 +155,27 @@ class Session:
         return Activity("vmm", g.name, "kernel" if g.vcpu.kernel_mode else "user", kind, done)
 
     def cycles_by_bucket(self) -> dict[str, int]:
-        if self.native:
-            return self.observer.attribution.totals(self.machine.cycles)
-        return self.vmm.cycles_by_bucket()
+        return self.attribution.totals(self.machine.cycles)
+
+    @property
+    def attribution(self):
+        """The cycle attribution (read-only for observers): totals, segments, open tail."""
+        return self.observer.attribution if self.native else self.vmm.attribution
 
     def timeline(self) -> list[tuple[int, int, str]]:
-        attribution = self.observer.attribution if self.native else self.vmm.attribution
-        return attribution.segments(self.machine.cycles)
+        return self.attribution.segments(self.machine.cycles)
+
+    def pending_input(self, guest: str) -> str:
+        """Console input typed for a guest that its kernel has not read yet."""
+        if self.native:
+            data = bytes(self.machine.console.input)
+        else:
+            g = self.vmm.by_name[guest]
+            # Bytes still on the real console wait for the VMM to route them.
+            waiting = bytes(b for b, to in zip(self.machine.console.input, self.vmm.routes)
+                            if to == g.index)
+            data = bytes(g.vcpu.console.input) + waiting
+        return data.decode("latin-1")
 
     def memory_owners(self) -> list[tuple[int, int, str]]:
         if self.native:

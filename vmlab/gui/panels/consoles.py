@@ -301,19 +301,7 @@ class ConsolesPanel(Panel):
 
     def pending_input(self, guest: str) -> str:
         """Console input typed for this guest that its kernel has not read yet."""
-        s = self.session
-        try:
-            if s.native:
-                data = bytes(s.machine.console.input)
-            else:
-                g = s.vmm.by_name[guest]
-                routed = bytes(g.vcpu.console.input)
-                waiting = bytes(b for b, to in zip(s.machine.console.input, s.vmm.routes)
-                                if to == g.index)
-                data = routed + waiting
-        except (AttributeError, KeyError, TypeError, ValueError):
-            return ""
-        return data.decode("latin-1")
+        return self.session.pending_input(guest)
 
     def shown_text(self, guest: str) -> str:
         """The console text as displayed."""

@@ -84,17 +84,9 @@ def process_at(processes: list[Process], base: int) -> Process | None:
 
 
 def latest_event(session, kind: str):
-    """The newest event of a kind in the session's log ("vm-exit", "trap"), or None.
-
-    The same as session.trap_events()[-1], but reads the log from its end, so it
-    costs next to nothing at 30 refreshes a second.
-    """
-    events = getattr(session.log, "events", None)
-    source = reversed(events) if events is not None else reversed(list(session.log))
-    for event in source:
-        if event.kind == kind:
-            return event
-    return None
+    """The newest trap event of a kind ("vm-exit" under a VMM, "trap" natively), or None."""
+    event = session.last_trap_event()
+    return event if event is not None and event.kind == kind else None
 
 
 # ---------------------------------------------------------------------- what is shown
@@ -326,9 +318,8 @@ class LayerDiagramPanel(Panel):
 
     def _native_return_cycle(self) -> int | None:
         """The cycle the native CPU last entered user mode (an ERET), if it is in it."""
-        observer = getattr(self.session, "observer", None)
-        attribution = getattr(observer, "attribution", None)
-        if attribution is None or not str(attribution.seg_bucket).endswith(".user"):
+        attribution = self.session.attribution
+        if not attribution.seg_bucket.endswith(".user"):
             return None
         return attribution.seg_start
 

@@ -504,14 +504,10 @@ class TimelinePanel(Panel):
         """Add the segments closed since the last refresh; rebuild if the past changed.
 
         The attribution's buffer numbers its segments, so the new ones are read from
-        its end without copying the whole timeline; without it, Session.timeline().
+        its end without copying the whole timeline (Session.timeline() copies it).
         """
-        owner = s.observer if s.native else s.vmm
-        attribution = getattr(owner, "attribution", None)
-        buffer = getattr(attribution, "timeline", None)
-        if buffer is None or not hasattr(attribution, "seg_start"):
-            self._sync_segments_public(s)
-            return
+        attribution = s.attribution
+        buffer = attribution.timeline
         now = s.cycle
         data = self._data
         new = None
