@@ -7,7 +7,7 @@ import os
 import sys
 
 from .. import __version__
-from .errors import EXIT_USAGE, UserError, fail
+from .errors import UserError, fail
 
 
 def build_parser() -> argparse.ArgumentParser:

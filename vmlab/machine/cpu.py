@@ -29,9 +29,9 @@ from ..isa.encoding import Instruction, decode
 from ..isa.spec import (CAUSE_BOUNDS, CAUSE_DIVZERO, CAUSE_HCALL, CAUSE_ILLEGAL, CAUSE_NAMES,
                         CAUSE_PRIV, CAUSE_SYSCALL, INTERRUPT_PRIORITY, MASK, SIGN, STATUS_IE,
                         STATUS_KMODE, TAKEN_BRANCH_CYCLES, TRAP_ENTRY_CYCLES)
-from .state import HALT, NEVER, STALLED, SYSTEM_INSTRUCTIONS, CpuState
+from .state import NEVER, STALLED, SYSTEM_INSTRUCTIONS, CpuState
 
-# Stop reasons, spelled so in every output (HALT and STALLED come from .state).
+# Stop reasons, spelled so in every output ("halt" and "stalled" live in .state).
 CYCLE_LIMIT = "cycle-limit"
 BREAKPOINT = "breakpoint"
 TRAP = "trap"            # a trap entry completed while exit_on_trap is set (VMM, "next trap")

@@ -9,7 +9,6 @@ from .vcpu import VCPU
 # Guest states shown to the student.
 READY, RUNNING, WAITING, HALTED, STALLED, CRASHED = (
     "ready", "running", "waiting", "halted", "stalled", "crashed")
-FINISHED = frozenset({HALTED, STALLED, CRASHED})
 
 
 @dataclass

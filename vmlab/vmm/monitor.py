@@ -30,7 +30,7 @@ from .accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from .events import (ConsoleOutput, Emulation, EventLog, GuestStateChange, InterruptInjected,
                      Reflection, VmExit, WorldSwitch)
-from .guest import (CRASHED, FINISHED, HALTED, READY, RUNNING, STALLED, WAITING, Guest,
+from .guest import (CRASHED, HALTED, READY, RUNNING, STALLED, WAITING, Guest,
                     GuestSpec)
 from .trap_emulate import EMULATE, REFLECT, RESUME, ROUTE_INPUT, TrapAndEmulate
 from .vcpu import SAVE_AREA_WORDS

@@ -103,7 +103,6 @@ class StatsChart(QWidget):
 
     # One routine both measures (painter None) and paints, so they always agree.
     def _draw(self, p: QPainter | None, width: float) -> float:
-        panel = self.panel
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
         muted = QColor(text)
