@@ -358,7 +358,7 @@ class Machine(CpuState):
             if self.cycles >= until_cycle:
                 return CYCLE_LIMIT
             if self.inflight is None and not self.interrupt_pending:
-                if self._at_breakpoint():
+                if self.at_breakpoint():
                     if not resuming:
                         return BREAKPOINT
                 else:
@@ -366,13 +366,14 @@ class Machine(CpuState):
                     self._run_fast(min(until_cycle, self.cycles + _FAST_SLICE))
                     if self.cycles >= until_cycle:
                         continue
-                    if self._at_breakpoint() and not self.interrupt_pending:
+                    if self.at_breakpoint() and not self.interrupt_pending:
                         return BREAKPOINT
             resuming = False
             if self._advance_unit(until_cycle) and self.exit_on_trap:
                 return TRAP
 
-    def _at_breakpoint(self) -> bool:
+    def at_breakpoint(self) -> bool:
+        """The instruction at pc (its physical address) carries a breakpoint."""
         return bool(self.breakpoints) and self.translate(self.pc) in self.breakpoints
 
     def run_until(self, predicate: Callable[[Machine], bool], max_cycles: int) -> str:

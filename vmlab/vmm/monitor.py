@@ -144,8 +144,8 @@ class VMM:
             if m.cycles >= until_cycle:
                 return CYCLE_LIMIT
             if self.running is not None:
-                if (m.inflight is None and m.breakpoints and self._bp_resume_cycle != m.cycles
-                        and m.translate(m.pc) in m.breakpoints and not m.interrupt_pending):
+                if (m.inflight is None and self._bp_resume_cycle != m.cycles
+                        and m.at_breakpoint() and not m.interrupt_pending):
                     self._bp_resume_cycle = m.cycles
                     return BREAKPOINT
                 reason = m.run(until_cycle=until_cycle)
