@@ -46,6 +46,21 @@ def make_controller():
 
 
 @pytest.fixture
+def show_panel(qtbot, make_controller):
+    """Show one panel on a scenario (or a given controller); returns (controller, panel)."""
+    def show(cls, scenario: str = "two-guests", size=(800, 600),
+             controller: SessionController | None = None):
+        controller = controller or make_controller(scenario)
+        panel = cls(controller)
+        qtbot.addWidget(panel)
+        panel.resize(*size)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return controller, panel
+    return show
+
+
+@pytest.fixture
 def main_window(qtbot, prefs, make_controller):
     """The whole window on the two-guests scenario (dialogs never block)."""
     from vmlab.gui.main_window import MainWindow

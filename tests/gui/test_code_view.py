@@ -14,15 +14,9 @@ from vmlab.machine.cpu import decode_cached
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests"):
-        controller = make_controller(scenario)
-        panel = CodeViewPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(640, 560)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(CodeViewPanel, scenario, (640, 560))
     return make
 
 

@@ -10,15 +10,9 @@ from vmlab.gui.panels.consoles import ConsolesPanel, visible_text
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests"):
-        controller = make_controller(scenario)
-        panel = ConsolesPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(1200, 320)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(ConsolesPanel, scenario, (1200, 320))
     return make
 
 

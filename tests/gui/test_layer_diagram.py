@@ -19,15 +19,9 @@ from vmlab.session import Session
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests", size=(1000, 700)):
-        controller = make_controller(scenario)
-        panel = LayerDiagramPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(*size)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(LayerDiagramPanel, scenario, size)
     return make
 
 

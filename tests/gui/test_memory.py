@@ -12,15 +12,9 @@ from vmlab.gui.panels.memory import (COL_ADDRESS, COL_CHAR, COL_INSTRUCTION, COL
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests"):
-        controller = make_controller(scenario)
-        panel = MemoryPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(560, 720)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(MemoryPanel, scenario, (560, 720))
     return make
 
 

@@ -13,15 +13,9 @@ from vmlab.isa.spec import CAUSE_NAMES, SR_NAMES, STATUS_IE, STATUS_KMODE, STATU
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests"):
-        controller = make_controller(scenario)
-        panel = RegistersPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(560, 900)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(RegistersPanel, scenario, (560, 900))
     return make
 
 

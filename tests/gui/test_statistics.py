@@ -10,15 +10,9 @@ from vmlab.gui.panels.statistics import StatisticsPanel
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests", width: int = 460, height: int = 900):
-        controller = make_controller(scenario)
-        panel = StatisticsPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(width, height)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(StatisticsPanel, scenario, (width, height))
     return make
 
 

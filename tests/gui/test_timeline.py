@@ -13,15 +13,9 @@ from vmlab.gui.panels.timeline import TimelineData, TimelinePanel
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests", width: int = 1200, height: int = 300):
-        controller = make_controller(scenario)
-        panel = TimelinePanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(width, height)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(TimelinePanel, scenario, (width, height))
     return make
 
 

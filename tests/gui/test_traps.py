@@ -20,15 +20,9 @@ ACTION_NAMES = {"emulate": "emulate", "reflect": "reflect", "resume": "resume",
 
 
 @pytest.fixture
-def make_panel(qtbot, make_controller):
+def make_panel(show_panel):
     def make(scenario: str = "two-guests", controller: SessionController | None = None):
-        controller = controller or make_controller(scenario)
-        panel = TrapInspectorPanel(controller)
-        qtbot.addWidget(panel)
-        panel.resize(1200, 360)
-        panel.show()
-        qtbot.waitExposed(panel)
-        return controller, panel
+        return show_panel(TrapInspectorPanel, scenario, (1200, 360), controller)
     return make
 
 
