@@ -118,11 +118,9 @@ class Session:
         regs = list(self.machine.regs) if running else list(v.regs)
         pc = self.machine.pc if running else v.pc
         sr = v.sr_dict()
-        vclock = v.cycles
+        vclock = self.vmm.live_vclock(g)
         if running:
-            # The VCPU's clock is written back at exits; while the guest runs,
-            # its virtual time is the time of entry plus the cycles run since.
-            vclock = self.vmm.entry[1] + (self.machine.cycles - self.vmm.entry[0])
+            # The VCPU's clock is written back at exits; show the live one.
             timer_fired = v.deadline <= vclock
             sr["CYCLE"] = vclock & 0xFFFF_FFFF
             sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)

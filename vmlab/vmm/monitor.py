@@ -126,6 +126,12 @@ class VMM:
     def current_guest(self) -> Guest | None:
         return self.guests[self.running] if self.running is not None else None
 
+    def live_vclock(self, guest: Guest) -> int:
+        """A guest's virtual clock now: its VCPU's, plus what it has run since entry."""
+        if self.running == guest.index:
+            return self.entry[1] + (self.machine.cycles - self.entry[0])
+        return guest.vcpu.cycles
+
     @property
     def current_step(self) -> list | None:
         """The VMM step in progress (kind, cycles, arg), if the VMM is working."""

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHe
                                QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
                                QToolButton, QVBoxLayout, QWidget)
 
-from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, MASK, SR_NAMES,
+from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, SR_NAMES,
                          STATUS_IE, STATUS_KMODE, STATUS_PIE, STATUS_PKMODE)
-from ...machine.state import NEVER
 from .. import theme
 from ..panel import Panel
 
@@ -67,29 +66,6 @@ ROW_INDEX = {row.key: i for i, row in enumerate(ROWS)}
 
 def _signed(value: int) -> int:
     return value - (1 << 32) if value & 0x8000_0000 else value
-
-
-def live_guest_sr(session, name: str, view) -> dict[str, int]:
-    """A guest's virtual system registers, with the clock-driven ones made live.
-
-    While a guest runs, its VCPU's clock is only brought up to date at the next
-    VM exit; GuestView.vclock is live, so CYCLE, TIMER and IPEND.TIMER are
-    derived from it here (the values MFSR would read at this moment).
-    """
-    sr = dict(view.sr)
-    vmm = getattr(session, "vmm", None)
-    if vmm is None or session.running_guest != name:
-        return sr
-    guest = vmm.by_name.get(name)
-    if guest is None:
-        return sr
-    v = guest.vcpu
-    vclock = view.vclock
-    sr["CYCLE"] = vclock & MASK
-    sr["TIMER"] = (max(0, v.deadline - vclock) & MASK) if v.deadline != NEVER else 0
-    timer_bit = IPEND_TIMER if v.deadline <= vclock else 0
-    sr["IPEND"] = (sr.get("IPEND", 0) & ~IPEND_TIMER) | timer_bit
-    return sr
 
 
 class RegisterModel(QAbstractTableModel):
@@ -678,7 +654,7 @@ class RegistersPanel(Panel):
                     if len(before.cpu_regs) > 16 else None
             else:
                 view = s.guest(column)
-                regs, pc, sr = view.regs, view.pc, live_guest_sr(s, column, view)
+                regs, pc, sr = view.regs, view.pc, view.sr   # live, even while it runs
                 snap = before.guests.get(column)
                 old = None
                 if snap is not None:
