@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .asm import AssemblyError, Program, assemble_file
+from .inputs import InputError
 from .resources import data_dir
 from .vmm.costs import CostModel
 
@@ -40,7 +41,7 @@ PROGRAM_SUFFIX = ".vl32"
 _GUEST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,23}")
 
 
-class ScenarioError(Exception):
+class ScenarioError(InputError):
     """A scenario that cannot be used; str() names the file, key and what is allowed."""
 
     def __init__(self, path: str, key: str, message: str, line: int | None = None) -> None:

@@ -15,6 +15,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..inputs import InputError
 from .messages import Message, check_language, msg, render
 
 
@@ -80,7 +81,7 @@ def caret_padding(text: str, col: int) -> str:
     return "".join("\t" if ch == "\t" else " " for ch in prefix)
 
 
-class AssemblyError(Exception):
+class AssemblyError(InputError):
     """The source has errors; .errors lists every one of them, in line order."""
 
     def __init__(self, errors: Iterable[AsmDiagnostic]) -> None:

@@ -35,3 +35,11 @@ def report_assembly_error(err) -> int:
     else:
         print(err.format(lang), file=sys.stderr)
     return EXIT_USAGE
+
+
+def report_input_error(err) -> int:
+    """Print any loader's InputError (program, scenario, lesson, …) and give exit code 2."""
+    from ..asm import AssemblyError
+    if isinstance(err, AssemblyError):
+        return report_assembly_error(err)
+    return fail(str(err))

@@ -7,7 +7,8 @@ import os
 import sys
 
 from .. import __version__
-from .errors import UserError, fail
+from ..inputs import InputError
+from .errors import UserError, fail, report_input_error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except UserError as err:
         return fail(str(err))
+    except InputError as err:
+        # Any loader's error that a command did not report itself: still exit 2, never a traceback.
+        return report_input_error(err)
     except KeyboardInterrupt:
         print("vmlab: interrupted", file=sys.stderr)
         return 130

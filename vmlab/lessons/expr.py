@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..inputs import InputError
+
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 
@@ -46,7 +48,7 @@ _TOKEN = re.compile(r"""
 _KEYWORDS = {"and", "or", "not", "contains", "true", "false"}
 
 
-class ExprError(ValueError):
+class ExprError(InputError, ValueError):
     """A mistake in an expression: message and the column (1-based) where it is."""
 
     def __init__(self, message: str, col: int = 0) -> None:

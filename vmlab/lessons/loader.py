@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..asm import AssemblyError, assemble
+from ..inputs import InputError
 from ..isa.spec import CAUSE_NUMBERS
 from ..machine.devices import ConsoleInputError, encode_console_text
 from ..resources import data_dir
@@ -75,7 +76,7 @@ class LessonIssue:
         return f"LessonIssue({str(self)!r})"
 
 
-class LessonError(Exception):
+class LessonError(InputError):
     def __init__(self, issues: list[LessonIssue]) -> None:
         self.issues = issues
         super().__init__("\n".join(str(i) for i in issues))

@@ -1,0 +1,189 @@
+"""One policy for everything vmlab reads from a user: limits, reading, TOML.
+
+Every input kind (program, scenario, lesson, progress, settings, snapshot)
+has one loader, and each loader raises one error type, a subclass of
+InputError.  The command line turns any InputError into a message and exit
+code 2; the window turns it into a dialog.  Loaders apply the limits below
+*before* doing any work, so no file can make vmlab hang, eat memory or end
+in a Python traceback:
+
+- files are read with a bound: at most `limit + 1` bytes are ever read, so a
+  huge file, /dev/zero or a FIFO is refused without reading it all;
+- TOML is parsed only after a cheap scan of its nesting depth, and the data
+  is walked again after parsing (tomllib recurses, so a 500-deep array
+  would otherwise raise RecursionError);
+- names and paths have a length bound below the operating system's own.
+
+The numbers are documented for users in docs/isa.md ("Limits") and
+docs/lessons.md; keep them in step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tomllib
+from pathlib import Path
+
+# --- limits (one place) ------------------------------------------------------
+MAX_PROGRAM_BYTES = 1 << 20          # a VL32 source file
+MAX_SCENARIO_BYTES = 256 << 10       # a scenario .toml
+MAX_LESSON_BYTES = 512 << 10         # a lesson .toml (its exercise files: MAX_PROGRAM_BYTES)
+MAX_PROGRESS_BYTES = 1 << 20         # a lesson's saved progress (JSON)
+MAX_SETTINGS_BYTES = 64 << 10        # settings read from a file
+MAX_SNAPSHOT_BYTES = 64 << 20        # a saved virtual machine
+MAX_TOML_DEPTH = 12                  # tables and arrays inside one another
+MAX_NAME_CHARS = 200                 # a scenario, program or lesson name as typed
+MAX_PATH_CHARS = 1024                # a whole path given by a user or a data file
+
+
+class InputError(Exception):
+    """Bad input from a user or a data file: str() says which file, where, and what is expected.
+
+    Subclasses: AssemblyError (programs), ScenarioError, LessonError,
+    ExprError (lesson expressions), ProgressError, SettingsError, and the
+    snapshot error when snapshots exist.
+    """
+
+
+class ReadProblem(InputError):
+    """A file could not be read within the limits; .reason is the text after the file name."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+def check_name(text: str, what: str = "name") -> str | None:
+    """None if text is usable as a name or path typed by a user, else what is wrong."""
+    if len(text) > MAX_PATH_CHARS:
+        return f"the {what} is {len(text):,} characters long; at most {MAX_PATH_CHARS:,} are allowed"
+    if "\0" in text:
+        return f"the {what} contains a NUL character"
+    for part in Path(text).parts:
+        if len(part) > MAX_NAME_CHARS:
+            return (f"a part of the {what} is {len(part):,} characters long; at most "
+                    f"{MAX_NAME_CHARS} are allowed")
+    return None
+
+
+def read_bounded(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or ReadProblem saying why not.
+
+    Never reads more than limit + 1 bytes (so /dev/zero or a huge file costs
+    nothing) and refuses folders and files that cannot be read, with the
+    system's words for the failure.
+    """
+    shown = os.fspath(path)
+    problem = check_name(shown, "file name")
+    if problem:
+        raise ReadProblem(_short(shown), problem)
+    try:
+        info = os.stat(shown)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadProblem(shown, f"is a folder, not a {what}")
+        with open(shown, "rb") as handle:
+            data = handle.read(limit + 1)
+    except ReadProblem:
+        raise
+    except FileNotFoundError:
+        raise ReadProblem(shown, "file not found") from None
+    except PermissionError:
+        raise ReadProblem(shown, "permission denied: the file cannot be read") from None
+    except OSError as err:
+        raise ReadProblem(shown, f"cannot be read ({err.strerror or err})") from None
+    if len(data) > limit:
+        raise ReadProblem(shown, f"is larger than {limit:,} bytes, the most a {what} may be")
+    return data
+
+
+def decode_utf8(raw: bytes) -> str:
+    """UTF-8 text without a leading byte-order mark; UnicodeDecodeError as usual."""
+    return raw.decode("utf-8-sig")
+
+
+def toml_depth_problem(text: str, limit: int = MAX_TOML_DEPTH) -> tuple[int, str] | None:
+    """(line, message) if brackets or braces nest deeper than limit, else None.
+
+    A cheap scan before tomllib (which recurses) sees the text: it skips
+    strings and comments, so brackets inside them do not count.  It may
+    over-count for odd but valid TOML; the limit is far above what any
+    real scenario or lesson needs.
+    """
+    depth, line, i, n = 0, 1, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < n:
+                if quote[0] == '"' and text[j] == "\\":
+                    j += 2
+                    continue
+                if text.startswith(quote, j):
+                    break
+                if text[j] == "\n":
+                    if len(quote) == 1:
+                        break            # a broken string: tomllib will say so
+                    line += 1
+                j += 1
+            i = j + len(quote)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line, f"values nest more than {limit} deep (arrays and tables inside " \
+                             "one another); simplify the file"
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return None
+
+
+def parse_toml(text: str) -> dict:
+    """tomllib.loads with the nesting limit; TomlProblem(line, message) on any failure."""
+    found = toml_depth_problem(text)
+    if found:
+        raise TomlProblem(*found)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise TomlProblem(_toml_line(str(err), text), f"is not valid TOML: {err}") from None
+    except RecursionError:
+        raise TomlProblem(0, f"values nest too deeply (the limit is {MAX_TOML_DEPTH})") from None
+
+
+class TomlProblem(Exception):
+    """Internal to loaders: a TOML text that cannot be used; each loader wraps it in its error."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line, self.message = line, message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+def _toml_line(message: str, text: str) -> int:
+    found = re.search(r"line (\d+)", message)
+    if found:
+        return int(found.group(1))
+    if "end of document" in message:
+        return max(1, len(text.splitlines()))
+    return 0
+
+
+def _short(text: str, keep: int = 60) -> str:
+    """A long name cut for a message: its start, an ellipsis and its length."""
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text):,} characters)"
+
+
+__all__ = ["InputError", "ReadProblem", "TomlProblem", "check_name", "decode_utf8",
+           "parse_toml", "read_bounded", "toml_depth_problem", "MAX_PROGRAM_BYTES",
+           "MAX_SCENARIO_BYTES", "MAX_LESSON_BYTES", "MAX_PROGRESS_BYTES",
+           "MAX_SETTINGS_BYTES", "MAX_SNAPSHOT_BYTES", "MAX_TOML_DEPTH", "MAX_NAME_CHARS",
+           "MAX_PATH_CHARS"]
