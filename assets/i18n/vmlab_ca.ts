@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>fault (nothing committed)</source>
-        <translation>falta (sense cap efecte)</translation>
+        <translation>fallada (sense cap efecte)</translation>
     </message>
     <message>
         <source>execute</source>
@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>world switch</source>
-        <translation>canvi de context entre màquines</translation>
+        <translation>canvi de màquina</translation>
     </message>
     <message>
         <source>inject an interrupt</source>
@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>emulated by the VMM</source>
-        <translation>emulada pel VMM</translation>
+        <translation>emulada per la VMM</translation>
     </message>
     <message>
         <source>reflected into the guest kernel</source>
@@ -117,7 +117,7 @@
     </message>
     <message>
         <source>the VMM&apos;s own timer: the time slice is checked</source>
-        <translation>el temporitzador propi del VMM: es comprova la llesca de temps</translation>
+        <translation>el temporitzador propi de la VMM: es comprova el quàntum</translation>
     </message>
     <message>
         <source>console input for a guest</source>
@@ -129,7 +129,7 @@
     </message>
     <message>
         <source>the guest crashed</source>
-        <translation>el guest ha fallat</translation>
+        <translation>el guest ha caigut</translation>
     </message>
     <message>
         <source>privileged</source>
@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>Privileged instructions trap in user mode; GETF and SETF read or change privileged state without trapping.  Click the margin (or press F9) to set or remove a breakpoint on a line.</source>
-        <translation>En mode usuari, les instruccions privilegiades provoquen un trap; GETF i SETF llegeixen o canvien estat privilegiat sense provocar-ne cap.  Feu clic al marge (o premeu F9) per posar o treure un punt d’aturada en una línia.</translation>
+        <translation>En mode usuari, les instruccions privilegiades provoquen un trap (excepció o interrupció); GETF i SETF llegeixen o canvien estat privilegiat sense provocar-ne cap.  Feu clic al marge (o premeu F9) per posar o treure un punt d’aturada en una línia.</translation>
     </message>
     <message>
         <source>kernel mode</source>
@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>ready</source>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>The VMM: %1 (%2/%3 cycles)</source>
-        <translation>El VMM: %1 (%2/%3 cicles)</translation>
+        <translation>La VMM: %1 (%2/%3 cicles)</translation>
     </message>
     <message>
         <source>Cycle %1 of %2 of %3: %4</source>
@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>The VMM is working for %1: %2</source>
-        <translation>El VMM treballa per a %1: %2</translation>
+        <translation>La VMM treballa per a %1: %2</translation>
     </message>
     <message>
         <source>(%1 waits: %2)</source>
@@ -225,7 +225,7 @@
     </message>
     <message>
         <source>The VMM is idle: every guest waits for an interrupt (%1/%2 cycles)</source>
-        <translation>El VMM està en repòs: tots els guests esperen una interrupció (%1/%2 cicles)</translation>
+        <translation>La VMM està en repòs: tots els guests esperen una interrupció (%1/%2 cicles)</translation>
     </message>
     <message>
         <source>%1 is not on the CPU (%2); %3 is running.</source>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>Not read yet: %1</source>
@@ -422,7 +422,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>VM exit</source>
@@ -442,7 +442,7 @@
     </message>
     <message>
         <source>world switch</source>
-        <translation>canvi de context entre màquines</translation>
+        <translation>canvi de màquina</translation>
     </message>
     <message>
         <source>route input</source>
@@ -502,11 +502,11 @@
     </message>
     <message>
         <source>The bar shows how the VMM shares the memory out: its own region, one partition per guest.</source>
-        <translation>La barra mostra com reparteix la memòria el VMM: la seva pròpia regió i una partició per guest.</translation>
+        <translation>La barra mostra com reparteix la memòria la VMM: la seva pròpia regió i una partició per guest.</translation>
     </message>
     <message>
         <source>The virtual machine monitor (VMM, hypervisor). It runs in kernel mode and keeps the real CPU: every privileged instruction a guest executes traps into it (a VM exit); it emulates the instruction on the guest&apos;s virtual CPU, reflects the guest&apos;s own traps into its kernel, injects interrupts and switches between guests.</source>
-        <translation>El monitor de màquines virtuals (VMM, hipervisor). S’executa en mode nucli i conserva la CPU real: cada instrucció privilegiada que executa un guest hi provoca un trap (una sortida de la MV); el VMM emula la instrucció sobre la CPU virtual del guest, reflecteix els traps propis del guest cap al seu nucli, injecta interrupcions i canvia d’un guest a un altre.</translation>
+        <translation>La VMM (Virtual Machine Manager, o hipervisor). S’executa en mode nucli i conserva la CPU real: cada instrucció privilegiada que executa un guest hi provoca un trap (una sortida de la MV); la VMM emula la instrucció sobre la CPU virtual del guest, reflecteix els traps propis del guest cap al seu nucli, injecta interrupcions i canvia d’un guest a un altre.</translation>
     </message>
     <message>
         <source>Now: %1 (for %2).</source>
@@ -530,15 +530,15 @@
     </message>
     <message>
         <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it de-privileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
-        <translation>El nucli del guest %1. Es creu en mode nucli, però el VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap al VMM, que l’emula (trap and emulate).</translation>
+        <translation>El nucli del guest %1. Es creu en mode nucli, però la VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap a la VMM, que l’emula (trap and emulate).</translation>
     </message>
     <message>
         <source>Process %1 of %2. It runs in user mode, isolated by BASE/BOUND: it sees only its own memory (loaded at %3 to %4 of the guest). System calls and faults trap to its kernel.</source>
-        <translation>Procés %1 (%2). S’executa en mode usuari, aïllat per BASE/BOUND: només veu la seva memòria (carregada de %3 a %4 del guest). Les crides al sistema i les faltes provoquen un trap cap al seu nucli.</translation>
+        <translation>Procés %1 (%2). S’executa en mode usuari, aïllat per BASE/BOUND: només veu la seva memòria (carregada de %3 a %4 del guest). Les crides al sistema i les fallades provoquen un trap cap al seu nucli.</translation>
     </message>
     <message>
         <source>Under the VMM each of those traps is a VM exit first.</source>
-        <translation>Sota el VMM, cadascun d’aquests traps és primer una sortida de la MV.</translation>
+        <translation>Sota la VMM, cadascun d’aquests traps és primer una sortida de la MV.</translation>
     </message>
     <message>
         <source>BASE selects it: it is the current process of %1.</source>
@@ -550,11 +550,11 @@
     </message>
     <message>
         <source>Trap and emulate: %1 virtual machines on one VMM</source>
-        <translation>Trap and emulate: %1 màquines virtuals sobre un VMM</translation>
+        <translation>Trap and emulate: %1 màquines virtuals sobre una VMM</translation>
     </message>
     <message>
         <source>Trap and emulate: one virtual machine on a VMM</source>
-        <translation>Trap and emulate: una màquina virtual sobre un VMM</translation>
+        <translation>Trap and emulate: una màquina virtual sobre una VMM</translation>
     </message>
     <message>
         <source>Native (no VMM)</source>
@@ -626,7 +626,7 @@
     </message>
     <message>
         <source>%1 VM exits · %2 world switches</source>
-        <translation>%1 sortides · %2 canvis entre màquines</translation>
+        <translation>%1 sortides · %2 canvis de màquina</translation>
     </message>
     <message>
         <source>powered off: no guest left to run</source>
@@ -906,7 +906,7 @@
     </message>
     <message>
         <source>Advance exactly one clock cycle</source>
-        <translation>Avança exactament un cicle de rellotge</translation>
+        <translation>Avança exactament un cicle</translation>
     </message>
     <message>
         <source>Step &amp;instruction</source>
@@ -1078,7 +1078,7 @@
     </message>
     <message>
         <source>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;A virtualization lab for operating-systems courses: the VL32 machine, a virtual machine monitor running two guest kernels, and lessons.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;Un laboratori de virtualització per a cursos de sistemes operatius: la màquina VL32, un monitor de màquines virtuals que executa dos nuclis convidats, i lliçons.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;Un laboratori de virtualització per a cursos de sistemes operatius: la màquina VL32, una VMM (Virtual Machine Manager) que executa dos nuclis convidats, i lliçons.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1093,7 +1093,7 @@
     </message>
     <message>
         <source>VMM region drawn enlarged</source>
-        <translation>Regió del VMM ampliada</translation>
+        <translation>Regió de la VMM ampliada</translation>
     </message>
     <message>
         <source>VMM</source>
@@ -1113,7 +1113,7 @@
     </message>
     <message>
         <source>CPU in the VMM: kernel mode, no relocation</source>
-        <translation>CPU al VMM: mode nucli, sense reubicació</translation>
+        <translation>CPU a la VMM: mode nucli, sense reubicació</translation>
     </message>
     <message>
         <source>The machine has stopped</source>
@@ -1173,7 +1173,7 @@
     </message>
     <message>
         <source>Who owns the word: the VMM, a guest (with the guest&apos;s own address and label), or free memory</source>
-        <translation>De qui és la paraula: del VMM, d’un guest (amb l’adreça i l’etiqueta pròpies del guest) o memòria lliure</translation>
+        <translation>De qui és la paraula: de la VMM, d’un guest (amb l’adreça i l’etiqueta pròpies del guest) o memòria lliure</translation>
     </message>
     <message>
         <source>Go to:</source>
@@ -1217,7 +1217,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>Address %1</source>
@@ -1368,7 +1368,7 @@
     </message>
     <message>
         <source>TIMER: cycles until the timer interrupt (0: disarmed)</source>
-        <translation>TIMER: cicles que falten per a la interrupció del temporitzador (0: desarmat)</translation>
+        <translation>TIMER: temporitzador, cicles que falten per a la seva interrupció (0: desarmat)</translation>
     </message>
     <message>
         <source>SCRATCH: free for the kernel</source>
@@ -1376,7 +1376,7 @@
     </message>
     <message>
         <source>CYCLE: cycles completed (a guest sees its virtual clock)</source>
-        <translation>CYCLE: cicles completats (un guest hi veu el seu rellotge virtual)</translation>
+        <translation>CYCLE: comptador de cicles completats (un guest hi veu el seu rellotge virtual)</translation>
     </message>
     <message>
         <source>IPEND: pending interrupts</source>
@@ -1436,7 +1436,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>%1&apos;s virtual CPU: the registers the guest believes it has</source>
@@ -1499,7 +1499,7 @@
     </message>
     <message>
         <source>VMM overhead</source>
-        <translation>cost afegit del VMM</translation>
+        <translation>cost afegit de la VMM</translation>
     </message>
     <message>
         <source>VM exits</source>
@@ -1507,7 +1507,7 @@
     </message>
     <message>
         <source>world switches</source>
-        <translation>canvis de context entre màquines</translation>
+        <translation>canvis de màquina</translation>
     </message>
     <message>
         <source>The share of all cycles in kernel mode</source>
@@ -1515,7 +1515,7 @@
     </message>
     <message>
         <source>VMM overhead: the cycles spent in the VMM divided by all cycles</source>
-        <translation>Cost afegit del VMM: els cicles passats al VMM dividits pel total de cicles</translation>
+        <translation>Cost afegit de la VMM: els cicles passats a la VMM dividits pel total de cicles</translation>
     </message>
     <message>
         <source>kernel mode</source>
@@ -1551,7 +1551,7 @@
     </message>
     <message>
         <source>VMM work</source>
-        <translation>Feina del VMM</translation>
+        <translation>Feina de la VMM</translation>
     </message>
     <message>
         <source>Traps taken by the guest kernels</source>
@@ -1630,7 +1630,7 @@
     </message>
     <message>
         <source>The VMM: %1 (%2 cycles)</source>
-        <translation>El VMM: %1 (%2 cicles)</translation>
+        <translation>La VMM: %1 (%2 cicles)</translation>
     </message>
     <message>
         <source>%1: cycles %2 – %3 (%4 cycles)</source>
@@ -1654,7 +1654,7 @@
     </message>
     <message>
         <source>checked the clock (its own timer)</source>
-        <translation>ha comprovat el rellotge (el seu temporitzador)</translation>
+        <translation>ha comprovat el quàntum (amb el seu temporitzador)</translation>
     </message>
     <message>
         <source>routed console input</source>
@@ -1662,7 +1662,7 @@
     </message>
     <message>
         <source>stopped the crashed guest</source>
-        <translation>ha aturat el guest fallit</translation>
+        <translation>ha aturat el guest caigut</translation>
     </message>
     <message>
         <source>user mode</source>
@@ -1701,7 +1701,7 @@
     </message>
     <message>
         <source>crash</source>
-        <translation>fallada</translation>
+        <translation>caiguda</translation>
     </message>
     <message>
         <source>preempt</source>
@@ -1713,7 +1713,7 @@
     </message>
     <message>
         <source>faulting instruction</source>
-        <translation>instrucció que falla</translation>
+        <translation>instrucció amb fallada</translation>
     </message>
     <message>
         <source>trap entry</source>
@@ -1729,7 +1729,7 @@
     </message>
     <message>
         <source>world switch</source>
-        <translation>canvi de context entre màquines</translation>
+        <translation>canvi de màquina</translation>
     </message>
     <message>
         <source>VM entry</source>
@@ -1781,7 +1781,7 @@
     </message>
     <message>
         <source>Physical cycle at which the CPU entered the VMM (natively: the kernel)</source>
-        <translation>Cicle físic en què la CPU ha entrat al VMM (en execució nativa, al nucli)</translation>
+        <translation>Cicle físic en què la CPU ha entrat a la VMM (en execució nativa, al nucli)</translation>
     </message>
     <message>
         <source>The guest that was running</source>
@@ -1805,11 +1805,11 @@
     </message>
     <message>
         <source>What the VMM did: emulate a privileged instruction, reflect the trap into the guest kernel, resume after its own timer, route console input, or stop a guest that crashed</source>
-        <translation>Què ha fet el VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar un guest que ha fallat</translation>
+        <translation>Què ha fet la VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar un guest que ha caigut</translation>
     </message>
     <message>
         <source>Cycles the trap cost: the VMM&apos;s work including the hardware trap entry (natively: the faulting cycle + the 4-cycle trap entry)</source>
-        <translation>Cicles que ha costat el trap: la feina del VMM, inclosa l’entrada del trap al maquinari (en execució nativa: el cicle que falla + els 4 cicles de l’entrada del trap)</translation>
+        <translation>Cicles que ha costat el trap: la feina de la VMM, inclosa l’entrada del trap al maquinari (en execució nativa: el cicle de la fallada + els 4 cicles de l’entrada del trap)</translation>
     </message>
     <message>
         <source>Guest:</source>
@@ -1918,7 +1918,7 @@
     </message>
     <message>
         <source>No traps yet: run or step the machine</source>
-        <translation>Encara no hi ha cap trap: executeu la màquina o avanceu pas a pas</translation>
+        <translation>Encara no hi ha cap trap (excepció o interrupció): executeu la màquina o avanceu pas a pas</translation>
     </message>
     <message>
         <source>No VM exits yet: run or step the machine</source>
@@ -1930,11 +1930,11 @@
     </message>
     <message>
         <source>Select a trap to see how the hardware handled it</source>
-        <translation>Seleccioneu un trap per veure com l’ha gestionat el maquinari</translation>
+        <translation>Seleccioneu un trap (excepció o interrupció) per veure com l’ha gestionat el maquinari</translation>
     </message>
     <message>
         <source>Select a VM exit to see what the VMM did, step by step, and the guest&apos;s virtual CPU before and after</source>
-        <translation>Seleccioneu una sortida de la MV per veure què ha fet el VMM, pas a pas, i la CPU virtual del guest abans i després</translation>
+        <translation>Seleccioneu una sortida de la MV per veure què ha fet la VMM, pas a pas, i la CPU virtual del guest abans i després</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at cycle %2 · %3 (%4 mode)</source>
@@ -1954,7 +1954,7 @@
     </message>
     <message>
         <source>(the VMM is still handling this exit)</source>
-        <translation>(el VMM encara gestiona aquesta sortida)</translation>
+        <translation>(la VMM encara gestiona aquesta sortida)</translation>
     </message>
     <message>
         <source>On the bare machine the trap entry saved the pc in EPC (%1), set CAUSE = %2 and TVAL = %3, switched to kernel mode with interrupts off and jumped to TVEC: the kernel handles it from there.</source>
