@@ -129,7 +129,7 @@
     </message>
     <message>
         <source>the guest crashed</source>
-        <translation>el guest ha caigut</translation>
+        <translation>el guest ha fallat</translation>
     </message>
     <message>
         <source>privileged</source>
@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>caigut</translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>ready</source>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>caigut</translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>Not read yet: %1</source>
@@ -422,7 +422,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>caigut</translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>VM exit</source>
@@ -1217,7 +1217,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>caigut</translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>Address %1</source>
@@ -1436,7 +1436,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>caigut</translation>
+        <translation>fallit</translation>
     </message>
     <message>
         <source>%1&apos;s virtual CPU: the registers the guest believes it has</source>
@@ -1662,7 +1662,7 @@
     </message>
     <message>
         <source>stopped the crashed guest</source>
-        <translation>ha aturat el guest caigut</translation>
+        <translation>ha aturat el guest fallit</translation>
     </message>
     <message>
         <source>user mode</source>
@@ -1701,7 +1701,7 @@
     </message>
     <message>
         <source>crash</source>
-        <translation>caiguda</translation>
+        <translation>aturar el guest</translation>
     </message>
     <message>
         <source>preempt</source>
@@ -1713,7 +1713,7 @@
     </message>
     <message>
         <source>faulting instruction</source>
-        <translation>instrucció amb fallada</translation>
+        <translation>instrucció que falla</translation>
     </message>
     <message>
         <source>trap entry</source>
@@ -1805,11 +1805,11 @@
     </message>
     <message>
         <source>What the VMM did: emulate a privileged instruction, reflect the trap into the guest kernel, resume after its own timer, route console input, or stop a guest that crashed</source>
-        <translation>Què ha fet la VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar un guest que ha caigut</translation>
+        <translation>Què ha fet la VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar un guest que ha fallat</translation>
     </message>
     <message>
         <source>Cycles the trap cost: the VMM&apos;s work including the hardware trap entry (natively: the faulting cycle + the 4-cycle trap entry)</source>
-        <translation>Cicles que ha costat el trap: la feina de la VMM, inclosa l’entrada del trap al maquinari (en execució nativa: el cicle de la fallada + els 4 cicles de l’entrada del trap)</translation>
+        <translation>Cicles que ha costat el trap: la feina de la VMM, inclosa l’entrada del trap al maquinari (en execució nativa: el cicle que falla + els 4 cicles de l’entrada del trap)</translation>
     </message>
     <message>
         <source>Guest:</source>
