@@ -529,8 +529,16 @@
         <translation>El nucli %1, en mode nucli directament sobre el maquinari: gestiona els traps i les crides al sistema dels seus processos i els planifica.</translation>
     </message>
     <message>
-        <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it de-privileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
+        <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it deprivileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
         <translation>El nucli del guest %1. Es creu en mode nucli, però la VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap a la VMM, que l’emula (trap and emulate).</translation>
+    </message>
+    <message>
+        <source>virtual kernel mode · deprivileged</source>
+        <translation>mode nucli virtual · sense privilegis</translation>
+    </message>
+    <message>
+        <source>deprivileged</source>
+        <translation>sense privilegis</translation>
     </message>
     <message>
         <source>Process %1 of %2. It runs in user mode, isolated by BASE/BOUND: it sees only its own memory (loaded at %3 to %4 of the guest). System calls and faults trap to its kernel.</source>
@@ -663,14 +671,6 @@
     <message>
         <source>kernel</source>
         <translation>nucli</translation>
-    </message>
-    <message>
-        <source>virtual kernel mode · de-privileged</source>
-        <translation>mode nucli virtual · sense privilegis</translation>
-    </message>
-    <message>
-        <source>de-privileged</source>
-        <translation>sense privilegis</translation>
     </message>
     <message>
         <source>guest kernel</source>

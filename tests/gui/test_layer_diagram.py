@@ -264,7 +264,7 @@ def test_tooltips_tell_the_layer_apart(make_panel):
                                                "process:alpha:ping")}
     assert len(set(texts.values())) == len(texts)
     assert "65,536" in texts["host"]
-    assert "de-privileged" in texts["kernel:alpha"]
+    assert "deprivileged" in texts["kernel:alpha"]
     assert "BASE/BOUND" in texts["process:alpha:ping"]
     assert panel.tooltip_for("process:alpha:nobody") == ""
     assert panel.tooltip_for("kernel:nobody") == ""

@@ -409,7 +409,7 @@ class LayerDiagramPanel(Panel):
                                "schedules them.").replace("%1", look.name)
             else:
                 text = self.tr("The guest kernel of %1. It believes it runs in kernel mode, but "
-                               "the VMM runs it de-privileged (in user mode): each privileged "
+                               "the VMM runs it deprivileged (in user mode): each privileged "
                                "instruction traps to the VMM, which emulates it (trap and "
                                "emulate).").replace("%1", look.name)
             return text + ("\n" + lit if lit else "")
@@ -925,7 +925,7 @@ class LayerDiagramPanel(Panel):
             captions = (self.tr("kernel mode"),)
             name = self.tr("kernel")
         else:
-            captions = (self.tr("virtual kernel mode · de-privileged"), self.tr("de-privileged"))
+            captions = (self.tr("virtual kernel mode · deprivileged"), self.tr("deprivileged"))
             name = self.tr("guest kernel")
         if lit:
             running = self.tr("running · %1")
