@@ -12,7 +12,10 @@ in a Python traceback:
 - TOML is parsed only after a cheap scan of its nesting depth, and the data
   is walked again after parsing (tomllib recurses, so a 500-deep array
   would otherwise raise RecursionError);
-- names and paths have a length bound below the operating system's own.
+- names and paths have a length bound below the operating system's own, and
+  a file named by a data file must stay inside its folder, links followed;
+- numbers that size work have a bound: a machine's memory, a run's cycles,
+  the diagnostics the assembler collects.
 
 The numbers are documented for users in docs/isa.md ("Limits") and
 docs/lessons.md; keep them in step.
@@ -36,6 +39,9 @@ MAX_SNAPSHOT_BYTES = 64 << 20        # a saved virtual machine
 MAX_TOML_DEPTH = 12                  # tables and arrays inside one another
 MAX_NAME_CHARS = 200                 # a scenario, program or lesson name as typed
 MAX_PATH_CHARS = 1024                # a whole path given by a user or a data file
+MAX_ASM_ERRORS = 100                 # diagnostics of one program; the assembler stops after them
+MAX_MEMORY_WORDS = 1 << 22           # a machine's memory (--memory, host_memory): 4,194,304 words
+MAX_RUN_CYCLES = 100_000_000         # a scenario's max_cycles: at ~5 M cycles/s, 20 s of run
 
 
 class InputError(Exception):
@@ -68,6 +74,18 @@ def check_name(text: str, what: str = "name") -> str | None:
     return None
 
 
+def stays_inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
+    """True if path, every symbolic link followed, lies inside folder (itself resolved).
+
+    A data file may name files beside it; a link inside its folder must not
+    lead a loader to read a file elsewhere.
+    """
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def read_bounded(path: str | os.PathLike, limit: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or ReadProblem saying why not.
 
@@ -78,7 +96,7 @@ def read_bounded(path: str | os.PathLike, limit: int, what: str = "file") -> byt
     shown = os.fspath(path)
     problem = check_name(shown, "file name")
     if problem:
-        raise ReadProblem(_short(shown), problem)
+        raise ReadProblem(shorten(shown), problem)
     try:
         info = os.stat(shown)
         if stat.S_ISDIR(info.st_mode):
@@ -177,13 +195,13 @@ def _toml_line(message: str, text: str) -> int:
     return 0
 
 
-def _short(text: str, keep: int = 60) -> str:
+def shorten(text: str, keep: int = 60) -> str:
     """A long name cut for a message: its start, an ellipsis and its length."""
     return text if len(text) <= keep else f"{text[:keep]}… ({len(text):,} characters)"
 
 
 __all__ = ["InputError", "ReadProblem", "TomlProblem", "check_name", "decode_utf8",
-           "parse_toml", "read_bounded", "toml_depth_problem", "MAX_PROGRAM_BYTES",
-           "MAX_SCENARIO_BYTES", "MAX_LESSON_BYTES", "MAX_PROGRESS_BYTES",
+           "parse_toml", "read_bounded", "shorten", "stays_inside", "toml_depth_problem",
+           "MAX_PROGRAM_BYTES", "MAX_SCENARIO_BYTES", "MAX_LESSON_BYTES", "MAX_PROGRESS_BYTES",
            "MAX_SETTINGS_BYTES", "MAX_SNAPSHOT_BYTES", "MAX_TOML_DEPTH", "MAX_NAME_CHARS",
-           "MAX_PATH_CHARS"]
+           "MAX_PATH_CHARS", "MAX_ASM_ERRORS", "MAX_MEMORY_WORDS", "MAX_RUN_CYCLES"]
