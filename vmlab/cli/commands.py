@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 DEFAULT_MAX_CYCLES = 5_000_000
+DEFAULT_MEMORY = 65_536          # words of memory for a program run
 
 
 def positive_int(text: str) -> int:
@@ -47,8 +48,9 @@ def register(sub) -> None:
                         "the scenario's max_cycles for a scenario)")
     p.add_argument("--input", metavar="TEXT", default="",
                    help="console input queued before the program starts (program runs only)")
-    p.add_argument("--memory", type=positive_int, metavar="WORDS", default=65_536,
-                   help="physical memory in words for a program run (default 65536)")
+    p.add_argument("--memory", type=positive_int, metavar="WORDS",
+                   help=f"physical memory in words for a program run (default {DEFAULT_MEMORY}; "
+                        "a scenario sets each guest's memory itself)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.set_defaults(handler=run_cmd.run)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .terminal import terminal_text
+
 EXIT_USAGE = 2
 
 
@@ -13,7 +15,7 @@ class UserError(Exception):
 
 
 def fail(message: str) -> int:
-    print(f"vmlab: {message}", file=sys.stderr)
+    print(terminal_text(f"vmlab: {message}"), file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -31,9 +33,9 @@ def report_assembly_error(err) -> int:
     lang = message_language()
     if all(d.line <= 0 for d in err.errors):
         for d in err.errors:
-            print(f"vmlab: {d.format(lang)}", file=sys.stderr)
+            print(terminal_text(f"vmlab: {d.format(lang)}"), file=sys.stderr)
     else:
-        print(err.format(lang), file=sys.stderr)
+        print(terminal_text(err.format(lang)), file=sys.stderr)
     return EXIT_USAGE
 
 

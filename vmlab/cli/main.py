@@ -9,6 +9,7 @@ import sys
 from .. import __version__
 from ..inputs import InputError
 from .errors import UserError, fail, report_input_error
+from .terminal import safe_streams, terminal_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    safe_streams()      # before argparse: its messages may echo any argument
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -47,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
         if os.environ.get("VMLAB_DEBUG"):
             raise
-        print(f"vmlab: internal error ({type(err).__name__}: {err}); please report it, "
-              "and set VMLAB_DEBUG=1 to see the details", file=sys.stderr)
+        print(terminal_text(f"vmlab: internal error ({type(err).__name__}: {err}); please "
+                            "report it, and set VMLAB_DEBUG=1 to see the details"),
+              file=sys.stderr)
         return 1
 
 

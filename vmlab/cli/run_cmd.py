@@ -10,8 +10,9 @@ from ..machine import Machine
 from ..machine.devices import ConsoleInputError
 from ..scenario import ScenarioError, available_scenarios, load_scenario
 from ..session import Session
-from .commands import DEFAULT_MAX_CYCLES
+from .commands import DEFAULT_MAX_CYCLES, DEFAULT_MEMORY
 from .errors import UserError, report_assembly_error
+from .terminal import terminal_text
 
 NO_CHECKPOINTS = 1 << 60   # a command-line run never steps back
 
@@ -21,6 +22,9 @@ def run(args) -> int:
         raise UserError("run: give either a program FILE or --scenario NAME (not both, "
                         "not neither); see 'vmlab run --help'")
     if args.scenario:
+        if args.memory is not None:
+            raise UserError("run: --memory is for program runs; a scenario sets each guest's "
+                            "memory in its [[guest]] table (memory = WORDS)")
         return _run_scenario(args)
     return _run_program(args)
 
@@ -30,7 +34,7 @@ def _run_program(args) -> int:
         program = assemble_file(args.file)
     except AssemblyError as err:
         return report_assembly_error(err)
-    machine = Machine(args.memory)
+    machine = Machine(DEFAULT_MEMORY if args.memory is None else args.memory)
     try:
         machine.load(program.image, program.entry)
         machine.console.feed(args.input)
@@ -43,7 +47,7 @@ def _run_program(args) -> int:
         summary["halted"] = reason      # the stop reason, "cycle-limit" included
         print(json.dumps(summary))
         return 0
-    console = machine.console.text()
+    console = terminal_text(machine.console.text())
     sys.stdout.write(console)
     if console and not console.endswith("\n"):
         sys.stdout.write("\n")
@@ -81,8 +85,9 @@ def _run_scenario(args) -> int:
         return 0
     for name, guest in summary["guests"].items():
         print(f"=== {name} ({guest['state']}) ===")
-        sys.stdout.write(guest["console"])
-        if guest["console"] and not guest["console"].endswith("\n"):
+        console = terminal_text(guest["console"])
+        sys.stdout.write(console)
+        if console and not console.endswith("\n"):
             sys.stdout.write("\n")
     vmm = summary["vmm"]
     line = _stop_line(reason, summary["cycles"], None, limit, vmm=not scenario.native)
