@@ -176,6 +176,11 @@ def parse_toml(text: str) -> dict:
         raise TomlProblem(_toml_line(str(err), text), f"is not valid TOML: {err}") from None
     except RecursionError:
         raise TomlProblem(0, f"values nest too deeply (the limit is {MAX_TOML_DEPTH})") from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4,300 digits.
+        long = re.search(r"\d[\d_]{999,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else 0
+        raise TomlProblem(line, "a number is far too long (thousands of digits)") from None
 
 
 class TomlProblem(Exception):
