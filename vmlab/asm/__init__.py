@@ -122,7 +122,10 @@ may refer forward.
 Limits
 ------
 A program places at most 262144 words (4 x the default memory); all
-addresses are 0..0xFFFFFFFF.
+addresses are 0..0xFFFFFFFF.  A source file is at most
+``inputs.MAX_PROGRAM_BYTES`` (1 MiB) and ``assemble`` refuses a longer text
+before any work; after ``inputs.MAX_ASM_ERRORS`` (100) errors the assembler
+stops and says where (see docs/isa.md, "Limits").
 
 Disassembly
 -----------
@@ -155,7 +158,9 @@ vmlab/asm/catalog.py; ``AsmDiagnostic.key``/``.params`` name the message).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+from ..inputs import MAX_NAME_CHARS, MAX_PATH_CHARS, MAX_PROGRAM_BYTES, shorten
 from .assembler import assemble
 from .diagnostics import AsmDiagnostic, AssemblyError, diagnostic
 from .disasm import disassemble, disassemble_range
@@ -170,12 +175,16 @@ def assemble_file(path: str | os.PathLike) -> Program:
     """Read a UTF-8 file (a leading BOM is ignored) and assemble it.
 
     Any problem reading the file is an AssemblyError with one diagnostic
-    naming the file, like every other mistake.
+    naming the file, like every other mistake.  At most MAX_PROGRAM_BYTES + 1
+    bytes are ever read, so /dev/zero or a huge file is refused at once.
     """
     name = os.fspath(path)
+    bad_name = _name_problem(name)
+    if bad_name:
+        raise _file_error(shorten(name), bad_name) from None
     try:
         with open(name, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_PROGRAM_BYTES + 1)
     except FileNotFoundError:
         raise _file_error(name, msg("file.not_found")) from None
     except IsADirectoryError:
@@ -185,6 +194,8 @@ def assemble_file(path: str | os.PathLike) -> Program:
     except OSError as exc:
         # The system's own words for the failure stay as the system gave them.
         raise _file_error(name, msg("file.os_error", reason=str(exc.strerror or exc))) from None
+    if len(data) > MAX_PROGRAM_BYTES:
+        raise _file_error(name, msg("file.too_large", limit=MAX_PROGRAM_BYTES))
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -198,6 +209,16 @@ def assemble_file(path: str | os.PathLike) -> Program:
             name, line, col, msg("file.not_utf8", byte=f"0x{data[exc.start]:02X}"),
             text, msg("hint.save_utf8"))]) from None
     return assemble(source, name)
+
+
+def _name_problem(name: str) -> Message | None:
+    """What makes name unusable as a file name (the limits of vmlab/inputs.py), or None."""
+    if "\0" in name:
+        return msg("file.name_nul")
+    longest = max((len(part) for part in Path(name).parts), default=0)
+    if len(name) > MAX_PATH_CHARS or longest > MAX_NAME_CHARS:
+        return msg("file.name_too_long", length=len(name), limit=MAX_NAME_CHARS)
+    return None
 
 
 def _file_error(name: str, reason: Message) -> AssemblyError:

@@ -11,6 +11,9 @@ checking each value's range.
 
 Every mistake becomes an AsmDiagnostic and assembly goes on, so one run
 reports all the errors of a file; AssemblyError is raised at the very end.
+Two bounds keep time and memory small whatever the input: a source longer
+than MAX_PROGRAM_BYTES characters is refused before any work, and after
+MAX_ASM_ERRORS errors assembly stops with a last diagnostic saying where.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..inputs import MAX_ASM_ERRORS, MAX_PROGRAM_BYTES
 from ..isa.spec import BY_MNEMONIC, MASK
 from .diagnostics import AsmDiagnostic, AssemblyError, SourceError, diagnostic, did_you_mean
 from .directives import DIRECTIVE_HANDLERS
@@ -54,6 +58,10 @@ class Deferred:
     col: int
     name: str
     directive: str
+
+
+class _TooManyErrors(Exception):
+    """Raised by Assembler.error when MAX_ASM_ERRORS diagnostics are collected."""
 
 
 class Evaluator:
@@ -95,6 +103,8 @@ class Assembler:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         self.diagnostics.append(diagnostic(self.filename, line, error.col,
                                            error.message, text, error.hint))
+        if len(self.diagnostics) >= MAX_ASM_ERRORS:
+            raise _TooManyErrors
 
     # ------------------------------------------------------------ addresses
     @property
@@ -306,15 +316,28 @@ class Assembler:
         return value
 
     def run(self) -> Program:
-        self.pass1()
-        program = self.pass2()
+        try:
+            self.pass1()
+            program = self.pass2()
+        except _TooManyErrors:
+            stop = diagnostic(self.filename, 0, 0, msg("errors.too_many", count=MAX_ASM_ERRORS,
+                                                        line=self.line),
+                              hint=msg("hint.fix_first"))
+            raise AssemblyError(sorted(self.diagnostics, key=lambda d: (d.line, d.col))
+                                + [stop]) from None
         if self.diagnostics:
             raise AssemblyError(sorted(self.diagnostics, key=lambda d: (d.line, d.col)))
         return program
 
 
 def assemble(source: str, filename: str = "<source>") -> Program:
-    """Assemble VL32 source text; raises AssemblyError listing every error."""
+    """Assemble VL32 source text; raises AssemblyError listing every error.
+
+    A text longer than MAX_PROGRAM_BYTES characters is refused at once.
+    """
+    if len(source) > MAX_PROGRAM_BYTES:
+        raise AssemblyError([diagnostic(filename, 0, 0, msg("source.too_large", size=len(source),
+                                                            limit=MAX_PROGRAM_BYTES))])
     try:
         return Assembler(source, filename).run()
     except AssemblyError:

@@ -47,6 +47,19 @@ CATALOG: dict[str, Entry] = {
     "file.not_utf8": Entry("the file is not valid UTF-8 (byte {byte})",
                            "el fitxer no és UTF-8 vàlid (byte {byte})"),
     "hint.save_utf8": Entry("save the file as UTF-8", "deseu el fitxer en UTF-8"),
+    # the limits of vmlab/inputs.py
+    "file.name_too_long": Entry("the file name is too long ({length} characters)",
+                                "el nom del fitxer és massa llarg ({length} caràcters)"),
+    "file.name_nul": Entry("the file name contains a NUL character",
+                           "el nom del fitxer conté un caràcter NUL"),
+    "file.too_large": Entry("the file is larger than {limit} bytes, the most a program may be",
+                            "el fitxer ocupa més de {limit} bytes, el màxim per a un programa"),
+    "source.too_large": Entry("the program is too long: {size} characters, at most {limit}",
+                              "el programa és massa llarg: {size} caràcters, com a màxim {limit}"),
+    "errors.too_many": Entry("too many errors: stopped after {count}, at line {line}",
+                             "massa errors: s’ha aturat després de {count}, a la línia {line}"),
+    "hint.fix_first": Entry("fix these errors and assemble again",
+                            "corregiu aquests errors i torneu a assemblar"),
 
     # ------------------------------------------------------------ common hints
     "hint.did_you_mean": Entry("did you mean '{name}'?", "volíeu dir «{name}»?"),
