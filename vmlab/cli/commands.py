@@ -6,15 +6,43 @@ import argparse
 
 DEFAULT_MAX_CYCLES = 5_000_000
 DEFAULT_MEMORY = 65_536          # words of memory for a program run
+MAX_CYCLES_OPTION = 10**10       # --max-cycles: the same bound as a scenario's max_cycles
+DEFAULT_TRACE_BYTES = 1 << 30   # --max-bytes of a trace: 1 GiB
+MIN_TRACE_BYTES = 1024          # room for a CSV header and an event
+_BYTE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
 def positive_int(text: str) -> int:
     try:
         value = int(text.replace("_", ""), 0)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text[:40]!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {value}")
+    return value
+
+
+def cycle_count(text: str) -> int:
+    """--max-cycles: a whole number from 1 to MAX_CYCLES_OPTION."""
+    value = positive_int(text)
+    if value > MAX_CYCLES_OPTION:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_CYCLES_OPTION:,} cycles, "
+                                         f"not {value:,}")
+    return value
+
+
+def byte_size(text: str) -> int:
+    """--max-bytes: a whole number of bytes, with an optional K, M, G or T (powers of 1024)."""
+    body = text.strip().upper().removesuffix("B").replace("_", "")
+    unit = body[-1:] if body[-1:] in _BYTE_UNITS else ""
+    number = body[:-1] if unit else body
+    if not number.isdigit() or len(number) > 20:
+        raise argparse.ArgumentTypeError(f"expected a size such as 500000, 200M or 2G, not "
+                                         f"{text[:40]!r}")
+    value = int(number) * _BYTE_UNITS[unit]
+    if value < MIN_TRACE_BYTES:
+        raise argparse.ArgumentTypeError(f"expected at least {MIN_TRACE_BYTES:,} bytes, "
+                                         f"not {value:,}")
     return value
 
 
@@ -43,7 +71,7 @@ def register(sub) -> None:
     p.add_argument("file", metavar="FILE", nargs="?", help="VL32 assembly source to run natively")
     p.add_argument("--scenario", metavar="NAME|FILE",
                    help="a shipped scenario name (see 'vmlab scenarios') or a .toml file")
-    p.add_argument("--max-cycles", type=positive_int, metavar="N",
+    p.add_argument("--max-cycles", type=cycle_count, metavar="N",
                    help=f"stop after N cycles (default: {DEFAULT_MAX_CYCLES:,} for a program, "
                         "the scenario's max_cycles for a scenario)")
     p.add_argument("--input", metavar="TEXT", default="",
@@ -55,14 +83,35 @@ def register(sub) -> None:
     p.set_defaults(handler=run_cmd.run)
 
     p = sub.add_parser("trace", help="export a scenario's events as JSON Lines or CSV",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
                        description="Run a scenario and write every event (traps, VM exits, "
                                    "emulations, reflections, world switches, injected "
-                                   "interrupts, console output, guest state changes).")
-    p.add_argument("--scenario", metavar="NAME|FILE", required=True)
-    p.add_argument("--out", metavar="FILE", required=True, help="output file (.jsonl or .csv)")
+                                   "interrupts, console output, guest state changes), each\n"
+                                   "once and in order: 'seq' counts 0, 1, 2, … with no gap.",
+                       epilog="The file is written under a temporary name and renamed at the "
+                              "end: if writing fails\n(a full disk), no half file is left and "
+                              "an older FILE stays as it was.\n\n"
+                              "exit codes:\n"
+                              "  0  the whole trace was written\n"
+                              "  2  bad input or the file cannot be written (nothing is "
+                              "written)\n"
+                              "  3  the trace was cut at --max-bytes: FILE holds every whole "
+                              "event up to the\n     cycle named on stderr\n"
+                              "  130  interrupted (Ctrl-C): FILE holds the events written "
+                              "until then")
+    p.add_argument("--scenario", metavar="NAME|FILE", required=True,
+                   help="a shipped scenario name (see 'vmlab scenarios') or a .toml file")
+    p.add_argument("--out", metavar="FILE", required=True,
+                   help="output file (.jsonl or .csv); an existing file is replaced only with "
+                        "--force, and never the scenario's own files")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--format", choices=("jsonl", "csv"),
                    help="default: from the file name (.csv means CSV, anything else JSON Lines)")
-    p.add_argument("--max-cycles", type=positive_int, metavar="N")
+    p.add_argument("--max-cycles", type=cycle_count, metavar="N",
+                   help="stop after N cycles (default: the scenario's max_cycles)")
+    p.add_argument("--max-bytes", type=byte_size, metavar="SIZE", default=DEFAULT_TRACE_BYTES,
+                   help="stop before the file grows past SIZE bytes (K, M, G: powers of 1024; "
+                        "default 1G); the trace keeps every whole event before, exit code 3")
     p.set_defaults(handler=trace_cmd.run)
 
     p = sub.add_parser("bench", help="measure simulation speed (see docs/performance.md)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..isa.spec import CAUSE_NAMES, STATUS_KMODE
@@ -18,7 +19,7 @@ from ..machine.devices import encode_console_text
 from ..machine.state import HALT, NEVER, STALLED
 from ..scenario import Scenario
 from ..vmm.accounting import BUCKET_IDLE, BUCKET_VMM
-from ..vmm.events import EventLog, TrapTaken, VmExit
+from ..vmm.events import Event, EventLog, TrapTaken, VmExit
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
 from .history import History
@@ -26,6 +27,7 @@ from .native import NativeObserver
 
 DEFAULT_STEP_LIMIT = 10_000_000   # no single "run to …" command goes further than this
 NEXT_TRAP = "trap"                # stop reason of run_to_next_trap (native: TRAP; VMM: VM_EXIT)
+STREAM_SLICE = 10_000             # cycles run between two reads of the log while streaming
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,48 @@ class Session:
             reason = self._advance(min(stop, self.machine.cycles + slice_cycles))
             if reason == BREAKPOINT:
                 return self._finish(reason)
+
+    def stream_events(self, until_cycle: int, *,
+                      slice_cycles: int = STREAM_SLICE) -> Iterator[Event]:
+        """Run to until_cycle (or an earlier stop), yielding every event logged on the way.
+
+        Each event comes once, oldest first, when it is final (a VM exit is
+        complete once the VMM has entered a guest again; at the stop, what
+        is left comes as it stands).  None is ever dropped: the log is held
+        from the first event not yet yielded, however many events one slice
+        produces.  The stop reason is in last_reason afterwards.  A reader
+        may stop early (close the generator); the log goes back to its
+        bound either way.
+        """
+        log = self.log
+        cursor = log.seq
+        log.hold(cursor)
+        try:
+            while True:
+                m = self.machine
+                reason = self._finish(self._advance(min(until_cycle, m.cycles + slice_cycles)))
+                done = reason != CYCLE_LIMIT or m.cycles >= until_cycle
+                settled = log.seq if done else self._settled_seq()
+                if log.lost_since(cursor):   # pragma: no cover - hold() prevents it
+                    raise RuntimeError(f"{log.lost_since(cursor)} events were dropped while held")
+                for event in log.since(cursor):
+                    if event.seq >= settled:
+                        break
+                    yield event
+                cursor = max(cursor, settled)
+                log.hold(cursor)
+                if done:
+                    return
+        finally:
+            log.release()
+
+    def _settled_seq(self) -> int:
+        """Events numbered below this are final; the VM exit the VMM is handling may change."""
+        if not self.native:
+            current = self.vmm.current_exit
+            if current is not None and self.vmm.running is None and not self.machine.halted:
+                return min(current.seq, self.log.seq)
+        return self.log.seq
 
     # ------------------------------------------------------------------ time travel
     def travel_to(self, cycle: int) -> None:

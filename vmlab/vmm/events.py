@@ -156,9 +156,18 @@ EVENT_TYPES = {cls.kind: cls for cls in (TrapTaken, VmExit, Emulation, Reflectio
 
 
 class EventLog:
-    """A bounded, append-only log with sequence numbers."""
+    """A bounded, append-only log with sequence numbers.
+
+    The buffer keeps the newest `maxlen` events; older ones fall out, and
+    `lost_since(seq)` tells a reader how many of those it wanted.  A reader
+    that must see every event (the trace exporter) calls `hold(seq)`: from
+    then on nothing from `seq` on falls out, however many events a run
+    slice produces, until it reads them and holds again from further on, or
+    calls `release()`.
+    """
 
     def __init__(self, maxlen: int = 50_000) -> None:
+        self.maxlen = maxlen
         self.events: deque[Event] = deque(maxlen=maxlen)
         self.seq = 0
 
@@ -175,6 +184,15 @@ class EventLog:
         self.events.append(event)
         return event
 
+    @property
+    def first_seq(self) -> int:
+        """The sequence number of the oldest event still held (self.seq if none)."""
+        return self.events[0].seq if self.events else self.seq
+
+    def lost_since(self, seq: int) -> int:
+        """How many events numbered seq or later have already fallen out of the buffer."""
+        return max(0, min(self.first_seq, self.seq) - seq)
+
     def since(self, seq: int) -> list[Event]:
         """Events with sequence number >= seq that are still in the buffer."""
         if not self.events or seq > self.events[-1].seq:
@@ -182,6 +200,23 @@ class EventLog:
         first = self.events[0].seq
         start = max(0, seq - first)
         return [self.events[i] for i in range(start, len(self.events))]
+
+    def hold(self, seq: int) -> None:
+        """Keep every event numbered seq or later until the next hold() or release().
+
+        Events before seq are dropped again down to the usual bound, so a
+        reader that holds from where it has read keeps only what it has not.
+        """
+        if self.events.maxlen is not None:
+            self.events = deque(self.events)        # unbounded while held
+        events = self.events
+        while len(events) > self.maxlen and events[0].seq < seq:
+            events.popleft()
+
+    def release(self) -> None:
+        """Back to the bounded buffer: the newest maxlen events stay."""
+        if self.events.maxlen is None:
+            self.events = deque(self.events, maxlen=self.maxlen)
 
     def truncate(self, seq: int) -> None:
         """Forget events from sequence number seq on (stepping back)."""
