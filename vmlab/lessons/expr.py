@@ -23,11 +23,19 @@ reach Python.  Python's eval is never used.
 
 Numbers: 12, 0x1F, 0b101, 3.5.  Strings: "double" or 'single' quoted.
 Division of two whole numbers is whole (truncated toward zero), like VL32's DIV.
+
+Limits (checked while parsing, before any work): at most MAX_LENGTH
+characters, MAX_DEPTH levels of parentheses, calls and prefix operators, and
+MAX_OPERATIONS operators and calls in all - far below Python's recursion
+limit, as the checks and the evaluator walk the tree recursively.  A result
+that no number can hold (too large for a decimal, infinite, not a number) is
+an ExprError saying that no answer can be computed, never an answer.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -36,6 +44,7 @@ from ..inputs import InputError
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
+MAX_OPERATIONS = 200      # operators and calls in one expression (the tree's size bound)
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)
@@ -99,6 +108,7 @@ class _Parser:
         self.tokens = _tokens(text)
         self.i = 0
         self.depth = 0
+        self.operations = 0
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -127,27 +137,36 @@ class _Parser:
     def _nest(self):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError("expression nested too deeply")
+            raise ExprError(f"expression nested too deeply (at most {MAX_DEPTH} levels of "
+                            "parentheses, calls and signs)")
+
+    def _node(self, kind: str, value, args: tuple, col: int) -> Node:
+        """An operator or a call: counted, so no expression builds a tree too big to walk."""
+        self.operations += 1
+        if self.operations > MAX_OPERATIONS:
+            raise ExprError(f"expression too long: at most {MAX_OPERATIONS} operators and calls; "
+                            "split the computation", col)
+        return Node(kind, value, args, col)
 
     def or_(self) -> Node:
         node = self.and_()
         while self.at("or"):
             col = self.take()[2]
-            node = Node("binary", "or", (node, self.and_()), col)
+            node = self._node("binary", "or", (node, self.and_()), col)
         return node
 
     def and_(self) -> Node:
         node = self.not_()
         while self.at("and"):
             col = self.take()[2]
-            node = Node("binary", "and", (node, self.not_()), col)
+            node = self._node("binary", "and", (node, self.not_()), col)
         return node
 
     def not_(self) -> Node:
         if self.at("not"):
             col = self.take()[2]
             self._nest()
-            node = Node("unary", "not", (self.not_(),), col)
+            node = self._node("unary", "not", (self.not_(),), col)
             self.depth -= 1
             return node
         return self.compare()
@@ -156,28 +175,28 @@ class _Parser:
         node = self.sum_()
         if self.at("==", "!=", "<", "<=", ">", ">=", "contains"):
             _, op, col = self.take()
-            node = Node("binary", op, (node, self.sum_()), col)
+            node = self._node("binary", op, (node, self.sum_()), col)
         return node
 
     def sum_(self) -> Node:
         node = self.product()
         while self.at("+", "-"):
             _, op, col = self.take()
-            node = Node("binary", op, (node, self.product()), col)
+            node = self._node("binary", op, (node, self.product()), col)
         return node
 
     def product(self) -> Node:
         node = self.unary()
         while self.at("*", "/", "%"):
             _, op, col = self.take()
-            node = Node("binary", op, (node, self.unary()), col)
+            node = self._node("binary", op, (node, self.unary()), col)
         return node
 
     def unary(self) -> Node:
         if self.at("-"):
             col = self.take()[2]
             self._nest()
-            node = Node("unary", "-", (self.unary(),), col)
+            node = self._node("unary", "-", (self.unary(),), col)
             self.depth -= 1
             return node
         return self.atom()
@@ -185,9 +204,7 @@ class _Parser:
     def atom(self) -> Node:
         kind, text, col = self.take()
         if kind == "number":
-            clean = text.replace("_", "")
-            value = float(clean) if "." in clean else int(clean, 0)
-            return Node("num", value, (), col)
+            return Node("num", _number_literal(text, col), (), col)
         if kind == "string":
             return Node("str", _unquote(text), (), col)
         if kind == "name" and text in ("true", "false"):
@@ -206,7 +223,7 @@ class _Parser:
                     args.append(self.or_())
             self.expect(")")
             self.depth -= 1
-            return Node("call", text, tuple(args), col)
+            return self._node("call", text, tuple(args), col)
         if text == "(":
             self._nest()
             node = self.or_()
@@ -215,6 +232,22 @@ class _Parser:
             return node
         raise ExprError(f"expected a number, a string, a function call or '(', "
                         f"found {text or 'the end'!r}", col)
+
+
+def _number_literal(text: str, col: int) -> int | float:
+    clean = text.replace("_", "")
+    try:
+        value = float(clean) if "." in clean else int(clean, 0)
+    except ValueError:          # 0x_, 0b__: a prefix with no digit
+        raise ExprError(f"{text!r} is not a number: write digits after the prefix, "
+                        "e.g. 0x1F or 0b101", col) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ExprError(f"the number {_short(text)} is too large", col)
+    return value
+
+
+def _short(text: str, keep: int = 24) -> str:
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} characters)"
 
 
 def parse(text: str) -> Node:
@@ -261,26 +294,52 @@ def check(node: Node, functions: dict[str, Function],
         check(child, functions, validate_args)
 
 
+NO_ANSWER = "no answer can be computed"
+
+
 def evaluate(node: Node, functions: dict[str, Function]) -> Any:
+    """The value of a checked expression; ExprError for anything that cannot be computed.
+
+    Numbers that no float can hold, infinities and NaN are errors ("no answer
+    can be computed: …"), never answers; so is a metric given arguments it
+    cannot use.  Nothing but ExprError leaves this function.
+    """
+    try:
+        return _finite(_evaluate(node, functions), node.col)
+    except RecursionError:        # defence in depth: the parser bounds the tree far below
+        raise ExprError(f"{NO_ANSWER}: the expression is too deeply nested") from None
+
+
+def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
     kind = node.kind
     if kind in ("num", "str", "bool"):
         return node.value
     if kind == "call":
         fn = functions[node.value]
-        return fn.call(*[evaluate(a, functions) for a in node.args])
+        args = [_evaluate(a, functions) for a in node.args]
+        try:
+            return _finite(fn.call(*args), node.col)
+        except ExprError:
+            raise
+        except (ArithmeticError, TypeError, ValueError, LookupError) as err:
+            raise ExprError(f"{NO_ANSWER}: {node.value}() cannot use "
+                            f"{', '.join(_shown(a) for a in args) or 'no arguments'} ({err})",
+                            node.col) from None
     if kind == "unary":
-        value = evaluate(node.args[0], functions)
+        value = _evaluate(node.args[0], functions)
         if node.value == "not":
             return not value
         _number(value, "-", node.col)
         return -value
     op = node.value
     if op == "and":
-        return bool(evaluate(node.args[0], functions)) and bool(evaluate(node.args[1], functions))
+        return bool(_evaluate(node.args[0], functions)) and bool(_evaluate(node.args[1],
+                                                                            functions))
     if op == "or":
-        return bool(evaluate(node.args[0], functions)) or bool(evaluate(node.args[1], functions))
-    left = evaluate(node.args[0], functions)
-    right = evaluate(node.args[1], functions)
+        return bool(_evaluate(node.args[0], functions)) or bool(_evaluate(node.args[1],
+                                                                           functions))
+    left = _evaluate(node.args[0], functions)
+    right = _evaluate(node.args[1], functions)
     if op == "contains":
         if not isinstance(left, str) or not isinstance(right, str):
             raise ExprError("'contains' needs text on both sides", node.col)
@@ -296,14 +355,22 @@ def evaluate(node: Node, functions: dict[str, Function]) -> Any:
         return left + right
     _number(left, op, node.col)
     _number(right, op, node.col)
+    if op in ("/", "%") and right == 0:
+        raise ExprError("division by zero", node.col)
+    try:
+        return _finite(_arithmetic(op, left, right), node.col)
+    except OverflowError:        # a whole number too large to mix with a decimal
+        raise ExprError(f"{NO_ANSWER}: {_shown(left)} {op} {_shown(right)} is too large for a "
+                        "number with decimals", node.col) from None
+
+
+def _arithmetic(op: str, left, right):
     if op == "+":
         return left + right
     if op == "-":
         return left - right
     if op == "*":
         return left * right
-    if right == 0:
-        raise ExprError("division by zero", node.col)
     if op == "/":
         if isinstance(left, int) and isinstance(right, int):
             q = abs(left) // abs(right)
@@ -312,6 +379,22 @@ def evaluate(node: Node, functions: dict[str, Function]) -> Any:
     return left % right
 
 
+def _finite(value, col: int):
+    """value, unless it is a decimal number that is infinite or not a number."""
+    if isinstance(value, float) and not math.isfinite(value):
+        what = "not a number" if value != value else "infinite"
+        raise ExprError(f"{NO_ANSWER}: the result is {what} (a value too large, or an "
+                        "impossible operation)", col)
+    return value
+
+
+def _shown(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 30:
+        return f"a whole number of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:30]}… ({len(text)} characters)"
+
+
 def _number(value, op: str, col: int) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ExprError(f"{op} needs numbers, not {value!r}", col)
+        raise ExprError(f"{op} needs numbers, not {_shown(value)}", col)

@@ -180,7 +180,9 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
 
 
 def _is_number(value) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _numbers(fn):
