@@ -36,7 +36,7 @@ EXPECTED = {
     "run-until-two-targets": ("step[0].actions[0]", "exactly one of cycle, trap", 8),
     "exercise-without-checks": ("step[0].exercise.check", "at least one", 9),
     "exercise-wrong-guest": ("step[0].exercise.check[0].expect", "called 'mine', not 'alpha'", 14),
-    "parameter-too-large": ("parameter", "memory = 65536 the scenario cannot run", 6),
+    "parameter-too-large": ("parameter", "memory = 49152 the scenario cannot run", 6),
     "no-steps": ("step", "at least one [[step]]", 0),
     "unknown-key": ("tittle", "unknown key", 5),
     "console-input": ("step[0].actions[0].text", "cannot be typed on the VL32 console", 8),
@@ -72,7 +72,13 @@ def test_oversized_file(tmp_path):
     path.write_text("# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
     with pytest.raises(LessonError) as caught:
         load_lesson(path)
-    assert "a lesson may be at most" in str(caught.value)
+    assert "is larger than 524,288 bytes, the most a lesson may be" in str(caught.value)
+
+
+def test_dev_zero_is_refused_without_reading_it_all():
+    with pytest.raises(LessonError) as caught:
+        load_lesson("/dev/zero")
+    assert "/dev/zero: is larger than" in str(caught.value)
 
 
 def test_missing_file_and_folder(tmp_path):

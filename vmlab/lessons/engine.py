@@ -8,24 +8,28 @@ refreshing while a step's actions play.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 
 from ..asm import AssemblyError, assemble
+from ..inputs import InputError
 from ..machine.cpu import BREAKPOINT
-from ..scenario import GuestConfig, Scenario, load_scenario, program_scenario
+from ..scenario import GuestConfig, Scenario, program_scenario
 from ..session import NEXT_TRAP, Session
 from ..vmm.events import TrapTaken, VmExit
 from .expr import ExprError, Node, evaluate
-from .loader import build_scenario, lessons_dir, scenario_path
+from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
 from .metrics import metric_functions
 from .model import Action, Exercise, Lesson, Question, Step, Text
 from .progress import Progress, ProgressStore
 
 CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default
 CONSOLE_POLL_CYCLES = 500     # "run until console text" looks this often
+MAX_ANSWER_CHARS = 200        # a typed answer longer than this is not a number
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Feedback:
     message: Text | None
     attempts: int
     expected: object = None   # what was expected (for instructors and tests)
+    error: str | None = None  # why the answer could not be computed (a fault of the lesson)
 
 
 @dataclass
@@ -49,11 +54,28 @@ class ExerciseResult:
     # The errors themselves, so the panel can show them in the student's
     # language (assembly_errors is their English text, kept for old callers).
     assembly_error: AssemblyError | None = None
+    problem: Text | None = None   # the program assembles but cannot be run (too big, ...)
 
 
 DEFAULT_CORRECT = Text("Correct!", "Correcte!")
 DEFAULT_WRONG = Text("Not quite. Look at the simulation again, or ask for a hint.",
                      "No ben bé. Torneu a mirar la simulació, o demaneu una pista.")
+
+
+def cannot_compute(reason: str) -> Text:
+    """What the student reads when the lesson's expression for the answer fails."""
+    return Text(f"The lesson cannot compute the right answer here ({reason}). This is a fault "
+                "of the lesson, not of your answer: tell your teacher, and go on.",
+                f"La lliçó no pot calcular aquí la resposta correcta ({reason}). És una fallada "
+                "de la lliçó, no de la vostra resposta: digueu-ho al professor, i continueu.")
+
+
+def cannot_play(what: str, reason: str) -> Text:
+    """What the student reads when an action of the step fails at play time."""
+    return Text(f"This step could not be played: {what} failed ({reason}). Tell your teacher; "
+                "the simulation stays as it was.",
+                f"Aquest pas no s'ha pogut reproduir: ha fallat {what} ({reason}). Digueu-ho al "
+                "professor; la simulació es queda com estava.")
 
 
 def draw_parameters(lesson: Lesson, seed: int) -> dict[str, int]:
@@ -103,10 +125,16 @@ class LessonEngine:
             self.progress = Progress(lesson.id, seed=seed)
         self.params = draw_parameters(lesson, self.progress.seed)
         self.lesson = lesson = fill_in(lesson, self.params)
-        self.scenario = build_scenario(lesson.scenario_source, lesson.id, lesson.path,
-                                       self.params, lesson.parameters)
+        try:
+            self.scenario = build_scenario(lesson.scenario_source, lesson.id, lesson.path,
+                                           self.params, lesson.parameters)
+            self.session = Session(self.scenario)
+        except (InputError, ValueError) as err:    # changed since the lesson was checked
+            shown = ", ".join(f"{k} = {v}" for k, v in self.params.items())
+            raise LessonError([LessonIssue(
+                str(lesson.path) if lesson.path else "<lesson>", 0, "scenario",
+                f"the scenario cannot start{f' with {shown}' if shown else ''}: {err}")]) from None
         self.current_scenario = self.scenario   # what `reset` restarts (load-scenario changes it)
-        self.session = Session(self.scenario)
         self.ui_requests: list[tuple[str, object]] = []   # for the GUI: select-guest, ...
         self.session_listeners: list = []                 # called with the new session
         self.index = min(self.progress.current, len(lesson.steps) - 1)
@@ -222,6 +250,10 @@ class LessonEngine:
         if correct:
             self._complete(self.step)
         self.save()
+        if expected is None and self.expected_error:
+            # The lesson's own expression failed: say so, instead of "not quite".
+            return Feedback(False, cannot_compute(self.expected_error), record["attempts"],
+                            None, self.expected_error)
         message = (question.correct or DEFAULT_CORRECT) if correct else \
             (question.wrong or DEFAULT_WRONG)
         return Feedback(bool(correct), message, record["attempts"], expected)
@@ -255,7 +287,12 @@ class LessonEngine:
         scenario = Scenario(f"{self.lesson.id}-exercise", exercise.program,
                             {"en": exercise.program.name, "ca": exercise.program.name},
                             exercise.technique, [guest], max_cycles=exercise.max_cycles)
-        session = Session(scenario)
+        try:
+            session = Session(scenario)
+        except (InputError, ValueError) as err:   # e.g. a program larger than its memory
+            return ExerciseResult(False, total=len(exercise.checks), problem=Text(
+                f"The program assembles but cannot be run: {err}",
+                f"El programa s'assembla però no es pot executar: {err}"))
         stop = session.run(exercise.max_cycles)
         functions = metric_functions(session, self.params)
         failures, passed = [], 0
@@ -288,34 +325,45 @@ def _normal_text(value) -> str:
 
 
 def parse_number(value) -> float | None:
-    """A number typed by a student: 12, -3, 1.5, 1,5 (Catalan), 0x1F, 12 000."""
+    """A number typed by a student: 12, -3, 1.5, 1,5 (Catalan), 0x1F, 12 000.
+
+    None for anything else, infinities and NaN included ("inf", "nan", 1e999).
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("_", "")
+    if len(text) > MAX_ANSWER_CHARS:
+        return None
     try:
         if re.fullmatch(r"-?0[xX][0-9a-fA-F]+", text):
             return int(text, 16)
         if re.fullmatch(r"-?\d+,\d+", text):
             text = text.replace(",", ".")
-        return float(text) if "." in text else int(text)
+        number = float(text) if "." in text else int(text)
     except ValueError:
         return None
+    return number if not isinstance(number, float) or math.isfinite(number) else None
 
 
 def _matches(question: Question, value, expected) -> bool:
     if question.kind == "choice":
         try:
             return int(value) == int(expected)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return False
     if question.kind == "number":
         got = parse_number(value)
         if got is None or isinstance(expected, (str, bool)) or expected is None:
             return False
-        allowed = max(question.tolerance, abs(expected) * question.tolerance_percent / 100)
-        return abs(got - expected) <= allowed
+        # Exact arithmetic: a huge whole answer mixed with decimals never overflows.
+        exact = Fraction(expected)
+        allowed = max(Fraction(question.tolerance),
+                      abs(exact) * Fraction(question.tolerance_percent) / 100)
+        return abs(Fraction(got) - exact) <= allowed
     accepted = {_normal_text(expected)} | {_normal_text(a) for a in question.accept}
     return _normal_text(value) in accepted
 
@@ -329,6 +377,7 @@ class ActionRunner:
         self.position = 0
         self.state: dict = {}     # progress of the action in course
         self.notes: list[str] = []  # e.g. "the target was never reached"
+        self.errors: list[Text] = []  # an action that failed (the rest of the step is skipped)
 
     @property
     def done(self) -> bool:
@@ -342,7 +391,15 @@ class ActionRunner:
         """Do at most `budget` cycles of simulation; True when every action is done."""
         while not self.done:
             action = self.actions[self.position]
-            finished = self._do(action.kind, action.args, budget)
+            try:
+                finished = self._do(action.kind, action.args, budget)
+            except (InputError, ValueError, LookupError) as err:
+                # A scenario or program that fails only now (changed since the check, or
+                # a scenario the student opened has other guests): tell, never a traceback.
+                self.errors.append(cannot_play(_describe(action), str(err)))
+                self.position = len(self.actions)
+                self.state = {}
+                return True
             if not finished:
                 return False
             self.position += 1
@@ -461,6 +518,13 @@ class ActionRunner:
         return False
 
 
+def _describe(action: Action) -> str:
+    """An action as the lesson file writes it: load-scenario "garbage"."""
+    shown = " ".join(f"{key} = {value!r}" for key, value in action.args.items()
+                     if key != "program_path")
+    return f"{action.kind} ({shown})" if shown else action.kind
+
+
 def _at_address(session: Session, guest: str, address: int) -> bool:
     view = session.guest(guest)
     pc_load = view.pc if view.kernel_mode else view.sr["BASE"] + view.pc
@@ -481,7 +545,7 @@ def _stopped(session: Session, guest: str) -> bool:
 
 
 def _load_named(name: str, lesson: Lesson) -> Scenario:
-    return load_scenario(str(scenario_path(name, lesson.folder)))
+    return load_named_scenario(name, lesson.folder)
 
 
 def default_lesson_path() -> Path | None:

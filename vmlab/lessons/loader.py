@@ -7,13 +7,15 @@ lesson's own folder or be shipped with vmlab.  See docs/lessons.md.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
-import tomllib
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from .. import inputs
 from ..asm import AssemblyError, assemble
-from ..inputs import InputError
+from ..inputs import InputError, ReadProblem, TomlProblem
 from ..isa.spec import CAUSE_NUMBERS
 from ..machine.devices import ConsoleInputError, encode_console_text
 from ..resources import data_dir
@@ -26,8 +28,11 @@ from .metrics import argument_validator, metric_functions
 from .model import (LANGUAGES, LEVELS, PANELS, QUESTION_KINDS, Action, Check, Exercise, Lesson,
                     Parameter, Question, Step, Text)
 
-MAX_FILE_BYTES = 512 * 1024
+MAX_FILE_BYTES = inputs.MAX_LESSON_BYTES
 MAX_STEPS = 200
+MAX_ISSUES = 200              # problems reported for one file; then "… and N more"
+MAX_PARAMETERS = 10
+MAX_PARAMETER_DRAWS = 256     # combinations of parameter values: `lesson check` tries each one
 MAX_RUN_CYCLES = 20_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -78,7 +83,14 @@ class LessonIssue:
 
 
 class LessonError(InputError):
-    def __init__(self, issues: list[LessonIssue]) -> None:
+    """Every problem of a lesson file (the first MAX_ISSUES, then one saying how many more)."""
+
+    def __init__(self, issues: list[LessonIssue], more: int = 0) -> None:
+        self.more = more
+        if more:
+            shown = issues[0].path if issues else "<lesson>"
+            issues = issues + [LessonIssue(shown, 0, "", f"… and {more:,} more problem(s): fix "
+                                                         "these first, then check again")]
         self.issues = issues
         super().__init__("\n".join(str(i) for i in issues))
 
@@ -89,8 +101,12 @@ class _Validator:
         self.locator = _Locator(text)
         self.folder = folder
         self.issues: list[LessonIssue] = []
+        self.more = 0                 # problems past MAX_ISSUES: counted, not located
 
     def error(self, key: str, message: str) -> None:
+        if len(self.issues) >= MAX_ISSUES:
+            self.more += 1            # finding a line costs a scan: only for those shown
+            return
         self.issues.append(LessonIssue(self.shown, self.locator.line_of(key), key, message))
 
     # typed readers: report and return a default instead of raising
@@ -138,6 +154,10 @@ class _Validator:
         if not isinstance(name, str) or not name:
             self.error(key, "must be a file name (a string)")
             return None
+        problem = inputs.check_name(name, "file name")
+        if problem:
+            self.error(key, f"{inputs.shorten(name)!r}: {problem}")
+            return None
         rel = PurePosixPath(name)
         if rel.is_absolute() or ".." in rel.parts or "\\" in name:
             self.error(key, f"{name!r} must be a path inside the lesson's folder "
@@ -147,29 +167,30 @@ class _Validator:
             self.error(key, "the lesson has no folder to find files in")
             return None
         path = self.folder / rel
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError:               # a name the system refuses (too long, a loop of links)
+            found = False
+        if not found:
             self.error(key, f"file {name!r} not found next to the lesson")
+            return None
+        if not inputs.stays_inside(path, self.folder):
+            self.error(key, f"{name!r} is a link to a file outside the lesson's folder; a lesson "
+                            "may only use files inside its folder")
             return None
         return path
 
 
 def load_lesson(path: str | Path) -> Lesson:
     """Read and validate a lesson file; raises LessonError listing every problem."""
+    try:
+        raw = inputs.read_bounded(path, MAX_FILE_BYTES, "lesson")
+    except ReadProblem as err:
+        raise LessonError([LessonIssue(err.path, 0, "", err.reason)]) from None
     path = Path(path)
     shown = str(path)
     try:
-        if path.is_dir():
-            raise LessonError([LessonIssue(shown, 0, "", "is a folder, not a lesson file")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LessonError([LessonIssue(shown, 0, "", "file not found")]) from None
-    except OSError as err:
-        raise LessonError([LessonIssue(shown, 0, "", f"cannot be read ({err.strerror})")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise LessonError([LessonIssue(shown, 0, "", f"is {len(raw)} bytes; a lesson may be at "
-                                                     f"most {MAX_FILE_BYTES} bytes")])
-    try:
-        text = raw.decode("utf-8")
+        text = inputs.decode_utf8(raw)
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise LessonError([LessonIssue(shown, line, "", f"is not UTF-8 text (byte {err.start}); "
@@ -180,19 +201,13 @@ def load_lesson(path: str | Path) -> Lesson:
 def parse_lesson(text: str, path: Path | None) -> Lesson:
     shown = str(path) if path else "<lesson>"
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = 0
-        found = re.search(r"line (\d+)", str(err))
-        if found:
-            line = int(found.group(1))
-        elif "end of document" in str(err):
-            line = max(1, len(text.splitlines()))
-        raise LessonError([LessonIssue(shown, line, "", f"is not valid TOML: {err}")]) from None
+        data = inputs.parse_toml(text)
+    except TomlProblem as err:
+        raise LessonError([LessonIssue(shown, err.line, "", err.message)]) from None
     v = _Validator(shown, text, path.parent if path else None)
     lesson = _build(v, data, path)
     if v.issues:
-        raise LessonError(v.issues)
+        raise LessonError(v.issues, v.more)
     return lesson
 
 
@@ -240,6 +255,9 @@ def _parameters(v: _Validator, raw) -> list[Parameter]:
         v.error("parameter", "must be an array of tables ([[parameter]])")
         return []
     out = []
+    if len(raw) > MAX_PARAMETERS:
+        v.error("parameter", f"at most {MAX_PARAMETERS} parameters")
+        raw = raw[:MAX_PARAMETERS]
     for i, p in enumerate(raw):
         key = f"parameter[{i}]"
         if not isinstance(p, dict):
@@ -279,28 +297,43 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
                             "[scenario] table")
         return None
     try:
-        scenario = build_scenario(source, lesson_id, path,
-                                  {p.name: p.low for p in parameters}, parameters)
+        base = base_scenario(source, lesson_id, path)
     except ScenarioError as err:
         v.error("scenario", err.message if err.path == str(source) else str(err))
         return None
+    except InputError as err:
+        v.error("scenario", str(err))
+        return None
+    cache: dict = {}
+    try:
+        scenario = apply_parameters(base, parameters, {p.name: p.low for p in parameters}, cache)
     except (ValueError, KeyError) as err:
         v.error("parameter", str(err))
         return None
-    # Every student must get a scenario that runs: try each parameter at both ends
-    # of its range (the others at their lowest), and all of them at their highest.
-    lows = {p.name: p.low for p in parameters}
-    trials = [lows] + [{**lows, p.name: p.values()[-1]} for p in parameters]
-    if len(parameters) > 1:
-        trials.append({p.name: p.values()[-1] for p in parameters})
+    # Every student must get a scenario that runs: try every value each parameter can
+    # take, in every combination a student may draw (the middle values too).
+    draws = math.prod(len(p.values()) for p in parameters)
+    if draws > MAX_PARAMETER_DRAWS:
+        v.error("parameter", f"the parameters can take {draws:,} combinations of values; at most "
+                             f"{MAX_PARAMETER_DRAWS} are allowed, so that each one a student may "
+                             "draw is tried: use a larger step, a smaller range or fewer "
+                             "parameters")
+        return scenario
     from ..session import Session    # the layer below; imported late (heavier)
-    for values in trials:
+    failed, first = 0, None
+    for combination in itertools.product(*(p.values() for p in parameters)):
+        values = dict(zip((p.name for p in parameters), combination))
         try:
-            Session(build_scenario(source, lesson_id, path, values, parameters))
-        except (ScenarioError, ValueError, KeyError) as err:
-            shown = ", ".join(f"{name} = {value}" for name, value in values.items())
-            v.error("parameter", f"with {shown} the scenario cannot run: {err}")
-            break
+            Session(apply_parameters(base, parameters, values, cache))
+        except (InputError, ValueError, KeyError) as err:
+            failed += 1
+            if first is None:
+                first = (values, err)
+    if first is not None:
+        values, err = first
+        shown = ", ".join(f"{name} = {value}" for name, value in values.items())
+        others = f" ({failed - 1} other draw(s) of {draws} fail too)" if failed > 1 else ""
+        v.error("parameter", f"with {shown} the scenario cannot run{others}: {err}")
     return scenario
 
 
@@ -310,12 +343,20 @@ def scenario_path(name, folder: Path | None) -> Path:
         raise ScenarioError(str(name), "", f"{name!r} is not a scenario name: a lesson names a "
                             "shipped scenario or one in its own folder, by name (letters, digits, "
                             "'-' and '_'; no paths)")
-    for candidate in ([folder / f"{name}.toml"] if folder else []) + [
-            scenarios_dir() / f"{name}.toml"]:
+    for candidate, home in ([(folder / f"{name}.toml", folder)] if folder else []) + [
+            (scenarios_dir() / f"{name}.toml", scenarios_dir())]:
         if candidate.is_file():
+            if not inputs.stays_inside(candidate, home):
+                raise ScenarioError(name, "", f"{name!r} is a link to a file outside the lesson's "
+                                    "folder; a lesson may only use files inside its folder")
             return candidate
     raise ScenarioError(name, "", f"unknown scenario {name!r}; the shipped ones are: "
                         f"{', '.join(available_scenarios())}")
+
+
+def load_named_scenario(name, folder: Path | None) -> Scenario:
+    """A scenario a lesson names (its own, or a load-scenario action's), as a student gets it."""
+    return load_scenario(str(scenario_path(name, folder)))
 
 
 def inline_scenario(table: dict) -> dict:
@@ -338,18 +379,28 @@ def inline_scenario(table: dict) -> dict:
 def build_scenario(source, lesson_id: str, path: Path | None, values: dict[str, int],
                    parameters) -> Scenario:
     """The lesson's scenario with this student's parameter values applied."""
+    return apply_parameters(base_scenario(source, lesson_id, path), parameters, values)
+
+
+def base_scenario(source, lesson_id: str, path: Path | None) -> Scenario:
+    """The lesson's scenario as written, before any parameter is applied."""
     if isinstance(source, str):
-        scenario = load_scenario(str(scenario_path(source, path.parent if path else None)))
-    elif isinstance(source, dict):
-        scenario = parse_scenario(inline_scenario(source), lesson_id, path)
-    else:
-        raise ScenarioError(str(path), "scenario", "must be a name or a table")
+        return load_named_scenario(source, path.parent if path else None)
+    if isinstance(source, dict):
+        return parse_scenario(inline_scenario(source), lesson_id, path)
+    raise ScenarioError(str(path), "scenario", "must be a name or a table")
+
+
+def apply_parameters(scenario: Scenario, parameters, values: dict[str, int],
+                     cache: dict | None = None) -> Scenario:
     for p in parameters:
-        scenario = apply_parameter(scenario, p.target, values[p.name])
+        scenario = apply_parameter(scenario, p.target, values[p.name], cache)
     return scenario
 
 
-def apply_parameter(scenario: Scenario, target: str, value: int) -> Scenario:
+def apply_parameter(scenario: Scenario, target: str, value: int,
+                    cache: dict | None = None) -> Scenario:
+    """One parameter's value put in place; cache (source -> program) spares re-assembling."""
     parts = target.split(".")
     limits = {"scenario": (1, 10_000_000), "memory": (MIN_GUEST_MEMORY, MAX_GUEST_MEMORY),
               "share": (1, 100)}
@@ -382,11 +433,19 @@ def apply_parameter(scenario: Scenario, target: str, value: int) -> Scenario:
             room = len(m.group(2)) + len(m.group(3)) - len(comment) - len(text)
             return m.group(1) + text + " " * max(1, room) + comment
         changed = pattern.sub(put, source, count=1)
-        try:
-            program = assemble(changed, g.program.filename)
-        except AssemblyError as err:
-            raise ValueError(f"parameter target {target!r} = {value}: the program does not "
-                             f"assemble any more:\n{err}") from None
+        key = (changed, g.program.filename)
+        if cache is None or key not in cache:
+            try:
+                program = assemble(changed, g.program.filename)
+            except AssemblyError as err:
+                program = ValueError(f"parameter target {target!r} = {value}: the program does "
+                                     f"not assemble any more:\n{err}")
+            if cache is not None:
+                cache[key] = program
+        else:
+            program = cache[key]
+        if isinstance(program, ValueError):
+            raise program
         guests[index] = replace(g, program=program)
     return replace(scenario, guests=guests)
 
@@ -489,9 +548,14 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
     if kind == "load-scenario" and "scenario" in args:
         name = args["scenario"]
         try:
-            loaded = load_scenario(str(scenario_path(name, v.folder)))
+            # What the student's run will do, done now: read it, and start it.
+            loaded = load_named_scenario(name, v.folder)
+            _starts(loaded)
         except ScenarioError as err:
             v.error(f"{key}.scenario", err.message if err.path == str(name) else str(err))
+            ok = False
+        except (InputError, ValueError) as err:
+            v.error(f"{key}.scenario", f"scenario {name!r} cannot start: {err}")
             ok = False
         else:
             ctx.switch(loaded, f"scenario {name!r} (loaded at {key})")
@@ -502,8 +566,12 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
         else:
             try:
                 loaded = program_scenario(path)
+                _starts(loaded)
             except ScenarioError as err:
                 v.error(f"{key}.program", err.message)
+                ok = False
+            except (InputError, ValueError) as err:
+                v.error(f"{key}.program", f"{args['program']!r} cannot start: {err}")
                 ok = False
             else:
                 args["program_path"] = path
@@ -529,6 +597,12 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
     if kind == "run-until":
         ok = _run_until(v, args, key, ctx) and ok
     return Action(kind, args) if ok else None
+
+
+def _starts(scenario: Scenario) -> None:
+    """Build the session a student would get: what fails only then fails at check time too."""
+    from ..session import Session    # the layer below; imported late (heavier)
+    Session(scenario)
 
 
 def _console_text(v: _Validator, text, key: str) -> bool:
@@ -648,15 +722,15 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
             v.error(f"{key}.answer", f"must be the index of the right choice, 0 to "
                                      f"{len(raw_choices) - 1}")
     elif kind == "number":
-        if has_answer and (isinstance(answer, bool) or not isinstance(answer, (int, float))):
-            v.error(f"{key}.answer", f"must be a number, not {answer!r}")
+        if has_answer and not _finite_number(answer):
+            v.error(f"{key}.answer", f"must be a number, not {shown(answer)}")
     elif has_answer and not isinstance(answer, str):
         v.error(f"{key}.answer", f"must be text, not {answer!r}")
     tolerance = raw.get("tolerance", 0)
     tolerance_percent = raw.get("tolerance_percent", 0)
     for name, value in (("tolerance", tolerance), ("tolerance_percent", tolerance_percent)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            v.error(f"{key}.{name}", "must be a number >= 0")
+        if not _finite_number(value) or value < 0:
+            v.error(f"{key}.{name}", f"must be a number >= 0, not {shown(value)}")
     accept = raw.get("accept", [])
     if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
         v.error(f"{key}.accept", "must be a list of accepted texts")
@@ -666,6 +740,13 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
     return Question(kind, prompt, choices, answer if has_answer else None, node,
                     raw.get("compute", ""), tolerance, tolerance_percent, tuple(accept),
                     correct, wrong)
+
+
+def _finite_number(value) -> bool:
+    """A whole or decimal number that can be an answer: not nan, not inf."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
@@ -706,7 +787,15 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
             checks.append(Check(node, c["expect"], explain))
     if path is None:
         return None
-    starter = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        starter = inputs.decode_utf8(inputs.read_bounded(path, inputs.MAX_PROGRAM_BYTES,
+                                                         "program"))
+    except ReadProblem as err:
+        v.error(f"{key}.program", err.reason)
+        return None
+    except UnicodeDecodeError:
+        v.error(f"{key}.program", f"{raw.get('program')!r} is not UTF-8 text")
+        return None
     return Exercise(path, starter, guest, technique, max_cycles or 200_000, text_input,
                     tuple(checks))
 
