@@ -80,7 +80,7 @@ def test_missing_unreadable_and_oversized_files(tmp_path):
         load_scenario("no-such-scenario")
     big = tmp_path / "big.toml"
     big.write_text("# " + "x" * 300_000, encoding="utf-8")
-    with pytest.raises(ScenarioError, match="at most 262144 bytes"):
+    with pytest.raises(ScenarioError, match="larger than 262,144 bytes"):
         load_scenario(str(big))
     binary = tmp_path / "bin.toml"
     binary.write_bytes(b"\xff\xfe\x00")

@@ -1,7 +1,12 @@
 """Scenarios: which technique, which guests, which costs — as TOML data.
 
 A scenario file never runs code.  Program paths are resolved inside the
-scenario's own folder or the shipped programs folder, never elsewhere.
+scenario's own folder or the shipped programs folder, never elsewhere (links
+followed).  The loader checks everything before any work, within the limits
+of vmlab/inputs.py: the file is read with a bound, its TOML nesting is
+limited, names have a length bound, every number has a range, console input
+must be Latin-1, and each guest's program must fit in its memory.  Every
+problem is a ScenarioError naming the file, the line and the key.
 
     [scenario]
     title = { en = "Two guests", ca = "Dos guests" }
@@ -24,19 +29,23 @@ scenario's own folder or the shipped programs folder, never elsewhere.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import inputs
 from .asm import AssemblyError, Program, assemble_file
-from .inputs import InputError
+from .inputs import InputError, ReadProblem, TomlProblem
+from .machine.devices import ConsoleInputError, encode_console_text
 from .resources import data_dir
+from .toml_lines import KeyLocator
 from .vmm.costs import CostModel
 
 TECHNIQUES = ("native", "trap-and-emulate")
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = inputs.MAX_SCENARIO_BYTES
 MIN_GUEST_MEMORY, MAX_GUEST_MEMORY = 256, 1 << 20
-MAX_HOST_MEMORY = 1 << 22
+MAX_HOST_MEMORY = inputs.MAX_MEMORY_WORDS
+MAX_CYCLES = inputs.MAX_RUN_CYCLES
+MAX_QUANTUM = 10_000_000
 PROGRAM_SUFFIX = ".vl32"
 _GUEST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,23}")
 
@@ -91,9 +100,15 @@ def available_scenarios() -> list[str]:
 
 def find_scenario(name_or_path: str) -> Path:
     """A shipped scenario by name, or a .toml file path given by the user."""
+    problem = inputs.check_name(name_or_path, "scenario name")
+    if problem:
+        raise ScenarioError(inputs.shorten(name_or_path), "", problem)
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" or candidate.exists():
-        return candidate
+    try:
+        if candidate.suffix == ".toml" or candidate.exists():
+            return candidate
+    except (OSError, ValueError):
+        return candidate          # reading it will say what is wrong
     shipped = scenarios_dir() / f"{name_or_path}.toml"
     if shipped.is_file():
         return shipped
@@ -105,38 +120,40 @@ def load_scenario(name_or_path: str) -> Scenario:
     path = find_scenario(name_or_path)
     shown = str(path)
     try:
-        if path.is_dir():
-            raise ScenarioError(shown, "", "is a folder, not a scenario file")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(shown, "", "file not found") from None
-    except OSError as err:
-        raise ScenarioError(shown, "", f"cannot be read ({err.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(shown, "", f"is {len(raw)} bytes; a scenario may be at most "
-                                       f"{MAX_FILE_BYTES} bytes")
+        raw = inputs.read_bounded(path, MAX_FILE_BYTES, "scenario file")
+    except ReadProblem as err:
+        raise ScenarioError(err.path, "", err.reason) from None
     try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ScenarioError(shown, "", "is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(shown, "", f"is not valid TOML: {err}") from None
-    return parse_scenario(data, path.stem, path)
+        text = inputs.decode_utf8(raw)
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ScenarioError(shown, "", f"is not UTF-8 text (byte 0x{raw[err.start]:02X}); save "
+                            "it as UTF-8", line) from None
+    try:
+        data = inputs.parse_toml(text)
+    except TomlProblem as err:
+        raise ScenarioError(shown, "", err.message, err.line or None) from None
+    return parse_scenario(data, path.stem, path, text=text)
 
 
-def parse_scenario(data: dict, name: str, path: Path | None) -> Scenario:
-    """Validate scenario data (from a file or inline in a lesson)."""
+def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = None) -> Scenario:
+    """Validate scenario data (from a file or inline in a lesson).
+
+    text, the TOML the data came from, lets errors give a line as well as the key.
+    """
     shown = str(path) if path else f"<scenario {name}>"
-    check = _Checker(shown)
+    check = _Checker(shown, text)
+    if not isinstance(data, dict):
+        check.fail("", "must be a table with [scenario] and [[guest]] tables")
     check.only(data, "", {"scenario", "costs", "guest"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
                                   "description"})
     technique = check.choice(head, "scenario.technique", TECHNIQUES, default="native")
     title = check.text_by_language(head.get("title"), "scenario.title", default=name)
-    quantum = check.integer(head, "scenario.quantum", 1, 10_000_000, 2000)
-    max_cycles = check.integer(head, "scenario.max_cycles", 1, 10**10, 3_000_000)
+    check.text_by_language(head.get("description"), "scenario.description", default="")
+    quantum = check.integer(head, "scenario.quantum", 1, MAX_QUANTUM, 2000)
+    max_cycles = check.integer(head, "scenario.max_cycles", 1, MAX_CYCLES, 3_000_000)
     host_memory = check.integer(head, "scenario.host_memory", MIN_GUEST_MEMORY, MAX_HOST_MEMORY,
                                 65_536)
     costs = CostModel()
@@ -145,54 +162,92 @@ def parse_scenario(data: dict, name: str, path: Path | None) -> Scenario:
         try:
             costs = costs.with_overrides(overrides)
         except ValueError as err:
-            raise ScenarioError(shown, "costs", str(err)) from None
+            bad = re.search(r"cost '(\w+)'", str(err))
+            check.fail(f"costs.{bad.group(1)}" if bad and bad.group(1) in overrides else "costs",
+                       str(err), "costs")
     guests_raw = data.get("guest")
     if not isinstance(guests_raw, list) or not guests_raw:
-        raise ScenarioError(shown, "guest", "at least one [[guest]] table is required")
+        check.fail("guest", "at least one [[guest]] table is required")
     guests = []
     base_dir = path.parent if path else None
     for i, g in enumerate(guests_raw):
         key = f"guest[{i}]"
         if not isinstance(g, dict):
-            raise ScenarioError(shown, key, "must be a table ([[guest]])")
+            check.fail(key, "must be a table ([[guest]])")
         check.only(g, key, {"name", "program", "memory", "share", "input"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
         if not _GUEST_NAME.fullmatch(gname):
-            raise ScenarioError(shown, f"{key}.name", f"{gname!r} must be a short name: a letter, "
-                                "then letters, digits, - or _ (at most 24 characters)")
+            check.fail(f"{key}.name", f"{_show(gname)} must be a short name: a "
+                       "letter, then letters, digits, - or _ (at most 24 characters)")
         if any(other.name == gname for other in guests):
-            raise ScenarioError(shown, f"{key}.name", f"{gname!r} is used by two guests")
+            check.fail(f"{key}.name", f"{gname!r} is used by two guests")
+        memory = check.integer(g, f"{key}.memory", MIN_GUEST_MEMORY, MAX_GUEST_MEMORY, 16_384)
+        share = check.integer(g, f"{key}.share", 1, 100, 1)
+        console = check.string(g, f"{key}.input", default="")
+        try:
+            encode_console_text(console)
+        except ConsoleInputError as err:
+            check.fail(f"{key}.input", str(err))
         program_name = check.string(g, f"{key}.program", required=True)
-        program_path = resolve_program(program_name, base_dir, shown, f"{key}.program")
+        program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
         try:
             program = assemble_file(program_path)
         except AssemblyError as err:
-            raise ScenarioError(shown, f"{key}.program", f"{program_name!r} does not assemble:\n"
-                                f"{err}") from None
-        memory = check.integer(g, f"{key}.memory", MIN_GUEST_MEMORY, MAX_GUEST_MEMORY, 16_384)
-        share = check.integer(g, f"{key}.share", 1, 100, 1)
-        text = check.string(g, f"{key}.input", default="")
-        guests.append(GuestConfig(gname, program_path, program, memory, share, text))
+            if all(d.line <= 0 for d in err.errors):     # the file itself: one line says it
+                check.fail(f"{key}.program", f"{_show(program_name)}: "
+                           + "; ".join(d.message for d in err.errors))
+            check.fail(f"{key}.program", f"{program_name!r} does not assemble:\n{err}")
+        problem = fit_problem(program, memory)
+        if problem:
+            check.fail(f"{key}.memory" if "memory" in g else key,
+                       f"program {program_name!r} {problem}; raise this guest's memory")
+        guests.append(GuestConfig(gname, program_path, program, memory, share, console))
     if technique == "native" and len(guests) != 1:
-        raise ScenarioError(shown, "guest", "a native scenario runs exactly one kernel on the "
-                            f"bare machine, not {len(guests)}")
+        check.fail("guest", "a native scenario runs exactly one kernel on the bare machine, "
+                   f"not {len(guests)}")
     if technique != "native":
         from .vmm.monitor import VMM_HEADER_WORDS  # sizes only
         needed = max(256, VMM_HEADER_WORDS + 32 * len(guests)) + sum(g.memory for g in guests)
         if needed > host_memory:
-            raise ScenarioError(shown, "scenario.host_memory",
-                                f"{host_memory} words cannot hold the VMM and the guests' "
-                                f"memory ({needed} words needed)")
+            check.fail("scenario.host_memory", f"{host_memory} words cannot hold the VMM and "
+                       f"the guests' memory ({needed} words needed)")
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs)
+
+
+def fit_problem(program: Program, memory: int) -> str | None:
+    """None if every word of program lies inside memory words, else what does not fit."""
+    low, high = program.extent()
+    if high <= memory:
+        return None
+    return (f"places words up to address {high - 1:#x}, so it needs {high:,} words of memory, "
+            f"more than the {memory:,} words it has")
+
+
+def memory_problem(memory: int) -> str | None:
+    """None if memory (words) is a size a machine may have (inputs.MAX_MEMORY_WORDS), else why."""
+    if isinstance(memory, bool) or not isinstance(memory, int) \
+            or not 1 <= memory <= inputs.MAX_MEMORY_WORDS:
+        return (f"memory must be from 1 to {inputs.MAX_MEMORY_WORDS:,} words, "
+                f"not {memory!r}")
+    return None
 
 
 def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
     """A native scenario that runs one program file on the bare machine."""
     path = Path(path)
+    shown = inputs.shorten(str(path))
+    problem = memory_problem(memory)
+    if problem:
+        raise ScenarioError(shown, "memory", problem)
     try:
         program = assemble_file(path)
     except AssemblyError as err:
-        raise ScenarioError(str(path), "", f"does not assemble:\n{err}") from None
+        if all(d.line <= 0 for d in err.errors):
+            raise ScenarioError(shown, "", "; ".join(d.message for d in err.errors)) from None
+        raise ScenarioError(shown, "", f"does not assemble:\n{err}") from None
+    problem = fit_problem(program, memory)
+    if problem:
+        raise ScenarioError(shown, "", f"the program {problem}")
     name = re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)[:24] or "program"
     if not name[0].isalpha():
         name = "p" + name[:23]
@@ -201,31 +256,46 @@ def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
                     max_cycles=5_000_000)
 
 
-def resolve_program(name: str, base_dir: Path | None, shown: str, key: str) -> Path:
+def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
+                    check: "_Checker | None" = None) -> Path:
     """Find a program by name, inside the scenario's folder or the programs folder."""
+    check = check or _Checker(shown)
+    problem = inputs.check_name(name, "program name")
+    if problem:
+        check.fail(key, problem)
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or "\\" in name or not rel.parts:
-        raise ScenarioError(shown, key, f"{name!r} must be a program name or a path inside the "
-                            "scenario's folder (no absolute paths, no '..')")
-    candidates = []
+        check.fail(key, f"{_show(name)} must be a program name or a path inside the scenario's "
+                   "folder (no absolute paths, no '..')")
     for folder in ([base_dir] if base_dir else []) + [programs_dir()]:
         for suffix in ("", PROGRAM_SUFFIX):
-            candidates.append(folder / (name + suffix))
-    for candidate in candidates:
-        if candidate.is_file():
+            candidate = folder / (name + suffix)
+            try:
+                found = candidate.is_file()
+            except (OSError, ValueError):
+                found = False
+            if not found:
+                continue
+            if not inputs.stays_inside(candidate, folder):
+                check.fail(key, f"{name!r} is a link to a file outside the scenario's folder; "
+                           "a scenario may only use files inside its folder")
             return candidate
     known = ", ".join(sorted(p.stem for p in programs_dir().glob(f"*{PROGRAM_SUFFIX}")))
-    raise ScenarioError(shown, key, f"program {name!r} not found; shipped programs: {known}")
+    check.fail(key, f"program {_show(name)} not found; shipped programs: {known}")
 
 
 class _Checker:
-    """Small typed accessors that raise ScenarioError with the key path."""
+    """Small typed accessors that raise ScenarioError with the key path and its line."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, text: str | None = None) -> None:
         self.shown = shown
+        self.locator = KeyLocator(text) if text is not None else None
 
-    def fail(self, key: str, message: str) -> None:
-        raise ScenarioError(self.shown, key, message)
+    def fail(self, key: str, message: str, shown_key: str | None = None) -> None:
+        """Raise the error for key (its line found in the text); shown_key names it instead."""
+        line = self.locator.line_of(key) if self.locator and key else 0
+        raise ScenarioError(self.shown, key if shown_key is None else shown_key, message,
+                            line or None)
 
     def only(self, table: dict, key: str, allowed: set[str]) -> None:
         for k in table:
@@ -246,7 +316,7 @@ class _Checker:
     def integer(self, table: dict, key: str, low: int, high: int, default: int) -> int:
         value = table.get(key.rsplit(".", 1)[-1], default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(key, f"must be a whole number from {low} to {high}, not {value!r}")
+            self.fail(key, f"must be a whole number from {low:,} to {high:,}, not {_show(value)}")
         return value
 
     def string(self, table: dict, key: str, default: str = "", required: bool = False) -> str:
@@ -257,13 +327,13 @@ class _Checker:
             return default
         value = table[short]
         if not isinstance(value, str):
-            self.fail(key, f"must be a string, not {value!r}")
+            self.fail(key, f"must be a string, not {_show(value)}")
         return value
 
     def choice(self, table: dict, key: str, options: tuple[str, ...], default: str) -> str:
         value = table.get(key.rsplit(".", 1)[-1], default)
         if value not in options:
-            self.fail(key, f"must be one of {', '.join(options)}, not {value!r}")
+            self.fail(key, f"must be one of {', '.join(options)}, not {_show(value)}")
         return value
 
     def text_by_language(self, value, key: str, default: str) -> dict[str, str]:
@@ -275,3 +345,12 @@ class _Checker:
                 isinstance(v, str) for v in value.values()):
             self.fail(key, "must be a string or a table with exactly 'en' and 'ca' strings")
         return dict(value)
+
+
+def _show(value) -> str:
+    """A value for a message: its repr, cut when long (a number of 5,000 digits too)."""
+    try:
+        text = repr(value)
+    except ValueError:                 # an int too long for Python to convert
+        return "a number of thousands of digits"
+    return inputs.shorten(text)

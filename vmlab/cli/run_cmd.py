@@ -8,7 +8,8 @@ import sys
 from ..asm import AssemblyError, assemble_file
 from ..machine import Machine
 from ..machine.devices import ConsoleInputError
-from ..scenario import ScenarioError, available_scenarios, load_scenario
+from ..scenario import (ScenarioError, available_scenarios, fit_problem, load_scenario,
+                        memory_problem)
 from ..session import Session
 from .commands import DEFAULT_MAX_CYCLES, DEFAULT_MEMORY
 from .errors import UserError, report_assembly_error
@@ -30,11 +31,18 @@ def run(args) -> int:
 
 
 def _run_program(args) -> int:
+    memory = DEFAULT_MEMORY if args.memory is None else args.memory
+    problem = memory_problem(memory)          # the bound: inputs.MAX_MEMORY_WORDS
+    if problem:
+        raise UserError(f"run: --memory: {problem}")
     try:
         program = assemble_file(args.file)
     except AssemblyError as err:
         return report_assembly_error(err)
-    machine = Machine(DEFAULT_MEMORY if args.memory is None else args.memory)
+    problem = fit_problem(program, memory)
+    if problem:
+        raise UserError(f"{args.file}: the program {problem}; give a larger --memory")
+    machine = Machine(memory)
     try:
         machine.load(program.image, program.entry)
         machine.console.feed(args.input)
