@@ -149,7 +149,8 @@ def register(sub) -> None:
     p = sub.add_parser("screenshot", help="render the window and each panel to PNG (offscreen)",
                        description="Render the lab window, each panel, presenter mode and a "
                                    "native scenario to PNG files, without a display.")
-    p.add_argument("--out", metavar="DIR", default="docs/screenshots")
+    p.add_argument("--out", metavar="DIR", default="docs/screenshots",
+                   help="folder for the PNG files, created if needed (default docs/screenshots)")
     p.add_argument("--lang", choices=("en", "ca"), default="en")
     p.set_defaults(handler=screenshot)
 
@@ -159,11 +160,16 @@ def register(sub) -> None:
 
 
 def screenshot(args) -> int:
-    from pathlib import Path
-
-    from ..gui.screenshots import take
-    for path in take(Path(args.out), args.lang):
-        print(path)
+    from ..gui.screenshots import ScreenshotError, prepare_folder, take
+    from .errors import UserError
+    from .terminal import terminal_text
+    try:
+        out = prepare_folder(args.out)      # before Qt starts: a bad folder fails fast
+        written = take(out, args.lang)
+    except ScreenshotError as err:
+        raise UserError(str(err)) from None
+    for path in written:
+        print(terminal_text(str(path)))
     return 0
 
 

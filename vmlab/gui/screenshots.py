@@ -6,6 +6,30 @@ import os
 from pathlib import Path
 
 
+class ScreenshotError(Exception):
+    """The pictures cannot be written: str() names the folder or file and why."""
+
+
+def prepare_folder(folder: str | Path) -> Path:
+    """Create the output folder if needed; ScreenshotError if it is not, or cannot be, one."""
+    from ..inputs import check_name
+    text = os.fspath(folder)
+    problem = check_name(text, "folder name") if text.strip() else "no folder name was given"
+    if problem:
+        raise ScreenshotError(f"screenshot --out: {problem}")
+    out = Path(text)
+    if out.exists() and not out.is_dir():
+        raise ScreenshotError(f"{out} is not a folder; give a folder for the pictures")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ScreenshotError(f"cannot create the folder {out}: "
+                              f"{err.strerror or err}") from None
+    if not os.access(out, os.W_OK):
+        raise ScreenshotError(f"cannot write in the folder {out}: permission denied")
+    return out
+
+
 def _window(scenario: str, prefs_dir: Path, lang: str):
     from PySide6.QtCore import QSettings
 
@@ -30,7 +54,8 @@ def _settle(app, window) -> None:
 
 
 def take(out: Path, lang: str = "en") -> list[Path]:
-    """Write the pictures; returns their paths."""
+    """Write the pictures; returns their paths (ScreenshotError if one cannot be written)."""
+    prepare_folder(out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import tempfile
 
@@ -39,13 +64,14 @@ def take(out: Path, lang: str = "en") -> list[Path]:
 
     from .launch import create_application
     app = create_application()
-    out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     suffix = "" if lang == "en" else f".{lang}"
 
     def save(widget, name: str) -> None:
         path = out / f"{name}{suffix}.png"
-        widget.grab().save(str(path))
+        if not widget.grab().save(str(path), "PNG"):
+            raise ScreenshotError(f"cannot write {path} (is the disk full or the folder "
+                                  "read-only?)")
         written.append(path)
 
     with tempfile.TemporaryDirectory() as tmp:
