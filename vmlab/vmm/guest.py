@@ -39,6 +39,8 @@ class Guest:
     emulations: int = 0
     reflections: int = 0
     injections: int = 0
+    vmm_cycles: int = 0            # VMM cycles charged to it (steps completed; see VMM.charged)
+    debt: int = 0                  # cycles already used from its next slice (an overrun)
 
     @property
     def name(self) -> str:
@@ -57,7 +59,7 @@ class Guest:
         return f"{self.name}.{'kernel' if self.vcpu.kernel_mode else 'user'}"
 
     _PLAIN = ("state", "wake_at", "wfi_start", "wfi_vclock", "fresh_handler", "emulations",
-              "reflections", "injections")
+              "reflections", "injections", "vmm_cycles", "debt")
 
     def get_state(self) -> dict:
         state = {key: getattr(self, key) for key in self._PLAIN}

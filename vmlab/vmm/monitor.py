@@ -15,6 +15,14 @@ adds the native cost of what it emulates or reflects.  At every entry it arms
 the physical timer with the smaller of the quantum left and the guest's
 virtual TIMER, so a guest interrupt lands on the same instruction boundary as
 on a bare machine.
+
+Resource control holds for time as well as memory: every VMM cycle is
+charged to the guest it works for (the trap entry and the handling of its
+exit, an interrupt injected into it, the world switch to it and its entry;
+routing console input to the guest the input is for).  A guest's slice,
+share x quantum, is measured in its own cycles plus those charged to it, and
+a slice that overruns (the exit that ends it) is paid from its next slice.
+So a guest that makes the VMM work hard pays for it from its own share.
 """
 
 from __future__ import annotations
@@ -85,7 +93,8 @@ class VMM:
         m.tvec = 0
         self.running: int | None = None
         self.last: int | None = None
-        self.slice_used = 0
+        self.slice_used = 0          # cycles of the current slice used, charges included
+        self.slice_owner: int | None = None   # whose slice that is
         self.entry = [0, 0, 0, 0]   # physical cycle, vclock, physical instret, virtual instret
         self.work: list[list] = []
         self.work_start = m.cycles
@@ -204,13 +213,16 @@ class VMM:
             g.fresh_handler = False
         self.slice_used += direct + fault
         self._attribute(unit.start + fault, BUCKET_VMM)
+        action = self.technique.classify(g, unit.cause)
+        # Who pays: the guest that exited; console input, the guest it is for.
+        payer = self.routes[0] if action == ROUTE_INPUT and self.routes else g.index
+        entry_cycles = m.cycles - unit.start - fault
+        self._charge(payer, entry_cycles)
         self.running = None
         g.state = READY
         cause = CAUSE_NAMES[unit.cause]
         g.exits[cause] = g.exits.get(cause, 0) + 1
         self.exits_by_cause[cause] = self.exits_by_cause.get(cause, 0) + 1
-        action = self.technique.classify(g, unit.cause)
-        entry_cycles = m.cycles - unit.start - fault
         # Positional: VmExit(seq, cycle, guest, pc, word, cause, tval, vmode, action,
         # steps, cost, before, after, interrupt) - this is the hottest path of the VMM.
         self.current_exit = self.log.record(VmExit(
@@ -219,9 +231,9 @@ class VMM:
             [["trap-entry", entry_cycles]], entry_cycles, v.snapshot(), None, not fault))
         self.pending_exit = unit
         self.exit_guest = g.index
-        self.work = [["exit", self.costs.vm_exit, None]]
+        self.work = [["exit", self.costs.vm_exit, payer]]
         if action != RESUME:
-            self.work.append([action, self._handling_cost(action), None])
+            self.work.append([action, self._handling_cost(action), payer])
         self.work_start = m.cycles
 
     def _handling_cost(self, action: str) -> int:
@@ -230,9 +242,11 @@ class VMM:
 
     def _complete(self, kind: str, cost: int, arg) -> None:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
-        if kind != "idle" and self.current_exit is not None:
-            self.current_exit.steps.append([kind, cost])
-            self.current_exit.cost += cost
+        if kind != "idle":
+            self._charge(arg, cost)
+            if self.current_exit is not None:
+                self.current_exit.steps.append([kind, cost])
+                self.current_exit.cost += cost
         if kind == "entry":
             self._enter(arg)
         elif kind == "exit":
@@ -353,7 +367,7 @@ class VMM:
             self._power_off()
             return
         if choice != cur or self.slice_used >= self.slice_of(self.guests[choice]):
-            self.slice_used = 0
+            self._new_slice(choice)
         if choice != cur and cur is not None:
             self.work.append(["switch", self.costs.world_switch, choice])
         g = self.guests[choice]
@@ -361,6 +375,15 @@ class VMM:
             self.work.append(["inject", self.costs.inject, choice])
         self.work.append(["entry", self.costs.vm_entry, choice])
         self.work_start = m.cycles
+
+    def _new_slice(self, choice: int) -> None:
+        """Start a slice for guest `choice`; the old slice's overrun is its owner's debt."""
+        if self.slice_owner is not None:
+            old = self.guests[self.slice_owner]
+            old.debt += max(0, self.slice_used - self.slice_of(old))
+        new = self.guests[choice]
+        self.slice_used, new.debt = new.debt, 0
+        self.slice_owner = choice
 
     def _wake(self, g: Guest, at: int) -> None:
         v = g.vcpu
@@ -440,6 +463,27 @@ class VMM:
         """Physical cycles so far by owner; they add up to the cycle count."""
         return self.attribution.totals(self.machine.cycles)
 
+    def _charge(self, index: int, cycles: int) -> None:
+        """VMM cycles spent for guest `index`: from its slice, or its next one."""
+        g = self.guests[index]
+        g.vmm_cycles += cycles
+        if index == self.slice_owner:
+            self.slice_used += cycles
+        else:
+            g.debt += cycles
+
+    def charged(self) -> dict[str, int]:
+        """VMM cycles so far on behalf of each guest, exact at every cycle.
+
+        They add up to the "vmm" bucket: every VMM cycle works for one guest.
+        """
+        out = {g.name: g.vmm_cycles for g in self.guests}
+        step = self.current_step
+        if step is not None and step[0] != "idle":
+            g = self.guests[step[2]]
+            out[g.name] += max(0, self.machine.cycles - self.work_start)
+        return out
+
     def _write_save_area(self, g: Guest) -> None:
         addr = self.save_area_address(g)
         for i, word in enumerate(g.vcpu.save_area_words(g.state)):
@@ -450,6 +494,7 @@ class VMM:
         ex = self.current_exit
         return {
             "running": self.running, "last": self.last, "slice_used": self.slice_used,
+            "slice_owner": self.slice_owner,
             "entry": list(self.entry), "work": [list(s) for s in self.work],
             "work_start": self.work_start,
             "pending_exit": list(self.pending_exit) if self.pending_exit else None,
@@ -467,6 +512,7 @@ class VMM:
         """Restore; the event log must already be truncated to the same moment."""
         self.running, self.last = state["running"], state["last"]
         self.slice_used = state["slice_used"]
+        self.slice_owner = state["slice_owner"]
         self.entry = list(state["entry"])
         self.work = [list(s) for s in state["work"]]
         self.work_start = state["work_start"]
@@ -495,6 +541,7 @@ class VMM:
     def summary(self) -> dict:
         """The `vmlab run --scenario --json` view."""
         totals = self.cycles_by_bucket()
+        charged = self.charged()
         guests = {}
         for g in self.guests:
             v = g.vcpu
@@ -503,6 +550,7 @@ class VMM:
                 "sr": v.sr_dict(), "exits": dict(sorted(g.exits.items())),
                 "cycles": {"kernel": totals[f"{g.name}.kernel"],
                            "user": totals[f"{g.name}.user"]},
+                "vmm_cycles": charged[g.name],    # the VMM's work on its behalf
             }
         return {"cycles": self.machine.cycles, "guests": guests,
                 "vmm": {"cycles": totals[BUCKET_VMM],

@@ -48,6 +48,8 @@ def collect(session) -> dict:
         "kernel": {n: totals.get(f"{n}.kernel", 0) for n in names},
         "user": {n: totals.get(f"{n}.user", 0) for n in names},
         "traps": {n: dict(summary["guests"][n].get("traps", {})) for n in names},
+        # VMM cycles spent on each guest's behalf (charged to its share of the CPU)
+        "vmm_for": {n: summary["guests"][n].get("vmm_cycles", 0) for n in names},
     }
     if session.native:
         data.update(exits={n: {} for n in names}, exits_by_cause={}, world_switches=0,
@@ -441,12 +443,16 @@ class StatisticsPanel(Panel):
              fmt_int(sum(d["user"].values()))),
         ]
         if not d["native"]:
-            cycles.append(("vmm", self.tr("VMM"), blank, fmt_int(d["vmm"])))
+            cycles.append(("vmm", self.tr("VMM"), [fmt_int(d["vmm_for"][n]) for n in names],
+                           fmt_int(d["vmm"])))
         cycles.append(("idle", self.tr("idle"), blank, fmt_int(d["idle"])))
-        cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
-                                          for n in names], fmt_int(total)))
+        cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n]
+                                                   + d["vmm_for"][n]) for n in names],
+                       fmt_int(total)))
         if not d["native"]:
-            cycles.append(("overhead", self.tr("VMM overhead"), blank, fmt_pct(d["vmm"], total)))
+            cycles.append(("overhead", self.tr("VMM overhead"),
+                           [fmt_pct(d["vmm_for"][n], total) for n in names],
+                           fmt_pct(d["vmm"], total)))
         groups.append((self.tr("Cycles"), cycles))
         if not d["native"]:
             exits = [(f"exit:{c}", c, [fmt_int(d["exits"][n].get(c, 0)) for n in names],
