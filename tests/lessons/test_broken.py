@@ -42,11 +42,20 @@ EXPECTED = {
     "console-input": ("step[0].actions[0].text", "cannot be typed on the VL32 console", 8),
     "guest-after-load-scenario": ("step[1].actions[0].halt",
                                   "no guest 'beta' in scenario 'garbage'", 12),
+    # issue 9: each passed the check before, or ended in a traceback
+    "parameter-middle-value": ("parameter", "with x = 1500 the scenario cannot run", 5),
+    "nan-tolerance": ("step[0].question.tolerance", "must be a number >= 0, not nan", 12),
+    "nan-answer": ("step[0].question.answer", "must be a number, not nan", 11),
+    "long-program-name": ("step[0].actions[0].program", "5,005 characters long", 8),
+    "deep-array": ("", "nest more than 12 deep", 5),
+    "load-scenario-fails/lesson": ("step[1].actions[0].scenario", "'€'", 11),
 }
 
 
 def test_the_corpus_is_complete():
-    files = {p.stem for p in BROKEN.glob("*.toml")}
+    """Each lesson of the folder (or of a sub-folder, as lesson.toml with its files) is expected."""
+    files = {p.stem for p in BROKEN.glob("*.toml")} | {
+        f"{p.parent.name}/lesson" for p in BROKEN.glob("*/lesson.toml")}
     assert files == set(EXPECTED)
     assert len(files) >= 15
 
@@ -101,7 +110,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 def test_command_line_check_of_the_whole_corpus(tmp_path):
     huge = tmp_path / "huge.toml"
     huge.write_text("# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
-    files = sorted(BROKEN.glob("*.toml")) + [huge]
+    files = sorted(BROKEN / f"{name}.toml" for name in EXPECTED) + [huge]
     result = vmlab("lesson", "check", *[str(p) for p in files])
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
