@@ -46,6 +46,7 @@ MIN_GUEST_MEMORY, MAX_GUEST_MEMORY = 256, 1 << 20
 MAX_HOST_MEMORY = inputs.MAX_MEMORY_WORDS
 MAX_CYCLES = inputs.MAX_RUN_CYCLES
 MAX_QUANTUM = 10_000_000
+MAX_GUESTS = 16                    # each is assembled and booted: a bound on the work
 PROGRAM_SUFFIX = ".vl32"
 _GUEST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,23}")
 
@@ -168,7 +169,11 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     guests_raw = data.get("guest")
     if not isinstance(guests_raw, list) or not guests_raw:
         check.fail("guest", "at least one [[guest]] table is required")
+    if len(guests_raw) > MAX_GUESTS:
+        check.fail(f"guest[{MAX_GUESTS}]", f"at most {MAX_GUESTS} guests, not "
+                   f"{len(guests_raw)}", "guest")
     guests = []
+    assembled: dict[Path, Program] = {}           # two guests running alpha assemble it once
     base_dir = path.parent if path else None
     for i, g in enumerate(guests_raw):
         key = f"guest[{i}]"
@@ -191,7 +196,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         program_name = check.string(g, f"{key}.program", required=True)
         program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
         try:
-            program = assemble_file(program_path)
+            program = assembled.get(program_path) or assemble_file(program_path)
         except AssemblyError as err:
             if all(d.line <= 0 for d in err.errors):     # the file itself: one line says it
                 check.fail(f"{key}.program", f"{_show(program_name)}: "
@@ -201,6 +206,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         if problem:
             check.fail(f"{key}.memory" if "memory" in g else key,
                        f"program {program_name!r} {problem}; raise this guest's memory")
+        assembled[program_path] = program
         guests.append(GuestConfig(gname, program_path, program, memory, share, console))
     if technique == "native" and len(guests) != 1:
         check.fail("guest", "a native scenario runs exactly one kernel on the bare machine, "
