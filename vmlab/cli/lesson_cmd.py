@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..inputs import check_name
 from ..lessons import LessonEngine, LessonError, load_lesson
 from ..lessons.loader import ID_PATTERN, find_lesson
 from ..lessons.template import render
@@ -33,15 +34,22 @@ def check(args) -> int:
 def new(args) -> int:
     lesson_id = args.id
     if not ID_PATTERN.fullmatch(lesson_id):
-        raise UserError(f"lesson new: {lesson_id!r} is not a valid id: use lower-case letters, "
+        raise UserError(f"lesson new: {lesson_id[:60]!r} is not a valid id: use lower-case letters, "
                         "digits and '-' (e.g. my-lesson)")
-    path = Path(args.output or f"{lesson_id}.toml")
-    if path.exists() and not args.force:
-        raise UserError(f"lesson new: {path} already exists (use --force to overwrite)")
+    output = args.output if args.output is not None else f"{lesson_id}.toml"
+    problem = check_name(output, "output file name") if output else "no file name was given"
+    if problem:
+        raise UserError(f"lesson new --output: {problem}")
+    path = Path(output)
     try:
+        if path.is_dir():
+            raise UserError(f"lesson new: {path} is a folder; give a file name (e.g. "
+                            f"{lesson_id}.toml)")
+        if path.exists() and not args.force:
+            raise UserError(f"lesson new: {path} already exists (use --force to overwrite)")
         path.write_text(render(lesson_id, path.name), encoding="utf-8")
     except OSError as err:
-        raise UserError(f"lesson new: cannot write {path}: {err.strerror}") from None
+        raise UserError(f"lesson new: cannot write {path}: {err.strerror or err}") from None
     print(f"wrote {path}; check it with: vmlab lesson check {path}")
     return 0
 
@@ -64,6 +72,8 @@ def play(args) -> int:
               f"(cycle {engine.session.cycle:,})")
         for note in runner.notes:
             print(f"    note: {note}")
+        for error in runner.errors:
+            print(f"    error: {error.get(lang)}")
         if step.question:
             expected = engine.expected()
             feedback = engine.answer(expected)
@@ -74,6 +84,8 @@ def play(args) -> int:
         if step.exercise:
             result = engine.submit_exercise(step.exercise.starter)
             print(f"    exercise with the starter code: {result.passed}/{result.total} checks pass")
+            if result.problem is not None:
+                print(f"    error: {result.problem.get(lang)}")
         runner = engine.next()
         if runner is None:
             break

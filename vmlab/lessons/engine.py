@@ -29,7 +29,7 @@ from .progress import Progress, ProgressStore
 
 CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default
 CONSOLE_POLL_CYCLES = 500     # "run until console text" looks this often
-MAX_ANSWER_CHARS = 200        # a typed answer longer than this is not a number
+MAX_ANSWER_CHARS = 1000       # a typed answer longer than this is not a number
 
 
 @dataclass
