@@ -1561,6 +1561,10 @@
         <source>Total</source>
         <translation>Total</translation>
     </message>
+    <message>
+        <source>In a guest’s column: the VMM’s cycles on that guest’s behalf (its exits, switching to it), charged to its CPU share</source>
+        <translation>A la columna d’un guest: els cicles que la VMM ha dedicat a aquest guest (les seves sortides de la MV, el canvi de màquina cap a ell), que es descompten de la seva part de CPU</translation>
+    </message>
 </context>
 <context>
     <name>TimelinePanel</name>

@@ -446,9 +446,8 @@ class StatisticsPanel(Panel):
             cycles.append(("vmm", self.tr("VMM"), [fmt_int(d["vmm_for"][n]) for n in names],
                            fmt_int(d["vmm"])))
         cycles.append(("idle", self.tr("idle"), blank, fmt_int(d["idle"])))
-        cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n]
-                                                   + d["vmm_for"][n]) for n in names],
-                       fmt_int(total)))
+        cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
+                                          for n in names], fmt_int(total)))
         if not d["native"]:
             cycles.append(("overhead", self.tr("VMM overhead"),
                            [fmt_pct(d["vmm_for"][n], total) for n in names],
@@ -512,6 +511,12 @@ class StatisticsPanel(Panel):
                     if key in ("all", "exit:all", "trap:all", "overhead"):
                         for col in range(len(headers)):
                             item.setFont(col, bold)
+                    if key == "vmm" and not native:
+                        tip = self.tr("In a guest’s column: the VMM’s cycles on that guest’s "
+                                      "behalf (its exits, switching to it), charged to its "
+                                      "CPU share")
+                        for col in range(len(headers)):
+                            item.setToolTip(col, tip)
                     self._rows[key] = item
             header = table.header()
             header.setStretchLastSection(False)
