@@ -171,7 +171,7 @@ def parse_toml(text: str) -> dict:
     if found:
         raise TomlProblem(*found)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise TomlProblem(_toml_line(str(err), text), f"is not valid TOML: {err}") from None
     except RecursionError:
@@ -181,6 +181,11 @@ def parse_toml(text: str) -> dict:
         long = re.search(r"\d[\d_]{999,}", text)
         line = text.count("\n", 0, long.start()) + 1 if long else 0
         raise TomlProblem(line, "a number is far too long (thousands of digits)") from None
+    # Dotted keys (a.b.c = 1, [a.b.c]) nest without brackets: walk the data too.
+    if _too_deep(data, MAX_TOML_DEPTH + 1):      # + 1: the document's own table
+        raise TomlProblem(_dotted_line(text), f"values nest more than {MAX_TOML_DEPTH} deep "
+                          "(tables inside one another, dotted keys included); simplify the file")
+    return data
 
 
 class TomlProblem(Exception):
@@ -189,6 +194,27 @@ class TomlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         self.line, self.message = line, message
         super().__init__(f"line {line}: {message}" if line else message)
+
+
+def _too_deep(data: dict, limit: int) -> bool:
+    """True if tables and arrays nest more than limit deep (no recursion: data may be deep)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        for child in value.values() if isinstance(value, dict) else value:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return False
+
+
+def _dotted_line(text: str) -> int:
+    """The first line whose key has MAX_TOML_DEPTH dots or more, or 0."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.split("=", 1)[0].count(".") >= MAX_TOML_DEPTH:
+            return number
+    return 0
 
 
 def _toml_line(message: str, text: str) -> int:
