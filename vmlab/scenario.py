@@ -357,6 +357,6 @@ def _show(value) -> str:
     """A value for a message: its repr, cut when long (a number of 5,000 digits too)."""
     try:
         text = repr(value)
-    except ValueError:                 # an int too long for Python to convert
+    except (ValueError, RecursionError):   # an int too long to convert; data nested too deep
         return "a number of thousands of digits"
     return inputs.shorten(text)
