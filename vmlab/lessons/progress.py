@@ -3,7 +3,9 @@
 Stored as JSON in the user data directory, written atomically (a temporary
 file renamed over the old one), so a crash never leaves half a file.  A
 corrupted file is set aside (renamed *.corrupt-N) and reported; the lesson
-then starts fresh instead of failing.
+then starts fresh instead of failing.  When progress cannot be saved (the
+data folder is a file or read-only, the disk is full), `save_problem` says
+why and the lesson goes on: the window shows it, nothing stops.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .. import inputs
 
 FORMAT = 1
 
@@ -75,6 +79,7 @@ class ProgressStore:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or data_home() / "progress"
         self.warnings: list[str] = []
+        self.save_problem: str | None = None   # why the last save failed (None: it worked)
 
     def path(self, lesson_id: str) -> Path:
         return self.folder / f"{lesson_id}.json"
@@ -82,11 +87,16 @@ class ProgressStore:
     def load(self, lesson_id: str) -> Progress:
         path = self.path(lesson_id)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return Progress(lesson_id)
-        except OSError as err:
-            self.warnings.append(f"{path}: cannot be read ({err.strerror}); starting afresh")
+            raw = inputs.read_bounded(path, inputs.MAX_PROGRESS_BYTES, "progress file")
+        except inputs.ReadProblem as err:
+            if not os.path.lexists(path):
+                return Progress(lesson_id)           # nothing saved yet (or no folder at all)
+            if path.is_file() and not path.is_symlink() and os.access(path, os.R_OK):
+                aside = self._set_aside(path)        # too large: damaged, kept for the curious
+                self.warnings.append(f"{path}: the progress file was damaged ({err.reason}); "
+                                     f"it was kept as {aside.name} and the lesson starts afresh")
+            else:
+                self.warnings.append(f"{err}; starting afresh")
             return Progress(lesson_id)
         try:   # garbage bytes are a UnicodeDecodeError, a ValueError too
             return Progress.from_json(json.loads(raw.decode("utf-8")), lesson_id)
@@ -107,10 +117,26 @@ class ProgressStore:
             pass
         return aside
 
-    def save(self, progress: Progress) -> None:
-        """Atomic write: never a half-written progress file."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def save(self, progress: Progress) -> bool:
+        """Atomic write: never a half-written progress file.
+
+        False (and `save_problem` says why) when it cannot be written; the
+        progress stays in memory and the lesson goes on.
+        """
         path = self.path(progress.lesson)
+        try:
+            self._write(path, progress)
+        except OSError as err:
+            reason = err.strerror or str(err)
+            if isinstance(err, IsADirectoryError) or path.is_dir():
+                reason = "a folder is in the way of the progress file"
+            self.save_problem = f"{path}: {reason}"
+            return False
+        self.save_problem = None
+        return True
+
+    def _write(self, path: Path, progress: Progress) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=self.folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -129,8 +155,9 @@ class ProgressStore:
         """(steps completed, steps) for a lesson chooser, without warnings."""
         path = self.path(lesson.id)
         try:
-            progress = Progress.from_json(json.loads(path.read_text(encoding="utf-8")), lesson.id)
-        except (OSError, ValueError, TypeError, RecursionError):
+            raw = inputs.read_bounded(path, inputs.MAX_PROGRESS_BYTES, "progress file")
+            progress = Progress.from_json(json.loads(raw.decode("utf-8")), lesson.id)
+        except (inputs.ReadProblem, OSError, ValueError, TypeError, RecursionError):
             return 0, len(lesson.steps)
         ids = {s.id for s in lesson.steps}
         return len(ids & set(progress.completed)), len(lesson.steps)
