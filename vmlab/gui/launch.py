@@ -59,25 +59,27 @@ def create_application():
 
 def launch(scenario: str | None = None, lesson: str | None = None,
            lang: str | None = None) -> int:
-    """Open the window: on a lesson (the first of the course by default) or a scenario."""
+    """Open the window: on a lesson (the first of the course by default) or a scenario.
+
+    A lesson or scenario named on the command line is read, checked and started
+    before the window opens: if it cannot be used, the message is printed and
+    the exit code is 2 (UserError), never a window that fails to appear.
+    """
     from ..cli.errors import UserError
     problem = display_problem()
     if problem:
         raise UserError(problem)
-    from ..lessons import LessonError
-    from ..lessons.loader import find_lesson, shipped_lessons
-    from ..scenario import ScenarioError, load_scenario
+    from ..inputs import InputError
+    from ..lessons.loader import find_lesson, load_lesson, shipped_lessons
+    from ..scenario import load_scenario
     from ..session import Session
     lesson_path = None
-    if lesson:
-        try:
-            lesson_path = find_lesson(lesson)
-        except LessonError as err:
-            raise UserError(str(err)) from None
-    initial_name = scenario or "two-guests"
     try:
-        initial = load_scenario(initial_name)
-    except ScenarioError as err:
+        if lesson:
+            lesson_path = find_lesson(lesson)
+            load_lesson(lesson_path)
+        session = Session(load_scenario(scenario or "two-guests"))
+    except (InputError, ValueError) as err:     # ValueError: a scenario that cannot start
         raise UserError(str(err)) from None
     if lesson_path is None and scenario is None:
         course = shipped_lessons()
@@ -88,8 +90,10 @@ def launch(scenario: str | None = None, lesson: str | None = None,
     from .main_window import MainWindow
     from .preferences import Preferences
     prefs = Preferences()
+    if prefs.problem:
+        sys.stderr.write(f"vmlab: settings not read ({prefs.problem}); using the defaults\n")
     i18n.set_language(lang or prefs.language or i18n.system_language())
-    controller = SessionController(Session(initial))
+    controller = SessionController(session)
     window = MainWindow(controller, prefs)
     if lesson_path is not None:
         window.open_lesson(lesson_path)
