@@ -132,7 +132,7 @@ def test_default_feedback_when_a_question_has_none(tmp_path):
     lesson_text = (LESSONS / "02-host-vmm-guests.toml").read_text(encoding="utf-8")
     lesson_text = lesson_text.replace(
         'wrong = { en = "Look for “world switches” in the statistics panel.", ca = "Cerqueu '
-        '«canvis de context» (world switches) al tauler d’estadístiques." }\n', "")
+        '«canvis de màquina» al tauler d’estadístiques." }\n', "")
     path = tmp_path / "lesson.toml"
     path.write_text(lesson_text, encoding="utf-8")
     engine = LessonEngine(load_lesson(path), seed=1)
@@ -246,5 +246,5 @@ def test_native_numbers_quoted_in_the_texts():
     session = Session(load_scenario("native-alpha"))
     session.run()
     assert session.cycle == 47_062
-    assert "47,062" in load_lesson(LESSONS / "02-host-vmm-guests.toml").steps[5].text.en
-    assert "47.062" in load_lesson(LESSONS / "02-host-vmm-guests.toml").steps[5].text.ca
+    assert "47,062" in load_lesson(LESSONS / "02-host-vmm-guests.toml").steps[7].text.en
+    assert "47.062" in load_lesson(LESSONS / "02-host-vmm-guests.toml").steps[7].text.ca
