@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from ..inputs import MAX_RUN_CYCLES
+
 DEFAULT_MAX_CYCLES = 5_000_000
 DEFAULT_MEMORY = 65_536          # words of memory for a program run
-MAX_CYCLES_OPTION = 10**10       # --max-cycles: the same bound as a scenario's max_cycles
 DEFAULT_TRACE_BYTES = 1 << 30   # --max-bytes of a trace: 1 GiB
 MIN_TRACE_BYTES = 1024          # room for a CSV header and an event
 _BYTE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
@@ -23,10 +24,10 @@ def positive_int(text: str) -> int:
 
 
 def cycle_count(text: str) -> int:
-    """--max-cycles: a whole number from 1 to MAX_CYCLES_OPTION."""
+    """--max-cycles: a whole number from 1 to MAX_RUN_CYCLES, the bound of a scenario's too."""
     value = positive_int(text)
-    if value > MAX_CYCLES_OPTION:
-        raise argparse.ArgumentTypeError(f"expected at most {MAX_CYCLES_OPTION:,} cycles, "
+    if value > MAX_RUN_CYCLES:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_RUN_CYCLES:,} cycles, "
                                          f"not {value:,}")
     return value
 

@@ -34,8 +34,8 @@ def check(args) -> int:
 def new(args) -> int:
     lesson_id = args.id
     if not ID_PATTERN.fullmatch(lesson_id):
-        raise UserError(f"lesson new: {lesson_id[:60]!r} is not a valid id: use lower-case letters, "
-                        "digits and '-' (e.g. my-lesson)")
+        raise UserError(f"lesson new: {lesson_id[:60]!r} is not a valid id: use lower-case "
+                        "letters, digits and '-' (e.g. my-lesson)")
     output = args.output if args.output is not None else f"{lesson_id}.toml"
     problem = check_name(output, "output file name") if output else "no file name was given"
     if problem:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import sys
 
@@ -26,10 +28,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Errors of the standard output itself (redirected to a full disk, a closed pipe, …).
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def main(argv: list[str] | None = None) -> int:
     safe_streams()      # before argparse: its messages may echo any argument
     parser = build_parser()
     args = parser.parse_args(argv)
+    code = _dispatch(args)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as err:
+        code = _output_failed(err)
+    return code
+
+
+def _dispatch(args) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -45,14 +62,41 @@ def main(argv: list[str] | None = None) -> int:
         print("vmlab: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()          # the reader went away (| head): not an error
         return 0
+    except OSError as err:
+        if err.filename is None and err.errno in _OUTPUT_ERRNOS:
+            return _output_failed(err)
+        return _internal_error(err)
     except Exception as err:  # noqa: BLE001 - last line of defence: never a traceback
-        if os.environ.get("VMLAB_DEBUG"):
-            raise
-        print(terminal_text(f"vmlab: internal error ({type(err).__name__}: {err}); please "
-                            "report it, and set VMLAB_DEBUG=1 to see the details"),
-              file=sys.stderr)
-        return 1
+        return _internal_error(err)
+
+
+def _output_failed(err: OSError) -> int:
+    """stdout could not be written (e.g. > /dev/full): say so on stderr, exit 2."""
+    _silence_stdout()
+    why = "the disk is full" if err.errno in (errno.ENOSPC, errno.EFBIG) else "it failed"
+    return fail(f"cannot write the output: {why} ({err.strerror}); what was printed is "
+                "incomplete")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's last flush at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def _internal_error(err: Exception) -> int:
+    if os.environ.get("VMLAB_DEBUG"):
+        raise err
+    print(terminal_text(f"vmlab: internal error ({type(err).__name__}: {err}); please "
+                        "report it, and set VMLAB_DEBUG=1 to see the details"),
+          file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ from ..asm import AssemblyError, assemble_file
 from ..machine import Machine
 from ..machine.devices import ConsoleInputError
 from ..scenario import (ScenarioError, available_scenarios, fit_problem, load_scenario,
-                        memory_problem)
+                        memory_problem, scenarios_dir)
 from ..session import Session
 from .commands import DEFAULT_MAX_CYCLES, DEFAULT_MEMORY
 from .errors import UserError, report_assembly_error
@@ -109,7 +109,7 @@ def _run_scenario(args) -> int:
 def list_scenarios(args) -> int:
     for name in available_scenarios():
         try:
-            s = load_scenario(name)
+            s = load_scenario(str(scenarios_dir() / f"{name}.toml"))   # not a file in the cwd
             print(f"{name:24} {s.technique:18} {s.title['en']}")
         except ScenarioError as err:
             print(f"{name:24} (broken: {err})")

@@ -11,10 +11,10 @@ What the file holds, and what can go wrong:
   at the end, so a failed write (a full disk) leaves no half file and an
   older file of that name as it was; a device or a pipe (/dev/stdout, a
   FIFO) is written directly;
-- --max-bytes bounds the file (default 1 GiB, commands.DEFAULT_TRACE_BYTES): the trace stops before the
-  event that would pass it, keeps every whole event before, says so on
-  stderr and exits with EXIT_CUT (3), so a script can tell a cut trace from
-  a complete one;
+- --max-bytes bounds the file (default commands.DEFAULT_TRACE_BYTES, 1 GiB):
+  the trace stops before the event that would pass it, keeps every whole
+  event before, says so on stderr and exits with EXIT_CUT (3), so a script
+  can tell a cut trace from a complete one;
 - Ctrl-C keeps what was written so far (exit 130).
 """
 
@@ -79,7 +79,7 @@ class _Encoder:
 
 
 class _Output:
-    """The --out file: checked before the run, written under a temporary name, renamed at the end."""
+    """The --out file: checked before the run, written under a temporary name, then renamed."""
 
     def __init__(self, name: str, *, force: bool, protected: list[Path]) -> None:
         self.name = name
