@@ -819,6 +819,10 @@
         <source>%1 of %2 checks pass.</source>
         <translation>Comprovacions superades: %1/%2.</translation>
     </message>
+    <message>
+        <source>Your progress cannot be saved (%1). The lesson goes on, but what you do now is lost when vmlab closes.</source>
+        <translation>No es pot desar el vostre progrés (%1). La lliçó continua, però el que feu ara es perdrà en tancar vmlab.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1079,6 +1083,10 @@
     <message>
         <source>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;A virtualization lab for operating-systems courses: the VL32 machine, a virtual machine monitor running two guest kernels, and lessons.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;Un laboratori de virtualització per a cursos de sistemes operatius: la màquina VL32, una VMM (Virtual Machine Manager) que executa dos nuclis convidats, i lliçons.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This lesson cannot be opened</source>
+        <translation>No es pot obrir aquesta lliçó</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QStyle, QToolBar, QWidget)
 
-from ..scenario import ScenarioError, available_scenarios
+from ..inputs import InputError
+from ..scenario import available_scenarios
 from . import i18n, theme
 from .controller import MAX_SPEED, SPEEDS, SessionController
 from .highlight import HighlightFrame
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         if lesson is not None:
             lesson.focusPanel.connect(self.highlight_panel)
             lesson.uiRequest.connect(self._lesson_request)
+            lesson.openFailed.connect(
+                lambda details: self.show_error(self.tr("This lesson cannot be opened"), details))
         self._restore_layout()
         self.retranslate()
         self._sync_pickers()
@@ -374,7 +377,7 @@ class MainWindow(QMainWindow):
     def open_scenario(self, name_or_path: str) -> bool:
         try:
             self.controller.open_scenario(name_or_path)
-        except ScenarioError as err:
+        except (InputError, ValueError) as err:   # ValueError: a scenario that cannot start
             self.show_error(self.tr("This scenario cannot be opened"), str(err))
             self._sync_pickers()
             return False
@@ -383,7 +386,7 @@ class MainWindow(QMainWindow):
     def open_program(self, path: str) -> bool:
         try:
             self.controller.open_program(path)
-        except ScenarioError as err:
+        except (InputError, ValueError) as err:
             self.show_error(self.tr("This program cannot be run"), str(err))
             return False
         return True

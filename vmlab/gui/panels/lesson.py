@@ -30,11 +30,13 @@ class LessonPanel(Panel):
     panel_id = "lesson"
     focusPanel = Signal(str)          # a step asks the window to highlight a panel
     uiRequest = Signal(str, object)   # select-guest, open-panel, set-speed
+    openFailed = Signal(str)          # a lesson file that cannot be used: the window's dialog
 
     def __init__(self, controller, parent=None, store: ProgressStore | None = None) -> None:
         super().__init__(controller, parent)
         self.store = store or ProgressStore()
         self.engine: LessonEngine | None = None
+        self.runner = None
         self.lesson_path: Path | None = None
         self.errors: list[str] = []
         self._timer = QTimer(self)
@@ -242,26 +244,41 @@ class LessonPanel(Panel):
         path = Path(path)
         try:
             lesson = load_lesson(path)
+            engine = LessonEngine(lesson, seed=seed, store=self.store)
         except LessonError as err:
             self.errors = [str(issue) for issue in err.issues]
             self.error_box.setText(self.tr("This lesson has errors:") + "\n" +
                                    "\n".join(self.errors))
             self.error_box.show()
+            self.openFailed.emit(str(err))
             return False
         self.errors = []
         self.error_box.hide()
         self._timer.stop()
         self.lesson_path = path
-        self.engine = LessonEngine(lesson, seed=seed, store=self.store)
+        self.engine = engine
         self.engine.session_listeners.append(self._engine_session)
         self.controller.replace_session(self.engine.session)
-        for warning in self.store.warnings:
-            self.error_box.setText(warning)
-            self.error_box.show()
-        self.store.warnings.clear()
         self._fill_chooser()
         self._start(self.engine.go(self.engine.index))
         return True
+
+    def _notice(self, text: str) -> None:
+        """A problem the student should know of, in the red box above the lesson."""
+        shown = self.error_box.text() if self.error_box.isVisible() else ""
+        if text not in shown:
+            self.error_box.setText(f"{shown}\n{text}" if shown else text)
+        self.error_box.show()
+
+    def _show_store_problems(self) -> None:
+        """Progress that was damaged, or cannot be saved: said in the window, which goes on."""
+        for warning in self.store.warnings:
+            self._notice(warning)
+        self.store.warnings.clear()
+        problem = self.store.save_problem
+        if problem:
+            self._notice(self.tr("Your progress cannot be saved (%1). The lesson goes on, but "
+                                 "what you do now is lost when vmlab closes.").replace("%1", problem))
 
     def reload(self) -> None:
         if self.lesson_path is not None:
@@ -289,6 +306,7 @@ class LessonPanel(Panel):
     # ------------------------------------------------------------------ steps
     def _start(self, runner) -> None:
         self.runner = runner
+        self._show_store_problems()
         self.show_step()
         step = self.engine.step
         if step.panel:
@@ -309,6 +327,9 @@ class LessonPanel(Panel):
 
     def _actions_done(self) -> None:
         self.playing_label.setText("")
+        if self.runner is not None:
+            for error in self.runner.errors:
+                self._notice(error.get(current_language()))
         if self.engine is not None:
             self.next_button.setEnabled(True)
             self.back_button.setEnabled(self.engine.index > 0)
@@ -331,6 +352,7 @@ class LessonPanel(Panel):
         else:
             self.show_step()
         self._fill_chooser()
+        self._show_store_problems()
 
     def back(self) -> None:
         if self.engine is None or self.playing:
@@ -439,11 +461,13 @@ class LessonPanel(Panel):
         self.progress.setValue(sum(1 for s in self.engine.lesson.steps
                                    if self.engine.completed(s)))
         self._fill_chooser()
+        self._show_store_problems()
 
     def show_hint(self) -> None:
         if self.engine is None:
             return
         hint = self.engine.hint()
+        self._show_store_problems()
         self.hint_label.setText(hint.get(current_language()) if hint else
                                 self.tr("No hint for this step."))
 
@@ -461,6 +485,8 @@ class LessonPanel(Panel):
                       else result.assembly_errors)
             self.exercise_result.setText(self.tr("The program does not assemble:") + "\n"
                                          + errors)
+        elif result.problem is not None:
+            self.exercise_result.setText("✗ " + result.problem.get(lang))
         elif result.ok:
             self.exercise_result.setText(
                 "✓ " + self.tr("All %1 checks pass. Well done!").replace("%1", str(result.total)))
@@ -471,6 +497,7 @@ class LessonPanel(Panel):
             self.exercise_result.setText("\n".join(lines))
         self.progress.setValue(sum(1 for s in self.engine.lesson.steps
                                    if self.engine.completed(s)))
+        self._show_store_problems()
 
     def refresh(self) -> None:
         """The lesson text does not follow every cycle; nothing to do per frame."""
