@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..asm import AssemblyError, assemble_file
 from .errors import report_assembly_error
+from .terminal import terminal_text
 
 
 def run(args) -> int:
@@ -11,5 +12,5 @@ def run(args) -> int:
         program = assemble_file(args.file)
     except AssemblyError as err:
         return report_assembly_error(err)
-    print(program.listing())
+    print(terminal_text(program.listing()))
     return 0

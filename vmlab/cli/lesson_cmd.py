@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from ..inputs import check_name
@@ -11,6 +10,7 @@ from ..lessons import LessonEngine, LessonError, load_lesson
 from ..lessons.loader import ID_PATTERN, find_lesson
 from ..lessons.template import render
 from .errors import EXIT_USAGE, UserError
+from .terminal import echo
 
 
 def check(args) -> int:
@@ -21,12 +21,12 @@ def check(args) -> int:
         except LessonError as err:
             failed += 1
             for issue in err.issues:
-                print(issue, file=sys.stderr)
+                echo(str(issue), err=True)
             continue
         questions = lesson.question_count()
-        print(f"{name}: ok — {lesson.id}: {len(lesson.steps)} steps, {questions} questions")
+        echo(f"{name}: ok — {lesson.id}: {len(lesson.steps)} steps, {questions} questions")
     if failed:
-        print(f"{failed} of {len(args.paths)} lesson file(s) have errors", file=sys.stderr)
+        echo(f"{failed} of {len(args.paths)} lesson file(s) have errors", err=True)
         return EXIT_USAGE
     return 0
 
@@ -50,7 +50,7 @@ def new(args) -> int:
         path.write_text(render(lesson_id, path.name), encoding="utf-8")
     except OSError as err:
         raise UserError(f"lesson new: cannot write {path}: {err.strerror or err}") from None
-    print(f"wrote {path}; check it with: vmlab lesson check {path}")
+    echo(f"wrote {path}; check it with: vmlab lesson check {path}")
     return 0
 
 
@@ -62,30 +62,30 @@ def play(args) -> int:
         raise UserError(str(err)) from None
     engine = LessonEngine(lesson, seed=args.seed)
     lang = args.lang
-    print(f"{lesson.title.get(lang)} — seed {engine.seed}, parameters {engine.params}")
+    echo(f"{lesson.title.get(lang)} — seed {engine.seed}, parameters {engine.params}")
     runner = engine.go(0)
     while True:
         runner.run_all()
         step = engine.step
         first = re.sub(r"\s+", " ", step.text.get(lang)).strip()[:70]
-        print(f"[{engine.index + 1}/{len(lesson.steps)}] {step.id}: {first} "
-              f"(cycle {engine.session.cycle:,})")
+        echo(f"[{engine.index + 1}/{len(lesson.steps)}] {step.id}: {first} "
+             f"(cycle {engine.session.cycle:,})")
         for note in runner.notes:
-            print(f"    note: {note}")
+            echo(f"    note: {note}")
         for error in runner.errors:
-            print(f"    error: {error.get(lang)}")
+            echo(f"    error: {error.get(lang)}")
         if step.question:
             expected = engine.expected()
             feedback = engine.answer(expected)
-            print(f"    Q: {step.question.prompt.get(lang)} -> {expected!r} "
-                  f"({'correct' if feedback.correct else 'WRONG'})")
+            echo(f"    Q: {step.question.prompt.get(lang)} -> {expected!r} "
+                 f"({'correct' if feedback.correct else 'WRONG'})")
             if expected is None and getattr(engine, "expected_error", None):
-                print(f"    cannot compute the answer: {engine.expected_error}")
+                echo(f"    cannot compute the answer: {engine.expected_error}")
         if step.exercise:
             result = engine.submit_exercise(step.exercise.starter)
-            print(f"    exercise with the starter code: {result.passed}/{result.total} checks pass")
+            echo(f"    exercise with the starter code: {result.passed}/{result.total} checks pass")
             if result.problem is not None:
-                print(f"    error: {result.problem.get(lang)}")
+                echo(f"    error: {result.problem.get(lang)}")
         runner = engine.next()
         if runner is None:
             break

@@ -112,5 +112,5 @@ def list_scenarios(args) -> int:
             s = load_scenario(str(scenarios_dir() / f"{name}.toml"))   # not a file in the cwd
             print(f"{name:24} {s.technique:18} {s.title['en']}")
         except ScenarioError as err:
-            print(f"{name:24} (broken: {err})")
+            print(terminal_text(f"{name:24} (broken: {err})"))
     return 0

@@ -27,6 +27,11 @@ def terminal_text(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def echo(text: str = "", *, err: bool = False) -> None:
+    """print() for text that may hold anything (lesson text, file names): escaped first."""
+    print(terminal_text(text), file=sys.stderr if err else sys.stdout)
+
+
 def safe_streams() -> None:
     """Let stdout and stderr escape what their encoding cannot write (call once, at start)."""
     for stream in (sys.stdout, sys.stderr):
@@ -39,4 +44,4 @@ def safe_streams() -> None:
             pass
 
 
-__all__ = ["safe_streams", "terminal_text"]
+__all__ = ["echo", "safe_streams", "terminal_text"]
