@@ -211,8 +211,8 @@ class _Parser:
             return Node("bool", text == "true", (), col)
         if kind == "name" and text not in _KEYWORDS:
             if not self.at("("):
-                raise ExprError(f"{text!r} must be called like a function, e.g. {text}(...); "
-                                "write text in quotes", col)
+                raise ExprError(f"{_short(text)!r} must be called like a function, e.g. "
+                                f"{_short(text)}(...); write text in quotes", col)
             self.take()
             args = []
             self._nest()
@@ -278,7 +278,7 @@ def check(node: Node, functions: dict[str, Function],
         if fn is None:
             close = difflib.get_close_matches(node.value, functions, n=1)
             hint = f"; did you mean {close[0]}()?" if close else ""
-            raise ExprError(f"unknown metric {node.value!r}{hint}", node.col)
+            raise ExprError(f"unknown metric {_short(node.value)!r}{hint}", node.col)
         if not fn.min_args <= len(node.args) <= fn.max_args:
             expected = (str(fn.min_args) if fn.min_args == fn.max_args
                         else f"{fn.min_args} to {fn.max_args}")

@@ -204,7 +204,12 @@ def parse_lesson(text: str, path: Path | None) -> Lesson:
         data = inputs.parse_toml(text)
     except TomlProblem as err:
         raise LessonError([LessonIssue(shown, err.line, "", err.message)]) from None
-    v = _Validator(shown, text, path.parent if path else None)
+    return lesson_from_data(data, path, text)
+
+
+def lesson_from_data(data: dict, path: Path | None, text: str = "") -> Lesson:
+    """Validate parsed lesson data (text, when given, only serves to find lines)."""
+    v = _Validator(str(path) if path else "<lesson>", text, path.parent if path else None)
     lesson = _build(v, data, path)
     if v.issues:
         raise LessonError(v.issues, v.more)
@@ -299,7 +304,10 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
     try:
         base = base_scenario(source, lesson_id, path)
     except ScenarioError as err:
-        v.error("scenario", err.message if err.path == str(source) else str(err))
+        if isinstance(source, dict) and err.path == v.shown:   # an inline scenario: its key
+            v.error(f"scenario.{err.key}" if err.key else "scenario", err.message)
+        else:
+            v.error("scenario", _problem(err, source, v.shown))
         return None
     except InputError as err:
         v.error("scenario", str(err))
@@ -337,10 +345,18 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
     return scenario
 
 
+def _problem(err: ScenarioError, name, shown: str) -> str:
+    """A scenario's error as a lesson reports it: without repeating the name or the lesson."""
+    if err.path in (str(name), inputs.shorten(str(name)), shown):
+        return err.message
+    return str(err)
+
+
 def scenario_path(name, folder: Path | None) -> Path:
     """The file of a scenario a lesson names: beside the lesson, or shipped; never elsewhere."""
     if not isinstance(name, str) or not SCENARIO_NAME.fullmatch(name):
-        raise ScenarioError(str(name), "", f"{name!r} is not a scenario name: a lesson names a "
+        name = inputs.shorten(str(name))
+        raise ScenarioError(name, "", f"{name!r} is not a scenario name: a lesson names a "
                             "shipped scenario or one in its own folder, by name (letters, digits, "
                             "'-' and '_'; no paths)")
     for candidate, home in ([(folder / f"{name}.toml", folder)] if folder else []) + [
@@ -481,7 +497,7 @@ class _Context:
                 if self.scenario else None
             check(node, functions, validate)
         except ExprError as err:
-            v.error(key, f"{err}: in {text!r}")
+            v.error(key, f"{err}: in {inputs.shorten(text, 80)!r}")
             return None
         return node
 
@@ -552,7 +568,7 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
             loaded = load_named_scenario(name, v.folder)
             _starts(loaded)
         except ScenarioError as err:
-            v.error(f"{key}.scenario", err.message if err.path == str(name) else str(err))
+            v.error(f"{key}.scenario", _problem(err, name, v.shown))
             ok = False
         except (InputError, ValueError) as err:
             v.error(f"{key}.scenario", f"scenario {name!r} cannot start: {err}")
