@@ -175,5 +175,10 @@ def screenshot(args) -> int:
 
 
 def open_window(args) -> int:
+    from .errors import UserError
+    for option, value in (("--scenario", args.gui_scenario), ("--lesson", args.gui_lesson)):
+        if value is not None and not value.strip():
+            raise UserError(f"{option} needs a name or a file (leave the option out for the "
+                            "default)")
     from ..gui.launch import launch
     return launch(scenario=args.gui_scenario, lesson=args.gui_lesson, lang=args.gui_lang)

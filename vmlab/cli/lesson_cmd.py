@@ -47,7 +47,10 @@ def new(args) -> int:
                             f"{lesson_id}.toml)")
         if path.exists() and not args.force:
             raise UserError(f"lesson new: {path} already exists (use --force to overwrite)")
-        path.write_text(render(lesson_id, path.name), encoding="utf-8")
+        # The name goes into the file's comments: a name that is not valid UTF-8 (bytes
+        # from the command line) is written with escapes there.
+        shown = path.name.encode("utf-8", "backslashreplace").decode("utf-8")
+        path.write_text(render(lesson_id, shown), encoding="utf-8")
     except OSError as err:
         raise UserError(f"lesson new: cannot write {path}: {err.strerror or err}") from None
     echo(f"wrote {path}; check it with: vmlab lesson check {path}")

@@ -6,17 +6,30 @@ import argparse
 import errno
 import io
 import os
+import re
 import sys
 
 from .. import __version__
-from ..inputs import InputError
+from ..inputs import InputError, shorten
 from .errors import UserError, fail, report_input_error
 from .terminal import safe_streams, terminal_text
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors that shorten what they echo and escape control characters."""
+
+    def error(self, message: str):
+        message = _LONG_WORD.sub(lambda found: shorten(found.group(0)), message)
+        self.print_usage(sys.stderr)
+        self.exit(2, terminal_text(f"{self.prog}: error: {message}\n"))
+
+
+_LONG_WORD = re.compile(r"[^\s']{200,}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import commands
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="vmlab",
         description="vmlab — a virtualization lab: the VL32 machine, a VMM running two guest "
                     "kernels, and bilingual lessons. With no command, opens the lab window.",
