@@ -125,8 +125,13 @@ class _Output:
                 self.file = os.fdopen(handle, "wb")
         except OSError as err:
             raise UserError(f"cannot write {self.shown}: {_why(err)}") from None
+        self.terminal = self.direct and self.file.isatty()
 
     def write(self, data: bytes) -> None:
+        if self.terminal:        # CSV holds guest text as it is: never raw on a terminal
+            text = data.decode("utf-8")
+            end = "\r\n" if text.endswith("\r\n") else ""
+            data = (terminal_text(text[:len(text) - len(end)]) + end).encode("utf-8")
         self.file.write(data)
 
     def finish(self) -> None:
