@@ -219,3 +219,12 @@ def test_a_full_standard_output_is_a_message_not_an_internal_error():
                                 timeout=120)
     assert result.returncode == 2 and "cannot write the output" in result.stderr
     assert "internal error" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a file descriptor before exec")
+def test_a_closed_standard_output_is_not_an_internal_error():
+    result = subprocess.run([sys.executable, "-m", "vmlab.cli.main", "run", "--scenario",
+                             "two-guests"], stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            timeout=120, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

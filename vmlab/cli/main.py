@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     code = _dispatch(args)
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:        # None when vmlab started with stdout closed
+            sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
     except OSError as err:

@@ -16,6 +16,7 @@ Two rules for everything the command line prints:
 
 from __future__ import annotations
 
+import os
 import sys
 
 _ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
@@ -33,7 +34,15 @@ def echo(text: str = "", *, err: bool = False) -> None:
 
 
 def safe_streams() -> None:
-    """Let stdout and stderr escape what their encoding cannot write (call once, at start)."""
+    """Let stdout and stderr escape what their encoding cannot write (call once, at start).
+
+    A stream that is not there (vmlab started with it closed: Python sets it to
+    None) becomes the null device, so writing to it is not an error.
+    """
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")    # noqa: SIM115 - for the run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")    # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
