@@ -228,3 +228,21 @@ def test_a_closed_standard_output_is_not_an_internal_error():
                             timeout=120, preexec_fn=lambda: os.close(1))
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_keeps_the_events_written_so_far(tmp_path, capsys, monkeypatch):
+    real = trace_cmd._Encoder.line
+    calls = []
+
+    def interrupted(self, event):
+        calls.append(event)
+        if len(calls) > 100:
+            raise KeyboardInterrupt
+        return real(self, event)
+
+    monkeypatch.setattr(trace_cmd._Encoder, "line", interrupted)
+    out = tmp_path / "t.jsonl"
+    code, _, err = vmlab(capsys, "trace", "--scenario", "two-guests", "--out", str(out))
+    assert code == 130 and "interrupted" in err and "100 events" in err
+    assert [e["seq"] for e in read_jsonl(out)] == list(range(100))
+    assert list(tmp_path.iterdir()) == [out]
