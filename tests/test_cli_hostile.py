@@ -99,6 +99,13 @@ OTHERS = {                          # whole vectors
                            "--force"],
     "trace-existing": ["trace", "--scenario", "two-guests", "--out", "{tmp}/file.txt"],
     "huge-memory": ["run", "{prog}", "--memory", "67108865"],
+    "scenario-input-euro": ["run", "--scenario", "{tmp}/euro.toml"],
+    "trace-input-euro": ["trace", "--scenario", "{tmp}/euro.toml", "--out", "{tmp}/e.jsonl"],
+    "scenario-huge-max-cycles": ["trace", "--scenario", "{tmp}/huge.toml", "--out",
+                                 "{tmp}/h.jsonl"],
+    "scenario-deep-array": ["run", "--scenario", "{tmp}/deep.toml"],
+    "program-does-not-fit": ["run", "{prog}", "--memory", "2"],
+    "lesson-deep-array": ["lesson", "check", "{tmp}/deep.toml"],
     "scenarios": ["scenarios"],
     "scenarios-extra": ["scenarios", "extra"],
 }
@@ -140,6 +147,13 @@ def folder(tmp_path, monkeypatch):
     (tmp_path / "file.txt").write_text("x\n", encoding="utf-8")
     (tmp_path / "s.toml").write_text('[scenario]\ntechnique = "native"\n[[guest]]\n'
                                      'program = "prog.vl32"\nmemory = 1024\n', encoding="utf-8")
+    native = '[scenario]\ntechnique = "native"\n{}[[guest]]\nprogram = "prog.vl32"\n' \
+             'memory = 1024\n{}'
+    (tmp_path / "euro.toml").write_text(native.format("", "input = '€'\n"), encoding="utf-8")
+    (tmp_path / "huge.toml").write_text(native.format("max_cycles = 10_000_000_000\n", ""),
+                                        encoding="utf-8")
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 500 + "]" * 500 + "\n",
+                                        encoding="utf-8")
     return tmp_path
 
 
