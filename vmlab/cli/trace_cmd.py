@@ -183,8 +183,8 @@ def _protected(scenario) -> list[Path]:
 def run(args) -> int:
     scenario = load_scenario(args.scenario)     # a ScenarioError is reported by main: exit 2
     fmt = args.format or ("csv" if args.out.lower().endswith(".csv") else "jsonl")
-    out = _Output(args.out, force=args.force, protected=_protected(scenario))
     session = Session(scenario, checkpoint_interval=NO_CHECKPOINTS)
+    out = _Output(args.out, force=args.force, protected=_protected(scenario))  # last: it creates
     limit = args.max_cycles or scenario.max_cycles
     max_bytes = args.max_bytes
     encoder = _Encoder(fmt)
