@@ -838,14 +838,21 @@ def shipped_lessons() -> list[Lesson]:
 
 
 def find_lesson(name_or_path: str) -> Path:
+    """A lesson file given by path, or a shipped lesson by file stem or id; LessonError if none."""
+    problem = inputs.check_name(name_or_path, "lesson name")
+    if problem:
+        raise LessonError([LessonIssue(inputs.shorten(name_or_path), 0, "", problem)])
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml" or candidate.exists():
-        return candidate
+    try:
+        if candidate.suffix == ".toml" or candidate.exists():
+            return candidate
+    except (OSError, ValueError):    # a name the file system refuses: not a file, then
+        pass
     for path in lessons_dir().glob("*.toml"):
         if path.stem == name_or_path:
             return path
     for lesson in shipped_lessons():
         if lesson.id == name_or_path:
             return lesson.path
-    raise LessonError([LessonIssue(name_or_path, 0, "", "no such lesson; shipped: " + ", ".join(
-        lesson.id for lesson in shipped_lessons()))])
+    raise LessonError([LessonIssue(inputs.shorten(name_or_path), 0, "", "no such lesson; shipped: "
+                                   + ", ".join(lesson.id for lesson in shipped_lessons()))])
