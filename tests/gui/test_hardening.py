@@ -207,6 +207,26 @@ def test_a_settings_folder_instead_of_a_file(qtbot, monkeypatch, user_settings):
     window.close()
 
 
+@pytest.mark.parametrize("option, content, fragment", [
+    ("--scenario", "[scenario]\ntechnique = 'native'\n[[guest]]\nprogram = 'alpha'\n"
+                   "input = '€'\n", "'€'"),
+    ("--scenario", None, "file not found"),
+    ("--scenario", "x = " + "[" * 500 + "]" * 500 + "\n", "nest"),
+    ("--lesson", "id = 'x'\n", "is required"),
+    ("--lesson", None, "file not found"),
+])
+def test_a_bad_file_on_the_command_line_is_exit_2_before_any_window(
+        tmp_path, monkeypatch, capsys, option, content, fragment):
+    from vmlab.cli.main import main
+    path = tmp_path / "bad.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(QApplication, "exec", lambda *a: pytest.fail("a window was opened"))
+    assert main([option, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and fragment in err and "Traceback" not in err
+
+
 # ---------------------------------------------------------------------- lessons in the window
 def test_a_lesson_that_cannot_be_opened_is_a_dialog(qtbot, window):
     path = BROKEN / "nan-answer.toml"

@@ -64,10 +64,10 @@ DEFAULT_WRONG = Text("Not quite. Look at the simulation again, or ask for a hint
 
 def cannot_compute(reason: str) -> Text:
     """What the student reads when the lesson's expression for the answer fails."""
-    return Text(f"The lesson cannot compute the right answer here ({reason}). This is a fault "
-                "of the lesson, not of your answer: tell your teacher, and go on.",
-                f"La lliçó no pot calcular aquí la resposta correcta ({reason}). És una fallada "
-                "de la lliçó, no de la vostra resposta: digueu-ho al professor, i continueu.")
+    return Text(f"The lesson cannot compute the right answer here ({reason}). Your answer is "
+                "not at fault: tell your teacher, and go on.",
+                f"La lliçó no pot calcular aquí la resposta correcta ({reason}). La vostra "
+                "resposta no hi té res a veure: digueu-ho al professor, i continueu.")
 
 
 def cannot_play(what: str, reason: str) -> Text:
