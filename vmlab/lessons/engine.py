@@ -74,8 +74,8 @@ def cannot_play(what: str, reason: str) -> Text:
     """What the student reads when an action of the step fails at play time."""
     return Text(f"This step could not be played: {what} failed ({reason}). Tell your teacher; "
                 "the simulation stays as it was.",
-                f"Aquest pas no s'ha pogut reproduir: ha fallat {what} ({reason}). Digueu-ho al "
-                "professor; la simulació es queda com estava.")
+                f"Aquest pas no s'ha pogut reproduir: {what} no ha funcionat ({reason}). "
+                "Digueu-ho al professor; la simulació es queda com estava.")
 
 
 def draw_parameters(lesson: Lesson, seed: int) -> dict[str, int]:
