@@ -109,10 +109,6 @@ OTHERS = {                          # whole vectors
     "scenarios": ["scenarios"],
     "scenarios-extra": ["scenarios", "extra"],
 }
-# Known and owned elsewhere: the lesson finder does not bound a name before asking the
-# file system (vmlab/lessons/loader.py, find_lesson); remove the mark once it does.
-XFAIL = {(slot, label): "find_lesson: File name too long (vmlab/lessons/loader.py)"
-         for slot in ("lesson-play", "gui-lesson") for label in ("long", "long-part")}
 
 
 def _cases():
@@ -133,9 +129,7 @@ def _cases():
 
 def _params():
     for slot, label, template, value in _cases():
-        marks = ([pytest.mark.xfail(reason=XFAIL[slot, label], strict=False)]
-                 if (slot, label) in XFAIL else [])
-        yield pytest.param(template, value, id=f"{slot}-{label}", marks=marks)
+        yield pytest.param(template, value, id=f"{slot}-{label}")
 
 
 @pytest.fixture
