@@ -48,7 +48,8 @@ def settings_problem(path: str) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return f"{path}: is not a regular file"
     if info.st_size > MAX_SETTINGS_BYTES:
-        return f"{path}: is larger than {MAX_SETTINGS_BYTES:,} bytes, the most a settings file may be"
+        return (f"{path}: is larger than {MAX_SETTINGS_BYTES:,} bytes, the most a settings file "
+                "may be")
     return None
 
 

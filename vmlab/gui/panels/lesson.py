@@ -277,8 +277,9 @@ class LessonPanel(Panel):
         self.store.warnings.clear()
         problem = self.store.save_problem
         if problem:
-            self._notice(self.tr("Your progress cannot be saved (%1). The lesson goes on, but "
-                                 "what you do now is lost when vmlab closes.").replace("%1", problem))
+            text = self.tr("Your progress cannot be saved (%1). The lesson goes on, but what you "
+                           "do now is lost when vmlab closes.")
+            self._notice(text.replace("%1", problem))
 
     def reload(self) -> None:
         if self.lesson_path is not None:
