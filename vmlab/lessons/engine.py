@@ -519,7 +519,7 @@ class ActionRunner:
 
 
 def _describe(action: Action) -> str:
-    """An action as the lesson file writes it: load-scenario "garbage"."""
+    """An action for a message: load-scenario (scenario = 'garbage')."""
     shown = " ".join(f"{key} = {value!r}" for key, value in action.args.items()
                      if key != "program_path")
     return f"{action.kind} ({shown})" if shown else action.kind
