@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>ready</source>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>Not read yet: %1</source>
@@ -422,7 +422,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>VM exit</source>
@@ -1225,7 +1225,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>Address %1</source>
@@ -1444,7 +1444,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>fallit</translation>
+        <translation>caigut</translation>
     </message>
     <message>
         <source>%1&apos;s virtual CPU: the registers the guest believes it has</source>
@@ -1674,7 +1674,7 @@
     </message>
     <message>
         <source>stopped the crashed guest</source>
-        <translation>ha aturat el guest fallit</translation>
+        <translation>ha aturat el guest caigut</translation>
     </message>
     <message>
         <source>user mode</source>
