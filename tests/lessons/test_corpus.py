@@ -184,7 +184,8 @@ def test_random_trees_give_lesson_errors_only(data):
 
 
 TOML_PIECES = ['id = "t"\n', 'title = { en = "T", ca = "T" }\n',
-               'summary = { en = "S", ca = "S" }\n', 'scenario = "two-guests"\n', "[[step]]\n", 'text = { en = "x", ca = "y" }\n',
+               'summary = { en = "S", ca = "S" }\n', 'scenario = "two-guests"\n', "[[step]]\n",
+               'text = { en = "x", ca = "y" }\n',
                "[step.question]\n", 'kind = "number"\n', 'prompt = { en = "?", ca = "?" }\n',
                'compute = "exits(\'alpha\') / 0"\n', "answer = nan\n", "tolerance = inf\n",
                "[[parameter]]\n", 'name = "q"\n', "min = 1\n", "max = 3\n",
