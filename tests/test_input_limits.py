@@ -366,3 +366,16 @@ def test_random_toml_like_text_gives_a_scenario_or_a_scenario_error(assemble_onc
         assert str(err).startswith(str(path))
         if err.line:
             assert str(err).startswith(f"{path}:{err.line}: ")
+
+
+# ------------------------------------------------------------------ pipes
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+@pytest.mark.parametrize("args", [("asm",), ("run",), ("run", "--scenario"),
+                                  ("lesson", "check")])
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path, capsys, args):
+    fifo = tmp_path / ("pipe.toml" if args[-1] in ("--scenario", "check") else "pipe.vl32")
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    code, err = cli(capsys, *args, str(fifo))
+    assert time.monotonic() - start < 5
+    assert code == 2 and str(fifo) in err and "pipe" in err, err

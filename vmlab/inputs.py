@@ -101,6 +101,9 @@ def read_bounded(path: str | os.PathLike, limit: int, what: str = "file") -> byt
         info = os.stat(shown)
         if stat.S_ISDIR(info.st_mode):
             raise ReadProblem(shown, f"is a folder, not a {what}")
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            # Opening a pipe with no writer would wait for ever.
+            raise ReadProblem(shown, f"is a pipe or a socket, not a {what}")
         with open(shown, "rb") as handle:
             data = handle.read(limit + 1)
     except ReadProblem:

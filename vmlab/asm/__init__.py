@@ -158,6 +158,7 @@ vmlab/asm/catalog.py; ``AsmDiagnostic.key``/``.params`` name the message).
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..inputs import MAX_NAME_CHARS, MAX_PATH_CHARS, MAX_PROGRAM_BYTES, shorten
@@ -183,6 +184,9 @@ def assemble_file(path: str | os.PathLike) -> Program:
     if bad_name:
         raise _file_error(shorten(name), bad_name) from None
     try:
+        if stat.S_ISFIFO(os.stat(name).st_mode) or stat.S_ISSOCK(os.stat(name).st_mode):
+            # Opening a pipe that has no writer would wait for ever.
+            raise _file_error(name, msg("file.not_regular"))
         with open(name, "rb") as handle:
             data = handle.read(MAX_PROGRAM_BYTES + 1)
     except FileNotFoundError:

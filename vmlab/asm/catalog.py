@@ -42,6 +42,8 @@ CATALOG: dict[str, Entry] = {
     "file.is_directory": Entry("is a directory, not a source file",
                                "és un directori, no un fitxer font"),
     "file.permission": Entry("permission denied", "permís denegat"),
+    "file.not_regular": Entry("is a pipe or a socket, not a source file",
+                              "és una canonada o un sòcol, no un fitxer font"),
     "file.os_error": Entry("cannot read the file ({reason})",
                            "no es pot llegir el fitxer ({reason})"),
     "file.not_utf8": Entry("the file is not valid UTF-8 (byte {byte})",
