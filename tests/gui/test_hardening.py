@@ -97,18 +97,6 @@ def test_the_window_opens_when_the_data_folder_cannot_be_written(qtbot, window, 
     assert "Permission denied" in panel.error_box.text()
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="the superuser writes into read-only folders")
-def test_the_window_opens_on_a_read_only_data_folder(qtbot, window):
-    data = Path(os.environ["VMLAB_DATA_DIR"])
-    data.mkdir(parents=True)
-    data.chmod(0o500)
-    try:
-        _opens_and_warns(qtbot, window, "Your progress cannot be saved")
-    finally:
-        data.chmod(0o700)
-
-
 def test_the_progress_warning_is_in_catalan_too(qtbot, window):
     (Path(os.environ["VMLAB_DATA_DIR"]) / "progress" / f"{lesson_id()}.json").mkdir(parents=True)
     i18n.set_language("ca")
