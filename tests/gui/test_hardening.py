@@ -215,6 +215,19 @@ def test_a_bad_file_on_the_command_line_is_exit_2_before_any_window(
     assert str(path) in err and fragment in err and "Traceback" not in err
 
 
+def test_a_bad_file_is_reported_even_without_a_display(tmp_path, monkeypatch, capsys):
+    """The file's own problem comes first: "no display" would hide what to fix."""
+    from vmlab.cli.main import main
+    path = tmp_path / "bad.toml"
+    path.write_text("[scenario]\ntechnique = 'native'\n[[guest]]\nprogram = 'alpha'\n"
+                    "input = '€'\n", encoding="utf-8")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--scenario", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:5" in err and "'€'" in err and "display" not in err
+
+
 # ---------------------------------------------------------------------- lessons in the window
 def test_a_lesson_that_cannot_be_opened_is_a_dialog(qtbot, window):
     path = BROKEN / "nan-answer.toml"

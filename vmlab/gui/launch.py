@@ -66,9 +66,6 @@ def launch(scenario: str | None = None, lesson: str | None = None,
     the exit code is 2 (UserError), never a window that fails to appear.
     """
     from ..cli.errors import UserError
-    problem = display_problem()
-    if problem:
-        raise UserError(problem)
     from ..inputs import InputError
     from ..lessons.loader import find_lesson, load_lesson, shipped_lessons
     from ..scenario import load_scenario
@@ -81,6 +78,10 @@ def launch(scenario: str | None = None, lesson: str | None = None,
         session = Session(load_scenario(scenario or "two-guests"))
     except (InputError, ValueError) as err:     # ValueError: a scenario that cannot start
         raise UserError(str(err)) from None
+    # After the inputs: a bad file is worth saying even where no window can open.
+    problem = display_problem()
+    if problem:
+        raise UserError(problem)
     if lesson_path is None and scenario is None:
         course = shipped_lessons()
         lesson_path = course[0].path if course else None
