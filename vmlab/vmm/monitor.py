@@ -237,8 +237,10 @@ class VMM:
         self.work_start = m.cycles
 
     def _handling_cost(self, action: str) -> int:
-        return {EMULATE: self.costs.emulate, REFLECT: self.costs.reflect,
-                ROUTE_INPUT: self.costs.route_input}[action]
+        cost = {EMULATE: self.costs.emulate, REFLECT: self.costs.reflect,
+                ROUTE_INPUT: self.costs.route_input}.get(action)
+        # An action of the technique's own (e.g. "hypercall"): the technique prices it.
+        return cost if cost is not None else self.technique.handling_cost(self, action)
 
     def _complete(self, kind: str, cost: int, arg) -> None:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
@@ -266,8 +268,12 @@ class VMM:
         elif kind == "idle":
             self._attribute(self.machine.cycles, BUCKET_VMM)
             self._decide_next()
-        else:  # pragma: no cover - steps are created only in this module
-            raise AssertionError(f"unknown VMM step {kind!r}")
+        else:
+            # An action of the technique's own (e.g. "hypercall"): its handle_<action> does it.
+            handler = getattr(self.technique, "handle_" + kind.replace("-", "_"), None)
+            if handler is None:  # pragma: no cover - steps come from here or the technique
+                raise AssertionError(f"unknown VMM step {kind!r}")
+            handler(self, cost)
 
     def _exit_guest(self) -> Guest:
         return self.guests[self.exit_guest]
