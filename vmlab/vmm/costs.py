@@ -22,6 +22,8 @@ class CostModel:
     bt_per_instruction: int = 5   # binary translation: per scanned instruction
     hw_exit: int = 30             # hardware-assisted exit
     hw_entry: int = 30            # hardware-assisted entry
+    hypercall: int = 10           # paravirtual: decode a hypercall and do it (as emulate)
+    hypercall_per_word: int = 1   # paravirtual: per guest word a hypercall reads (buffer, block)
 
     @classmethod
     def names(cls) -> list[str]:
