@@ -38,7 +38,7 @@ The **host** is at the bottom, the **VMM** above it, and the two guests on top.
 text.ca = """
 # Mireu la màquina
 
-El **host** (amfitrió) és a baix, el **VMM** al damunt, i els dos guests (convidats) a dalt.
+El **host** (amfitrió) és a baix, la **VMM** al damunt i els dos *guests* (convidats) a dalt.
 """
 actions = [ {{ do = "reset" }}, {{ do = "run-until", vm_exit = {{ cause = "PRIV", guest = "alpha" }} }} ]
 
