@@ -111,7 +111,7 @@ def register(sub) -> None:
     p.add_argument("--max-cycles", type=cycle_count, metavar="N",
                    help="stop after N cycles (default: the scenario's max_cycles)")
     p.add_argument("--max-bytes", type=byte_size, metavar="SIZE", default=DEFAULT_TRACE_BYTES,
-                   help="stop before the file grows past SIZE bytes (K, M, G: powers of 1024; "
+                   help="stop before the file grows past SIZE bytes (K, M, G, T: powers of 1024; "
                         "default 1G); the trace keeps every whole event before, exit code 3")
     p.set_defaults(handler=trace_cmd.run)
 
