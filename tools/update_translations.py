@@ -2,8 +2,10 @@
 
     python tools/update_translations.py          # lupdate, then lrelease
 
-1. pyside6-lupdate scans vmlab/gui for tr() strings and merges them into
-   assets/i18n/vmlab_ca.ts (new strings appear as "unfinished").
+1. pyside6-lupdate scans vmlab/gui for tr() strings, and the core modules that
+   mark label keys with QT_TRANSLATE_NOOP (the technique registry, the
+   vocabularies), and merges them into assets/i18n/vmlab_ca.ts (new strings
+   appear as "unfinished").
 2. Translate them (Qt Linguist: `pyside6-linguist assets/i18n/vmlab_ca.ts`,
    or edit the XML).
 3. pyside6-lrelease compiles vmlab_ca.qm, which the app loads.
@@ -28,7 +30,11 @@ def tool(name: str) -> str:
 
 
 def gui_sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "vmlab" / "gui").rglob("*.py"))
+    """The GUI, and the core modules that hold label keys (translated in vmlab.gui.labels)."""
+    gui = ROOT / "vmlab" / "gui"
+    sources = [p for p in (ROOT / "vmlab").rglob("*.py")
+               if gui in p.parents or "QT_TRANSLATE_NOOP(" in p.read_text(encoding="utf-8")]
+    return sorted(str(p.relative_to(ROOT)) for p in sources)
 
 
 def lupdate(ts: Path = TS) -> None:

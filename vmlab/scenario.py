@@ -10,7 +10,7 @@ problem is a ScenarioError naming the file, the line and the key.
 
     [scenario]
     title = { en = "Two guests", ca = "Dos guests" }
-    technique = "trap-and-emulate"     # or "native"
+    technique = "trap-and-emulate"     # a name of vmlab.vmm.techniques ("native": no VMM)
     quantum = 2000                     # cycles per CPU share
     max_cycles = 3_000_000             # the default run limit
     host_memory = 65536                # words of physical memory (VMM scenarios)
@@ -38,9 +38,9 @@ from .inputs import InputError, ReadProblem, TomlProblem
 from .machine.devices import ConsoleInputError, encode_console_text
 from .resources import data_dir
 from .toml_lines import KeyLocator
+from .vmm import techniques
 from .vmm.costs import CostModel
 
-TECHNIQUES = ("native", "trap-and-emulate")
 MAX_FILE_BYTES = inputs.MAX_SCENARIO_BYTES
 MIN_GUEST_MEMORY, MAX_GUEST_MEMORY = 256, 1 << 20
 MAX_HOST_MEMORY = inputs.MAX_MEMORY_WORDS
@@ -83,8 +83,20 @@ class Scenario:
     costs: CostModel = field(default_factory=CostModel)
 
     @property
+    def technique_info(self) -> techniques.TechniqueInfo:
+        return techniques.get(self.technique)
+
+    @property
     def native(self) -> bool:
-        return self.technique == "native"
+        """One kernel on the bare machine (the technique has no VMM)."""
+        return self.technique_info.native
+
+    def with_technique(self, technique: str) -> "Scenario":
+        """The same guests under another technique (as many of them as it can run)."""
+        info = techniques.get(technique)
+        guests = self.guests if info.fits(len(self.guests)) else self.guests[:info.max_guests]
+        return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
+                        self.max_cycles, self.host_memory, self.costs)
 
 
 def scenarios_dir() -> Path:
@@ -150,7 +162,8 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
                                   "description"})
-    technique = check.choice(head, "scenario.technique", TECHNIQUES, default="native")
+    technique = check.choice(head, "scenario.technique", techniques.technique_names(),
+                             default=techniques.NATIVE)
     title = check.text_by_language(head.get("title"), "scenario.title", default=name)
     check.text_by_language(head.get("description"), "scenario.description", default="")
     quantum = check.integer(head, "scenario.quantum", 1, MAX_QUANTUM, 2000)
@@ -208,10 +221,14 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                        f"program {program_name!r} {problem}; raise this guest's memory")
         assembled[program_path] = program
         guests.append(GuestConfig(gname, program_path, program, memory, share, console))
-    if technique == "native" and len(guests) != 1:
+    info = techniques.get(technique)
+    if info.native and len(guests) != 1:
         check.fail("guest", "a native scenario runs exactly one kernel on the bare machine, "
                    f"not {len(guests)}")
-    if technique != "native":
+    if not info.fits(len(guests)):
+        check.fail("guest", f"technique {technique!r} runs at most {info.max_guests} guests, "
+                   f"not {len(guests)}")
+    if info.under_vmm:
         from .vmm.monitor import VMM_HEADER_WORDS  # sizes only
         needed = max(256, VMM_HEADER_WORDS + 32 * len(guests)) + sum(g.memory for g in guests)
         if needed > host_memory:
@@ -258,8 +275,8 @@ def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
     if not name[0].isalpha():
         name = "p" + name[:23]
     guest = GuestConfig(name, path, program, memory)
-    return Scenario(path.stem, path, {"en": path.name, "ca": path.name}, "native", [guest],
-                    max_cycles=5_000_000)
+    return Scenario(path.stem, path, {"en": path.name, "ca": path.name}, techniques.NATIVE,
+                    [guest], max_cycles=5_000_000)
 
 
 def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,

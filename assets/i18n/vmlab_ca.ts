@@ -377,6 +377,14 @@
         <source>%1 user</source>
         <translation>%1 · usuari</translation>
     </message>
+    <message>
+        <source>native (no VMM)</source>
+        <translation>nativa (sense VMM)</translation>
+    </message>
+    <message>
+        <source>trap and emulate</source>
+        <translation>trap and emulate</translation>
+    </message>
 </context>
 <context>
     <name>LayerDiagramPanel</name>
@@ -843,14 +851,6 @@
             <numerusform>%n&#xa0;cicle/s</numerusform>
             <numerusform>%n&#xa0;cicles/s</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>native (no VMM)</source>
-        <translation>nativa (sense VMM)</translation>
-    </message>
-    <message>
-        <source>trap and emulate</source>
-        <translation>trap and emulate</translation>
     </message>
     <message>
         <source>Stopped: halt</source>

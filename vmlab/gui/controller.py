@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..machine.cpu import CYCLE_LIMIT
-from ..scenario import Scenario, load_scenario, program_scenario
+from ..scenario import load_scenario, program_scenario
 from ..session import NEXT_TRAP, Session
+from ..vmm import techniques
 
 FRAME_MS = 30            # refresh period while running (about 33 frames per second)
 FRAME_BUDGET_S = 0.022   # simulation time per frame at maximum speed
@@ -244,17 +245,18 @@ class SessionController(QObject):
         current = self._session.scenario
         if technique == current.technique:
             return
-        guests = current.guests if technique != "native" else current.guests[:1]
-        changed = Scenario(current.name, current.path, current.title, technique, guests,
-                           current.quantum, current.max_cycles, current.host_memory,
-                           current.costs)
-        self.replace_session(Session(changed))
+        self.replace_session(Session(current.with_technique(technique)))
 
     def techniques_available(self) -> list[str]:
-        """Techniques that make sense for the current guests."""
-        if len(self._session.scenario.guests) == 1:
-            return ["native", "trap-and-emulate"]
-        return ["trap-and-emulate"]
+        """Techniques that make sense for the current guests (registry order).
+
+        Paravirtual techniques need kernels ported to them: offered only when
+        the scenario already runs such kernels, and then only with each other.
+        """
+        current = self._session.scenario
+        paravirtual = current.technique_info.paravirtual
+        return [t.name for t in techniques.all_techniques()
+                if t.fits(len(current.guests)) and t.paravirtual == paravirtual]
 
 
 __all__ = ["SessionController", "SPEEDS", "MAX_SPEED", "NEXT_TRAP", "RegisterSnapshot"]

@@ -14,6 +14,7 @@ from ..scenario import available_scenarios
 from . import i18n, theme
 from .controller import MAX_SPEED, SPEEDS, SessionController
 from .highlight import HighlightFrame
+from .labels import technique_label
 from .preferences import Preferences
 
 # (module in vmlab.gui.panels, class, dock area, secondary?)  Secondary panels
@@ -292,8 +293,7 @@ class MainWindow(QMainWindow):
         return self.tr("%n cycles/s", "", speed)
 
     def technique_text(self, technique: str) -> str:
-        return {"native": self.tr("native (no VMM)"),
-                "trap-and-emulate": self.tr("trap and emulate")}.get(technique, technique)
+        return technique_label(technique)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -23,6 +23,7 @@ from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioEr
                         available_scenarios, load_scenario, parse_scenario, program_scenario,
                         scenarios_dir)
 from ..toml_lines import KeyLocator as _Locator
+from ..vmm import techniques
 from .expr import ExprError, check, parse
 from .metrics import argument_validator, metric_functions
 from .model import (LANGUAGES, LEVELS, PANELS, QUESTION_KINDS, Action, Check, Exercise, Lesson,
@@ -775,9 +776,10 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
     if not isinstance(guest, str) or not re.fullmatch(r"[A-Za-z][\w-]{0,23}", guest):
         v.error(f"{key}.guest", "must be a short name like \"program\"")
         guest = "program"
-    technique = raw.get("technique", "native")
-    if technique not in ("native", "trap-and-emulate"):
-        v.error(f"{key}.technique", "must be \"native\" or \"trap-and-emulate\"")
+    technique = raw.get("technique", techniques.NATIVE)
+    if technique not in techniques.technique_names():
+        v.error(f"{key}.technique", "must be one of "
+                + ", ".join(f'"{name}"' for name in techniques.technique_names()))
     max_cycles = v.integer(raw, "max_cycles", f"{key}.max_cycles", 1, MAX_RUN_CYCLES, 200_000)
     text_input = raw.get("input", "")
     if not _console_text(v, text_input, f"{key}.input"):

@@ -77,7 +77,7 @@ class Session:
             specs = [GuestSpec(g.name, g.program.image, g.program.entry, g.memory, g.share,
                                g.input, g.program) for g in scenario.guests]
             self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
-                           log=self.log)
+                           technique=scenario.technique_info.create(), log=self.log)
             self.observer = None
         self.guest_names = [g.name for g in scenario.guests]
         self.breakpoints: dict[str, set[int]] = {name: set() for name in self.guest_names}

@@ -15,6 +15,7 @@ from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_PRIV, CAUSE_TIMER, MASK
 from ..machine.cpu import decode_cached
 from ..machine.state import NEVER, STALLED
 from .guest import Guest
+from .techniques import QT_TRANSLATE_NOOP, TechniqueInfo, register
 
 # What the VMM does after an exit, as the name of its handling step.
 EMULATE, REFLECT, ROUTE_INPUT, RESUME = "emulate", "reflect", "route-input", "resume"
@@ -89,3 +90,7 @@ class TrapAndEmulate:
         v.cycles += TRAP_ENTRY_CYCLES
         v.enter_trap(v.pc, cause, 0)
         guest.fresh_handler = True
+
+
+register(TechniqueInfo("trap-and-emulate", QT_TRANSLATE_NOOP("Labels", "trap and emulate"),
+                       TrapAndEmulate, order=10))
