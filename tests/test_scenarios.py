@@ -23,7 +23,7 @@ def test_every_required_scenario_is_shipped_and_loads():
 @pytest.mark.parametrize("text, key, fragment", [
     ("[scenario\n", "", "is not valid TOML"),
     ('[scenario]\ntechnique = "magic"\n' + GOOD_GUEST, "scenario.technique",
-     "must be one of native, trap-and-emulate, not 'magic'"),
+     "must be one of native, trap-and-emulate, "),   # the rest: tests/vmm/test_techniques.py
     ('[scenario]\nquantum = 0\n' + GOOD_GUEST, "scenario.quantum",
      "must be a whole number from 1 to"),
     ('[scenario]\nquantum = "fast"\n' + GOOD_GUEST, "scenario.quantum", "not 'fast'"),

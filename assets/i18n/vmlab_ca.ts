@@ -385,6 +385,10 @@
         <source>trap and emulate</source>
         <translation>trap and emulate</translation>
     </message>
+    <message>
+        <source>paravirtualization</source>
+        <translation>paravirtualització</translation>
+    </message>
 </context>
 <context>
     <name>LayerDiagramPanel</name>
