@@ -20,7 +20,6 @@ from ..inputs import InputError
 from ..machine.cpu import BREAKPOINT
 from ..scenario import GuestConfig, Scenario, program_scenario
 from ..session import NEXT_TRAP, Session
-from ..vmm.events import TrapTaken, VmExit
 from .expr import ExprError, Node, evaluate
 from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
 from .metrics import metric_functions
@@ -532,12 +531,8 @@ def _at_address(session: Session, guest: str, address: int) -> bool:
 
 
 def _last_trap(session: Session):
-    """The trap (native) or VM exit just taken: the newest such event in the log."""
-    kind = TrapTaken if session.native else VmExit
-    for event in reversed(session.log.events):
-        if isinstance(event, kind):
-            return event
-    return None
+    """The trap (native) or VM exit just taken (an exit as it stands while handled)."""
+    return session.last_trap_event()
 
 
 def _stopped(session: Session, guest: str) -> bool:

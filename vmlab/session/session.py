@@ -22,6 +22,7 @@ from ..vmm.accounting import BUCKET_IDLE, BUCKET_VMM
 from ..vmm.events import Event, EventLog, TrapTaken, VmExit
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
+from .feed import EventFeed
 from .history import History
 from .native import NativeObserver
 
@@ -79,6 +80,7 @@ class Session:
             self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
                            technique=scenario.technique_info.create(), log=self.log)
             self.observer = None
+        self.events = EventFeed(self.log, self.exit_in_progress)
         self.guest_names = [g.name for g in scenario.guests]
         self.breakpoints: dict[str, set[int]] = {name: set() for name in self.guest_names}
         self.inputs: list[tuple[int, str, str]] = []   # (cycle, guest, text), in order
@@ -182,13 +184,27 @@ class Session:
             return [(0, self.machine.memory_words, self.guest_names[0])]
         return self.vmm.memory_owners()
 
+    def exit_in_progress(self) -> VmExit | None:
+        """The VM exit the VMM is handling now, as it stands (None natively or between exits)."""
+        if self.native:
+            return None
+        current = self.vmm.current_exit
+        return current.view() if current is not None else None
+
     def trap_events(self) -> list:
-        """Hardware traps (native) or VM exits (under a VMM), oldest first."""
+        """Hardware traps (native) or VM exits (under a VMM), oldest first.
+
+        The exit the VMM is still handling comes last, as it stands.
+        """
         kind = TrapTaken if self.native else VmExit
-        return [e for e in self.log if isinstance(e, kind)]
+        events, _ = self.events.read(unsettled=True)
+        return [e for e in events if isinstance(e, kind)]
 
     def last_trap_event(self):
         """The most recent trap (native) or VM exit (VMM) still in the log, or None."""
+        current = self.exit_in_progress()
+        if current is not None:
+            return current
         kind = TrapTaken if self.native else VmExit
         for event in reversed(self.log.events):
             if isinstance(event, kind):
@@ -351,34 +367,23 @@ class Session:
         bound either way.
         """
         log = self.log
-        cursor = log.seq
-        log.hold(cursor)
+        cursor = self.events.end
+        log.hold(cursor.seq)
         try:
             while True:
                 m = self.machine
                 reason = self._finish(self._advance(min(until_cycle, m.cycles + slice_cycles)))
                 done = reason != CYCLE_LIMIT or m.cycles >= until_cycle
-                settled = log.seq if done else self._settled_seq()
-                if log.lost_since(cursor):   # pragma: no cover - hold() prevents it
-                    raise RuntimeError(f"{log.lost_since(cursor)} events were dropped while held")
-                for event in log.since(cursor):
-                    if event.seq >= settled:
-                        break
-                    yield event
-                cursor = max(cursor, settled)
-                log.hold(cursor)
+                if log.lost_since(cursor.seq):   # pragma: no cover - hold() prevents it
+                    raise RuntimeError(f"{log.lost_since(cursor.seq)} events were dropped "
+                                       "while held")
+                events, cursor = self.events.read(cursor, unsettled=done)
+                yield from events
                 if done:
                     return
+                log.hold(cursor.seq)
         finally:
             log.release()
-
-    def _settled_seq(self) -> int:
-        """Events numbered below this are final; the VM exit the VMM is handling may change."""
-        if not self.native:
-            current = self.vmm.current_exit
-            if current is not None and self.vmm.running is None and not self.machine.halted:
-                return min(current.seq, self.log.seq)
-        return self.log.seq
 
     # ------------------------------------------------------------------ time travel
     def travel_to(self, cycle: int) -> None:
@@ -413,12 +418,12 @@ class Session:
             "machine": self.machine.get_state(),
             "vmm": self.vmm.get_state() if self.vmm else None,
             "observer": self.observer.get_state() if self.observer else None,
-            "log_seq": self.log.seq,
+            "log": self.log.get_state(),
             "inputs_applied": self.inputs_applied,
         }
 
     def _restore(self, state: dict) -> None:
-        self.log.truncate(state["log_seq"])
+        self.log.set_state(state["log"])
         self.machine.set_state(state["machine"])
         self._sync_breakpoints()
         if self.vmm:

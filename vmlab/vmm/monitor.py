@@ -37,7 +37,8 @@ from ..machine.state import HALT, NEVER
 from .accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from .events import (ConsoleOutput, Emulation, EventLog, GuestStateChange, InterruptInjected,
-                     Reflection, VmExit, WorldSwitch)
+                     Reflection, WorldSwitch)
+from .exits import ExitRecord
 from .guest import (CRASHED, HALTED, READY, RUNNING, STALLED, WAITING, Guest,
                     GuestSpec)
 from .trap_emulate import EMULATE, REFLECT, RESUME, ROUTE_INPUT, TrapAndEmulate
@@ -100,7 +101,7 @@ class VMM:
         self.work_start = m.cycles
         self.pending_exit: Unit | None = None   # the hardware unit that caused the exit
         self.exit_guest = 0
-        self.current_exit: VmExit | None = None
+        self.current_exit: ExitRecord | None = None   # the exit being handled, until entry
         self.routes: deque[int] = deque()
         buckets = [BUCKET_VMM, BUCKET_IDLE] + [b for g in self.guests for b in guest_buckets(g.name)]
         self.attribution = Attribution(buckets, m.cycles, BUCKET_VMM)
@@ -223,12 +224,12 @@ class VMM:
         cause = CAUSE_NAMES[unit.cause]
         g.exits[cause] = g.exits.get(cause, 0) + 1
         self.exits_by_cause[cause] = self.exits_by_cause.get(cause, 0) + 1
-        # Positional: VmExit(seq, cycle, guest, pc, word, cause, tval, vmode, action,
-        # steps, cost, before, after, interrupt) - this is the hottest path of the VMM.
-        self.current_exit = self.log.record(VmExit(
-            0, m.cycles, g.name, unit.pc, unit.word, cause, unit.tval,
+        # The exit keeps its place in the log now and is logged when handled (at entry).
+        # Positional: this is the hottest path of the VMM.
+        self.current_exit = ExitRecord(
+            self.log.reserve(), m.cycles, g.name, unit.pc, unit.word, cause, unit.tval,
             "kernel" if v.status & STATUS_KMODE else "user", action,
-            [["trap-entry", entry_cycles]], entry_cycles, v.snapshot(), None, not fault))
+            [("trap-entry", entry_cycles)], entry_cycles, v.snapshot(), None, not fault)
         self.pending_exit = unit
         self.exit_guest = g.index
         self.work = [["exit", self.costs.vm_exit, payer]]
@@ -247,8 +248,7 @@ class VMM:
         if kind != "idle":
             self._charge(arg, cost)
             if self.current_exit is not None:
-                self.current_exit.steps.append([kind, cost])
-                self.current_exit.cost += cost
+                self.current_exit.add_step(kind, cost)
         if kind == "entry":
             self._enter(arg)
         elif kind == "exit":
@@ -287,8 +287,9 @@ class VMM:
         g.emulations += 1
         g.fresh_handler = False
         after = v.snapshot()
-        self.log.record(Emulation(0, self.machine.cycles, g.name, ex.pc, ex.word, before,
-                                  after, cost))
+        log = self.log
+        log.record(Emulation(log.seq, self.machine.cycles, g.name, ex.pc, ex.word, before,
+                             after, cost))
         if len(v.console.output) > out_before:
             self.log.add(ConsoleOutput, self.machine.cycles, g.name,
                          text=bytes(v.console.output[out_before:]).decode("latin-1"))
@@ -304,7 +305,7 @@ class VMM:
         g, ex = self._exit_guest(), self.pending_exit
         v = g.vcpu
         if v.kernel_mode and ex.pc == v.tvec and g.fresh_handler:
-            self.current_exit.action = "crash"
+            self.current_exit.set_action("crash")
             self._set_state(g, CRASHED, f"its trap handler at {v.tvec:#06x} faults at once "
                             f"({CAUSE_NAMES[ex.cause]}): it would loop forever")
             self._after_handling()
@@ -325,13 +326,19 @@ class VMM:
         self.log.add(InterruptInjected, self.machine.cycles, g.name, cause=CAUSE_NAMES[cause],
                      epc=epc, cost=cost)
         if self.current_exit is not None and self.current_exit.guest == g.name:
-            self.current_exit.after = g.vcpu.snapshot()
+            self.current_exit.set_after(g.vcpu.snapshot())
 
     def _after_handling(self, after: tuple | None = None) -> None:
         """The exit is handled: record the VCPU as it is now, then schedule."""
         if self.current_exit is not None:
-            self.current_exit.after = after or self._exit_guest().vcpu.snapshot()
+            self.current_exit.set_after(after or self._exit_guest().vcpu.snapshot())
         self._decide_next()
+
+    def _exit_handled(self) -> None:
+        """The exit being handled is over (the CPU goes back to a guest): log it."""
+        if self.current_exit is not None:
+            self.log.fill(self.current_exit.view())
+            self.current_exit = None
 
     # ------------------------------------------------------------------ scheduling
     def _decide_next(self) -> None:
@@ -423,6 +430,7 @@ class VMM:
             arm = min(arm, v.deadline - v.cycles)
         m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
         self.entry = [m.cycles, v.cycles, m.instret, v.instret]
+        self._exit_handled()
         self.running = self.last = index
         g.state = RUNNING
         self._attribute(m.cycles, g.bucket())
@@ -433,6 +441,7 @@ class VMM:
             self._write_save_area(g)
         m.status = STATUS_KMODE
         m.halted = HALT
+        self._exit_handled()
 
     def _set_state(self, g: Guest, new: str, reason: str) -> None:
         if g.state != new:
@@ -505,17 +514,14 @@ class VMM:
             "work_start": self.work_start,
             "pending_exit": list(self.pending_exit) if self.pending_exit else None,
             "exit_guest": self.exit_guest,
-            "current_exit": None if ex is None else {
-                "seq": ex.seq, "action": ex.action, "cost": ex.cost,
-                "steps": [list(s) for s in ex.steps],
-                "after": _plain_snapshot(ex.after)},
+            "current_exit": None if ex is None else ex.get_state(),
             "routes": list(self.routes), "guests": [g.get_state() for g in self.guests],
             "attribution": self.attribution.get_state(),
             "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
         }
 
     def set_state(self, state: dict) -> None:
-        """Restore; the event log must already be truncated to the same moment."""
+        """Restore; the event log must already be back at the same moment (its reservation too)."""
         self.running, self.last = state["running"], state["last"]
         self.slice_used = state["slice_used"]
         self.slice_owner = state["slice_owner"]
@@ -530,18 +536,8 @@ class VMM:
         self.attribution.set_state(state["attribution"])
         self.exits_by_cause = dict(state["exits_by_cause"])
         self.world_switches = state["world_switches"]
-        self.current_exit = None
         saved = state["current_exit"]
-        if saved is not None:
-            for event in reversed(self.log.events):
-                if event.seq == saved["seq"]:
-                    event.action, event.cost = saved["action"], saved["cost"]
-                    event.steps = [list(s) for s in saved["steps"]]
-                    event.after = _snapshot_from_plain(saved["after"])
-                    self.current_exit = event
-                    break
-                if event.seq < saved["seq"]:
-                    break
+        self.current_exit = None if saved is None else ExitRecord.from_state(saved)
         self._bp_resume_cycle = None
 
     def summary(self) -> dict:
@@ -564,17 +560,3 @@ class VMM:
                         "world_switches": self.world_switches,
                         "idle": totals[BUCKET_IDLE]}}
 
-
-def _plain_snapshot(snapshot: tuple | None) -> list | None:
-    """A VCPU snapshot as JSON-compatible lists (state must be plain data)."""
-    if snapshot is None:
-        return None
-    pc, regs, srs, vclock = snapshot
-    return [pc, list(regs), list(srs), vclock]
-
-
-def _snapshot_from_plain(plain: list | None) -> tuple | None:
-    if plain is None:
-        return None
-    pc, regs, srs, vclock = plain
-    return (pc, tuple(regs), tuple(srs), vclock)

@@ -33,7 +33,7 @@ from ...asm.disasm import disassemble
 from ...asm.lexer import PRIVILEGED, SENSITIVE, VL32Lexer
 from ...isa.spec import CAUSE_NAMES, MASK
 from ...machine.cpu import unit_phase
-from ...vmm.events import TrapTaken, VmExit
+from ...session import is_trap_event, restarted
 from .. import theme
 from ..panel import Panel
 
@@ -432,50 +432,32 @@ class CodeEditor(QPlainTextEdit):
 
 # ---------------------------------------------------------------------- trap search
 class _TrapFinder:
-    """The latest trap event (TrapTaken / VmExit) of each guest, found incrementally.
+    """The latest trap event (a trap, or a VM exit) of each guest, read with a cursor.
 
-    The log only grows while running; stepping back truncates it, which is
-    detected (the event last seen is gone) and answered by a full rescan.
+    The session's events only grow while running; when time travel rewrites
+    the past the cursor says so and everything is read again.  The VM exit
+    the VMM is handling counts too, as it stands.
     """
 
     def __init__(self) -> None:
         self._session = None
-        self._scanned = 0           # log sequence number scanned up to
-        self._last = None           # the last event seen (identity check)
+        self._cursor = None
         self._latest: dict[str, object] = {}
 
     def latest(self, session, guest: str):
-        log = session.log
-        stale = (session is not self._session or log.seq < self._scanned
-                 or (self._last is not None and not self._still_there(log)))
-        if stale:
-            self._rescan(session)
-        elif log.seq > self._scanned:
-            for event in log.since(self._scanned):
-                if isinstance(event, (TrapTaken, VmExit)):
-                    self._latest[event.guest] = event
-            self._scanned = log.seq
-            self._last = log.events[-1] if log.events else None
-        return self._latest.get(guest)
-
-    def _still_there(self, log) -> bool:
-        events = log.events
-        if not events:
-            return False
-        index = self._last.seq - events[0].seq
-        return 0 <= index < len(events) and events[index] is self._last
-
-    def _rescan(self, session) -> None:
-        self._session = session
-        self._latest = {}
-        wanted = set(session.guest_names)
-        for event in reversed(session.log.events):
-            if isinstance(event, (TrapTaken, VmExit)) and event.guest not in self._latest:
+        if session is not self._session:
+            self._session, self._cursor = session, None
+        old = self._cursor
+        events, self._cursor = session.events.read(old)
+        if restarted(old, self._cursor):
+            self._latest = {}
+        for event in events:
+            if is_trap_event(event):
                 self._latest[event.guest] = event
-                if wanted <= self._latest.keys():
-                    break
-        self._scanned = session.log.seq
-        self._last = session.log.events[-1] if session.log.events else None
+        current = session.events.exit_in_progress()
+        if current is not None and current.guest == guest:
+            return current
+        return self._latest.get(guest)
 
 
 class _ShrinkingCombo(QComboBox):

@@ -382,7 +382,7 @@ class StatisticsPanel(Panel):
         if not hasattr(self, "table"):
             return
         s = self.session
-        key = (id(s), s.cycle, s.log.seq, len(s.inputs))
+        key = (id(s), s.cycle, s.events.end, len(s.inputs))
         if key == self._shown_key:
             return
         self._shown_key = key

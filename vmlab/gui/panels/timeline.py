@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QTo
                                QToolTip, QVBoxLayout, QWidget)
 
 from .. import theme
+from ...session import is_trap_event, restarted
 from ..labels import bucket_label
 from ..panel import Panel
 
@@ -248,6 +249,18 @@ class Markers:
         self.count += 1
         self.causes[event.cause] = self.causes.get(event.cause, 0) + 1
 
+    def remove(self, event, bucket: str) -> None:
+        """Take back the newest marker of a lane (an exit shown while in progress)."""
+        events = self.events.get(bucket)
+        if not events or events[-1] is not event:
+            return
+        events.pop()
+        self.cycles[bucket].pop()
+        self.count -= 1
+        self.causes[event.cause] -= 1
+        if not self.causes[event.cause]:
+            del self.causes[event.cause]
+
 
 def _nice_step(raw: float) -> int:
     """The smallest 1, 2 or 5 x 10^k at least raw (and at least 1)."""
@@ -456,7 +469,8 @@ class TimelinePanel(Panel):
         self._markers = Markers(self.lanes)
         self._ghost: TimelineData | None = None
         self._ghost_markers: Markers | None = None
-        self._last_event = None
+        self._cursor = None             # where the session's events were read up to
+        self._transient = None          # (exit in progress, lane) shown as a marker
         self._inputs_sig = self._input_signature()
         self._data_key = None
         self._session_id = id(self.session)
@@ -479,7 +493,7 @@ class TimelinePanel(Panel):
         s = self.session
         if id(s) != self._session_id:
             self._reset_caches()
-        key = (s.cycle, s.log.seq, self._input_signature())
+        key = (s.cycle, s.events.end, self._input_signature())
         if key == self._data_key:
             return
         # While running, a very long timeline is read less often than every frame.
@@ -559,7 +573,7 @@ class TimelinePanel(Panel):
             self._ghost, self._ghost_markers = old, self._markers
         self._data = TimelineData(self.lanes)
         self._markers = Markers(self.lanes)
-        self._last_event = None
+        self._cursor = self._transient = None
         return self._data
 
     def _event_lane(self, event) -> str:
@@ -567,24 +581,24 @@ class TimelinePanel(Panel):
         return f"{event.guest}.{'user' if mode == 'user' else 'kernel'}"
 
     def _sync_markers(self, s) -> None:
-        log = s.log
-        new = None
-        if self._last_event is not None:
-            since = log.since(self._last_event.seq)
-            if since and since[0] is self._last_event:
-                new = since[1:]
-        if new is None:
-            self._markers = Markers(self.lanes)
-            new = list(log)
-        kind = "trap" if s.native else "vm-exit"
+        """Add the traps (VM exits) logged since the last refresh; the exit the VMM is
+        handling shows too, as it stands, until it is logged."""
         markers = self._markers
-        for event in new:
-            if event.kind == kind and event.cycle <= s.cycle:
+        if self._transient is not None:
+            markers.remove(*self._transient)
+            self._transient = None
+        old = self._cursor
+        events, self._cursor = s.events.read(old)
+        if restarted(old, self._cursor):
+            markers = self._markers = Markers(self.lanes)
+        now = s.cycle
+        for event in events:
+            if is_trap_event(event) and event.cycle <= now:
                 markers.add(event, self._event_lane(event))
-        if new:
-            self._last_event = new[-1]
-        elif self._last_event is None and len(log):
-            self._last_event = log.events[-1]
+        current = s.events.exit_in_progress()
+        if current is not None and current.cycle <= now:
+            self._transient = (current, self._event_lane(current))
+            markers.add(*self._transient)
         self._update_legend()
 
     def trap_markers(self) -> list:

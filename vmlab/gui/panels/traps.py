@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboB
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...isa.spec import CAUSE_NAMES
-from ...vmm.events import TrapTaken, VmExit, state_view
+from ...session import is_trap_event, restarted
+from ...vmm.events import VmExit, state_view
 from .. import theme
 from ..panel import Panel
 
@@ -57,11 +58,13 @@ def event_mode(event) -> str:
 
 # ---------------------------------------------------------------------- the model
 class TrapModel(QAbstractTableModel):
-    """Trap events, oldest first, filtered; kept in step with the session's log.
+    """Trap events, oldest first, filtered; kept in step with the session's events.
 
-    `all` holds every trap event of the log (the same objects, so a VM exit
-    that the VMM is still handling fills in by itself); `rows` are those that
-    pass the filters.  Both are ordered by sequence number.
+    `all` holds every trap event the session still holds, read with a
+    cursor, then the VM exit the VMM is handling, as it stands (the last
+    row: it is replaced, in place, as the exit goes on, and by the logged
+    event when it is done); `rows` are those that pass the filters.  Both
+    are ordered by sequence number.
     """
 
     def __init__(self, panel: "TrapInspectorPanel") -> None:
@@ -71,8 +74,8 @@ class TrapModel(QAbstractTableModel):
         self.rows: list = []
         self._row_seqs: list[int] = []
         self._session = None
-        self._kind = VmExit
-        self._last_seen = None          # the newest log event already read
+        self._cursor = None             # where the session's events were read up to
+        self._provisional: int | None = None   # seq of the exit in progress shown last
         self.filters = {"guest": ALL, "cause": ALL, "action": ALL, "text": ""}
         self.now = -1                   # session cycle at the last sync
         self._search_cache: dict[int, tuple] = {}
@@ -92,13 +95,12 @@ class TrapModel(QAbstractTableModel):
         return True
 
     def search_text(self, event) -> str:
-        """What the text filter looks in (cached for events that no longer change)."""
+        """What the text filter looks in (cached per event: events never change)."""
         cached = self._search_cache.get(event.seq)
         if cached is not None and cached[0] is event:
             return cached[1]
         text = self._search_text(event)
-        if not isinstance(event, VmExit) or event.after is not None:
-            self._search_cache[event.seq] = (event, text)
+        self._search_cache[event.seq] = (event, text)
         return text
 
     def clear_cache(self) -> None:
@@ -123,47 +125,70 @@ class TrapModel(QAbstractTableModel):
         self._row_seqs = [e.seq for e in self.rows]
         self.endResetModel()
 
-    # syncing with the log -------------------------------------------------------
+    # syncing with the session -----------------------------------------------------
     def sync(self, session) -> bool:
-        """Read what the log gained (or lost) since last time; True if rows changed."""
+        """Read what the session's events gained (or lost) since last time; True if rows changed."""
         self.now = session.cycle
-        kind = TrapTaken if session.native else VmExit
-        full = session is not self._session or kind is not self._kind
-        if full:
-            self._session, self._kind = session, kind
-            self._last_seen = None
+        if session is not self._session:
+            self._session, self._cursor, self._provisional = session, None, None
             self._search_cache.clear()
             self._replace_all([])
-        log = session.log
-        events = log.events
-        if not events:
-            changed = bool(self.all)
-            self._replace_all([])
-            self._last_seen = None
-            return changed
-        first = events[0].seq
-        last = self._last_seen
-        changed = self._drop_before(first)
-        fresh = None
-        if last is None:
-            fresh = [e for e in events if isinstance(e, kind)]
-            if self.all:          # the log was emptied and refilled: start over
-                self._replace_all([])
-                changed = True
+        feed = session.events
+        old = self._cursor
+        events, self._cursor = feed.read(old)
+        fresh = [e for e in events if is_trap_event(e)]
+        current = feed.exit_in_progress()
+        if restarted(old, self._cursor):
+            # First read, or time travel rewrote the past: keep what is the same.
+            self._provisional = current.seq if current is not None else None
+            changed = self._replace_all(fresh + ([current] if current is not None else []))
         else:
-            i = last.seq - first
-            if 0 <= i < len(events) and events[i] is last:
-                fresh = [e for e in log.since(last.seq + 1) if isinstance(e, kind)]
-        if fresh is None:
-            # The log was truncated (time travel) or wrapped past what we saw.
-            changed |= self._replace_all([e for e in events if isinstance(e, kind)])
-        elif fresh:
-            self._append(fresh)
-            changed = True
-        self._last_seen = events[-1]
+            changed = self._drop_before(feed.first_seq)
+            changed |= self._settle_provisional(fresh, current)
+            if fresh:
+                self._append(fresh)
+                changed = True
+            if current is not None and self._provisional is None:
+                self._provisional = current.seq
+                self._append([current])
+                changed = True
         if len(self._search_cache) > 2 * len(self.all) + 1000:
+            first = self.all[0].seq if self.all else 0
             self._search_cache = {k: v for k, v in self._search_cache.items() if k >= first}
         return changed
+
+    def _settle_provisional(self, fresh: list, current) -> bool:
+        """The exit shown in progress: its newest view, or its logged event once it is done."""
+        seq = self._provisional
+        if seq is None:
+            return False
+        if fresh and fresh[0].seq == seq:
+            replacement = fresh.pop(0)
+            self._provisional = None
+        elif current is not None and current.seq == seq:
+            replacement = current
+        else:                       # gone (cannot happen without time travel): drop it
+            self._provisional = None
+            return self._replace_all([e for e in self.all if e.seq != seq])
+        if self.all and self.all[-1].seq == seq and self.all[-1] is not replacement:
+            self.all[-1] = replacement
+            r = self.row_of_seq(seq)
+            if r is not None and self.accepts(replacement):
+                self.rows[r] = replacement
+                self.dataChanged.emit(self.index(r, 0), self.index(r, COLUMNS - 1))
+            elif r is not None:
+                self.beginRemoveRows(QModelIndex(), r, r)
+                del self.rows[r]
+                del self._row_seqs[r]
+                self.endRemoveRows()
+            elif self.accepts(replacement):
+                start = len(self.rows)
+                self.beginInsertRows(QModelIndex(), start, start)
+                self.rows.append(replacement)
+                self._row_seqs.append(seq)
+                self.endInsertRows()
+            return True
+        return False
 
     def _drop_before(self, seq: int) -> bool:
         """The bounded log forgot its oldest events: forget them too."""
