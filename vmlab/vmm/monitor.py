@@ -36,12 +36,10 @@ from ..machine.devices import encode_console_text
 from ..machine.state import HALT, NEVER
 from .accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
-from .events import (ConsoleOutput, Emulation, EventLog, GuestStateChange, InterruptInjected,
-                     Reflection, WorldSwitch)
+from .events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
 from .exits import ExitRecord
-from .guest import (CRASHED, HALTED, READY, RUNNING, STALLED, WAITING, Guest,
-                    GuestSpec)
-from .trap_emulate import EMULATE, REFLECT, RESUME, ROUTE_INPUT, TrapAndEmulate
+from .guest import READY, RUNNING, WAITING, Guest, GuestSpec
+from .technique import RESUME, ROUTE_INPUT, Technique
 from .vcpu import SAVE_AREA_WORDS
 
 VM_EXIT = "vm-exit"          # stop reason of run(stop_on_exit=True)
@@ -49,18 +47,28 @@ VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
 
 
 class VMM:
-    """Trap-and-emulate today; the technique is a part that can be swapped."""
+    """The monitor: what every technique shares; the technique (vmm/technique.py) decides
+    how each exit is handled and how a guest is entered."""
 
     def __init__(self, machine: Machine, specs: list[GuestSpec], *, quantum: int = 2000,
-                 costs: CostModel | None = None, technique=None, log: EventLog | None = None,
-                 region_words: int | None = None) -> None:
+                 costs: CostModel | None = None, technique: Technique | None = None,
+                 log: EventLog | None = None, region_words: int | None = None) -> None:
         if not specs:
             raise ValueError("a VMM needs at least one guest")
         if quantum < 1:
             raise ValueError("the quantum must be at least 1 cycle")
         self.machine = machine
         self.costs = costs or CostModel()
-        self.technique = technique or TrapAndEmulate()
+        if technique is None:
+            from .trap_emulate import TrapAndEmulate   # the classic one, by default
+            technique = TrapAndEmulate()
+        self.technique = technique
+        # Step kind -> what completing it does: the monitor's own steps, then the technique's.
+        self._steps = {"entry": self._step_entry, "exit": self._step_exit,
+                       "inject": self._do_inject, "switch": self._do_switch,
+                       ROUTE_INPUT: self._step_route_input, "idle": self._step_idle}
+        for kind, handler in technique.step_handlers().items():
+            self._steps[kind] = _technique_step(handler, self)
         self.quantum = quantum
         self.log = log if log is not None else EventLog()
         needed = VMM_HEADER_WORDS + SAVE_AREA_WORDS * len(specs)
@@ -232,16 +240,13 @@ class VMM:
             [("trap-entry", entry_cycles)], entry_cycles, v.snapshot(), None, not fault)
         self.pending_exit = unit
         self.exit_guest = g.index
-        self.work = [["exit", self.costs.vm_exit, payer]]
-        if action != RESUME:
-            self.work.append([action, self._handling_cost(action), payer])
+        work = self.work = [["exit", self.costs.vm_exit, payer]]
+        if action == ROUTE_INPUT:
+            work.append([ROUTE_INPUT, self.costs.route_input, payer])
+        elif action != RESUME:
+            work += [[kind, cost, payer]
+                     for kind, cost in self.technique.handling_steps(self, action)]
         self.work_start = m.cycles
-
-    def _handling_cost(self, action: str) -> int:
-        cost = {EMULATE: self.costs.emulate, REFLECT: self.costs.reflect,
-                ROUTE_INPUT: self.costs.route_input}.get(action)
-        # An action of the technique's own (e.g. "hypercall"): the technique prices it.
-        return cost if cost is not None else self.technique.handling_cost(self, action)
 
     def _complete(self, kind: str, cost: int, arg) -> None:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
@@ -249,74 +254,41 @@ class VMM:
             self._charge(arg, cost)
             if self.current_exit is not None:
                 self.current_exit.add_step(kind, cost)
-        if kind == "entry":
-            self._enter(arg)
-        elif kind == "exit":
-            if not self.work:
-                self._after_handling()
-        elif kind == EMULATE:
-            self._do_emulate(cost)
-        elif kind == REFLECT:
-            self._do_reflect(cost)
-        elif kind == "inject":
-            self._do_inject(arg, cost)
-        elif kind == "switch":
-            self._do_switch(arg, cost)
-        elif kind == ROUTE_INPUT:
-            self._route_input()
-            self._after_handling()
-        elif kind == "idle":
-            self._attribute(self.machine.cycles, BUCKET_VMM)
-            self._decide_next()
-        else:
-            # An action of the technique's own (e.g. "hypercall"): its handle_<action> does it.
-            handler = getattr(self.technique, "handle_" + kind.replace("-", "_"), None)
-            if handler is None:  # pragma: no cover - steps come from here or the technique
-                raise AssertionError(f"unknown VMM step {kind!r}")
-            handler(self, cost)
+        step = self._steps.get(kind)
+        if step is None:  # pragma: no cover - steps come from here or the technique
+            raise AssertionError(f"unknown VMM step {kind!r}")
+        step(arg, cost)
+
+    # The monitor's own steps: step(arg, cost).
+    def _step_entry(self, index: int, cost: int) -> None:
+        self._enter(index)
+
+    def _step_exit(self, payer: int, cost: int) -> None:
+        if not self.work:             # nothing to handle (RESUME): schedule
+            self.handled()
+
+    def _step_route_input(self, payer: int, cost: int) -> None:
+        self._route_input()
+        self.handled()
+
+    def _step_idle(self, _arg, cost: int) -> None:
+        self._attribute(self.machine.cycles, BUCKET_VMM)
+        self._decide_next()
+
+    # ------------------------------------------------------------------ for techniques
+    def exiting(self) -> tuple[Guest, Unit]:
+        """The guest whose exit is being handled, and the hardware unit that caused it."""
+        return self.guests[self.exit_guest], self.pending_exit
 
     def _exit_guest(self) -> Guest:
         return self.guests[self.exit_guest]
 
-    def _do_emulate(self, cost: int) -> None:
-        g, ex = self._exit_guest(), self.pending_exit
-        v = g.vcpu
-        before = self.current_exit.before if self.current_exit else v.snapshot()
-        out_before = len(v.console.output)
-        native = self.technique.emulate(g, ex.word, ex.pc, ex.start)
-        g.emulations += 1
-        g.fresh_handler = False
-        after = v.snapshot()
-        log = self.log
-        log.record(Emulation(log.seq, self.machine.cycles, g.name, ex.pc, ex.word, before,
-                             after, cost))
-        if len(v.console.output) > out_before:
-            self.log.add(ConsoleOutput, self.machine.cycles, g.name,
-                         text=bytes(v.console.output[out_before:]).decode("latin-1"))
-        if v.halted == HALT:
-            self._set_state(g, HALTED, "the guest executed HALT")
-        elif v.halted:
-            self._set_state(g, STALLED, "WFI with no timer armed and no input queued")
-        elif g.wake_at is not None and g.state != WAITING:
-            self._set_state(g, WAITING, f"WFI: idle for {native - 1} virtual cycles")
-        self._after_handling(after)
-
-    def _do_reflect(self, cost: int) -> None:
-        g, ex = self._exit_guest(), self.pending_exit
-        v = g.vcpu
-        if v.kernel_mode and ex.pc == v.tvec and g.fresh_handler:
-            self.current_exit.set_action("crash")
-            self._set_state(g, CRASHED, f"its trap handler at {v.tvec:#06x} faults at once "
-                            f"({CAUSE_NAMES[ex.cause]}): it would loop forever")
-            self._after_handling()
-            return
-        self.technique.reflect(g, ex.pc, ex.cause, ex.tval)
-        g.reflections += 1
-        self.log.add(Reflection, self.machine.cycles, g.name, cause=CAUSE_NAMES[ex.cause],
-                     tval=ex.tval, epc=ex.pc, cost=cost)
-        self._after_handling()
+    def set_guest_state(self, g: Guest, new: str, reason: str) -> None:
+        """A guest's state changes (halted, waiting ...): logged with the reason."""
+        self._set_state(g, new, reason)
 
     def _do_inject(self, guest_index: int, cost: int) -> None:
+        """Deliver the highest-priority pending virtual interrupt into the guest."""
         g = self.guests[guest_index]
         pending = g.vcpu.ipend
         cause = next(c for bit, c in INTERRUPT_PRIORITY if pending & bit)
@@ -328,11 +300,13 @@ class VMM:
         if self.current_exit is not None and self.current_exit.guest == g.name:
             self.current_exit.set_after(g.vcpu.snapshot())
 
-    def _after_handling(self, after: tuple | None = None) -> None:
-        """The exit is handled: record the VCPU as it is now, then schedule."""
+    def handled(self, after: tuple | None = None) -> None:
+        """The exit is handled: record the VCPU as it is now (or `after`), then schedule."""
         if self.current_exit is not None:
             self.current_exit.set_after(after or self._exit_guest().vcpu.snapshot())
         self._decide_next()
+
+    _after_handling = handled
 
     def _exit_handled(self) -> None:
         """The exit being handled is over (the CPU goes back to a guest): log it."""
@@ -406,6 +380,7 @@ class VMM:
         self._set_state(g, READY, "its WFI woke up")
 
     def _do_switch(self, to: int, cost: int) -> None:
+        """Switch the CPU to another guest: both save areas written."""
         old = self.guests[self.last] if self.last is not None else None
         new = self.guests[to]
         if old is not None:
@@ -560,3 +535,9 @@ class VMM:
                         "world_switches": self.world_switches,
                         "idle": totals[BUCKET_IDLE]}}
 
+
+def _technique_step(handler, vmm: VMM):
+    """A technique's handler(vmm, cost) as a monitor step(arg, cost)."""
+    def step(_payer, cost: int) -> None:
+        handler(vmm, cost)
+    return step

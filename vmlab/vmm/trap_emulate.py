@@ -10,18 +10,21 @@ the lessons show.
 
 from __future__ import annotations
 
-from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_PRIV, CAUSE_TIMER, MASK,
+from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_NAMES, CAUSE_PRIV, CAUSE_TIMER, MASK,
                         TRAP_ENTRY_CYCLES)
 from ..machine.cpu import decode_cached
-from ..machine.state import NEVER, STALLED
-from .guest import Guest
+from ..machine.state import HALT, NEVER, STALLED
+from .events import ConsoleOutput, Emulation, Reflection
+from .guest import CRASHED, HALTED, STALLED as GUEST_STALLED, WAITING, Guest
+from .technique import RESUME, ROUTE_INPUT, Technique
 from .techniques import QT_TRANSLATE_NOOP, TechniqueInfo, register
 
-# What the VMM does after an exit, as the name of its handling step.
-EMULATE, REFLECT, ROUTE_INPUT, RESUME = "emulate", "reflect", "route-input", "resume"
+# This technique's own actions, each done by one VMM step of the same name.
+EMULATE, REFLECT = "emulate", "reflect"
+CRASH = "crash"               # a reflection that would loop forever: the guest is stopped
 
 
-class TrapAndEmulate:
+class TrapAndEmulate(Technique):
     name = "trap-and-emulate"
 
     def shadow_window(self, guest: Guest) -> tuple[int, int]:
@@ -43,6 +46,54 @@ class TrapAndEmulate:
             return EMULATE         # the guest kernel did something privileged
         return REFLECT             # anything else is the guest's own trap
 
+    def handling_steps(self, vmm, action: str) -> list[tuple[str, int]]:
+        if action == EMULATE:
+            return [(EMULATE, vmm.costs.emulate)]
+        if action == REFLECT:
+            return [(REFLECT, vmm.costs.reflect)]
+        return super().handling_steps(vmm, action)
+
+    # ------------------------------------------------------------------ the steps
+    def handle_emulate(self, vmm, cost: int) -> None:
+        """The emulate step has used its cycles: run the instruction on the VCPU."""
+        g, ex = vmm.exiting()
+        v = g.vcpu
+        before = vmm.current_exit.before if vmm.current_exit else v.snapshot()
+        out_before = len(v.console.output)
+        native = self.emulate(g, ex.word, ex.pc, ex.start)
+        g.emulations += 1
+        g.fresh_handler = False
+        after = v.snapshot()
+        log, cycle = vmm.log, vmm.machine.cycles
+        log.record(Emulation(log.seq, cycle, g.name, ex.pc, ex.word, before, after, cost))
+        if len(v.console.output) > out_before:
+            log.add(ConsoleOutput, cycle, g.name,
+                    text=bytes(v.console.output[out_before:]).decode("latin-1"))
+        if v.halted == HALT:
+            vmm.set_guest_state(g, HALTED, "the guest executed HALT")
+        elif v.halted:
+            vmm.set_guest_state(g, GUEST_STALLED, "WFI with no timer armed and no input queued")
+        elif g.wake_at is not None and g.state != WAITING:
+            vmm.set_guest_state(g, WAITING, f"WFI: idle for {native - 1} virtual cycles")
+        vmm.handled(after)
+
+    def handle_reflect(self, vmm, cost: int) -> None:
+        """The reflect step has used its cycles: deliver the trap to the guest kernel."""
+        g, ex = vmm.exiting()
+        v = g.vcpu
+        if v.kernel_mode and ex.pc == v.tvec and g.fresh_handler:
+            vmm.current_exit.set_action(CRASH)
+            vmm.set_guest_state(g, CRASHED, f"its trap handler at {v.tvec:#06x} faults at once "
+                                f"({CAUSE_NAMES[ex.cause]}): it would loop forever")
+            vmm.handled()
+            return
+        self.reflect(g, ex.pc, ex.cause, ex.tval)
+        g.reflections += 1
+        vmm.log.add(Reflection, vmm.machine.cycles, g.name, cause=CAUSE_NAMES[ex.cause],
+                    tval=ex.tval, epc=ex.pc, cost=cost)
+        vmm.handled()
+
+    # ------------------------------------------------------------------ the semantics
     def emulate(self, guest: Guest, word: int, pc: int, start_physical: int) -> int:
         """Execute a privileged instruction on the VCPU; return its native cycles.
 
