@@ -103,8 +103,7 @@ def hypercall_name(number: int) -> str:
     return info.name if info else f"unknown-{number}"
 
 
-# Never changed once logged: frozen, as the log's Event is (a dataclass must match its base).
-@dataclass(frozen=Event.__dataclass_params__.frozen, slots=True)
+@dataclass(frozen=True, slots=True)
 class Hypercall(Event):
     """A hypercall the VMM served: what was asked and what the guest got back.
 
