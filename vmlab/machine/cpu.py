@@ -37,9 +37,6 @@ BREAKPOINT = "breakpoint"
 TRAP = "trap"            # a trap entry completed while exit_on_trap is set (VMM, "next trap")
 PREDICATE = "predicate"  # run_until's condition became true
 
-# Longest unit the fast loop can run without a stop check: DIV and REM.
-_DIV_CYCLES = isa.BY_MNEMONIC["DIV"].cycles
-_FAST_MAX_CYCLES = _DIV_CYCLES
 _FAST_SLICE = 50_000
 _TRAP_COST = 1 + TRAP_ENTRY_CYCLES   # a faulting instruction's cycle, then the entry
 
@@ -403,6 +400,8 @@ class Machine(CpuState):
         base, bound = self._window()
         regs, mem, code = self.regs, self.mem, self.code
         pc, cyc, n = self.pc, self.cycles, self.instret
+        # Cycle costs from the instruction table, as locals (as fast as literals).
+        c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
         try:
             while cyc < limit:
                 if pc >= bound:
@@ -412,21 +411,21 @@ class Machine(CpuState):
                 if k == K_ADDI:
                     regs[d[1]] = (regs[d[2]] + d[3]) & MASK
                     pc += 1
-                    cyc += 1
+                    cyc += c_addi
                 elif k == K_BNE:
                     if regs[d[1]] != regs[d[2]]:
                         pc = (pc + d[3]) & MASK
-                        cyc += 2
+                        cyc += c_taken
                     else:
                         pc += 1
-                        cyc += 1
+                        cyc += c_bne
                 elif k == K_LW:
                     addr = (regs[d[2]] + d[3]) & MASK
                     if addr >= bound:
                         break
                     regs[d[1]] = mem[base + addr]
                     pc += 1
-                    cyc += 2
+                    cyc += c_lw
                 elif k == K_SW:
                     addr = (regs[d[2]] + d[3]) & MASK
                     if addr >= bound:
@@ -435,7 +434,7 @@ class Machine(CpuState):
                     mem[addr] = regs[d[1]]
                     code[addr] = _UNDECODED
                     pc += 1
-                    cyc += 2
+                    cyc += c_sw
                 elif k == K_FN:
                     d[1](regs)
                     pc += 1
@@ -443,29 +442,29 @@ class Machine(CpuState):
                 elif k == K_BR:
                     if d[1](regs):
                         pc = (pc + d[2]) & MASK
-                        cyc += 2
+                        cyc += c_taken
                     else:
                         pc += 1
-                        cyc += 1
+                        cyc += c_br
                 elif k == K_JMP:
                     pc = d[1]
-                    cyc += 2
+                    cyc += c_jmp
                 elif k == K_JAL:
                     regs[15] = pc + 1
                     pc = d[1]
-                    cyc += 2
+                    cyc += c_jal
                 elif k == K_JR:
                     t = regs[d[1]]
                     if d[2]:
                         regs[d[2]] = pc + 1
                     pc = t
-                    cyc += 2
+                    cyc += c_jr
                 elif k == K_DIV:
                     if not regs[d[3]]:
                         break           # divide by zero: the reference executor traps
                     d[1](regs)
                     pc += 1
-                    cyc += _DIV_CYCLES
+                    cyc += d[2]
                 elif k == K_DECODE:
                     if not self._fill(base + pc):
                         break
@@ -576,7 +575,22 @@ def _branch_taken(name: str, x: int, y: int) -> bool:
 K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_DECODE, K_SLOW = range(12)
 _UNDECODED = (K_DECODE,)
 _SLOW = (K_SLOW,)
-_INLINE_ALU_COST = {"MUL": 3}
+
+
+def _cycles(mnemonic: str) -> int:
+    return isa.BY_MNEMONIC[mnemonic].cycles
+
+
+# What the fast loop adds per kind, from the instruction table.  A kind that
+# stands for several mnemonics (K_BR: the branches, K_JR: JR and JALR) takes
+# an instruction only if its cost is the kind's; any other goes slow, and is
+# still right.  K_FN and K_DIV carry their instruction's cost in the tuple.
+_FAST_COSTS = (_cycles("ADDI"), _cycles("BNE"), TAKEN_BRANCH_CYCLES, _cycles("LW"),
+               _cycles("SW"), _cycles("BEQ"), _cycles("JMP"), _cycles("JAL"), _cycles("JR"))
+_BRANCH_COST, _JR_COST = _FAST_COSTS[5], _FAST_COSTS[8]
+# The longest unit the fast loop runs without a stop check (DIV and REM).
+_FAST_MAX_CYCLES = max([TAKEN_BRANCH_CYCLES] + [info.cycles for info in isa.OPS.values()
+                                                if not info.privileged])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -595,21 +609,22 @@ def fast_entry(word: int) -> tuple:
         return (K_LW, rd, rs, imm)
     if name == "SW":
         return (K_SW, rd, rs, imm)
+    cost = ins.info.cycles
     if shape == isa.Shape.BRANCH:
-        return (K_BR, _branch_fn(name, rd, rs), imm)
+        return (K_BR, _branch_fn(name, rd, rs), imm) if cost == _BRANCH_COST else _SLOW
     if name == "JMP":
         return (K_JMP, imm)
     if name == "JAL":
         return (K_JAL, imm)
     if name in ("JR", "JALR"):
-        return (K_JR, rs, rd)
+        return (K_JR, rs, rd) if cost == _JR_COST else _SLOW
     if name in ("DIV", "REM"):
         # Inline with a zero check; rt is kept so the loop can see a zero divisor.
-        return (K_DIV, _divrem_fn(name, rd, rs, rt), 0, rt)
+        return (K_DIV, _divrem_fn(name, rd, rs, rt), cost, rt)
     fn = _alu_fn(ins)
     if fn is None:
         return _SLOW
-    return (K_FN, fn, _INLINE_ALU_COST.get(name, 1))
+    return (K_FN, fn, cost)
 
 
 def _noop(regs: list[int]) -> None:
