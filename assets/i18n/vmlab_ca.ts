@@ -389,6 +389,78 @@
         <source>paravirtualization</source>
         <translation>paravirtualització</translation>
     </message>
+    <message>
+        <source>ready</source>
+        <translation>a punt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en execució</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>halted</source>
+        <translation>aturat</translation>
+    </message>
+    <message>
+        <source>stalled</source>
+        <translation>encallat</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>caigut</translation>
+    </message>
+    <message>
+        <source>faulting instruction</source>
+        <translation>instrucció que falla</translation>
+    </message>
+    <message>
+        <source>trap entry</source>
+        <translation>entrada del trap</translation>
+    </message>
+    <message>
+        <source>VM exit</source>
+        <translation>sortida de la MV</translation>
+    </message>
+    <message>
+        <source>emulate</source>
+        <translation>emular</translation>
+    </message>
+    <message>
+        <source>reflect</source>
+        <translation>reflectir</translation>
+    </message>
+    <message>
+        <source>route input</source>
+        <translation>encaminar l’entrada</translation>
+    </message>
+    <message>
+        <source>inject interrupt</source>
+        <translation>injectar la interrupció</translation>
+    </message>
+    <message>
+        <source>world switch</source>
+        <translation>canvi de màquina</translation>
+    </message>
+    <message>
+        <source>VM entry</source>
+        <translation>entrada a la MV</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>reprendre</translation>
+    </message>
+    <message>
+        <source>crash</source>
+        <translation>aturar el guest</translation>
+    </message>
+    <message>
+        <source>trap to kernel</source>
+        <translation>trap al nucli</translation>
+    </message>
 </context>
 <context>
     <name>LayerDiagramPanel</name>

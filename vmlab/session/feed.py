@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ..vmm.events import Event, EventLog, TrapTaken, VmExit
+from ..observe.events import Event, EventLog, TrapTaken, VmExit
 
 
 class Cursor(NamedTuple):

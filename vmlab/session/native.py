@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..isa.spec import CAUSE_NAMES, PORT_CONSOLE_OUT, STATUS_KMODE
 from ..machine.cpu import Machine, Unit, decode_cached
-from ..vmm.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
-from ..vmm.events import ConsoleOutput, EventLog, TrapTaken
+from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from ..observe.events import ConsoleOutput, EventLog, TrapTaken
 
 
 class NativeObserver:

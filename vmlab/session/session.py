@@ -18,8 +18,8 @@ from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, PREDICATE, TRAP, Machine
 from ..machine.devices import encode_console_text
 from ..machine.state import HALT, NEVER, STALLED
 from ..scenario import Scenario
-from ..vmm.accounting import BUCKET_IDLE, BUCKET_VMM
-from ..vmm.events import Event, EventLog, TrapTaken, VmExit
+from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM
+from ..observe.events import Event, EventLog, TrapTaken, VmExit
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
 from .feed import EventFeed

@@ -11,7 +11,7 @@ get the same object.
 
 from __future__ import annotations
 
-from .events import VmExit
+from ..observe.events import VmExit
 
 
 class ExitRecord:

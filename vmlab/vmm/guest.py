@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..observe.vocabulary import GuestState
 from .vcpu import VCPU
 
-# Guest states shown to the student.
+# Guest states shown to the student (the vocabulary is GuestState).
 READY, RUNNING, WAITING, HALTED, STALLED, CRASHED = (
-    "ready", "running", "waiting", "halted", "stalled", "crashed")
+    GuestState.READY, GuestState.RUNNING, GuestState.WAITING, GuestState.HALTED,
+    GuestState.STALLED, GuestState.CRASHED)
 
 
 @dataclass
@@ -30,7 +32,7 @@ class Guest:
     index: int
     base: int                      # first host word of the partition
     vcpu: VCPU = field(default_factory=VCPU)
-    state: str = READY
+    state: GuestState = READY
     wake_at: int | None = None     # physical cycle a waiting guest becomes ready
     wfi_start: int = 0             # physical cycle its WFI began
     wfi_vclock: int = 0            # virtual clock when its WFI began
@@ -70,5 +72,6 @@ class Guest:
     def set_state(self, state: dict) -> None:
         for key in self._PLAIN:
             setattr(self, key, state[key])
+        self.state = GuestState(self.state)
         self.exits = dict(state["exits"])
         self.vcpu.set_cpu_state(state["vcpu"])

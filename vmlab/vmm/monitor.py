@@ -34,15 +34,20 @@ from ..isa.spec import (CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_IE,
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
 from ..machine.state import HALT, NEVER
-from .accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
-from .events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
+from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
+from ..observe.vocabulary import VmmStep
 from .exits import ExitRecord
 from .guest import READY, RUNNING, WAITING, Guest, GuestSpec
 from .technique import RESUME, ROUTE_INPUT, Technique
 from .vcpu import SAVE_AREA_WORDS
 
 VM_EXIT = "vm-exit"          # stop reason of run(stop_on_exit=True)
+# The monitor's step kinds as module names: the hot path reads no enum attribute.
+_TRAP_ENTRY, _EXIT, _ENTRY, _INJECT, _SWITCH, _ROUTE, _IDLE = (
+    VmmStep.TRAP_ENTRY, VmmStep.EXIT, VmmStep.ENTRY, VmmStep.INJECT, VmmStep.SWITCH,
+    VmmStep.ROUTE_INPUT, VmmStep.IDLE)
 VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
 
 
@@ -64,9 +69,10 @@ class VMM:
             technique = TrapAndEmulate()
         self.technique = technique
         # Step kind -> what completing it does: the monitor's own steps, then the technique's.
-        self._steps = {"entry": self._step_entry, "exit": self._step_exit,
-                       "inject": self._do_inject, "switch": self._do_switch,
-                       ROUTE_INPUT: self._step_route_input, "idle": self._step_idle}
+        self._steps = {_ENTRY: self._step_entry, _EXIT: self._step_exit,
+                       _INJECT: self._do_inject, _SWITCH: self._do_switch,
+                       _ROUTE: self._step_route_input,
+                       _IDLE: self._step_idle}
         for kind, handler in technique.step_handlers().items():
             self._steps[kind] = _technique_step(handler, self)
         self.quantum = quantum
@@ -237,12 +243,12 @@ class VMM:
         self.current_exit = ExitRecord(
             self.log.reserve(), m.cycles, g.name, unit.pc, unit.word, cause, unit.tval,
             "kernel" if v.status & STATUS_KMODE else "user", action,
-            [("trap-entry", entry_cycles)], entry_cycles, v.snapshot(), None, not fault)
+            [(_TRAP_ENTRY, entry_cycles)], entry_cycles, v.snapshot(), None, not fault)
         self.pending_exit = unit
         self.exit_guest = g.index
-        work = self.work = [["exit", self.costs.vm_exit, payer]]
+        work = self.work = [[_EXIT, self.costs.vm_exit, payer]]
         if action == ROUTE_INPUT:
-            work.append([ROUTE_INPUT, self.costs.route_input, payer])
+            work.append([_ROUTE, self.costs.route_input, payer])
         elif action != RESUME:
             work += [[kind, cost, payer]
                      for kind, cost in self.technique.handling_steps(self, action)]
@@ -250,7 +256,7 @@ class VMM:
 
     def _complete(self, kind: str, cost: int, arg) -> None:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
-        if kind != "idle":
+        if kind != _IDLE:
             self._charge(arg, cost)
             if self.current_exit is not None:
                 self.current_exit.add_step(kind, cost)
@@ -324,7 +330,7 @@ class VMM:
             if (g.state == READY and self.slice_used < self.slice_of(g)
                     and not g.vcpu.interrupt_pending):
                 # The common case: the same guest simply continues.
-                self.work.append(["entry", self.costs.vm_entry, cur])
+                self.work.append([_ENTRY, self.costs.vm_entry, cur])
                 self.work_start = m.cycles
                 return
         if self.routes:
@@ -347,7 +353,7 @@ class VMM:
         if choice is None:
             waiting = [g.wake_at for g in self.guests if g.state == WAITING]
             if waiting:
-                self.work.append(["idle", min(waiting) - m.cycles, None])
+                self.work.append([_IDLE, min(waiting) - m.cycles, None])
                 self.work_start = m.cycles
                 self._attribute(m.cycles, BUCKET_IDLE)
                 return
@@ -356,11 +362,11 @@ class VMM:
         if choice != cur or self.slice_used >= self.slice_of(self.guests[choice]):
             self._new_slice(choice)
         if choice != cur and cur is not None:
-            self.work.append(["switch", self.costs.world_switch, choice])
+            self.work.append([_SWITCH, self.costs.world_switch, choice])
         g = self.guests[choice]
         if g.vcpu.interrupt_pending:
-            self.work.append(["inject", self.costs.inject, choice])
-        self.work.append(["entry", self.costs.vm_entry, choice])
+            self.work.append([_INJECT, self.costs.inject, choice])
+        self.work.append([_ENTRY, self.costs.vm_entry, choice])
         self.work_start = m.cycles
 
     def _new_slice(self, choice: int) -> None:
@@ -433,7 +439,7 @@ class VMM:
         self.machine.console.feed(data)
         self.routes.extend([g.index] * len(data))
         step = self.current_step
-        if step is not None and step[0] == "idle":
+        if step is not None and step[0] == _IDLE:
             # The VMM idles in WFI, which wakes on console input.
             step[1] = self.machine.cycles - self.work_start
 
@@ -469,7 +475,7 @@ class VMM:
         """
         out = {g.name: g.vmm_cycles for g in self.guests}
         step = self.current_step
-        if step is not None and step[0] != "idle":
+        if step is not None and step[0] != _IDLE:
             g = self.guests[step[2]]
             out[g.name] += max(0, self.machine.cycles - self.work_start)
         return out

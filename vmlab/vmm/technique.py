@@ -43,11 +43,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from ..observe.vocabulary import ExitAction
 from .guest import Guest
 
 # Actions the monitor itself knows (its own steps, or none).
-RESUME = "resume"            # nothing to handle: the exit was the VMM's own timer
-ROUTE_INPUT = "route-input"  # real console input arrived: hand it to its guest
+RESUME = ExitAction.RESUME             # nothing to handle: the exit was the VMM's own timer
+ROUTE_INPUT = ExitAction.ROUTE_INPUT   # real console input arrived: hand it to its guest
 
 
 class Technique:

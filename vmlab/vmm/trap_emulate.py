@@ -14,14 +14,15 @@ from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_NAMES, CAUSE_PRIV, CAUS
                         TRAP_ENTRY_CYCLES)
 from ..machine.cpu import decode_cached
 from ..machine.state import HALT, NEVER, STALLED
-from .events import ConsoleOutput, Emulation, Reflection
+from ..observe.events import ConsoleOutput, Emulation, Reflection
+from ..observe.vocabulary import ExitAction, VmmStep
 from .guest import CRASHED, HALTED, STALLED as GUEST_STALLED, WAITING, Guest
 from .technique import RESUME, ROUTE_INPUT, Technique
 from .techniques import QT_TRANSLATE_NOOP, TechniqueInfo, register
 
 # This technique's own actions, each done by one VMM step of the same name.
-EMULATE, REFLECT = "emulate", "reflect"
-CRASH = "crash"               # a reflection that would loop forever: the guest is stopped
+EMULATE, REFLECT = ExitAction.EMULATE, ExitAction.REFLECT
+CRASH = ExitAction.CRASH      # a reflection that would loop forever: the guest is stopped
 
 
 class TrapAndEmulate(Technique):
@@ -48,9 +49,9 @@ class TrapAndEmulate(Technique):
 
     def handling_steps(self, vmm, action: str) -> list[tuple[str, int]]:
         if action == EMULATE:
-            return [(EMULATE, vmm.costs.emulate)]
+            return [(VmmStep.EMULATE, vmm.costs.emulate)]
         if action == REFLECT:
-            return [(REFLECT, vmm.costs.reflect)]
+            return [(VmmStep.REFLECT, vmm.costs.reflect)]
         return super().handling_steps(vmm, action)
 
     # ------------------------------------------------------------------ the steps

@@ -25,7 +25,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .. import theme
-from ...vmm.events import state_view
+from ...observe.events import state_view
 from ..panel import Panel
 
 # Guest states (VMM names; a native machine reports "halt" for halted).

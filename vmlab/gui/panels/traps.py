@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboB
 
 from ...isa.spec import CAUSE_NAMES
 from ...session import is_trap_event, restarted
-from ...vmm.events import VmExit, state_view
+from ...observe.events import VmExit, state_view
 from .. import theme
 from ..panel import Panel
 

@@ -1,0 +1,325 @@
+"""Typed observation events and the bounded log that holds them.
+
+The core records; the GUI, the trace exporter and the lessons read.  Events
+are a log, not state: stepping back truncates the log by sequence number and
+replay writes the same events again, because the simulation is deterministic.
+
+Events never change once logged: every class here is a frozen, slotted
+dataclass (a subclass elsewhere, such as a technique's own event, must be
+``@dataclass(frozen=True, slots=True)`` too).  Something still happening is
+not an event yet: a VM exit the VMM is handling is VMM state (see
+vmlab.vmm.exits.ExitRecord); it *reserves* its sequence number when it happens, so
+it keeps its place in the order, and is *filled* in when the handling ends.
+Until then the log is settled only below the reserved number (``settled``):
+readers take events from there down (vmlab.session.feed).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import deque
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import ClassVar
+
+from ..isa.spec import SR_NAMES
+
+__all__ = ["Event", "EventLog", "EVENT_TYPES", "TrapTaken", "VmExit", "Emulation",
+           "Reflection", "InterruptInjected", "WorldSwitch", "ConsoleOutput",
+           "GuestStateChange", "instruction_text", "state_view"]
+
+
+@lru_cache(maxsize=4096)
+def instruction_text(word: int | None, pc: int) -> str:
+    """Disassembly for an event, computed only when someone looks."""
+    if word is None:
+        return "(no instruction fetched)"
+    from ..asm.disasm import disassemble  # the assembler layer; loaded lazily
+    return disassemble(word, pc)
+
+
+def state_view(snapshot: tuple | None) -> dict:
+    """A VCPU snapshot tuple (see VCPU.snapshot) as pc, regs, sr by name, vclock."""
+    if not snapshot:
+        return {}
+    pc, regs, srs, vclock = snapshot
+    return {"pc": pc, "regs": list(regs), "sr": dict(zip(SR_NAMES, srs)), "vclock": vclock}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    cycle: int
+    guest: str | None
+    kind: ClassVar[str] = "event"
+
+    def to_dict(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key in ("before", "after"):
+            if key in data:
+                data[key] = state_view(data[key])
+        if "word" in data:
+            data["instruction"] = self.instruction
+        if "steps" in data:
+            data["steps"] = [list(step) for step in data["steps"]]
+        data["kind"] = self.kind
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class TrapTaken(Event):
+    """The hardware took a trap (native sessions; under a VMM see VmExit)."""
+
+    pc: int = 0
+    word: int | None = None
+    cause: str = ""
+    tval: int = 0
+    mode: str = ""         # mode the CPU was in when it trapped
+    interrupt: bool = False
+    base: int = 0          # BASE when it trapped: pc + base is the load address in user mode
+    kind: ClassVar[str] = "trap"
+
+    @property
+    def instruction(self) -> str:
+        return "(interrupt)" if self.interrupt else instruction_text(self.word, self.pc)
+
+
+@dataclass(frozen=True, slots=True)
+class VmExit(Event):
+    """The CPU left a guest for the VMM, and what the VMM did about it.
+
+    Logged when the handling ends (at the next VM entry), in the place its
+    sequence number reserved when the exit happened; while the VMM works the
+    exit is vmlab.vmm.exits.ExitRecord, and a view of it (this class, `after`
+    still None until the handling itself is done) is what readers see.
+    `steps` are (kind, cycles) in order; `cost` is the VMM's cycles
+    (hardware trap entry included).  `before`/`after` are VCPU snapshots
+    (see state_view); `instruction` is disassembled on demand.
+    """
+
+    pc: int = 0
+    word: int | None = None
+    cause: str = ""
+    tval: int = 0
+    vmode: str = ""        # the guest's virtual mode when it exited
+    action: str = ""       # emulate / reflect / preempt / route-input / crash
+    steps: tuple = ()      # (kind, cycles) in order
+    cost: int = 0
+    before: tuple | None = None
+    after: tuple | None = None
+    interrupt: bool = False
+    kind: ClassVar[str] = "vm-exit"
+
+    @property
+    def instruction(self) -> str:
+        return "(interrupt)" if self.interrupt else instruction_text(self.word, self.pc)
+
+
+@dataclass(frozen=True, slots=True)
+class Emulation(Event):
+    pc: int = 0
+    word: int = 0
+    before: tuple | None = None
+    after: tuple | None = None
+    cost: int = 0
+    kind: ClassVar[str] = "emulation"
+
+    @property
+    def instruction(self) -> str:
+        return instruction_text(self.word, self.pc)
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection(Event):
+    cause: str = ""
+    tval: int = 0
+    epc: int = 0
+    cost: int = 0
+    kind: ClassVar[str] = "reflection"
+
+
+@dataclass(frozen=True, slots=True)
+class InterruptInjected(Event):
+    cause: str = ""
+    epc: int = 0
+    cost: int = 0
+    kind: ClassVar[str] = "interrupt-injected"
+
+
+@dataclass(frozen=True, slots=True)
+class WorldSwitch(Event):
+    from_guest: str | None = None
+    to_guest: str | None = None
+    cost: int = 0
+    kind: ClassVar[str] = "world-switch"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleOutput(Event):
+    text: str = ""
+    kind: ClassVar[str] = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class GuestStateChange(Event):
+    old: str = ""
+    new: str = ""
+    reason: str = ""
+    kind: ClassVar[str] = "guest-state"
+
+
+EVENT_TYPES = {cls.kind: cls for cls in (TrapTaken, VmExit, Emulation, Reflection,
+                                         InterruptInjected, WorldSwitch, ConsoleOutput,
+                                         GuestStateChange)}
+
+
+class EventLog:
+    """A bounded, append-only log with sequence numbers.
+
+    The buffer keeps the newest `maxlen` events; older ones fall out, and
+    `lost_since(seq)` tells a reader how many of those it wanted.  A reader
+    that must see every event (the trace exporter) calls `hold(seq)`: from
+    then on nothing from `seq` on falls out, however many events a run
+    slice produces, until it reads them and holds again from further on, or
+    calls `release()`.
+
+    One number at a time may be reserved (`reserve`) for an event still in
+    the making, and filled in later (`fill`); events logged meanwhile follow
+    it.  `settled` is the first number not final yet.  `generation` changes
+    whenever truncation rewrites the past (stepping back), so a reader that
+    kept a position knows to start again.
+    """
+
+    def __init__(self, maxlen: int = 50_000) -> None:
+        self.maxlen = maxlen
+        self.events: deque[Event] = deque(maxlen=maxlen)
+        self.seq = 0                      # the next sequence number
+        self.pending: int | None = None   # a reserved number not filled yet
+        self.generation = 0
+
+    def add(self, cls: type[Event], cycle: int, guest: str | None, **fields) -> Event:
+        event = cls(self.seq, cycle, guest, **fields)
+        self.seq += 1
+        self.events.append(event)
+        return event
+
+    def record(self, event: Event) -> Event:
+        """Append an event the caller built with the next sequence number (self.seq).
+
+        (The hot path builds events positionally and calls this directly.)
+        """
+        if event.seq != self.seq:
+            raise ValueError(f"event numbered {event.seq}, the log is at {self.seq}")
+        self.seq += 1
+        self.events.append(event)
+        return event
+
+    def reserve(self) -> int:
+        """Take the next sequence number for an event that will be filled in later."""
+        if self.pending is not None:
+            raise RuntimeError(f"number {self.pending} is still reserved")
+        seq = self.pending = self.seq
+        self.seq += 1
+        return seq
+
+    def fill(self, event: Event) -> Event:
+        """Log the event for the reserved number, in its place among those logged since."""
+        if event.seq != self.pending:
+            raise ValueError(f"event numbered {event.seq}, reserved {self.pending}")
+        self.pending = None
+        events = self.events
+        later = 0
+        while later < len(events) and events[-1 - later].seq > event.seq:
+            later += 1
+        if not later:
+            events.append(event)
+            return event
+        if events.maxlen is not None and len(events) == events.maxlen:
+            events.popleft()               # the bound holds: the oldest falls out
+            if later >= len(events):
+                return event               # older than everything kept: it fell out too
+        events.insert(len(events) - later, event)
+        return event
+
+    @property
+    def settled(self) -> int:
+        """Events numbered below this are final (a reserved number waits for its event)."""
+        return self.seq if self.pending is None else self.pending
+
+    @property
+    def first_seq(self) -> int:
+        """The sequence number of the oldest event still held (self.settled if none)."""
+        first = self.events[0].seq if self.events else self.settled
+        return first if self.pending is None else min(first, self.pending)
+
+    def lost_since(self, seq: int) -> int:
+        """How many events numbered seq or later have already fallen out of the buffer."""
+        return max(0, min(self.first_seq, self.seq) - seq)
+
+    def since(self, seq: int, end: int | None = None) -> list[Event]:
+        """Events numbered seq or later (and below end) that are still in the buffer."""
+        events = self.events
+        if not events or seq > events[-1].seq:
+            return []
+        start = 0 if seq <= events[0].seq else bisect_left(events, seq, key=_seq_of)
+        out = [events[i] for i in range(start, len(events))]
+        if end is not None and out and out[-1].seq >= end:
+            out = out[:bisect_left(out, end, key=_seq_of)]
+        return out
+
+    def hold(self, seq: int) -> None:
+        """Keep every event numbered seq or later until the next hold() or release().
+
+        Events before seq are dropped again down to the usual bound, so a
+        reader that holds from where it has read keeps only what it has not.
+        """
+        if self.events.maxlen is not None:
+            self.events = deque(self.events)        # unbounded while held
+        events = self.events
+        while len(events) > self.maxlen and events[0].seq < seq:
+            events.popleft()
+
+    def release(self) -> None:
+        """Back to the bounded buffer: the newest maxlen events stay."""
+        if self.events.maxlen is None:
+            self.events = deque(self.events, maxlen=self.maxlen)
+
+    def truncate(self, seq: int) -> None:
+        """Forget events from sequence number seq on (stepping back)."""
+        changed = seq < self.seq
+        while self.events and self.events[-1].seq >= seq:
+            self.events.pop()
+            changed = True
+        if self.pending is not None and self.pending >= seq:
+            self.pending = None
+        self.seq = seq
+        if changed:
+            self.generation += 1
+
+    def get_state(self) -> dict:
+        return {"seq": self.seq, "pending": self.pending}
+
+    def set_state(self, state: dict) -> None:
+        """Back to a saved moment: later events go, and a number reserved then is open again."""
+        self.truncate(state["seq"])
+        pending = state["pending"]
+        if pending is not None:
+            events = self.events
+            for i in range(len(events) - 1, -1, -1):
+                if events[i].seq < pending:
+                    break
+                if events[i].seq == pending:     # filled after that moment: not yet, again
+                    del events[i]
+                    self.generation += 1
+                    break
+        self.pending = pending
+
+    def __iter__(self):
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def _seq_of(event: Event) -> int:
+    return event.seq

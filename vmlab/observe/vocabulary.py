@@ -1,0 +1,111 @@
+"""The words the simulation uses for what it shows: guest states, VMM steps, exit actions.
+
+Each vocabulary is a StrEnum, so a member *is* its string: JSON, traces,
+save areas and lesson answers keep the very same words.  Each word has a
+label key, the English text of its label (translated by vmlab.gui.labels
+in the context "Labels"; tools/update_translations.py reads the
+QT_TRANSLATE_NOOP marks here).  A technique with steps or actions of its
+own adds their labels with `add_step` / `add_action` (for example
+paravirtualization's "hypercall"), so nothing else has to list them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Mark text as a translatable label key; the core imports no Qt, so it is the identity."""
+    return text
+
+
+# ---------------------------------------------------------------------- guest states
+class GuestState(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    WAITING = "waiting"
+    HALTED = "halted"
+    STALLED = "stalled"
+    CRASHED = "crashed"
+
+
+GUEST_STATE_LABELS = {
+    GuestState.READY: QT_TRANSLATE_NOOP("Labels", "ready"),
+    GuestState.RUNNING: QT_TRANSLATE_NOOP("Labels", "running"),
+    GuestState.WAITING: QT_TRANSLATE_NOOP("Labels", "waiting"),
+    GuestState.HALTED: QT_TRANSLATE_NOOP("Labels", "halted"),
+    GuestState.STALLED: QT_TRANSLATE_NOOP("Labels", "stalled"),
+    GuestState.CRASHED: QT_TRANSLATE_NOOP("Labels", "crashed"),
+}
+STOPPED_STATES = frozenset({GuestState.HALTED, GuestState.STALLED, GuestState.CRASHED})
+
+
+def guest_state(value: str | None) -> GuestState:
+    """A guest's state from what a machine says: the one place "halt" becomes "halted".
+
+    The bare machine stops with the reason "halt" (HALT executed) or
+    "stalled"; running (None) is "running".  Any GuestState passes as it is.
+    """
+    if not value:
+        return GuestState.RUNNING
+    if value == "halt":
+        return GuestState.HALTED
+    return GuestState(value)
+
+
+# ---------------------------------------------------------------------- VMM steps
+class VmmStep(StrEnum):
+    FAULT = "fault"                # the hardware: a faulting instruction's cycle
+    TRAP_ENTRY = "trap-entry"      # the hardware: the trap entry
+    EXIT = "exit"                  # the VMM saves the guest
+    EMULATE = "emulate"            # trap-and-emulate: a privileged instruction on the VCPU
+    REFLECT = "reflect"            # trap-and-emulate: a guest trap into the guest kernel
+    ROUTE_INPUT = "route-input"    # console input handed to its guest
+    INJECT = "inject"              # a virtual interrupt delivered
+    SWITCH = "switch"              # the CPU goes to another guest
+    ENTRY = "entry"                # the VMM returns to a guest
+    IDLE = "idle"                  # every guest waits
+
+
+STEP_LABELS: dict[str, str] = {
+    VmmStep.FAULT: QT_TRANSLATE_NOOP("Labels", "faulting instruction"),
+    VmmStep.TRAP_ENTRY: QT_TRANSLATE_NOOP("Labels", "trap entry"),
+    VmmStep.EXIT: QT_TRANSLATE_NOOP("Labels", "VM exit"),
+    VmmStep.EMULATE: QT_TRANSLATE_NOOP("Labels", "emulate"),
+    VmmStep.REFLECT: QT_TRANSLATE_NOOP("Labels", "reflect"),
+    VmmStep.ROUTE_INPUT: QT_TRANSLATE_NOOP("Labels", "route input"),
+    VmmStep.INJECT: QT_TRANSLATE_NOOP("Labels", "inject interrupt"),
+    VmmStep.SWITCH: QT_TRANSLATE_NOOP("Labels", "world switch"),
+    VmmStep.ENTRY: QT_TRANSLATE_NOOP("Labels", "VM entry"),
+    VmmStep.IDLE: QT_TRANSLATE_NOOP("Labels", "idle"),
+}
+
+
+# ---------------------------------------------------------------------- exit actions
+class ExitAction(StrEnum):
+    EMULATE = "emulate"
+    REFLECT = "reflect"
+    RESUME = "resume"              # the VMM's own timer: nothing to handle
+    ROUTE_INPUT = "route-input"
+    CRASH = "crash"                # a reflection that would loop forever stops the guest
+    TRAP_TO_KERNEL = "trap-to-kernel"   # the bare machine: the kernel handles its own trap
+
+
+ACTION_LABELS: dict[str, str] = {
+    ExitAction.EMULATE: QT_TRANSLATE_NOOP("Labels", "emulate"),
+    ExitAction.REFLECT: QT_TRANSLATE_NOOP("Labels", "reflect"),
+    ExitAction.RESUME: QT_TRANSLATE_NOOP("Labels", "resume"),
+    ExitAction.ROUTE_INPUT: QT_TRANSLATE_NOOP("Labels", "route input"),
+    ExitAction.CRASH: QT_TRANSLATE_NOOP("Labels", "crash"),
+    ExitAction.TRAP_TO_KERNEL: QT_TRANSLATE_NOOP("Labels", "trap to kernel"),
+}
+
+
+def add_step(kind: str, label: str) -> None:
+    """A technique's own VMM step and its label key."""
+    STEP_LABELS.setdefault(kind, label)
+
+
+def add_action(action: str, label: str) -> None:
+    """A technique's own exit action and its label key."""
+    ACTION_LABELS.setdefault(action, label)
