@@ -248,17 +248,17 @@ class Paravirtual(TrapAndEmulate):
             v.regs[1] = out.result & MASK
         return out
 
-    # ------------------------------------------------------------------ the monitor's hook
+    # ------------------------------------------------------------------ the monitor's side
     def handling_cost(self, vmm, action: str) -> int:
-        """VMM cycles to handle an exit whose action is ours (only "hypercall")."""
-        if action != HYPERCALL:  # pragma: no cover - classify() makes no other
-            raise AssertionError(f"paravirtual has no action {action!r}")
-        return self.hypercall_cost(vmm.costs, vmm.guests[vmm.exit_guest],
-                                   vmm.pending_exit.tval, vmm.machine.mem)
+        """VMM cycles of the hypercall step: its price depends on the words it will read."""
+        if action != HYPERCALL:
+            return super().handling_cost(vmm, action)
+        guest, unit = vmm.exiting()
+        return self.hypercall_cost(vmm.costs, guest, unit.tval, vmm.machine.mem)
 
     def handle_hypercall(self, vmm, cost: int) -> None:
         """The hypercall step has used its cycles: serve it, log it, schedule."""
-        g, ex = vmm.guests[vmm.exit_guest], vmm.pending_exit
+        g, ex = vmm.exiting()
         v = g.vcpu
         before = vmm.current_exit.before if vmm.current_exit else v.snapshot()
         args = tuple(v.regs[1:5])
@@ -275,12 +275,13 @@ class Paravirtual(TrapAndEmulate):
             vmm.log.add(ConsoleOutput, cycle, g.name,
                         text=bytes(v.console.output[out_before:]).decode("latin-1"))
         if v.halted == HALT:
-            vmm._set_state(g, HALTED, "the guest made the halt hypercall")
+            vmm.set_guest_state(g, HALTED, "the guest made the halt hypercall")
         elif v.halted:
-            vmm._set_state(g, STALLED, "idle hypercall with no timer armed and no input queued")
+            vmm.set_guest_state(g, STALLED,
+                                "idle hypercall with no timer armed and no input queued")
         elif g.wake_at is not None and g.state != WAITING:
-            vmm._set_state(g, WAITING, f"idle hypercall: idle for {out.sleeps} virtual cycles")
-        vmm._after_handling(after)
+            vmm.set_guest_state(g, WAITING, f"idle hypercall: idle for {out.sleeps} virtual cycles")
+        vmm.handled(after)
 
 
 register(TechniqueInfo("paravirtual", QT_TRANSLATE_NOOP("Labels", "paravirtualization"),
