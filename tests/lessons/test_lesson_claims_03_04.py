@@ -218,7 +218,7 @@ def test_gamma_is_correct_on_the_bare_machine(program):
     session.run()
     name = session.guest_names[0]
     gamma = session.guest(name)
-    assert gamma.state == "halt"
+    assert gamma.state == "halted"          # the bare machine stops with "halt": a halted guest
     assert "kernel mode, as expected" in gamma.console and "done" in gamma.console
     assert "WARNING" not in gamma.console and "unexpected" not in gamma.console
     assert session.machine.trap_counts.get(6, 0) == 0  # no HCALL (cause 6)

@@ -1,7 +1,12 @@
-"""One running scenario: machine + VMM + guests + history (time travel)."""
+"""One running scenario: an engine (the bare machine or a VMM), history (time travel), events.
+
+Panels and lessons read a Session through its read model (the views here and
+the event cursor); see session.py.
+"""
 
 from .feed import Cursor, EventFeed, is_trap_event, restarted
-from .session import NEXT_TRAP, Activity, GuestView, Session
+from .session import NEXT_TRAP, Session
+from .views import Activity, Counters, CpuView, GuestCounters, GuestView, MemoryMap
 
-__all__ = ["NEXT_TRAP", "Activity", "Cursor", "EventFeed", "GuestView", "Session",
-           "is_trap_event", "restarted"]
+__all__ = ["NEXT_TRAP", "Activity", "Counters", "CpuView", "Cursor", "EventFeed",
+           "GuestCounters", "GuestView", "MemoryMap", "Session", "is_trap_event", "restarted"]

@@ -1,26 +1,40 @@
-"""Observation of a native session: one kernel on the bare machine.
+"""The native engine: one kernel on the bare machine, no VMM.
 
 The machine calls back only for units its reference executor commits (traps,
-system instructions, WFI), so observing costs nothing on the hot path.
+system instructions, WFI), so observing costs nothing on the hot path: the
+engine logs the traps the hardware takes and console output, and attributes
+cycles to the kernel, its user mode and idle.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..isa.spec import CAUSE_NAMES, PORT_CONSOLE_OUT, STATUS_KMODE
-from ..machine.cpu import Machine, Unit, decode_cached
+from ..machine.cpu import TRAP, Machine, Unit, decode_cached
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from ..observe.events import ConsoleOutput, EventLog, TrapTaken
+from ..observe.vocabulary import guest_state
+from ..scenario import Scenario
+from .engine import NEXT_TRAP, Engine, trap_names
+from .views import Activity, Counters, GuestCounters, GuestView, MemoryMap
 
 
-class NativeObserver:
-    def __init__(self, machine: Machine, log: EventLog, name: str) -> None:
-        self.machine, self.log, self.name = machine, log, name
-        self.kernel_bucket, self.user_bucket = guest_buckets(name)
+class NativeEngine(Engine):
+    def __init__(self, scenario: Scenario, log: EventLog) -> None:
+        super().__init__(scenario, log)
+        g = self.config = scenario.guests[0]
+        self.name = g.name
+        self.machine = machine = Machine(g.memory)
+        machine.load(g.program.image, g.program.entry)
+        machine.console.feed(g.input)
+        self.kernel_bucket, self.user_bucket = guest_buckets(g.name)
         self.attribution = Attribution(
             [self.kernel_bucket, self.user_bucket, BUCKET_VMM, BUCKET_IDLE],
             machine.cycles, self._bucket(machine.status))
         machine.commit_hook = self.on_commit
 
+    # ------------------------------------------------------------------ observing
     def _bucket(self, status: int) -> str:
         return self.kernel_bucket if status & STATUS_KMODE else self.user_bucket
 
@@ -44,8 +58,84 @@ class NativeObserver:
         if (status_before ^ m.status) & STATUS_KMODE:
             self.attribution.switch(m.cycles, self._bucket(m.status))
 
+    # ------------------------------------------------------------------ running
+    def run(self, until_cycle: int, stop_on_trap: bool) -> str:
+        m = self.machine
+        m.exit_on_trap = stop_on_trap
+        try:
+            reason = m.run(until_cycle=until_cycle)
+        finally:
+            m.exit_on_trap = False
+        return NEXT_TRAP if reason == TRAP else reason
+
+    def step_instruction(self, advance: Callable[[int], str]) -> str:
+        m = self.machine
+        unit = m.inflight or m.plan()
+        return advance(unit.start + unit.cost)
+
+    def feed_input(self, guest: str, text: str) -> None:
+        self.machine.console.feed(text)
+
+    # ------------------------------------------------------------------ state
     def get_state(self) -> dict:
-        return self.attribution.get_state()
+        return {"machine": self.machine.get_state(), "attribution": self.attribution.get_state()}
 
     def set_state(self, state: dict) -> None:
-        self.attribution.set_state(state)
+        self.machine.set_state(state["machine"])
+        self.attribution.set_state(state["attribution"])
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def running_guest(self) -> str | None:
+        return self.name
+
+    def guest(self, name: str) -> GuestView:
+        m, g = self.machine, self.config
+        return GuestView(g.name, guest_state(m.halted), m.pc, list(m.regs), m.sr_dict(),
+                         m.kernel_mode, m.cycles, m.console.text(), 0, g.memory, g.program)
+
+    def activity(self) -> Activity:
+        m = self.machine
+        if m.halted:
+            return Activity("stopped", self.name, None, None, None)
+        unit = m.inflight
+        progress = (m.cycles - unit.start, unit.cost) if unit else None
+        mode = "kernel" if m.status & STATUS_KMODE else "user"
+        return Activity("guest", self.name, mode, None, progress, unit)
+
+    def memory_owners(self) -> list[tuple[int, int, str]]:
+        return [(0, self.machine.memory_words, self.name)]
+
+    def memory_map(self) -> MemoryMap:
+        m = self.machine
+        total = m.memory_words
+        kernel = bool(m.status & STATUS_KMODE)
+        window = (0, total) if kernel else (m.base, max(0, min(m.bound, total - m.base)))
+        return MemoryMap(
+            total, tuple(self.memory_owners()), {self.name: window}, {},
+            {self.name: "kernel" if kernel else "user"}, {self.name: guest_state(m.halted)},
+            None if m.halted else self.name, None if kernel else window, kernel,
+            bool(m.halted), None if m.halted else m.translate(m.pc), False)
+
+    def pending_input(self, guest: str) -> str:
+        return bytes(self.machine.console.input).decode("latin-1")
+
+    def counters(self) -> Counters:
+        m = self.machine
+        return Counters({self.name: GuestCounters({}, trap_names(m.trap_counts),
+                                                  instructions=m.instret)})
+
+    def summary(self, stopped: str | None) -> dict:
+        m, name = self.machine, self.name
+        totals = self.attribution.totals(m.cycles)
+        return {
+            "cycles": m.cycles,
+            "guests": {name: {
+                "console": m.console.text(), "state": guest_state(m.halted),
+                "regs": list(m.regs), "sr": m.sr_dict(), "exits": {},
+                "cycles": {"kernel": totals[f"{name}.kernel"], "user": totals[f"{name}.user"]},
+                "traps": trap_names(m.trap_counts)}},
+            "vmm": {"cycles": totals[BUCKET_VMM], "exits": 0, "world_switches": 0,
+                    "idle": totals[BUCKET_IDLE]},
+            "stopped": stopped,
+        }

@@ -1,9 +1,16 @@
-"""A Session: one running scenario — machine, VMM, guests, history.
+"""A Session: one running scenario — an engine (the bare machine or a VMM), history, events.
 
 Everything that drives the simulation goes through here: the command line,
 the GUI and the lesson engine.  The session advances in slices; between
 slices it feeds console input at the exact cycles it was typed and takes
 checkpoints, so any earlier cycle can be revisited (checkpoint + replay).
+
+What runs is an engine (session/engine.py): the same interface natively and
+under a VMM.  What a panel or a lesson sees is the session's *read model*:
+guest views, the CPU, what it is doing, memory, counters, cycle attribution,
+and the events through a cursor (`events`).  The simulation objects
+themselves (`machine`, `vmm`, `log`) stay here for the command line and the
+tests; the GUI and the lessons never touch them (tests/test_layering.py).
 """
 
 from __future__ import annotations
@@ -11,53 +18,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from ..isa.spec import CAUSE_NAMES, STATUS_KMODE
-from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, PREDICATE, TRAP, Machine
+from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, PREDICATE
 from ..machine.devices import encode_console_text
-from ..machine.state import HALT, NEVER, STALLED
+from ..machine.state import STALLED
+from ..observe.events import Event, EventLog, VmExit
 from ..scenario import Scenario
-from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM
-from ..observe.events import Event, EventLog, TrapTaken, VmExit
-from ..vmm.guest import GuestSpec
-from ..vmm.monitor import VM_EXIT, VMM
-from .feed import EventFeed
+from ..vmm.costs import CostModel
+from ..vmm.techniques import TechniqueInfo
+from .engine import NEXT_TRAP, make_engine
+from .feed import EventFeed, is_trap_event
 from .history import History
-from .native import NativeObserver
+from .views import Activity, Counters, CpuView, GuestView, MemoryMap
 
 DEFAULT_STEP_LIMIT = 10_000_000   # no single "run to …" command goes further than this
-NEXT_TRAP = "trap"                # stop reason of run_to_next_trap (native: TRAP; VMM: VM_EXIT)
 STREAM_SLICE = 10_000             # cycles run between two reads of the log while streaming
-
-
-@dataclass(frozen=True)
-class Activity:
-    """What the physical CPU is doing at this cycle, for the layer diagram."""
-
-    layer: str                  # "guest", "vmm", "idle" or "stopped"
-    guest: str | None           # the guest running, or the one the VMM works for
-    mode: str | None            # that guest's (virtual) mode: "kernel" or "user"
-    step: str | None            # VMM step kind ("exit", "emulate", ...) when layer == "vmm"
-    progress: tuple[int, int] | None   # cycles done / total of the step or unit in flight
-    unit: object = None         # the machine's unit in flight (stepping by cycle), if any
-
-
-@dataclass(frozen=True)
-class GuestView:
-    """What a panel needs to show one guest, read fresh from the session."""
-
-    name: str
-    state: str
-    pc: int
-    regs: list[int]
-    sr: dict[str, int]
-    kernel_mode: bool
-    vclock: int
-    console: str
-    base: int              # first host word of its memory
-    size: int              # words of memory it sees
-    program: object        # assembled Program (source map, labels)
 
 
 class Session:
@@ -65,22 +40,10 @@ class Session:
                  log_size: int = 50_000) -> None:
         self.scenario = scenario
         self.log = EventLog(log_size)
-        self.native = scenario.native
-        if self.native:
-            g = scenario.guests[0]
-            self.machine = Machine(g.memory)
-            self.machine.load(g.program.image, g.program.entry)
-            self.machine.console.feed(g.input)
-            self.vmm = None
-            self.observer = NativeObserver(self.machine, self.log, g.name)
-        else:
-            self.machine = Machine(scenario.host_memory)
-            specs = [GuestSpec(g.name, g.program.image, g.program.entry, g.memory, g.share,
-                               g.input, g.program) for g in scenario.guests]
-            self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
-                           technique=scenario.technique_info.create(), log=self.log)
-            self.observer = None
-        self.events = EventFeed(self.log, self.exit_in_progress)
+        self.engine = make_engine(scenario, self.log)
+        self.machine = self.engine.machine            # the command line, tests: not the GUI
+        self.vmm = getattr(self.engine, "vmm", None)
+        self.events = EventFeed(self.log, self.engine.exit_in_progress)
         self.guest_names = [g.name for g in scenario.guests]
         self.breakpoints: dict[str, set[int]] = {name: set() for name in self.guest_names}
         self.inputs: list[tuple[int, str, str]] = []   # (cycle, guest, text), in order
@@ -89,7 +52,28 @@ class Session:
         self.history.record(0, self._capture())
         self.last_reason: str | None = None
 
-    # ------------------------------------------------------------------ views
+    # ------------------------------------------------------------------ the read model
+    @property
+    def technique(self) -> TechniqueInfo:
+        """The technique running the guests (the registry's entry)."""
+        return self.engine.technique
+
+    @property
+    def native(self) -> bool:
+        """One kernel on the bare machine (for the command line and tests; panels ask
+        what they show instead)."""
+        return self.engine.technique.native
+
+    @property
+    def under_vmm(self) -> bool:
+        """A VMM runs the guests (their kernels are de-privileged, exits happen)."""
+        return self.engine.technique.under_vmm
+
+    @property
+    def costs(self) -> CostModel:
+        """The VMM's cost model in this scenario."""
+        return self.scenario.costs
+
     @property
     def cycle(self) -> int:
         return self.machine.cycles
@@ -101,60 +85,49 @@ class Session:
     @property
     def running_guest(self) -> str | None:
         """The guest whose code the CPU is executing now (None: VMM or idle)."""
-        if self.native:
-            return self.guest_names[0]
-        g = self.vmm.current_guest
-        return g.name if g else None
+        return self.engine.running_guest
 
     @property
     def cpu_mode(self) -> str:
-        return "kernel" if self.machine.status & STATUS_KMODE else "user"
+        return "kernel" if self.machine.kernel_mode else "user"
+
+    @property
+    def memory_words(self) -> int:
+        """Words of physical memory."""
+        return self.machine.memory_words
+
+    def physical_memory(self) -> list[int]:
+        """Physical memory, word by word (the live list: read it, never write it)."""
+        return self.machine.mem
+
+    def guest_word(self, guest: str, address: int) -> int:
+        """A word of a guest's own memory (its address 0 is its first word)."""
+        view = self.guest(guest)
+        if not 0 <= address < view.size:
+            raise IndexError(f"address {address!r} is outside {guest}'s {view.size} words")
+        return self.machine.mem[view.base + address]
+
+    def cpu(self) -> CpuView:
+        """The physical CPU's registers."""
+        return self.engine.cpu()
+
+    def counters(self) -> Counters:
+        """Exits, traps, emulations, reflections, injections, charged VMM cycles, switches."""
+        return self.engine.counters()
+
+    def buckets(self) -> list[str]:
+        """Cycle-attribution owners, in the order they are shown (guests, VMM, idle)."""
+        return self.engine.buckets()
+
+    def memory_map(self) -> MemoryMap:
+        return self.engine.memory_map()
 
     def guest(self, name: str) -> GuestView:
-        if self.native:
-            m, g = self.machine, self.scenario.guests[0]
-            state = m.halted or "running"
-            return GuestView(g.name, state, m.pc, list(m.regs), m.sr_dict(), m.kernel_mode,
-                             m.cycles, m.console.text(), 0, g.memory, g.program)
-        g = self.vmm.by_name[name]
-        v = g.vcpu
-        running = self.vmm.running == g.index
-        regs = list(self.machine.regs) if running else list(v.regs)
-        pc = self.machine.pc if running else v.pc
-        sr = v.sr_dict()
-        vclock = self.vmm.live_vclock(g)
-        if running:
-            # The VCPU's clock is written back at exits; show the live one.
-            timer_fired = v.deadline <= vclock
-            sr["CYCLE"] = vclock & 0xFFFF_FFFF
-            sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)
-            sr["IPEND"] = (sr["IPEND"] & ~1) | (1 if timer_fired else 0)
-        return GuestView(g.name, g.state, pc, regs, sr, v.kernel_mode, vclock,
-                         v.console.text(), g.base, g.size, g.spec.program)
+        return self.engine.guest(name)
 
     def activity(self) -> Activity:
-        m = self.machine
-        unit = m.inflight
-        progress = (m.cycles - unit.start, unit.cost) if unit else None
-        if self.native:
-            if m.halted:
-                return Activity("stopped", self.guest_names[0], None, None, None)
-            mode = "kernel" if m.status & STATUS_KMODE else "user"
-            return Activity("guest", self.guest_names[0], mode, None, progress, unit)
-        if m.halted:
-            return Activity("stopped", None, None, None, None)
-        vmm = self.vmm
-        g = vmm.current_guest
-        if g is not None:
-            return Activity("guest", g.name, "kernel" if g.vcpu.kernel_mode else "user", None,
-                            progress, unit)
-        kind, cost, arg = vmm.work[0]
-        done = (m.cycles - vmm.work_start, cost)
-        if kind == "idle":
-            return Activity("idle", None, None, "idle", done)
-        target = arg if kind in ("switch", "inject", "entry") else vmm.exit_guest
-        g = vmm.guests[target]
-        return Activity("vmm", g.name, "kernel" if g.vcpu.kernel_mode else "user", kind, done)
+        """What the physical CPU is doing at this cycle."""
+        return self.engine.activity()
 
     def cycles_by_bucket(self) -> dict[str, int]:
         return self.attribution.totals(self.machine.cycles)
@@ -162,59 +135,45 @@ class Session:
     @property
     def attribution(self):
         """The cycle attribution (read-only for observers): totals, segments, open tail."""
-        return self.observer.attribution if self.native else self.vmm.attribution
+        return self.engine.attribution
 
     def timeline(self) -> list[tuple[int, int, str]]:
         return self.attribution.segments(self.machine.cycles)
 
     def pending_input(self, guest: str) -> str:
         """Console input typed for a guest that its kernel has not read yet."""
-        if self.native:
-            data = bytes(self.machine.console.input)
-        else:
-            g = self.vmm.by_name[guest]
-            # Bytes still on the real console wait for the VMM to route them.
-            waiting = bytes(b for b, to in zip(self.machine.console.input, self.vmm.routes)
-                            if to == g.index)
-            data = bytes(g.vcpu.console.input) + waiting
-        return data.decode("latin-1")
+        return self.engine.pending_input(guest)
 
     def memory_owners(self) -> list[tuple[int, int, str]]:
-        if self.native:
-            return [(0, self.machine.memory_words, self.guest_names[0])]
-        return self.vmm.memory_owners()
+        """(start, end, owner) of physical memory: "vmm", a guest's name, "free"."""
+        return self.engine.memory_owners()
 
     def exit_in_progress(self) -> VmExit | None:
         """The VM exit the VMM is handling now, as it stands (None natively or between exits)."""
-        if self.native:
-            return None
-        current = self.vmm.current_exit
-        return current.view() if current is not None else None
+        return self.engine.exit_in_progress()
 
     def trap_events(self) -> list:
         """Hardware traps (native) or VM exits (under a VMM), oldest first.
 
         The exit the VMM is still handling comes last, as it stands.
         """
-        kind = TrapTaken if self.native else VmExit
         events, _ = self.events.read(unsettled=True)
-        return [e for e in events if isinstance(e, kind)]
+        return [e for e in events if is_trap_event(e)]
 
     def last_trap_event(self):
-        """The most recent trap (native) or VM exit (VMM) still in the log, or None."""
+        """The most recent trap or VM exit (an exit as it stands while handled), or None."""
         current = self.exit_in_progress()
         if current is not None:
             return current
-        kind = TrapTaken if self.native else VmExit
         for event in reversed(self.log.events):
-            if isinstance(event, kind):
+            if is_trap_event(event):
                 return event
         return None
 
     # ------------------------------------------------------------------ breakpoints
     def physical_address(self, guest: str, address: int) -> int:
-        base = 0 if self.native else self.vmm.by_name[guest].base
-        return base + address
+        """The host address of a guest address (in its own memory)."""
+        return self.engine.physical_address(guest, address)
 
     def resolve_location(self, guest: str, where: int | str) -> int:
         """A guest address from a number or a label of its program."""
@@ -257,10 +216,7 @@ class Session:
         self.inputs_applied = len(self.inputs)
 
     def _apply_input(self, guest: str, text: str) -> None:
-        if self.native:
-            self.machine.console.feed(text)
-        else:
-            self.vmm.feed_input(guest, text)
+        self.engine.feed_input(guest, text)
 
     # ------------------------------------------------------------------ advancing
     def _advance(self, until: int, *, stop_on_trap: bool = False) -> str:
@@ -289,15 +245,7 @@ class Session:
                 return reason
 
     def _run_engine(self, target: int, stop_on_trap: bool) -> str:
-        if self.native:
-            self.machine.exit_on_trap = stop_on_trap
-            try:
-                reason = self.machine.run(until_cycle=target)
-            finally:
-                self.machine.exit_on_trap = False
-            return NEXT_TRAP if reason == TRAP else reason
-        reason = self.vmm.run(target, stop_on_exit=stop_on_trap)
-        return NEXT_TRAP if reason == VM_EXIT else reason
+        return self.engine.run(target, stop_on_trap)
 
     def _finish(self, reason: str) -> str:
         self.last_reason = reason
@@ -312,21 +260,9 @@ class Session:
         Under a VMM, an instruction that exits is followed through the VMM's
         work to the next VM entry, so the step ends at a guest instruction.
         """
-        m = self.machine
-        if m.halted:
-            return self._finish(m.halted)
-        if self.native or self.vmm.running is not None:
-            unit = m.inflight or m.plan()
-            reason = self._advance(unit.start + unit.cost)
-            if self.native or reason not in (CYCLE_LIMIT,) or self.vmm.running is not None:
-                return self._finish(reason)
-        limit = m.cycles + DEFAULT_STEP_LIMIT
-        while self.vmm.running is None and not m.halted and m.cycles < limit:
-            kind, cost, _ = self.vmm.work[0]
-            reason = self._advance(min(self.vmm.work_start + cost, limit))
-            if reason not in (CYCLE_LIMIT,):
-                return self._finish(reason)
-        return self._finish(m.halted or CYCLE_LIMIT)
+        if self.machine.halted:
+            return self._finish(self.machine.halted)
+        return self._finish(self.engine.step_instruction(self._advance))
 
     def run(self, max_cycles: int | None = None, *, until_cycle: int | None = None) -> str:
         """Run until a breakpoint, the end, or the cycle limit."""
@@ -415,21 +351,15 @@ class Session:
     def _capture(self) -> dict:
         return {
             "cycle": self.machine.cycles,
-            "machine": self.machine.get_state(),
-            "vmm": self.vmm.get_state() if self.vmm else None,
-            "observer": self.observer.get_state() if self.observer else None,
+            "engine": self.engine.get_state(),
             "log": self.log.get_state(),
             "inputs_applied": self.inputs_applied,
         }
 
     def _restore(self, state: dict) -> None:
         self.log.set_state(state["log"])
-        self.machine.set_state(state["machine"])
+        self.engine.set_state(state["engine"])
         self._sync_breakpoints()
-        if self.vmm:
-            self.vmm.set_state(state["vmm"])
-        if self.observer:
-            self.observer.set_state(state["observer"])
         self.inputs_applied = state["inputs_applied"]
 
     def state_hash(self) -> str:
@@ -442,30 +372,8 @@ class Session:
     # ------------------------------------------------------------------ reports
     def summary(self) -> dict:
         """The `vmlab run --scenario … --json` object."""
-        if not self.native:
-            out = self.vmm.summary()
-            for g in self.vmm.guests:
-                out["guests"][g.name]["traps"] = _trap_names(g.vcpu.trap_counts)
-            out["stopped"] = self.last_reason
-            return out
-        m, name = self.machine, self.guest_names[0]
-        totals = self.cycles_by_bucket()
-        state = m.halted or "running"
-        return {
-            "cycles": m.cycles,
-            "guests": {name: {
-                "console": m.console.text(), "state": {HALT: "halted"}.get(state, state),
-                "regs": list(m.regs), "sr": m.sr_dict(), "exits": {},
-                "cycles": {"kernel": totals[f"{name}.kernel"], "user": totals[f"{name}.user"]},
-                "traps": _trap_names(m.trap_counts)}},
-            "vmm": {"cycles": totals[BUCKET_VMM], "exits": 0, "world_switches": 0,
-                    "idle": totals[BUCKET_IDLE]},
-            "stopped": self.last_reason,
-        }
+        return self.engine.summary(self.last_reason)
 
 
-def _trap_names(counts: dict[int, int]) -> dict[str, int]:
-    return {CAUSE_NAMES[c]: n for c, n in sorted(counts.items())}
-
-
-__all__ = ["Activity", "Session", "GuestView", "NEXT_TRAP", "STALLED"]
+__all__ = ["Activity", "Counters", "CpuView", "GuestView", "MemoryMap", "NEXT_TRAP", "Session",
+           "STALLED"]

@@ -1,0 +1,118 @@
+"""What runs on the host: one interface, two engines.
+
+- NativeEngine (session/native.py): one kernel on the bare machine;
+- VmmEngine (session/hosted.py): the VMM running the guests with a technique.
+
+The session drives an engine (run, step, feed input, save and restore) and
+reads everything it shows through it (guest views, the CPU, activity,
+memory, counters, attribution), so nothing above the engine asks whether a
+VMM is there.  `make_engine` chooses by the scenario's technique (the
+registry in vmm/techniques.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..isa.spec import CAUSE_NAMES
+from ..machine.cpu import Machine
+from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from ..observe.events import EventLog, VmExit
+from ..scenario import Scenario
+from ..vmm.techniques import TechniqueInfo
+from .views import Activity, Counters, CpuView, GuestView, MemoryMap
+
+NEXT_TRAP = "trap"                # stop reason of a run that stops at the next trap / VM exit
+
+
+class Engine:
+    """The host: a machine and what runs on it.  Subclasses implement every method."""
+
+    machine: Machine
+    attribution: Attribution
+    technique: TechniqueInfo
+
+    def __init__(self, scenario: Scenario, log: EventLog) -> None:
+        self.scenario = scenario
+        self.log = log
+        self.technique = scenario.technique_info
+        self.guest_names = [g.name for g in scenario.guests]
+
+    # ------------------------------------------------------------------ running
+    def run(self, until_cycle: int, stop_on_trap: bool) -> str:
+        """Advance to until_cycle or an earlier stop; NEXT_TRAP right after a trap if asked."""
+        raise NotImplementedError
+
+    def step_instruction(self, advance: Callable[[int], str]) -> str:
+        """One instruction of the running code, advancing with advance(until_cycle)."""
+        raise NotImplementedError
+
+    def feed_input(self, guest: str, text: str) -> None:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ state
+    def get_state(self) -> dict:
+        raise NotImplementedError
+
+    def set_state(self, state: dict) -> None:
+        """Restore; the event log is already back at the same moment."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def running_guest(self) -> str | None:
+        """The guest whose code the CPU is executing now (None: the VMM, idle)."""
+        raise NotImplementedError
+
+    def guest(self, name: str) -> GuestView:
+        raise NotImplementedError
+
+    def cpu(self) -> CpuView:
+        m = self.machine
+        return CpuView(tuple(m.regs), m.pc, m.sr_dict(), m.kernel_mode, m.halted, m.inflight)
+
+    def activity(self) -> Activity:
+        raise NotImplementedError
+
+    def buckets(self) -> list[str]:
+        """Who cycles are attributed to, in the order they are shown."""
+        names = [b for name in self.guest_names for b in guest_buckets(name)]
+        return names + ([BUCKET_VMM] if self.technique.under_vmm else []) + [BUCKET_IDLE]
+
+    def memory_owners(self) -> list[tuple[int, int, str]]:
+        raise NotImplementedError
+
+    def memory_map(self) -> MemoryMap:
+        raise NotImplementedError
+
+    def physical_address(self, guest: str, address: int) -> int:
+        """The host address of a guest address (its own memory, no relocation)."""
+        return self.guest(guest).base + address
+
+    def pending_input(self, guest: str) -> str:
+        raise NotImplementedError
+
+    def counters(self) -> Counters:
+        raise NotImplementedError
+
+    def exit_in_progress(self) -> VmExit | None:
+        """The VM exit being handled, as it stands (None: none, or no VMM)."""
+        return None
+
+    def summary(self, stopped: str | None) -> dict:
+        """The `vmlab run --scenario … --json` object."""
+        raise NotImplementedError
+
+
+def trap_names(counts: dict[int, int]) -> dict[str, int]:
+    """Trap counts by cause number as counts by cause name, in cause order."""
+    return {CAUSE_NAMES[c]: n for c, n in sorted(counts.items())}
+
+
+def make_engine(scenario: Scenario, log: EventLog) -> Engine:
+    """The engine the scenario's technique runs on."""
+    if scenario.technique_info.native:
+        from .native import NativeEngine
+        return NativeEngine(scenario, log)
+    from .hosted import VmmEngine
+    return VmmEngine(scenario, log)

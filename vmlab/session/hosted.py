@@ -1,0 +1,157 @@
+"""The VMM engine: the guests run under the VMM, with the scenario's technique."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..isa.spec import STATUS_KMODE
+from ..machine.cpu import CYCLE_LIMIT, Machine
+from ..machine.state import NEVER
+from ..observe.events import EventLog, VmExit
+from ..observe.vocabulary import VmmStep
+from ..scenario import Scenario
+from ..vmm.guest import GuestSpec
+from ..vmm.monitor import VM_EXIT, VMM
+from ..vmm.vcpu import SAVE_AREA_WORDS, SAVE_LAYOUT
+from .engine import NEXT_TRAP, Engine, trap_names
+from .views import Activity, Counters, GuestCounters, GuestView, MemoryMap
+
+DEFAULT_STEP_LIMIT = 10_000_000   # following the VMM's work to the next entry goes no further
+# Steps done for the guest they name (their argument); the others, for the guest that exited.
+_FOR_TARGET = frozenset({VmmStep.SWITCH, VmmStep.INJECT, VmmStep.ENTRY})
+
+
+class VmmEngine(Engine):
+    def __init__(self, scenario: Scenario, log: EventLog) -> None:
+        super().__init__(scenario, log)
+        self.machine = Machine(scenario.host_memory)
+        specs = [GuestSpec(g.name, g.program.image, g.program.entry, g.memory, g.share,
+                           g.input, g.program) for g in scenario.guests]
+        self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
+                       technique=self.technique.create(), log=log)
+        self.attribution = self.vmm.attribution
+
+    # ------------------------------------------------------------------ running
+    def run(self, until_cycle: int, stop_on_trap: bool) -> str:
+        reason = self.vmm.run(until_cycle, stop_on_exit=stop_on_trap)
+        return NEXT_TRAP if reason == VM_EXIT else reason
+
+    def step_instruction(self, advance: Callable[[int], str]) -> str:
+        """An instruction that exits is followed through the VMM's work to the next entry,
+        so the step ends at a guest instruction."""
+        m, vmm = self.machine, self.vmm
+        if vmm.running is not None:
+            unit = m.inflight or m.plan()
+            reason = advance(unit.start + unit.cost)
+            if reason != CYCLE_LIMIT or vmm.running is not None:
+                return reason
+        limit = m.cycles + DEFAULT_STEP_LIMIT
+        while vmm.running is None and not m.halted and m.cycles < limit:
+            _kind, cost, _ = vmm.work[0]
+            reason = advance(min(vmm.work_start + cost, limit))
+            if reason != CYCLE_LIMIT:
+                return reason
+        return m.halted or CYCLE_LIMIT
+
+    def feed_input(self, guest: str, text: str) -> None:
+        self.vmm.feed_input(guest, text)
+
+    # ------------------------------------------------------------------ state
+    def get_state(self) -> dict:
+        return {"machine": self.machine.get_state(), "vmm": self.vmm.get_state()}
+
+    def set_state(self, state: dict) -> None:
+        self.machine.set_state(state["machine"])
+        self.vmm.set_state(state["vmm"])
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def running_guest(self) -> str | None:
+        g = self.vmm.current_guest
+        return g.name if g else None
+
+    def guest(self, name: str) -> GuestView:
+        vmm = self.vmm
+        g = vmm.by_name[name]
+        v = g.vcpu
+        running = vmm.running == g.index
+        regs = list(self.machine.regs) if running else list(v.regs)
+        pc = self.machine.pc if running else v.pc
+        sr = v.sr_dict()
+        vclock = vmm.live_vclock(g)
+        if running:
+            # The VCPU's clock is written back at exits; show the live one.
+            timer_fired = v.deadline <= vclock
+            sr["CYCLE"] = vclock & 0xFFFF_FFFF
+            sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)
+            sr["IPEND"] = (sr["IPEND"] & ~1) | (1 if timer_fired else 0)
+        return GuestView(g.name, g.state, pc, regs, sr, v.kernel_mode, vclock,
+                         v.console.text(), g.base, g.size, g.spec.program)
+
+    def activity(self) -> Activity:
+        m, vmm = self.machine, self.vmm
+        if m.halted:
+            return Activity("stopped", None, None, None, None)
+        g = vmm.current_guest
+        if g is not None:
+            unit = m.inflight
+            progress = (m.cycles - unit.start, unit.cost) if unit else None
+            return Activity("guest", g.name, "kernel" if g.vcpu.kernel_mode else "user", None,
+                            progress, unit)
+        kind, cost, arg = vmm.work[0]
+        done = (m.cycles - vmm.work_start, cost)
+        if kind == VmmStep.IDLE:
+            return Activity("idle", None, None, VmmStep.IDLE, done)
+        g = vmm.guests[arg if kind in _FOR_TARGET else vmm.exit_guest]
+        return Activity("vmm", g.name, "kernel" if g.vcpu.kernel_mode else "user", kind, done)
+
+    def memory_owners(self) -> list[tuple[int, int, str]]:
+        return self.vmm.memory_owners()
+
+    def memory_map(self) -> MemoryMap:
+        m, vmm = self.machine, self.vmm
+        total = m.memory_words
+        kernel = bool(m.status & STATUS_KMODE)
+        windows, save_areas, modes, states = {}, {}, {}, {}
+        for g in vmm.guests:
+            windows[g.name] = tuple(vmm.technique.shadow_window(g))
+            save_areas[g.name] = vmm.save_area_address(g)
+            modes[g.name] = "kernel" if g.vcpu.kernel_mode else "user"
+            states[g.name] = g.state
+        current = vmm.current_guest
+        active = physical = None
+        if current is not None and not m.halted and not kernel:
+            active = current.name
+            physical = (m.base, max(0, min(m.bound, total - m.base)))
+        return MemoryMap(total, tuple(vmm.memory_owners()), windows, save_areas, modes, states,
+                         active, physical, kernel, bool(m.halted),
+                         None if m.halted else m.translate(m.pc), True,
+                         SAVE_AREA_WORDS, tuple(SAVE_LAYOUT))
+
+    def pending_input(self, guest: str) -> str:
+        vmm = self.vmm
+        g = vmm.by_name[guest]
+        # Bytes still on the real console wait for the VMM to route them.
+        waiting = bytes(b for b, to in zip(self.machine.console.input, vmm.routes)
+                        if to == g.index)
+        return (bytes(g.vcpu.console.input) + waiting).decode("latin-1")
+
+    def counters(self) -> Counters:
+        vmm = self.vmm
+        charged = vmm.charged()
+        guests = {g.name: GuestCounters(dict(g.exits), trap_names(g.vcpu.trap_counts),
+                                        g.emulations, g.reflections, g.injections,
+                                        charged[g.name], g.vcpu.instret)
+                  for g in vmm.guests}
+        return Counters(guests, dict(vmm.exits_by_cause), vmm.world_switches)
+
+    def exit_in_progress(self) -> VmExit | None:
+        current = self.vmm.current_exit
+        return current.view() if current is not None else None
+
+    def summary(self, stopped: str | None) -> dict:
+        out = self.vmm.summary()
+        for g in self.vmm.guests:
+            out["guests"][g.name]["traps"] = trap_names(g.vcpu.trap_counts)
+        out["stopped"] = stopped
+        return out
