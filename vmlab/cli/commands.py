@@ -57,7 +57,7 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    from . import asm_cmd, bench_cmd, lesson_cmd, run_cmd, trace_cmd
+    from . import asm_cmd, bench_cmd, compare_cmd, lesson_cmd, run_cmd, trace_cmd
 
     p = sub.add_parser("asm", help="assemble a VL32 program and print its listing",
                        description="Assemble FILE and print the listing (address, word, source) "
@@ -114,6 +114,27 @@ def register(sub) -> None:
                    help="stop before the file grows past SIZE bytes (K, M, G, T: powers of 1024; "
                         "default 1G); the trace keeps every whole event before, exit code 3")
     p.set_defaults(handler=trace_cmd.run)
+
+    p = sub.add_parser("compare", help="one guest kernel under native and each technique, "
+                                       "side by side",
+                       description="Run one guest kernel alone under native and each "
+                                   "technique (every registered one by default), each to HALT, "
+                                   "and print host and guest cycles, VMM overhead, exits by "
+                                   "cause, cycles per system call and per context switch, "
+                                   "translation work and hypercalls, and whether each run was "
+                                   "equivalent to native. Paravirtual techniques run the "
+                                   "kernel's paravirtual port (alpha -> alpha-pv), if it has "
+                                   "one.")
+    p.add_argument("--guest", metavar="NAME|FILE", required=True,
+                   help="a shipped guest kernel (alpha, beta, syscaller, switcher, cruncher…) "
+                        "or a .vl32 file")
+    p.add_argument("--techniques", metavar="LIST",
+                   help="comma-separated technique names (default: every registered "
+                        "technique); native always runs first, as the baseline")
+    p.add_argument("--max-cycles", type=cycle_count, metavar="N", default=10_000_000,
+                   help="stop each run after N cycles (default 10,000,000)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.set_defaults(handler=compare_cmd.run)
 
     p = sub.add_parser("bench", help="measure simulation speed (see docs/performance.md)",
                        description="Measure, in one run and interleaved: the VL32 rate on a "
