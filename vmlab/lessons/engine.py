@@ -20,6 +20,7 @@ from ..inputs import InputError
 from ..machine.cpu import BREAKPOINT
 from ..scenario import GuestConfig, Scenario, program_scenario
 from ..session import NEXT_TRAP, Session
+from ..vmm import techniques
 from .expr import ExprError, Node, evaluate
 from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
 from .metrics import metric_functions
@@ -281,8 +282,9 @@ class LessonEngine:
         except AssemblyError as err:
             return ExerciseResult(False, assembly_errors=str(err), total=len(exercise.checks),
                                   assembly_error=err)
-        guest = GuestConfig(exercise.guest, exercise.program, program, 65_536 if
-                            exercise.technique == "native" else 16_384, 1, exercise.input)
+        native = techniques.get(exercise.technique).native
+        guest = GuestConfig(exercise.guest, exercise.program, program,
+                            65_536 if native else 16_384, 1, exercise.input)
         scenario = Scenario(f"{self.lesson.id}-exercise", exercise.program,
                             {"en": exercise.program.name, "ca": exercise.program.name},
                             exercise.technique, [guest], max_cycles=exercise.max_cycles)
@@ -465,7 +467,8 @@ class ActionRunner:
             # VMM finish handling it, then look.
             while s.cycle < chunk_end and not s.halted and not _stopped(s, who):
                 reason = s.run_to_next_trap(max_cycles=chunk_end - s.cycle)
-                if reason == NEXT_TRAP and not s.native and _last_trap(s).guest == who:
+                current = s.exit_in_progress() if reason == NEXT_TRAP else None
+                if current is not None and current.guest == who:
                     s.step_instruction()
             return self._finished_or_limit(limit, _stopped(s, who), f"halt of {who}")
         if "trap" in args or "vm_exit" in args:

@@ -55,31 +55,28 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
             raise ExprError(f"mode must be 'kernel' or 'user', not {mode!r}")
         return t[f"{name}.{mode}"]
 
-    def _vmm_guest(name):
+    def counted(name):
+        """A guest's counters (exits, traps, emulations ...: 0 where there is no VMM)."""
         guest(name)
-        return s.vmm.by_name[name] if s.vmm else None
+        return s.counters().guests[name]
 
     def exits(name=None, cause=None):
-        if s.vmm is None:
-            return 0
         if name is None:
-            return sum(s.vmm.exits_by_cause.values())
-        g = _vmm_guest(name)
-        if cause is None:
-            return sum(g.exits.values())
-        return g.exits.get(_cause(cause), 0)
-
-    def traps(name, cause=None):
-        guest(name)
-        counts = (s.vmm.by_name[name].vcpu.trap_counts if s.vmm else s.machine.trap_counts)
+            return s.counters().exits
+        counts = counted(name).exits
         if cause is None:
             return sum(counts.values())
-        return counts.get(CAUSE_NUMBERS[_cause(cause)], 0)
+        return counts.get(_cause(cause), 0)
+
+    def traps(name, cause=None):
+        counts = counted(name).traps
+        if cause is None:
+            return sum(counts.values())
+        return counts.get(_cause(cause), 0)
 
     def per_guest(attribute):
         def read(name):
-            g = _vmm_guest(name)
-            return getattr(g, attribute) if g else 0
+            return getattr(counted(name), attribute)
         return read
 
     def reg(name, register):
@@ -94,14 +91,13 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         return guest(name).sr[key]
 
     def instructions(name):
-        guest(name)
-        return s.vmm.by_name[name].vcpu.instret if s.vmm else s.machine.instret
+        return counted(name).instructions
 
     def mem(name, address):
         view = guest(name)
         if not isinstance(address, int) or not 0 <= address < view.size:
             raise ExprError(f"address {address!r} is outside {name}'s {view.size} words")
-        return s.machine.mem[view.base + address]
+        return s.guest_word(name, address)
 
     def label(name, text):
         program = guest(name).program
@@ -110,8 +106,7 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         return program.labels[text]
 
     def state(name):
-        value = guest(name).state
-        return "halted" if value == "halt" else value   # a bare machine stops with "halt"
+        return str(guest(name).state)     # a GuestState: "halted" on the bare machine too
 
     def param(name):
         if name not in params:
@@ -148,7 +143,7 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
                                 "reflections(guest): traps reflected into the guest kernel"),
         "injections": Function(per_guest("injections"), 1, 1,
                                "injections(guest): virtual interrupts injected"),
-        "world_switches": Function(lambda: s.vmm.world_switches if s.vmm else 0, 0, 0,
+        "world_switches": Function(lambda: s.counters().world_switches, 0, 0,
                                    "world_switches(): switches between guests"),
         "reg": Function(reg, 2, 2, "reg(guest, 'r1'|'sp'|'ra'|'pc'): a register of the guest"),
         "sr": Function(sr, 2, 2, "sr(guest, 'STATUS'…): a system register of the guest"),

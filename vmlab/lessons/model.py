@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..vmm.techniques import NATIVE
 from .expr import Node
 
 LANGUAGES = ("en", "ca")
@@ -71,7 +72,7 @@ class Exercise:
     program: Path               # the starting code, inside the lesson's folder
     starter: str                # its text
     guest: str = "program"      # the name the checks use for it
-    technique: str = "native"
+    technique: str = NATIVE
     max_cycles: int = 200_000
     input: str = ""
     checks: tuple[Check, ...] = ()
