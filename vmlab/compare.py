@@ -409,22 +409,23 @@ class _Run:
     def fill(self, native: Row | None, native_summary: dict | None) -> dict:
         """Put the run's figures in its row; returns the guest's summary (for equivalence)."""
         row, s = self.row, self.session
-        summary = s.summary()
-        guest = summary["guests"][self.guest]
-        buckets = s.cycles_by_bucket()
         view = s.guest(self.guest)
+        counters = s.counters().guests[self.guest]
+        buckets = s.cycles_by_bucket()
+        guest = {"console": view.console, "state": str(view.state), "regs": list(view.regs),
+                 "sr": dict(view.sr), "traps": dict(counters.traps), "vclock": view.vclock}
         row.status = DONE
         row.progress = 1.0
         row.elapsed_s = time.perf_counter() - self.started
         row.stopped = self.stopped
-        row.state = str(guest["state"])
+        row.state = guest["state"]
         row.host_cycles = s.cycle
         row.guest_cycles = view.vclock
         row.guest_host_cycles = buckets[f"{self.guest}.kernel"] + buckets[f"{self.guest}.user"]
         row.vmm_cycles = buckets.get("vmm", 0)
         row.idle_cycles = buckets.get("idle", 0)
-        row.exits = sum(guest["exits"].values())
-        row.exits_by_cause = dict(sorted(guest["exits"].items()))
+        row.exits = sum(counters.exits.values())
+        row.exits_by_cause = dict(sorted(counters.exits.items()))
         row.vmm_cycles_by_cause = dict(sorted(self.cost_by_cause.items()))
         row.vmm_cycles_by_step = dict(self.cost_by_step)
         row.vmm_cycles_outside_exits = row.vmm_cycles - self.exit_cost
@@ -444,9 +445,9 @@ class _Run:
             row.context_switches_counted_on = "native run"
         if row.paravirtual:
             row.hypercalls, row.hypercall_vmm_cycles = self.hypercalls, self.hypercall_cost
-        counters = _technique_counters(summary)
-        row.technique_counters = counters
-        row.translation, row.translation_cache = _translation(counters)
+        reported = _technique_counters(s)
+        row.technique_counters = reported
+        row.translation, row.translation_cache = _translation(reported)
         row.events = dict(sorted(self.events.items()))
         if row.native:
             row.overhead_percent = 0.0
@@ -456,10 +457,10 @@ class _Run:
         if row.native:
             row.equivalent = self.stopped != CYCLE_LIMIT
         elif native_summary is not None:
-            row.equivalence = _equivalence(guest, view.vclock, native_summary, row)
+            row.equivalence = _equivalence(guest, native_summary, row)
             if not row.paravirtual:
                 row.equivalent = self.stopped != CYCLE_LIMIT and all(row.equivalence.values())
-        return dict(guest, vclock=view.vclock)
+        return guest
 
 
 _DECODED: dict[int, object] = {}
@@ -507,11 +508,12 @@ def _mtsr_base_addresses(program) -> list[int]:
     return sorted(out)
 
 
-_STANDARD_SUMMARY = {"cycles", "guests", "vmm", "stopped"}
-
-
-def _technique_counters(summary: dict) -> dict | None:
-    """What the technique reports about its own work, if its summary carries any."""
+def _technique_counters(session: Session) -> dict | None:
+    """What the technique reports about its own work, if the read model carries any."""
+    value = getattr(session.counters(), "technique", None)
+    if isinstance(value, dict) and value:
+        return dict(value)
+    summary = session.summary()
     for key in ("technique", "technique_counters"):
         value = summary.get(key) or summary.get("vmm", {}).get(key)
         if isinstance(value, dict) and value:
@@ -529,15 +531,15 @@ def _translation(counters: dict | None) -> tuple[dict | None, dict | None]:
             dict(cache) if isinstance(cache, dict) else None)
 
 
-def _equivalence(guest: dict, vclock: int, native: dict, row: Row) -> dict[str, bool | None]:
+def _equivalence(guest: dict, native: dict, row: Row) -> dict[str, bool | None]:
     """Which parts of the final guest agree with the native run's (None: not compared)."""
     if row.paravirtual:            # another kernel: not compared
         return dict.fromkeys(EQUIVALENCE_CHECKS)
     return {"console": guest["console"] == native["console"],
-            "state": str(guest["state"]) == str(native["state"]),
+            "state": guest["state"] == native["state"],
             "registers": guest["regs"] == native["regs"],
             "system_registers": guest["sr"] == native["sr"],
-            "cycle": vclock == native["vclock"],
+            "cycle": guest["vclock"] == native["vclock"],
             "traps": dict(guest["traps"]) == dict(native["traps"])}
 
 

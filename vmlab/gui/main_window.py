@@ -28,6 +28,7 @@ DOCKED_PANELS = (
     ("timeline", "TimelinePanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
     ("memory", "MemoryPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
     ("statistics", "StatisticsPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
+    ("comparison", "ComparisonPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
 )
 # Default sizes (logical pixels) of the dock areas around the diagram.
 LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 440, 390, 230
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
                 self._secondary.add(panel.panel_id)
         # Bottom panels as tabs keep the centre large.
         bottom = [self.docks[p] for p in ("consoles", "traps", "timeline", "memory",
-                                          "statistics") if p in self.docks]
+                                          "statistics", "comparison") if p in self.docks]
         for first, other in zip(bottom, bottom[1:]):
             self.tabifyDockWidget(first, other)
         if bottom:
