@@ -16,6 +16,12 @@ How time works here (VL32.md, "Cycle model"):
   modes reach bit-identical state at every cycle.
 * ``run`` executes the hot instructions inline from a cache of pre-decoded
   tuples and sends everything else through the reference executor.
+* A VMM can make ``run`` stop before chosen instructions (*intercepts*, which
+  binary translation uses), as it stops at breakpoints: through slow entries
+  of the code cache, at no cost to the fast loop, with a stop reason of their
+  own.  It can also *watch* words: one rewritten since it was watched stops
+  ``run`` before it executes (the code cache already notices every store to
+  code, since it must decode the word again).
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ CYCLE_LIMIT = "cycle-limit"
 BREAKPOINT = "breakpoint"
 TRAP = "trap"            # a trap entry completed while exit_on_trap is set (VMM, "next trap")
 PREDICATE = "predicate"  # run_until's condition became true
+INTERCEPT = "intercept"  # the pc is a VMM intercept, or a watched word rewritten since
 
 _FAST_SLICE = 50_000
 _TRAP_COST = 1 + TRAP_ENTRY_CYCLES   # a faulting instruction's cycle, then the entry
@@ -119,6 +126,12 @@ class Machine(CpuState):
         self.breakpoints: set[int] = set()   # physical addresses
         self._code_breakpoints: frozenset[int] = frozenset()  # what the code cache reflects
         self.exit_on_trap = False
+        # VMM intercepts (physical addresses): while `intercepting`, run() stops before
+        # executing one, every time, and before a watched word rewritten since it was
+        # watched.  Not machine state: the VMM that sets them keeps them (as breakpoints).
+        self.intercepts: set[int] = set()
+        self.watched: set[int] = set()
+        self.intercepting = False
         # Called as commit_hook(machine, unit, status_before) after every unit the
         # reference executor commits (traps, system instructions, WFI...), never
         # from the fast loop, so observers cost nothing on the hot path.
@@ -155,6 +168,40 @@ class Machine(CpuState):
         """Host-side memory write (loader, VMM, debugger): keeps caches right."""
         self.mem[addr] = value & MASK
         self.code[addr] = _UNDECODED
+
+    # ------------------------------------------------------------------ intercepts
+    def intercept(self, addresses) -> None:
+        """Stop before these physical addresses (while intercepting), every time."""
+        for addr in addresses:
+            self.intercepts.add(addr)
+            self.code[addr] = _SLOW
+
+    def release(self, addresses) -> None:
+        """Stop intercepting these addresses."""
+        for addr in addresses:
+            self.intercepts.discard(addr)
+            self.code[addr] = _UNDECODED
+
+    def watch(self, addresses, *, verified: bool = True) -> None:
+        """Watch these words from their present contents (verified), or as if each might
+        have been rewritten already (not verified: the VMM will look at each first)."""
+        code = self.code
+        for addr in addresses:
+            self.watched.add(addr)
+            if verified:
+                code[addr] = _SLOW if (addr in self.breakpoints or addr in self.intercepts) \
+                    else fast_entry(self.mem[addr])
+            else:
+                code[addr] = _UNDECODED
+
+    def unwatch(self, addresses) -> None:
+        self.watched.difference_update(addresses)
+
+    def at_intercept(self) -> bool:
+        """The instruction at pc is intercepted, or watched and rewritten since."""
+        phys = self.translate(self.pc)
+        return phys in self.intercepts or (phys in self.watched
+                                           and self.code[phys] is _UNDECODED)
 
     def set_breakpoints(self, addresses) -> None:
         self.breakpoints = set(addresses)
@@ -339,10 +386,11 @@ class Machine(CpuState):
         return unit.kind in ("trap", "interrupt")
 
     def run(self, max_cycles: int | None = None, *, until_cycle: int | None = None) -> str:
-        """Run until a stop: halt, stalled, cycle-limit, breakpoint or trap.
+        """Run until a stop: halt, stalled, cycle-limit, breakpoint, trap or intercept.
 
         The limit is `until_cycle` (absolute) or `max_cycles` more cycles.  A
         breakpoint at the current pc is not reported: that is how one resumes.
+        An intercept always is (while intercepting): the VMM moves the pc on.
         """
         if until_cycle is None:
             until_cycle = self.cycles + max_cycles if max_cycles is not None else NEVER
@@ -355,6 +403,8 @@ class Machine(CpuState):
             if self.cycles >= until_cycle:
                 return CYCLE_LIMIT
             if self.inflight is None and not self.interrupt_pending:
+                if self.intercepting and self.at_intercept():
+                    return INTERCEPT
                 if self.at_breakpoint():
                     if not resuming:
                         return BREAKPOINT
@@ -363,6 +413,9 @@ class Machine(CpuState):
                     self._run_fast(min(until_cycle, self.cycles + _FAST_SLICE))
                     if self.cycles >= until_cycle:
                         continue
+                    if (self.intercepting and self.at_intercept()
+                            and not self.interrupt_pending):
+                        return INTERCEPT
                     if self.at_breakpoint() and not self.interrupt_pending:
                         return BREAKPOINT
             resuming = False
@@ -476,8 +529,15 @@ class Machine(CpuState):
             self.pc, self.cycles, self.instret = pc, cyc, n
 
     def _fill(self, phys: int) -> bool:
-        """Pre-decode the word at phys into the cache.  False: not inline."""
-        entry = _SLOW if phys in self.breakpoints else fast_entry(self.mem[phys])
+        """Pre-decode the word at phys into the cache.  False: not inline.
+
+        A watched word filled here was rewritten since it was watched: it
+        stays undecoded, so run() can stop before it (see at_intercept).
+        """
+        if phys in self.watched:
+            return False
+        entry = _SLOW if phys in self.breakpoints or phys in self.intercepts \
+            else fast_entry(self.mem[phys])
         self.code[phys] = entry
         return entry[0] != K_SLOW
 
