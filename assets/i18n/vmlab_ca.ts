@@ -289,6 +289,247 @@
     </message>
 </context>
 <context>
+    <name>ComparisonPanel</name>
+    <message>
+        <source>console</source>
+        <translation>consola</translation>
+    </message>
+    <message>
+        <source>final state</source>
+        <translation>estat final</translation>
+    </message>
+    <message>
+        <source>registers</source>
+        <translation>registres</translation>
+    </message>
+    <message>
+        <source>system registers</source>
+        <translation>registres de sistema</translation>
+    </message>
+    <message>
+        <source>traps</source>
+        <translation>traps</translation>
+    </message>
+    <message>
+        <source>not applicable: no paravirtual port of %1</source>
+        <translation>no aplicable: %1 no té cap adaptació paravirtual</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>en espera…</translation>
+    </message>
+    <message>
+        <source>running… %1 %</source>
+        <translation>s’executa… %1 %</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>referència</translation>
+    </message>
+    <message>
+        <source>did not finish</source>
+        <translation>no ha acabat</translation>
+    </message>
+    <message>
+        <source>— (another kernel)</source>
+        <translation>— (un altre nucli)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no: did not finish</source>
+        <translation>no: no ha acabat</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>no: %1</translation>
+    </message>
+    <message>
+        <source>same as native</source>
+        <translation>igual que la nativa</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>diferent</translation>
+    </message>
+    <message>
+        <source>%1 hypercalls</source>
+        <translation>%1 hipercrides</translation>
+    </message>
+    <message>
+        <source>%1 blocks translated</source>
+        <translation>%1 blocs traduïts</translation>
+    </message>
+    <message>
+        <source>cache %1 hits / %2 misses</source>
+        <translation>memòria cau: %1 encerts / %2 fallades</translation>
+    </message>
+    <message>
+        <source>Host cycles per technique, until the guest halts</source>
+        <translation>Cicles del host per tècnica, fins que el guest s’atura</translation>
+    </message>
+    <message>
+        <source>the guest’s own code</source>
+        <translation>el codi del guest</translation>
+    </message>
+    <message>
+        <source>the VMM</source>
+        <translation>la VMM</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>en repòs</translation>
+    </message>
+    <message>
+        <source>native (the baseline)</source>
+        <translation>nativa (la referència)</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Comparació</translation>
+    </message>
+    <message>
+        <source>Guest kernel:</source>
+        <translation>Nucli convidat:</translation>
+    </message>
+    <message>
+        <source>The guest kernel to run alone under native and each technique</source>
+        <translation>El nucli convidat que s’executa sol, de manera nativa i amb cada tècnica</translation>
+    </message>
+    <message>
+        <source>Technique</source>
+        <translation>Tècnica</translation>
+    </message>
+    <message>
+        <source>Host
+cycles</source>
+        <translation>Cicles
+del host</translation>
+    </message>
+    <message>
+        <source>Guest
+cycles</source>
+        <translation>Cicles
+del guest</translation>
+    </message>
+    <message>
+        <source>VMM
+cycles</source>
+        <translation>Cicles
+de la VMM</translation>
+    </message>
+    <message>
+        <source>VMM
+overhead</source>
+        <translation>Cost afegit
+de la VMM</translation>
+    </message>
+    <message>
+        <source>VM
+exits</source>
+        <translation>Sortides
+de la MV</translation>
+    </message>
+    <message>
+        <source>System
+calls</source>
+        <translation>Crides
+al sistema</translation>
+    </message>
+    <message>
+        <source>VMM cycles
+per call</source>
+        <translation>Cicles de la VMM
+per crida</translation>
+    </message>
+    <message>
+        <source>Context
+switches</source>
+        <translation>Canvis
+de context</translation>
+    </message>
+    <message>
+        <source>VMM cycles
+per switch</source>
+        <translation>Cicles de la VMM
+per canvi</translation>
+    </message>
+    <message>
+        <source>The technique’s
+own work</source>
+        <translation>Feina pròpia
+de la tècnica</translation>
+    </message>
+    <message>
+        <source>Equivalent
+to native</source>
+        <translation>Equivalent
+a la nativa</translation>
+    </message>
+    <message>
+        <source>Physical cycles from power-on until the guest halted</source>
+        <translation>Cicles físics des de l’engegada fins que el guest s’atura</translation>
+    </message>
+    <message>
+        <source>The guest’s virtual clock (its CYCLE): what its own work took, as on a bare machine</source>
+        <translation>El rellotge virtual del guest (el seu CYCLE): el que ha trigat la seva pròpia feina, com en una màquina nua</translation>
+    </message>
+    <message>
+        <source>Cycles the VMM worked: every VM exit, from the trap entry to the VM entry back</source>
+        <translation>Cicles de feina de la VMM: cada sortida de la MV, des de l’entrada del trap fins a l’entrada a la MV de tornada</translation>
+    </message>
+    <message>
+        <source>How much longer than on the bare machine: (host cycles − native host cycles) / native host cycles</source>
+        <translation>Quant més triga que a la màquina nua: (cicles del host − cicles del host natius) / cicles del host natius</translation>
+    </message>
+    <message>
+        <source>VM exits; hover over a number to see them by cause</source>
+        <translation>Sortides de la MV; passeu per sobre d’un nombre per veure-les per causa</translation>
+    </message>
+    <message>
+        <source>SYSCALL traps the guest kernel took</source>
+        <translation>Traps SYSCALL que ha rebut el nucli convidat</translation>
+    </message>
+    <message>
+        <source>VMM cycles spent on system calls (the SYSCALL’s exit and the exits of the kernel while it serves one) per system call</source>
+        <translation>Cicles de la VMM dedicats a les crides al sistema (la sortida del SYSCALL i les sortides del nucli mentre en serveix una), per crida al sistema</translation>
+    </message>
+    <message>
+        <source>Writes of BASE by the guest kernel: it loads another process’s memory window</source>
+        <translation>Escriptures de BASE del nucli convidat: carrega la finestra de memòria d’un altre procés</translation>
+    </message>
+    <message>
+        <source>VMM cycles of the exits that write BASE or BOUND, per context switch</source>
+        <translation>Cicles de la VMM de les sortides que escriuen BASE o BOUND, per canvi de context</translation>
+    </message>
+    <message>
+        <source>What the technique itself reports: hypercalls, blocks translated, its translation cache</source>
+        <translation>El que informa la mateixa tècnica: hipercrides, blocs traduïts, la seva memòria cau de traducció</translation>
+    </message>
+    <message>
+        <source>Same console, final state, registers, system registers, CYCLE and traps as the native run</source>
+        <translation>La mateixa consola, estat final, registres, registres de sistema, CYCLE i traps que l’execució nativa</translation>
+    </message>
+    <message>
+        <source>Click a technique, in the chart or the table, to open its scenario for this guest in the window.</source>
+        <translation>Feu clic en una tècnica, al gràfic o a la taula, per obrir-ne l’escenari per a aquest guest a la finestra.</translation>
+    </message>
+    <message>
+        <source>%1 under native and %2 techniques: done.</source>
+        <translation>%1 de manera nativa i amb %2 tècniques: fet.</translation>
+    </message>
+    <message>
+        <source>%1 under native and %2 techniques: running %3 (%4 of %5)…</source>
+        <translation>%1 de manera nativa i amb %2 tècniques: s’executa %3 (%4 de %5)…</translation>
+    </message>
+</context>
+<context>
     <name>ConsolesPanel</name>
     <message>
         <source>Type for %1 and press Enter</source>

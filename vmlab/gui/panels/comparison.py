@@ -31,10 +31,6 @@ EQUIVALENT_COLOR = "#1f9d55"
 DIFFERENT_COLOR = "#d62828"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ComparisonPanel", text)
-
-
 def fmt_int(value) -> str:
     return "—" if value is None else theme.fmt_int(value)
 
@@ -45,55 +41,74 @@ def fmt_float(value, suffix: str = "") -> str:
     return (theme.fmt_int(0) if value == 0 else theme.fmt_float(value, 1)) + suffix
 
 
+def _check_names() -> dict[str, str]:
+    """The parts of a guest compared for equivalence, as the table names them."""
+    translate = QCoreApplication.translate
+    return {"console": translate("ComparisonPanel", "console"),
+            "state": translate("ComparisonPanel", "final state"),
+            "registers": translate("ComparisonPanel", "registers"),
+            "system_registers": translate("ComparisonPanel", "system registers"),
+            "cycle": "CYCLE", "traps": translate("ComparisonPanel", "traps")}
+
+
 def row_state_text(row: Row, guest: str) -> str | None:
     """What a row says instead of figures (None once its run is done)."""
+    translate = QCoreApplication.translate
     if not row.applicable:
-        return _t("not applicable: no paravirtual port of %1").replace("%1", guest)
+        return translate("ComparisonPanel", "not applicable: no paravirtual port of %1").replace(
+            "%1", guest)
     if row.status == "pending":
-        return _t("waiting…")
+        return translate("ComparisonPanel", "waiting…")
     if row.status == "running":
-        return _t("running… %1 %").replace("%1", theme.fmt_int(100 * row.progress))
+        return translate("ComparisonPanel", "running… %1 %").replace(
+            "%1", theme.fmt_int(100 * row.progress))
     return None
 
 
 def equivalent_text(row: Row) -> str:
+    translate = QCoreApplication.translate
     if row.native:
-        return _t("reference") if row.equivalent else _t("did not finish")
+        return (translate("ComparisonPanel", "reference") if row.equivalent
+                else translate("ComparisonPanel", "did not finish"))
     if row.equivalent is None:
-        return _t("— (another kernel)") if row.paravirtual else "—"
+        return translate("ComparisonPanel", "— (another kernel)") if row.paravirtual else "—"
     if row.equivalent:
-        return _t("yes")
+        return translate("ComparisonPanel", "yes")
     if row.stopped == "cycle-limit":
-        return _t("no: did not finish")
-    names = {"console": _t("console"), "state": _t("final state"), "registers": _t("registers"),
-             "system_registers": _t("system registers"), "cycle": "CYCLE", "traps": _t("traps")}
+        return translate("ComparisonPanel", "no: did not finish")
+    names = _check_names()
     differ = [names.get(k, k) for k, v in row.equivalence.items() if v is False]
     if not differ:
-        return _t("no")
+        return translate("ComparisonPanel", "no")
     shown = ", ".join(differ[:2]) + (", …" if len(differ) > 2 else "")
-    return _t("no: %1").replace("%1", shown)
+    return translate("ComparisonPanel", "no: %1").replace("%1", shown)
 
 
 def equivalence_details(row: Row) -> str:
     """Every check of a row's equivalence, for its tooltip."""
-    names = {"console": _t("console"), "state": _t("final state"), "registers": _t("registers"),
-             "system_registers": _t("system registers"), "cycle": "CYCLE", "traps": _t("traps")}
-    same, differ = _t("same as native"), _t("differs")
+    translate = QCoreApplication.translate
+    names = _check_names()
+    same = translate("ComparisonPanel", "same as native")
+    differ = translate("ComparisonPanel", "differs")
     return "\n".join(f"{names.get(k, k)}: {same if v else differ}"
                      for k, v in row.equivalence.items() if v is not None)
 
 
 def own_work_text(row: Row) -> str:
     """What the technique itself reports: hypercalls, translation, its cache."""
+    translate = QCoreApplication.translate
     parts = []
     if row.hypercalls is not None:
-        parts.append(_t("%1 hypercalls").replace("%1", fmt_int(row.hypercalls)))
+        parts.append(translate("ComparisonPanel", "%1 hypercalls").replace(
+            "%1", fmt_int(row.hypercalls)))
     work = row.translation or {}
     if work.get("blocks") is not None:
-        parts.append(_t("%1 blocks translated").replace("%1", fmt_int(work["blocks"])))
+        parts.append(translate("ComparisonPanel", "%1 blocks translated").replace(
+            "%1", fmt_int(work["blocks"])))
     cache = row.translation_cache or {}
     if cache.get("hits") is not None:
-        parts.append(_t("cache %1 hits / %2 misses").replace("%1", fmt_int(cache["hits"]))
+        parts.append(translate("ComparisonPanel", "cache %1 hits / %2 misses")
+                     .replace("%1", fmt_int(cache["hits"]))
                      .replace("%2", fmt_int(cache.get("misses"))))
     return ", ".join(parts) or "—"
 
@@ -177,7 +192,8 @@ class ComparisonChart(QWidget):
         fm_title, fm, fm_small = (QFontMetricsF(f) for f in (title_font, font, small))
         margin, y = 10.0, 8.0
         inner = width - 2 * margin
-        title = _t("Host cycles per technique, until the guest halts")
+        translate = QCoreApplication.translate
+        title = translate("ComparisonPanel", "Host cycles per technique, until the guest halts")
         if p:
             p.setFont(title_font)
             p.setPen(text)
@@ -186,10 +202,11 @@ class ComparisonChart(QWidget):
         y += fm_title.height() + 6
         # the legend, wrapping
         sw, x, row_h = fm_small.height() * 0.8, margin, fm_small.height() + 4
-        for color, label in ((theme.guest_color(0), _t("the guest's own code")),
-                             (QColor(theme.VMM_COLOR), _t("the VMM")),
-                             (QColor(theme.IDLE_COLOR), _t("idle")),
-                             (None, _t("native (the baseline)"))):
+        legend = ((theme.guest_color(0), translate("ComparisonPanel", "the guest’s own code")),
+                  (QColor(theme.VMM_COLOR), translate("ComparisonPanel", "the VMM")),
+                  (QColor(theme.IDLE_COLOR), translate("ComparisonPanel", "idle")),
+                  (None, translate("ComparisonPanel", "native (the baseline)")))
+        for color, label in legend:
             w = sw + 6 + fm_small.horizontalAdvance(label) + 18
             if x > margin and x + w > margin + inner:
                 x, y = margin, y + row_h
