@@ -631,6 +631,10 @@ a la nativa</translation>
         <translation>paravirtualització</translation>
     </message>
     <message>
+        <source>hypercall</source>
+        <translation>hipercrida</translation>
+    </message>
+    <message>
         <source>ready</source>
         <translation>a punt</translation>
     </message>

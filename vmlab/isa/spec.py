@@ -53,6 +53,15 @@ class OpInfo:
     cycles: int              # base cost (branches: not taken; see TAKEN_BRANCH_CYCLES)
     privileged: bool = False
     summary: str = ""
+    # Reads or changes privileged state although it never traps (GETF, SETF): with
+    # the privileged ones, the *sensitive* instructions a VMM must catch (Popek and
+    # Goldberg); binary translation rewrites exactly those.
+    sensitive: bool = False
+
+    @property
+    def needs_vmm(self) -> bool:
+        """Privileged or sensitive: what a VMM must handle itself (binary translation's set)."""
+        return self.privileged or self.sensitive
 
 
 TAKEN_BRANCH_CYCLES = 2
@@ -67,8 +76,8 @@ def _build_table() -> dict[int, OpInfo]:
     table: dict[int, OpInfo] = {}
 
     def add(op: int, name: str, shape: str, cycles: int, privileged: bool = False,
-            summary: str = "") -> None:
-        table[op] = OpInfo(op, name, shape, cycles, privileged, summary)
+            summary: str = "", sensitive: bool = False) -> None:
+        table[op] = OpInfo(op, name, shape, cycles, privileged, summary, sensitive)
 
     r_summary = {
         "ADD": "rd = rs + rt", "SUB": "rd = rs - rt", "AND": "rd = rs & rt",
@@ -111,8 +120,9 @@ def _build_table() -> dict[int, OpInfo]:
     add(0x36, "OUT", Shape.OUT, 4, True, "write(port, rs)")
     add(0x37, "WFI", Shape.NONE, 1, True, "idle until an interrupt is pending")
     add(0x38, "HALT", Shape.NONE, 1, True, "stop the machine")
-    add(0x39, "GETF", Shape.GETF, 1, summary="rd = STATUS (never traps)")
-    add(0x3A, "SETF", Shape.SETF, 1, summary="kernel: IE = rs & 1; user: nothing")
+    add(0x39, "GETF", Shape.GETF, 1, summary="rd = STATUS (never traps)", sensitive=True)
+    add(0x3A, "SETF", Shape.SETF, 1, summary="kernel: IE = rs & 1; user: nothing",
+        sensitive=True)
     return table
 
 
