@@ -164,30 +164,6 @@
         <translation>mode usuari</translation>
     </message>
     <message>
-        <source>halted</source>
-        <translation>aturat</translation>
-    </message>
-    <message>
-        <source>stalled</source>
-        <translation>encallat</translation>
-    </message>
-    <message>
-        <source>crashed</source>
-        <translation>caigut</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>a punt</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>en execució</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>en espera</translation>
-    </message>
-    <message>
         <source>the %1 interrupt</source>
         <translation>la interrupció %1</translation>
     </message>
@@ -445,7 +421,8 @@ al sistema</translation>
     <message>
         <source>VMM cycles
 per call</source>
-        <translation>Cicles de la VMM
+        <translation>Cicles de
+la VMM
 per crida</translation>
     </message>
     <message>
@@ -457,14 +434,15 @@ de context</translation>
     <message>
         <source>VMM cycles
 per switch</source>
-        <translation>Cicles de la VMM
+        <translation>Cicles de
+la VMM
 per canvi</translation>
     </message>
     <message>
         <source>The technique’s
 own work</source>
-        <translation>Feina pròpia
-de la tècnica</translation>
+        <translation>Feina de
+la tècnica</translation>
     </message>
     <message>
         <source>Equivalent
@@ -734,48 +712,8 @@ a la nativa</translation>
         <translation>en execució</translation>
     </message>
     <message>
-        <source>ready</source>
-        <translation>a punt</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>en espera</translation>
-    </message>
-    <message>
-        <source>halted</source>
-        <translation>aturat</translation>
-    </message>
-    <message>
         <source>stalled</source>
         <translation>encallat</translation>
-    </message>
-    <message>
-        <source>crashed</source>
-        <translation>caigut</translation>
-    </message>
-    <message>
-        <source>VM exit</source>
-        <translation>sortida de la MV</translation>
-    </message>
-    <message>
-        <source>emulate</source>
-        <translation>emular</translation>
-    </message>
-    <message>
-        <source>reflect</source>
-        <translation>reflectir</translation>
-    </message>
-    <message>
-        <source>inject</source>
-        <translation>injectar</translation>
-    </message>
-    <message>
-        <source>world switch</source>
-        <translation>canvi de màquina</translation>
-    </message>
-    <message>
-        <source>route input</source>
-        <translation>encaminar l’entrada</translation>
     </message>
     <message>
         <source>idle</source>
@@ -1744,30 +1682,6 @@ a la nativa</translation>
         <translation>a la CPU</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>en execució</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>a punt</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>en espera</translation>
-    </message>
-    <message>
-        <source>halted</source>
-        <translation>aturat</translation>
-    </message>
-    <message>
-        <source>stalled</source>
-        <translation>encallat</translation>
-    </message>
-    <message>
-        <source>crashed</source>
-        <translation>caigut</translation>
-    </message>
-    <message>
         <source>%1&apos;s virtual CPU: the registers the guest believes it has</source>
         <translation>La CPU virtual del guest %1: els registres que el guest creu que té</translation>
     </message>
@@ -2015,62 +1929,6 @@ a la nativa</translation>
     <message>
         <source>Trap inspector</source>
         <translation>Inspector de traps</translation>
-    </message>
-    <message>
-        <source>emulate</source>
-        <translation>emular</translation>
-    </message>
-    <message>
-        <source>reflect</source>
-        <translation>reflectir</translation>
-    </message>
-    <message>
-        <source>resume</source>
-        <translation>reprendre</translation>
-    </message>
-    <message>
-        <source>route input</source>
-        <translation>encaminar l’entrada</translation>
-    </message>
-    <message>
-        <source>crash</source>
-        <translation>aturar el guest</translation>
-    </message>
-    <message>
-        <source>preempt</source>
-        <translation>desallotjar</translation>
-    </message>
-    <message>
-        <source>trap to kernel</source>
-        <translation>trap al nucli</translation>
-    </message>
-    <message>
-        <source>faulting instruction</source>
-        <translation>instrucció que falla</translation>
-    </message>
-    <message>
-        <source>trap entry</source>
-        <translation>entrada del trap</translation>
-    </message>
-    <message>
-        <source>VM exit</source>
-        <translation>sortida de la MV</translation>
-    </message>
-    <message>
-        <source>inject interrupt</source>
-        <translation>injectar la interrupció</translation>
-    </message>
-    <message>
-        <source>world switch</source>
-        <translation>canvi de màquina</translation>
-    </message>
-    <message>
-        <source>VM entry</source>
-        <translation>entrada a la MV</translation>
-    </message>
-    <message>
-        <source>idle</source>
-        <translation>en repòs</translation>
     </message>
     <message>
         <source>kernel</source>

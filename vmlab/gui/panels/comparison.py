@@ -80,7 +80,7 @@ def equivalent_text(row: Row) -> str:
     differ = [names.get(k, k) for k, v in row.equivalence.items() if v is False]
     if not differ:
         return translate("ComparisonPanel", "no")
-    shown = ", ".join(differ[:2]) + (", …" if len(differ) > 2 else "")
+    shown = differ[0] + (", …" if len(differ) > 1 else "")
     return translate("ComparisonPanel", "no: %1").replace("%1", shown)
 
 
@@ -308,7 +308,10 @@ class ComparisonChart(QWidget):
 class ComparisonPanel(Panel):
     panel_id = "comparison"
 
-    COLUMNS = 12
+    COLUMNS = 12                 # the technique, then table_cells()
+    # Two tables, stacked, so each fits a projector's width: the cycles; where the VMM works.
+    TABLES = ((0, 1, 2, 3, 4, 11), (0, 5, 6, 7, 8, 9, 10))
+    EXITS, EQUIVALENT = 5, 11
     comparisonFinished = Signal()
     techniqueOpened = Signal(str)
 
@@ -316,8 +319,9 @@ class ComparisonPanel(Panel):
         super().__init__(controller, parent)
         self.comparison: Comparison | None = None
         self.guest_name = ""
-        self._items: dict[str, QTreeWidgetItem] = {}
+        self._items: dict[str, list[QTreeWidgetItem]] = {}   # technique -> its item per table
         self._shown: dict[str, tuple] = {}
+        self._headers: list[str] = [""] * self.COLUMNS
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TICK_MS)
@@ -360,19 +364,22 @@ class ComparisonPanel(Panel):
         self.chart.setParent(content)
         self.chart.clicked.connect(self.open_technique)
         layout.addWidget(self.chart)
-        self.table = QTreeWidget(content)
-        self.table.setObjectName("comparison-table")
-        self.table.setRootIsDecorated(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setUniformRowHeights(True)
-        self.table.setColumnCount(self.COLUMNS)
-        self.table.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.table.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.table.itemClicked.connect(lambda item, _col: self._item_chosen(item))
-        self.table.itemActivated.connect(lambda item, _col: self._item_chosen(item))
-        layout.addWidget(self.table)
+        self.tables = []
+        for index, columns in enumerate(self.TABLES):
+            table = QTreeWidget(content)
+            table.setObjectName(f"comparison-table-{index + 1}")
+            table.setRootIsDecorated(False)
+            table.setAlternatingRowColors(True)
+            table.setUniformRowHeights(True)
+            table.setColumnCount(len(columns))
+            table.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
+            table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            table.setCursor(Qt.CursorShape.PointingHandCursor)
+            table.itemClicked.connect(lambda item, _col: self._item_chosen(item))
+            table.itemActivated.connect(lambda item, _col: self._item_chosen(item))
+            layout.addWidget(table)
+            self.tables.append(table)
         self.hint = QLabel(content)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -383,11 +390,12 @@ class ComparisonPanel(Panel):
         return self.tr("Comparison")
 
     def apply_style(self) -> None:
-        self.table.setFont(theme.ui_font(9.5))
-        self.table.header().setFont(theme.ui_font(9, bold=True))
-        self.table.header().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
-                                                | Qt.AlignmentFlag.AlignVCenter)
-        self.table.setStyleSheet("QTreeWidget::item { padding: 2px 6px; }")
+        for table in self.tables:
+            table.setFont(theme.ui_font(9.5))
+            table.header().setFont(theme.ui_font(9, bold=True))
+            table.header().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                               | Qt.AlignmentFlag.AlignVCenter)
+            table.setStyleSheet("QTreeWidget::item { padding: 2px 6px; }")
         for widget in (self.guest_label, self.guest_combo, self.status, self.hint):
             widget.setFont(theme.ui_font(9.5))
         self._shown.clear()
@@ -398,12 +406,12 @@ class ComparisonPanel(Panel):
         self.guest_label.setText(self.tr("Guest kernel:"))
         self.guest_combo.setToolTip(self.tr("The guest kernel to run alone under native and "
                                             "each technique"))
-        self.table.setHeaderLabels([
+        self._headers = [
             self.tr("Technique"), self.tr("Host\ncycles"), self.tr("Guest\ncycles"),
             self.tr("VMM\ncycles"), self.tr("VMM\noverhead"), self.tr("VM\nexits"),
             self.tr("System\ncalls"), self.tr("VMM cycles\nper call"),
             self.tr("Context\nswitches"), self.tr("VMM cycles\nper switch"),
-            self.tr("The technique’s\nown work"), self.tr("Equivalent\nto native")])
+            self.tr("The technique’s\nown work"), self.tr("Equivalent\nto native")]
         tips = [None, self.tr("Physical cycles from power-on until the guest halted"),
                 self.tr("The guest’s virtual clock (its CYCLE): what its own work took, as on "
                         "a bare machine"),
@@ -422,10 +430,12 @@ class ComparisonPanel(Panel):
                         "translation cache"),
                 self.tr("Same console, final state, registers, system registers, CYCLE and "
                         "traps as the native run")]
-        header = self.table.headerItem()
-        for col, tip in enumerate(tips):
-            if tip:
-                header.setToolTip(col, tip)
+        for table, columns in zip(self.tables, self.TABLES):
+            table.setHeaderLabels([self._headers[c] for c in columns])
+            header = table.headerItem()
+            for col, full in enumerate(columns):
+                if tips[full]:
+                    header.setToolTip(col, tips[full])
         self.hint.setText(self.tr("Click a technique, in the chart or the table, to open its "
                                   "scenario for this guest in the window."))
         self._shown.clear()
@@ -513,24 +523,29 @@ class ComparisonPanel(Panel):
         self.status.setText(text.replace("%1", self.guest_name).replace("%2", str(total - 1)))
 
     def _build_rows(self) -> None:
-        self.table.clear()
         self._items = {}
         self._shown = {}
+        for table in self.tables:
+            table.clear()
         for row in self.comparison.rows:
-            item = QTreeWidgetItem(self.table)
-            item.setData(0, Qt.ItemDataRole.UserRole, row.technique)
-            for col in range(1, self.COLUMNS - 2):
-                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight
-                                      | Qt.AlignmentFlag.AlignVCenter)
-            self._items[row.technique] = item
+            items = []
+            for table, columns in zip(self.tables, self.TABLES):
+                item = QTreeWidgetItem(table)
+                item.setData(0, Qt.ItemDataRole.UserRole, row.technique)
+                for col, full in enumerate(columns):
+                    if 0 < full < self.COLUMNS - 2:
+                        item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                items.append(item)
+            self._items[row.technique] = items
 
     def _show_table(self) -> None:
         c = self.comparison
         if c is None or not self._items:
             return
         bold = theme.ui_font(9.5, bold=True)
+        text_color = self.palette().color(QPalette.ColorRole.Text)
         for row in c.rows:
-            item = self._items[row.technique]
             label = technique_label(row.technique)
             state = row_state_text(row, self.guest_name)
             cells = [label] + (table_cells(row) if state is None else [])
@@ -538,46 +553,49 @@ class ComparisonPanel(Panel):
             if self._shown.get(row.technique) == key:
                 continue
             self._shown[row.technique] = key
-            item.setFirstColumnSpanned(state is not None)
-            if state is not None:
-                item.setText(0, f"{label} — {state}")
-                item.setForeground(0, self.palette().color(QPalette.ColorRole.PlaceholderText))
-                continue
-            item.setForeground(0, self.palette().color(QPalette.ColorRole.Text))
-            for col, text in enumerate(cells):
-                item.setText(col, text)
-            if row.native:
-                item.setFont(0, bold)
-            last = self.COLUMNS - 1
-            color = (EQUIVALENT_COLOR if row.equivalent else DIFFERENT_COLOR
-                     if row.equivalent is False else None)
-            item.setForeground(last, QColor(color) if color else
-                               self.palette().color(QPalette.ColorRole.Text))
-            item.setToolTip(last, equivalence_details(row))
-            if row.exits_by_cause:
-                item.setToolTip(5, ", ".join(f"{cause} {theme.fmt_int(n)}"
-                                             for cause, n in row.exits_by_cause.items()))
-        self._fit()
+            for item, columns in zip(self._items[row.technique], self.TABLES):
+                item.setFirstColumnSpanned(state is not None)
+                if state is not None:
+                    item.setText(0, f"{label} — {state}")
+                    item.setForeground(0, self.palette().color(
+                        QPalette.ColorRole.PlaceholderText))
+                    continue
+                item.setForeground(0, text_color)
+                for col, full in enumerate(columns):
+                    item.setText(col, cells[full])
+                    if full == self.EQUIVALENT:
+                        color = (EQUIVALENT_COLOR if row.equivalent else DIFFERENT_COLOR
+                                 if row.equivalent is False else None)
+                        item.setForeground(col, QColor(color) if color else text_color)
+                        item.setToolTip(col, equivalence_details(row))
+                    elif full == self.EXITS and row.exits_by_cause:
+                        item.setToolTip(col, ", ".join(f"{cause} {theme.fmt_int(n)}"
+                                                       for cause, n in row.exits_by_cause.items()))
+                if row.native:
+                    item.setFont(0, bold)
+        for table in self.tables:
+            self._fit(table)
 
-    def _fit(self) -> None:
-        table = self.table
+    def _fit(self, table: QTreeWidget) -> None:
+        """Columns as wide as their texts (the last one stretches); the height of every row."""
         header = table.header()
         header.setStretchLastSection(True)
         head_fm = QFontMetricsF(header.font())
         cell_fm = QFontMetricsF(table.font())
         bold_fm = QFontMetricsF(theme.ui_font(9.5, bold=True))
-        pad = 26 * theme.scale()
-        spanned = {t for t, (_, state) in self._shown.items() if state is not None}
-        for col in range(self.COLUMNS - 1):
-            widest = max(head_fm.horizontalAdvance(line)
-                         for line in table.headerItem().text(col).split("\n"))
-            for technique, item in self._items.items():
-                if technique in spanned:
-                    continue
+        scale = theme.scale()
+        items = [table.topLevelItem(i) for i in range(table.topLevelItemCount())]
+        items = [item for item in items if not item.isFirstColumnSpanned()]
+        for col in range(table.columnCount() - 1):
+            width = max(head_fm.horizontalAdvance(line)
+                        for line in table.headerItem().text(col).split("\n")) + 16 * scale
+            for item in items:
                 fm = bold_fm if col == 0 and item.font(0).bold() else cell_fm
-                widest = max(widest, fm.horizontalAdvance(item.text(col)))
+                # the item's padding (6 px a side), the cell's margins, a little air
+                width = max(width, fm.horizontalAdvance(item.text(col)) + (30 + 10 * (col == 0))
+                            * scale)
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, int(widest + pad))
+            header.resizeSection(col, int(width))
         rows = table.topLevelItemCount()
         row_h = table.sizeHintForRow(0) if rows else 24
         scroll = table.horizontalScrollBar()
@@ -589,8 +607,16 @@ class ComparisonPanel(Panel):
 
     # ------------------------------------------------------------------ for tests
     def shown_table(self) -> dict[str, list[str]]:
-        """Technique -> the texts of its row's cells, as displayed."""
-        return {t: [item.text(c) for c in range(self.COLUMNS)] for t, item in self._items.items()}
+        """Technique -> the texts of its row's cells as displayed, in table_cells() order
+        after the technique's name (a row still running shows its state in the first)."""
+        out = {}
+        for technique, items in self._items.items():
+            cells = [""] * self.COLUMNS
+            for item, columns in zip(items, self.TABLES):
+                for col, full in enumerate(columns):
+                    cells[full] = item.text(col)
+            out[technique] = cells
+        return out
 
 
 __all__ = ["ComparisonPanel", "ComparisonChart", "table_cells", "equivalent_text"]
