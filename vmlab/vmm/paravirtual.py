@@ -38,8 +38,9 @@ from ..isa.encoding import Instruction
 from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, MASK, PORT_CONSOLE_OUT, READ_ONLY_SRS, SR_BASE,
                         SR_BOUND, SR_NAMES)
 from ..machine.state import HALT
+from ..observe.vocabulary import add_action, add_step
 from .costs import CostModel
-from .events import ConsoleOutput, Event
+from ..observe.events import ConsoleOutput, Event
 from .guest import HALTED, STALLED, WAITING, Guest
 from .techniques import QT_TRANSLATE_NOOP, TechniqueInfo, register
 from .trap_emulate import TrapAndEmulate
@@ -284,5 +285,7 @@ class Paravirtual(TrapAndEmulate):
         vmm.handled(after)
 
 
+add_step(HYPERCALL, QT_TRANSLATE_NOOP("Labels", "hypercall"))      # the VMM's step ...
+add_action(HYPERCALL, QT_TRANSLATE_NOOP("Labels", "hypercall"))    # ... and the exit's action
 register(TechniqueInfo("paravirtual", QT_TRANSLATE_NOOP("Labels", "paravirtualization"),
                        Paravirtual, paravirtual=True, order=50))
