@@ -80,8 +80,8 @@ class SessionController(QObject):
         for name in s.guest_names:
             view = s.guest(name)
             guests[name] = (tuple(view.regs), dict(view.sr), view.pc)
-        m = s.machine
-        return RegisterSnapshot(m.cycles, tuple(m.regs) + (m.pc,), m.sr_dict(), guests)
+        cpu = s.cpu()
+        return RegisterSnapshot(s.cycle, cpu.regs + (cpu.pc,), cpu.sr, guests)
 
     def _before_command(self) -> None:
         self.before = self._snapshot()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..observe.vocabulary import ACTION_LABELS, GUEST_STATE_LABELS, STEP_LABELS, guest_state
 from ..vmm import techniques
 
 CONTEXT = "Labels"          # the translation context of every label key in the core
@@ -28,3 +29,24 @@ def technique_label(name: str) -> str:
     except KeyError:
         return name
     return QCoreApplication.translate(CONTEXT, key)
+
+
+def guest_state_label(state: str) -> str:
+    """A guest's state ("halted", "waiting"…); the bare machine's "halt" is "halted" too."""
+    try:
+        key = GUEST_STATE_LABELS[guest_state(state)]
+    except ValueError:
+        return state
+    return QCoreApplication.translate(CONTEXT, key)
+
+
+def step_label(kind: str | None) -> str:
+    """A step of the VMM's (or the hardware's) work on a trap: "VM exit", "emulate"…"""
+    key = STEP_LABELS.get(kind or "")
+    return QCoreApplication.translate(CONTEXT, key) if key else (kind or "")
+
+
+def action_label(action: str) -> str:
+    """What was done about a trap or VM exit: "emulate", "reflect", "trap to kernel"…"""
+    key = ACTION_LABELS.get(action)
+    return QCoreApplication.translate(CONTEXT, key) if key else action

@@ -22,7 +22,8 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import ClassVar
 
-from ..isa.spec import SR_NAMES
+from ..isa.spec import FAULT_CYCLES, SR_NAMES, TRAP_ENTRY_CYCLES
+from .vocabulary import ExitAction, VmmStep
 
 __all__ = ["Event", "EventLog", "EVENT_TYPES", "TrapTaken", "VmExit", "Emulation",
            "Reflection", "InterruptInjected", "WorldSwitch", "ConsoleOutput",
@@ -83,6 +84,26 @@ class TrapTaken(Event):
     def instruction(self) -> str:
         return "(interrupt)" if self.interrupt else instruction_text(self.word, self.pc)
 
+    # As a VM exit says them: what the hardware did, and for how long.
+    @property
+    def action(self) -> str:
+        return ExitAction.TRAP_TO_KERNEL
+
+    @property
+    def steps(self) -> tuple[tuple[str, int], ...]:
+        """The faulting instruction's cycle (not for an interrupt), then the trap entry."""
+        entry = (VmmStep.TRAP_ENTRY, TRAP_ENTRY_CYCLES)
+        return (entry,) if self.interrupt else ((VmmStep.FAULT, FAULT_CYCLES), entry)
+
+    @property
+    def cost(self) -> int:
+        return sum(cycles for _, cycles in self.steps)
+
+    @property
+    def load_address(self) -> int:
+        """Where the trapping instruction is in the machine's memory (BASE + pc in user mode)."""
+        return self.pc if self.mode == "kernel" else (self.base + self.pc) & 0xFFFF_FFFF
+
 
 @dataclass(frozen=True, slots=True)
 class VmExit(Event):
@@ -113,6 +134,13 @@ class VmExit(Event):
     @property
     def instruction(self) -> str:
         return "(interrupt)" if self.interrupt else instruction_text(self.word, self.pc)
+
+    @property
+    def load_address(self) -> int:
+        """Where the exiting instruction is in the guest's memory (its BASE + pc in user mode)."""
+        if self.vmode == "kernel" or not self.before:
+            return self.pc
+        return (self.before[2][SR_NAMES.index("BASE")] + self.pc) & 0xFFFF_FFFF
 
 
 @dataclass(frozen=True, slots=True)

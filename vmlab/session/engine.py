@@ -95,6 +95,10 @@ class Engine:
     def counters(self) -> Counters:
         raise NotImplementedError
 
+    def exit_actions(self) -> tuple[str, ...]:
+        """What may be done about a trap or exit here (the trap inspector's filter)."""
+        raise NotImplementedError
+
     def exit_in_progress(self) -> VmExit | None:
         """The VM exit being handled, as it stands (None: none, or no VMM)."""
         return None

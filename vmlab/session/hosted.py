@@ -8,7 +8,7 @@ from ..isa.spec import STATUS_KMODE
 from ..machine.cpu import CYCLE_LIMIT, Machine
 from ..machine.state import NEVER
 from ..observe.events import EventLog, VmExit
-from ..observe.vocabulary import VmmStep
+from ..observe.vocabulary import ExitAction, VmmStep
 from ..scenario import Scenario
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
@@ -144,6 +144,12 @@ class VmmEngine(Engine):
                                         charged[g.name], g.vcpu.instret)
                   for g in vmm.guests}
         return Counters(guests, dict(vmm.exits_by_cause), vmm.world_switches)
+
+    def exit_actions(self) -> tuple[str, ...]:
+        own = self.vmm.technique.actions()
+        crash = tuple(a for a in own if a == ExitAction.CRASH)
+        return (tuple(a for a in own if a != ExitAction.CRASH)
+                + (ExitAction.RESUME, ExitAction.ROUTE_INPUT) + crash)
 
     def exit_in_progress(self) -> VmExit | None:
         current = self.vmm.current_exit

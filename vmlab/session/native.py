@@ -14,7 +14,7 @@ from ..isa.spec import CAUSE_NAMES, PORT_CONSOLE_OUT, STATUS_KMODE
 from ..machine.cpu import TRAP, Machine, Unit, decode_cached
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from ..observe.events import ConsoleOutput, EventLog, TrapTaken
-from ..observe.vocabulary import guest_state
+from ..observe.vocabulary import ExitAction, guest_state
 from ..scenario import Scenario
 from .engine import NEXT_TRAP, Engine, trap_names
 from .views import Activity, Counters, GuestCounters, GuestView, MemoryMap
@@ -124,6 +124,9 @@ class NativeEngine(Engine):
         m = self.machine
         return Counters({self.name: GuestCounters({}, trap_names(m.trap_counts),
                                                   instructions=m.instret)})
+
+    def exit_actions(self) -> tuple[str, ...]:
+        return (ExitAction.TRAP_TO_KERNEL,)     # no VMM: the kernel handles its own traps
 
     def summary(self, stopped: str | None) -> dict:
         m, name = self.machine, self.name

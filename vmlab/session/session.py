@@ -152,6 +152,11 @@ class Session:
         """The VM exit the VMM is handling now, as it stands (None natively or between exits)."""
         return self.engine.exit_in_progress()
 
+    def exit_actions(self) -> tuple[str, ...]:
+        """What may be done about a trap or VM exit in this session (ExitAction values and
+        the technique's own)."""
+        return self.engine.exit_actions()
+
     def trap_events(self) -> list:
         """Hardware traps (native) or VM exits (under a VMM), oldest first.
 

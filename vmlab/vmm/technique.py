@@ -30,10 +30,24 @@ Designed for, not used yet (the techniques that need them add them here):
   (binary translation scans a kernel block before it first runs); the
   machine can stop there as it does at breakpoints, through slow entries of
   its code cache;
-- *direct guest traps*: a hardware-assisted guest mode delivers the guest's
-  own traps to its vector with no exit at all, and exits only on what the
-  exit controls ask; the entry hook then chooses the CPU's guest mode
-  besides the window.
+
+**Leaving and entering a guest** (hooks with the defaults of a VMM that
+runs the guest deprivileged, as trap-and-emulate does; hardware assist,
+vmm/hardware_assist.py, overrides them to use the CPU's guest mode, which
+delivers the guest's own traps to its vector with no exit at all):
+- `exit_step` / `entry_step`: the monitor's step that follows every exit
+  and the one that enters a guest, as (step kind, cost model field);
+- `describe_exit(unit)`: the exit's cause as the log names it, and whether
+  no instruction caused it (an interrupt);
+- `save_guest(vmm, guest, unit)`: copy the guest's state into its VCPU at an
+  exit (the monitor has set the VCPU's clock and instruction count);
+- `enter_guest(vmm, guest, arm)`: load the CPU and return to the guest,
+  the VMM's timer armed at most `arm` cycles ahead; False if the entry
+  failed (the technique has said why: an event, the guest's state);
+- `injects`: whether the VMM delivers virtual interrupts itself (a step);
+- `vmm_words_per_guest` and `setup(vmm)`: VMM memory of the technique's own
+  for each guest (after the save areas) and what it writes there at boot;
+- `get_state()` / `set_state()`: the technique's own plain data, if any.
 
 A technique registers itself in vmm/techniques.py (name, label, class).
 """
@@ -43,7 +57,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from ..observe.vocabulary import ExitAction
+from ..isa.spec import CAUSE_NAMES, STATUS_IE, STATUS_PIE
+from ..machine.state import NEVER
+from ..observe.vocabulary import ExitAction, VmmStep
 from .guest import Guest
 
 # Actions the monitor itself knows (its own steps, or none).
@@ -67,6 +83,10 @@ class Technique:
         """The VMM steps that do one of this technique's actions, (kind, cycles) in order."""
         return [(action, self.handling_cost(vmm, action))]
 
+    def actions(self) -> tuple[str, ...]:
+        """The actions of its own an exit may get (by default, one per step it handles)."""
+        return tuple(self.step_handlers())
+
     def step_handlers(self) -> dict[str, Callable]:
         """Step kind -> handler(vmm, cost): every `handle_<kind>` method of the technique."""
         return {name[len("handle_"):].replace("_", "-"): getattr(self, name)
@@ -77,3 +97,44 @@ class Technique:
     def shadow_window(self, guest: Guest) -> tuple[int, int]:
         """Physical (BASE, BOUND) the CPU runs the guest in after a VM entry."""
         raise NotImplementedError
+
+    # ------------------------------------------------------------------ leaving and entering
+    # The monitor's steps after every exit and before every entry: (kind, cost model field).
+    exit_step: ClassVar[tuple[str, str]] = (VmmStep.EXIT, "vm_exit")
+    entry_step: ClassVar[tuple[str, str]] = (VmmStep.ENTRY, "vm_entry")
+    injects: ClassVar[bool] = True        # the VMM delivers virtual interrupts (an inject step)
+    vmm_words_per_guest: ClassVar[int] = 0   # VMM memory of its own per guest (after save areas)
+
+    def setup(self, vmm) -> None:
+        """Once, at power-on, after the guests are loaded and before the first entry."""
+
+    def describe_exit(self, unit) -> tuple[str, bool]:
+        """The exit's cause as the log names it, and whether no instruction caused it."""
+        return CAUSE_NAMES[unit.cause], unit.kind == "interrupt"
+
+    def save_guest(self, vmm, guest: Guest, unit) -> None:
+        """At an exit: the guest's registers and pc into its VCPU (its system registers
+        live there already, since every privileged instruction is emulated)."""
+        guest.vcpu.regs = list(vmm.machine.regs)
+        guest.vcpu.pc = unit.pc
+
+    def enter_guest(self, vmm, guest: Guest, arm: int) -> bool:
+        """VM entry: the guest on the CPU in physical user mode, inside its shadow window,
+        the timer armed for the end of its slice (`arm` cycles) or its own virtual timer."""
+        m, v = vmm.machine, guest.vcpu
+        m.regs = list(v.regs)
+        m.pc = v.pc
+        # As if the VMM set PIE and did ERET: user mode, interrupts on.
+        m.status = STATUS_IE | STATUS_PIE
+        m.base, m.bound = self.shadow_window(guest)
+        if v.status & STATUS_IE and v.deadline != NEVER and v.deadline > v.cycles:
+            arm = min(arm, v.deadline - v.cycles)
+        m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
+        return True
+
+    def get_state(self) -> dict | None:
+        """The technique's own state as plain data (None: it keeps none)."""
+        return None
+
+    def set_state(self, state: dict | None) -> None:
+        """Back to a saved moment (the machine and the monitor are restored too)."""

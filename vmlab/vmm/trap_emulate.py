@@ -47,6 +47,10 @@ class TrapAndEmulate(Technique):
             return EMULATE         # the guest kernel did something privileged
         return REFLECT             # anything else is the guest's own trap
 
+    def actions(self) -> tuple[str, ...]:
+        own = (EMULATE, REFLECT)
+        return own + tuple(a for a in super().actions() if a not in own) + (CRASH,)
+
     def handling_steps(self, vmm, action: str) -> list[tuple[str, int]]:
         if action == EMULATE:
             return [(VmmStep.EMULATE, vmm.costs.emulate)]

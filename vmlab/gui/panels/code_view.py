@@ -33,12 +33,13 @@ from ...asm.disasm import disassemble
 from ...asm.lexer import PRIVILEGED, SENSITIVE, VL32Lexer
 from ...isa.spec import CAUSE_NAMES, MASK
 from ...machine.cpu import unit_phase
+from ...observe.vocabulary import STOPPED_STATES
 from ...session import is_trap_event, restarted
 from .. import theme
+from ..labels import action_label, guest_state_label, step_label
 from ..panel import Panel
 
 FOLLOW = None                  # combo data meaning "follow the running guest"
-_SR_BASE = 5                   # index of BASE in a VCPU snapshot's SR tuple
 
 
 # ---------------------------------------------------------------------- colours
@@ -587,7 +588,7 @@ class CodeViewPanel(Panel):
             "switch": self.tr("world switch"),
             "inject": self.tr("inject an interrupt"),
             "idle": self.tr("idle"),
-        }.get(kind or "", kind or "")
+        }.get(kind or "") or step_label(kind)      # a technique's own step: its label
 
     def _action_text(self, action: str) -> str:
         return {
@@ -597,7 +598,7 @@ class CodeViewPanel(Panel):
             "route-input": self.tr("console input for a guest"),
             "preempt": self.tr("preempted"),
             "crash": self.tr("the guest crashed"),
-        }.get(action, action)
+        }.get(action) or action_label(action)
 
     def _update_legend(self) -> None:
         dark = self._dark
@@ -825,8 +826,7 @@ class CodeViewPanel(Panel):
         """(load address, cause, description, interrupt, in flight) of the trap that is
         the current moment for this guest, or None."""
         s = self.session
-        m = s.machine
-        unit = m.inflight
+        unit = s.cpu().inflight
         running = s.running_guest == name and activity.layer == "guest"
         if running and unit is not None and unit.kind in ("trap", "interrupt"):
             cause = CAUSE_NAMES.get(unit.cause, str(unit.cause))
@@ -835,27 +835,22 @@ class CodeViewPanel(Panel):
         event = self._trap_finder.latest(s, name)
         if event is None:
             return None
-        if s.native:
-            now = m.cycles
+        if not s.under_vmm:
+            # The bare machine: the kernel handles a trap at once; it is the moment only then.
+            now = s.cycle
             current = event.cycle == now or (unit is not None and unit.start == event.cycle)
             if not current:
                 return None
-            base = m.base
-            address = event.pc if event.mode == "kernel" else (base + event.pc) & MASK
-            return (address, event.cause, None, event.interrupt, False)
-        vmm = s.vmm
-        guest = vmm.by_name.get(name)
-        if guest is None or vmm.running == guest.index:
-            return None
-        base = event.before[2][_SR_BASE] if event.before else view.sr.get("BASE", 0)
-        address = event.pc if event.vmode == "kernel" else (base + event.pc) & MASK
-        return (address, event.cause, event.action, event.interrupt, False)
+            return (event.load_address, event.cause, None, event.interrupt, False)
+        if s.running_guest == name:
+            return None          # back in the guest: the exit is over
+        return (event.load_address, event.cause, event.action, event.interrupt, False)
 
     def _update_badge(self, name: str, view) -> None:
         dark = self._dark
         index = self.session.guest_names.index(name)
         color = theme.guest_color(index)
-        if view.state in ("halted", "stalled", "crashed", "halt"):
+        if view.state in STOPPED_STATES:
             text = self._state_text(view.state)
         else:
             text = self.tr("kernel mode") if view.kernel_mode else self.tr("user mode")
@@ -868,9 +863,7 @@ class CodeViewPanel(Panel):
             f" border-radius: 4px; padding: 1px 8px; }}")
 
     def _state_text(self, state: str) -> str:
-        return {"halted": self.tr("halted"), "halt": self.tr("halted"), "stalled": self.tr("stalled"),
-                "crashed": self.tr("crashed"), "ready": self.tr("ready"), "running": self.tr("running"),
-                "waiting": self.tr("waiting")}.get(state, state)
+        return guest_state_label(state)
 
     def _unit_text(self, unit) -> str:
         cause = CAUSE_NAMES.get(unit.cause, "")
@@ -885,7 +878,7 @@ class CodeViewPanel(Panel):
 
     def _update_info(self, name: str, view, activity, pc_line, trap) -> None:
         s = self.session
-        unit = s.machine.inflight
+        unit = s.cpu().inflight
         kind = "plain"
         if activity.layer == "stopped" or s.halted:
             text = self.tr("The machine has stopped (state: %1).").replace(
@@ -930,7 +923,7 @@ class CodeViewPanel(Panel):
                     "%1", _hex(self.pc_address))
         if trap is not None and not trap[4]:
             address, cause, action, interrupt, _ = trap
-            if s.native:
+            if not s.under_vmm:
                 what = self.tr("Trap: %1") if not interrupt else self.tr("Interrupt: %1")
                 what = what.replace("%1", cause)
             elif interrupt:

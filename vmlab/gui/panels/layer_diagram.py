@@ -26,9 +26,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .. import theme
 from ...observe.events import state_view
+from ..labels import guest_state_label, step_label
 from ..panel import Panel
 
-# Guest states (VMM names; a native machine reports "halt" for halted).
+# Guest states (GuestState: the bare machine's "halt" is "halted" too).
 _STATE_COLORS = {
     "running": "#1f9d55", "ready": "#6b7280", "waiting": "#c98a00",
     "halted": "#4b5563", "stalled": "#b45309", "crashed": "#d62828",
@@ -106,7 +107,7 @@ class DiagramState:
     cycle: int
     running: bool              # the controller is running (not paused)
     halted: str | None
-    native: bool
+    bare: bool                 # one kernel on the bare machine: no VMM layer
     lit: str                   # id of the lit layer, "idle" or "stopped"
     step: str | None           # VMM step kind when the VMM is lit
     progress: tuple | None     # (done, total) cycles of that step
@@ -235,7 +236,7 @@ class LayerDiagramPanel(Panel):
         guests = []
         for index, name in enumerate(s.guest_names):
             view = s.guest(name)
-            state = {"halt": "halted"}.get(view.state, view.state)
+            state = view.state        # a GuestState ("halted" on the bare machine too)
             proc = process_at(self.processes(name), view.sr.get("BASE", 0))
             guests.append(GuestLook(name, index, state, bool(view.kernel_mode),
                                     proc.name if proc else None, view.size, view.base))
@@ -259,11 +260,10 @@ class LayerDiagramPanel(Panel):
             exit_event = latest_event(s, "vm-exit")
             if exit_event is not None and not exit_event.interrupt:
                 instruction = exit_event.instruction
-        vmm = s.vmm
-        exits = sum(vmm.exits_by_cause.values()) if vmm is not None else 0
-        switches = vmm.world_switches if vmm is not None else 0
-        return DiagramState(s.cycle, bool(self.controller.running), s.halted, bool(s.native),
-                            lit, step, progress, vmm_for, tuple(guests), arrow, exits, switches,
+        counted = s.counters()
+        return DiagramState(s.cycle, bool(self.controller.running), s.halted, not s.under_vmm,
+                            lit, step, progress, vmm_for, tuple(guests), arrow, counted.exits,
+                            counted.world_switches,
                             instruction, vmm_mode)
 
     @staticmethod
@@ -280,7 +280,7 @@ class LayerDiagramPanel(Panel):
         s = self.session
         if activity.layer == "stopped":
             return None
-        if s.native:
+        if not s.under_vmm:
             guest = guests.get(activity.guest)
             if guest is None or activity.layer != "guest":
                 return None
@@ -331,16 +331,10 @@ class LayerDiagramPanel(Panel):
 
     # ------------------------------------------------------------------ texts
     def state_text(self, state: str) -> str:
-        return {"running": self.tr("running"), "ready": self.tr("ready"),
-                "waiting": self.tr("waiting"), "halted": self.tr("halted"),
-                "stalled": self.tr("stalled"), "crashed": self.tr("crashed")}.get(state, state)
+        return guest_state_label(state)
 
     def step_text(self, step: str | None) -> str:
-        return {"exit": self.tr("VM exit"), "emulate": self.tr("emulate"),
-                "reflect": self.tr("reflect"), "inject": self.tr("inject"),
-                "switch": self.tr("world switch"), "entry": self.tr("VM entry"),
-                "route-input": self.tr("route input"),
-                "idle": self.tr("idle")}.get(step or "", step or "")
+        return step_label(step)
 
     def step_description(self, step: str | None, guest: str, instruction: str = "",
                          mode: str | None = None) -> str:
@@ -371,8 +365,8 @@ class LayerDiagramPanel(Panel):
         if kind == "host":
             text = self.tr("The host: the real VL32 hardware. One CPU, %1 words of physical "
                            "memory and a console. Every layer above runs on it, one cycle "
-                           "at a time.").replace("%1", theme.fmt_int(s.machine.memory_words))
-            if s.vmm is not None:
+                           "at a time.").replace("%1", theme.fmt_int(s.memory_words))
+            if s.under_vmm:
                 text += "\n" + self.tr("The bar shows how the VMM shares the memory out: "
                                        "its own region, one partition per guest.")
             return text
@@ -393,7 +387,7 @@ class LayerDiagramPanel(Panel):
             return ""
         state = self.state_text(look.state)
         if kind == "guest":
-            if s.native:
+            if not s.under_vmm:
                 return self.tr("%1 on the bare machine: no VMM, its kernel owns the real CPU "
                                "and all %2 words of memory. State: %3.").replace(
                     "%1", look.name).replace("%2", theme.fmt_int(look.size)).replace("%3", state)
@@ -403,7 +397,7 @@ class LayerDiagramPanel(Panel):
                 "%2", theme.fmt_int(look.size)).replace("%3", self._address(look.base)).replace(
                 "%4", self._address(look.base + look.size - 1)).replace("%5", state)
         if kind == "kernel":
-            if s.native:
+            if not s.under_vmm:
                 text = self.tr("The kernel of %1, in kernel mode directly on the hardware: it "
                                "handles the traps and system calls of its processes and "
                                "schedules them.").replace("%1", look.name)
@@ -422,7 +416,7 @@ class LayerDiagramPanel(Panel):
                            "calls and faults trap to its kernel.").replace(
                 "%1", proc.name).replace("%2", look.name).replace(
                 "%3", self._address(proc.start)).replace("%4", self._address(proc.end - 1))
-            if not s.native:
+            if s.under_vmm:
                 text += " " + self.tr("Under the VMM each of those traps is a VM exit first.")
             if lit:
                 text += "\n" + lit
@@ -461,7 +455,7 @@ class LayerDiagramPanel(Panel):
     def _ensure_layout(self) -> dict:
         s = self.session
         counts = tuple(len(self.processes(n)) for n in s.guest_names)
-        key = (self.width(), self.height(), tuple(s.guest_names), counts, s.native,
+        key = (self.width(), self.height(), tuple(s.guest_names), counts, s.under_vmm,
                theme.scale(), id(s))
         if key != self._layout_key:
             self._layout = self._compute_layout()
@@ -475,19 +469,19 @@ class LayerDiagramPanel(Panel):
         u = fm.height()                                # one line of body text
         m = max(8.0, min(w, h) * 0.022)                # outer margin
         header_h = QFontMetricsF(self._font(11, True)).height() * 1.5
-        native = s.native
+        bare = not s.under_vmm
         top = m + header_h + m * 0.4
         bottom = h - m
         inner = max(1.0, bottom - top)
         # Vertical budget: host band, VMM band, the arrow zone above the VMM, the guests.
         host_h = max(u * 2.6, inner * 0.13)
-        vmm_h = 0.0 if native else max(u * 3.4, inner * 0.17)
+        vmm_h = 0.0 if bare else max(u * 3.4, inner * 0.17)
         arrow_zone = max(u * 2.2, inner * 0.07)
         gap = m * 0.6
         host = QRectF(m, bottom - host_h, w - 2 * m, host_h)
         rects: list[tuple[str, QRectF]] = [("host", host)]
         layout = {"u": u, "m": m, "header": QRectF(m, m, w - 2 * m, header_h), "host": host}
-        if native:
+        if bare:
             guests_bottom = host.top() - gap * 2
         else:
             vmm = QRectF(m, host.top() - gap - vmm_h, w - 2 * m, vmm_h)
@@ -495,7 +489,7 @@ class LayerDiagramPanel(Panel):
             rects.append(("vmm", vmm))
             guests_bottom = vmm.top() - arrow_zone
         bands: dict[str, QRectF] = {}         # where an arrow's label goes
-        if not native:
+        if not bare:
             bands[""] = QRectF(m, guests_bottom, w - 2 * m, arrow_zone)
         layout["bands"] = bands
         names = s.guest_names
@@ -510,12 +504,12 @@ class LayerDiagramPanel(Panel):
             title_h = QFontMetricsF(self._font(13, True)).height() * 1.45
             body = QRectF(col.left() + pad, col.top() + title_h + pad * 0.5,
                           col.width() - 2 * pad, col.height() - title_h - pad * 1.5)
-            inner_gap = arrow_zone if native else max(u * 0.8, pad)
+            inner_gap = arrow_zone if bare else max(u * 0.8, pad)
             kernel_h = max(u * 2.8, min(body.height() * 0.4, u * 9))
             kernel = QRectF(body.left(), body.bottom() - kernel_h, body.width(), kernel_h)
             zone = QRectF(body.left(), body.top(), body.width(),
                           max(u * 2, kernel.top() - inner_gap - body.top()))
-            if native:
+            if bare:
                 bands[name] = QRectF(zone.left(), zone.bottom(), zone.width(), inner_gap)
             procs = self.processes(name)
             proc_rects = self._process_rects(zone, procs, u)
@@ -647,7 +641,7 @@ class LayerDiagramPanel(Panel):
     # -- header: technique on the left, running/paused and the cycle on the right
     def _paint_header(self, p: QPainter, layout: dict, state: DiagramState) -> None:
         rect = layout["header"]
-        if state.native:
+        if state.bare:
             title = self.tr("Native: one kernel on the bare machine (no VMM)")
         else:
             title = self.tr("Trap and emulate: %1 virtual machines on one VMM").replace(
@@ -662,7 +656,7 @@ class LayerDiagramPanel(Panel):
                    cycle, mono, self._fg, Qt.AlignmentFlag.AlignRight)
         pill = self._pill(p, rect.right() - cycle_w - layout["u"] * 0.7, rect.center().y(),
                           status, color, self._font(10, True))
-        short = self.tr("Native (no VMM)") if state.native else self.tr("Trap and emulate")
+        short = self.tr("Native (no VMM)") if state.bare else self.tr("Trap and emulate")
         self._text(p, QRectF(rect.left(), rect.top(), pill.left() - rect.left() - layout["u"],
                              rect.height()), (title, short), self._font(11, True), self._fg,
                    Qt.AlignmentFlag.AlignLeft)
@@ -690,18 +684,18 @@ class LayerDiagramPanel(Panel):
         s = self.session
         pad = u * 0.8
         text_rect = rect.adjusted(pad, 0, -pad, 0)
-        words = theme.fmt_int(s.machine.memory_words)
+        words = theme.fmt_int(s.memory_words)
         title = self.tr("VL32 host: CPU, %1 words of memory, console").replace("%1", words)
         short_title = self.tr("VL32 host: %1 words").replace("%1", words)
         title_font = self._font(11.5, True)
         needed = QFontMetricsF(title_font).horizontalAdvance(title)
-        owners = s.memory_owners() if not state.native else []
+        owners = s.memory_owners() if not state.bare else []
         room = text_rect.width() - needed - pad * 2
         if owners and room > u * 14:
             bar_w = min(room, rect.width() * 0.42, u * 30)
             bar = QRectF(rect.right() - pad - bar_w, rect.center().y() - u * 0.45, bar_w,
                          u * 1.5)
-            self._paint_memory_bar(p, bar, owners, s.machine.memory_words, state)
+            self._paint_memory_bar(p, bar, owners, s.memory_words, state)
             text_rect.setRight(bar.left() - pad)
         top = QRectF(text_rect.left(), rect.top() + rect.height() * 0.12, text_rect.width(),
                      rect.height() * 0.46)
@@ -841,7 +835,7 @@ class LayerDiagramPanel(Panel):
         if finished:
             frame = _mix(_mix(self._fg, self._bg, 0.5), self._bg, 0.85)
         pen = QPen(edge, 3.0 if crashed else 1.6)
-        if state.native:
+        if state.bare:
             pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.setBrush(frame)
@@ -863,7 +857,7 @@ class LayerDiagramPanel(Panel):
         name_w = self._text(p, name_rect, look.name, self._font(13, True),
                             self._fg if not finished else self._dim_fg,
                             Qt.AlignmentFlag.AlignLeft)
-        kind = self.tr("on the bare machine") if state.native else self.tr("virtual machine")
+        kind = self.tr("on the bare machine") if state.bare else self.tr("virtual machine")
         rest = QRectF(name_rect.left() + name_w + u * 0.6, title.top(),
                       name_rect.width() - name_w - u * 0.6, title.height())
         kind_font = self._font(9.5)
@@ -921,7 +915,7 @@ class LayerDiagramPanel(Panel):
         lit = state.lit == f"kernel:{look.name}"
         self._box(p, kernel, kernel_color, lit, u * 0.45, width=1.4)
         fg = self._text_color(kernel_color, lit)
-        if state.native:
+        if state.bare:
             captions = (self.tr("kernel mode"),)
             name = self.tr("kernel")
         else:

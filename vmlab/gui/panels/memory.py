@@ -26,11 +26,6 @@ from ...isa.spec import STATUS_KMODE
 from .. import theme
 from ..panel import Panel
 
-try:  # the save-area layout names the words of the VMM region
-    from ...vmm.vcpu import SAVE_AREA_WORDS, SAVE_LAYOUT
-except ImportError:  # pragma: no cover - defensive: the core may rename it
-    SAVE_AREA_WORDS, SAVE_LAYOUT = 32, []
-
 MASK = 0xFFFF_FFFF
 COL_ADDRESS, COL_VALUE, COL_CHAR, COL_INSTRUCTION, COL_OWNER = range(5)
 COLUMNS = 5
@@ -58,48 +53,26 @@ def pc_background(palette: QPalette | None = None) -> QColor:
 
 # ---------------------------------------------------------------------- what is shown
 class MemoryLayout:
-    """The map's content, computed from the session (also what the tests read)."""
+    """The map's content: the session's memory map (also what the tests read)."""
 
     def __init__(self, session) -> None:
-        m = session.machine
-        self.total = m.memory_words
+        mm = session.memory_map()
+        self.total = mm.total
         self.guest_names = list(session.guest_names)
-        self.spans = [tuple(s) for s in session.memory_owners()]
-        self.native = session.vmm is None
-        self.windows: dict[str, tuple[int, int]] = {}
-        self.save_areas: dict[str, int] = {}
-        self.modes: dict[str, str] = {}
-        self.states: dict[str, str] = {}
-        self.active: str | None = None
-        self.physical_window: tuple[int, int] | None = None   # CPU's BASE/BOUND, user mode
-        self.cpu_kernel = bool(m.status & STATUS_KMODE)
-        self.halted = bool(m.halted)
-        self.pc = m.translate(m.pc) if not m.halted else None
-        if self.native:
-            name = self.guest_names[0]
-            self.windows[name] = (0, self.total) if self.cpu_kernel else \
-                (m.base, max(0, min(m.bound, self.total - m.base)))
-            self.modes[name] = "kernel" if self.cpu_kernel else "user"
-            self.states[name] = m.halted or "running"
-            if not self.cpu_kernel:
-                self.physical_window = self.windows[name]
-            if not m.halted:
-                self.active = name
-        else:
-            vmm = session.vmm
-            for g in vmm.guests:
-                try:
-                    self.windows[g.name] = tuple(vmm.technique.shadow_window(g))
-                except Exception:   # a technique without shadow windows: show the partition
-                    self.windows[g.name] = (g.base, g.size)
-                self.save_areas[g.name] = vmm.save_area_address(g)
-                self.modes[g.name] = "kernel" if g.vcpu.kernel_mode else "user"
-                self.states[g.name] = g.state
-            current = vmm.current_guest
-            if current is not None and not m.halted and not self.cpu_kernel:
-                self.active = current.name
-                self.physical_window = (m.base, max(0, min(m.bound, self.total - m.base)))
-        self._starts = [s[0] for s in self.spans]
+        self.spans = [tuple(span) for span in mm.spans]
+        self.bare = not mm.partitioned     # one kernel owns the machine: addresses are its own
+        self.windows: dict[str, tuple[int, int]] = dict(mm.windows)
+        self.save_areas: dict[str, int] = dict(mm.save_areas)
+        self.save_area_words = mm.save_area_words
+        self.save_layout = mm.save_layout
+        self.modes: dict[str, str] = dict(mm.modes)
+        self.states: dict[str, str] = dict(mm.states)
+        self.active: str | None = mm.active
+        self.physical_window: tuple[int, int] | None = mm.physical_window  # CPU's, user mode
+        self.cpu_kernel = mm.cpu_kernel
+        self.halted = mm.halted
+        self.pc = mm.pc
+        self._starts = [span[0] for span in self.spans]
 
     def key(self) -> tuple:
         return (self.total, tuple(self.spans), tuple(sorted(self.windows.items())),
@@ -115,7 +88,7 @@ class MemoryLayout:
     def save_area_of(self, address: int) -> tuple[str, int] | None:
         """(guest, word index) if address lies in a VCPU save area."""
         for name, start in self.save_areas.items():
-            if start <= address < start + SAVE_AREA_WORDS:
+            if start <= address < start + self.save_area_words:
                 return name, address - start
         return None
 
@@ -125,7 +98,7 @@ class MemoryLayout:
         for start, end, _ in self.spans:
             cuts.update((start, end))
         for start in self.save_areas.values():
-            cuts.update((start, start + SAVE_AREA_WORDS))
+            cuts.update((start, start + self.save_area_words))
         cuts = sorted(c for c in cuts if 0 <= c <= self.total)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
@@ -263,7 +236,7 @@ class MemoryMap(QWidget):
         painter.drawText(QRectF(left, y, scale.width, line), align_left, header)
         painter.setFont(font)
         note = t["not_to_scale"]
-        if not info.native and scale.width - bfm.horizontalAdvance(header) > \
+        if not info.bare and scale.width - bfm.horizontalAdvance(header) > \
                 fm.horizontalAdvance(note) + 16:
             painter.setPen(dim)
             painter.drawText(QRectF(left, y, scale.width, line),
@@ -306,7 +279,7 @@ class MemoryMap(QWidget):
                       bar.height() * 0.5 - 3)
         for name, start in info.save_areas.items():
             color = theme.owner_color(name, names)
-            x1, x2 = scale.x(start), scale.x(start + SAVE_AREA_WORDS)
+            x1, x2 = scale.x(start), scale.x(start + info.save_area_words)
             painter.setPen(QPen(color.darker(130), 1))
             painter.setBrush(QBrush(color, Qt.BrushStyle.Dense4Pattern))
             painter.drawRect(QRectF(x1 + 1, band.top(), max(2.0, x2 - x1 - 2), band.height()))
@@ -351,7 +324,7 @@ class MemoryMap(QWidget):
 
         # Right of the pc lane: where the CPU is when no guest window is in use.
         status = ""
-        if not info.native and info.active is None:
+        if not info.bare and info.active is None:
             status = t["cpu_halted"] if info.halted else t["cpu_vmm"]
         if status:
             painter.setPen(dim)
@@ -527,7 +500,7 @@ class MemoryModel(QAbstractTableModel):
         self.endResetModel()
 
     def mem(self):
-        return self.panel.session.machine.mem
+        return self.panel.session.physical_memory()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self.rows
@@ -569,7 +542,7 @@ class MemoryModel(QAbstractTableModel):
     def disassembly_address(self, row: int) -> int:
         """The address the disassembler sees: a guest's own address inside its partition."""
         info = self.info
-        if info is None or info.native:
+        if info is None or info.bare:
             return row
         span = info.owner_of(row)
         if span and span[2] not in ("vmm", "free"):
@@ -779,7 +752,7 @@ class MemoryPanel(Panel):
     def window_text(self, name: str, base: int, bound: int, info: MemoryLayout) -> str:
         """A lane's words: the guest, its shadow window and the mode it is in."""
         mode = self.texts["kernel"] if info.modes.get(name) == "kernel" else self.texts["user"]
-        if info.native and info.cpu_kernel:
+        if info.bare and info.cpu_kernel:
             return self.tr("%1 · kernel mode: no relocation, the whole memory").replace("%1", name)
         if bound <= 0:
             text = self.tr("%1 · empty window · %2").replace("%1", name).replace("%2", mode)
@@ -824,7 +797,8 @@ class MemoryPanel(Panel):
         if who == "vmm":
             area = info.save_area_of(row)
             if area:
-                field = SAVE_LAYOUT[area[1]] if area[1] < len(SAVE_LAYOUT) else ""
+                layout = info.save_layout
+                field = layout[area[1]] if area[1] < len(layout) else ""
                 return self.tr("VMM: %1.%2").replace("%1", area[0]).replace("%2", field)
             if row == 0:
                 return self.tr("VMM: trap vector")
@@ -832,7 +806,7 @@ class MemoryPanel(Panel):
         if who == "free":
             return self.texts["owner_free"]
         offset = row - start
-        text = who if info.native else f"{who} {self.format_address(offset)}"
+        text = who if info.bare else f"{who} {self.format_address(offset)}"
         label = labels.get(who, {}).get(offset)
         return f"{text} · {label}" if label else text
 
@@ -943,7 +917,7 @@ class MemoryPanel(Panel):
     def refresh(self) -> None:
         session = self.session
         if self._session_id != id(session) or \
-                self.model.rows != session.machine.memory_words:
+                self.model.rows != session.memory_words:
             self._rebuild()
         info = MemoryLayout(session)
         self._info = info
@@ -973,7 +947,7 @@ class MemoryPanel(Panel):
         cycle = session.cycle
         if cycle == self._snapshot_cycle:
             return
-        mem = session.machine.mem
+        mem = session.physical_memory()
         if len(mem) <= FULL_COPY_WORDS:
             current = (0, list(mem))
         else:   # a huge memory: remember a window around the rows on screen
@@ -1025,7 +999,7 @@ class MemoryPanel(Panel):
         names = self.session.guest_names
         if info is None or not names:
             return None
-        if info.native:
+        if info.bare:
             return names[0]
         row = self.current_address()
         if row is None:
@@ -1072,7 +1046,7 @@ class MemoryPanel(Panel):
             except Exception:
                 continue
             if label in loads:
-                base = 0 if session.vmm is None else session.guest(name).base
+                base = session.guest(name).base      # 0 on the bare machine
                 address = base + loads[label]
                 return address if 0 <= address < rows else None
         return None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHe
 from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, SR_NAMES,
                          STATUS_IE, STATUS_KMODE, STATUS_PIE, STATUS_PKMODE)
 from .. import theme
+from ..labels import guest_state_label
 from ..panel import Panel
 
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 1     # [(name, on), ...] for decoded rows
@@ -418,7 +419,7 @@ class RegistersPanel(Panel):
         return self.tr("Registers")
 
     def retranslate(self) -> None:
-        if self.session.native:
+        if not self.session.under_vmm:
             self.caption.setText(self.tr("CPU (native)"))
             self.caption.setToolTip(self.tr("%1 runs on the bare machine: no VMM, no VCPU").replace(
                 "%1", self.session.guest_names[0]))
@@ -483,18 +484,16 @@ class RegistersPanel(Panel):
     def _column_header(self, column: str, running: str | None) -> tuple[str, str]:
         s = self.session
         if column == CPU:
-            mode = self.tr("kernel mode") if s.machine.kernel_mode else self.tr("user mode")
+            mode = self.tr("kernel mode") if s.cpu().kernel_mode else self.tr("user mode")
             return self.tr("CPU") + "\n" + mode, self.tr("The physical CPU (the host's registers)")
         view = s.guest(column)
-        if column == running and not s.native:
+        if column == running and s.under_vmm:
             state = self.tr("on the CPU")
         else:
-            state = {"running": self.tr("running"), "ready": self.tr("ready"), "waiting": self.tr("waiting"),
-                     "halted": self.tr("halted"), "halt": self.tr("halted"), "stalled": self.tr("stalled"),
-                     "crashed": self.tr("crashed")}.get(view.state, view.state)
+            state = guest_state_label(view.state)
         tip = self.tr("%1's virtual CPU: the registers the guest believes it has").replace(
             "%1", column)
-        if column == running and not s.native:
+        if column == running and s.under_vmm:
             tip += "\n" + self.tr("It is on the CPU now: its general registers and pc are the "
                              "CPU's; its system registers stay virtual.")
         return column + "\n" + state, tip
@@ -609,7 +608,8 @@ class RegistersPanel(Panel):
     # ------------------------------------------------------------------ columns
     def _setup_columns(self) -> None:
         s = self.session
-        columns = [CPU] if s.native else [CPU] + list(s.guest_names)
+        # Under a VMM each guest has a virtual CPU beside the physical one.
+        columns = [CPU] + list(s.guest_names) if s.under_vmm else [CPU]
         self._columns_for = s
         self.model.set_columns(columns)
         self._style_header()
@@ -644,12 +644,12 @@ class RegistersPanel(Panel):
         if key == self._last_key:
             return
         self._last_key = key
-        m = s.machine
+        cpu = s.cpu()
         running = s.running_guest
         values, changed, headers, tips = [], [], [], []
         for column in self.model.columns:
             if column == CPU:
-                regs, pc, sr = list(m.regs), m.pc, m.sr_dict()
+                regs, pc, sr = list(cpu.regs), cpu.pc, cpu.sr
                 old = (list(before.cpu_regs[:16]), before.cpu_regs[16], before.cpu_sr) \
                     if len(before.cpu_regs) > 16 else None
             else:

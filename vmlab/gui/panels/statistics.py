@@ -33,12 +33,13 @@ def fmt_pct(part: float, total: float) -> str:
 
 
 def collect(session) -> dict:
-    """Every number the panel shows, read from the session."""
+    """Every number the panel shows, read from the session's read model."""
     totals = session.cycles_by_bucket()
     names = list(session.guest_names)
-    summary = session.summary()
-    data = {
-        "native": session.native,
+    counted = session.counters()
+    guests = counted.guests
+    return {
+        "bare": not session.under_vmm,     # the bare machine: traps, no VM exits
         "guests": names,
         "cycle": session.cycle,
         "buckets": totals,
@@ -47,23 +48,16 @@ def collect(session) -> dict:
         "idle": totals.get("idle", 0),
         "kernel": {n: totals.get(f"{n}.kernel", 0) for n in names},
         "user": {n: totals.get(f"{n}.user", 0) for n in names},
-        "traps": {n: dict(summary["guests"][n].get("traps", {})) for n in names},
+        "traps": {n: dict(guests[n].traps) for n in names},
         # VMM cycles spent on each guest's behalf (charged to its share of the CPU)
-        "vmm_for": {n: summary["guests"][n].get("vmm_cycles", 0) for n in names},
+        "vmm_for": {n: guests[n].vmm_cycles for n in names},
+        "exits": {n: dict(guests[n].exits) for n in names},
+        "exits_by_cause": dict(counted.exits_by_cause),
+        "world_switches": counted.world_switches,
+        "emulations": {n: guests[n].emulations for n in names},
+        "reflections": {n: guests[n].reflections for n in names},
+        "injections": {n: guests[n].injections for n in names},
     }
-    if session.native:
-        data.update(exits={n: {} for n in names}, exits_by_cause={}, world_switches=0,
-                    emulations={}, reflections={}, injections={})
-    else:
-        vmm = session.vmm
-        data.update(
-            exits={g.name: dict(g.exits) for g in vmm.guests},
-            exits_by_cause=dict(vmm.exits_by_cause),
-            world_switches=vmm.world_switches,
-            emulations={g.name: g.emulations for g in vmm.guests},
-            reflections={g.name: g.reflections for g in vmm.guests},
-            injections={g.name: g.injections for g in vmm.guests})
-    return data
 
 
 class StatsChart(QWidget):
@@ -73,7 +67,7 @@ class StatsChart(QWidget):
         super().__init__(panel)
         self.panel = panel
         self.model: dict = {"cycles": [], "total": 0, "causes": [], "guests": [],
-                            "native": False}
+                            "bare": False}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._height = 200
 
@@ -179,7 +173,7 @@ class StatsChart(QWidget):
             p.setFont(title_font)
             p.setPen(text)
             p.drawText(QRectF(margin, y, inner, fm_title.height()), Qt.AlignmentFlag.AlignLeft,
-                       QCoreApplication.translate("StatisticsPanel", "Traps by cause") if m["native"]
+                       QCoreApplication.translate("StatisticsPanel", "Traps by cause") if m["bare"]
                        else QCoreApplication.translate("StatisticsPanel", "VM exits by cause"))
         y += fm_title.height() + 6
         causes = m["causes"]
@@ -188,7 +182,7 @@ class StatsChart(QWidget):
                 p.setFont(font)
                 p.setPen(muted)
                 p.drawText(QRectF(margin, y, inner, row_h), Qt.AlignmentFlag.AlignVCenter,
-                           QCoreApplication.translate("StatisticsPanel", "No traps yet") if m["native"]
+                           QCoreApplication.translate("StatisticsPanel", "No traps yet") if m["bare"]
                            else QCoreApplication.translate("StatisticsPanel", "No VM exits yet"))
             return y + row_h + 8
         label_w = max(fm.horizontalAdvance(c) for c, _ in causes) + sw + 14
@@ -222,7 +216,7 @@ class StatsChart(QWidget):
                 p.drawText(QRectF(x + 6, y, count_w + 20, row_h),
                            Qt.AlignmentFlag.AlignVCenter, fmt_int(n))
             y += row_h
-        if not m["native"] and len(m["guests"]) > 1:
+        if not m["bare"] and len(m["guests"]) > 1:
             # which colour is which guest
             x = margin + label_w
             y += 2
@@ -355,7 +349,7 @@ class StatisticsPanel(Panel):
             self.refresh()
 
     def _card_accents(self) -> dict[str, QColor]:
-        if self.session.native:
+        if not self.session.under_vmm:
             return {"cycles": QColor(theme.HOST_COLOR), "second": theme.guest_color(0).darker(125),
                     "third": QColor("#e8467c"), "fourth": QColor(theme.IDLE_COLOR)}
         return {"cycles": QColor(theme.HOST_COLOR), "second": QColor(theme.VMM_COLOR),
@@ -396,7 +390,7 @@ class StatisticsPanel(Panel):
         cards = self.cards
         cards["cycles"].value.setText(fmt_int(total))
         cards["cycles"].caption.setText(self.tr("cycles in total"))
-        if d["native"]:
+        if d["bare"]:
             kernel = sum(d["kernel"].values())
             traps = sum(sum(t.values()) for t in d["traps"].values())
             values = [(fmt_pct(kernel, total), self.tr("of the time in kernel mode")),
@@ -410,25 +404,25 @@ class StatisticsPanel(Panel):
             cards[key].value.setText(value)
             cards[key].caption.setText(caption)
         cards["second"].setToolTip(
-            self.tr("The share of all cycles in kernel mode") if d["native"]
+            self.tr("The share of all cycles in kernel mode") if d["bare"]
             else self.tr("VMM overhead: the cycles spent in the VMM divided by all cycles"))
 
     def _show_chart(self, d: dict) -> None:
         names = d["guests"]
         buckets = [b for n in names for b in (f"{n}.kernel", f"{n}.user")]
-        if not d["native"]:
+        if not d["bare"]:
             buckets.append("vmm")
         buckets.append("idle")
         cycles = [(b, d["buckets"].get(b, 0), theme.bucket_color(b, names), self.bucket_label(b))
                   for b in buckets]
-        if d["native"]:
+        if d["bare"]:
             counts = d["traps"][names[0]]
             causes = [(c, {names[0]: counts[c]}) for c in sorted(counts, key=cause_sort_key)]
         else:
             causes = [(c, {n: d["exits"][n].get(c, 0) for n in names})
                       for c in sorted(d["exits_by_cause"], key=cause_sort_key)]
         self.chart.set_model({"cycles": cycles, "total": d["total"], "causes": causes,
-                              "guests": names, "native": d["native"]})
+                              "guests": names, "bare": d["bare"]})
 
     # The table: (row key, label, [per-guest values], total), grouped.
     def table_rows(self, d: dict) -> list[tuple[str, list[tuple[str, str, list[str], str]]]]:
@@ -442,18 +436,18 @@ class StatisticsPanel(Panel):
             ("user", self.tr("user mode"), [fmt_int(d["user"][n]) for n in names],
              fmt_int(sum(d["user"].values()))),
         ]
-        if not d["native"]:
+        if not d["bare"]:
             cycles.append(("vmm", self.tr("VMM"), [fmt_int(d["vmm_for"][n]) for n in names],
                            fmt_int(d["vmm"])))
         cycles.append(("idle", self.tr("idle"), blank, fmt_int(d["idle"])))
         cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
                                           for n in names], fmt_int(total)))
-        if not d["native"]:
+        if not d["bare"]:
             cycles.append(("overhead", self.tr("VMM overhead"),
                            [fmt_pct(d["vmm_for"][n], total) for n in names],
                            fmt_pct(d["vmm"], total)))
         groups.append((self.tr("Cycles"), cycles))
-        if not d["native"]:
+        if not d["bare"]:
             exits = [(f"exit:{c}", c, [fmt_int(d["exits"][n].get(c, 0)) for n in names],
                       fmt_int(d["exits_by_cause"][c]))
                      for c in sorted(d["exits_by_cause"], key=cause_sort_key)]
@@ -475,14 +469,14 @@ class StatisticsPanel(Panel):
         traps.append(("trap:all", self.tr("all causes"),
                       [fmt_int(sum(d["traps"][n].values())) for n in names],
                       fmt_int(sum(sum(t.values()) for t in d["traps"].values()))))
-        groups.append((self.tr("Traps by cause") if d["native"]
+        groups.append((self.tr("Traps by cause") if d["bare"]
                        else self.tr("Traps taken by the guest kernels"), traps))
         return groups
 
     def _show_table(self, d: dict) -> None:
         groups = self.table_rows(d)
-        native = d["native"]
-        structure = (tuple(d["guests"]), native,
+        bare = d["bare"]
+        structure = (tuple(d["guests"]), bare,
                      tuple((g, tuple(r[0] for r in rows)) for g, rows in groups))
         table = self.table
         if structure != self._structure:
@@ -490,7 +484,7 @@ class StatisticsPanel(Panel):
             table.clear()
             self._rows = {}
             headers = [""] + list(d["guests"])
-            if not native:
+            if not bare:
                 headers.append(self.tr("Total"))
             table.setColumnCount(len(headers))
             table.setHeaderLabels(headers)
@@ -511,7 +505,7 @@ class StatisticsPanel(Panel):
                     if key in ("all", "exit:all", "trap:all", "overhead"):
                         for col in range(len(headers)):
                             item.setFont(col, bold)
-                    if key == "vmm" and not native:
+                    if key == "vmm" and not bare:
                         tip = self.tr("In a guest’s column: the VMM’s cycles on that guest’s "
                                       "behalf (its exits, switching to it), charged to its "
                                       "CPU share")
@@ -529,14 +523,14 @@ class StatisticsPanel(Panel):
             for key, label, values, total in rows:
                 item = self._rows[key]
                 # natively the one column is the machine's whole count
-                cells = [label, total] if native else [label] + values + [total]
+                cells = [label, total] if bare else [label] + values + [total]
                 for col, text in enumerate(cells):
                     if item.text(col) != text:
                         item.setText(col, text)
-        self._fit_columns(groups, native)
+        self._fit_columns(groups, bare)
         self._fit_table_height()
 
-    def _fit_columns(self, groups, native: bool) -> None:
+    def _fit_columns(self, groups, bare: bool) -> None:
         """Number columns as wide as their widest text (cheaper than ResizeToContents,
         which measures the whole table again at every change)."""
         table = self.table
@@ -547,7 +541,7 @@ class StatisticsPanel(Panel):
             widest = bold.horizontalAdvance(table.headerItem().text(col))
             for _title, rows in groups:
                 for key, label, values, total in rows:
-                    cells = [total] if native else values + [total]
+                    cells = [total] if bare else values + [total]
                     widest = max(widest, bold.horizontalAdvance(cells[col - 1]))
             width = int(widest + pad)
             if header.sectionSize(col) != width:

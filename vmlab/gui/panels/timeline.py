@@ -454,14 +454,7 @@ class TimelinePanel(Panel):
         return bucket_label(bucket)
 
     def _compute_lanes(self) -> list[str]:
-        s = self.session
-        lanes = []
-        for name in s.guest_names:
-            lanes += [f"{name}.kernel", f"{name}.user"]
-        if not s.native:
-            lanes.append("vmm")
-        lanes.append("idle")
-        return lanes
+        return self.session.buckets()      # each guest's kernel and user, the VMM, idle
 
     def _reset_caches(self) -> None:
         self.lanes = self._compute_lanes()
@@ -711,7 +704,7 @@ class TimelinePanel(Panel):
         if not causes:
             self.legend_label.setText("")
             return
-        what = self.tr("Traps:") if self.session.native else self.tr("VM exits:")
+        what = self.tr("VM exits:") if self.session.under_vmm else self.tr("Traps:")
         parts = [f"<span style='color:{CAUSE_COLORS.get(c, '#6c757d')}'>▼</span>&nbsp;{c}"
                  for c in causes]
         self.legend_label.setText(what + "&nbsp;&nbsp;" + "&nbsp;&nbsp; ".join(parts))
@@ -859,18 +852,17 @@ class TimelinePanel(Panel):
         lines = [self.tr("Cycle %1").replace("%1", theme.fmt_int(cycle))]
         event = self._marker_near(bucket, x)
         if event is not None:
-            what = (self.tr("Trap %1 at cycle %2") if self.session.native
+            what = (self.tr("Trap %1 at cycle %2") if not self.session.under_vmm
                     else self.tr("VM exit %1 at cycle %2"))
             lines.append("<b>" + what.replace("%1", event.cause)
                          .replace("%2", theme.fmt_int(event.cycle)) + "</b>")
             lines.append(self.tr("%1 in %2: %3").replace("%1", event.guest or "")
                          .replace("%2", self._mode_text(event))
                          .replace("%3", _html(event.instruction)))
-            action = getattr(event, "action", "")
-            if action:
+            if event.kind == "vm-exit":
                 lines.append(self.tr("The VMM: %1 (%2 cycles)")
-                             .replace("%1", self.action_text(action))
-                             .replace("%2", theme.fmt_int(getattr(event, 'cost', 0))))
+                             .replace("%1", self.action_text(event.action))
+                             .replace("%2", theme.fmt_int(event.cost)))
         segment = self._data.segment_at(bucket, cycle)
         label = self.lane_label(bucket)
         if segment is not None:

@@ -23,33 +23,23 @@ from ...isa.spec import CAUSE_NAMES
 from ...session import is_trap_event, restarted
 from ...observe.events import VmExit, state_view
 from .. import theme
+from ..labels import action_label, step_label
 from ..panel import Panel
 
 (COL_CYCLE, COL_GUEST, COL_MODE, COL_PC, COL_INSTRUCTION, COL_CAUSE, COL_ACTION,
  COL_COST) = range(8)
 COLUMNS = 8
 ALL = "__all__"
-NATIVE_ACTION = "trap-to-kernel"
-VMM_ACTIONS = ("emulate", "reflect", "resume", "route-input", "crash")
 CAUSES = tuple(CAUSE_NAMES[c] for c in sorted(CAUSE_NAMES))
-TRAP_ENTRY = 4          # VL32: a trap entry takes 4 cycles, a faulting instruction 1 before it
-
-
-def native_steps(event) -> list[tuple[str, int]]:
-    """What the bare machine spent on a trap: the faulting cycle and the entry."""
-    if event.interrupt:
-        return [("trap-entry", TRAP_ENTRY)]
-    return [("fault", 1), ("trap-entry", TRAP_ENTRY)]
 
 
 def event_steps(event) -> list[tuple[str, int]]:
-    if isinstance(event, VmExit):
-        return [(str(kind), int(cycles)) for kind, cycles in event.steps]
-    return native_steps(event)
+    """What the VMM (natively: the hardware) spent on a trap, step by step."""
+    return [(str(kind), int(cycles)) for kind, cycles in event.steps]
 
 
 def event_action(event) -> str:
-    return event.action if isinstance(event, VmExit) else NATIVE_ACTION
+    return event.action
 
 
 def event_mode(event) -> str:
@@ -288,7 +278,7 @@ class TrapModel(QAbstractTableModel):
         if column == COL_COST:
             if isinstance(event, VmExit):
                 return f"{event.cost}" if event.after is not None else f"{event.cost}…"
-            return "4" if event.interrupt else "1 + 4"
+            return " + ".join(str(cycles) for _, cycles in event.steps)   # "1 + 4"
         return ""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -438,8 +428,6 @@ class TrapInspectorPanel(Panel):
         self.headers: list[str] = [""] * COLUMNS
         self.header_tips: list[str] = [""] * COLUMNS
         self.bold_font = theme.mono_font(bold=True)
-        self._actions: dict[str, str] = {}
-        self._steps: dict[str, str] = {}
         self._modes: dict[str, str] = {}
         self._guest_names: list[str] = []
         super().__init__(controller, parent)
@@ -632,27 +620,6 @@ class TrapInspectorPanel(Panel):
         return self.tr("Trap inspector")
 
     def retranslate(self) -> None:
-        self._actions = {
-            "emulate": self.tr("emulate"),
-            "reflect": self.tr("reflect"),
-            "resume": self.tr("resume"),
-            "route-input": self.tr("route input"),
-            "crash": self.tr("crash"),
-            "preempt": self.tr("preempt"),
-            NATIVE_ACTION: self.tr("trap to kernel"),
-        }
-        self._steps = {
-            "fault": self.tr("faulting instruction"),
-            "trap-entry": self.tr("trap entry"),
-            "exit": self.tr("VM exit"),
-            "emulate": self.tr("emulate"),
-            "reflect": self.tr("reflect"),
-            "route-input": self.tr("route input"),
-            "inject": self.tr("inject interrupt"),
-            "switch": self.tr("world switch"),
-            "entry": self.tr("VM entry"),
-            "idle": self.tr("idle"),
-        }
         self._modes = {"kernel": self.tr("kernel"), "user": self.tr("user")}
         if hasattr(self, "model"):
             self.model.clear_cache()
@@ -695,10 +662,10 @@ class TrapInspectorPanel(Panel):
         self._show_details()
 
     def action_text(self, action: str) -> str:
-        return self._actions.get(action, action)
+        return action_label(action)
 
     def step_text(self, kind: str) -> str:
-        return self._steps.get(kind, kind)
+        return step_label(kind)
 
     def mode_text(self, mode: str) -> str:
         return self._modes.get(mode, mode)
@@ -783,8 +750,7 @@ class TrapInspectorPanel(Panel):
         samples = {COL_CYCLE: ["9,999,999"], COL_GUEST: [longest or "alpha"],
                    COL_MODE: list(self._modes.values()), COL_PC: [self.format_address(0xFFFF)],
                    COL_INSTRUCTION: ["out CONSOLE_OUT, r10"], COL_CAUSE: ["SYSCALL"],
-                   COL_ACTION: [self.action_text(a) for a in
-                                ((NATIVE_ACTION,) if self.session.native else VMM_ACTIONS)],
+                   COL_ACTION: [self.action_text(a) for a in self.session.exit_actions()],
                    COL_COST: ["1 + 4"]}
         for column, texts in samples.items():
             width = max(fm.horizontalAdvance(t) for t in texts) + pad
@@ -799,14 +765,12 @@ class TrapInspectorPanel(Panel):
     # ------------------------------------------------------------------ filters
     def _fill_filters(self) -> None:
         session = self.session
-        native = session.native
         self._guest_names = list(session.guest_names)
         combos = (
             (self.guest_filter, self.tr("all guests"), [(n, n) for n in session.guest_names]),
             (self.cause_filter, self.tr("all causes"), [(c, c) for c in CAUSES]),
             (self.action_filter, self.tr("all actions"),
-             [(NATIVE_ACTION, self.action_text(NATIVE_ACTION))] if native
-             else [(a, self.action_text(a)) for a in VMM_ACTIONS]),
+             [(a, self.action_text(a)) for a in session.exit_actions()]),
         )
         for combo, all_text, items in combos:
             current = combo.currentData()
@@ -854,7 +818,7 @@ class TrapInspectorPanel(Panel):
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all)
         # English and Catalan both have one singular and one plural form.
-        if self.session.native:
+        if not self.session.under_vmm:
             if shown != total:
                 text = self.tr("%1 of %2 traps")
             else:
@@ -867,7 +831,7 @@ class TrapInspectorPanel(Panel):
         self.count_label.setText(text.replace("%1", theme.fmt_int(shown)).replace("%2", theme.fmt_int(total)))
         if total == 0:
             self.table.empty_text = (self.tr("No traps yet: run or step the machine")
-                                     if self.session.native else
+                                     if not self.session.under_vmm else
                                      self.tr("No VM exits yet: run or step the machine"))
         else:
             self.table.empty_text = self.tr("No row matches the filters")
@@ -969,7 +933,8 @@ class TrapInspectorPanel(Panel):
         event = self.selected_event()
         if event is None:
             self.placeholder.setText(
-                self.tr("Select a trap to see how the hardware handled it") if self.session.native
+                self.tr("Select a trap to see how the hardware handled it")
+                if not self.session.under_vmm
                 else self.tr("Select a VM exit to see what the VMM did, step by step, and the "
                              "guest's virtual CPU before and after"))
             self.detail_stack.setCurrentWidget(self.placeholder)
