@@ -20,6 +20,8 @@ class CostModel:
     world_switch: int = 40        # switch the CPU from one guest to another
     route_input: int = 10         # hand console input from the real device to a guest
     bt_per_instruction: int = 5   # binary translation: per scanned instruction
+    callout: int = 8              # binary translation: a translated sensitive instruction (or
+                                  # indirect jump) calls the VMM: no trap, no exit, no entry
     hw_exit: int = 30             # hardware-assisted exit
     hw_entry: int = 30            # hardware-assisted entry
     hypercall: int = 10           # paravirtual: decode a hypercall and do it (as emulate)
