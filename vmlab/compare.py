@@ -56,8 +56,9 @@ the events logged):
   output, final state, registers, system registers (CYCLE included) and
   traps by cause.  A run that did not finish is not equivalent.  A
   paravirtual port is another kernel (its timing, and so the order of its
-  processes' output, differs): it is not compared (None, "—").  The native
-  row is the reference: equivalent if it finished.
+  processes' output, differs): it is not compared (None, "—") unless it
+  did not finish.  The native row is the reference: equivalent if it
+  finished.
 """
 
 from __future__ import annotations
@@ -458,8 +459,10 @@ class _Run:
             row.equivalent = self.stopped != CYCLE_LIMIT
         elif native_summary is not None:
             row.equivalence = _equivalence(guest, native_summary, row)
-            if not row.paravirtual:
-                row.equivalent = self.stopped != CYCLE_LIMIT and all(row.equivalence.values())
+            if self.stopped == CYCLE_LIMIT:
+                row.equivalent = False
+            elif not row.paravirtual:
+                row.equivalent = all(row.equivalence.values())
         return guest
 
 
