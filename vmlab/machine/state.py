@@ -37,6 +37,9 @@ class CpuState:
     acknowledges the interrupt.
     """
 
+    # Guest mode (machine/guest_mode.py): None outside it, and always for a VCPU.
+    guest_mode = None
+
     def __init__(self) -> None:
         self.console = Console()
         self.reset_registers(0)
@@ -65,13 +68,18 @@ class CpuState:
     @property
     def ipend(self) -> int:
         bits = IPEND_TIMER if self.deadline <= self.cycles else 0
-        if self.console.input:
+        gm = self.guest_mode
+        if self.console.input if gm is None else gm.console_pending:
             bits |= IPEND_CONSOLE
         return bits
 
     @property
     def interrupt_pending(self) -> bool:
-        """An interrupt will be taken at the next instruction boundary."""
+        """An interrupt will be taken at the next instruction boundary (in guest mode,
+        also: the next boundary exits for the VMM's timer or real console input)."""
+        gm = self.guest_mode
+        if gm is not None and gm.exit_due(self):
+            return True
         return bool(self.status & STATUS_IE) and self.ipend != 0
 
     def read_sr(self, number: int, start_cycle: int | None = None) -> int:
@@ -82,7 +90,9 @@ class CpuState:
         if number == SR_TIMER:
             return self.timer & MASK
         if number == SR_CYCLE:
-            return (self.cycles if start_cycle is None else start_cycle) & MASK
+            cycle = self.cycles if start_cycle is None else start_cycle
+            gm = self.guest_mode
+            return (cycle if gm is None else cycle - gm.cycle_offset) & MASK
         if number == SR_IPEND:
             return self.ipend
         return getattr(self, _SR_ATTR[number])

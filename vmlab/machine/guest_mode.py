@@ -1,0 +1,285 @@
+"""Guest mode: VL32's extension for hardware-assisted virtualization (docs/isa.md, section 13).
+
+A VMM (host software, modelled outside the ISA) keeps a *control block* for
+each guest in its own memory, like a VT-x VMCS: the guest's state, the
+VMM's (host) state, the exit controls, and the reason and qualification of
+the last exit.  ``Machine.vm_enter(address)`` is a VM entry: the CPU checks
+the block, loads the guest's state from it and runs the guest in *guest
+mode*.  In guest mode
+
+* the guest's kernel runs in (guest) kernel mode, so the CPU itself applies
+  ERET, MFSR, MTSR, GETF and SETF to the guest's own state (GETF reads the
+  guest's STATUS: the GETF/SETF flaw is gone), and the guest's traps and
+  interrupts go to the guest's own TVEC with no exit at all;
+* memory is the guest's partition: kernel mode sees (partition base, size)
+  as addresses 0 … size - 1; user mode sees the window the VMM composed in
+  the block (generation 1) or, with the control NESTED (generation 2), the
+  guest's own BASE/BOUND composed with the partition by the hardware;
+* CYCLE reads the guest's clock (the host's count less an offset set at
+  entry), TIMER is the guest's, and IPEND.CONSOLE is the bit the VMM gave;
+* the CPU leaves guest mode (a *VM exit*, a unit of kind "exit", 1 cycle:
+  the exiting instruction does not execute) on IN/OUT, HALT, WFI and HCALL,
+  when the VMM's preemption timer expires, when real console input arrives,
+  and on what the exit controls ask (MTSR/MFSR of chosen system registers,
+  guest traps of chosen causes).  A trap at the guest's vector before any
+  of its handler ran (a loop that would never end) exits too.  The exit
+  writes the guest's state, reason and qualification into the block and
+  loads the host's pc, STATUS and TVEC from it.
+
+Nothing here runs outside guest mode: the bare machine reads one attribute
+(``guest_mode is None``) on its slow path and in the fast loop's stop
+computation, and behaves exactly as before.
+"""
+
+from __future__ import annotations
+
+from ..isa.encoding import decode
+from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, IPEND_CONSOLE, IPEND_TIMER, MASK, SR_CYCLE,
+                        SR_IPEND, SR_NAMES, SR_TIMER, STATUS_BITS, STATUS_KMODE)
+from .state import NEVER
+
+# ---------------------------------------------------------------------- the control block
+CB_WORDS = 64
+CB_REVISION = 0x5643_4231          # "VCB1": what word 0 of a control block must hold
+
+(CB_REV, CB_CONTROLS, CB_SR_WRITE_EXITS, CB_SR_READ_EXITS, CB_TRAP_EXITS, CB_PART_BASE,
+ CB_PART_SIZE, CB_WIN_BASE, CB_WIN_BOUND, CB_PREEMPT, CB_HOST_PC, CB_HOST_STATUS, CB_HOST_TVEC,
+ CB_EXIT_REASON, CB_EXIT_QUAL, CB_EXIT_WORD) = range(16)
+CB_REGS = 16                       # r0 … r15 at words 16 … 31 (r0 is always 0)
+CB_PC = 32
+CB_SR = 33                         # system register n at word 33 + n (STATUS … IPEND)
+CB_CYCLE_HI = 44                   # the guest's clock, high word (CYCLE is its low word)
+CB_EXIT_VALUE = 45                 # a trap exit: the trap's TVAL
+
+CB_LAYOUT: tuple[str, ...] = (
+    ("revision", "controls", "SR-write exits", "SR-read exits", "trap exits", "partition base",
+     "partition size", "window base", "window bound", "preemption timer", "host pc",
+     "host STATUS", "host TVEC", "exit reason", "exit qualification", "exit instruction")
+    + tuple(f"r{i}" for i in range(16)) + ("pc",) + SR_NAMES + ("CYCLE hi", "exit value")
+    + ("reserved",) * (CB_WORDS - 46))
+
+# Controls (word 1).
+CTL_NESTED = 1                     # generation 2: the hardware composes BASE/BOUND itself
+CTL_PREEMPT = 2                    # the preemption timer (word 9) is on
+CTL_KNOWN = CTL_NESTED | CTL_PREEMPT
+
+# ---------------------------------------------------------------------- exits
+(EXIT_IO, EXIT_HALT, EXIT_WFI, EXIT_HCALL, EXIT_SR_WRITE, EXIT_SR_READ, EXIT_PREEMPT,
+ EXIT_EXTERNAL, EXIT_TRAP, EXIT_TRAP_LOOP, EXIT_ENTRY_FAILURE) = range(1, 12)
+EXIT_NAMES = {EXIT_IO: "IO", EXIT_HALT: "HALT", EXIT_WFI: "WFI", EXIT_HCALL: "HCALL",
+              EXIT_SR_WRITE: "SR-WRITE", EXIT_SR_READ: "SR-READ", EXIT_PREEMPT: "PREEMPT",
+              EXIT_EXTERNAL: "EXTERNAL", EXIT_TRAP: "TRAP", EXIT_TRAP_LOOP: "TRAP-LOOP",
+              EXIT_ENTRY_FAILURE: "ENTRY-FAILURE"}
+EXIT_NUMBERS = {name: code for code, name in EXIT_NAMES.items()}
+IO_OUT = 1 << 18                   # IO qualification: the port, and this bit for OUT
+EXIT_CYCLES = 1                    # the exiting cycle (the rest is the VMM's hw_exit)
+
+# Entry failures: the qualification of an ENTRY-FAILURE (the CPU stays in host mode).
+(FAIL_ADDRESS, FAIL_REVISION, FAIL_CONTROLS, FAIL_PARTITION, FAIL_OVERLAP, FAIL_WINDOW,
+ FAIL_STATUS) = range(1, 8)
+FAILURE_NAMES = {FAIL_ADDRESS: "ADDRESS", FAIL_REVISION: "REVISION", FAIL_CONTROLS: "CONTROLS",
+                 FAIL_PARTITION: "PARTITION", FAIL_OVERLAP: "OVERLAP", FAIL_WINDOW: "WINDOW",
+                 FAIL_STATUS: "STATUS"}
+FAILURE_TEXTS = {
+    FAIL_ADDRESS: "the control block is not wholly inside memory",
+    FAIL_REVISION: f"word 0 is not the control-block revision {CB_REVISION:#010x}",
+    FAIL_CONTROLS: "reserved bits are set in the controls",
+    FAIL_PARTITION: "the partition is empty or passes the end of memory",
+    FAIL_OVERLAP: "the partition holds the control block (the guest could rewrite it)",
+    FAIL_WINDOW: "generation 1: the user window the VMM composed is not inside the partition",
+    FAIL_STATUS: "reserved bits are set in the guest's STATUS",
+}
+
+_IN, _OUT, _HALT, _WFI, _MTSR, _MFSR = (BY_MNEMONIC[n].opcode for n in
+                                         ("IN", "OUT", "HALT", "WFI", "MTSR", "MFSR"))
+_FIRST_SYSTEM_OPCODE = min(_IN, _OUT, _HALT, _WFI, _MTSR, _MFSR)
+_TRAPS = frozenset({"trap", "interrupt"})
+
+
+def check_control_block(words: list[int], memory_words: int, address: int) -> int:
+    """0 if a VM entry may load these words (the block at `address`), else the failure code."""
+    if words[CB_REV] != CB_REVISION:
+        return FAIL_REVISION
+    controls = words[CB_CONTROLS]
+    if controls & ~CTL_KNOWN:
+        return FAIL_CONTROLS
+    base, size = words[CB_PART_BASE], words[CB_PART_SIZE]
+    if size == 0 or base + size > memory_words:
+        return FAIL_PARTITION
+    if base < address + CB_WORDS and address < base + size:
+        return FAIL_OVERLAP
+    if not controls & CTL_NESTED:
+        wbase, wbound = words[CB_WIN_BASE], words[CB_WIN_BOUND]
+        if wbound and (wbase < base or wbase + wbound > base + size):
+            return FAIL_WINDOW
+    if words[CB_SR] & ~STATUS_BITS:
+        return FAIL_STATUS
+    return 0
+
+
+class GuestMode:
+    """What a VM entry loaded beside the guest's registers: partition, window, controls,
+    the preemption deadline and clock offset, and the host state an exit goes back to."""
+
+    __slots__ = ("cb", "controls", "part_base", "part_size", "win_base", "win_bound",
+                 "sr_write_exits", "sr_read_exits", "trap_exits", "console_pending",
+                 "preempt_at", "cycle_offset", "host_pc", "host_status", "host_tvec")
+
+    def __init__(self, cb: int, words: list[int], now: int) -> None:
+        self.cb = cb
+        self.controls = words[CB_CONTROLS]
+        self.part_base, self.part_size = words[CB_PART_BASE], words[CB_PART_SIZE]
+        self.win_base, self.win_bound = words[CB_WIN_BASE], words[CB_WIN_BOUND]
+        self.sr_write_exits = words[CB_SR_WRITE_EXITS]
+        self.sr_read_exits = words[CB_SR_READ_EXITS]
+        self.trap_exits = words[CB_TRAP_EXITS]
+        self.console_pending = bool(words[CB_SR + SR_IPEND] & IPEND_CONSOLE)
+        self.preempt_at = now + words[CB_PREEMPT] if self.controls & CTL_PREEMPT else NEVER
+        self.cycle_offset = now - (words[CB_SR + SR_CYCLE] | words[CB_CYCLE_HI] << 32)
+        self.host_pc, self.host_status = words[CB_HOST_PC], words[CB_HOST_STATUS]
+        self.host_tvec = words[CB_HOST_TVEC]
+
+    @property
+    def nested(self) -> bool:
+        return bool(self.controls & CTL_NESTED)
+
+    # ------------------------------------------------------------------ translation
+    def window(self, m) -> tuple[int, int]:
+        """(physical base, limit) of the guest's current mode: addr < limit is mapped."""
+        if m.status & STATUS_KMODE:
+            return self.part_base, self.part_size
+        if self.controls & CTL_NESTED:
+            base = m.base
+            if base >= self.part_size:
+                return self.part_base, 0
+            return self.part_base + base, min(m.bound, self.part_size - base)
+        return self.win_base, self.win_bound
+
+    # ------------------------------------------------------------------ planning
+    def exit_due(self, m) -> bool:
+        """The VMM's preemption timer has expired, or real console input waits."""
+        return self.preempt_at <= m.cycles or bool(m.console.input)
+
+    def plan(self, m):
+        """The next unit in guest mode: VL32's own, or an exit in its place."""
+        from .cpu import Unit   # cpu imports this module
+        start, pc = m.cycles, m.pc
+        if self.preempt_at <= start:
+            return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_PREEMPT, 0)
+        if m.console.input:
+            return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_EXTERNAL, IPEND_CONSOLE)
+        unit = m.plan(architectural=True)
+        kind = unit.kind
+        if kind == "instr" or kind == "wfi":
+            word = unit.word
+            op = word >> 26
+            if op < _FIRST_SYSTEM_OPCODE:
+                return unit
+            if op == _IN or op == _OUT:
+                qual = (word & 0x3FFFF) | (IO_OUT if op == _OUT else 0)
+                return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_IO, qual)
+            if op == _HALT:
+                return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_HALT, 0)
+            if op == _WFI:
+                return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_WFI, 0)
+            if op == _MTSR and self.sr_write_exits >> (word & 0x3FFFF) & 1:
+                return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_SR_WRITE, word & 0x3FFFF)
+            if op == _MFSR and self.sr_read_exits >> (word & 0x3FFFF) & 1:
+                return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_SR_READ, word & 0x3FFFF)
+            return unit
+        cause = unit.cause
+        if kind == "trap":
+            if cause == CAUSE_HCALL:
+                return Unit("exit", start, EXIT_CYCLES, pc, unit.word, EXIT_HCALL, unit.tval)
+            if self.trap_exits >> cause & 1:
+                return Unit("exit", start, EXIT_CYCLES, pc, unit.word, EXIT_TRAP, cause,
+                            value=unit.tval)
+            last = m.last_trap
+            if (pc == m.tvec and last is not None and last.kind in _TRAPS
+                    and last.start + last.cost == start):
+                return Unit("exit", start, EXIT_CYCLES, pc, unit.word, EXIT_TRAP_LOOP, cause,
+                            value=unit.tval)
+            return unit
+        if kind == "interrupt" and self.trap_exits >> cause & 1:
+            return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_TRAP, cause)
+        return unit
+
+    # ------------------------------------------------------------------ state
+    def get_state(self) -> dict:
+        return {key: getattr(self, key) for key in self.__slots__}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "GuestMode":
+        gm = cls.__new__(cls)
+        for key in cls.__slots__:
+            setattr(gm, key, state[key])
+        return gm
+
+
+# ---------------------------------------------------------------------- entry and exit
+def vm_enter(m, address: int) -> int:
+    """VM entry from the control block at `address`: 0 when the CPU is in guest mode,
+    else the failure code, also written into the block (reason ENTRY-FAILURE)."""
+    if m.guest_mode is not None:
+        raise RuntimeError("VM entry while already in guest mode")
+    if not 0 <= address <= m.memory_words - CB_WORDS:
+        return FAIL_ADDRESS
+    words = m.mem[address:address + CB_WORDS]
+    failure = check_control_block(words, m.memory_words, address)
+    if failure:
+        m.write_word(address + CB_EXIT_REASON, EXIT_ENTRY_FAILURE)
+        m.write_word(address + CB_EXIT_QUAL, failure)
+        m.write_word(address + CB_EXIT_WORD, 0)
+        m.write_word(address + CB_EXIT_VALUE, 0)
+        return failure
+    now = m.cycles
+    m.regs = [0] + words[CB_REGS + 1:CB_REGS + 16]
+    m.pc = words[CB_PC]
+    (m.status, m.epc, m.cause, m.tval, m.tvec, m.base, m.bound, timer, m.scratch, _cycle,
+     ipend) = words[CB_SR:CB_SR + len(SR_NAMES)]
+    if timer:
+        m.deadline = now + timer
+    else:
+        m.deadline = now if ipend & IPEND_TIMER else NEVER
+    m.guest_mode = GuestMode(address, words, now)
+    return 0
+
+
+def vm_exit(m, unit) -> None:
+    """Commit an exit unit: the guest's state as it was at the unit's boundary, the exit
+    reason and qualification into the control block; then the host's state."""
+    gm = m.guest_mode
+    start = unit.start
+    deadline = m.deadline
+    vclock = start - gm.cycle_offset
+    timer = deadline - start if NEVER != deadline > start else 0
+    ipend = (IPEND_TIMER if deadline <= start else 0) | (IPEND_CONSOLE if gm.console_pending
+                                                         else 0)
+    srs = [m.status, m.epc, m.cause, m.tval, m.tvec, m.base, m.bound, timer & MASK, m.scratch,
+           vclock & MASK, ipend]
+    cb = gm.cb
+    write = m.write_word
+    write(cb + CB_EXIT_REASON, unit.cause)
+    write(cb + CB_EXIT_QUAL, unit.tval)
+    write(cb + CB_EXIT_WORD, unit.word or 0)
+    for i, value in enumerate([0] + m.regs[1:] + [unit.pc] + srs + [(vclock >> 32) & MASK,
+                                                                     unit.value]):
+        write(cb + CB_REGS + i, value)
+    m.pc, m.status, m.tvec = gm.host_pc, gm.host_status, gm.host_tvec
+    m.base = m.bound = 0
+    m.deadline = NEVER
+    m.guest_mode = None
+
+
+def read_control_block(mem: list[int], address: int) -> dict[str, int]:
+    """The block's words by name (for views and tests); reserved words left out."""
+    return {name: mem[address + i] for i, name in enumerate(CB_LAYOUT) if name != "reserved"}
+
+
+def exit_name(reason: int) -> str:
+    return EXIT_NAMES.get(reason, f"EXIT-{reason}")
+
+
+__all__ = ["CB_WORDS", "CB_REVISION", "CB_LAYOUT", "GuestMode", "vm_enter", "vm_exit",
+           "check_control_block", "read_control_block", "EXIT_NAMES", "FAILURE_NAMES",
+           "FAILURE_TEXTS", "decode"]
