@@ -1,0 +1,194 @@
+"""Comparison panel: rows fill in as the runs complete, the figures are vmlab compare's,
+a click on a technique opens its scenario, and it lives in the window like the others."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+
+from vmlab.compare import Comparison
+from vmlab.gui import i18n, theme
+from vmlab.gui.labels import technique_label
+from vmlab.gui.panels import comparison as module
+from vmlab.gui.panels.comparison import ComparisonPanel, table_cells
+from vmlab.vmm import techniques
+
+
+@pytest.fixture
+def make_panel(show_panel):
+    def make(size=(1280, 720)):
+        return show_panel(ComparisonPanel, "two-guests", size)
+    return make
+
+
+def finish(qtbot, panel, timeout=60_000) -> None:
+    qtbot.waitUntil(lambda: panel.comparison is not None and not panel.running,
+                    timeout=timeout)
+    QCoreApplication.processEvents()
+
+
+def test_it_starts_on_the_windows_guest_and_fills_in_as_runs_complete(make_panel, qtbot,
+                                                                       monkeypatch):
+    monkeypatch.setattr(module, "TICK_BUDGET_S", 0.0)     # one chunk per tick
+    controller, panel = make_panel()
+    assert panel.guest_name == "alpha"                    # two-guests: its first guest
+    registered = [t.name for t in techniques.all_techniques()]
+    assert list(panel.shown_table()) == registered
+    seen: list[int] = []
+    partial = []
+
+    def record():
+        rows = panel.comparison.rows
+        done = sum(r.status == "done" for r in rows)
+        seen.append(done)
+        shown = panel.shown_table()
+        for r in rows:
+            cells = shown[r.technique]
+            if r.status == "done":
+                assert cells[1:] == table_cells(r)
+            elif r.applicable:
+                assert cells[0].startswith(technique_label(r.technique) + " — ")
+        if 0 < done < sum(r.applicable for r in rows):
+            partial.append(done)
+
+    panel.chart.update()
+    qtbot.waitUntil(lambda: (record(), not panel.running)[1], timeout=60_000)
+    assert seen == sorted(seen) and partial            # rows appeared one after the other
+    assert "done" in panel.status.text()
+
+
+def test_the_table_matches_compare(make_panel, qtbot):
+    _, panel = make_panel()
+    finish(qtbot, panel)
+    reference = Comparison("alpha")
+    reference.run()
+    shown = panel.shown_table()
+    for row in reference.rows:
+        cells = shown[row.technique]
+        assert cells[0] == technique_label(row.technique)
+        assert cells[1:] == table_cells(row)
+    te = shown["trap-and-emulate"]
+    row = reference.row("trap-and-emulate")
+    assert te[1] == f"{row.host_cycles:,}" and te[2] == f"{row.guest_cycles:,}"
+    assert te[4] == f"{row.overhead_percent:.1f} %" and te[5] == f"{row.exits:,}"
+    assert te[11] == "yes"
+    assert shown["native"][4] == "0 %" and shown["native"][11] == "reference"
+
+
+def test_beta_shows_the_flaw_and_paravirtual_is_not_applicable(make_panel, qtbot):
+    _, panel = make_panel()
+    finish(qtbot, panel)
+    panel.compare("beta")
+    finish(qtbot, panel)
+    assert panel.guest_combo.currentText() == "beta"
+    shown = panel.shown_table()
+    assert shown["trap-and-emulate"][11].startswith("no: console")
+    for t in techniques.all_techniques():
+        if t.paravirtual:
+            assert "not applicable: no paravirtual port of beta" in shown[t.name][0]
+
+
+def _click_table_row(qtbot, panel, technique: str, table_index: int = 0) -> None:
+    table = panel.tables[table_index]
+    item = next(table.topLevelItem(i) for i in range(table.topLevelItemCount())
+                if table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == technique)
+    panel.scroll.ensureWidgetVisible(table)
+    rect = table.visualItemRect(item)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_clicking_a_row_opens_that_techniques_scenario(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    before = controller.session
+    _click_table_row(qtbot, panel, "trap-and-emulate", 1)
+    session = controller.session
+    assert session is not before
+    assert session.scenario.technique == "trap-and-emulate"
+    assert [g.name for g in session.scenario.guests] == ["alpha"]
+    assert session.scenario is panel.comparison.scenario_for("trap-and-emulate")
+    # the comparison stays as it was
+    assert panel.comparison.done and panel.guest_name == "alpha"
+    _click_table_row(qtbot, panel, "native", 0)
+    assert controller.session.scenario.technique == "native"
+
+
+def test_clicking_a_bar_opens_that_techniques_scenario(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    panel.chart.repaint()
+    pv = [t.name for t in techniques.all_techniques() if t.paravirtual]
+    target = pv[0] if pv else "trap-and-emulate"
+    rect = next(r for r, t in panel.chart._hits if t == target)
+    qtbot.mouseClick(panel.chart, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(rect.center().x()), int(rect.center().y())))
+    assert controller.session.scenario.technique == target
+    if pv:
+        assert [g.name for g in controller.session.scenario.guests] == ["alpha-pv"]
+
+
+def test_a_row_that_is_not_applicable_opens_nothing(make_panel, qtbot):
+    controller, panel = make_panel()
+    panel.compare("beta")
+    finish(qtbot, panel)
+    before = controller.session
+    for t in techniques.all_techniques():
+        if t.paravirtual:
+            assert panel.open_technique(t.name) is False
+    assert controller.session is before
+
+
+def test_the_window_never_waits_long_for_a_tick(make_panel, qtbot, monkeypatch):
+    _, panel = make_panel()
+    finish(qtbot, panel)
+    durations = []
+    original = panel._tick
+
+    def timed():
+        start = time.perf_counter()
+        original()
+        durations.append(time.perf_counter() - start)
+    monkeypatch.setattr(panel, "_tick", timed)
+    panel._timer.timeout.disconnect()
+    panel._timer.timeout.connect(timed)
+    panel.compare("syscaller")
+    finish(qtbot, panel)
+    assert len(durations) > 5
+    assert max(durations) < 0.5, max(durations)
+
+
+def test_catalan(make_panel, qtbot):
+    try:
+        i18n.set_language("ca")
+        _, panel = make_panel()
+        finish(qtbot, panel)
+        QCoreApplication.processEvents()
+        shown = panel.shown_table()
+        assert shown["native"][11] == "referència"
+        assert shown["trap-and-emulate"][11] == "sí"
+        row = panel.comparison.row("trap-and-emulate")
+        assert shown["trap-and-emulate"][1] == theme.fmt_int(row.host_cycles)
+        assert "." in shown["trap-and-emulate"][1]          # 86.093: Catalan grouping
+        assert panel.tables[0].headerItem().text(0) == "Tècnica"
+        assert panel.title() == "Comparació"
+    finally:
+        i18n.set_language("en")
+
+
+def test_registered_in_the_window(main_window, qtbot):
+    assert "comparison" in main_window.docks
+    dock = main_window.docks["comparison"]
+    assert dock.toggleViewAction() in main_window.menu_view.actions()
+    assert dock.windowTitle() == "Comparison"
+    main_window.set_presenter(True)
+    dock.show()
+    dock.raise_()
+    panel = main_window.panels["comparison"]
+    finish(qtbot, panel)
+    assert panel.isVisible()                               # presenter mode keeps it
+    main_window.set_presenter(False)
+    assert panel.open_technique("native")
+    assert main_window.controller.session.scenario.technique == "native"
+    assert main_window.technique_combo.currentData() == "native"
