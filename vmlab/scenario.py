@@ -91,6 +91,22 @@ class Scenario:
         """One kernel on the bare machine (the technique has no VMM)."""
         return self.technique_info.native
 
+    def technique_problem(self, technique: str) -> str | None:
+        """None if this scenario's guests can run under technique, else why not."""
+        try:
+            info = techniques.get(technique)
+        except KeyError as err:
+            return err.args[0]
+        if not info.fits(len(self.guests)):
+            return (f"{technique} runs at most {info.max_guests} guest, and this scenario has "
+                    f"{len(self.guests)}")
+        if info.paravirtual and not self.technique_info.paravirtual:
+            return f"{technique} runs paravirtual kernels, and this scenario's are not"
+        if self.technique_info.paravirtual and not info.paravirtual:
+            return (f"this scenario's kernels are paravirtual: they need a paravirtual "
+                    f"technique, not {technique}")
+        return None
+
     def with_technique(self, technique: str) -> "Scenario":
         """The same guests under another technique (as many of them as it can run)."""
         info = techniques.get(technique)

@@ -57,6 +57,7 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
+    from ..vmm.techniques import technique_names
     from . import asm_cmd, bench_cmd, compare_cmd, lesson_cmd, run_cmd, trace_cmd
 
     p = sub.add_parser("asm", help="assemble a VL32 program and print its listing",
@@ -80,6 +81,9 @@ def register(sub) -> None:
     p.add_argument("--memory", type=positive_int, metavar="WORDS",
                    help=f"physical memory in words for a program run (default {DEFAULT_MEMORY}; "
                         "a scenario sets each guest's memory itself)")
+    p.add_argument("--technique", metavar="NAME", choices=technique_names(),
+                   help="run the scenario's guests under this technique instead of its own "
+                        f"({', '.join(technique_names())})")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.set_defaults(handler=run_cmd.run)
 
@@ -110,6 +114,9 @@ def register(sub) -> None:
                    help="default: from the file name (.csv means CSV, anything else JSON Lines)")
     p.add_argument("--max-cycles", type=cycle_count, metavar="N",
                    help="stop after N cycles (default: the scenario's max_cycles)")
+    p.add_argument("--technique", metavar="NAME", choices=technique_names(),
+                   help="trace the scenario's guests under this technique instead of its own "
+                        f"({', '.join(technique_names())})")
     p.add_argument("--max-bytes", type=byte_size, metavar="SIZE", default=DEFAULT_TRACE_BYTES,
                    help="stop before the file grows past SIZE bytes (K, M, G, T: powers of 1024; "
                         "default 1G); the trace keeps every whole event before, exit code 3")

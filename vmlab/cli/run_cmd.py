@@ -22,6 +22,9 @@ def run(args) -> int:
     if bool(args.file) == bool(args.scenario):
         raise UserError("run: give either a program FILE or --scenario NAME (not both, "
                         "not neither); see 'vmlab run --help'")
+    if args.technique and not args.scenario:
+        raise UserError("run: --technique is for scenarios (a program runs on the bare "
+                        "machine); give --scenario NAME")
     if args.scenario:
         if args.memory is not None:
             raise UserError("run: --memory is for program runs; a scenario sets each guest's "
@@ -84,6 +87,7 @@ def _run_scenario(args) -> int:
     if args.input:
         raise UserError("run: --input is for program runs; a scenario sets each guest's "
                         "input in its [[guest]] table")
+    scenario = with_technique(scenario, args.technique, "run")
     session = Session(scenario, checkpoint_interval=NO_CHECKPOINTS)
     limit = args.max_cycles or scenario.max_cycles
     reason = session.run(limit)
@@ -98,12 +102,22 @@ def _run_scenario(args) -> int:
         if console and not console.endswith("\n"):
             sys.stdout.write("\n")
     vmm = summary["vmm"]
-    line = _stop_line(reason, summary["cycles"], None, limit, vmm=not scenario.native)
-    if not scenario.native:
+    line = _stop_line(reason, summary["cycles"], None, limit, vmm=session.under_vmm)
+    if session.under_vmm:
         line += (f"; VMM: {vmm['cycles']:,} cycles, {vmm['exits']:,} exits, "
                  f"{vmm['world_switches']:,} world switches")
     print(line)
     return 0
+
+
+def with_technique(scenario, technique: str | None, command: str):
+    """The scenario, or its guests under --technique (a UserError if they cannot run so)."""
+    if not technique or technique == scenario.technique:
+        return scenario
+    problem = scenario.technique_problem(technique)
+    if problem:
+        raise UserError(f"{command} --technique {technique}: {problem}")
+    return scenario.with_technique(technique)
 
 
 def list_scenarios(args) -> int:

@@ -34,6 +34,7 @@ from ..inputs import check_name
 from ..scenario import load_scenario
 from ..session import Session
 from .errors import UserError
+from .run_cmd import with_technique
 from .terminal import terminal_text
 
 CSV_COLUMNS = ["seq", "cycle", "kind", "guest", "pc", "cause", "instruction", "action", "cost",
@@ -182,6 +183,7 @@ def _protected(scenario) -> list[Path]:
 
 def run(args) -> int:
     scenario = load_scenario(args.scenario)     # a ScenarioError is reported by main: exit 2
+    scenario = with_technique(scenario, args.technique, "trace")
     fmt = args.format or ("csv" if args.out.lower().endswith(".csv") else "jsonl")
     session = Session(scenario, checkpoint_interval=NO_CHECKPOINTS)
     out = _Output(args.out, force=args.force, protected=_protected(scenario))  # last: it creates
