@@ -33,7 +33,9 @@ def _int(value) -> str:
 
 
 def _float(value, suffix: str = "") -> str:
-    return DASH if value is None else f"{value:,.1f}{suffix}"
+    if value is None:
+        return DASH
+    return ("0" if value == 0 else f"{value:,.1f}") + suffix
 
 
 def _equivalent(row: Row) -> str:
@@ -67,8 +69,14 @@ def _cache(row: Row) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    """Aligned columns: text left, numbers (the columns in `right`) right."""
-    widths = [max(len(r[i]) for r in [headers] + rows) for i in range(len(headers))]
+    """Aligned columns: text left, numbers (the columns in `right`) right.
+
+    A row of two cells (a name and a remark, such as "not applicable: …") runs
+    across the columns after the first without widening them.
+    """
+    full = [r for r in rows if len(r) == len(headers)]
+    widths = [max(len(r[i]) for r in [headers] + full) for i in range(len(headers))]
+    widths[0] = max([widths[0]] + [len(r[0]) for r in rows])
 
     def line(cells: list[str]) -> str:
         out = [c.rjust(w) if i in right else c.ljust(w)
@@ -86,7 +94,7 @@ def render_text(comparison: Comparison) -> str:
     body = []
     for r in rows:
         if not r.applicable:
-            body.append([r.technique, r.reason or "not applicable"] + [""] * 5)
+            body.append([r.technique, r.reason or "not applicable"])
             continue
         stopped = "" if r.finished else f" ({r.stopped})"
         body.append([r.technique, (r.kernel or "") + stopped, _int(r.host_cycles),
