@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -54,3 +55,26 @@ def _table_techniques(path: Path) -> list[str]:
 @pytest.mark.parametrize("guide", ["guide.md", "guide.ca.md"])
 def test_the_guides_table_lists_the_registry(guide):
     assert _table_techniques(ROOT / "docs" / guide) == list(techniques.technique_names())
+
+
+# Technique names that stand for something else there (a lesson's id, a picture's name).
+NOT_A_TECHNIQUE = {("vmlab/gui/screenshots.py", "trap-and-emulate"),
+                   ("vmlab/gui/screenshots.py", "native")}
+
+
+def test_no_other_list_of_technique_names_in_the_code():
+    """A technique's name is written only in the module that registers it (and the registry)."""
+    names = set(techniques.technique_names())
+    offenders = []
+    for path in sorted((ROOT / "vmlab").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        registers = any(isinstance(node, ast.Call) and getattr(node.func, "id", "") ==
+                        "TechniqueInfo" for node in ast.walk(tree))
+        if registers:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and node.value in names
+                    and (rel, node.value) not in NOT_A_TECHNIQUE):
+                offenders.append(f"{rel}:{node.lineno} {node.value!r}")
+    assert not offenders, "technique names outside their own modules:\n" + "\n".join(offenders)

@@ -263,9 +263,9 @@ class EventLog:
             events.append(event)
             return event
         if events.maxlen is not None and len(events) == events.maxlen:
+            if later == len(events):
+                return event               # older than everything kept: it falls out itself
             events.popleft()               # the bound holds: the oldest falls out
-            if later >= len(events):
-                return event               # older than everything kept: it fell out too
         events.insert(len(events) - later, event)
         return event
 
