@@ -29,11 +29,10 @@ from __future__ import annotations
 
 from collections import deque
 
-from ..isa.spec import (CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_IE,
-                        STATUS_KMODE, STATUS_PIE)
+from ..isa.spec import CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_KMODE
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
-from ..machine.state import HALT, NEVER
+from ..machine.state import HALT
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
@@ -75,9 +74,16 @@ class VMM:
                        _IDLE: self._step_idle}
         for kind, handler in technique.step_handlers().items():
             self._steps[kind] = _technique_step(handler, self)
+        # The steps that leave and enter a guest: the monitor's, named by the technique.
+        self._exit_kind, exit_cost = technique.exit_step
+        self._entry_kind, entry_cost = technique.entry_step
+        self._exit_cost = getattr(self.costs, exit_cost)
+        self._entry_cost = getattr(self.costs, entry_cost)
+        self._steps[self._exit_kind] = self._step_exit
+        self._steps[self._entry_kind] = self._step_entry
         self.quantum = quantum
         self.log = log if log is not None else EventLog()
-        needed = VMM_HEADER_WORDS + SAVE_AREA_WORDS * len(specs)
+        needed = VMM_HEADER_WORDS + (SAVE_AREA_WORDS + technique.vmm_words_per_guest) * len(specs)
         self.region_words = region_words or max(256, needed)
         self.guests: list[Guest] = []
         base = self.region_words
@@ -124,6 +130,7 @@ class VMM:
         self._bp_resume_cycle: int | None = None
         for g in self.guests:
             self._write_save_area(g)
+        self.technique.setup(self)
         self._decide_next()
 
     def slice_of(self, guest: Guest) -> int:
@@ -140,6 +147,11 @@ class VMM:
 
     def save_area_address(self, guest: Guest) -> int:
         return VMM_HEADER_WORDS + SAVE_AREA_WORDS * guest.index
+
+    def technique_area_address(self, guest: Guest) -> int:
+        """Where the technique's own words for this guest begin (its vmm_words_per_guest)."""
+        return (VMM_HEADER_WORDS + SAVE_AREA_WORDS * len(self.guests)
+                + self.technique.vmm_words_per_guest * guest.index)
 
     # ------------------------------------------------------------------ running
     @property
@@ -218,12 +230,12 @@ class VMM:
         m = self.machine
         g = self.guests[self.running]
         v = g.vcpu
-        fault = 1 if unit.kind == "trap" else 0
+        # The faulting (or exiting) instruction's cycle is the guest's; an interrupt has none.
+        fault = 0 if unit.kind == "interrupt" else 1
         direct = unit.start - self.entry[0]
-        v.regs = list(m.regs)
-        v.pc = unit.pc
         v.cycles = self.entry[1] + direct
         v.instret = self.entry[3] + (m.instret - self.entry[2])
+        self.technique.save_guest(self, g, unit)
         if direct > 0:
             g.fresh_handler = False
         self.slice_used += direct + fault
@@ -235,7 +247,7 @@ class VMM:
         self._charge(payer, entry_cycles)
         self.running = None
         g.state = READY
-        cause = CAUSE_NAMES[unit.cause]
+        cause, interrupt = self.technique.describe_exit(unit)
         g.exits[cause] = g.exits.get(cause, 0) + 1
         self.exits_by_cause[cause] = self.exits_by_cause.get(cause, 0) + 1
         # The exit keeps its place in the log now and is logged when handled (at entry).
@@ -243,10 +255,11 @@ class VMM:
         self.current_exit = ExitRecord(
             self.log.reserve(), m.cycles, g.name, unit.pc, unit.word, cause, unit.tval,
             "kernel" if v.status & STATUS_KMODE else "user", action,
-            [(_TRAP_ENTRY, entry_cycles)], entry_cycles, v.snapshot(), None, not fault)
+            [(_TRAP_ENTRY, entry_cycles)] if entry_cycles else [], entry_cycles, v.snapshot(),
+            None, interrupt)
         self.pending_exit = unit
         self.exit_guest = g.index
-        work = self.work = [[_EXIT, self.costs.vm_exit, payer]]
+        work = self.work = [[self._exit_kind, self._exit_cost, payer]]
         if action == ROUTE_INPUT:
             work.append([_ROUTE, self.costs.route_input, payer])
         elif action != RESUME:
@@ -330,7 +343,7 @@ class VMM:
             if (g.state == READY and self.slice_used < self.slice_of(g)
                     and not g.vcpu.interrupt_pending):
                 # The common case: the same guest simply continues.
-                self.work.append([_ENTRY, self.costs.vm_entry, cur])
+                self.work.append([self._entry_kind, self._entry_cost, cur])
                 self.work_start = m.cycles
                 return
         if self.routes:
@@ -364,9 +377,9 @@ class VMM:
         if choice != cur and cur is not None:
             self.work.append([_SWITCH, self.costs.world_switch, choice])
         g = self.guests[choice]
-        if g.vcpu.interrupt_pending:
+        if g.vcpu.interrupt_pending and self.technique.injects:
             self.work.append([_INJECT, self.costs.inject, choice])
-        self.work.append([_ENTRY, self.costs.vm_entry, choice])
+        self.work.append([self._entry_kind, self._entry_cost, choice])
         self.work_start = m.cycles
 
     def _new_slice(self, choice: int) -> None:
@@ -401,15 +414,11 @@ class VMM:
         m = self.machine
         g = self.guests[index]
         v = g.vcpu
-        m.regs = list(v.regs)
-        m.pc = v.pc
-        # As if the VMM set PIE and did ERET: user mode, interrupts on.
-        m.status = STATUS_IE | STATUS_PIE
-        m.base, m.bound = self.technique.shadow_window(g)
-        arm = max(1, self.slice_of(g) - self.slice_used)
-        if v.status & STATUS_IE and v.deadline != NEVER and v.deadline > v.cycles:
-            arm = min(arm, v.deadline - v.cycles)
-        m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
+        if not self.technique.enter_guest(self, g, max(1, self.slice_of(g) - self.slice_used)):
+            # The entry failed (the technique logged why and stopped the guest).
+            self._exit_handled()
+            self._decide_next()
+            return
         self.entry = [m.cycles, v.cycles, m.instret, v.instret]
         self._exit_handled()
         self.running = self.last = index
@@ -499,6 +508,7 @@ class VMM:
             "routes": list(self.routes), "guests": [g.get_state() for g in self.guests],
             "attribution": self.attribution.get_state(),
             "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
+            **({} if (own := self.technique.get_state()) is None else {"technique": own}),
         }
 
     def set_state(self, state: dict) -> None:
@@ -519,6 +529,7 @@ class VMM:
         self.world_switches = state["world_switches"]
         saved = state["current_exit"]
         self.current_exit = None if saved is None else ExitRecord.from_state(saved)
+        self.technique.set_state(state.get("technique"))
         self._bp_resume_cycle = None
 
     def summary(self) -> dict:
