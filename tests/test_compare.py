@@ -207,6 +207,7 @@ def test_a_run_cut_at_the_cycle_limit_is_not_equivalent():
         if row.applicable:
             assert row.stopped == "cycle-limit" and not row.finished
             assert row.equivalent is False, row.technique
+            assert row.overhead_percent is None, row.technique   # no length to compare
 
 
 # ---------------------------------------------------------------------- paravirtual

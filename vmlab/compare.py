@@ -27,7 +27,8 @@ the events logged):
   the VMM's work outside exits (the first VM entry at power-on).
 - **overhead**: (host cycles − native host cycles) / native host cycles, in
   percent: how much longer the same kernel took than on the bare machine.
-  Natively 0.
+  Natively 0.  None when either run was cut at the cycle limit (a kernel
+  that never halts has no length to compare).
 - **exits by cause**: VM exits counted by physical trap cause; they add up to
   the VM-exit events logged.  Natively there are none.
 - **system calls**: the SYSCALL traps the guest kernel took (its processes'
@@ -451,8 +452,9 @@ class _Run:
         row.translation, row.translation_cache = _translation(reported)
         row.events = dict(sorted(self.events.items()))
         if row.native:
-            row.overhead_percent = 0.0
-        elif native is not None and native.host_cycles:
+            row.overhead_percent = 0.0 if self.stopped != CYCLE_LIMIT else None
+        elif (native is not None and native.host_cycles and native.finished
+              and self.stopped != CYCLE_LIMIT):
             row.overhead_percent = 100.0 * (row.host_cycles - native.host_cycles) \
                 / native.host_cycles
         if row.native:
