@@ -4,7 +4,7 @@ import pytest
 
 from vmlab.lessons import LessonEngine, load_lesson
 from vmlab.lessons.engine import ActionRunner
-from vmlab.lessons.expr import evaluate, parse
+from vmlab.lessons.expr import ExprError, evaluate, parse
 from vmlab.lessons.loader import LessonError, parse_lesson
 from vmlab.lessons.model import Action
 
@@ -145,6 +145,16 @@ def test_metrics_added_for_the_lessons():
     assert value(native, "state('beta')") == "halted"   # the bare machine says "halt"
     assert value(native, "memory_base('beta')") == 0
     assert value(native, "memory_size('beta')") == 16_384
+
+
+def test_length_counts_the_characters_of_a_text():
+    engine = LessonEngine(load_lesson(LESSONS / "04-popek-goldberg.toml"), seed=1)
+    ActionRunner(engine, [Action("run-until", {"halt": True})]).run_all()
+    console = value(engine, "console('beta')")
+    assert value(engine, "length(console('beta'))") == len(console) > 0
+    assert value(engine, "length('')") == 0 and value(engine, "length('a\\nb')") == 3
+    with pytest.raises(ExprError):
+        value(engine, "length(3)")
 
 
 def test_placeholders_only_for_declared_parameters(tmp_path):

@@ -123,6 +123,11 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
             raise ExprError("lines(text) needs text")
         return len(text.splitlines())
 
+    def length(text):
+        if not isinstance(text, str):
+            raise ExprError("length(text) needs text")
+        return len(text)
+
     def overhead():
         t = totals()
         total = sum(t.values())
@@ -166,6 +171,7 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         "param": Function(param, 1, 1, "param(name): this student's value of a parameter"),
         "count": Function(count, 2, 2, "count(text, part): how many times part occurs"),
         "lines": Function(lines, 1, 1, "lines(text): number of lines"),
+        "length": Function(length, 1, 1, "length(text): number of characters"),
         "min": Function(_numbers(min), 2, 2, "min(a, b)"),
         "max": Function(_numbers(max), 2, 2, "max(a, b)"),
         "abs": Function(_numbers(abs), 1, 1, "abs(a)"),
