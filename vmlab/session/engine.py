@@ -20,7 +20,7 @@ from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buc
 from ..observe.events import EventLog, VmExit
 from ..scenario import Scenario
 from ..vmm.techniques import TechniqueInfo
-from .views import Activity, Counters, CpuView, GuestView, MemoryMap
+from .views import Activity, Counters, CpuView, GuestView, MemoryMap, TranslatedBlock
 
 NEXT_TRAP = "trap"                # stop reason of a run that stops at the next trap / VM exit
 
@@ -98,6 +98,10 @@ class Engine:
     def exit_actions(self) -> tuple[str, ...]:
         """What may be done about a trap or exit here (the trap inspector's filter)."""
         raise NotImplementedError
+
+    def translated_blocks(self, guest: str) -> list[TranslatedBlock]:
+        """The guest's code as the VMM has translated it, by address (none by default)."""
+        return []
 
     def exit_in_progress(self) -> VmExit | None:
         """The VM exit being handled, as it stands (None: none, or no VMM)."""

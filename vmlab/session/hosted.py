@@ -14,7 +14,7 @@ from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
 from ..vmm.vcpu import SAVE_AREA_WORDS, SAVE_LAYOUT
 from .engine import NEXT_TRAP, Engine, trap_names
-from .views import Activity, Counters, GuestCounters, GuestView, MemoryMap
+from .views import Activity, Counters, GuestCounters, GuestView, MemoryMap, TranslatedBlock
 
 DEFAULT_STEP_LIMIT = 10_000_000   # following the VMM's work to the next entry goes no further
 # Steps done for the guest they name (their argument); the others, for the guest that exited.
@@ -143,7 +143,12 @@ class VmmEngine(Engine):
                                         g.emulations, g.reflections, g.injections,
                                         charged[g.name], g.vcpu.instret)
                   for g in vmm.guests}
-        return Counters(guests, dict(vmm.exits_by_cause), vmm.world_switches)
+        return Counters(guests, dict(vmm.exits_by_cause), vmm.world_switches,
+                        vmm.technique.counters(vmm))
+
+    def translated_blocks(self, guest: str) -> list[TranslatedBlock]:
+        return [TranslatedBlock(*block)
+                for block in self.vmm.technique.translated_blocks(self.vmm.by_name[guest])]
 
     def exit_actions(self) -> tuple[str, ...]:
         own = self.vmm.technique.actions()

@@ -29,7 +29,7 @@ from ..vmm.techniques import TechniqueInfo
 from .engine import NEXT_TRAP, make_engine
 from .feed import EventFeed, is_trap_event
 from .history import History
-from .views import Activity, Counters, CpuView, GuestView, MemoryMap
+from .views import Activity, Counters, CpuView, GuestView, MemoryMap, TranslatedBlock
 
 DEFAULT_STEP_LIMIT = 10_000_000   # no single "run to …" command goes further than this
 STREAM_SLICE = 10_000             # cycles run between two reads of the log while streaming
@@ -114,6 +114,11 @@ class Session:
     def counters(self) -> Counters:
         """Exits, traps, emulations, reflections, injections, charged VMM cycles, switches."""
         return self.engine.counters()
+
+    def translated_blocks(self, guest: str) -> list[TranslatedBlock]:
+        """The guest's kernel code as binary translation has translated it (start, the
+        original words, the callout addresses), by address; [] under other techniques."""
+        return self.engine.translated_blocks(guest)
 
     def buckets(self) -> list[str]:
         """Cycle-attribution owners, in the order they are shown (guests, VMM, idle)."""

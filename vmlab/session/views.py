@@ -73,10 +73,29 @@ class Counters:
     guests: dict[str, GuestCounters]
     exits_by_cause: dict[str, int] = field(default_factory=dict)
     world_switches: int = 0
+    # What the technique reports of its own work, e.g. binary translation's
+    # {"translation": {...}, "translation_cache": {...}, "callouts": {...}, "guests": {...}}.
+    technique: dict = field(default_factory=dict)
 
     @property
     def exits(self) -> int:
         return sum(self.exits_by_cause.values())
+
+
+@dataclass(frozen=True)
+class TranslatedBlock:
+    """A block of guest kernel code the VMM has translated (binary translation), for the
+    code view to show beside the original: the guest's own words (never rewritten), and
+    the addresses where the translated code calls the VMM instead."""
+
+    start: int                       # guest address of its first instruction
+    words: tuple[int, ...]
+    callouts: tuple[int, ...]        # sensitive instructions and indirect jumps
+    successors: tuple[int, ...]      # where it continues (static targets), chained
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.words)
 
 
 @dataclass(frozen=True)

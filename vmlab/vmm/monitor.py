@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..isa.spec import CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_KMODE
-from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, TRAP, Machine, Unit
+from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, INTERCEPT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
 from ..machine.state import HALT
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
@@ -197,6 +197,9 @@ class VMM:
                         return VM_EXIT
                     self._drain(until_cycle)
                     continue
+                if reason == INTERCEPT:
+                    self._on_intercept()
+                    continue
                 if reason == BREAKPOINT:
                     self._bp_resume_cycle = m.cycles
                 return reason
@@ -267,6 +270,31 @@ class VMM:
                      for kind, cost in self.technique.handling_steps(self, action)]
         self.work_start = m.cycles
 
+    def _on_intercept(self) -> None:
+        """The CPU stopped before a guest instruction the technique intercepts (no trap):
+        the technique's steps, if it has any to do there; else the guest simply goes on."""
+        m = self.machine
+        g = self.guests[self.running]
+        steps = self.technique.intercept(self, g, m.pc)
+        if not steps:
+            return
+        # Leave the guest as at an exit, with no trap: no fault, no entry cycles, no record.
+        v = g.vcpu
+        direct = m.cycles - self.entry[0]
+        v.regs = list(m.regs)
+        v.pc = m.pc
+        v.cycles = self.entry[1] + direct
+        v.instret = self.entry[3] + (m.instret - self.entry[2])
+        if direct > 0:
+            g.fresh_handler = False
+        self.slice_used += direct
+        self._attribute(m.cycles, BUCKET_VMM)
+        self.running = None
+        g.state = READY
+        self.exit_guest = g.index
+        self.work = [[kind, cost, g.index] for kind, cost in steps]
+        self.work_start = m.cycles
+
     def _complete(self, kind: str, cost: int, arg) -> None:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
         if kind != _IDLE:
@@ -326,6 +354,18 @@ class VMM:
         self._decide_next()
 
     _after_handling = handled
+
+    def resume(self) -> None:
+        """The technique's work at an intercept is done: straight back into the guest (the
+        return is part of that work), unless the VMM must do something else first (an
+        interrupt to inject, the slice is over, input to route, the guest stopped), and
+        then as after an exit."""
+        g = self.guests[self.exit_guest]
+        if (g.state == READY and self.last == g.index and not self.routes
+                and self.slice_used < self.slice_of(g) and not g.vcpu.interrupt_pending):
+            self._enter(g.index)
+        else:
+            self._decide_next()
 
     def _exit_handled(self) -> None:
         """The exit being handled is over (the CPU goes back to a guest): log it."""
@@ -546,11 +586,12 @@ class VMM:
                            "user": totals[f"{g.name}.user"]},
                 "vmm_cycles": charged[g.name],    # the VMM's work on its behalf
             }
-        return {"cycles": self.machine.cycles, "guests": guests,
-                "vmm": {"cycles": totals[BUCKET_VMM],
-                        "exits": sum(self.exits_by_cause.values()),
-                        "world_switches": self.world_switches,
-                        "idle": totals[BUCKET_IDLE]}}
+        vmm = {"cycles": totals[BUCKET_VMM], "exits": sum(self.exits_by_cause.values()),
+               "world_switches": self.world_switches, "idle": totals[BUCKET_IDLE]}
+        own = self.technique.counters(self)
+        if own:
+            vmm["technique"] = own     # what the technique reports of its own work
+        return {"cycles": self.machine.cycles, "guests": guests, "vmm": vmm}
 
 
 def _technique_step(handler, vmm: VMM):

@@ -25,11 +25,19 @@ A handler works through the monitor's public services: `vmm.exiting()`
 record: `.before`, `.add_step`...), `vmm.log`, `vmm.costs`, `vmm.machine`,
 `vmm.set_guest_state(guest, state, reason)` and `vmm.handled(after)`.
 
-Designed for, not used yet (the techniques that need them add them here):
-- *intercepts*: guest addresses where the CPU must stop before executing
-  (binary translation scans a kernel block before it first runs); the
-  machine can stop there as it does at breakpoints, through slow entries of
-  its code cache;
+**Intercepts** (binary translation uses them): a technique may make the CPU
+stop before guest instructions, with no trap, through the machine's
+`intercept`/`watch` and its `intercepting` switch (vmlab/machine/cpu.py),
+armed in `enter_guest`.  When the CPU stops there the monitor asks
+`intercept(vmm, guest, pc)` for the VMM steps to do, (kind, cycles) as for
+an exit, done by `handle_<kind>` likewise; none (an empty list): the guest
+simply goes on.  Otherwise the monitor saves the guest as at an exit (no
+trap entry, no exit step, nothing logged as an exit) and the last handler
+calls `vmm.resume()`: straight back into the guest, the return being part
+of the work, unless the VMM has something else to do first.  What a
+technique reports of its own work (a translation cache...) it gives in
+`counters(vmm)`, the summary's `vmm.technique`, and the code it has
+translated in `translated_blocks(guest)` (the read model's).
 
 **Leaving and entering a guest** (hooks with the defaults of a VMM that
 runs the guest deprivileged, as trap-and-emulate does; hardware assist,
@@ -131,6 +139,20 @@ class Technique:
             arm = min(arm, v.deadline - v.cycles)
         m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
         return True
+
+    def intercept(self, vmm, guest: Guest, pc: int) -> list[tuple[str, int]]:
+        """The CPU stopped before the guest's instruction at `pc` (an intercept of this
+        technique): the VMM steps to do there, (kind, cycles); [] lets the guest go on."""
+        return []
+
+    def counters(self, vmm) -> dict:
+        """What the technique reports of its own work ({}: nothing)."""
+        return {}
+
+    def translated_blocks(self, guest: Guest) -> list[tuple]:
+        """Code of the guest the technique has translated: (start, words, callouts,
+        successors) by address ([]: it translates nothing)."""
+        return []
 
     def get_state(self) -> dict | None:
         """The technique's own state as plain data (None: it keeps none)."""
