@@ -684,6 +684,26 @@ a la nativa</translation>
         <source>trap to kernel</source>
         <translation>trap al nucli</translation>
     </message>
+    <message>
+        <source>hardware VM exit</source>
+        <translation>sortida de la MV per maquinari</translation>
+    </message>
+    <message>
+        <source>hardware VM entry</source>
+        <translation>entrada a la MV per maquinari</translation>
+    </message>
+    <message>
+        <source>compose the window</source>
+        <translation>compondre la finestra</translation>
+    </message>
+    <message>
+        <source>hardware assist, generation 1</source>
+        <translation>virtualització assistida per maquinari, 1a generació</translation>
+    </message>
+    <message>
+        <source>hardware assist, generation 2</source>
+        <translation>virtualització assistida per maquinari, 2a generació</translation>
+    </message>
 </context>
 <context>
     <name>LayerDiagramPanel</name>
