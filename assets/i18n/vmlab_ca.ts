@@ -605,6 +605,18 @@ a la nativa</translation>
         <translation>trap and emulate</translation>
     </message>
     <message>
+        <source>binary translation</source>
+        <translation>traducció binària</translation>
+    </message>
+    <message>
+        <source>translate</source>
+        <translation>traduir</translation>
+    </message>
+    <message>
+        <source>callout</source>
+        <translation>crida a la VMM (callout)</translation>
+    </message>
+    <message>
         <source>paravirtualization</source>
         <translation>paravirtualització</translation>
     </message>
