@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from ..isa.spec import STATUS_KMODE
 from ..machine.cpu import CYCLE_LIMIT, Machine
-from ..machine.state import NEVER
 from ..observe.events import EventLog, VmExit
 from ..observe.vocabulary import ExitAction, VmmStep
 from ..scenario import Scenario
@@ -73,20 +72,9 @@ class VmmEngine(Engine):
     def guest(self, name: str) -> GuestView:
         vmm = self.vmm
         g = vmm.by_name[name]
-        v = g.vcpu
-        running = vmm.running == g.index
-        regs = list(self.machine.regs) if running else list(v.regs)
-        pc = self.machine.pc if running else v.pc
-        sr = v.sr_dict()
-        vclock = vmm.live_vclock(g)
-        if running:
-            # The VCPU's clock is written back at exits; show the live one.
-            timer_fired = v.deadline <= vclock
-            sr["CYCLE"] = vclock & 0xFFFF_FFFF
-            sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)
-            sr["IPEND"] = (sr["IPEND"] & ~1) | (1 if timer_fired else 0)
-        return GuestView(g.name, g.state, pc, regs, sr, v.kernel_mode, vclock,
-                         v.console.text(), g.base, g.size, g.spec.program)
+        pc, regs, sr, kernel_mode = vmm.live_cpu(g)
+        return GuestView(g.name, g.state, pc, regs, sr, kernel_mode, vmm.live_vclock(g),
+                         g.vcpu.console.text(), g.base, g.size, g.spec.program)
 
     def activity(self) -> Activity:
         m, vmm = self.machine, self.vmm
@@ -96,13 +84,15 @@ class VmmEngine(Engine):
         if g is not None:
             unit = m.inflight
             progress = (m.cycles - unit.start, unit.cost) if unit else None
-            return Activity("guest", g.name, "kernel" if g.vcpu.kernel_mode else "user", None,
+            kernel_mode = m.kernel_mode if m.guest_mode is not None else g.vcpu.kernel_mode
+            return Activity("guest", g.name, "kernel" if kernel_mode else "user", None,
                             progress, unit)
         kind, cost, arg = vmm.work[0]
         done = (m.cycles - vmm.work_start, cost)
         if kind == VmmStep.IDLE:
             return Activity("idle", None, None, VmmStep.IDLE, done)
-        g = vmm.guests[arg if kind in _FOR_TARGET else vmm.exit_guest]
+        target = kind in _FOR_TARGET or kind == vmm.technique.entry_step[0]
+        g = vmm.guests[arg if target else vmm.exit_guest]
         return Activity("vmm", g.name, "kernel" if g.vcpu.kernel_mode else "user", kind, done)
 
     def memory_owners(self) -> list[tuple[int, int, str]]:
@@ -111,7 +101,9 @@ class VmmEngine(Engine):
     def memory_map(self) -> MemoryMap:
         m, vmm = self.machine, self.vmm
         total = m.memory_words
-        kernel = bool(m.status & STATUS_KMODE)
+        # In the CPU's guest mode (hardware assist) the guest runs, whatever its own mode.
+        guest_mode = m.guest_mode
+        kernel = bool(m.status & STATUS_KMODE) and guest_mode is None
         windows, save_areas, modes, states = {}, {}, {}, {}
         for g in vmm.guests:
             windows[g.name] = tuple(vmm.technique.shadow_window(g))
@@ -122,7 +114,11 @@ class VmmEngine(Engine):
         active = physical = None
         if current is not None and not m.halted and not kernel:
             active = current.name
-            physical = (m.base, max(0, min(m.bound, total - m.base)))
+            if guest_mode is not None:
+                physical = windows[current.name] = tuple(guest_mode.window(m))
+                modes[current.name] = "kernel" if m.kernel_mode else "user"
+            else:
+                physical = (m.base, max(0, min(m.bound, total - m.base)))
         return MemoryMap(total, tuple(vmm.memory_owners()), windows, save_areas, modes, states,
                          active, physical, kernel, bool(m.halted),
                          None if m.halted else m.translate(m.pc), True,

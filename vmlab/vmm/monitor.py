@@ -32,7 +32,7 @@ from collections import deque
 from ..isa.spec import CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_KMODE
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, INTERCEPT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
-from ..machine.state import HALT
+from ..machine.state import HALT, NEVER
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
@@ -167,6 +167,28 @@ class VMM:
         if self.running == guest.index:
             return self.entry[1] + (self.machine.cycles - self.entry[0])
         return guest.vcpu.cycles
+
+    def live_cpu(self, guest: Guest) -> tuple[int, list[int], dict[str, int], bool]:
+        """pc, registers, system registers by name and kernel mode, as the guest sees them now.
+
+        A guest that is not running: its VCPU.  Running deprivileged, its
+        registers are on the CPU and its system registers in the VCPU, with
+        the clock and timer live.  In the CPU's guest mode (hardware assist)
+        the CPU holds all of it, as the guest itself reads it (CYCLE included).
+        """
+        v, m = guest.vcpu, self.machine
+        if self.running != guest.index:
+            return v.pc, list(v.regs), v.sr_dict(), v.kernel_mode
+        if m.guest_mode is not None:
+            return m.pc, list(m.regs), m.sr_dict(), m.kernel_mode
+        sr = v.sr_dict()
+        vclock = self.live_vclock(guest)
+        # The VCPU's clock is written back at exits; show the live one.
+        timer_fired = v.deadline <= vclock
+        sr["CYCLE"] = vclock & MASK
+        sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)
+        sr["IPEND"] = (sr["IPEND"] & ~1) | (1 if timer_fired else 0)
+        return m.pc, list(m.regs), sr, v.kernel_mode
 
     @property
     def current_step(self) -> list | None:
