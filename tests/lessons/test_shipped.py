@@ -9,15 +9,21 @@ from vmlab.lessons.engine import default_lesson_path
 
 from .helpers import LESSON_FILES, LESSONS, texts, vmlab
 
-EXPECTED_IDS = ["processes", "host-vmm-guests", "trap-and-emulate", "popek-goldberg",
-                "isolation-resources"]
+# The course's lessons by order (lesson 6, binary translation and hardware
+# assist, is still to come: its place stays free).
+EXPECTED_IDS = {1: "processes", 2: "host-vmm-guests", 3: "trap-and-emulate",
+                4: "popek-goldberg", 5: "isolation-resources", 7: "paravirtualization"}
 
 
-def test_the_five_lessons_are_shipped_in_course_order():
-    assert [p.name[:3] for p in LESSON_FILES] == ["01-", "02-", "03-", "04-", "05-"]
+def test_the_lessons_are_shipped_in_course_order():
     lessons = shipped_lessons()
-    assert [lesson.id for lesson in lessons] == EXPECTED_IDS
-    assert [lesson.order for lesson in lessons] == [1, 2, 3, 4, 5]
+    orders = [lesson.order for lesson in lessons]
+    assert orders == sorted(set(orders)), "one lesson per place in the course"
+    # Each file is named after its place: 01-…, 02-…
+    assert [p.name[:3] for p in LESSON_FILES] == [f"{order:02d}-" for order in orders]
+    by_order = {lesson.order: lesson.id for lesson in lessons}
+    for order, lesson_id in EXPECTED_IDS.items():
+        assert by_order.get(order) == lesson_id, (order, lesson_id)
 
 
 def test_the_default_lesson_is_the_first():

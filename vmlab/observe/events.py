@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import deque
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 from typing import ClassVar
 
 from ..isa.spec import FAULT_CYCLES, SR_NAMES, TRAP_ENTRY_CYCLES
 from .vocabulary import ExitAction, VmmStep
 
-__all__ = ["Event", "EventLog", "EVENT_TYPES", "TrapTaken", "VmExit", "Emulation",
+__all__ = ["Event", "EventLog", "fast_init", "EVENT_TYPES", "TrapTaken", "VmExit", "Emulation",
            "Reflection", "InterruptInjected", "WorldSwitch", "ConsoleOutput",
            "GuestStateChange", "instruction_text", "state_view"]
 
@@ -47,6 +47,31 @@ def state_view(snapshot: tuple | None) -> dict:
     return {"pc": pc, "regs": list(regs), "sr": dict(zip(SR_NAMES, srs)), "vclock": vclock}
 
 
+def fast_init(cls):
+    """Give a frozen, slotted event class a quicker __init__ (the VMM logs one per exit).
+
+    The dataclass's own calls object.__setattr__ for each field; this one sets
+    each slot through its descriptor, about twice as fast, with the same
+    signature and defaults.  Frozenness is unchanged: only __init__ writes.
+    """
+    params, body, space = [], [], {}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            space[f"_d_{f.name}"] = f.default
+            params.append(f"{f.name}=_d_{f.name}")
+        else:
+            params.append(f.name)
+        space[f"_s_{f.name}"] = getattr(cls, f.name).__set__
+        body.append(f"    _s_{f.name}(self, {f.name})")
+    exec("def __init__(self, " + ", ".join(params) + "):\n" + "\n".join(body), space)
+    init = space["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init
+    return cls
+
+
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Event:
     seq: int
@@ -67,6 +92,7 @@ class Event:
         return data
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TrapTaken(Event):
     """The hardware took a trap (native sessions; under a VMM see VmExit)."""
@@ -105,6 +131,7 @@ class TrapTaken(Event):
         return self.pc if self.mode == "kernel" else (self.base + self.pc) & 0xFFFF_FFFF
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class VmExit(Event):
     """The CPU left a guest for the VMM, and what the VMM did about it.
@@ -143,6 +170,7 @@ class VmExit(Event):
         return (self.before[2][SR_NAMES.index("BASE")] + self.pc) & 0xFFFF_FFFF
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Emulation(Event):
     pc: int = 0
@@ -157,6 +185,7 @@ class Emulation(Event):
         return instruction_text(self.word, self.pc)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Reflection(Event):
     cause: str = ""
@@ -166,6 +195,7 @@ class Reflection(Event):
     kind: ClassVar[str] = "reflection"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class InterruptInjected(Event):
     cause: str = ""
@@ -174,6 +204,7 @@ class InterruptInjected(Event):
     kind: ClassVar[str] = "interrupt-injected"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class WorldSwitch(Event):
     from_guest: str | None = None
@@ -182,12 +213,14 @@ class WorldSwitch(Event):
     kind: ClassVar[str] = "world-switch"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ConsoleOutput(Event):
     text: str = ""
     kind: ClassVar[str] = "console"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class GuestStateChange(Event):
     old: str = ""
@@ -256,12 +289,13 @@ class EventLog:
             raise ValueError(f"event numbered {event.seq}, reserved {self.pending}")
         self.pending = None
         events = self.events
-        later = 0
-        while later < len(events) and events[-1 - later].seq > event.seq:
-            later += 1
-        if not later:
+        seq = event.seq
+        if not events or events[-1].seq < seq:
             events.append(event)
             return event
+        later, held = 1, len(events)
+        while later < held and events[-1 - later].seq > seq:
+            later += 1
         if events.maxlen is not None and len(events) == events.maxlen:
             if later == len(events):
                 return event               # older than everything kept: it falls out itself

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ..isa.spec import STATUS_KMODE
 from ..machine.cpu import CYCLE_LIMIT, Machine
 from ..observe.events import EventLog, VmExit
-from ..observe.vocabulary import ExitAction, VmmStep
+from ..observe.vocabulary import ExitAction, GuestState, VmmStep
 from ..scenario import Scenario
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
@@ -73,7 +73,8 @@ class VmmEngine(Engine):
         vmm = self.vmm
         g = vmm.by_name[name]
         pc, regs, sr, kernel_mode = vmm.live_cpu(g)
-        return GuestView(g.name, g.state, pc, regs, sr, kernel_mode, vmm.live_vclock(g),
+        return GuestView(g.name, GuestState(g.state), pc, regs, sr, kernel_mode,
+                         vmm.live_vclock(g),
                          g.vcpu.console.text(), g.base, g.size, g.spec.program)
 
     def activity(self) -> Activity:
@@ -105,12 +106,12 @@ class VmmEngine(Engine):
         guest_mode = m.guest_mode
         kernel = bool(m.status & STATUS_KMODE) and guest_mode is None
         windows, save_areas, modes, states = {}, {}, {}, {}
+        current = vmm.current_guest
         for g in vmm.guests:
             windows[g.name] = tuple(vmm.technique.shadow_window(g))
             save_areas[g.name] = vmm.save_area_address(g)
             modes[g.name] = "kernel" if g.vcpu.kernel_mode else "user"
-            states[g.name] = g.state
-        current = vmm.current_guest
+            states[g.name] = GuestState(g.state)
         active = physical = None
         if current is not None and not m.halted and not kernel:
             active = current.name

@@ -31,24 +31,23 @@ class ExitRecord:
         self._view: VmExit | None = None
 
     # ------------------------------------------------------------------ changes
+    # (The monitor appends to `steps` and adds to `cost` itself on its hot path.)
     def add_step(self, kind: str, cycles: int) -> None:
         self.steps.append((kind, cycles))
         self.cost += cycles
-        self._view = None
 
     def set_after(self, snapshot: tuple) -> None:
         self.after = snapshot
-        self._view = None
 
     def set_action(self, action: str) -> None:
         self.action = action
-        self._view = None
 
     # ------------------------------------------------------------------ reading
     def view(self) -> VmExit:
-        """The exit as it stands (the same object until it changes)."""
+        """The exit as it stands (the same object while it has not changed)."""
         view = self._view
-        if view is None:
+        if (view is None or len(view.steps) != len(self.steps) or view.after is not self.after
+                or view.action != self.action):
             view = self._view = VmExit(
                 self.seq, self.cycle, self.guest, self.pc, self.word, self.cause, self.tval,
                 self.vmode, self.action, tuple(self.steps), self.cost, self.before, self.after,

@@ -44,9 +44,10 @@ from .vcpu import SAVE_AREA_WORDS
 
 VM_EXIT = "vm-exit"          # stop reason of run(stop_on_exit=True)
 # The monitor's step kinds as module names: the hot path reads no enum attribute.
-_TRAP_ENTRY, _EXIT, _ENTRY, _INJECT, _SWITCH, _ROUTE, _IDLE = (
+# (plain strings: dictionaries keyed by exact strings are the quickest to search)
+_TRAP_ENTRY, _EXIT, _ENTRY, _INJECT, _SWITCH, _ROUTE, _IDLE = (step.value for step in (
     VmmStep.TRAP_ENTRY, VmmStep.EXIT, VmmStep.ENTRY, VmmStep.INJECT, VmmStep.SWITCH,
-    VmmStep.ROUTE_INPUT, VmmStep.IDLE)
+    VmmStep.ROUTE_INPUT, VmmStep.IDLE))
 VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
 
 
@@ -72,8 +73,7 @@ class VMM:
                        _INJECT: self._do_inject, _SWITCH: self._do_switch,
                        _ROUTE: self._step_route_input,
                        _IDLE: self._step_idle}
-        for kind, handler in technique.step_handlers().items():
-            self._steps[kind] = _technique_step(handler, self)
+        self._technique_steps = technique.step_handlers()    # kind -> handler(vmm, cost)
         # The steps that leave and enter a guest: the monitor's, named by the technique.
         self._exit_kind, exit_cost = technique.exit_step
         self._entry_kind, entry_cost = technique.entry_step
@@ -321,12 +321,15 @@ class VMM:
         """A VMM step has used its cycles: apply its effect, plan what follows."""
         if kind != _IDLE:
             self._charge(arg, cost)
-            if self.current_exit is not None:
-                self.current_exit.add_step(kind, cost)
+            ex = self.current_exit
+            if ex is not None:                  # (ExitRecord.add_step, inline: the hot path)
+                ex.steps.append((kind, cost))
+                ex.cost += cost
         step = self._steps.get(kind)
-        if step is None:  # pragma: no cover - steps come from here or the technique
-            raise AssertionError(f"unknown VMM step {kind!r}")
-        step(arg, cost)
+        if step is not None:
+            step(arg, cost)
+        else:
+            self._technique_steps[kind](self, cost)
 
     # The monitor's own steps: step(arg, cost).
     def _step_entry(self, index: int, cost: int) -> None:
@@ -367,12 +370,12 @@ class VMM:
         self.log.add(InterruptInjected, self.machine.cycles, g.name, cause=CAUSE_NAMES[cause],
                      epc=epc, cost=cost)
         if self.current_exit is not None and self.current_exit.guest == g.name:
-            self.current_exit.set_after(g.vcpu.snapshot())
+            self.current_exit.after = g.vcpu.snapshot()
 
     def handled(self, after: tuple | None = None) -> None:
         """The exit is handled: record the VCPU as it is now (or `after`), then schedule."""
         if self.current_exit is not None:
-            self.current_exit.set_after(after or self._exit_guest().vcpu.snapshot())
+            self.current_exit.after = after or self._exit_guest().vcpu.snapshot()
         self._decide_next()
 
     _after_handling = handled
@@ -615,9 +618,3 @@ class VMM:
             vmm["technique"] = own     # what the technique reports of its own work
         return {"cycles": self.machine.cycles, "guests": guests, "vmm": vmm}
 
-
-def _technique_step(handler, vmm: VMM):
-    """A technique's handler(vmm, cost) as a monitor step(arg, cost)."""
-    def step(_payer, cost: int) -> None:
-        handler(vmm, cost)
-    return step

@@ -71,8 +71,9 @@ from ..observe.vocabulary import ExitAction, VmmStep
 from .guest import Guest
 
 # Actions the monitor itself knows (its own steps, or none).
-RESUME = ExitAction.RESUME             # nothing to handle: the exit was the VMM's own timer
-ROUTE_INPUT = ExitAction.ROUTE_INPUT   # real console input arrived: hand it to its guest
+# (Plain strings, the actions' values: compared on the VMM's hot path.)
+RESUME = ExitAction.RESUME.value             # nothing to handle: the exit was the VMM's timer
+ROUTE_INPUT = ExitAction.ROUTE_INPUT.value   # real console input arrived: hand it to its guest
 
 
 class Technique:

@@ -21,8 +21,10 @@ from .technique import RESUME, ROUTE_INPUT, Technique
 from .techniques import QT_TRANSLATE_NOOP, TechniqueInfo, register
 
 # This technique's own actions, each done by one VMM step of the same name.
-EMULATE, REFLECT = ExitAction.EMULATE, ExitAction.REFLECT
-CRASH = ExitAction.CRASH      # a reflection that would loop forever: the guest is stopped
+# (Plain strings, the actions' values: compared on the VMM's hot path.)
+EMULATE, REFLECT = ExitAction.EMULATE.value, ExitAction.REFLECT.value
+CRASH = ExitAction.CRASH.value  # a reflection that would loop forever: the guest is stopped
+_EMULATE_STEP, _REFLECT_STEP = VmmStep.EMULATE.value, VmmStep.REFLECT.value
 
 
 class TrapAndEmulate(Technique):
@@ -53,9 +55,9 @@ class TrapAndEmulate(Technique):
 
     def handling_steps(self, vmm, action: str) -> list[tuple[str, int]]:
         if action == EMULATE:
-            return [(VmmStep.EMULATE, vmm.costs.emulate)]
+            return [(_EMULATE_STEP, vmm.costs.emulate)]
         if action == REFLECT:
-            return [(VmmStep.REFLECT, vmm.costs.reflect)]
+            return [(_REFLECT_STEP, vmm.costs.reflect)]
         return super().handling_steps(vmm, action)
 
     # ------------------------------------------------------------------ the steps
