@@ -100,7 +100,7 @@ def test_the_lesson_has_its_place_and_its_predictions(lesson):
     assert 8 <= len(lesson.steps) <= 11
     predictions = [s.id for s in lesson.steps
                    if s.question and ("Predict" in s.question.prompt.en)]
-    assert {"one-line-predict", "alpha-pv", "price"} <= set(predictions)
+    assert {"one-line-predict", "alpha-pv"} <= set(predictions)
     for s in lesson.steps:
         if s.question and "Predict" in s.question.prompt.en:
             assert "predicció" in s.question.prompt.ca

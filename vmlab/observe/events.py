@@ -296,11 +296,13 @@ class EventLog:
         later, held = 1, len(events)
         while later < held and events[-1 - later].seq > seq:
             later += 1
-        if events.maxlen is not None and len(events) == events.maxlen:
-            if later == len(events):
-                return event               # older than everything kept: it falls out itself
-            events.popleft()               # the bound holds: the oldest falls out
-        events.insert(len(events) - later, event)
+        # Take the newer ones off the end and put them back after it (a deque inserts in
+        # the middle by rotating the whole buffer).  A bounded buffer that is full lets
+        # its oldest event fall out: the filled one itself if it is older than all.
+        newer = [events.pop() for _ in range(later)]
+        events.append(event)
+        while newer:
+            events.append(newer.pop())
         return event
 
     @property
