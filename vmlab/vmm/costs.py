@@ -22,9 +22,11 @@ class CostModel:
     bt_per_instruction: int = 5   # binary translation: per scanned instruction
     callout: int = 8              # binary translation: a translated sensitive instruction (or
                                   # indirect jump) calls the VMM: no trap, no exit, no entry
-    hw_exit: int = 30             # hardware assist: a VM exit, the CPU saving the guest
-    hw_entry: int = 30            # hardware assist: a VM entry, the CPU loading the guest
-    compose_window: int = 40      # hardware assist 1: a BASE/BOUND write, emulated, window recomposed
+    hw_exit: int = 5              # hardware assist: a VM exit, the CPU storing the guest into
+                                  # its control block (a trap entry, 4, and a cycle)
+    hw_entry: int = 5             # hardware assist: a VM entry, the CPU checking and loading it
+    compose_window: int = 80      # hardware assist 1: a BASE/BOUND write: emulate it (10), compose
+                                  # and install the window (the shadow work of 2006's VMMs, 70)
     hypercall: int = 10           # paravirtual: decode a hypercall and do it (as emulate)
     hypercall_per_word: int = 1   # paravirtual: per guest word a hypercall reads (buffer, block)
 
