@@ -334,6 +334,42 @@ def test_a_guest_reading_its_code_sees_the_original_words():
     assert blocks[f].callouts == (f, f + 1)
 
 
+def test_user_code_runs_untranslated_and_its_getf_still_reads_what_it_would():
+    """User code is never translated; its GETF reads the CPU's STATUS, which the VMM
+    keeps as the guest's but for IE (on, for the VMM's timer): here IE is on, as in
+    every user process of the shipped kernels."""
+    source = """
+    .org 0
+            la   r1, handler
+            mtsr TVEC, r1
+            li   r1, 1000
+            mtsr BOUND, r1           ; BASE 0: user addresses are the kernel's
+            li   r1, 1               ; IE alone: user mode from the next instruction
+            mtsr STATUS, r1
+            getf r3                  ; user mode: 1
+            syscall 1
+    second: getf r5                  ; user mode again, with PKMODE: 9
+            syscall 2
+    handler:
+            addi r7, r7, 1
+            li   r2, 2
+            beq  r7, r2, done
+            li   r1, 9               ; IE and PKMODE: user mode from the next instruction
+            mtsr STATUS, r1
+            jmp  second
+    done:   getf r6                  ; kernel mode (a callout): 6, KMODE and PIE
+            halt
+    """
+    config = guest("k", source, memory=1024)
+    session = run_to_end(make_scenario(config, technique=BT, host_memory=256 + 1024))
+    regs = session.guest("k").regs
+    assert (regs[3], regs[5], regs[6]) == (1, 9, 6)
+    assert_like_native(session, "k", native_machine(config.program, 1024))
+    blocks = session.translated_blocks("k")
+    second = config.program.labels["second"]
+    assert not any(b.start <= second < b.end for b in blocks)   # ran in user mode only
+
+
 def test_the_counters_equal_the_events():
     session = Session(shipped("two-guests-bt"), checkpoint_interval=NO_HISTORY)
     events = events_of(session, 10**7)

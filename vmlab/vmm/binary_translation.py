@@ -56,7 +56,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..isa.spec import MASK, OPS, Shape
+from ..isa.spec import MASK, OPS, STATUS_IE, STATUS_PIE, STATUS_PKMODE, Shape
 from ..machine.cpu import decode_cached
 from ..machine.state import HALT
 from ..observe.events import ConsoleOutput, Event, instruction_text
@@ -226,6 +226,11 @@ class BinaryTranslation(TrapAndEmulate):
         m = vmm.machine
         if not g.vcpu.kernel_mode:
             m.intercepting = False
+            # User code runs untranslated: a GETF there reads the CPU's STATUS, so it
+            # carries the guest's PIE and PKMODE (nothing else reads them in user mode).
+            # Only IE stays the VMM's (always on): a user process run with interrupts
+            # off would see it, the case real binary translators left alone too.
+            m.status = STATUS_IE | (g.vcpu.status & (STATUS_PIE | STATUS_PKMODE))
             return
         m.intercepting = True
         cache = self.cache(g)
@@ -325,7 +330,7 @@ class BinaryTranslation(TrapAndEmulate):
         g = vmm.exiting()[0]
         v = g.vcpu
         m = vmm.machine
-        cache = self.cache(g)
+        cache = self.caches[g.index]         # made when the CPU stopped here
         pc = v.pc
         word = m.mem[g.base + pc]            # as translated: checked when the CPU stopped
         ins = decode_cached(word)
@@ -346,7 +351,7 @@ class BinaryTranslation(TrapAndEmulate):
         cache.callout_cycles += cost
         after = v.snapshot()
         log, cycle = vmm.log, m.cycles
-        log.add(Callout, cycle, g.name, pc=pc, word=word, before=before, after=after, cost=cost)
+        log.record(Callout(log.seq, cycle, g.name, pc, word, before, after, cost))
         if len(v.console.output) > out_before:
             log.add(ConsoleOutput, cycle, g.name,
                     text=bytes(v.console.output[out_before:]).decode("latin-1"))
