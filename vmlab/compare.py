@@ -24,7 +24,9 @@ the events logged):
   kernel's own work took, as on a bare machine.
 - **VMM cycles**: physical cycles attributed to the VMM; they are the cycles
   of every VM exit (from the hardware trap entry to the VM entry back) plus
-  the VMM's work outside exits (the first VM entry at power-on).
+  the VMM's work outside exits: work a technique logs on its own (binary
+  translation's translations and callouts, an interrupt injected after
+  one) and the VM entries that no exit ends with (the first, at power-on).
 - **overhead**: (host cycles − native host cycles) / native host cycles, in
   percent: how much longer the same kernel took than on the bare machine.
   Natively 0.  None when either run was cut at the cycle limit (a kernel
@@ -33,12 +35,14 @@ the events logged):
   the VM-exit events logged.  Natively there are none.
 - **system calls**: the SYSCALL traps the guest kernel took (its processes'
   requests), as the guest sees them.  **VMM cycles per system call**: the
-  VMM cycles spent on system calls, divided by their number, where a VMM
-  exit is spent on a system call if it is the SYSCALL's own exit, or if the
-  guest kernel caused it while serving a system call (kernel mode with the
-  guest's CAUSE register saying SYSCALL); the exits of context switches are
-  counted apart (below).  **VMM cycles per SYSCALL exit** (JSON only) is the
-  narrower figure: the cycles of the SYSCALL exits alone, per system call.
+  VMM cycles spent on system calls, divided by their number.  A piece of
+  VMM work (an exit, or a callout outside exits) is spent on a system call
+  if it is the SYSCALL's own exit, or if the guest kernel caused it while
+  serving a system call (kernel mode, the guest's CAUSE register saying
+  SYSCALL); the work of context switches is counted apart (below), and
+  translating code is not counted for either.  **VMM cycles per SYSCALL
+  exit** (JSON only) is the narrower figure: the cycles of the SYSCALL
+  exits alone, per system call.
 - **context switches**: writes of BASE by the guest kernel (MTSR BASE, or a
   paravirtual kernel's switch or set-BASE hypercall): the kernel loading a
   process's memory window, as a real kernel switches page tables.  They are
@@ -46,9 +50,9 @@ the events logged):
   equivalently, so they are counted on the native run (the kernel stops at
   each of its MTSR BASE instructions); a paravirtual port, which cannot run
   natively, is counted from the hypercalls and emulations of its own run.
-  **VMM cycles per context switch**: the VMM cycles of the exits that write
-  the guest's window (MTSR BASE or BOUND, switch and set-BASE/BOUND
-  hypercalls), divided by the context switches.
+  **VMM cycles per context switch**: the cycles of the VMM work that writes
+  the guest's window (exits or callouts for MTSR BASE or BOUND, switch and
+  set-BASE/BOUND hypercalls), divided by the context switches.
 - **translation** and **translation cache**: what a technique that
   translates guest code reports about it (blocks, instructions scanned, VMM
   cycles; hits, misses, size), "—" (None) for the others.
@@ -65,6 +69,7 @@ the events logged):
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -73,7 +78,8 @@ from pathlib import Path
 from . import inputs
 from .inputs import InputError
 from .isa.encoding import decode
-from .isa.spec import CAUSE_NAMES, CAUSE_SYSCALL, SR_BASE, SR_BOUND, SR_CAUSE
+from .isa.spec import (CAUSE_NAMES, CAUSE_SYSCALL, SR_BASE, SR_BOUND, SR_CAUSE, SR_STATUS,
+                       STATUS_KMODE)
 from .machine.cpu import BREAKPOINT, CYCLE_LIMIT
 from .scenario import PROGRAM_SUFFIX, Scenario, parse_scenario, programs_dir
 from .session import Session
@@ -89,6 +95,8 @@ CHUNK_CYCLES = 20_000               # cycles run between two reads of the log
 NO_CHECKPOINTS = 1 << 60            # a comparison never steps back
 
 SYSCALL = CAUSE_NAMES[CAUSE_SYSCALL]
+# Steps of an exit that the hardware does before the exit's cycle (VmExit.cycle is after them).
+_HARDWARE_STEPS = frozenset({"fault", "trap-entry"})
 # Hypercall numbers that write the guest's window (docs/isa.md, section 12).
 _HC_SWITCH, _HC_SET_SR = 5, 32
 _WINDOW_HYPERCALLS = frozenset({_HC_SWITCH, _HC_SET_SR + SR_BASE, _HC_SET_SR + SR_BOUND})
@@ -226,6 +234,7 @@ class Row:
     vmm_cycles_by_cause: dict[str, int] = field(default_factory=dict)
     vmm_cycles_by_step: dict[str, int] = field(default_factory=dict)
     vmm_cycles_outside_exits: int | None = None
+    vmm_cycles_outside_exits_by_kind: dict[str, int] = field(default_factory=dict)
     syscalls: int | None = None
     syscall_exits: int | None = None          # exits spent on system calls
     syscall_vmm_cycles: int | None = None
@@ -284,6 +293,7 @@ class Row:
             "vmm_cycles_by_cause": dict(self.vmm_cycles_by_cause),
             "vmm_cycles_by_step": dict(self.vmm_cycles_by_step),
             "vmm_cycles_outside_exits": self.vmm_cycles_outside_exits,
+            "vmm_cycles_outside_exits_by_kind": dict(self.vmm_cycles_outside_exits_by_kind),
             "syscalls": None if self.syscalls is None else {
                 "count": self.syscalls, "exits": self.syscall_exits,
                 "vmm_cycles": self.syscall_vmm_cycles,
@@ -346,6 +356,9 @@ class _Run:
         self.hypercalls = self.hypercall_cost = 0
         self.pv_base_writes = 0
         self.traps = Counter()        # native: traps by cause, from the log
+        self.under_vmm = not row.native
+        self.windows: list[tuple[int, int]] = []   # each exit's [start, end] cycles
+        self.work: list = []          # events with a cost that may be VMM work outside exits
         self.finished = False
         self.started = time.perf_counter()
 
@@ -383,6 +396,8 @@ class _Run:
         self.events[kind] += 1
         if kind == "vm-exit":
             cost = e.cost
+            start = e.cycle - sum(c for step, c in e.steps if str(step) in _HARDWARE_STEPS)
+            self.windows.append((start, start + cost))
             self.exit_cost += cost
             self.exits_by_cause[e.cause] += 1
             self.cost_by_cause[e.cause] += cost
@@ -407,10 +422,31 @@ class _Run:
             ins = _decoded(e.word)
             if ins is not None and ins.mnemonic == "MTSR" and ins.imm == SR_BASE:
                 self.pv_base_writes += 1
+        if (self.under_vmm and kind not in ("vm-exit", "trap")
+                and isinstance(getattr(e, "cost", None), int) and e.cost):
+            self.work.append(e)               # perhaps VMM work outside exits (see below)
+
+    def _outside_exits(self) -> Counter[str]:
+        """VMM work logged outside every exit (a callout, a translation...): its cycles by
+        event kind, each piece also counted for system calls or context switches."""
+        windows = sorted(self.windows)
+        starts = [w[0] for w in windows]
+        by_kind: Counter[str] = Counter()
+        for e in self.work:
+            i = bisect_right(starts, e.cycle) - 1
+            if i >= 0 and windows[i][0] <= e.cycle <= windows[i][1]:
+                continue                  # part of that exit's handling (counted with it)
+            by_kind[e.kind] += e.cost
+            if _writes_window(e):
+                self.switch_cost += e.cost
+            elif _serves_syscall(e):
+                self.syscall_cost += e.cost
+        return by_kind
 
     def fill(self, native: Row | None, native_summary: dict | None) -> dict:
         """Put the run's figures in its row; returns the guest's summary (for equivalence)."""
         row, s = self.row, self.session
+        outside = self._outside_exits()
         view = s.guest(self.guest)
         counters = s.counters().guests[self.guest]
         buckets = s.cycles_by_bucket()
@@ -431,6 +467,7 @@ class _Run:
         row.vmm_cycles_by_cause = dict(sorted(self.cost_by_cause.items()))
         row.vmm_cycles_by_step = dict(self.cost_by_step)
         row.vmm_cycles_outside_exits = row.vmm_cycles - self.exit_cost
+        row.vmm_cycles_outside_exits_by_kind = dict(sorted(outside.items()))
         row.syscalls = guest["traps"].get(SYSCALL, 0)
         row.syscall_exits = self.syscall_exits
         row.syscall_vmm_cycles = self.syscall_cost
@@ -480,11 +517,21 @@ def _decoded(word: int | None):
     return ins
 
 
+def _kernel_mode(e) -> bool:
+    """The guest was in (virtual) kernel mode: a VM exit's vmode, or the snapshot before."""
+    vmode = getattr(e, "vmode", None)
+    if vmode is not None:
+        return vmode == "kernel"
+    before = getattr(e, "before", None)
+    return bool(before) and bool(before[2][SR_STATUS] & STATUS_KMODE)
+
+
 def _writes_window(e) -> bool:
-    """A VM exit of the guest kernel for an instruction that writes its BASE or BOUND."""
-    if e.interrupt or e.vmode != "kernel":
+    """VMM work for a guest-kernel instruction that writes its BASE or BOUND (an exit, a
+    callout...)."""
+    if getattr(e, "interrupt", False) or not _kernel_mode(e):
         return False
-    ins = _decoded(e.word)
+    ins = _decoded(getattr(e, "word", None))
     if ins is None:
         return False
     if ins.mnemonic == "MTSR":
@@ -493,13 +540,14 @@ def _writes_window(e) -> bool:
 
 
 def _serves_syscall(e) -> bool:
-    """A VM exit spent on a system call: the SYSCALL's own, or the kernel's while serving one."""
-    if e.cause == SYSCALL and e.vmode == "user":
+    """VMM work spent on a system call: the SYSCALL's own exit, or what the guest kernel
+    causes while serving one (kernel mode, its CAUSE saying SYSCALL)."""
+    if getattr(e, "cause", None) == SYSCALL and getattr(e, "vmode", None) == "user":
         return True
-    if e.vmode != "kernel" or not e.before:
+    before = getattr(e, "before", None)
+    if not before or not _kernel_mode(e):
         return False
-    srs = e.before[2]
-    return srs[SR_CAUSE] == CAUSE_SYSCALL
+    return before[2][SR_CAUSE] == CAUSE_SYSCALL
 
 
 def _mtsr_base_addresses(program) -> list[int]:

@@ -459,8 +459,16 @@ a la nativa</translation>
         <translation>El rellotge virtual del guest (el seu CYCLE): el que ha trigat la seva pròpia feina, com en una màquina nua</translation>
     </message>
     <message>
-        <source>Cycles the VMM worked: every VM exit, from the trap entry to the VM entry back</source>
-        <translation>Cicles de feina de la VMM: cada sortida de la MV, des de l’entrada del trap fins a l’entrada a la MV de tornada</translation>
+        <source>Cycles the VMM worked: every VM exit, from the trap entry to the VM entry back, and its work outside exits (translating, callouts)</source>
+        <translation>Cicles de feina de la VMM: cada sortida de la MV, des de l’entrada del trap fins a l’entrada a la MV de tornada, i la seva feina fora de les sortides (traduir, crides a la VMM)</translation>
+    </message>
+    <message>
+        <source>VMM cycles spent on system calls (the SYSCALL’s exit and the VMM’s work for the kernel while it serves one) per system call</source>
+        <translation>Cicles de la VMM dedicats a les crides al sistema (la sortida del SYSCALL i la feina de la VMM per al nucli mentre en serveix una), per crida al sistema</translation>
+    </message>
+    <message>
+        <source>VMM cycles spent writing BASE or BOUND (exits, callouts, hypercalls), per context switch</source>
+        <translation>Cicles de la VMM dedicats a escriure BASE o BOUND (sortides, crides a la VMM, hipercrides), per canvi de context</translation>
     </message>
     <message>
         <source>How much longer than on the bare machine: (host cycles − native host cycles) / native host cycles</source>
@@ -475,16 +483,8 @@ a la nativa</translation>
         <translation>Traps SYSCALL que ha rebut el nucli convidat</translation>
     </message>
     <message>
-        <source>VMM cycles spent on system calls (the SYSCALL’s exit and the exits of the kernel while it serves one) per system call</source>
-        <translation>Cicles de la VMM dedicats a les crides al sistema (la sortida del SYSCALL i les sortides del nucli mentre en serveix una), per crida al sistema</translation>
-    </message>
-    <message>
         <source>Writes of BASE by the guest kernel: it loads another process’s memory window</source>
         <translation>Escriptures de BASE del nucli convidat: carrega la finestra de memòria d’un altre procés</translation>
-    </message>
-    <message>
-        <source>VMM cycles of the exits that write BASE or BOUND, per context switch</source>
-        <translation>Cicles de la VMM de les sortides que escriuen BASE o BOUND, per canvi de context</translation>
     </message>
     <message>
         <source>What the technique itself reports: hypercalls, blocks translated, its translation cache</source>

@@ -116,9 +116,9 @@ def render_text(comparison: Comparison) -> str:
                                  for c in causes] + [_int(r.exits)] for r in ran]
         out += table(["technique"] + causes + ["all"], body, set(range(1, len(causes) + 2)))
     out += ["", "host cycles = guest's own + VMM (+ idle); overhead against native host cycles;",
-            "VMM cycles/syscall: exits spent on system calls (the SYSCALL's and the kernel's "
-            "while serving one),",
-            "VMM cycles/switch: exits writing BASE/BOUND; context switches = BASE writes by the "
-            "guest kernel;",
+            "VMM cycles/syscall: VMM work for system calls (the SYSCALL's exit, the kernel's "
+            "exits and callouts while serving one);",
+            "VMM cycles/switch: VMM work writing BASE/BOUND; context switches = BASE writes by "
+            "the guest kernel;",
             "see docs/isa.md, 'Command line details'."]
     return "\n".join(out)

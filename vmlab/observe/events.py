@@ -293,7 +293,13 @@ class EventLog:
         if not events or events[-1].seq < seq:
             events.append(event)
             return event
-        later, held = 1, len(events)
+        last = events.pop()
+        if len(events) == 0 or events[-1].seq < seq:     # the usual: one event logged since
+            events.append(event)
+            events.append(last)
+            return event
+        events.append(last)
+        later, held = 2, len(events)
         while later < held and events[-1 - later].seq > seq:
             later += 1
         # Take the newer ones off the end and put them back after it (a deque inserts in

@@ -29,6 +29,7 @@ class VmmEngine(Engine):
         self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
                        technique=self.technique.create(), log=log)
         self.attribution = self.vmm.attribution
+        self._view: VmExit | None = None           # the last view of the exit in progress
 
     # ------------------------------------------------------------------ running
     def run(self, until_cycle: int, stop_on_trap: bool) -> str:
@@ -155,7 +156,11 @@ class VmmEngine(Engine):
 
     def exit_in_progress(self) -> VmExit | None:
         current = self.vmm.current_exit
-        return current.view() if current is not None else None
+        if current is None:
+            return None
+        if not current.shown_by(self._view):       # the same copy while nothing changed
+            self._view = current.view()
+        return self._view
 
     def summary(self, stopped: str | None) -> dict:
         out = self.vmm.summary()

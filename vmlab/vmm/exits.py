@@ -1,34 +1,35 @@
-"""A VM exit while the VMM handles it: VMM state, not a logged event.
+"""A VM exit while the VMM handles it: VMM state, not a logged event yet.
 
 The exit reserves its place in the event log when it happens (its sequence
 number); the VMM adds the steps it does, their cost, the action it chose and
-the guest's VCPU after the handling, and logs the frozen VmExit event when
-the handling ends, at the next VM entry.  Until then `view()` is what the
-read model shows (the trap inspector follows an exit step by step): a
-VmExit as it stands, cached until the record changes, so repeated readers
-get the same object.
+the guest's VCPU after the handling, and logs the exit when the handling
+ends, at the next VM entry.
+
+One object per exit, as the exit path is the VMM's hottest: an ExitRecord
+*is* a VmExit whose fields may still be set.  `seal()` makes it the logged
+event itself: its steps become a tuple and its class becomes VmExit, frozen
+from then on (the two classes have the very same slots, so the object just
+changes type).  Readers never hold an open record: `view()` gives a frozen
+copy of the exit as it stands (the trap inspector follows an exit step by
+step), the same copy until the record changes.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from ..observe.events import VmExit
 
+_FIELDS = tuple(f.name for f in fields(VmExit))
+_STEPS, _BEFORE, _AFTER = _FIELDS.index("steps"), _FIELDS.index("before"), _FIELDS.index("after")
 
-class ExitRecord:
-    """Mutable while the VMM works; frozen into a VmExit when it is done."""
 
-    __slots__ = ("seq", "cycle", "guest", "pc", "word", "cause", "tval", "vmode", "action",
-                 "steps", "cost", "before", "after", "interrupt", "_view")
-    _PLAIN = __slots__[:-1]
+class ExitRecord(VmExit):
+    """Built like a VmExit (steps as a list); open until seal()."""
 
-    def __init__(self, seq: int, cycle: int, guest: str, pc: int, word: int | None, cause: str,
-                 tval: int, vmode: str, action: str, steps: list, cost: int,
-                 before: tuple | None, after: tuple | None, interrupt: bool) -> None:
-        self.seq, self.cycle, self.guest, self.pc, self.word = seq, cycle, guest, pc, word
-        self.cause, self.tval, self.vmode, self.action = cause, tval, vmode, action
-        self.steps, self.cost, self.before, self.after = steps, cost, before, after
-        self.interrupt = interrupt
-        self._view: VmExit | None = None
+    __slots__ = ()
+    __setattr__ = object.__setattr__          # open: the VMM fills it in
+    __delattr__ = object.__delattr__
 
     # ------------------------------------------------------------------ changes
     # (The monitor appends to `steps` and adds to `cost` itself on its hot path.)
@@ -42,32 +43,39 @@ class ExitRecord:
     def set_action(self, action: str) -> None:
         self.action = action
 
+    def seal(self) -> VmExit:
+        """The handling is over: this record becomes the (frozen) VmExit that is logged."""
+        self.steps = tuple(self.steps)
+        self.__class__ = VmExit
+        return self
+
     # ------------------------------------------------------------------ reading
     def view(self) -> VmExit:
-        """The exit as it stands (the same object while it has not changed)."""
-        view = self._view
-        if (view is None or len(view.steps) != len(self.steps) or view.after is not self.after
-                or view.action != self.action):
-            view = self._view = VmExit(
-                self.seq, self.cycle, self.guest, self.pc, self.word, self.cause, self.tval,
-                self.vmode, self.action, tuple(self.steps), self.cost, self.before, self.after,
-                self.interrupt)
-        return view
+        """A frozen copy of the exit as it stands."""
+        values = [getattr(self, name) for name in _FIELDS]
+        values[_STEPS] = tuple(values[_STEPS])
+        return VmExit(*values)
+
+    def shown_by(self, view: VmExit | None) -> bool:
+        """True if `view` (an earlier view()) still shows this exit as it stands."""
+        return (view is not None and view.seq == self.seq and len(view.steps) == len(self.steps)
+                and view.after is self.after and view.action == self.action)
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> list:
         """Plain data (snapshots as lists, steps as pairs)."""
-        out = [getattr(self, key) for key in self._PLAIN]
-        out[9] = [list(step) for step in self.steps]
-        out[11], out[12] = _plain(self.before), _plain(self.after)
+        out = [getattr(self, name) for name in _FIELDS]
+        out[_STEPS] = [list(step) for step in self.steps]
+        out[_BEFORE], out[_AFTER] = _plain(self.before), _plain(self.after)
         return out
 
     @classmethod
     def from_state(cls, state: list) -> "ExitRecord":
         values = list(state)
-        values[9] = [tuple(step) for step in values[9]]
-        values[11], values[12] = _snapshot(values[11]), _snapshot(values[12])
+        values[_STEPS] = [tuple(step) for step in values[_STEPS]]
+        values[_BEFORE], values[_AFTER] = _snapshot(values[_BEFORE]), _snapshot(values[_AFTER])
         return cls(*values)
+
 
 
 def _plain(snapshot: tuple | None) -> list | None:

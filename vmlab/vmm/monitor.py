@@ -395,7 +395,7 @@ class VMM:
     def _exit_handled(self) -> None:
         """The exit being handled is over (the CPU goes back to a guest): log it."""
         if self.current_exit is not None:
-            self.log.fill(self.current_exit.view())
+            self.log.fill(self.current_exit.seal())
             self.current_exit = None
 
     # ------------------------------------------------------------------ scheduling

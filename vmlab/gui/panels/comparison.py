@@ -144,16 +144,17 @@ class ComparisonPanel(Panel):
                 self.tr("The guest’s virtual clock (its CYCLE): what its own work took, as on "
                         "a bare machine"),
                 self.tr("Cycles the VMM worked: every VM exit, from the trap entry to the VM "
-                        "entry back"),
+                        "entry back, and its work outside exits (translating, callouts)"),
                 self.tr("How much longer than on the bare machine: (host cycles − native host "
                         "cycles) / native host cycles"),
                 self.tr("VM exits; hover over a number to see them by cause"),
                 self.tr("SYSCALL traps the guest kernel took"),
-                self.tr("VMM cycles spent on system calls (the SYSCALL’s exit and the exits of "
-                        "the kernel while it serves one) per system call"),
+                self.tr("VMM cycles spent on system calls (the SYSCALL’s exit and the VMM’s "
+                        "work for the kernel while it serves one) per system call"),
                 self.tr("Writes of BASE by the guest kernel: it loads another process’s memory "
                         "window"),
-                self.tr("VMM cycles of the exits that write BASE or BOUND, per context switch"),
+                self.tr("VMM cycles spent writing BASE or BOUND (exits, callouts, hypercalls), "
+                        "per context switch"),
                 self.tr("What the technique itself reports: hypercalls, blocks translated, its "
                         "translation cache"),
                 self.tr("Same console, final state, registers, system registers, CYCLE and "
