@@ -288,8 +288,8 @@ class VMM:
         if action == ROUTE_INPUT:
             work.append([_ROUTE, self.costs.route_input, payer])
         elif action != RESUME:
-            work += [[kind, cost, payer]
-                     for kind, cost in self.technique.handling_steps(self, action)]
+            for kind, cost in self.technique.handling_steps(self, action):
+                work.append([kind, cost, payer])
         self.work_start = m.cycles
 
     def _on_intercept(self) -> None:
