@@ -339,12 +339,16 @@
         <translation>%1 hipercrides</translation>
     </message>
     <message>
-        <source>%1 blocks translated</source>
-        <translation>%1 blocs traduïts</translation>
+        <source>%1 blocks translated (%2 instructions scanned, %3 VMM cycles)</source>
+        <translation>%1 blocs traduïts (%2 instruccions examinades, %3 cicles de la VMM)</translation>
     </message>
     <message>
-        <source>cache %1 hits / %2 misses</source>
-        <translation>memòria cau: %1 encerts / %2 fallades</translation>
+        <source>translation cache: %1 hits, %2 misses</source>
+        <translation>memòria cau de traducció: %1 encerts, %2 fallades</translation>
+    </message>
+    <message>
+        <source>%1 callouts</source>
+        <translation>%1 crides a la VMM</translation>
     </message>
     <message>
         <source>Host cycles per technique, until the guest halts</source>

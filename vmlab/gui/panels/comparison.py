@@ -13,6 +13,8 @@ the session the window shows: it is kept when that session changes.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
@@ -24,13 +26,23 @@ from .. import theme
 from ..labels import technique_label
 from ..panel import Panel
 from .comparison_chart import (ComparisonChart, equivalence_details, equivalent_text,
-                               row_state_text, table_cells)
+                               own_work_text, row_state_text, table_cells)
 
 TICK_MS = 5                 # pause between two pieces of work, for the event loop
 TICK_BUDGET_S = 0.025       # simulation time per tick
 DEFAULT_GUEST = "alpha"
 EQUIVALENT_COLOR = "#1f9d55"
 DIFFERENT_COLOR = "#d62828"
+LABEL_WIDTH = 230           # a technique's name longer than this (pixels) takes two lines
+
+
+def _two_lines(text: str, fm: QFontMetricsF, width: float) -> str:
+    """text, broken at the space nearest its middle if it is wider than width."""
+    if fm.horizontalAdvance(text) <= width or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 class ComparisonPanel(Panel):
@@ -38,8 +50,8 @@ class ComparisonPanel(Panel):
 
     COLUMNS = 12                 # the technique, then table_cells()
     # Two tables, stacked, so each fits a projector's width: the cycles; where the VMM works.
-    TABLES = ((0, 1, 2, 3, 4, 11), (0, 5, 6, 7, 8, 9, 10))
-    EXITS, EQUIVALENT = 5, 11
+    TABLES = ((0, 1, 2, 3, 4, 11), (0, 5, 6, 7, 8, 9))
+    EXITS, OWN_WORK, EQUIVALENT = 5, 10, 11   # the technique's own work: lines under them
     comparisonFinished = Signal()
     techniqueOpened = Signal(str)
 
@@ -49,6 +61,7 @@ class ComparisonPanel(Panel):
         self.guest_name = ""
         self._items: dict[str, list[QTreeWidgetItem]] = {}   # technique -> its item per table
         self._shown: dict[str, tuple] = {}
+        self._own_work_shown: dict[str, str] = {}
         self._headers: list[str] = [""] * self.COLUMNS
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -98,7 +111,7 @@ class ComparisonPanel(Panel):
             table.setObjectName(f"comparison-table-{index + 1}")
             table.setRootIsDecorated(False)
             table.setAlternatingRowColors(True)
-            table.setUniformRowHeights(True)
+            table.setUniformRowHeights(False)       # a long technique name takes two lines
             table.setColumnCount(len(columns))
             table.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
             table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -108,11 +121,17 @@ class ComparisonPanel(Panel):
             table.itemActivated.connect(lambda item, _col: self._item_chosen(item))
             layout.addWidget(table)
             self.tables.append(table)
+        self.own_work = QLabel(content)       # one line per technique that reports some
+        self.own_work.setObjectName("comparison-own-work")
+        self.own_work.setWordWrap(True)
+        self.own_work.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.own_work)
         self.hint = QLabel(content)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         layout.addStretch(1)
         self.scroll.setWidget(content)
+        self.content = content
 
     def title(self) -> str:
         return self.tr("Comparison")
@@ -124,7 +143,8 @@ class ComparisonPanel(Panel):
             table.header().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
                                                | Qt.AlignmentFlag.AlignVCenter)
             table.setStyleSheet("QTreeWidget::item { padding: 2px 6px; }")
-        for widget in (self.guest_label, self.guest_combo, self.status, self.hint):
+        for widget in (self.guest_label, self.guest_combo, self.status, self.own_work,
+                       self.hint):
             widget.setFont(theme.ui_font(9.5))
         self._shown.clear()
         self.chart.relayout()
@@ -282,6 +302,11 @@ class ComparisonPanel(Panel):
             if self._shown.get(row.technique) == key:
                 continue
             self._shown[row.technique] = key
+            shown = list(cells)
+            if state is None:   # a long name takes two lines: the tables stay narrow
+                shown[0] = _two_lines(label, QFontMetricsF(bold if row.native else
+                                                            self.tables[0].font()),
+                                      LABEL_WIDTH * theme.scale())
             for item, columns in zip(self._items[row.technique], self.TABLES):
                 item.setFirstColumnSpanned(state is not None)
                 if state is not None:
@@ -291,7 +316,7 @@ class ComparisonPanel(Panel):
                     continue
                 item.setForeground(0, text_color)
                 for col, full in enumerate(columns):
-                    item.setText(col, cells[full])
+                    item.setText(col, shown[full])
                     if full == self.EQUIVALENT:
                         color = (EQUIVALENT_COLOR if row.equivalent else DIFFERENT_COLOR
                                  if row.equivalent is False else None)
@@ -304,35 +329,64 @@ class ComparisonPanel(Panel):
                     item.setFont(0, bold)
         for table in self.tables:
             self._fit(table)
+        self._show_own_work()
+
+    def _show_own_work(self) -> None:
+        """What the techniques report of their own work, one line each, wrapped as needed."""
+        lines = []
+        self._own_work_shown = {}
+        for row in self.comparison.rows:
+            text = own_work_text(row) if row.status == "done" else "—"
+            if text != "—":
+                self._own_work_shown[row.technique] = text
+                lines.append(f"<b>{html.escape(technique_label(row.technique))}</b>: "
+                             f"{html.escape(text)}")
+        text = "<br>".join(lines)
+        if self.own_work.text() != text:
+            self.own_work.setText(text)
+        self.own_work.setVisible(bool(lines))
 
     def _fit(self, table: QTreeWidget) -> None:
-        """Columns as wide as their texts (the last one stretches); the height of every row."""
+        """Columns as wide as their texts; the height of every row."""
         header = table.header()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         head_fm = QFontMetricsF(header.font())
         cell_fm = QFontMetricsF(table.font())
         bold_fm = QFontMetricsF(theme.ui_font(9.5, bold=True))
         scale = theme.scale()
         items = [table.topLevelItem(i) for i in range(table.topLevelItemCount())]
         items = [item for item in items if not item.isFirstColumnSpanned()]
-        for col in range(table.columnCount() - 1):
+        for col in range(table.columnCount()):
             width = max(head_fm.horizontalAdvance(line)
                         for line in table.headerItem().text(col).split("\n")) + 16 * scale
             for item in items:
                 fm = bold_fm if col == 0 and item.font(0).bold() else cell_fm
                 # the item's padding (6 px a side), the cell's margins, a little air
-                width = max(width, fm.horizontalAdvance(item.text(col)) + (30 + 10 * (col == 0))
-                            * scale)
+                widest = max(fm.horizontalAdvance(line) for line in item.text(col).split("\n"))
+                width = max(width, widest + (30 + 10 * (col == 0)) * scale)
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, int(width))
+        table.setMaximumWidth(header.length() + 2 * table.frameWidth())   # hug the columns
+        self._fit_height(table)
+
+    def _fit_height(self, table: QTreeWidget) -> None:
+        """Every row shown, and room for the scroll bar when the panel is narrower."""
+        header = table.header()
         rows = table.topLevelItemCount()
-        row_h = table.sizeHintForRow(0) if rows else 24
-        scroll = table.horizontalScrollBar()
-        extra = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
-        height = (header.sizeHint().height() + rows * max(row_h, 1) + 2 * table.frameWidth()
-                  + extra + 4)
+        margins = self.content.layout().contentsMargins()
+        room = self.scroll.viewport().width() - margins.left() - margins.right()
+        wide = header.length() + 2 * table.frameWidth() > room
+        extra = table.horizontalScrollBar().sizeHint().height() if wide else 0
+        height = (header.sizeHint().height() + sum(max(table.sizeHintForRow(i), 1)
+                                                   for i in range(rows))
+                  + 2 * table.frameWidth() + extra + 4)
         if table.height() != height:
             table.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        for table in self.tables:
+            self._fit_height(table)
 
     # ------------------------------------------------------------------ for tests
     def shown_table(self) -> dict[str, list[str]]:
@@ -343,7 +397,10 @@ class ComparisonPanel(Panel):
             cells = [""] * self.COLUMNS
             for item, columns in zip(items, self.TABLES):
                 for col, full in enumerate(columns):
-                    cells[full] = item.text(col)
+                    cells[full] = item.text(col).replace("\n", " ")
+            row = self.comparison.row(technique)
+            if row.status == "done":            # shown in the lines under the tables
+                cells[self.OWN_WORK] = self._own_work_shown.get(technique, "—")
             out[technique] = cells
         return out
 

@@ -82,7 +82,7 @@ def equivalence_details(row: Row) -> str:
 
 
 def own_work_text(row: Row) -> str:
-    """What the technique itself reports: hypercalls, translation, its cache."""
+    """What the technique itself reports: hypercalls, translation, its cache, callouts."""
     translate = QCoreApplication.translate
     parts = []
     if row.hypercalls is not None:
@@ -90,14 +90,21 @@ def own_work_text(row: Row) -> str:
             "%1", fmt_int(row.hypercalls)))
     work = row.translation or {}
     if work.get("blocks") is not None:
-        parts.append(translate("ComparisonPanel", "%1 blocks translated").replace(
-            "%1", fmt_int(work["blocks"])))
+        parts.append(translate("ComparisonPanel",
+                               "%1 blocks translated (%2 instructions scanned, %3 VMM cycles)")
+                     .replace("%1", fmt_int(work["blocks"]))
+                     .replace("%2", fmt_int(work.get("instructions")))
+                     .replace("%3", fmt_int(work.get("cycles"))))
     cache = row.translation_cache or {}
     if cache.get("hits") is not None:
-        parts.append(translate("ComparisonPanel", "cache %1 hits / %2 misses")
+        parts.append(translate("ComparisonPanel", "translation cache: %1 hits, %2 misses")
                      .replace("%1", fmt_int(cache["hits"]))
                      .replace("%2", fmt_int(cache.get("misses"))))
-    return ", ".join(parts) or "—"
+    callouts = (row.technique_counters or {}).get("callouts")
+    if isinstance(callouts, dict) and callouts.get("count") is not None:
+        parts.append(translate("ComparisonPanel", "%1 callouts").replace(
+            "%1", fmt_int(callouts["count"])))
+    return "; ".join(parts) or "—"
 
 
 def table_cells(row: Row) -> list[str]:
@@ -217,7 +224,8 @@ class ComparisonChart(QWidget):
         labels = [technique_label(r.technique) for r in rows]
         fm_bold = QFontMetricsF(theme.ui_font(10, bold=True))
         label_w = min(max((fm_bold if r.native else fm).horizontalAdvance(t)
-                          for r, t in zip(rows, labels)) + 14, inner * 0.35)
+                          for r, t in zip(rows, labels)) + 14, inner * 0.4)
+        wrap = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter
         done = [r for r in rows if r.status == "done"]
         values = {r.technique: self._value_text(r, comparison) for r in done}
         value_w = max([fm.horizontalAdvance(v) for v in values.values()] + [0]) + 12
@@ -226,10 +234,14 @@ class ComparisonChart(QWidget):
         biggest = max([r.host_cycles or 0 for r in done] + [1])
         native = comparison.native
         bar_h = fm.height() * 1.5
-        step = bar_h + 8
         self._hits = [] if p else self._hits
         for row, label in zip(rows, labels):
-            area = QRectF(margin, y, inner, bar_h)
+            metrics = fm_bold if row.native else fm
+            # a label too long for its column takes two lines (or more), never cut
+            text_h = metrics.boundingRect(QRectF(0, 0, label_w - 8, 1000), wrap, label).height()
+            row_h = max(bar_h, text_h + 4)
+            step = row_h + 8
+            area = QRectF(margin, y, inner, row_h)
             if p:
                 self._hits.append((area, row.technique))
                 if self._hover == row.technique:
@@ -238,16 +250,15 @@ class ComparisonChart(QWidget):
                     p.drawRoundedRect(area.adjusted(-4, -3, 4, 3), 4, 4)
                 p.setFont(theme.ui_font(10, bold=row.native))
                 p.setPen(text)
-                p.drawText(QRectF(margin, y, label_w - 8, bar_h), Qt.AlignmentFlag.AlignVCenter,
-                           (fm_bold if row.native else fm).elidedText(
-                               label, Qt.TextElideMode.ElideRight, label_w - 8))
-                self._paint_bar(p, row, QRectF(bar_x, y, bar_w, bar_h), biggest, track, muted,
-                                values.get(row.technique), fm, font, small)
+                p.drawText(QRectF(margin, y, label_w - 8, row_h), wrap, label)
+                bar_y = y + (row_h - bar_h) / 2
+                self._paint_bar(p, row, QRectF(bar_x, bar_y, bar_w, bar_h), biggest, track,
+                                muted, values.get(row.technique), fm, font, small)
                 if native is not None and native.host_cycles and row.status == "done":
                     # the baseline, through every finished bar
                     nx = bar_x + bar_w * native.host_cycles / biggest
                     p.setPen(QPen(text, 1.5, Qt.PenStyle.DashLine))
-                    p.drawLine(nx, y - 4, nx, y + bar_h + 4)
+                    p.drawLine(nx, bar_y - 4, nx, bar_y + bar_h + 4)
             y += step
         return y + 6
 
