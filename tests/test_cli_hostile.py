@@ -60,6 +60,9 @@ TEXT_SLOTS = {
                         "--max-cycles", "1000"],
     "trace-format": ["trace", "--scenario", "two-guests", "--out", "{tmp}/t.jsonl", "--force",
                      "--format", "{}", "--max-cycles", "1000"],
+    "compare-guest": ["compare", "--guest", "{}", "--max-cycles", "1000"],
+    "compare-techniques": ["compare", "--guest", "hello", "--techniques", "{}",
+                           "--max-cycles", "1000"],
     "lesson-check": ["lesson", "check", "{}"],
     "lesson-new-id": ["lesson", "new", "{}", "--output", "{tmp}/new.toml", "--force"],
     "lesson-new-output": ["lesson", "new", "my-lesson", "--output", "{}"],
@@ -76,6 +79,7 @@ NUMBER_SLOTS = {
                          "--force", "--max-cycles", "{}"],
     "trace-max-bytes": ["trace", "--scenario", "two-guests", "--out", "{tmp}/t.jsonl",
                         "--force", "--max-bytes", "{}", "--max-cycles", "1000"],
+    "compare-max-cycles": ["compare", "--guest", "no-such-guest", "--max-cycles", "{}"],
     "lesson-play-seed": ["lesson", "play", "no-such-lesson", "--seed", "{}"],
 }
 # Values that must be refused before anything heavy starts (a window, the screenshots).

@@ -81,7 +81,9 @@ from .isa.encoding import decode
 from .isa.spec import (CAUSE_NAMES, CAUSE_SYSCALL, SR_BASE, SR_BOUND, SR_CAUSE, SR_STATUS,
                        STATUS_KMODE)
 from .machine.cpu import BREAKPOINT, CYCLE_LIMIT
-from .scenario import PROGRAM_SUFFIX, Scenario, parse_scenario, programs_dir
+from .asm import assemble_file
+from .scenario import (MAX_GUEST_MEMORY, PROGRAM_SUFFIX, Scenario, parse_scenario,
+                       programs_dir)
 from .session import Session
 from .vmm import techniques
 from .vmm.techniques import TechniqueInfo
@@ -118,6 +120,7 @@ class GuestKernel:
     name: str                 # the guest's name in every scenario (a program stem)
     path: Path
     pv_path: Path | None
+    memory: int = GUEST_MEMORY   # words the guest sees (more if its program needs them)
 
     @property
     def pv_name(self) -> str | None:
@@ -153,7 +156,19 @@ def resolve_guest(name_or_path: str) -> GuestKernel:
             raise CompareError(f"compare: no guest {inputs.shorten(name_or_path)!r}{hint}; "
                                f"known guests: {', '.join(known)} (or a {PROGRAM_SUFFIX} file)")
     port = path.with_name(f"{path.stem}{PV_SUFFIX}{PROGRAM_SUFFIX}")
-    return GuestKernel(_guest_name(path.stem), path, port if port.is_file() else None)
+    port = port if port.is_file() else None
+    # Assembled here, so a program that does not assemble is reported as itself (file,
+    # line) and the guest gets the memory its program needs (whole 1,024-word pages).
+    memory = GUEST_MEMORY
+    for program in (path, port):
+        if program is not None:
+            _, end = assemble_file(program).extent()
+            memory = max(memory, -(-end // 1024) * 1024)
+    if memory > MAX_GUEST_MEMORY:
+        raise CompareError(f"compare: {inputs.shorten(str(path))}: the program needs "
+                           f"{memory:,} words of memory, more than a guest may have "
+                           f"({MAX_GUEST_MEMORY:,})")
+    return GuestKernel(_guest_name(path.stem), path, port, memory)
 
 
 def _guest_name(stem: str) -> str:
@@ -173,6 +188,9 @@ def resolve_techniques(names: Iterable[str] | None = None) -> list[TechniqueInfo
         chosen = list(registered)
     else:
         wanted = [n.strip() for n in names if n.strip()]
+        if not wanted:
+            raise CompareError("compare: no technique named; known techniques: "
+                               f"{', '.join(techniques.technique_names())}")
         unknown = [n for n in wanted if n not in techniques.technique_names()]
         if unknown:
             raise CompareError(
@@ -197,8 +215,8 @@ def build_scenario(guest: GuestKernel, info: TechniqueInfo,
         path, name = guest.pv_path, guest.pv_name
     data = {"scenario": {"title": {"en": f"{name} ({info.name})", "ca": f"{name} ({info.name})"},
                          "technique": info.name, "quantum": QUANTUM, "max_cycles": max_cycles,
-                         "host_memory": HOST_MEMORY},
-            "guest": [{"name": name, "program": path.name, "memory": GUEST_MEMORY}]}
+                         "host_memory": max(HOST_MEMORY, 2 * guest.memory)},
+            "guest": [{"name": name, "program": path.name, "memory": guest.memory}]}
     # A scenario "beside" the program: its folder is where the loader looks for it.
     return parse_scenario(data, f"{info.name}-{name}", path.parent / f"{path.stem}.toml")
 
