@@ -356,6 +356,7 @@ def test_cli_text_tables_native_first_and_aligned(capsys):
     (["--guest", "nope"], ["known guests:", "alpha", "beta", "syscaller"]),
     (["--guest", "alpha", "--techniques", "native,warp-drive"],
      ["'warp-drive'", "known techniques:"] + registered()),
+    (["--guest", "alpha", "--techniques", ","], ["no technique named", "known techniques:"]),
     (["--guest", "alpha", "--max-cycles", "0"], ["--max-cycles"]),
 ])
 def test_cli_bad_names_exit_2_with_the_known_ones(capsys, args, words):
@@ -369,6 +370,14 @@ def test_cli_bad_names_exit_2_with_the_known_ones(capsys, args, words):
     for word in words:
         assert word in err
     assert "Traceback" not in err
+
+
+def test_cli_a_program_that_does_not_assemble_says_where(capsys, tmp_path):
+    bad = tmp_path / "bad.vl32"
+    bad.write_text(".org 0\n bogus r1\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "--guest", str(bad))
+    assert code == 2 and not out
+    assert f"{bad}:2:" in err and "bogus" in err and ".toml" not in err
 
 
 def test_cli_help_lists_the_options():
