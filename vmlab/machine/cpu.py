@@ -176,6 +176,13 @@ class Machine(CpuState):
         self.mem[addr] = value & MASK
         self.code[addr] = _UNDECODED
 
+    def write_words(self, addr: int, words: list[int]) -> None:
+        """Host-side write of consecutive words (a VM exit storing a control block), as
+        write_word for each, in one go."""
+        end = addr + len(words)
+        self.mem[addr:end] = map(MASK.__and__, words)
+        self.code[addr:end] = [_UNDECODED] * len(words)
+
     # ------------------------------------------------------------------ intercepts
     def intercept(self, addresses) -> None:
         """Stop before these physical addresses (while intercepting), every time."""

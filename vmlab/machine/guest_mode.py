@@ -36,6 +36,7 @@ from __future__ import annotations
 from ..isa.encoding import decode
 from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, IPEND_CONSOLE, IPEND_TIMER, MASK, SR_CYCLE,
                         SR_IPEND, SR_NAMES, SR_TIMER, STATUS_BITS, STATUS_KMODE)
+from . import cpu as _cpu          # (cpu imports this module too: Unit is read at run time)
 from .state import NEVER
 
 # ---------------------------------------------------------------------- the control block
@@ -162,7 +163,7 @@ class GuestMode:
 
     def plan(self, m):
         """The next unit in guest mode: VL32's own, or an exit in its place."""
-        from .cpu import Unit   # cpu imports this module
+        Unit = _cpu.Unit
         start, pc = m.cycles, m.pc
         if self.preempt_at <= start:
             return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_PREEMPT, 0)
@@ -255,16 +256,12 @@ def vm_exit(m, unit) -> None:
     timer = deadline - start if NEVER != deadline > start else 0
     ipend = (IPEND_TIMER if deadline <= start else 0) | (IPEND_CONSOLE if gm.console_pending
                                                          else 0)
-    srs = [m.status, m.epc, m.cause, m.tval, m.tvec, m.base, m.bound, timer & MASK, m.scratch,
-           vclock & MASK, ipend]
-    cb = gm.cb
-    write = m.write_word
-    write(cb + CB_EXIT_REASON, unit.cause)
-    write(cb + CB_EXIT_QUAL, unit.tval)
-    write(cb + CB_EXIT_WORD, unit.word or 0)
-    for i, value in enumerate([0] + m.regs[1:] + [unit.pc] + srs + [(vclock >> 32) & MASK,
-                                                                     unit.value]):
-        write(cb + CB_REGS + i, value)
+    # Words 13 … 45 in one write: exit reason, qualification, instruction, r0 … r15, pc,
+    # STATUS … IPEND, CYCLE's high word, exit value.
+    m.write_words(gm.cb + CB_EXIT_REASON,
+                  [unit.cause, unit.tval, unit.word or 0, 0, *m.regs[1:], unit.pc,
+                   m.status, m.epc, m.cause, m.tval, m.tvec, m.base, m.bound, timer & MASK,
+                   m.scratch, vclock & MASK, ipend, (vclock >> 32) & MASK, unit.value])
     m.pc, m.status, m.tvec = gm.host_pc, gm.host_status, gm.host_tvec
     m.base = m.bound = 0
     m.deadline = NEVER
