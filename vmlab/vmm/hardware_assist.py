@@ -38,8 +38,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..isa.spec import (CAUSE_HCALL, CAUSE_NAMES, INTERRUPT_CAUSES, IPEND_TIMER, MASK, SR_BASE,
-                        SR_BOUND, SR_NAMES, STATUS_KMODE)
+from ..isa.spec import (CAUSE_HCALL, CAUSE_NAMES, INTERRUPT_CAUSES, IPEND_CONSOLE, IPEND_TIMER,
+                        MASK, SR_BASE, SR_BOUND, SR_NAMES, STATUS_KMODE)
 from ..machine.guest_mode import (CB_CONTROLS, CB_HOST_PC, CB_HOST_STATUS, CB_HOST_TVEC,
                                   CB_PART_BASE, CB_PART_SIZE, CB_PC, CB_PREEMPT, CB_REGS,
                                   CB_REV, CB_REVISION, CB_SR, CB_SR_READ_EXITS,
@@ -152,8 +152,12 @@ class HardwareAssist(TrapAndEmulate):
         """The guest-state words of the block (r0 … r15, pc, STATUS … IPEND, CYCLE hi) as the
         VCPU holds them: IPEND's CONSOLE bit is the guest's virtual console input."""
         v = guest.vcpu
-        return ([0] + v.regs[1:] + [v.pc] + [v.read_sr(i) for i in range(len(SR_NAMES))]
-                + [(v.cycles >> 32) & MASK])
+        cycles, deadline = v.cycles, v.deadline
+        timer = deadline - cycles if NEVER != deadline > cycles else 0
+        ipend = (IPEND_TIMER if deadline <= cycles else 0) | (IPEND_CONSOLE if v.console.input
+                                                              else 0)
+        return [0, *v.regs[1:], v.pc, v.status, v.epc, v.cause, v.tval, v.tvec, v.base,
+                v.bound, timer & MASK, v.scratch, cycles & MASK, ipend, (cycles >> 32) & MASK]
 
     def user_window(self, guest: Guest) -> tuple[int, int]:
         """Generation 1: the window the VMM composes for guest user mode (physical)."""
@@ -196,10 +200,11 @@ class HardwareAssist(TrapAndEmulate):
             v.deadline = v.cycles if ipend & IPEND_TIMER else NEVER
         # The traps the CPU delivered to the guest in guest mode are the guest's.
         before = self._traps_at_entry
-        for cause, n in m.trap_counts.items():
-            delivered = n - before.get(cause, 0)
-            if delivered:
-                v.trap_counts[cause] = v.trap_counts.get(cause, 0) + delivered
+        if m.trap_counts != before:
+            for cause, n in m.trap_counts.items():
+                delivered = n - before.get(cause, 0)
+                if delivered:
+                    v.trap_counts[cause] = v.trap_counts.get(cause, 0) + delivered
         self._traps_at_entry = {}
         vmm.log.record(HardwareExit(vmm.log.seq, m.cycles, guest.name, unit.pc,
                                     exit_name(unit.cause), unit.cause, unit.tval, unit.word, cb,
@@ -277,11 +282,11 @@ class HardwareAssist(TrapAndEmulate):
         then ask the CPU for a VM entry; on failure log why and stop the guest."""
         m = vmm.machine
         cb = self.control_block(vmm, guest)
-        mem, write = m.mem, m.write_word
-        for offset, word in enumerate(self.guest_words(guest), cb + _GUEST_FIRST):
-            if mem[offset] != word:
-                write(offset, word)
-        write(cb + CB_PREEMPT, arm)
+        mem = m.mem
+        words = self.guest_words(guest)
+        if mem[cb + _GUEST_FIRST:cb + _GUEST_END] != words:     # what the VMM changed
+            m.write_words(cb + _GUEST_FIRST, words)
+        m.write_word(cb + CB_PREEMPT, arm)
         failure = m.vm_enter(cb)
         cost = vmm.costs.hw_entry
         if failure:
