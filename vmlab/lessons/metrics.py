@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import math
 
+from .. import compare
 from ..isa.spec import CAUSE_NAMES, CAUSE_NUMBERS, REGISTER_ALIASES, SR_NAMES
+from ..machine.guest_mode import EXIT_ENTRY_FAILURE, EXIT_NAMES
+from ..machine.state import HALT
+from ..session import Session
+from ..vmm import techniques
 from .expr import ExprError, Function
 
 REGISTER_NAMES = {f"r{i}": i for i in range(16)} | dict(REGISTER_ALIASES)
 MODES = ("kernel", "user")
+# Hardware assist's exit reasons (docs/isa.md, section 13): causes of exits too.
+EXIT_REASONS = tuple(name for code, name in sorted(EXIT_NAMES.items())
+                     if code != EXIT_ENTRY_FAILURE and name not in CAUSE_NUMBERS)
 
 
 def _reg_index(name) -> int | str:
@@ -30,6 +38,48 @@ def _cause(name) -> str:
     if key not in CAUSE_NUMBERS:
         raise ExprError(f"unknown cause {name!r}: one of {', '.join(CAUSE_NAMES.values())}")
     return key
+
+
+def _exit_cause(name) -> str:
+    """A cause of a VM exit: a trap cause, or a hardware-assist exit reason (SR-WRITE, IO ...)."""
+    key = str(name).upper()
+    if key not in CAUSE_NUMBERS and key not in EXIT_REASONS:
+        raise ExprError(f"unknown cause {name!r}: one of {', '.join(CAUSE_NAMES.values())}, "
+                        f"or a hardware-assist exit reason: {', '.join(EXIT_REASONS)}")
+    return key
+
+
+# compare_cycles(): one headless run per kernel file (as it is now) and technique.
+_compared: dict[tuple, int] = {}
+
+
+def compare_cycles(kernel, technique) -> int:
+    """Host cycles a shipped guest kernel takes alone under a technique, power-on to HALT.
+
+    The run `vmlab compare` and the comparison panel make (vmlab.compare's scenario:
+    quantum 2,000, 16,384 words), read from its Session; deterministic, so it is
+    computed once per kernel file and technique.
+    """
+    if kernel not in compare.available_guests():
+        raise ExprError(f"compare_cycles(): no shipped guest kernel {kernel!r} (kernels: "
+                        f"{', '.join(compare.available_guests())})")
+    if technique not in techniques.technique_names():
+        raise ExprError(f"compare_cycles(): no technique {technique!r} (techniques: "
+                        f"{', '.join(techniques.technique_names())})")
+    guest = compare.resolve_guest(kernel)
+    stat = guest.path.stat()
+    key = (str(guest.path), stat.st_mtime_ns, stat.st_size, technique)
+    if key not in _compared:
+        scenario = compare.build_scenario(guest, techniques.get(technique))
+        if scenario is None:
+            raise ExprError(f"compare_cycles(): {technique} does not run {kernel} "
+                            "(no paravirtual port of it)")
+        session = Session(scenario, checkpoint_interval=compare.NO_CHECKPOINTS)
+        if session.run(compare.DEFAULT_MAX_CYCLES) != HALT:
+            raise ExprError(f"compare_cycles(): {kernel} under {technique} did not halt "
+                            f"within {compare.DEFAULT_MAX_CYCLES:,} cycles")
+        _compared[key] = session.cycle
+    return _compared[key]
 
 
 def metric_functions(session, params: dict[str, int] | None = None) -> dict[str, Function]:
@@ -66,7 +116,7 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
         counts = counted(name).exits
         if cause is None:
             return sum(counts.values())
-        return counts.get(_cause(cause), 0)
+        return counts.get(_exit_cause(cause), 0)
 
     def traps(name, cause=None):
         counts = counted(name).traps
@@ -77,6 +127,15 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
     def per_guest(attribute):
         def read(name):
             return getattr(counted(name), attribute)
+        return read
+
+    def technique_counter(group, key):
+        """A figure the technique reports for a guest (binary translation's cache ...), else 0."""
+        def read(name):
+            guest(name)
+            own = s.counters().technique.get("guests", {}).get(name, {})
+            value = own.get(group, {}).get(key, 0)
+            return value if _is_number(value) else 0
         return read
 
     def reg(name, register):
@@ -148,6 +207,22 @@ def metric_functions(session, params: dict[str, int] | None = None) -> dict[str,
                                 "reflections(guest): traps reflected into the guest kernel"),
         "injections": Function(per_guest("injections"), 1, 1,
                                "injections(guest): virtual interrupts injected"),
+        "cache_hits": Function(technique_counter("translation_cache", "hits"), 1, 1,
+                               "cache_hits(guest): binary translation: lookups of a block of "
+                               "the guest's kernel that found it translated (0 otherwise)"),
+        "cache_misses": Function(technique_counter("translation_cache", "misses"), 1, 1,
+                                 "cache_misses(guest): binary translation: blocks of the "
+                                 "guest's kernel translated, a miss each (0 otherwise)"),
+        "translation_cycles": Function(technique_counter("translation", "cycles"), 1, 1,
+                                       "translation_cycles(guest): VMM cycles spent translating "
+                                       "the guest's kernel code (0 otherwise)"),
+        "callouts": Function(technique_counter("callouts", "count"), 1, 1,
+                             "callouts(guest): binary translation: calls of the translated "
+                             "code into the VMM (0 otherwise)"),
+        "compare_cycles": Function(compare_cycles, 2, 2,
+                                   "compare_cycles(kernel, technique): host cycles of a shipped "
+                                   "guest kernel alone under a technique, to HALT, as the "
+                                   "comparison panel and vmlab compare measure them"),
         "world_switches": Function(lambda: s.counters().world_switches, 0, 0,
                                    "world_switches(): switches between guests"),
         "reg": Function(reg, 2, 2, "reg(guest, 'r1'|'sp'|'ra'|'pc'): a register of the guest"),
@@ -207,7 +282,8 @@ def argument_validator(guest_names: list[str], params: set[str], programs: dict)
     """Check literal arguments of metric calls against a lesson's scenario."""
     guest_first = {"guest_cycles", "exits", "traps", "emulations", "reflections", "injections",
                    "reg", "sr", "vclock", "instructions", "state", "mode", "console", "memory",
-                   "memory_base", "memory_size", "label"}
+                   "memory_base", "memory_size", "label", "cache_hits", "cache_misses",
+                   "translation_cycles", "callouts"}
 
     def validate(name: str, args: list) -> None:
         if name in guest_first and args and isinstance(args[0], str):
@@ -217,8 +293,17 @@ def argument_validator(guest_names: list[str], params: set[str], programs: dict)
         second = args[1] if len(args) > 1 else None
         if not isinstance(second, str):
             second = None
-        if name in ("exits", "traps") and second is not None:
+        if name == "exits" and second is not None:
+            _exit_cause(second)
+        if name == "traps" and second is not None:
             _cause(second)
+        if name == "compare_cycles" and len(args) == 2 and all(isinstance(a, str) for a in args):
+            if args[0] not in compare.available_guests():
+                raise ExprError(f"compare_cycles(): no shipped guest kernel {args[0]!r} "
+                                f"(kernels: {', '.join(compare.available_guests())})")
+            if args[1] not in techniques.technique_names():
+                raise ExprError(f"compare_cycles(): no technique {args[1]!r} (techniques: "
+                                f"{', '.join(techniques.technique_names())})")
         if name == "reg" and second is not None:
             _reg_index(second)
         if name == "sr" and second is not None and second.upper() not in SR_NAMES:

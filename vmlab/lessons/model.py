@@ -12,7 +12,7 @@ LANGUAGES = ("en", "ca")
 LEVELS = ("basic", "intermediate", "advanced")
 QUESTION_KINDS = ("choice", "number", "text")
 PANELS = ("layers", "code", "registers", "memory", "traps", "timeline", "consoles",
-          "statistics", "lesson")
+          "statistics", "comparison", "lesson")
 
 
 @dataclass(frozen=True)
