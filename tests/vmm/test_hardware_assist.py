@@ -28,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vmlab.asm import assemble_file
+from vmlab.isa.spec import CAUSE_NAMES as CAUSE_NAMES_BY_CODE
 from vmlab.isa.spec import (CAUSE_NUMBERS, PORT_CONSOLE_OUT, SR_BASE, SR_BOUND, SR_NUMBERS,
                             STATUS_KMODE)
 from vmlab.machine import guest_mode as gmod
@@ -235,6 +236,30 @@ def test_hcall_is_an_exit_reflected_into_the_guest():
     view = session.guest("k")
     assert view.regs[10] == 7 + 9 + 4 and view.regs[11] == 3     # and syscall 4, no exit
     assert session.counters().guests["k"].traps == {"HCALL": 2, "SYSCALL": 1}
+
+
+@pytest.mark.parametrize("technique", HW)
+@pytest.mark.parametrize("adversary", ["hog", "wild-writer", "garbage", "halt-at-once",
+                                       "trap-storm"])
+def test_adversaries_compute_exactly_what_they_would_natively(technique, adversary):
+    """Equivalence for the guests that never halt too: at a boundary where the VMM has the
+    adversary's state, the bare machine run to the same virtual cycle agrees with it."""
+    from vmlab.machine import Machine
+    session = Session(shipped(adversary).with_technique(technique),
+                      checkpoint_interval=NO_HISTORY)
+    session.run(200_000)
+    while session.running_guest == adversary or session.vmm.by_name[adversary].vcpu.cycles == 0:
+        session.step_cycle()
+    view = session.guest(adversary)
+    config = next(g for g in session.scenario.guests if g.name == adversary)
+    bare = Machine(config.memory)
+    bare.load(config.program.image, config.program.entry)
+    bare.run(until_cycle=view.vclock)
+    assert bare.cycles == view.vclock and bare.inflight is None
+    assert (view.regs, view.pc, view.sr) == (bare.regs, bare.pc, bare.sr_dict())
+    assert view.console == bare.console.text()
+    assert session.counters().guests[adversary].traps == \
+        {CAUSE_NAMES_BY_CODE[c]: n for c, n in sorted(bare.trap_counts.items())}
 
 
 # ---------------------------------------------------------------- what exits, and what does not
@@ -651,3 +676,68 @@ def test_the_memory_map_shows_the_guest_modes_window():
 def test_trap_causes_of_the_inline_kernels_are_documented():
     assert {"SYSCALL", "HCALL", "CONSOLE", "TIMER"} <= set(CAUSE_NUMBERS)
     assert SR_NUMBERS["BASE"] == SR_BASE
+
+
+# ---------------------------------------------------------------- generated kernels
+# A generated kernel: a handler that skips what trapped (an interrupt: returns to it, having
+# read the console), the timer armed, interrupts on; then the random instructions, and a loop
+# back to them.
+PROLOGUE = """
+.org 0
+        la   r13, handler
+        mtsr TVEC, r13
+        li   r13, 97
+        mtsr TIMER, r13
+        li   r13, 3
+        mtsr STATUS, r13
+        b    body
+handler:
+        mfsr r13, CAUSE
+        slti r13, r13, 8
+        bnez r13, fault
+        in   r13, CONSOLE_IN     ; an interrupt (EPC is the next instruction already):
+        b    back                ; take the input, if that was it
+fault:
+        mfsr r13, EPC
+        addi r13, r13, 1
+        mtsr EPC, r13
+back:   li   r13, 61
+        mtsr TIMER, r13
+        eret
+body:
+"""
+EPILOGUE = "        b    body\n"
+def _equivalent_on_generated_kernel(words: list[int], technique: str, quantum: int) -> None:
+    """A kernel of random instructions (privileged ones, GETF/SETF, I/O, WFI, traps …) under
+    the VMM and on the bare machine agree at a boundary where the VMM holds its state."""
+    from vmlab.machine import Machine
+    source = PROLOGUE + "".join(f".word {w}\n" for w in words) + EPILOGUE
+    config = guest("k", source, memory=1024, text="ab")
+    session = Session(make_scenario(config, technique=technique, quantum=quantum),
+                      checkpoint_interval=NO_HISTORY)
+    vmm = session.vmm
+    g = vmm.by_name["k"]
+    while g.vcpu.cycles < 3000 and g.state in ("ready", "running", "waiting") \
+            and session.cycle < 400_000:
+        session.run(500)
+    while session.running_guest == "k":
+        session.step_cycle()
+    view = session.guest("k")
+    bare = Machine(1024)
+    bare.load(config.program.image, config.program.entry)
+    bare.console.feed(b"ab")
+    bare.run(until_cycle=view.vclock)
+    assert bare.cycles == view.vclock
+    assert (view.regs, view.pc, view.sr) == (bare.regs, bare.pc, bare.sr_dict())
+    assert view.console == bare.console.text()
+    assert session.counters().guests["k"].traps == \
+        {CAUSE_NAMES_BY_CODE[c]: n for c, n in sorted(bare.trap_counts.items())}
+    if view.state in ("halted", "stalled"):
+        assert bare.halted == ("halt" if view.state == "halted" else "stalled")
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(valid_instruction(), min_size=1, max_size=40), st.sampled_from(HW),
+       st.sampled_from([50, 777]))
+def test_generated_kernels_are_equivalent(words, technique, quantum):
+    _equivalent_on_generated_kernel(words, technique, quantum)
