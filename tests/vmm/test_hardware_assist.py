@@ -741,3 +741,29 @@ def _equivalent_on_generated_kernel(words: list[int], technique: str, quantum: i
        st.sampled_from([50, 777]))
 def test_generated_kernels_are_equivalent(words, technique, quantum):
     _equivalent_on_generated_kernel(words, technique, quantum)
+
+
+# ---------------------------------------------------------------- console input typed live
+@pytest.mark.parametrize("technique", HW)
+def test_input_typed_while_a_guest_runs_exits_and_reaches_its_guest(technique):
+    """Real console input makes the running guest exit (EXTERNAL) whatever its IE; routing it
+    is work for the guest it is for, which then echoes it as it would natively."""
+    # Echo, its WFI kept waiting by a far timer (with nothing armed it would stall at once).
+    waiting = ECHO.replace("idle:   wfi", "        li   r9, 1000000\n        mtsr TIMER, r9\n"
+                           "idle:   wfi")
+    scenario = make_scenario(inline("echo", waiting), guest("spin", SPINNER),
+                             technique=technique, quantum=500)
+    session = Session(scenario)
+    while session.running_guest != "spin":
+        session.run(50)
+    before = session.summary()["guests"]
+    session.feed_input("echo", "hello")
+    session.run(20_000)
+    after = session.summary()["guests"]
+    assert after["spin"]["exits"].get("EXTERNAL") == 1
+    assert after["echo"]["console"] == "hello" and after["echo"]["state"] == "halted"
+    costs = scenario.costs
+    routed = after["echo"]["vmm_cycles"] - before["echo"]["vmm_cycles"]
+    assert routed >= costs.route_input
+    echo = session.guest("echo")
+    assert echo.regs[6] == STATUS_KMODE | 4 | 8      # GETF in the handler: its own STATUS
