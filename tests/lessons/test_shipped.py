@@ -9,10 +9,10 @@ from vmlab.lessons.engine import default_lesson_path
 
 from .helpers import LESSON_FILES, LESSONS, texts, vmlab
 
-# The course's lessons by order (lesson 6, binary translation and hardware
-# assist, is still to come: its place stays free).
+# The course's lessons by order.
 EXPECTED_IDS = {1: "processes", 2: "host-vmm-guests", 3: "trap-and-emulate",
-                4: "popek-goldberg", 5: "isolation-resources", 7: "paravirtualization"}
+                4: "popek-goldberg", 5: "isolation-resources", 6: "bt-and-hardware-assist",
+                7: "paravirtualization"}
 
 
 def test_the_lessons_are_shipped_in_course_order():
