@@ -195,12 +195,85 @@ def test_random_kernels_are_equivalent_to_native(words):
                                     host_memory=256 + 1024), checkpoint_interval=NO_HISTORY)
     session.run(6_000)
     view = session.guest("k")
-    if view.state in ("crashed", "waiting", "stalled"):
-        return
+    if view.state in ("crashed", "waiting", "stalled") or session.cpu().inflight is not None:
+        return                                        # (a unit in flight: VMM time in it)
     m = native_machine(config.program, 1024, until=view.vclock)
     if m.inflight is not None:                        # the VCPU stopped mid-unit natively
         return
     assert_like_native(session, "k", m)
+
+
+# Kernels that loop over sensitive instructions, jumps, traps and stores into
+# their own code (a word copied over another, or a register's value).
+_R = st.integers(1, 12)
+_BODY = 16                     # the body's first address; the trap handler is below
+_CODE = st.integers(_BODY, _BODY + 40)
+_KERNEL_LINE = st.one_of(
+    st.builds("addi r{}, r{}, {}".format, _R, _R, st.integers(-4, 20)),
+    st.builds("add r{}, r{}, r{}".format, _R, _R, _R),
+    st.builds("lw r{}, {}(r0)".format, _R, _CODE),
+    st.builds("sw r{}, {}(r0)".format, _R, _CODE),
+    st.builds(lambda r, a, b: f"lw r{r}, {a}(r0)\n sw r{r}, {b}(r0)", _R, _CODE, _CODE),
+    st.builds("{} r{}, r{}, {}".format, st.sampled_from(["beq", "bne", "blt", "bgeu"]),
+              _R, _R, st.integers(-6, 6)),
+    st.builds("getf r{}".format, _R),
+    st.builds("setf r{}".format, _R),
+    st.builds("mfsr r{}, {}".format, _R,
+              st.sampled_from(["STATUS", "CYCLE", "TIMER", "SCRATCH", "EPC", "IPEND"])),
+    st.builds("mtsr {}, r{}".format, st.sampled_from(["SCRATCH", "TIMER", "EPC"]), _R),
+    st.builds("jal {}".format, _CODE),
+    st.builds("jr r{}".format, _R),
+    st.builds("out CONSOLE_OUT, r{}".format, _R),
+    st.sampled_from(["wfi", "eret", "syscall 3", "nop"]),
+)
+_KERNEL_HEAD = """
+.org 0
+        jmp  boot
+handler:
+        mfsr r14, EPC
+        addi r14, r14, 1
+        mtsr EPC, r14
+        li   r13, 150
+        mtsr TIMER, r13
+        addi r15, r15, 1
+        eret
+boot:   la   r1, handler
+        mtsr TVEC, r1
+        li   r1, 300
+        mtsr TIMER, r1
+        li   r1, 3
+        mtsr STATUS, r1
+        jmp  body
+.org 16
+body:
+"""
+
+
+def _random_kernel(lines: list[str], quantum: int) -> None:
+    source = _KERNEL_HEAD + "".join(f" {line}\n" for line in lines) + " b body\n"
+    config = guest("k", source, memory=1024)
+    session = Session(make_scenario(config, technique=BT, quantum=quantum,
+                                    host_memory=256 + 1024), checkpoint_interval=NO_HISTORY)
+    session.run(12_000)
+    view = session.guest("k")
+    if view.state in ("crashed", "waiting", "stalled") or session.cpu().inflight is not None:
+        return
+    m = native_machine(config.program, 1024, until=view.vclock)
+    if m.inflight is None:
+        assert_like_native(session, "k", m)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_KERNEL_LINE, min_size=3, max_size=30), st.sampled_from([37, 97, 500, 3000]))
+def test_random_self_modifying_kernels_are_equivalent_to_native(lines, quantum):
+    _random_kernel(lines, quantum)
+
+
+@pytest.mark.slow
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_KERNEL_LINE, min_size=3, max_size=40), st.sampled_from([37, 97, 500, 3000]))
+def test_random_self_modifying_kernels_long(lines, quantum):
+    _random_kernel(lines, quantum)
 
 
 # ---------------------------------------------------------------------- the cache

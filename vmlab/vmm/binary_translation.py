@@ -9,7 +9,10 @@ table (``OpInfo.needs_vmm``), never listed here — into a *callout*: a call
 into the VMM that does the instruction on the VCPU without any trap
 (``callout``, cheaper than an exit, an emulation and an entry).  So GETF and
 SETF, which trap-and-emulate never sees, are caught: Beta runs as natively.
-Only kernel code is translated; user code runs directly, untouched.
+Only kernel code is translated; user code runs directly, untouched (the
+CPU's STATUS then carries the guest's PIE and PKMODE, so a user GETF reads
+what it would natively, unless a kernel ran its process with interrupts off:
+IE stays on for the VMM's timer, the one case real translators left alone).
 
 How vmlab models it.  Guest memory is never rewritten (a guest reading its
 own code sees its original words by construction).  The translation is the
@@ -47,8 +50,9 @@ pass through kernel code pays for translation, later passes hit the cache.
 
 The translation cache, per guest, keeps the translated blocks, hits, misses
 (blocks translated), size, invalidations and callouts: `counters()` (the
-summary's ``vmm.technique``), `translated_blocks()` (the code view), and the
-events below (the trap inspector and the trace).
+summary's ``vmm.technique``), `translated_blocks()` (the session's read
+model, for a view of a block beside the original), and the events below
+(the trace, the event log).
 """
 
 from __future__ import annotations
