@@ -334,3 +334,17 @@ def test_natively_there_is_no_guest_mode_in_the_state():
     assert "guest_mode" not in m.get_state()
     with pytest.raises(RuntimeError):
         machine_with(IO).vm_enter(CB)
+
+
+def test_the_trap_loop_is_found_after_a_restore_between_the_entry_and_the_fault():
+    """Whether a trap comes right after a trap entry is guest-mode state: a machine restored
+    at that boundary (time travel) finds the loop exactly as the one that ran through."""
+    m = machine_with(".org 0\n.word 0\n")
+    m.step_instruction()                                      # the first ILLEGAL, delivered
+    assert m.guest_mode is not None and m.trap_counts == {CAUSE_ILLEGAL: 1}
+    n = Machine(MEMORY)
+    n.set_state(json.loads(json.dumps(m.get_state())))
+    for machine in (m, n):
+        unit, cb = run_to_exit(machine)
+        assert unit.cause == gm.EXIT_TRAP_LOOP
+    assert n.get_state() == m.get_state()

@@ -314,6 +314,8 @@ class Machine(CpuState):
         if unit.kind in ("trap", "interrupt"):
             self.enter_trap(unit.pc, unit.cause, unit.tval)
             self.last_trap = unit
+            if self.guest_mode is not None:
+                self.guest_mode.delivered_at = self.cycles    # (guest_mode.py: trap loops)
         elif unit.kind == "wfi":
             self.pc = (unit.pc + 1) & MASK
             if unit.stalls:

@@ -94,7 +94,6 @@ FAILURE_TEXTS = {
 _IN, _OUT, _HALT, _WFI, _MTSR, _MFSR = (BY_MNEMONIC[n].opcode for n in
                                          ("IN", "OUT", "HALT", "WFI", "MTSR", "MFSR"))
 _FIRST_SYSTEM_OPCODE = min(_IN, _OUT, _HALT, _WFI, _MTSR, _MFSR)
-_TRAPS = frozenset({"trap", "interrupt"})
 
 
 def check_control_block(words: list[int], memory_words: int, address: int) -> int:
@@ -124,7 +123,8 @@ class GuestMode:
 
     __slots__ = ("cb", "controls", "part_base", "part_size", "win_base", "win_bound",
                  "sr_write_exits", "sr_read_exits", "trap_exits", "console_pending",
-                 "preempt_at", "cycle_offset", "host_pc", "host_status", "host_tvec")
+                 "preempt_at", "cycle_offset", "host_pc", "host_status", "host_tvec",
+                 "delivered_at")
 
     def __init__(self, cb: int, words: list[int], now: int) -> None:
         self.cb = cb
@@ -139,6 +139,7 @@ class GuestMode:
         self.cycle_offset = now - (words[CB_SR + SR_CYCLE] | words[CB_CYCLE_HI] << 32)
         self.host_pc, self.host_status = words[CB_HOST_PC], words[CB_HOST_STATUS]
         self.host_tvec = words[CB_HOST_TVEC]
+        self.delivered_at = -1        # the cycle the last trap entry in guest mode ended
 
     @property
     def nested(self) -> bool:
@@ -195,9 +196,7 @@ class GuestMode:
             if self.trap_exits >> cause & 1:
                 return Unit("exit", start, EXIT_CYCLES, pc, unit.word, EXIT_TRAP, cause,
                             value=unit.tval)
-            last = m.last_trap
-            if (pc == m.tvec and last is not None and last.kind in _TRAPS
-                    and last.start + last.cost == start):
+            if pc == m.tvec and self.delivered_at == start:
                 return Unit("exit", start, EXIT_CYCLES, pc, unit.word, EXIT_TRAP_LOOP, cause,
                             value=unit.tval)
             return unit
