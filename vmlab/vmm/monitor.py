@@ -69,7 +69,7 @@ class VMM:
             technique = TrapAndEmulate()
         self.technique = technique
         # Step kind -> what completing it does: the monitor's own steps, then the technique's.
-        self._steps = {_ENTRY: self._step_entry, _EXIT: self._step_exit,
+        self._steps = {_ENTRY: self._enter, _EXIT: self._step_exit,
                        _INJECT: self._do_inject, _SWITCH: self._do_switch,
                        _ROUTE: self._step_route_input,
                        _IDLE: self._step_idle}
@@ -80,7 +80,7 @@ class VMM:
         self._exit_cost = getattr(self.costs, exit_cost)
         self._entry_cost = getattr(self.costs, entry_cost)
         self._steps[self._exit_kind] = self._step_exit
-        self._steps[self._entry_kind] = self._step_entry
+        self._steps[self._entry_kind] = self._enter
         self.quantum = quantum
         self.log = log if log is not None else EventLog()
         needed = VMM_HEADER_WORDS + (SAVE_AREA_WORDS + technique.vmm_words_per_guest) * len(specs)
@@ -332,9 +332,6 @@ class VMM:
             self._technique_steps[kind](self, cost)
 
     # The monitor's own steps: step(arg, cost).
-    def _step_entry(self, index: int, cost: int) -> None:
-        self._enter(index)
-
     def _step_exit(self, payer: int, cost: int) -> None:
         if not self.work:             # nothing to handle (RESUME): schedule
             self.handled()
@@ -474,7 +471,7 @@ class VMM:
         self.log.add(WorldSwitch, self.machine.cycles, new.name,
                      from_guest=old.name if old else None, to_guest=new.name, cost=cost)
 
-    def _enter(self, index: int) -> None:
+    def _enter(self, index: int, _cost: int = 0) -> None:
         """VM entry: load the guest onto the physical CPU and return to it."""
         m = self.machine
         g = self.guests[index]

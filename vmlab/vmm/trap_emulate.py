@@ -63,7 +63,7 @@ class TrapAndEmulate(Technique):
     # ------------------------------------------------------------------ the steps
     def handle_emulate(self, vmm, cost: int) -> None:
         """The emulate step has used its cycles: run the instruction on the VCPU."""
-        g, ex = vmm.exiting()
+        g, ex = vmm.guests[vmm.exit_guest], vmm.pending_exit      # vmm.exiting(), inline
         v = g.vcpu
         before = vmm.current_exit.before if vmm.current_exit else v.snapshot()
         out_before = len(v.console.output)
