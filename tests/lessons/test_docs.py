@@ -91,7 +91,7 @@ def _example(text):
 
 def test_the_annotated_example_is_a_valid_lesson_that_plays(doc, tmp_path):
     lang, text = doc
-    path = tmp_path / "06-beta-ticks.toml"
+    path = tmp_path / "08-beta-ticks.toml"
     path.write_text(_example(text), encoding="utf-8")
     (tmp_path / "beta-ticks.vl32").write_text("halt\n", encoding="utf-8")
     lesson = load_lesson(path)
