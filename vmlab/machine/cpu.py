@@ -35,7 +35,6 @@ from ..isa.encoding import Instruction, decode
 from ..isa.spec import (CAUSE_BOUNDS, CAUSE_DIVZERO, CAUSE_HCALL, CAUSE_ILLEGAL, CAUSE_NAMES,
                         CAUSE_PRIV, CAUSE_SYSCALL, INTERRUPT_PRIORITY, MASK, SIGN, STATUS_IE,
                         STATUS_KMODE, TAKEN_BRANCH_CYCLES, TRAP_ENTRY_CYCLES)
-from . import guest_mode as _guest_mode
 from .state import NEVER, STALLED, SYSTEM_INSTRUCTIONS, CpuState
 
 # Stop reasons, spelled so in every output ("halt" and "stalled" live in .state).
@@ -153,7 +152,7 @@ class Machine(CpuState):
         self.reset_registers(entry)
         self.inflight: Unit | None = None
         self.last_trap: Unit | None = None
-        self.guest_mode: _guest_mode.GuestMode | None = None
+        self._leave_guest_mode()
         self.console.output.clear()
         self._invalidate_code()
 
@@ -233,10 +232,6 @@ class Machine(CpuState):
     # ------------------------------------------------------------------ views
     def translate(self, addr: int) -> int | None:
         """Physical address for a program address in the current mode, or None."""
-        gm = self.guest_mode
-        if gm is not None:
-            base, limit = gm.window(self)
-            return base + addr if addr < limit else None
         if self.status & STATUS_KMODE:
             return addr if addr < self.memory_words else None
         if addr >= self.bound:
@@ -245,27 +240,14 @@ class Machine(CpuState):
         return phys if phys < self.memory_words else None
 
     def _window(self) -> tuple[int, int]:
-        """(base, limit) such that addr < limit <=> translate(addr) is not None.
-
-        Natively kernel mode is (0, memory size) and user mode BASE/BOUND; in
-        guest mode, the partition and the guest's user window (guest_mode.py).
-        """
-        gm = self.guest_mode
-        if gm is not None:
-            return gm.window(self)
+        """(base, limit) such that addr < limit <=> translate(addr) is not None."""
         if self.status & STATUS_KMODE:
             return 0, self.memory_words
         return self.base, max(0, min(self.bound, self.memory_words - self.base))
 
     # ------------------------------------------------------------------ planning
-    def plan(self, architectural: bool = False) -> Unit:
-        """Decide what the next unit is, without changing any state.
-
-        In guest mode the unit may be a VM exit instead (guest_mode.py, which
-        asks for the `architectural` one: VL32's own rules, no exit).
-        """
-        if self.guest_mode is not None and not architectural:
-            return self.guest_mode.plan(self)
+    def plan(self) -> Unit:
+        """Decide what the next unit is, without changing any state."""
         start, pc = self.cycles, self.pc
         if self.status & STATUS_IE:
             pending = self.ipend
@@ -314,15 +296,10 @@ class Machine(CpuState):
         if unit.kind in ("trap", "interrupt"):
             self.enter_trap(unit.pc, unit.cause, unit.tval)
             self.last_trap = unit
-            if self.guest_mode is not None:
-                self.guest_mode.delivered_at = self.cycles    # (guest_mode.py: trap loops)
         elif unit.kind == "wfi":
             self.pc = (unit.pc + 1) & MASK
             if unit.stalls:
                 self.halted = STALLED
-        elif unit.kind == "exit":
-            _guest_mode.vm_exit(self, unit)
-            self.last_trap = unit
         else:
             self._execute(decode_cached(unit.word), unit)
         if self.commit_hook is not None:
@@ -419,8 +396,7 @@ class Machine(CpuState):
         self.inflight = None
         self.cycles = end
         self.commit(unit)
-        # A trap stops run() for a VMM (exit_on_trap); in guest mode only an exit does.
-        return unit.kind in _HOST_TRAPS and self.guest_mode is None
+        return unit.kind in ("trap", "interrupt")
 
     def run(self, max_cycles: int | None = None, *, until_cycle: int | None = None) -> str:
         """Run until a stop: halt, stalled, cycle-limit, breakpoint, trap or intercept.
@@ -464,7 +440,15 @@ class Machine(CpuState):
         """VM entry (docs/isa.md, section 13): run the guest whose control block is at
         that physical address, in guest mode; 0, or the entry-failure code (the CPU
         stays as it was, and the failure is written into the block)."""
-        return _guest_mode.vm_enter(self, control_block)
+        from .guest_mode import vm_enter
+        return vm_enter(self, control_block)
+
+    def _leave_guest_mode(self) -> None:
+        """Back to the bare machine's class, if guest mode (guest_mode.py) had changed it."""
+        self.guest_mode = None
+        host = getattr(type(self), "host_class", None)
+        if host is not None:
+            self.__class__ = host
 
     def at_breakpoint(self) -> bool:
         """The instruction at pc (its physical address) carries a breakpoint."""
@@ -494,9 +478,6 @@ class Machine(CpuState):
         limit = stop - _FAST_MAX_CYCLES
         if self.status & STATUS_IE and self.deadline < limit:
             limit = self.deadline
-        gm = self.guest_mode
-        if gm is not None and gm.preempt_at < limit:
-            limit = gm.preempt_at        # guest mode: the VMM's preemption timer
         base, bound = self._window()
         regs, mem, code = self.regs, self.mem, self.code
         pc, cyc, n = self.pc, self.cycles, self.instret
@@ -597,8 +578,6 @@ class Machine(CpuState):
             inflight = [u.kind, u.start, u.cost, u.pc, u.word, u.cause, u.tval, u.stalls]
         state = self.get_cpu_state()
         state.update(memory_words=self.memory_words, mem=list(self.mem), inflight=inflight)
-        if self.guest_mode is not None:
-            state["guest_mode"] = self.guest_mode.get_state()
         return state
 
     def set_state(self, state: dict) -> None:
@@ -607,8 +586,10 @@ class Machine(CpuState):
         self.set_cpu_state(state)
         self.inflight = Unit(*state["inflight"]) if state["inflight"] else None
         self.last_trap = None
-        gm = state.get("guest_mode")
-        self.guest_mode = _guest_mode.GuestMode.from_state(gm) if gm is not None else None
+        self._leave_guest_mode()
+        if "guest_mode" in state:           # saved in guest mode (guest_mode.py)
+            from .guest_mode import resume
+            resume(self, state["guest_mode"])
         self._invalidate_code()
 
     def summary(self) -> dict:
@@ -686,7 +667,6 @@ def _branch_taken(name: str, x: int, y: int) -> bool:
 K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_DECODE, K_SLOW = range(12)
 _UNDECODED = (K_DECODE,)
 _SLOW = (K_SLOW,)
-_HOST_TRAPS = frozenset({"trap", "interrupt", "exit"})   # units that enter the host's TVEC
 
 
 def _cycles(mnemonic: str) -> int:

@@ -26,17 +26,20 @@ mode*.  In guest mode
   writes the guest's state, reason and qualification into the block and
   loads the host's pc, STATUS and TVEC from it.
 
-Nothing here runs outside guest mode: the bare machine reads one attribute
-(``guest_mode is None``) on its slow path and in the fast loop's stop
-computation, and behaves exactly as before.
+Nothing here runs outside guest mode, and the bare machine pays nothing for
+it: a VM entry changes the machine's class to a guest-mode subclass of it
+(``GuestModeMachine``: translation, planning, committing an exit, IPEND,
+CYCLE and the fast loop's stop, each the bare machine's with guest mode's
+rules on top), and the exit changes it back; ``machine.guest_mode`` holds
+what the entry loaded (None outside guest mode).  The fast loop itself is
+the bare machine's.
 """
 
 from __future__ import annotations
 
-from ..isa.encoding import decode
 from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, IPEND_CONSOLE, IPEND_TIMER, MASK, SR_CYCLE,
-                        SR_IPEND, SR_NAMES, SR_TIMER, STATUS_BITS, STATUS_KMODE)
-from . import cpu as _cpu          # (cpu imports this module too: Unit is read at run time)
+                        SR_IPEND, SR_NAMES, STATUS_BITS, STATUS_KMODE)
+from .cpu import _FAST_MAX_CYCLES, Machine, Unit
 from .state import NEVER
 
 # ---------------------------------------------------------------------- the control block
@@ -164,13 +167,12 @@ class GuestMode:
 
     def plan(self, m):
         """The next unit in guest mode: VL32's own, or an exit in its place."""
-        Unit = _cpu.Unit
         start, pc = m.cycles, m.pc
         if self.preempt_at <= start:
             return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_PREEMPT, 0)
         if m.console.input:
             return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_EXTERNAL, IPEND_CONSOLE)
-        unit = m.plan(architectural=True)
+        unit = type(m).host_class.plan(m)        # VL32's own rules
         kind = unit.kind
         if kind == "instr" or kind == "wfi":
             word = unit.word
@@ -222,6 +224,8 @@ def vm_enter(m, address: int) -> int:
     else the failure code, also written into the block (reason ENTRY-FAILURE)."""
     if m.guest_mode is not None:
         raise RuntimeError("VM entry while already in guest mode")
+    if not isinstance(m, Machine):
+        raise TypeError("a VM entry needs a Machine")
     if not 0 <= address <= m.memory_words - CB_WORDS:
         return FAIL_ADDRESS
     words = m.mem[address:address + CB_WORDS]
@@ -242,6 +246,7 @@ def vm_enter(m, address: int) -> int:
     else:
         m.deadline = now if ipend & IPEND_TIMER else NEVER
     m.guest_mode = GuestMode(address, words, now)
+    m.__class__ = guest_class(type(m))
     return 0
 
 
@@ -264,7 +269,88 @@ def vm_exit(m, unit) -> None:
     m.pc, m.status, m.tvec = gm.host_pc, gm.host_status, gm.host_tvec
     m.base = m.bound = 0
     m.deadline = NEVER
-    m.guest_mode = None
+    m._leave_guest_mode()
+
+
+def resume(m, state: dict) -> None:
+    """Back in guest mode as saved (Machine.set_state of a state saved in guest mode)."""
+    m.guest_mode = GuestMode.from_state(state)
+    m.__class__ = guest_class(type(m))
+
+
+# ---------------------------------------------------------------------- the CPU in guest mode
+class GuestModeMachine:
+    """What changes on the CPU in guest mode; mixed into the machine's own class while it is
+    in guest mode (see guest_class), so the bare machine's code has no test for it."""
+
+    host_class: type = Machine
+
+    def translate(self, addr: int) -> int | None:
+        base, limit = self.guest_mode.window(self)
+        return base + addr if addr < limit else None
+
+    def _window(self) -> tuple[int, int]:
+        return self.guest_mode.window(self)
+
+    def plan(self):
+        return self.guest_mode.plan(self)
+
+    def commit(self, unit) -> None:
+        if unit.kind != "exit":
+            super().commit(unit)
+            if unit.kind == "trap" or unit.kind == "interrupt":
+                self.guest_mode.delivered_at = self.cycles   # a trap loop is found from it
+            return
+        status_before = self.status
+        if unit.fetched:
+            self.instret += 1
+        vm_exit(self, unit)                                 # back to the host's class
+        self.last_trap = unit
+        if self.commit_hook is not None:
+            self.commit_hook(self, unit, status_before)
+
+    def _advance_unit(self, stop: int) -> bool:
+        super()._advance_unit(stop)
+        return self.guest_mode is None       # only an exit stops run() for the VMM
+
+    def _run_fast(self, stop: int) -> None:
+        # The bare machine's loop, stopping at the preemption deadline too.
+        super()._run_fast(min(stop, self.guest_mode.preempt_at + _FAST_MAX_CYCLES))
+
+    @property
+    def ipend(self) -> int:
+        bits = IPEND_TIMER if self.deadline <= self.cycles else 0
+        return bits | IPEND_CONSOLE if self.guest_mode.console_pending else bits
+
+    @property
+    def interrupt_pending(self) -> bool:
+        """Also: the next boundary exits (the VMM's timer, real console input)."""
+        return self.guest_mode.exit_due(self) or super().interrupt_pending
+
+    def read_sr(self, number: int, start_cycle: int | None = None) -> int:
+        if number == SR_CYCLE:
+            cycle = self.cycles if start_cycle is None else start_cycle
+            return (cycle - self.guest_mode.cycle_offset) & MASK
+        return super().read_sr(number, start_cycle)
+
+    def get_state(self) -> dict:
+        state = super().get_state()
+        state["guest_mode"] = self.guest_mode.get_state()
+        return state
+
+
+_GUEST_CLASSES: dict[type, type] = {}
+
+
+def guest_class(cls: type) -> type:
+    """The guest-mode class of a machine class (cls itself if it is one already)."""
+    if issubclass(cls, GuestModeMachine):
+        return cls
+    guest = _GUEST_CLASSES.get(cls)
+    if guest is None:
+        guest = _GUEST_CLASSES[cls] = type(f"GuestMode{cls.__name__}", (GuestModeMachine, cls),
+                                           {"host_class": cls, "__module__": __name__})
+    return guest
 
 
 def read_control_block(mem: list[int], address: int) -> dict[str, int]:
@@ -276,6 +362,6 @@ def exit_name(reason: int) -> str:
     return EXIT_NAMES.get(reason, f"EXIT-{reason}")
 
 
-__all__ = ["CB_WORDS", "CB_REVISION", "CB_LAYOUT", "GuestMode", "vm_enter", "vm_exit",
-           "check_control_block", "read_control_block", "EXIT_NAMES", "FAILURE_NAMES",
-           "FAILURE_TEXTS", "decode"]
+__all__ = ["CB_WORDS", "CB_REVISION", "CB_LAYOUT", "GuestMode", "GuestModeMachine",
+           "guest_class", "vm_enter", "vm_exit", "resume", "check_control_block",
+           "read_control_block", "EXIT_NAMES", "FAILURE_NAMES", "FAILURE_TEXTS"]

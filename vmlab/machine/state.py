@@ -37,9 +37,6 @@ class CpuState:
     acknowledges the interrupt.
     """
 
-    # Guest mode (machine/guest_mode.py): None outside it, and always for a VCPU.
-    guest_mode = None
-
     def __init__(self) -> None:
         self.console = Console()
         self.reset_registers(0)
@@ -68,18 +65,13 @@ class CpuState:
     @property
     def ipend(self) -> int:
         bits = IPEND_TIMER if self.deadline <= self.cycles else 0
-        gm = self.guest_mode
-        if self.console.input if gm is None else gm.console_pending:
+        if self.console.input:
             bits |= IPEND_CONSOLE
         return bits
 
     @property
     def interrupt_pending(self) -> bool:
-        """An interrupt will be taken at the next instruction boundary (in guest mode,
-        also: the next boundary exits for the VMM's timer or real console input)."""
-        gm = self.guest_mode
-        if gm is not None and gm.exit_due(self):
-            return True
+        """An interrupt will be taken at the next instruction boundary."""
         return bool(self.status & STATUS_IE) and self.ipend != 0
 
     def read_sr(self, number: int, start_cycle: int | None = None) -> int:
@@ -90,9 +82,7 @@ class CpuState:
         if number == SR_TIMER:
             return self.timer & MASK
         if number == SR_CYCLE:
-            cycle = self.cycles if start_cycle is None else start_cycle
-            gm = self.guest_mode
-            return (cycle if gm is None else cycle - gm.cycle_offset) & MASK
+            return (self.cycles if start_cycle is None else start_cycle) & MASK
         if number == SR_IPEND:
             return self.ipend
         return getattr(self, _SR_ATTR[number])
