@@ -744,6 +744,10 @@ a la nativa</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
+        <source>In the CPU&apos;s guest mode those traps go straight to its kernel, without a VM exit.</source>
+        <translation>En el mode convidat de la CPU aquests traps van directament al seu nucli, sense cap sortida de la MV.</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>en execució</translation>
     </message>
@@ -796,6 +800,102 @@ a la nativa</translation>
         <translation>encaminant l’entrada de consola cap al seu guest</translation>
     </message>
     <message>
+        <source>translating a block of the kernel of %1: each privileged instruction becomes a call into the VMM</source>
+        <translation>traduint un bloc del nucli de %1: cada instrucció privilegiada esdevé una crida a la VMM</translation>
+    </message>
+    <message>
+        <source>a callout from the translated code of %1: the VMM does the instruction on the virtual CPU, without a trap</source>
+        <translation>una crida a la VMM (callout) des del codi traduït de %1: la VMM fa la instrucció sobre la CPU virtual, sense cap trap</translation>
+    </message>
+    <message>
+        <source>%1 wrote into translated code: the VMM drops that block</source>
+        <translation>%1 ha escrit en codi traduït: la VMM descarta aquest bloc</translation>
+    </message>
+    <message>
+        <source>serving a hypercall of the kernel of %1</source>
+        <translation>atenent una hipercrida del nucli de %1</translation>
+    </message>
+    <message>
+        <source>the CPU leaves guest mode of %1 and saves it in its control block</source>
+        <translation>la CPU surt del mode convidat de %1 i el desa al seu bloc de control</translation>
+    </message>
+    <message>
+        <source>the CPU enters guest mode of %1 from its control block</source>
+        <translation>la CPU entra en el mode convidat de %1 des del seu bloc de control</translation>
+    </message>
+    <message>
+        <source>%1 wrote BASE or BOUND: the VMM composes its memory window</source>
+        <translation>%1 ha escrit BASE o BOUND: la VMM compon la seva finestra de memòria</translation>
+    </message>
+    <message>
+        <source>the CPU refused to enter %1: its control block is invalid</source>
+        <translation>la CPU ha refusat entrar a %1: el seu bloc de control no és vàlid</translation>
+    </message>
+    <message>
+        <source>The virtual machine monitor (VMM, hypervisor). It runs in kernel mode, keeps the real CPU and switches between guests.</source>
+        <translation>La VMM (Virtual Machine Manager, o hipervisor). S’executa en mode nucli, conserva la CPU real i canvia d’un guest a un altre.</translation>
+    </message>
+    <message>
+        <source>Before a block of guest kernel code first runs, it translates it: each privileged or sensitive instruction becomes a callout, a call into the VMM that does it on the guest&apos;s virtual CPU without a trap. User code runs directly; its traps are VM exits.</source>
+        <translation>Abans que un bloc de codi del nucli convidat s’executi per primer cop, el tradueix: cada instrucció privilegiada o sensible esdevé una crida a la VMM (callout), que la fa sobre la CPU virtual del guest sense cap trap. El codi d’usuari s’executa directament; els seus traps són sortides de la MV.</translation>
+    </message>
+    <message>
+        <source>The CPU runs each guest in guest mode, kernel mode included, and applies privileged instructions to the guest&apos;s virtual state itself; it exits to the VMM (a hardware VM exit, saved in the guest&apos;s control block) only on I/O, HALT, WFI, HCALL, the VMM&apos;s timer and what the exit controls ask.</source>
+        <translation>La CPU executa cada guest en mode convidat, mode nucli inclòs, i aplica ella mateixa les instruccions privilegiades a l’estat virtual del guest; només surt cap a la VMM (una sortida de la MV per maquinari, desada al bloc de control del guest) en E/S, HALT, WFI, HCALL, el temporitzador de la VMM i el que demanin els controls de sortida.</translation>
+    </message>
+    <message>
+        <source>The guest kernels are ported to call it with hypercalls (HCALL) instead of privileged instructions; one hypercall can do several things at once.</source>
+        <translation>Els nuclis convidats s’han portat perquè la cridin amb hipercrides (HCALL) en lloc d’instruccions privilegiades; una hipercrida pot fer diverses coses alhora.</translation>
+    </message>
+    <message>
+        <source>Every privileged instruction a guest executes traps into it (a VM exit); it emulates the instruction on the guest&apos;s virtual CPU, reflects the guest&apos;s own traps into its kernel and injects interrupts.</source>
+        <translation>Cada instrucció privilegiada que executa un guest hi provoca un trap (una sortida de la MV); la VMM emula la instrucció sobre la CPU virtual del guest, reflecteix els traps propis del guest cap al seu nucli i injecta interrupcions.</translation>
+    </message>
+    <message>
+        <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it deprivileged (in user mode) from translated code: its privileged instructions are callouts into the VMM, not traps (binary translation).</source>
+        <translation>El nucli del guest %1. Es creu en mode nucli, però la VMM l’executa sense privilegis (en mode usuari) a partir de codi traduït: les seves instruccions privilegiades són crides a la VMM (callouts), no traps (traducció binària).</translation>
+    </message>
+    <message>
+        <source>The guest kernel of %1. It runs in kernel mode, in the CPU&apos;s guest mode: the CPU applies its privileged instructions to its virtual state itself; only some events exit to the VMM (hardware assist).</source>
+        <translation>El nucli del guest %1. S’executa en mode nucli, en el mode convidat de la CPU: la CPU aplica ella mateixa les seves instruccions privilegiades al seu estat virtual; només alguns esdeveniments surten cap a la VMM (virtualització assistida per maquinari).</translation>
+    </message>
+    <message>
+        <source>The guest kernel of %1, ported to the VMM: it runs deprivileged (in user mode) and asks the VMM by hypercalls (HCALL) for what privileged instructions would do (paravirtualization).</source>
+        <translation>El nucli del guest %1, portat a la VMM: s’executa sense privilegis (en mode usuari) i demana a la VMM amb hipercrides (HCALL) el que farien les instruccions privilegiades (paravirtualització).</translation>
+    </message>
+    <message>
+        <source>kernel mode · in the CPU&apos;s guest mode</source>
+        <translation>mode nucli · en el mode convidat de la CPU</translation>
+    </message>
+    <message>
+        <source>guest mode</source>
+        <translation>mode convidat</translation>
+    </message>
+    <message>
+        <source>deprivileged · translated code</source>
+        <translation>sense privilegis · codi traduït</translation>
+    </message>
+    <message>
+        <source>translated</source>
+        <translation>traduït</translation>
+    </message>
+    <message>
+        <source>deprivileged · calls the VMM by hypercalls</source>
+        <translation>sense privilegis · crida la VMM amb hipercrides</translation>
+    </message>
+    <message>
+        <source>hypercalls</source>
+        <translation>hipercrides</translation>
+    </message>
+    <message>
+        <source>%1: %2 virtual machines on one VMM</source>
+        <translation>%1: %2 màquines virtuals sobre una VMM</translation>
+    </message>
+    <message>
+        <source>%1: one virtual machine on a VMM</source>
+        <translation>%1: una màquina virtual sobre una VMM</translation>
+    </message>
+    <message>
         <source>It is executing now.</source>
         <translation>Ara s’està executant.</translation>
     </message>
@@ -806,10 +906,6 @@ a la nativa</translation>
     <message>
         <source>The bar shows how the VMM shares the memory out: its own region, one partition per guest.</source>
         <translation>La barra mostra com reparteix la memòria la VMM: la seva pròpia regió i una partició per guest.</translation>
-    </message>
-    <message>
-        <source>The virtual machine monitor (VMM, hypervisor). It runs in kernel mode and keeps the real CPU: every privileged instruction a guest executes traps into it (a VM exit); it emulates the instruction on the guest&apos;s virtual CPU, reflects the guest&apos;s own traps into its kernel, injects interrupts and switches between guests.</source>
-        <translation>La VMM (Virtual Machine Manager, o hipervisor). S’executa en mode nucli i conserva la CPU real: cada instrucció privilegiada que executa un guest hi provoca un trap (una sortida de la MV); la VMM emula la instrucció sobre la CPU virtual del guest, reflecteix els traps propis del guest cap al seu nucli, injecta interrupcions i canvia d’un guest a un altre.</translation>
     </message>
     <message>
         <source>Now: %1 (for %2).</source>
@@ -860,20 +956,8 @@ a la nativa</translation>
         <translation>Execució nativa: un nucli sobre la màquina nua (sense VMM)</translation>
     </message>
     <message>
-        <source>Trap and emulate: %1 virtual machines on one VMM</source>
-        <translation>Trap and emulate: %1 màquines virtuals sobre una VMM</translation>
-    </message>
-    <message>
-        <source>Trap and emulate: one virtual machine on a VMM</source>
-        <translation>Trap and emulate: una màquina virtual sobre una VMM</translation>
-    </message>
-    <message>
         <source>Native (no VMM)</source>
         <translation>Nativa (sense VMM)</translation>
-    </message>
-    <message>
-        <source>Trap and emulate</source>
-        <translation>Trap and emulate</translation>
     </message>
     <message>
         <source>halt</source>

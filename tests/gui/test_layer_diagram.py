@@ -366,3 +366,46 @@ def test_session_replaced_rebuilds_the_columns(make_panel):
     controller.set_technique("trap-and-emulate")
     assert "vmm" in panel.layer_ids()
     assert panel.lit_layer() == "vmm"
+
+
+# ---------------------------------------------------------------------- each technique
+@pytest.mark.parametrize("scenario, technique", [
+    ("two-guests", "Trap and emulate"), ("two-guests-bt", "Binary translation"),
+    ("two-guests-hw1", "Hardware assist, generation 1"),
+    ("two-guests-hw2", "Hardware assist, generation 2"),
+    ("two-guests-pv", "Paravirtualization")])
+def test_the_title_and_the_kernel_follow_the_technique(make_panel, scenario, technique):
+    controller, panel = make_panel(scenario)
+    assert panel.header_title().startswith(technique + ":")
+    kernel = panel.tooltip_for("kernel:" + controller.session.guest_names[0])
+    vmm = panel.tooltip_for("vmm")
+    if scenario.endswith(("hw1", "hw2")):
+        assert "deprivileged" not in kernel and "guest mode" in kernel
+        assert "guest mode" in panel.kernel_captions()[0]
+        assert "control block" in vmm
+    elif scenario.endswith("pv"):
+        assert "hypercall" in kernel and "hypercall" in panel.kernel_captions()[0]
+    elif scenario.endswith("bt"):
+        assert "callout" in kernel and "translat" in panel.kernel_captions()[0]
+    else:
+        assert "deprivileged" in kernel and "traps to the VMM" in kernel
+    panel.grab()                                  # paints without raising
+
+
+@pytest.mark.parametrize("scenario, step, words", [
+    ("two-guests-bt", "translate", "translating a block"),
+    ("two-guests-bt", "callout", "callout"),
+    ("two-guests-hw1", "hw-exit", "control block"),
+    ("two-guests-hw1", "hw-entry", "guest mode"),
+    ("two-guests-hw1", "compose-window", "composes its memory window"),
+    ("two-guests-pv", "hypercall", "hypercall")])
+def test_each_step_of_the_technique_is_described_when_current(make_panel, scenario, step,
+                                                                words):
+    controller, panel = make_panel(scenario)
+    advance(controller, vmm_step(step))
+    assert panel.lit_layer() == "vmm"
+    assert panel._compute_state().step == step
+    assert words in panel.step_description(step, "alpha")
+    assert panel.step_description(step, "alpha") != ""
+    assert panel.step_text(step)
+    panel.grab()

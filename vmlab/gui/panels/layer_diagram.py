@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .. import theme
 from ...observe.events import state_view
-from ..labels import guest_state_label, step_label
+from ..labels import guest_state_label, step_label, technique_label
 from ..panel import Panel
 
 # Guest states (GuestState: the bare machine's "halt" is "halted" too).
@@ -298,7 +298,7 @@ class LayerDiagramPanel(Panel):
             return None
         if activity.layer != "vmm":
             return None
-        if activity.step == "entry":
+        if activity.step in ("entry", "hw-entry"):
             target = self._guest_layer(guests.get(activity.guest), activity.mode)
             if target == "idle":
                 return None
@@ -349,8 +349,104 @@ class LayerDiagramPanel(Panel):
             else self.tr("returning to %1, in its kernel") if mode == "kernel"
             else self.tr("returning to %1"),
             "route-input": self.tr("routing console input to its guest"),
+            # Each technique's own steps (binary translation, hardware assist, paravirtual).
+            "translate": self.tr("translating a block of the kernel of %1: each privileged "
+                                 "instruction becomes a call into the VMM"),
+            "callout": self.tr("a callout from the translated code of %1: the VMM does the "
+                               "instruction on the virtual CPU, without a trap"),
+            "invalidation": self.tr("%1 wrote into translated code: the VMM drops that block"),
+            "hypercall": self.tr("serving a hypercall of the kernel of %1"),
+            "hw-exit": self.tr("the CPU leaves guest mode of %1 and saves it in its control "
+                               "block"),
+            "hw-entry": self.tr("the CPU enters guest mode of %1 from its control block"),
+            "compose-window": self.tr("%1 wrote BASE or BOUND: the VMM composes its memory "
+                                      "window"),
+            "entry-failure": self.tr("the CPU refused to enter %1: its control block is "
+                                     "invalid"),
         }
         return texts.get(step or "", "").replace("%1", guest).replace("%2", instruction)
+
+    def technique_family(self) -> str:
+        """The technique's family: "native", "trap-and-emulate", "binary-translation",
+        "hardware-assist" (both generations) or "paravirtual"."""
+        s = self.session
+        if not s.under_vmm:
+            return "native"
+        name = s.technique.name
+        return "hardware-assist" if name.startswith("hardware-assist") else name
+
+    def technique_name(self) -> str:
+        """The scenario's technique as the registry labels it, capitalised."""
+        label = technique_label(self.session.technique.name)
+        return label[:1].upper() + label[1:]
+
+    def technique_text(self, what: str) -> str:
+        """What the VMM ("vmm") or a guest kernel ("kernel", %1 its guest) is under
+        the scenario's technique: the one place the diagram explains each technique."""
+        family = self.technique_family()
+        if what == "vmm":
+            common = self.tr("The virtual machine monitor (VMM, hypervisor). It runs in kernel "
+                             "mode, keeps the real CPU and switches between guests.")
+            texts = {
+                "binary-translation": self.tr(
+                    "Before a block of guest kernel code first runs, it translates it: each "
+                    "privileged or sensitive instruction becomes a callout, a call into the "
+                    "VMM that does it on the guest's virtual CPU without a trap. User code "
+                    "runs directly; its traps are VM exits."),
+                "hardware-assist": self.tr(
+                    "The CPU runs each guest in guest mode, kernel mode included, and applies "
+                    "privileged instructions to the guest's virtual state itself; it exits to "
+                    "the VMM (a hardware VM exit, saved in the guest's control block) only on "
+                    "I/O, HALT, WFI, HCALL, the VMM's timer and what the exit controls ask."),
+                "paravirtual": self.tr(
+                    "The guest kernels are ported to call it with hypercalls (HCALL) instead of "
+                    "privileged instructions; one hypercall can do several things at once."),
+            }
+            default = self.tr("Every privileged instruction a guest executes traps into it (a "
+                              "VM exit); it emulates the instruction on the guest's virtual "
+                              "CPU, reflects the guest's own traps into its kernel and injects "
+                              "interrupts.")
+            return common + " " + texts.get(family, default)
+        texts = {
+            "binary-translation": self.tr(
+                "The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs "
+                "it deprivileged (in user mode) from translated code: its privileged "
+                "instructions are callouts into the VMM, not traps (binary translation)."),
+            "hardware-assist": self.tr(
+                "The guest kernel of %1. It runs in kernel mode, in the CPU's guest mode: the "
+                "CPU applies its privileged instructions to its virtual state itself; only "
+                "some events exit to the VMM (hardware assist)."),
+            "paravirtual": self.tr(
+                "The guest kernel of %1, ported to the VMM: it runs deprivileged (in user "
+                "mode) and asks the VMM by hypercalls (HCALL) for what privileged "
+                "instructions would do (paravirtualization)."),
+        }
+        return texts.get(family, self.tr(
+            "The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it "
+            "deprivileged (in user mode): each privileged instruction traps to the VMM, which "
+            "emulates it (trap and emulate)."))
+
+    def kernel_captions(self) -> tuple[str, ...]:
+        """The guest kernel box's caption under the technique, longest first."""
+        family = self.technique_family()
+        if family == "hardware-assist":
+            return (self.tr("kernel mode · in the CPU's guest mode"), self.tr("guest mode"))
+        if family == "binary-translation":
+            return (self.tr("deprivileged · translated code"), self.tr("translated"))
+        if family == "paravirtual":
+            return (self.tr("deprivileged · calls the VMM by hypercalls"),
+                    self.tr("hypercalls"))
+        return (self.tr("virtual kernel mode · deprivileged"), self.tr("deprivileged"))
+
+    def header_title(self) -> str:
+        """The diagram's title: the technique and how many virtual machines."""
+        s = self.session
+        if not s.under_vmm:
+            return self.tr("Native: one kernel on the bare machine (no VMM)")
+        n = len(s.guest_names)
+        text = self.tr("%1: %2 virtual machines on one VMM").replace("%2", str(n)) \
+            if n != 1 else self.tr("%1: one virtual machine on a VMM")
+        return text.replace("%1", self.technique_name())
 
     def _address(self, value: int) -> str:
         return theme.fmt_int(value) if self._number_base == "dec" else f"0x{value:04X}"
@@ -371,11 +467,7 @@ class LayerDiagramPanel(Panel):
                                        "its own region, one partition per guest.")
             return text
         if kind == "vmm":
-            text = self.tr("The virtual machine monitor (VMM, hypervisor). It runs in kernel "
-                           "mode and keeps the real CPU: every privileged instruction a guest "
-                           "executes traps into it (a VM exit); it emulates the instruction on "
-                           "the guest's virtual CPU, reflects the guest's own traps into its "
-                           "kernel, injects interrupts and switches between guests.")
+            text = self.technique_text("vmm")
             if now.lit == "vmm":
                 text += "\n" + self.tr("Now: %1 (for %2).").replace(
                     "%1", self.step_text(now.step)).replace("%2", now.vmm_for or "")
@@ -402,10 +494,7 @@ class LayerDiagramPanel(Panel):
                                "handles the traps and system calls of its processes and "
                                "schedules them.").replace("%1", look.name)
             else:
-                text = self.tr("The guest kernel of %1. It believes it runs in kernel mode, but "
-                               "the VMM runs it deprivileged (in user mode): each privileged "
-                               "instruction traps to the VMM, which emulates it (trap and "
-                               "emulate).").replace("%1", look.name)
+                text = self.technique_text("kernel").replace("%1", look.name)
             return text + ("\n" + lit if lit else "")
         if kind == "process":
             proc = next((p for p in self.processes(look.name) if p.name == process_name), None)
@@ -416,7 +505,10 @@ class LayerDiagramPanel(Panel):
                            "calls and faults trap to its kernel.").replace(
                 "%1", proc.name).replace("%2", look.name).replace(
                 "%3", self._address(proc.start)).replace("%4", self._address(proc.end - 1))
-            if s.under_vmm:
+            if self.technique_family() == "hardware-assist":
+                text += " " + self.tr("In the CPU's guest mode those traps go straight to its "
+                                      "kernel, without a VM exit.")
+            elif s.under_vmm:
                 text += " " + self.tr("Under the VMM each of those traps is a VM exit first.")
             if lit:
                 text += "\n" + lit
@@ -641,12 +733,7 @@ class LayerDiagramPanel(Panel):
     # -- header: technique on the left, running/paused and the cycle on the right
     def _paint_header(self, p: QPainter, layout: dict, state: DiagramState) -> None:
         rect = layout["header"]
-        if state.bare:
-            title = self.tr("Native: one kernel on the bare machine (no VMM)")
-        else:
-            title = self.tr("Trap and emulate: %1 virtual machines on one VMM").replace(
-                "%1", str(len(state.guests))) if len(state.guests) != 1 \
-                else self.tr("Trap and emulate: one virtual machine on a VMM")
+        title = self.header_title()
         status, color = self._status(state)
         cycle = self._cycle_text(state)
         mono = theme.mono_font(10 * self._zoom(), True)
@@ -656,7 +743,7 @@ class LayerDiagramPanel(Panel):
                    cycle, mono, self._fg, Qt.AlignmentFlag.AlignRight)
         pill = self._pill(p, rect.right() - cycle_w - layout["u"] * 0.7, rect.center().y(),
                           status, color, self._font(10, True))
-        short = self.tr("Native (no VMM)") if state.bare else self.tr("Trap and emulate")
+        short = self.tr("Native (no VMM)") if state.bare else self.technique_name()
         self._text(p, QRectF(rect.left(), rect.top(), pill.left() - rect.left() - layout["u"],
                              rect.height()), (title, short), self._font(11, True), self._fg,
                    Qt.AlignmentFlag.AlignLeft)
@@ -919,7 +1006,7 @@ class LayerDiagramPanel(Panel):
             captions = (self.tr("kernel mode"),)
             name = self.tr("kernel")
         else:
-            captions = (self.tr("virtual kernel mode · deprivileged"), self.tr("deprivileged"))
+            captions = self.kernel_captions()
             name = self.tr("guest kernel")
         if lit:
             running = self.tr("running · %1")
