@@ -800,32 +800,12 @@ a la nativa</translation>
         <translation>encaminant l’entrada de consola cap al seu guest</translation>
     </message>
     <message>
-        <source>translating a block of the kernel of %1: each privileged instruction becomes a call into the VMM</source>
-        <translation>traduint un bloc del nucli de %1: cada instrucció privilegiada esdevé una crida a la VMM</translation>
-    </message>
-    <message>
-        <source>a callout from the translated code of %1: the VMM does the instruction on the virtual CPU, without a trap</source>
-        <translation>una crida a la VMM (callout) des del codi traduït de %1: la VMM fa la instrucció sobre la CPU virtual, sense cap trap</translation>
-    </message>
-    <message>
         <source>%1 wrote into translated code: the VMM drops that block</source>
         <translation>%1 ha escrit en codi traduït: la VMM descarta aquest bloc</translation>
     </message>
     <message>
         <source>serving a hypercall of the kernel of %1</source>
         <translation>atenent una hipercrida del nucli de %1</translation>
-    </message>
-    <message>
-        <source>the CPU leaves guest mode of %1 and saves it in its control block</source>
-        <translation>la CPU surt del mode convidat de %1 i el desa al seu bloc de control</translation>
-    </message>
-    <message>
-        <source>the CPU enters guest mode of %1 from its control block</source>
-        <translation>la CPU entra en el mode convidat de %1 des del seu bloc de control</translation>
-    </message>
-    <message>
-        <source>%1 wrote BASE or BOUND: the VMM composes its memory window</source>
-        <translation>%1 ha escrit BASE o BOUND: la VMM compon la seva finestra de memòria</translation>
     </message>
     <message>
         <source>the CPU refused to enter %1: its control block is invalid</source>
@@ -954,6 +934,26 @@ a la nativa</translation>
     <message>
         <source>Native: one kernel on the bare machine (no VMM)</source>
         <translation>Execució nativa: un nucli sobre la màquina nua (sense VMM)</translation>
+    </message>
+    <message>
+        <source>translating a block of the kernel of %1</source>
+        <translation>traduint un bloc del nucli de %1</translation>
+    </message>
+    <message>
+        <source>doing an instruction of %1 on its virtual CPU, without a trap</source>
+        <translation>fent una instrucció de %1 sobre la seva CPU virtual, sense cap trap</translation>
+    </message>
+    <message>
+        <source>the CPU saves %1 in its control block</source>
+        <translation>la CPU desa %1 al seu bloc de control</translation>
+    </message>
+    <message>
+        <source>the CPU loads %1 from its control block</source>
+        <translation>la CPU carrega %1 des del seu bloc de control</translation>
+    </message>
+    <message>
+        <source>composing the memory window of %1 (BASE, BOUND)</source>
+        <translation>component la finestra de memòria de %1 (BASE, BOUND)</translation>
     </message>
     <message>
         <source>Native (no VMM)</source>

@@ -394,10 +394,10 @@ def test_the_title_and_the_kernel_follow_the_technique(make_panel, scenario, tec
 
 @pytest.mark.parametrize("scenario, step, words", [
     ("two-guests-bt", "translate", "translating a block"),
-    ("two-guests-bt", "callout", "callout"),
+    ("two-guests-bt", "callout", "without a trap"),
     ("two-guests-hw1", "hw-exit", "control block"),
-    ("two-guests-hw1", "hw-entry", "guest mode"),
-    ("two-guests-hw1", "compose-window", "composes its memory window"),
+    ("two-guests-hw1", "hw-entry", "control block"),
+    ("two-guests-hw1", "compose-window", "memory window"),
     ("two-guests-pv", "hypercall", "hypercall")])
 def test_each_step_of_the_technique_is_described_when_current(make_panel, scenario, step,
                                                                 words):

@@ -350,17 +350,13 @@ class LayerDiagramPanel(Panel):
             else self.tr("returning to %1"),
             "route-input": self.tr("routing console input to its guest"),
             # Each technique's own steps (binary translation, hardware assist, paravirtual).
-            "translate": self.tr("translating a block of the kernel of %1: each privileged "
-                                 "instruction becomes a call into the VMM"),
-            "callout": self.tr("a callout from the translated code of %1: the VMM does the "
-                               "instruction on the virtual CPU, without a trap"),
+            "translate": self.tr("translating a block of the kernel of %1"),
+            "callout": self.tr("doing an instruction of %1 on its virtual CPU, without a trap"),
             "invalidation": self.tr("%1 wrote into translated code: the VMM drops that block"),
             "hypercall": self.tr("serving a hypercall of the kernel of %1"),
-            "hw-exit": self.tr("the CPU leaves guest mode of %1 and saves it in its control "
-                               "block"),
-            "hw-entry": self.tr("the CPU enters guest mode of %1 from its control block"),
-            "compose-window": self.tr("%1 wrote BASE or BOUND: the VMM composes its memory "
-                                      "window"),
+            "hw-exit": self.tr("the CPU saves %1 in its control block"),
+            "hw-entry": self.tr("the CPU loads %1 from its control block"),
+            "compose-window": self.tr("composing the memory window of %1 (BASE, BOUND)"),
             "entry-failure": self.tr("the CPU refused to enter %1: its control block is "
                                      "invalid"),
         }
@@ -744,9 +740,12 @@ class LayerDiagramPanel(Panel):
         pill = self._pill(p, rect.right() - cycle_w - layout["u"] * 0.7, rect.center().y(),
                           status, color, self._font(10, True))
         short = self.tr("Native (no VMM)") if state.bare else self.technique_name()
-        self._text(p, QRectF(rect.left(), rect.top(), pill.left() - rect.left() - layout["u"],
-                             rect.height()), (title, short), self._font(11, True), self._fg,
-                   Qt.AlignmentFlag.AlignLeft)
+        room = pill.left() - rect.left() - layout["u"]
+        font = self._font(11, True)
+        if QFontMetricsF(font).horizontalAdvance(title) > room:
+            font = self._fitting_font(short, 11, room)     # the technique alone, smaller
+        self._text(p, QRectF(rect.left(), rect.top(), room, rect.height()), (title, short),
+                   font, self._fg, Qt.AlignmentFlag.AlignLeft)
 
     def _status(self, state: DiagramState) -> tuple[str, QColor]:
         if state.halted:
@@ -860,7 +859,8 @@ class LayerDiagramPanel(Panel):
             text_area = QRectF(right.left(), right.top(), right.width() - bar_w - (
                 pad if bar_w else 0), right.height())
             self._text(p, QRectF(text_area.left(), text_area.top(), text_area.width(),
-                                 text_area.height() * 0.55), name, self._font(15, True), fg,
+                                 text_area.height() * 0.55), name,
+                       self._fitting_font(name, 15, text_area.width()), fg,
                        Qt.AlignmentFlag.AlignLeft)
             self._text(p, QRectF(text_area.left(), text_area.top() + text_area.height() * 0.55,
                                  text_area.width(), text_area.height() * 0.45), desc,
