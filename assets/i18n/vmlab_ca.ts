@@ -2159,6 +2159,30 @@ a la nativa</translation>
         <translation>La CPU virtual del guest, abans i després:</translation>
     </message>
     <message>
+        <source>Technique&apos;s work</source>
+        <translation>Feina de la tècnica</translation>
+    </message>
+    <message>
+        <source>Also list the technique&apos;s own work that is not a VM exit: translations, callouts and invalidations (binary translation), failed VM entries (hardware assist)</source>
+        <translation>Llista també la feina pròpia de la tècnica que no és una sortida de la MV: traduccions, crides a la VMM (callouts) i invalidacions (traducció binària), entrades a la MV fallides (virtualització assistida per maquinari)</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>traducció</translation>
+    </message>
+    <message>
+        <source>callout</source>
+        <translation>crida a la VMM (callout)</translation>
+    </message>
+    <message>
+        <source>invalidation</source>
+        <translation>invalidació</translation>
+    </message>
+    <message>
+        <source>entry failure</source>
+        <translation>entrada fallida</translation>
+    </message>
+    <message>
         <source>Only changed</source>
         <translation>Només canvis</translation>
     </message>
@@ -2167,12 +2191,28 @@ a la nativa</translation>
         <translation>Mostra només els registres que ha canviat aquest trap</translation>
     </message>
     <message>
+        <source>block of %1 instructions, %2 callouts</source>
+        <translation>bloc de %1 instruccions, %2 crides a la VMM</translation>
+    </message>
+    <message>
+        <source>rewritten: block at %1 dropped</source>
+        <translation>reescrit: descartat el bloc a %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <source>(interrupt)</source>
         <translation>(interrupció)</translation>
     </message>
     <message>
         <source>(no instruction fetched)</source>
         <translation>(cap instrucció llegida)</translation>
+    </message>
+    <message>
+        <source>%1 at cycle %2, pc %3: %4</source>
+        <translation>%1 al cicle %2, pc %3: %4</translation>
     </message>
     <message>
         <source>Trap</source>
@@ -2270,6 +2310,26 @@ a la nativa</translation>
     <message>
         <source>On the bare machine the trap entry saved the pc in EPC (%1), set CAUSE = %2 and TVAL = %3, switched to kernel mode with interrupts off and jumped to TVEC: the kernel handles it from there.</source>
         <translation>A la màquina nua, l’entrada del trap ha desat el pc a EPC (%1), ha fixat CAUSE = %2 i TVAL = %3, ha passat a mode nucli amb les interrupcions inhabilitades i ha saltat a TVEC: a partir d’aquí, el trap el gestiona el nucli.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; at cycle %2 · %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; al cicle %2 · %3</translation>
+    </message>
+    <message>
+        <source>pc %1: %2</source>
+        <translation>pc %1: %2</translation>
+    </message>
+    <message>
+        <source>The VMM scanned %1 instructions from %2 before they first ran. Callouts (calls into the VMM instead of a trap) at: %3. The block continues at: %4.</source>
+        <translation>La VMM ha examinat %1 instruccions a partir de %2 abans de la seva primera execució. Crides a la VMM (callouts, en lloc d’un trap) a: %3. El bloc continua a: %4.</translation>
+    </message>
+    <message>
+        <source>The guest wrote %1 at %2, inside a translated block: the VMM dropped the block (from %3, %4 instructions); it is translated again when it next runs.</source>
+        <translation>El guest ha escrit %1 a %2, dins d’un bloc traduït: la VMM ha descartat el bloc (des de %3, %4 instruccions); es tornarà a traduir la propera vegada que s’executi.</translation>
+    </message>
+    <message>
+        <source>The CPU refused the VM entry (%1): %2. The guest is stopped.</source>
+        <translation>La CPU ha refusat l’entrada a la MV (%1): %2. El guest s’ha aturat.</translation>
     </message>
     <message>
         <source>virtual clock</source>

@@ -347,3 +347,57 @@ def test_decimal_base_and_language_change(make_panel):
         COL_CAUSE, Qt.Orientation.Horizontal) == "Cause"
     assert panel.go_button.text() == "Go to this moment"
     assert panel.selected_event() is events[2] and panel.steps_shown
+
+
+# ---------------------------------------------------------------------- the technique's work
+def test_binary_translation_lists_translations_and_callouts_and_hides_them(make_panel):
+    controller, panel = make_panel("two-guests-bt")
+    session = controller.session
+    reason = session.run_until(lambda s: s.activity().layer == "vmm"
+                               and s.activity().step == "callout", max_cycles=200_000)
+    assert reason == "predicate"
+    session.run(40)                     # the callout is done and logged
+    controller.changed.emit()
+    assert panel.work_filter.isVisible()
+    causes = [text(panel, r, COL_CAUSE) for r in range(panel.model.rowCount())]
+    assert "translation" in causes and "callout" in causes
+    row = causes.index("callout")
+    callout = next(e for e in session.log.events if e.kind == "callout")
+    assert text(panel, row, COL_INSTRUCTION) == callout.instruction
+    assert text(panel, row, COL_ACTION) == "callout"
+    assert text(panel, row, COL_COST) == str(callout.cost)
+    first = causes.index("translation")
+    assert "instructions" in text(panel, first, COL_INSTRUCTION)
+    panel.select_row(first)             # the details say what was translated
+    assert "Callouts" in panel.state_note.text()
+    panel.select_row(row)               # a callout changes the VCPU: its state table
+    assert panel.state_stack.currentWidget() is panel.state_table
+    # The VM exits are counted alone; the filter hides the work rows.
+    exits = session.trap_events()
+    assert panel.count_label.text().endswith(f"{len(exits):,} VM exits") or \
+        panel.count_label.text() in ("1 VM exit", "")
+    panel.work_filter.setChecked(False)
+    assert shown_seqs(panel) == [e.seq for e in exits]
+    panel.work_filter.setChecked(True)
+    assert panel.model.rowCount() > len(exits)
+    # Time travel keeps them in step; seqs stay in order.
+    session.run(20_000)
+    controller.changed.emit()
+    seqs = shown_seqs(panel)
+    assert seqs == sorted(seqs) and len(seqs) == len(set(seqs))
+    listed = [e.seq for e in session.log.events
+              if e.kind in ("translation", "callout", "invalidation")] + \
+        [e.seq for e in session.trap_events()]
+    assert seqs == sorted(listed)
+    controller.travel_to(200)
+    seqs = shown_seqs(panel)
+    assert seqs == sorted(seqs) and all(s.cycle <= 200 for s in panel.model.rows)
+
+
+def test_other_techniques_show_no_work_filter(make_panel):
+    for scenario in ("two-guests", "two-guests-hw1"):
+        controller, panel = make_panel(scenario)
+        controller.session.run(5_000)
+        controller.changed.emit()
+        assert not panel.work_filter.isVisible()
+        assert_rows_are_the_events(panel, controller.session)

@@ -10,6 +10,7 @@ with the cycles of each step, and the guest's virtual CPU before and after;
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
@@ -46,6 +47,56 @@ def event_mode(event) -> str:
     return event.vmode if isinstance(event, VmExit) else event.mode
 
 
+# The technique's own work that is not a VM exit, listed among the exits as rows of
+# their own (binary translation's translations, callouts and invalidations, hardware
+# assist's failed entries); the "technique's work" filter hides them.
+WORK_KINDS = ("translation", "callout", "invalidation", "entry-failure")
+WORK_STEPS = {"translation": "translate", "callout": "callout",
+              "invalidation": "invalidation", "entry-failure": "entry-failure"}
+
+
+@dataclass(frozen=True, eq=False)
+class WorkRow:
+    """One row for a technique's work event: the fields a trap row shows, and the event."""
+
+    event: object
+    seq: int
+    cycle: int
+    guest: str | None
+    pc: int
+    cause: str            # the event's kind ("callout"...); its label is shown
+    action: str           # the VMM step it was ("translate", "callout"...)
+    steps: tuple
+    mode: str = "kernel"
+    word: int | None = 0
+    interrupt: bool = False
+    tval: int = 0
+    before: tuple | None = None
+    after: tuple | None = None
+
+    @property
+    def instruction(self) -> str:
+        return getattr(self.event, "instruction", "") if self.cause == "callout" else ""
+
+
+def work_row(event) -> WorkRow:
+    kind = event.kind
+    pc = getattr(event, "pc", None)
+    if pc is None:
+        pc = getattr(event, "address", None) if kind == "invalidation" else None
+    if pc is None:
+        pc = getattr(event, "start", 0)
+    cost = int(getattr(event, "cost", 0) or 0)
+    step = WORK_STEPS[kind]
+    return WorkRow(event, event.seq, event.cycle, event.guest, pc, kind, step,
+                   ((step, cost),), before=getattr(event, "before", None),
+                   after=getattr(event, "after", None))
+
+
+def is_work_row(event) -> bool:
+    return isinstance(event, WorkRow)
+
+
 # ---------------------------------------------------------------------- the model
 class TrapModel(QAbstractTableModel):
     """Trap events, oldest first, filtered; kept in step with the session's events.
@@ -66,13 +117,16 @@ class TrapModel(QAbstractTableModel):
         self._session = None
         self._cursor = None             # where the session's events were read up to
         self._provisional: int | None = None   # seq of the exit in progress shown last
-        self.filters = {"guest": ALL, "cause": ALL, "action": ALL, "text": ""}
+        self.filters = {"guest": ALL, "cause": ALL, "action": ALL, "text": "", "work": True}
+        self._rows_of_work: dict[int, tuple] = {}   # seq -> (event, its WorkRow): kept
         self.now = -1                   # session cycle at the last sync
         self._search_cache: dict[int, tuple] = {}
 
     # filters ------------------------------------------------------------------
     def accepts(self, event) -> bool:
         f = self.filters
+        if not f["work"] and isinstance(event, WorkRow):
+            return False
         if f["guest"] != ALL and event.guest != f["guest"]:
             return False
         if f["cause"] != ALL and event.cause != f["cause"]:
@@ -99,7 +153,8 @@ class TrapModel(QAbstractTableModel):
     def _search_text(self, event) -> str:
         p = self.panel
         parts = [str(event.cycle), theme.fmt_int(event.cycle), event.guest or "", event.cause,
-                 event.instruction, p.format_address(event.pc), f"0x{event.pc:X}",
+                 p.cause_text(event), p.instruction_text(event),
+                 p.format_address(event.pc), f"0x{event.pc:X}",
                  event_action(event), p.action_text(event_action(event)),
                  event_mode(event), p.mode_text(event_mode(event))]
         return " ".join(parts).lower()
@@ -122,12 +177,22 @@ class TrapModel(QAbstractTableModel):
         if session is not self._session:
             self._session, self._cursor, self._provisional = session, None, None
             self._search_cache.clear()
+            self._rows_of_work.clear()
             self._replace_all([])
         feed = session.events
         old = self._cursor
         events, self._cursor = feed.read(old)
-        fresh = [e for e in events if is_trap_event(e)]
+        fresh = [self._listed(e) for e in events if is_trap_event(e) or e.kind in WORK_KINDS]
         current = feed.exit_in_progress()
+        if self._provisional is not None and any(isinstance(e, WorkRow) for e in fresh) \
+                and not restarted(old, self._cursor):
+            # Work logged while an exit was shown in progress: rebuild in seq order.
+            changed = self._drop_before(feed.first_seq)
+            kept = [e for e in self.all if e.seq != self._provisional]
+            self._provisional = current.seq if current is not None else None
+            merged = sorted(kept + fresh + ([current] if current is not None else []),
+                            key=_seq)
+            return self._replace_all(merged) or changed
         if restarted(old, self._cursor):
             # First read, or time travel rewrote the past: keep what is the same.
             self._provisional = current.seq if current is not None else None
@@ -146,6 +211,20 @@ class TrapModel(QAbstractTableModel):
             first = self.all[0].seq if self.all else 0
             self._search_cache = {k: v for k, v in self._search_cache.items() if k >= first}
         return changed
+
+    def _listed(self, event):
+        """A trap event as it is, a technique's work event as its (one, kept) WorkRow."""
+        if is_trap_event(event):
+            return event
+        known = self._rows_of_work.get(event.seq)
+        if known is not None and known[0] is event:
+            return known[1]
+        row = work_row(event)
+        self._rows_of_work[event.seq] = (event, row)
+        if len(self._rows_of_work) > 2 * len(self.all) + 1000:
+            first = self.all[0].seq if self.all else 0
+            self._rows_of_work = {k: v for k, v in self._rows_of_work.items() if k >= first}
+        return row
 
     def _settle_provisional(self, fresh: list, current) -> bool:
         """The exit shown in progress: its newest view, or its logged event once it is done."""
@@ -272,7 +351,7 @@ class TrapModel(QAbstractTableModel):
         if column == COL_INSTRUCTION:
             return p.instruction_text(event)
         if column == COL_CAUSE:
-            return event.cause
+            return p.cause_text(event)
         if column == COL_ACTION:
             return p.action_text(event_action(event))
         if column == COL_COST:
@@ -291,6 +370,8 @@ class TrapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == COL_GUEST:
             return self.panel.guest_color(event.guest)
         if role == Qt.ItemDataRole.ForegroundRole:
+            if isinstance(event, WorkRow) and column in (COL_CAUSE, COL_ACTION):
+                return QColor(theme.VMM_COLOR)
             if column == COL_ACTION and event_action(event) == "crash":
                 return QColor(theme.BREAKPOINT)
             if column in (COL_INSTRUCTION,) and event.interrupt:
@@ -451,6 +532,10 @@ class TrapInspectorPanel(Panel):
         for combo in (self.guest_filter, self.cause_filter, self.action_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._filters_changed)
+        self.work_filter = QCheckBox(self)
+        self.work_filter.setObjectName("traps-work-filter")
+        self.work_filter.setChecked(True)
+        self.work_filter.toggled.connect(self._filters_changed)
         self.text_filter = QLineEdit(self)
         self.text_filter.setObjectName("traps-text-filter")
         self.text_filter.setClearButtonEnabled(True)
@@ -581,6 +666,8 @@ class TrapInspectorPanel(Panel):
             filters.addWidget(label)
             filters.addWidget(combo)
             filters.addSpacing(6)
+        filters.addWidget(self.work_filter)
+        filters.addSpacing(6)
         self.filters_row = filters
         self.search_row = QHBoxLayout()     # the text filter moves here when the panel is narrow
         self.search_row.setContentsMargins(0, 0, 0, 0)
@@ -650,6 +737,13 @@ class TrapInspectorPanel(Panel):
             "Travel in time to the cycle of this trap: every panel shows that moment"))
         self.steps_caption.setText(self.tr("Steps and their cycles:"))
         self.state_caption.setText(self.tr("The guest's virtual CPU before and after:"))
+        self.work_filter.setText(self.tr("Technique's work"))
+        self.work_filter.setToolTip(self.tr(
+            "Also list the technique's own work that is not a VM exit: translations, callouts "
+            "and invalidations (binary translation), failed VM entries (hardware assist)"))
+        self._work_kinds = {
+            "translation": self.tr("translation"), "callout": self.tr("callout"),
+            "invalidation": self.tr("invalidation"), "entry-failure": self.tr("entry failure")}
         self.only_changed.setText(self.tr("Only changed"))
         self.only_changed.setToolTip(self.tr("Show only the registers this trap changed"))
         self._fill_filters()
@@ -662,7 +756,29 @@ class TrapInspectorPanel(Panel):
         self._show_details()
 
     def action_text(self, action: str) -> str:
-        return action_label(action)
+        label = action_label(action)
+        return step_label(action) if label == action else label
+
+    def cause_text(self, event) -> str:
+        """The Cause column: the CAUSE name, or the translated kind of a work row."""
+        if isinstance(event, WorkRow):
+            return self._work_kinds.get(event.cause, event.cause)
+        return event.cause
+
+    def work_text(self, row: WorkRow) -> str:
+        """What a work row's event did, in a sentence (the Instruction column's text)."""
+        e = row.event
+        if row.cause == "translation":
+            return self.tr("block of %1 instructions, %2 callouts").replace(
+                "%1", str(e.length)).replace("%2", str(len(e.callouts)))
+        if row.cause == "callout":
+            return e.instruction
+        if row.cause == "invalidation":
+            return self.tr("rewritten: block at %1 dropped").replace(
+                "%1", self.format_address(e.start))
+        if row.cause == "entry-failure":
+            return self.tr("%1: %2").replace("%1", e.name).replace("%2", e.reason)
+        return ""
 
     def step_text(self, kind: str) -> str:
         return step_label(kind)
@@ -671,6 +787,8 @@ class TrapInspectorPanel(Panel):
         return self._modes.get(mode, mode)
 
     def instruction_text(self, event) -> str:
+        if isinstance(event, WorkRow):
+            return self.work_text(event)
         if event.interrupt:
             return self.tr("(interrupt)")
         if event.word is None:
@@ -678,6 +796,13 @@ class TrapInspectorPanel(Panel):
         return event.instruction
 
     def row_tooltip(self, event) -> str:
+        if isinstance(event, WorkRow):
+            text = (self.tr("%1 at cycle %2, pc %3: %4")
+                    .replace("%1", self.cause_text(event))
+                    .replace("%2", theme.fmt_int(event.cycle))
+                    .replace("%3", self.format_address(event.pc))
+                    .replace("%4", self.work_text(event)))
+            return text + "\n" + self.tr("Double-click to go to this moment")
         kind = self.tr("VM exit", "title") if isinstance(event, VmExit) else self.tr("Trap")
         text = (self.tr("%1 at cycle %2: %3 in %4 mode at pc %5")
                 .replace("%1", kind).replace("%2", theme.fmt_int(event.cycle))
@@ -795,7 +920,8 @@ class TrapInspectorPanel(Panel):
                                guest=self.guest_filter.currentData() or ALL,
                                cause=self.cause_filter.currentData() or ALL,
                                action=self.action_filter.currentData() or ALL,
-                               text=self.text_filter.text())
+                               text=self.text_filter.text(),
+                               work=self.work_filter.isChecked())
         self._reselect(selected, scroll=True)
         self._update_count()
 
@@ -816,7 +942,11 @@ class TrapInspectorPanel(Panel):
         self._filters_changed()
 
     def _update_count(self) -> None:
-        shown, total = len(self.model.rows), len(self.model.all)
+        work_rows = sum(1 for e in self.model.all if isinstance(e, WorkRow))
+        self.work_filter.setVisible(work_rows > 0 or self.session.technique.name
+                                    == "binary-translation")
+        shown = sum(1 for e in self.model.rows if not isinstance(e, WorkRow))
+        total = len(self.model.all) - work_rows
         # English and Catalan both have one singular and one plural form.
         if not self.session.under_vmm:
             if shown != total:
@@ -951,6 +1081,9 @@ class TrapInspectorPanel(Panel):
         self._shown_detail_key = key
         self.detail_stack.setCurrentWidget(self.detail_body)
         self.go_button.setEnabled(True)
+        if isinstance(event, WorkRow):
+            self._show_work_details(event)
+            return
         vm = isinstance(event, VmExit)
         kind = self.tr("VM exit", "title") if vm else self.tr("Trap")
         color = self.guest_color(event.guest)
@@ -993,6 +1126,57 @@ class TrapInspectorPanel(Panel):
                 .replace("%1", self.format_address(event.pc)).replace("%2", event.cause)
                 .replace("%3", self.format_value(event.tval)))
             self.state_stack.setCurrentWidget(self.state_note)
+
+    def _show_work_details(self, row: WorkRow) -> None:
+        """A technique's work row: what it was, its cost, and the VCPU if it changed it."""
+        color = self.guest_color(row.guest)
+        swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
+        title = (self.tr("<b>%1</b> at cycle %2 · %3")
+                 .replace("%1", _html(self.cause_text(row)))
+                 .replace("%2", theme.fmt_int(row.cycle))
+                 .replace("%3", swatch + _html(row.guest or "")))
+        title += "<br>" + (self.tr("pc %1: %2").replace("%1", self.format_address(row.pc))
+                           .replace("%2", f"<code>{_html(self.work_text(row))}</code>"))
+        if row.cycle == self.model.now:
+            title += "<br>" + self.tr("<i>This is the present moment.</i>")
+        self.detail_title.setText(title)
+        steps = event_steps(row)
+        self.steps_shown = [(self.step_text(k), c) for k, c in steps]
+        self.steps_bar.set_steps(steps)
+        total = sum(c for _, c in steps)
+        parts = " + ".join(f"{name} {cycles}" for name, cycles in self.steps_shown)
+        self.steps_label.setText(self.tr("%1 = %2 cycles").replace("%1", parts)
+                                 .replace("%2", str(total)))
+        self._fit_summary()
+        has_state = row.before is not None and row.after is not None
+        self.state_caption.setVisible(has_state)
+        self.only_changed.setVisible(has_state)
+        if has_state:
+            self._fill_state(state_view(row.before), state_view(row.after))
+            self.state_stack.setCurrentWidget(self.state_table)
+            return
+        self.state_rows, self.state_changed = {}, set()
+        e = row.event
+        if row.cause == "translation":
+            callouts = ", ".join(self.format_address(a) for a in e.callouts) or "—"
+            successors = ", ".join(self.format_address(a) for a in e.successors) or "—"
+            note = (self.tr("The VMM scanned %1 instructions from %2 before they first ran. "
+                            "Callouts (calls into the VMM instead of a trap) at: %3. The "
+                            "block continues at: %4.")
+                    .replace("%1", str(e.length)).replace("%2", self.format_address(e.start))
+                    .replace("%3", callouts).replace("%4", successors))
+        elif row.cause == "invalidation":
+            note = (self.tr("The guest wrote %1 at %2, inside a translated block: the VMM "
+                            "dropped the block (from %3, %4 instructions); it is translated "
+                            "again when it next runs.")
+                    .replace("%1", self.format_value(e.word))
+                    .replace("%2", self.format_address(e.address))
+                    .replace("%3", self.format_address(e.start)).replace("%4", str(e.length)))
+        else:
+            note = (self.tr("The CPU refused the VM entry (%1): %2. The guest is stopped.")
+                    .replace("%1", e.name).replace("%2", e.reason))
+        self.state_note.setText(note)
+        self.state_stack.setCurrentWidget(self.state_note)
 
     def _fill_state(self, before: dict, after: dict) -> None:
         """Virtual CPU before and after, side by side; changed values highlighted."""
