@@ -2171,10 +2171,6 @@ a la nativa</translation>
         <translation>traducció</translation>
     </message>
     <message>
-        <source>callout</source>
-        <translation>crida a la VMM (callout)</translation>
-    </message>
-    <message>
         <source>invalidation</source>
         <translation>invalidació</translation>
     </message>
@@ -2189,10 +2185,6 @@ a la nativa</translation>
     <message>
         <source>Show only the registers this trap changed</source>
         <translation>Mostra només els registres que ha canviat aquest trap</translation>
-    </message>
-    <message>
-        <source>block of %1 instructions, %2 callouts</source>
-        <translation>bloc de %1 instruccions, %2 crides a la VMM</translation>
     </message>
     <message>
         <source>rewritten: block at %1 dropped</source>
@@ -2230,6 +2222,15 @@ a la nativa</translation>
     <message>
         <source>Double-click to go to this moment</source>
         <translation>Feu doble clic per anar a aquest moment</translation>
+    </message>
+    <message>
+        <source>callout</source>
+        <comment>short</comment>
+        <translation>crida VMM</translation>
+    </message>
+    <message>
+        <source>%1 instr. · %2 callouts</source>
+        <translation>%1 instr. · %2 crides</translation>
     </message>
     <message>
         <source>all guests</source>

@@ -364,10 +364,10 @@ def test_binary_translation_lists_translations_and_callouts_and_hides_them(make_
     row = causes.index("callout")
     callout = next(e for e in session.log.events if e.kind == "callout")
     assert text(panel, row, COL_INSTRUCTION) == callout.instruction
-    assert text(panel, row, COL_ACTION) == "callout"
+    assert text(panel, row, COL_ACTION) == "emulate"
     assert text(panel, row, COL_COST) == str(callout.cost)
     first = causes.index("translation")
-    assert "instructions" in text(panel, first, COL_INSTRUCTION)
+    assert "instr." in text(panel, first, COL_INSTRUCTION)
     panel.select_row(first)             # the details say what was translated
     assert "Callouts" in panel.state_note.text()
     panel.select_row(row)               # a callout changes the VCPU: its state table

@@ -53,6 +53,12 @@ def event_mode(event) -> str:
 WORK_KINDS = ("translation", "callout", "invalidation", "entry-failure")
 WORK_STEPS = {"translation": "translate", "callout": "callout",
               "invalidation": "invalidation", "entry-failure": "entry-failure"}
+# The Action column: what the VMM did (a callout emulates the instruction, without a trap).
+WORK_ACTIONS = {"translation": "translate", "callout": "emulate",
+                "invalidation": "invalidation", "entry-failure": "crash"}
+# Which technique can log which (the filter and the column widths).
+WORK_OF = {"binary-translation": ("translation", "callout", "invalidation"),
+           "hardware-assist-1": ("entry-failure",), "hardware-assist-2": ("entry-failure",)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,7 +94,7 @@ def work_row(event) -> WorkRow:
         pc = getattr(event, "start", 0)
     cost = int(getattr(event, "cost", 0) or 0)
     step = WORK_STEPS[kind]
-    return WorkRow(event, event.seq, event.cycle, event.guest, pc, kind, step,
+    return WorkRow(event, event.seq, event.cycle, event.guest, pc, kind, WORK_ACTIONS[kind],
                    ((step, cost),), before=getattr(event, "before", None),
                    after=getattr(event, "after", None))
 
@@ -742,7 +748,7 @@ class TrapInspectorPanel(Panel):
             "Also list the technique's own work that is not a VM exit: translations, callouts "
             "and invalidations (binary translation), failed VM entries (hardware assist)"))
         self._work_kinds = {
-            "translation": self.tr("translation"), "callout": self.tr("callout"),
+            "translation": self.tr("translation"), "callout": self.tr("callout", "short"),
             "invalidation": self.tr("invalidation"), "entry-failure": self.tr("entry failure")}
         self.only_changed.setText(self.tr("Only changed"))
         self.only_changed.setToolTip(self.tr("Show only the registers this trap changed"))
@@ -769,7 +775,7 @@ class TrapInspectorPanel(Panel):
         """What a work row's event did, in a sentence (the Instruction column's text)."""
         e = row.event
         if row.cause == "translation":
-            return self.tr("block of %1 instructions, %2 callouts").replace(
+            return self.tr("%1 instr. · %2 callouts").replace(
                 "%1", str(e.length)).replace("%2", str(len(e.callouts)))
         if row.cause == "callout":
             return e.instruction
@@ -866,6 +872,10 @@ class TrapInspectorPanel(Panel):
         self._shown_detail_key = None
         self._show_details()
 
+    def _work_of(self) -> tuple:
+        """The work kinds the session's technique can log."""
+        return WORK_OF.get(self.session.technique.name, ())
+
     def _size_columns(self) -> None:
         fm = QFontMetricsF(theme.mono_font())
         header_fm = QFontMetricsF(theme.ui_font())
@@ -874,8 +884,12 @@ class TrapInspectorPanel(Panel):
         longest = max([""] + self._guest_names, key=len)
         samples = {COL_CYCLE: ["9,999,999"], COL_GUEST: [longest or "alpha"],
                    COL_MODE: list(self._modes.values()), COL_PC: [self.format_address(0xFFFF)],
-                   COL_INSTRUCTION: ["out CONSOLE_OUT, r10"], COL_CAUSE: ["SYSCALL"],
-                   COL_ACTION: [self.action_text(a) for a in self.session.exit_actions()],
+                   COL_INSTRUCTION: ["out CONSOLE_OUT, r10"] + (
+                       [self.tr("%1 instr. · %2 callouts").replace("%1", "32").replace(
+                           "%2", "12")] if "translation" in self._work_of() else []),
+                   COL_CAUSE: ["SYSCALL"] + [self._work_kinds[k] for k in self._work_of()],
+                   COL_ACTION: [self.action_text(a) for a in self.session.exit_actions()]
+                   + [self.action_text(WORK_ACTIONS[k]) for k in self._work_of()],
                    COL_COST: ["1 + 4"]}
         for column, texts in samples.items():
             width = max(fm.horizontalAdvance(t) for t in texts) + pad
