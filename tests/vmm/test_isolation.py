@@ -159,3 +159,15 @@ def test_random_valid_instructions_never_escape(words):
                 max_size=96))
 def test_isolation_long_fuzz(words):
     _run_adversary(words, cycles=50_000)
+
+
+@pytest.mark.parametrize("technique", ["trap-and-emulate", "binary-translation", "paravirtual"])
+def test_the_witness_clock_agrees_with_its_console_at_every_cycle(technique):
+    """Stopped at any cycle, even inside a trap entry into the VMM, a guest's clock and its
+    console tell the same story as the bare machine at that clock."""
+    scenario = make_scenario(guest("witness", WITNESS, memory=1024), quantum=97,
+                             technique=technique)
+    session = Session(scenario, checkpoint_interval=NO_HISTORY)
+    for _ in range(2_500):
+        session.step_cycle()
+        check_witness(session)

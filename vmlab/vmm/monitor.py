@@ -165,7 +165,14 @@ class VMM:
     def live_vclock(self, guest: Guest) -> int:
         """A guest's virtual clock now: its VCPU's, plus what it has run since entry."""
         if self.running == guest.index:
-            return self.entry[1] + (self.machine.cycles - self.entry[0])
+            m = self.machine
+            now = m.cycles
+            unit = m.inflight
+            if unit is not None and m.guest_mode is None and unit.kind in ("trap", "interrupt"):
+                # A deprivileged guest's trap entry is the VMM's exit under way: its cycles
+                # are not the guest's (at the exit its clock is set to the unit's start).
+                now = min(now, unit.start)
+            return self.entry[1] + (now - self.entry[0])
         return guest.vcpu.cycles
 
     def live_cpu(self, guest: Guest) -> tuple[int, list[int], dict[str, int], bool]:
