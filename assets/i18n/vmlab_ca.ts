@@ -1980,12 +1980,53 @@ a la nativa</translation>
         <translation>Sortides de la MV:</translation>
     </message>
     <message>
+        <source>Technique&apos;s work</source>
+        <translation>Feina de la tècnica</translation>
+    </message>
+    <message>
+        <source>Mark the technique&apos;s own work on the VMM&apos;s lane: translations, callouts and invalidations (binary translation), failed VM entries (hardware assist)</source>
+        <translation>Marca la feina pròpia de la tècnica a la franja de la VMM: traduccions, crides a la VMM (callouts) i invalidacions (traducció binària), entrades a la MV fallides (virtualització assistida per maquinari)</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>traducció</translation>
+    </message>
+    <message>
+        <source>callout</source>
+        <comment>short</comment>
+        <translation>crida VMM</translation>
+    </message>
+    <message>
+        <source>invalidation</source>
+        <translation>invalidació</translation>
+    </message>
+    <message>
+        <source>entry failure</source>
+        <translation>entrada fallida</translation>
+    </message>
+    <message>
+        <source>Hardware VM exits:</source>
+        <translation>Sortides de la MV per maquinari:</translation>
+    </message>
+    <message>
+        <source>VMM:</source>
+        <translation>VMM:</translation>
+    </message>
+    <message>
         <source>Cycle %1</source>
         <translation>Cicle %1</translation>
     </message>
     <message>
+        <source>%1 at cycle %2</source>
+        <translation>%1 al cicle %2</translation>
+    </message>
+    <message>
         <source>Trap %1 at cycle %2</source>
         <translation>Trap %1 al cicle %2</translation>
+    </message>
+    <message>
+        <source>Hardware VM exit %1 at cycle %2</source>
+        <translation>Sortida de la MV per maquinari %1 al cicle %2</translation>
     </message>
     <message>
         <source>VM exit %1 at cycle %2</source>
@@ -2030,6 +2071,22 @@ a la nativa</translation>
     <message>
         <source>stopped the crashed guest</source>
         <translation>ha aturat el guest caigut</translation>
+    </message>
+    <message>
+        <source>%1 translated %2 instructions of its kernel at %3 (%4 callouts), %5 VMM cycles</source>
+        <translation>%1: la VMM ha traduït %2 instruccions del seu nucli a %3 (%4 crides a la VMM), %5 cicles de la VMM</translation>
+    </message>
+    <message>
+        <source>%1: %2 at %3, done by the VMM without a trap, %4 VMM cycles</source>
+        <translation>%1: %2 a %3, feta per la VMM sense cap trap, %4 cicles de la VMM</translation>
+    </message>
+    <message>
+        <source>%1 rewrote translated code at %2: the block at %3 is dropped</source>
+        <translation>%1 ha reescrit codi traduït a %2: es descarta el bloc de %3</translation>
+    </message>
+    <message>
+        <source>%1: the CPU refused the VM entry (%2): %3</source>
+        <translation>%1: la CPU ha refusat l’entrada a la MV (%2): %3</translation>
     </message>
     <message>
         <source>user mode</source>

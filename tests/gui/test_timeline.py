@@ -338,3 +338,41 @@ def test_unfollow_keeps_the_view_still(make_panel):
     assert controller.session.cycle > before[1]      # the present ran off to the right
     panel.retranslate()
     assert panel.fit_button.text() == "Fit all"
+
+
+# ---------------------------------------------------------------------- the technique's work
+def test_binary_translation_marks_translations_and_callouts_on_the_vmm_lane(make_panel):
+    controller, panel = make_panel("two-guests-bt")
+    run(controller, 20_000)
+    session = controller.session
+    assert panel.work_button.isVisible()
+    work = panel.work_markers()
+    logged = [e for e in session.log.events if e.kind in ("translation", "callout",
+                                                           "invalidation")]
+    assert [e.seq for e in work] == [e.seq for e in logged]
+    assert {e.kind for e in work} >= {"translation", "callout"}
+    assert all(e in panel._markers.events["vmm"] for e in work)
+    assert [e.seq for e in panel.trap_markers()] == [e.seq for e in session.trap_events()]
+    legend = panel.legend_label.text()
+    assert "translation" in legend and "callout" in legend
+    # A callout's tooltip says what it did.
+    callout = next(e for e in work if e.kind == "callout")
+    panel._start, panel._cpp = callout.cycle - 10, 1.0
+    top, lane_h = panel._lane_geometry()
+    y = top + panel.lanes.index("vmm") * lane_h + lane_h / 2
+    tip = panel.tooltip_at(panel.x_of(callout.cycle), y)
+    assert "without a trap" in tip and callout.instruction in tip
+    # The filter hides them, and brings them back.
+    panel.work_button.click()
+    assert panel.work_markers() == [] and "callout" not in panel.legend_label.text()
+    assert [e.seq for e in panel.trap_markers()] == [e.seq for e in session.trap_events()]
+    panel.work_button.click()
+    assert [e.seq for e in panel.work_markers()] == [e.seq for e in logged]
+
+
+def test_hardware_exits_are_named_so(make_panel):
+    controller, panel = make_panel("two-guests-hw1")
+    run(controller, 5_000)
+    assert panel.legend_label.text().startswith("Hardware VM exits:")
+    assert not panel.work_button.isVisible() and not panel.work_markers()
+    assert panel.action_text("compose-window") == "compose the window"

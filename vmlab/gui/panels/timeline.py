@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QTo
 
 from .. import theme
 from ...session import is_trap_event, restarted
-from ..labels import bucket_label
+from ..labels import action_label, bucket_label, step_label
 from ..panel import Panel
 
 # Colours of trap causes (markers here, swatches in the statistics panel).
@@ -40,18 +40,47 @@ CAUSE_COLORS = {
     "HCALL": "#1c7ed6",
     "CONSOLE": "#66a80f",
     "DISK": "#868e96",
+    # Hardware assist's exit reasons of their own.
+    "IO": "#0ca678",
+    "PREEMPT": "#f76707",
+    "SR-WRITE": "#15aabf",
+    "HALT": "#495057",
+    "WFI": "#adb5bd",
 }
 CAUSE_ORDER = ("PRIV", "SYSCALL", "TIMER", "BOUNDS", "ILLEGAL", "DIVZERO", "HCALL",
-               "CONSOLE", "DISK")
+               "CONSOLE", "DISK", "IO", "PREEMPT", "SR-WRITE", "HALT", "WFI")
+
+
+# The technique's own work that is not a VM exit, marked on the VMM's lane (diamonds):
+# binary translation's translations, callouts and invalidations, a failed VM entry.
+WORK_COLORS = {
+    "translation": "#7b3fc4",
+    "callout": "#d9480f",
+    "invalidation": "#c92a2a",
+    "entry-failure": "#343a40",
+}
+WORK_STEPS = {"translation": "translate", "callout": "callout",
+              "invalidation": "invalidation", "entry-failure": "entry-failure"}
+
+
+def marker_key(event) -> str:
+    """What a marker is coloured by: a trap's cause, or the kind of a work event."""
+    return event.kind if event.kind in WORK_COLORS else event.cause
+
+
+def is_work_event(event) -> bool:
+    return event.kind in WORK_COLORS
 
 
 def cause_color(cause: str) -> QColor:
-    return QColor(CAUSE_COLORS.get(cause, "#6c757d"))
+    return QColor(CAUSE_COLORS.get(cause) or WORK_COLORS.get(cause) or "#6c757d")
 
 
 def cause_sort_key(cause: str) -> tuple[int, str]:
     return (CAUSE_ORDER.index(cause) if cause in CAUSE_ORDER else len(CAUSE_ORDER), cause)
 
+
+WORK_TECHNIQUES = ("binary-translation",)   # the filter shows there, or once work is marked
 
 MIN_CPP = 1 / 32          # most zoomed in: 32 pixels per cycle
 FOLLOW_AT = 0.9           # while following, the present sits at 90 % of the width
@@ -247,7 +276,8 @@ class Markers:
         cycles.append(event.cycle)
         self.events[bucket].append(event)
         self.count += 1
-        self.causes[event.cause] = self.causes.get(event.cause, 0) + 1
+        key = marker_key(event)
+        self.causes[key] = self.causes.get(key, 0) + 1
 
     def remove(self, event, bucket: str) -> None:
         """Take back the newest marker of a lane (an exit shown while in progress)."""
@@ -257,9 +287,10 @@ class Markers:
         events.pop()
         self.cycles[bucket].pop()
         self.count -= 1
-        self.causes[event.cause] -= 1
-        if not self.causes[event.cause]:
-            del self.causes[event.cause]
+        key = marker_key(event)
+        self.causes[key] -= 1
+        if not self.causes[key]:
+            del self.causes[key]
 
 
 def _nice_step(raw: float) -> int:
@@ -358,6 +389,7 @@ class TimelinePanel(Panel):
         self._scene_cache = None
         self._scene_cache_key = None
         self._scene_version = 0       # bumped when texts or style change
+        self.show_work = True         # the technique's work markers (translations, callouts…)
         self.render_cost = 0.0        # seconds the last scene picture took
         self._last_update = 0.0
         self._build()
@@ -396,6 +428,13 @@ class TimelinePanel(Panel):
         bar.addSpacing(8)
         bar.addWidget(self.range_label)
         bar.addStretch(1)
+        self.work_button = QToolButton(self)
+        self.work_button.setObjectName("timeline-work")
+        self.work_button.setCheckable(True)
+        self.work_button.setChecked(True)
+        self.work_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.work_button.toggled.connect(self.set_show_work)
+        bar.addWidget(self.work_button)
         self.legend_label = QLabel(self)
         self.legend_label.setObjectName("timeline-legend")
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
@@ -425,6 +464,13 @@ class TimelinePanel(Panel):
         self.follow_button.setText(self.tr("Follow"))
         self.follow_button.setToolTip(
             self.tr("Keep the present cycle in view while the simulation runs"))
+        self.work_button.setText(self.tr("Technique's work"))
+        self.work_button.setToolTip(self.tr(
+            "Mark the technique's own work on the VMM's lane: translations, callouts and "
+            "invalidations (binary translation), failed VM entries (hardware assist)"))
+        self._work_names = {
+            "translation": self.tr("translation"), "callout": self.tr("callout", "short"),
+            "invalidation": self.tr("invalidation"), "entry-failure": self.tr("entry failure")}
         self.canvas.setToolTip("")
         self._update_labels()
         self._update_legend()
@@ -438,7 +484,7 @@ class TimelinePanel(Panel):
         self._lane_min_h = ceil(fm.height() * 1.35)
         self._axis_h = ceil(fm.height() * 1.25 + 8)
         for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
-                  self.follow_button, self.range_label, self.legend_label):
+                  self.follow_button, self.work_button, self.range_label, self.legend_label):
             w.setFont(theme.ui_font(9.5))
         big = theme.ui_font(12, bold=True)
         self.zoom_out_button.setFont(big)
@@ -569,7 +615,35 @@ class TimelinePanel(Panel):
         self._cursor = self._transient = None
         return self._data
 
+    def set_show_work(self, on: bool) -> None:
+        """Show or hide the technique's work markers (read again from the session)."""
+        if on == self.show_work:
+            return
+        self.show_work = on
+        if self.work_button.isChecked() != on:
+            self.work_button.setChecked(on)
+        self._markers = Markers(self.lanes)
+        self._ghost_markers = None
+        self._cursor = None
+        self._transient = None
+        self._data_key = None
+        self._scene_version += 1
+        self.refresh()
+
+    def work_markers(self) -> list:
+        """The technique's work events shown as markers, in time order."""
+        return [e for e in self._all_markers() if is_work_event(e)]
+
+    def _all_markers(self) -> list:
+        out = []
+        for events in self._markers.events.values():
+            out.extend(events)
+        out.sort(key=lambda e: (e.cycle, e.seq))
+        return out
+
     def _event_lane(self, event) -> str:
+        if is_work_event(event) and "vmm" in self.lanes:
+            return "vmm"
         mode = getattr(event, "vmode", None) or getattr(event, "mode", None) or "kernel"
         return f"{event.guest}.{'user' if mode == 'user' else 'kernel'}"
 
@@ -585,8 +659,9 @@ class TimelinePanel(Panel):
         if restarted(old, self._cursor):
             markers = self._markers = Markers(self.lanes)
         now = s.cycle
+        work = self.show_work
         for event in events:
-            if is_trap_event(event) and event.cycle <= now:
+            if (is_trap_event(event) or work and is_work_event(event)) and event.cycle <= now:
                 markers.add(event, self._event_lane(event))
         current = s.events.exit_in_progress()
         if current is not None and current.cycle <= now:
@@ -595,12 +670,8 @@ class TimelinePanel(Panel):
         self._update_legend()
 
     def trap_markers(self) -> list:
-        """The events shown as markers (all of them, whatever the zoom), in time order."""
-        out = []
-        for events in self._markers.events.values():
-            out.extend(events)
-        out.sort(key=lambda e: (e.cycle, e.seq))
-        return out
+        """The traps shown as markers (all of them, whatever the zoom), in time order."""
+        return [e for e in self._all_markers() if not is_work_event(e)]
 
     # ------------------------------------------------------------------ geometry
     def _plot_width(self) -> int:
@@ -700,14 +771,27 @@ class TimelinePanel(Panel):
     def _update_legend(self) -> None:
         if not hasattr(self, "legend_label"):
             return
-        causes = sorted(self._markers.causes, key=cause_sort_key)
-        if not causes:
+        s = self.session
+        self.work_button.setVisible(s.technique.name in WORK_TECHNIQUES
+                                    or any(k in self._markers.causes for k in WORK_COLORS))
+        causes = sorted((c for c in self._markers.causes if c not in WORK_COLORS),
+                        key=cause_sort_key)
+        work = [k for k in WORK_COLORS if k in self._markers.causes]
+        if not causes and not work:
             self.legend_label.setText("")
             return
-        what = self.tr("VM exits:") if self.session.under_vmm else self.tr("Traps:")
+        hardware = s.technique.name.startswith("hardware-assist")
+        what = (self.tr("Hardware VM exits:") if hardware else self.tr("VM exits:")) \
+            if s.under_vmm else self.tr("Traps:")
         parts = [f"<span style='color:{CAUSE_COLORS.get(c, '#6c757d')}'>▼</span>&nbsp;{c}"
                  for c in causes]
-        self.legend_label.setText(what + "&nbsp;&nbsp;" + "&nbsp;&nbsp; ".join(parts))
+        text = (what + "&nbsp;&nbsp;" + "&nbsp;&nbsp; ".join(parts)) if causes else ""
+        if work:
+            items = [f"<span style='color:{WORK_COLORS[k]}'>◆</span>&nbsp;"
+                     f"{_html(getattr(self, '_work_names', {}).get(k, k))}" for k in work]
+            text += ("&nbsp;&nbsp;&nbsp; " if text else "") + self.tr("VMM:") + \
+                "&nbsp;&nbsp;" + "&nbsp;&nbsp; ".join(items)
+        self.legend_label.setText(text)
 
     def _on_canvas_resized(self) -> None:
         self._update_view()
@@ -851,8 +935,16 @@ class TimelinePanel(Panel):
         cycle = self.cycle_at(x)
         lines = [self.tr("Cycle %1").replace("%1", theme.fmt_int(cycle))]
         event = self._marker_near(bucket, x)
+        if event is not None and is_work_event(event):
+            lines.append("<b>" + self.tr("%1 at cycle %2").replace(
+                "%1", self._work_names.get(event.kind, event.kind)).replace(
+                "%2", theme.fmt_int(event.cycle)) + "</b>")
+            lines.append(_html(self.work_text(event)))
+            event = None
         if event is not None:
             what = (self.tr("Trap %1 at cycle %2") if not self.session.under_vmm
+                    else self.tr("Hardware VM exit %1 at cycle %2")
+                    if self.session.technique.name.startswith("hardware-assist")
                     else self.tr("VM exit %1 at cycle %2"))
             lines.append("<b>" + what.replace("%1", event.cause)
                          .replace("%2", theme.fmt_int(event.cycle)) + "</b>")
@@ -884,7 +976,29 @@ class TimelinePanel(Panel):
                 "reflect": self.tr("reflected the trap into the guest kernel"),
                 "resume": self.tr("checked the clock (its own timer)"),
                 "route-input": self.tr("routed console input"),
-                "crash": self.tr("stopped the crashed guest")}.get(action, action)
+                "crash": self.tr("stopped the crashed guest")}.get(action) or \
+            action_label(action)
+
+    def work_text(self, event) -> str:
+        """What a work event did, in a sentence (its marker's tooltip)."""
+        cost = theme.fmt_int(getattr(event, "cost", 0) or 0)
+        if event.kind == "translation":
+            return (self.tr("%1 translated %2 instructions of its kernel at %3 (%4 callouts), "
+                            "%5 VMM cycles")
+                    .replace("%1", event.guest or "").replace("%2", str(event.length))
+                    .replace("%3", f"0x{event.start:04X}")
+                    .replace("%4", str(len(event.callouts))).replace("%5", cost))
+        if event.kind == "callout":
+            return (self.tr("%1: %2 at %3, done by the VMM without a trap, %4 VMM cycles")
+                    .replace("%1", event.guest or "").replace("%2", event.instruction)
+                    .replace("%3", f"0x{event.pc:04X}").replace("%4", cost))
+        if event.kind == "invalidation":
+            return (self.tr("%1 rewrote translated code at %2: the block at %3 is dropped")
+                    .replace("%1", event.guest or "").replace("%2", f"0x{event.address:04X}")
+                    .replace("%3", f"0x{event.start:04X}"))
+        return (self.tr("%1: the CPU refused the VM entry (%2): %3")
+                .replace("%1", event.guest or "").replace("%2", event.name)
+                .replace("%3", event.reason))
 
     def _mode_text(self, event) -> str:
         mode = getattr(event, "vmode", None) or getattr(event, "mode", "")
@@ -1105,9 +1219,16 @@ class TimelinePanel(Panel):
             while k < end:
                 x = self.x_of(cycles[k])
                 p.setPen(pen)
-                p.setBrush(cause_color(events[k].cause))
-                p.drawPolygon(QPolygonF([QPointF(x - size, y), QPointF(x + size, y),
-                                         QPointF(x, y + size * 1.5)]))
+                key = marker_key(events[k])
+                p.setBrush(cause_color(key))
+                if key in WORK_COLORS:          # the VMM's own work: a diamond
+                    mid = y + size * 0.9
+                    p.drawPolygon(QPolygonF([QPointF(x, y), QPointF(x + size * 0.8, mid),
+                                             QPointF(x, mid + size * 0.9),
+                                             QPointF(x - size * 0.8, mid)]))
+                else:
+                    p.drawPolygon(QPolygonF([QPointF(x - size, y), QPointF(x + size, y),
+                                             QPointF(x, y + size * 1.5)]))
                 # markers closer than a marker's width merge: skip to the next free spot
                 k = max(k + 1, bisect_left(cycles, self._start + (x + 2 * size - self._gutter)
                                            * self._cpp, k + 1, end))
