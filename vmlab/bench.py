@@ -155,3 +155,88 @@ def memory_over_long_run(total: int) -> list[tuple[int, float, int, int, int]]:
                        len(session.history.cycles), len(session.log),
                        len(session.vmm.attribution.timeline)))
     return points
+
+
+# --- Techniques: each registered technique against native, in the same rounds ---------
+
+CRUNCHER_NATIVE = "native-cruncher"   # the compute-bound guest on the bare machine
+CRUNCHER = "cruncher"                 # the same guest under a VMM (any technique)
+TWO_GUESTS = "two-guests"             # Alpha and Beta under a VMM (any technique)
+TWO_NATIVE = ("native-alpha", "native-beta")  # native: the two kernels one after the other
+TECHNIQUE_TARGET = 0.6
+
+
+def scenarios_rate(scenarios, seconds: float = ROUND_SECONDS) -> float:
+    """Guest instructions per host CPU second (time.thread_time) of the scenarios run to
+    their end one after the other, again and again until `seconds` of CPU time are
+    spent.  Only running is timed, not building the session."""
+    from .session import Session
+    instructions, spent = 0, 0.0
+    while True:
+        for scenario in scenarios:
+            session = Session(scenario, checkpoint_interval=1 << 60)
+            start = time.thread_time()
+            session.run(scenario.max_cycles)
+            spent += time.thread_time() - start
+            if session.vmm:
+                instructions += sum(g.vcpu.instret for g in session.vmm.guests)
+            else:
+                instructions += session.machine.instret
+        if spent >= seconds:
+            return instructions / spent
+
+
+def _spread(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def technique_ratios(rounds: int, seconds: float = ROUND_SECONDS) -> dict:
+    """Every registered technique against native on the compute-bound guest and on
+    two-guests, measured interleaved (native, then each technique, every round).
+
+    Returns {"cruncher": workload, "two-guests": workload}; a workload is
+    {"native": {"what", "rate": (median, min, max)}, "target": 0.6 or None (the
+     issue sets the 0.6 target on the compute-bound guest only),
+     "techniques": {name: {"label", "applicable", "why", "rate", "ratio", "ratios"}}}
+    where a rate is (median, min, max) guest instructions per CPU second and "ratio"
+    (median, min, max) of the per-round ratio to native; a technique that cannot run
+    the workload has applicable False, a reason and no figures.  Every registered
+    technique but native itself is listed, in registry order."""
+    from .scenario import load_scenario
+    from .vmm import techniques
+    workloads = {
+        "cruncher": ([load_scenario(CRUNCHER_NATIVE)], load_scenario(CRUNCHER),
+                     "cruncher on the bare machine"),
+        "two-guests": ([load_scenario(n) for n in TWO_NATIVE], load_scenario(TWO_GUESTS),
+                       "Alpha then Beta, each alone on the bare machine"),
+    }
+    result = {}
+    for key, (native, virtual, what) in workloads.items():
+        entries, measures = {}, [lambda native=native: scenarios_rate(native, seconds)]
+        for info in techniques.all_techniques():
+            if info.native:
+                continue
+            entry = {"label": info.label, "applicable": True, "why": ""}
+            if info.paravirtual:
+                entry.update(applicable=False,
+                             why="runs only paravirtual (ported, -pv) kernels; "
+                                 "these are unported")
+            elif not info.fits(len(virtual.guests)):
+                entry.update(applicable=False,
+                             why=f"runs at most {info.max_guests} guest(s)")
+            else:
+                scenario = virtual.with_technique(info.name)
+                measures.append(lambda s=scenario: scenarios_rate([s], seconds))
+            entries[info.name] = entry
+        columns = interleave(rounds, *measures)
+        base, runs = columns[0], iter(columns[1:])
+        for entry in entries.values():
+            if entry["applicable"]:
+                rates = next(runs)
+                entry["ratios"] = [r / b for r, b in zip(rates, base)]
+                entry["rate"] = _spread(rates)
+                entry["ratio"] = _spread(entry["ratios"])
+        result[key] = {"native": {"what": what, "rate": _spread(base)},
+                       "target": TECHNIQUE_TARGET if key == "cruncher" else None,
+                       "techniques": entries}
+    return result

@@ -48,6 +48,8 @@ def run(args) -> int:
           f"({'meets' if vr >= 0.7 else 'MISSES'} the 0.7 target)")
     print(f"  two-guests / the same two kernels natively = {same:.2f}")
 
+    print_techniques(bench.technique_ratios(rounds))
+
     median, worst = bench.step_back_seconds()
     print(f"  step back to a random cycle within the last 10^6: median {median * 1000:.0f} ms, "
           f"worst {worst * 1000:.0f} ms  ({'meets' if worst < 0.2 else 'MISSES'} the 0.2 s target)")
@@ -57,6 +59,26 @@ def run(args) -> int:
         print(f"    {cycle:>13,} cycles: max RSS {mib:5.0f} MiB; {checkpoints} checkpoints, "
               f"{events:,} events, {segments:,} timeline segments kept")
     return 0
+
+
+def print_techniques(figures: dict) -> None:
+    """Each registered technique's rate against native's, measured in the same rounds."""
+    print("  techniques: guest instructions per host CPU second; each / native in the same "
+          "rounds, median (min–max)")
+    for workload, figure in figures.items():
+        rate = figure["native"]["rate"][0]
+        target = "" if figure["target"] is None else f", target ≥ {figure['target']}"
+        print(f"    {workload}: native ({figure['native']['what']}) {_fmt(rate)}{target}")
+        for name, entry in figure["techniques"].items():
+            if not entry["applicable"]:
+                print(f"      {name:19} not applicable ({entry['why']})")
+                continue
+            ratio, low, high = entry["ratio"]
+            target = figure["target"]
+            verdict = "" if target is None else (
+                f"  ({'meets' if ratio >= target else 'below'} the {target} target)")
+            print(f"      {name:19} {_fmt(entry['rate'][0])}  / native = {ratio:.2f} "
+                  f"({low:.2f}–{high:.2f}){verdict}")
 
 
 def run_gui(args) -> int:
