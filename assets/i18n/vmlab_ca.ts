@@ -20,6 +20,14 @@
         <translation>segueix el guest en execució</translation>
     </message>
     <message>
+        <source>Translated block</source>
+        <translation>Bloc traduït</translation>
+    </message>
+    <message>
+        <source>Binary translation: show, beside the original, the translated block that holds the pc, with the instructions that call the VMM instead</source>
+        <translation>Traducció binària: mostra, al costat de l’original, el bloc traduït que conté el pc, amb les instruccions que en lloc seu criden la VMM</translation>
+    </message>
+    <message>
         <source>trap entry: save pc and mode</source>
         <translation>entrada del trap: desa el pc i el mode</translation>
     </message>
@@ -154,6 +162,30 @@
     <message>
         <source>Privileged instructions trap in user mode; GETF and SETF read or change privileged state without trapping.  Click the margin (or press F9) to set or remove a breakpoint on a line.</source>
         <translation>En mode usuari, les instruccions privilegiades provoquen un trap (excepció o interrupció); GETF i SETF llegeixen o canvien estat privilegiat sense provocar-ne cap.  Feu clic al marge (o premeu F9) per posar o treure un punt d’aturada en una línia.</translation>
+    </message>
+    <message>
+        <source>User code runs directly on the CPU: binary translation translates only the guest&apos;s kernel code.</source>
+        <translation>El codi d’usuari s’executa directament a la CPU: la traducció binària només tradueix el codi del nucli del guest.</translation>
+    </message>
+    <message>
+        <source>The kernel code at pc %1 is not translated yet: the VMM translates a block the first time it is about to run.</source>
+        <translation>El codi del nucli al pc %1 encara no s’ha traduït: la VMM tradueix un bloc la primera vegada que s’ha d’executar.</translation>
+    </message>
+    <message>
+        <source>→ callout to the VMM</source>
+        <translation>→ crida a la VMM</translation>
+    </message>
+    <message>
+        <source>Translated block %1–%2: %3 instructions, %4 callouts</source>
+        <translation>Bloc traduït %1–%2: %3 instruccions, %4 crides a la VMM</translation>
+    </message>
+    <message>
+        <source>Then it continues at: %1</source>
+        <translation>Després continua a: %1</translation>
+    </message>
+    <message>
+        <source>The guest still sees its original words: the translation is the VMM&apos;s copy.</source>
+        <translation>El guest continua veient les seves paraules originals: la traducció és la còpia de la VMM.</translation>
     </message>
     <message>
         <source>kernel mode</source>

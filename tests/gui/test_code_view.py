@@ -374,3 +374,38 @@ def test_every_cycle_phase_has_a_translatable_name(make_panel):
     assert {"div step 7", "trap entry: jump to TVEC", "bus cycle", "jump"} <= phases
     for phase in phases:
         assert panel.translated_phase(phase) is not None, phase
+
+
+# ---------------------------------------------------------------------- binary translation
+def test_translated_block_beside_the_original_under_binary_translation(show_panel):
+    from vmlab.gui.panels.code_view import CodeViewPanel
+    controller, panel = show_panel(CodeViewPanel, "two-guests-bt", (900, 500))
+    session = controller.session
+    assert panel.block_button.isVisible() and not panel.block_view.isVisible()
+    reason = session.run_until(lambda s: s.activity().layer == "vmm"
+                               and s.activity().step == "callout", max_cycles=200_000)
+    assert reason == "predicate"
+    controller.changed.emit()
+    panel.block_button.click()
+    assert panel.block_view.isVisible()
+    guest = panel.shown_guest()
+    view = session.guest(guest)
+    assert view.kernel_mode
+    block = next(b for b in session.translated_blocks(guest) if b.start <= view.pc < b.end)
+    assert [a for a, _, _ in panel.block_lines] == list(range(block.start, block.end))
+    assert [a for a, _, callout in panel.block_lines if callout] == list(block.callouts)
+    assert view.pc in block.callouts                # stopped at a callout site
+    assert panel.block_successors == tuple(block.successors)
+    text = panel.block_view.toPlainText()
+    assert "→ callout to the VMM" in text and "continues at" in text
+    panel.block_button.click()
+    assert not panel.block_view.isVisible()
+
+
+def test_no_translated_block_toggle_under_other_techniques(show_panel):
+    from vmlab.gui.panels.code_view import CodeViewPanel
+    for scenario in ("two-guests", "two-guests-hw1"):
+        controller, panel = show_panel(CodeViewPanel, scenario, (900, 500))
+        controller.session.run(500)
+        controller.changed.emit()
+        assert not panel.block_button.isVisible() and not panel.block_view.isVisible()

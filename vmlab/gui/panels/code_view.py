@@ -26,6 +26,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QPai
                            QPainterPath, QPalette, QPen, QSyntaxHighlighter, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextDocumentLayout,
+                               QSplitter, QTextBrowser, QToolButton,
                                QPlainTextEdit, QSizePolicy, QTextEdit, QToolTip, QVBoxLayout,
                                QWidget)
 
@@ -510,6 +511,22 @@ class CodeViewPanel(Panel):
         self.editor = CodeEditor(self)
         self.editor.breakpointToggleRequested.connect(self._toggle_line)
         self.editor.tooltip_for_line = self._line_tooltip
+        # Binary translation: the block containing pc, beside the original.
+        self.block_button = QToolButton(self)
+        self.block_button.setObjectName("code-translated-block")
+        self.block_button.setCheckable(True)
+        self.block_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.block_button.toggled.connect(self._block_toggled)
+        self.block_view = QTextBrowser(self)
+        self.block_view.setObjectName("code-block-view")
+        self.block_view.setOpenLinks(False)
+        self.block_view.hide()
+        self.block_lines: list[tuple[int, str, bool]] = []   # (address, text, callout)
+        self.block_successors: tuple[int, ...] = ()
+        self._block_key = None
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.setObjectName("code-split")
+        self.split.setChildrenCollapsible(False)
         self.legend = QLabel(self)
         self.legend.setObjectName("code-legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -520,13 +537,18 @@ class CodeViewPanel(Panel):
         top.addWidget(self.guest_label)
         top.addWidget(self.guest_combo)
         top.addStretch(1)
+        top.addWidget(self.block_button)
         top.addWidget(self.mode_badge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.info)
-        layout.addWidget(self.editor, 1)
+        self.split.addWidget(self.editor)
+        self.split.addWidget(self.block_view)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout.addWidget(self.split, 1)
         layout.addWidget(self.legend)
 
         self._fill_combo()
@@ -544,6 +566,11 @@ class CodeViewPanel(Panel):
         if self.guest_combo.count():
             self.guest_combo.setItemText(0, self.tr("follow the running guest"))
         self.editor.gutter.setToolTip("")
+        self.block_button.setText(self.tr("Translated block"))
+        self.block_button.setToolTip(self.tr(
+            "Binary translation: show, beside the original, the translated block that holds "
+            "the pc, with the instructions that call the VMM instead"))
+        self._block_key = None
         self._update_legend()
         self._state_key = None
         self.refresh()
@@ -813,6 +840,79 @@ class CodeViewPanel(Panel):
                 self.editor.scroll_to_line(focus)
         self._update_badge(name, view)
         self._update_info(name, view, activity, pc_line, trap)
+        self._update_block(name, view)
+
+    # ------------------------------------------------------------------ translated block
+    def _block_toggled(self, on: bool) -> None:
+        self._block_key = None
+        self._update_block(self._shown, self.session.guest(self._shown) if self._shown
+                           else None)
+
+    def _update_block(self, name: str | None, view) -> None:
+        """Binary translation: the translated block at the shown guest's pc, beside it."""
+        s = self.session
+        translating = s.technique.name == "binary-translation"
+        self.block_button.setVisible(translating)
+        show = translating and self.block_button.isChecked() and view is not None
+        self.block_view.setVisible(show)
+        if not show:
+            self.block_lines, self.block_successors = [], ()
+            return
+        blocks = s.translated_blocks(name)
+        pc = view.pc
+        block = next((b for b in blocks if b.start <= pc < b.end), None) \
+            if view.kernel_mode else None
+        key = (name, view.kernel_mode, pc if block is None else block.start,
+               len(blocks), self.base_text(0))
+        if key == self._block_key:
+            return
+        self._block_key = key
+        if not view.kernel_mode:
+            self.block_lines, self.block_successors = [], ()
+            self.block_view.setHtml("<p>" + _esc(self.tr(
+                "User code runs directly on the CPU: binary translation translates only the "
+                "guest's kernel code.")) + "</p>")
+            return
+        if block is None:
+            self.block_lines, self.block_successors = [], ()
+            self.block_view.setHtml("<p>" + _esc(self.tr(
+                "The kernel code at pc %1 is not translated yet: the VMM translates a block "
+                "the first time it is about to run.").replace("%1", self.base_text(pc)))
+                + "</p>")
+            return
+        lines = []
+        for offset, word in enumerate(block.words):
+            address = block.start + offset
+            lines.append((address, disassemble(word, address), address in block.callouts))
+        self.block_lines, self.block_successors = lines, tuple(block.successors)
+        callout = self.tr("→ callout to the VMM")
+        head = (self.tr("Translated block %1–%2: %3 instructions, %4 callouts")
+                .replace("%1", self.base_text(block.start))
+                .replace("%2", self.base_text(block.end - 1))
+                .replace("%3", str(len(block.words)))
+                .replace("%4", str(len(block.callouts))))
+        color = QColor(theme.VMM_COLOR).name()
+        rows = []
+        for address, text, is_callout in lines:
+            here = address == pc
+            mark = "▶" if here else "&nbsp;"
+            row = (f"{mark} {self.base_text(address)}&nbsp;&nbsp;{_esc(text)}")
+            rows.append(f"<b>{row}</b>" if here else row)
+            if is_callout:          # on a line of its own, under the instruction
+                rows.append("&nbsp;" * 6 + f"<span style='color:{color}'><b>{_esc(callout)}"
+                            "</b></span>")
+        successors = ", ".join(self.base_text(a) for a in block.successors) or "—"
+        tail = self.tr("Then it continues at: %1").replace("%1", successors)
+        note = self.tr("The guest still sees its original words: the translation is the "
+                       "VMM's copy.")
+        mono = theme.mono_font().family()
+        self.block_view.setHtml(
+            f"<p><b>{_esc(head)}</b></p>"
+            f"<p style='font-family:\"{mono}\"; white-space:pre'>" + "<br>".join(rows)
+            + f"</p><p>{_esc(tail)}</p><p><i>{_esc(note)}</i></p>")
+
+    def base_text(self, address: int) -> str:
+        return f"0x{address:04X}"
 
     @property
     def pc_line(self) -> int | None:
