@@ -1543,6 +1543,10 @@ a la nativa</translation>
         <translation>Àrees de desament de les VCPU:</translation>
     </message>
     <message>
+        <source>Control blocks:</source>
+        <translation>Blocs de control:</translation>
+    </message>
+    <message>
         <source>No memory to show</source>
         <translation>No hi ha memòria per mostrar</translation>
     </message>
@@ -1651,12 +1655,96 @@ a la nativa</translation>
         <translation>Àrea de desament de la VCPU del guest %1</translation>
     </message>
     <message>
+        <source>Control block of %1 (hardware assist)</source>
+        <translation>Bloc de control de %1 (virtualització assistida per maquinari)</translation>
+    </message>
+    <message>
         <source>Click to show this address</source>
         <translation>Feu clic per mostrar aquesta adreça</translation>
     </message>
     <message>
+        <source>revision</source>
+        <translation>revisió</translation>
+    </message>
+    <message>
+        <source>controls</source>
+        <translation>controls</translation>
+    </message>
+    <message>
+        <source>SR-write exits</source>
+        <translation>sortides en escriure SR</translation>
+    </message>
+    <message>
+        <source>SR-read exits</source>
+        <translation>sortides en llegir SR</translation>
+    </message>
+    <message>
+        <source>trap exits</source>
+        <translation>sortides per trap</translation>
+    </message>
+    <message>
+        <source>partition base</source>
+        <translation>base de la partició</translation>
+    </message>
+    <message>
+        <source>partition size</source>
+        <translation>mida de la partició</translation>
+    </message>
+    <message>
+        <source>window base</source>
+        <translation>base de la finestra</translation>
+    </message>
+    <message>
+        <source>window bound</source>
+        <translation>límit de la finestra</translation>
+    </message>
+    <message>
+        <source>preemption timer</source>
+        <translation>temporitzador d’expropiació</translation>
+    </message>
+    <message>
+        <source>host pc</source>
+        <translation>pc del host</translation>
+    </message>
+    <message>
+        <source>host STATUS</source>
+        <translation>STATUS del host</translation>
+    </message>
+    <message>
+        <source>host TVEC</source>
+        <translation>TVEC del host</translation>
+    </message>
+    <message>
+        <source>exit reason</source>
+        <translation>motiu de la sortida</translation>
+    </message>
+    <message>
+        <source>exit qualification</source>
+        <translation>qualificació de la sortida</translation>
+    </message>
+    <message>
+        <source>exit instruction</source>
+        <translation>instrucció de la sortida</translation>
+    </message>
+    <message>
+        <source>CYCLE hi</source>
+        <translation>CYCLE alt</translation>
+    </message>
+    <message>
+        <source>exit value</source>
+        <translation>valor de la sortida</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>reservat</translation>
+    </message>
+    <message>
         <source>VMM: %1.%2</source>
         <translation>VMM: %1.%2</translation>
+    </message>
+    <message>
+        <source>VMM: %2 (control block of %1)</source>
+        <translation>VMM: %2 (bloc de control de %1)</translation>
     </message>
     <message>
         <source>VMM: trap vector</source>
@@ -1720,6 +1808,14 @@ a la nativa</translation>
     <message>
         <source>Show values in decimal (general registers signed)</source>
         <translation>Mostra els valors en decimal (els registres generals, amb signe)</translation>
+    </message>
+    <message>
+        <source>guest mode</source>
+        <translation>mode convidat</translation>
+    </message>
+    <message>
+        <source>Hardware assist: the CPU is in guest mode. It runs the guest itself, its kernel in kernel mode, and applies privileged instructions to the guest&apos;s virtual state; only some events exit to the VMM.</source>
+        <translation>Virtualització assistida per maquinari: la CPU és en mode convidat. Executa ella mateixa el guest, el seu nucli en mode nucli, i aplica les instruccions privilegiades a l’estat virtual del guest; només alguns esdeveniments surten cap a la VMM.</translation>
     </message>
     <message>
         <source>changed</source>
@@ -1820,6 +1916,10 @@ a la nativa</translation>
     <message>
         <source>user mode</source>
         <translation>mode usuari</translation>
+    </message>
+    <message>
+        <source>In guest mode (hardware assist): it runs the guest, in the guest&apos;s own mode</source>
+        <translation>En mode convidat (virtualització assistida per maquinari): executa el guest, en el mode propi del guest</translation>
     </message>
     <message>
         <source>CPU</source>

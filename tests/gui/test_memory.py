@@ -340,3 +340,24 @@ def test_language_change_keeps_the_view(make_panel):
     assert panel.model.headerData(COL_OWNER, Qt.Orientation.Horizontal) == "Owner"
     assert panel.follow.text() == "Follow pc"
     assert panel.current_address() == 0x4100
+
+
+def test_hardware_assist_labels_the_control_blocks(make_panel):
+    controller, panel = make_panel("two-guests-hw1")
+    controller.session.run(300)
+    controller.changed.emit()
+    info = panel.map.layout_info
+    mm = controller.session.memory_map()
+    assert info.control_blocks == mm.control_blocks and set(mm.control_blocks) == \
+        {"alpha", "beta"}
+    start = info.control_blocks["beta"]
+    assert info.control_block_of(start) == ("beta", 0)
+    assert info.control_block_of(start + mm.control_block_words) != ("beta", mm.control_block_words)
+    assert panel.owner_text(start, {}) == "VMM: revision (control block of beta)"
+    assert panel.owner_text(start + 13, {}) == "VMM: exit reason (control block of beta)"
+    assert panel.owner_text(start + 17, {}) == "VMM: r1 (control block of beta)"
+    assert "Control block of beta" in panel.map_tooltip(start + 1)
+    panel.map.grab()
+    # Other techniques have none.
+    controller, panel = make_panel("two-guests")
+    assert panel.map.layout_info.control_blocks == {}

@@ -250,3 +250,23 @@ def test_view_menu_and_panel_button_agree_in_the_window(qtbot, main_window):
     assert not action.isChecked()                      # the menu follows the panel
     qtbot.mouseClick(panel.dec_button, Qt.MouseButton.LeftButton)
     assert action.isChecked() and main_window.prefs.number_base == "dec"
+
+
+def test_hardware_assist_shows_guest_mode(make_panel):
+    controller, panel = make_panel("two-guests-hw1")
+    session = controller.session
+    assert session.run_until(lambda s: s.activity().layer == "guest", max_cycles=50_000) \
+        == "predicate"
+    controller.changed.emit()
+    assert session.cpu().guest_mode
+    assert panel.guest_mode_badge.isVisible() and panel.guest_mode_badge.text() == "guest mode"
+    assert "guest mode" in panel.model.header_tips[0]
+    assert session.run_until(lambda s: s.activity().layer == "vmm", max_cycles=50_000) \
+        == "predicate"
+    controller.changed.emit()
+    assert not session.cpu().guest_mode and not panel.guest_mode_badge.isVisible()
+    # Trap and emulate: never.
+    controller, panel = make_panel("two-guests")
+    controller.session.run(2_000)
+    controller.changed.emit()
+    assert not panel.guest_mode_badge.isVisible()

@@ -69,7 +69,8 @@ class Engine:
 
     def cpu(self) -> CpuView:
         m = self.machine
-        return CpuView(tuple(m.regs), m.pc, m.sr_dict(), m.kernel_mode, m.halted, m.inflight)
+        return CpuView(tuple(m.regs), m.pc, m.sr_dict(), m.kernel_mode, m.halted, m.inflight,
+                       getattr(m, "guest_mode", None) is not None)
 
     def activity(self) -> Activity:
         raise NotImplementedError

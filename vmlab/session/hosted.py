@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from ..isa.spec import STATUS_KMODE
 from ..machine.cpu import CYCLE_LIMIT, Machine
+from ..machine.guest_mode import CB_LAYOUT
 from ..observe.events import EventLog, VmExit
 from ..observe.vocabulary import ExitAction, GuestState, VmmStep
 from ..scenario import Scenario
@@ -121,10 +122,15 @@ class VmmEngine(Engine):
                 modes[current.name] = "kernel" if m.kernel_mode else "user"
             else:
                 physical = (m.base, max(0, min(m.bound, total - m.base)))
+        technique = vmm.technique
+        blocks = getattr(technique, "control_block", None)   # hardware assist's VMCS
+        control_blocks = {g.name: blocks(vmm, g) for g in vmm.guests} if blocks else {}
         return MemoryMap(total, tuple(vmm.memory_owners()), windows, save_areas, modes, states,
                          active, physical, kernel, bool(m.halted),
                          None if m.halted else m.translate(m.pc), True,
-                         SAVE_AREA_WORDS, tuple(SAVE_LAYOUT))
+                         SAVE_AREA_WORDS, tuple(SAVE_LAYOUT), control_blocks,
+                         technique.vmm_words_per_guest if blocks else 0,
+                         CB_LAYOUT if blocks else ())
 
     def pending_input(self, guest: str) -> str:
         vmm = self.vmm

@@ -55,6 +55,7 @@ class CpuView:
     kernel_mode: bool
     halted: str | None
     inflight: object            # the unit in flight when stepping by cycle, or None
+    guest_mode: bool = False    # hardware assist: the CPU runs a guest in its guest mode
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ class MemoryMap:
     partitioned: bool                           # guests live in partitions of host memory
     save_area_words: int = 0
     save_layout: tuple[str, ...] = ()           # the name of each word of a save area
+    # Hardware assist: each guest's control block in the VMM's memory (like a VMCS).
+    control_blocks: dict[str, int] = field(default_factory=dict)   # guest -> address
+    control_block_words: int = 0
+    control_block_layout: tuple[str, ...] = ()  # the name of each word of a control block
 
     def owner_of(self, address: int) -> tuple[int, int, str] | None:
         starts = [s[0] for s in self.spans]

@@ -65,6 +65,9 @@ class MemoryLayout:
         self.save_areas: dict[str, int] = dict(mm.save_areas)
         self.save_area_words = mm.save_area_words
         self.save_layout = mm.save_layout
+        self.control_blocks: dict[str, int] = dict(mm.control_blocks)   # hardware assist
+        self.control_block_words = mm.control_block_words
+        self.control_block_layout = mm.control_block_layout
         self.modes: dict[str, str] = dict(mm.modes)
         self.states: dict[str, str] = dict(mm.states)
         self.active: str | None = mm.active
@@ -92,6 +95,13 @@ class MemoryLayout:
                 return name, address - start
         return None
 
+    def control_block_of(self, address: int) -> tuple[str, int] | None:
+        """(guest, word index) if address lies in a control block (hardware assist)."""
+        for name, start in self.control_blocks.items():
+            if start <= address < start + self.control_block_words:
+                return name, address - start
+        return None
+
     def pieces(self) -> list[tuple[int, int]]:
         """Contiguous pieces of memory, each drawn at least MIN_PIECE wide."""
         cuts = {0, self.total}
@@ -99,6 +109,8 @@ class MemoryLayout:
             cuts.update((start, end))
         for start in self.save_areas.values():
             cuts.update((start, start + self.save_area_words))
+        for start in self.control_blocks.values():
+            cuts.update((start, start + self.control_block_words))
         cuts = sorted(c for c in cuts if 0 <= c <= self.total)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
@@ -158,7 +170,8 @@ class MemoryMap(QWidget):
             return 0
         if info is None:
             return 1
-        return len(info.windows) + (1 if info.save_areas else 0)
+        return len(info.windows) + (1 if info.save_areas else 0) + \
+            (1 if info.control_blocks else 0)
 
     def sizeHint(self) -> QSize:
         line = self._metrics().height()
@@ -282,6 +295,12 @@ class MemoryMap(QWidget):
             x1, x2 = scale.x(start), scale.x(start + info.save_area_words)
             painter.setPen(QPen(color.darker(130), 1))
             painter.setBrush(QBrush(color, Qt.BrushStyle.Dense4Pattern))
+            painter.drawRect(QRectF(x1 + 1, band.top(), max(2.0, x2 - x1 - 2), band.height()))
+        for name, start in info.control_blocks.items():
+            color = theme.owner_color(name, names)
+            x1, x2 = scale.x(start), scale.x(start + info.control_block_words)
+            painter.setPen(QPen(color.darker(130), 1))
+            painter.setBrush(QBrush(color, Qt.BrushStyle.DiagCrossPattern))
             painter.drawRect(QRectF(x1 + 1, band.top(), max(2.0, x2 - x1 - 2), band.height()))
         for name, (wbase, wbound) in info.windows.items():
             if wbound <= 0:
@@ -430,6 +449,23 @@ class MemoryMap(QWidget):
                 color = theme.owner_color(name, names)
                 painter.setPen(QPen(color.darker(130), 1))
                 painter.setBrush(QBrush(color, Qt.BrushStyle.Dense4Pattern))
+                painter.drawRect(QRectF(x, y + line * 0.2, line * 0.9, line * 0.6))
+                x += line * 0.9 + 4
+                item = f"{name} {self.panel.format_address(start)}"
+                painter.setPen(text)
+                painter.drawText(QRectF(x, y, max(0.0, right - x), line), align_left, item)
+                x += fm.horizontalAdvance(item) + 12
+            y += line + 4
+        if info.control_blocks:
+            x = left
+            lead = t["control_blocks"]
+            painter.setPen(dim)
+            painter.drawText(QRectF(x, y, scale.width, line), align_left, lead)
+            x += fm.horizontalAdvance(lead) + 8
+            for name, start in info.control_blocks.items():
+                color = theme.owner_color(name, names)
+                painter.setPen(QPen(color.darker(130), 1))
+                painter.setBrush(QBrush(color, Qt.BrushStyle.DiagCrossPattern))
                 painter.drawRect(QRectF(x, y + line * 0.2, line * 0.9, line * 0.6))
                 x += line * 0.9 + 4
                 item = f"{name} {self.panel.format_address(start)}"
@@ -721,6 +757,7 @@ class MemoryPanel(Panel):
             "cpu_vmm": self.tr("CPU in the VMM: kernel mode, no relocation"),
             "cpu_halted": self.tr("The machine has stopped"),
             "save_areas": self.tr("VCPU save areas:"),
+            "control_blocks": self.tr("Control blocks:"),
             "no_memory": self.tr("No memory to show"),
             "kernel": self.tr("kernel mode"),
             "user": self.tr("user mode"),
@@ -781,12 +818,35 @@ class MemoryPanel(Panel):
         area = info.save_area_of(address) if info else None
         if area:
             lines.append(self.tr("VCPU save area of %1").replace("%1", area[0]))
+        block = info.control_block_of(address) if info else None
+        if block:
+            lines.append(self.tr("Control block of %1 (hardware assist)").replace(
+                "%1", block[0]))
         if info and self.map.compact:
             for name, (base, bound) in info.windows.items():
                 line = self.window_text(name, base, bound, info)
                 lines.append(line + (" — " + self.texts["now"] if name == info.active else ""))
         lines.append(self.tr("Click to show this address"))
         return "\n".join(lines)
+
+    def control_field_text(self, field: str) -> str:
+        """A control block word's name (docs/isa.md) in the interface language; register
+        names stay as they are."""
+        names = {
+            "revision": self.tr("revision"), "controls": self.tr("controls"),
+            "SR-write exits": self.tr("SR-write exits"),
+            "SR-read exits": self.tr("SR-read exits"), "trap exits": self.tr("trap exits"),
+            "partition base": self.tr("partition base"),
+            "partition size": self.tr("partition size"), "window base": self.tr("window base"),
+            "window bound": self.tr("window bound"),
+            "preemption timer": self.tr("preemption timer"), "host pc": self.tr("host pc"),
+            "host STATUS": self.tr("host STATUS"), "host TVEC": self.tr("host TVEC"),
+            "exit reason": self.tr("exit reason"),
+            "exit qualification": self.tr("exit qualification"),
+            "exit instruction": self.tr("exit instruction"), "CYCLE hi": self.tr("CYCLE hi"),
+            "exit value": self.tr("exit value"), "reserved": self.tr("reserved"),
+        }
+        return names.get(field, field)
 
     def owner_text(self, row: int, labels: dict[str, dict[int, str]]) -> str:
         info = self._info
@@ -800,6 +860,12 @@ class MemoryPanel(Panel):
                 layout = info.save_layout
                 field = layout[area[1]] if area[1] < len(layout) else ""
                 return self.tr("VMM: %1.%2").replace("%1", area[0]).replace("%2", field)
+            block = info.control_block_of(row)
+            if block:
+                layout = info.control_block_layout
+                field = layout[block[1]] if block[1] < len(layout) else ""
+                return self.tr("VMM: %2 (control block of %1)").replace(
+                    "%1", block[0]).replace("%2", self.control_field_text(field))
             if row == 0:
                 return self.tr("VMM: trap vector")
             return self.texts["owner_vmm"]

@@ -378,6 +378,9 @@ class RegistersPanel(Panel):
         self.caption = _ElidedLabel(self)
         self.caption.setObjectName("registers-caption")
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.guest_mode_badge = QLabel(self)       # hardware assist: the CPU in guest mode
+        self.guest_mode_badge.setObjectName("registers-guest-mode")
+        self.guest_mode_badge.hide()
         self.changed_key = QLabel(self)
         self.changed_key.setObjectName("registers-changed-key")
         self.hex_button = QToolButton(self)
@@ -398,6 +401,7 @@ class RegistersPanel(Panel):
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(4)
         top.addWidget(self.caption, 1)
+        top.addWidget(self.guest_mode_badge)
         top.addWidget(self.changed_key)
         top.addSpacing(6)
         top.addWidget(self.hex_button)
@@ -431,6 +435,11 @@ class RegistersPanel(Panel):
         self.hex_button.setToolTip(self.tr("Show values in hexadecimal"))
         self.dec_button.setText(self.tr("dec"))
         self.dec_button.setToolTip(self.tr("Show values in decimal (general registers signed)"))
+        self.guest_mode_badge.setText(self.tr("guest mode"))
+        self.guest_mode_badge.setToolTip(self.tr(
+            "Hardware assist: the CPU is in guest mode. It runs the guest itself, its kernel "
+            "in kernel mode, and applies privileged instructions to the guest's virtual "
+            "state; only some events exit to the VMM."))
         self.changed_key.setText(self.tr("changed"))
         self.changed_key.setToolTip(self.tr("Highlighted values changed in the last step or run"))
         self._last_key = None
@@ -484,8 +493,13 @@ class RegistersPanel(Panel):
     def _column_header(self, column: str, running: str | None) -> tuple[str, str]:
         s = self.session
         if column == CPU:
-            mode = self.tr("kernel mode") if s.cpu().kernel_mode else self.tr("user mode")
-            return self.tr("CPU") + "\n" + mode, self.tr("The physical CPU (the host's registers)")
+            cpu = s.cpu()
+            mode = self.tr("kernel mode") if cpu.kernel_mode else self.tr("user mode")
+            tip = self.tr("The physical CPU (the host's registers)")
+            if cpu.guest_mode:             # the badge above says "guest mode"
+                tip += "\n" + self.tr("In guest mode (hardware assist): it runs the guest, "
+                                      "in the guest's own mode")
+            return self.tr("CPU") + "\n" + mode, tip
         view = s.guest(column)
         if column == running and s.under_vmm:
             state = self.tr("on the CPU")
@@ -505,6 +519,7 @@ class RegistersPanel(Panel):
         self.delegate.pill_font = theme.ui_font(8)
         self.caption.setFont(theme.ui_font(bold=True))
         self.changed_key.setFont(theme.ui_font(8.5))
+        self.guest_mode_badge.setFont(theme.ui_font(8.5, bold=True))
         for button in (self.hex_button, self.dec_button):
             button.setFont(theme.ui_font(9))
         self.view.horizontalHeader().setFont(theme.ui_font(9, bold=True))
@@ -522,6 +537,10 @@ class RegistersPanel(Panel):
     def _apply_colours(self) -> None:
         self.model.changed_brush = theme.changed_background(self.palette())
         bg = self.model.changed_brush
+        guest = QColor(theme.VMM_COLOR)
+        self.guest_mode_badge.setStyleSheet(
+            f"QLabel#registers-guest-mode {{ background: {guest.name()};"
+            f" color: {theme.text_on(guest).name()}; border-radius: 3px; padding: 1px 6px; }}")
         self.changed_key.setStyleSheet(
             f"QLabel#registers-changed-key {{ background: {bg.name()};"
             f" color: {theme.text_on(bg).name()}; border-radius: 3px; padding: 1px 6px; }}")
@@ -645,6 +664,7 @@ class RegistersPanel(Panel):
             return
         self._last_key = key
         cpu = s.cpu()
+        self.guest_mode_badge.setVisible(cpu.guest_mode)
         running = s.running_guest
         values, changed, headers, tips = [], [], [], []
         for column in self.model.columns:
