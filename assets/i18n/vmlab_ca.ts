@@ -176,6 +176,10 @@
         <translation>→ crida a la VMM</translation>
     </message>
     <message>
+        <source>Translated block %1–%2: %3 instructions, 1 callout</source>
+        <translation>Bloc traduït %1–%2: %3 instruccions, 1 crida a la VMM</translation>
+    </message>
+    <message>
         <source>Translated block %1–%2: %3 instructions, %4 callouts</source>
         <translation>Bloc traduït %1–%2: %3 instruccions, %4 crides a la VMM</translation>
     </message>
@@ -832,6 +836,10 @@ a la nativa</translation>
         <translation>encaminant l’entrada de consola cap al seu guest</translation>
     </message>
     <message>
+        <source>emulating an instruction of %1 without a trap</source>
+        <translation>emulant una instrucció de %1 sense cap trap</translation>
+    </message>
+    <message>
         <source>%1 wrote into translated code: the VMM drops that block</source>
         <translation>%1 ha escrit en codi traduït: la VMM descarta aquest bloc</translation>
     </message>
@@ -970,10 +978,6 @@ a la nativa</translation>
     <message>
         <source>translating a block of the kernel of %1</source>
         <translation>traduint un bloc del nucli de %1</translation>
-    </message>
-    <message>
-        <source>doing an instruction of %1 on its virtual CPU, without a trap</source>
-        <translation>fent una instrucció de %1 sobre la seva CPU virtual, sense cap trap</translation>
     </message>
     <message>
         <source>the CPU saves %1 in its control block</source>
@@ -2374,6 +2378,10 @@ a la nativa</translation>
     <message>
         <source>Show only the registers this trap changed</source>
         <translation>Mostra només els registres que ha canviat aquest trap</translation>
+    </message>
+    <message>
+        <source>%1 instr. · 1 callout</source>
+        <translation>%1 instr. · 1 crida</translation>
     </message>
     <message>
         <source>rewritten: block at %1 dropped</source>

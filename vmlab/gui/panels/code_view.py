@@ -886,7 +886,10 @@ class CodeViewPanel(Panel):
             lines.append((address, disassemble(word, address), address in block.callouts))
         self.block_lines, self.block_successors = lines, tuple(block.successors)
         callout = self.tr("→ callout to the VMM")
-        head = (self.tr("Translated block %1–%2: %3 instructions, %4 callouts")
+        head = (self.tr("Translated block %1–%2: %3 instructions, 1 callout")
+                if len(block.callouts) == 1 else
+                self.tr("Translated block %1–%2: %3 instructions, %4 callouts"))
+        head = (head
                 .replace("%1", self.base_text(block.start))
                 .replace("%2", self.base_text(block.end - 1))
                 .replace("%3", str(len(block.words)))

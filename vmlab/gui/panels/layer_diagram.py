@@ -351,7 +351,7 @@ class LayerDiagramPanel(Panel):
             "route-input": self.tr("routing console input to its guest"),
             # Each technique's own steps (binary translation, hardware assist, paravirtual).
             "translate": self.tr("translating a block of the kernel of %1"),
-            "callout": self.tr("doing an instruction of %1 on its virtual CPU, without a trap"),
+            "callout": self.tr("emulating an instruction of %1 without a trap"),
             "invalidation": self.tr("%1 wrote into translated code: the VMM drops that block"),
             "hypercall": self.tr("serving a hypercall of the kernel of %1"),
             "hw-exit": self.tr("the CPU saves %1 in its control block"),

@@ -775,8 +775,9 @@ class TrapInspectorPanel(Panel):
         """What a work row's event did, in a sentence (the Instruction column's text)."""
         e = row.event
         if row.cause == "translation":
-            return self.tr("%1 instr. · %2 callouts").replace(
-                "%1", str(e.length)).replace("%2", str(len(e.callouts)))
+            text = self.tr("%1 instr. · 1 callout") if len(e.callouts) == 1 \
+                else self.tr("%1 instr. · %2 callouts")
+            return text.replace("%1", str(e.length)).replace("%2", str(len(e.callouts)))
         if row.cause == "callout":
             return e.instruction
         if row.cause == "invalidation":
