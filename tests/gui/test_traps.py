@@ -401,3 +401,15 @@ def test_other_techniques_show_no_work_filter(make_panel):
         controller.changed.emit()
         assert not panel.work_filter.isVisible()
         assert_rows_are_the_events(panel, controller.session)
+
+
+def test_hardware_exit_reasons_join_the_cause_filter(make_panel):
+    controller, panel = make_panel("two-guests-hw1")
+    controller.session.run(5_000)
+    controller.changed.emit()
+    causes = {panel.cause_filter.itemData(i) for i in range(panel.cause_filter.count())}
+    seen = {e.cause for e in controller.session.trap_events()}
+    assert "IO" in seen and seen <= causes
+    panel.set_filter(cause="IO")
+    assert panel.model.rowCount() == sum(1 for e in controller.session.trap_events()
+                                         if e.cause == "IO") > 0

@@ -908,7 +908,7 @@ class TrapInspectorPanel(Panel):
         self._guest_names = list(session.guest_names)
         combos = (
             (self.guest_filter, self.tr("all guests"), [(n, n) for n in session.guest_names]),
-            (self.cause_filter, self.tr("all causes"), [(c, c) for c in CAUSES]),
+            (self.cause_filter, self.tr("all causes"), [(c, c) for c in self._cause_names()]),
             (self.action_filter, self.tr("all actions"),
              [(a, self.action_text(a)) for a in session.exit_actions()]),
         )
@@ -924,6 +924,25 @@ class TrapInspectorPanel(Panel):
             combo.blockSignals(False)
         self._size_columns()
         self._filters_changed()
+
+    def _cause_names(self) -> list[str]:
+        """The trap causes, then the other causes the rows name (hardware assist's exit
+        reasons: IO, PREEMPT, SR-WRITE…)."""
+        model = getattr(self, "model", None)
+        seen = {e.cause for e in model.all if not isinstance(e, WorkRow)} if model else set()
+        return list(CAUSES) + sorted(seen - set(CAUSES))
+
+    def _add_new_causes(self) -> None:
+        """Causes the rows name that the filter does not list yet (hardware assist's exit
+        reasons: IO, PREEMPT, SR-WRITE…) join it."""
+        combo = self.cause_filter
+        known = {combo.itemData(i) for i in range(combo.count())}
+        new = sorted({e.cause for e in self.model.all if not isinstance(e, WorkRow)} - known)
+        if new:
+            combo.blockSignals(True)
+            for cause in new:
+                combo.addItem(cause, cause)
+            combo.blockSignals(False)
 
     def _text_changed(self, _text: str) -> None:
         self._text_timer.start()
@@ -1001,6 +1020,7 @@ class TrapInspectorPanel(Panel):
         old_now = self.model.now
         changed = self.model.sync(session)
         if changed:
+            self._add_new_causes()
             self._update_count()
             self._reselect(selected, scroll=False)
         if old_now != self.model.now:
