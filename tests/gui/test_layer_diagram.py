@@ -409,3 +409,14 @@ def test_each_step_of_the_technique_is_described_when_current(make_panel, scenar
     assert panel.step_description(step, "alpha") != ""
     assert panel.step_text(step)
     panel.grab()
+
+
+def test_an_unported_kernel_under_the_paravirtual_vmm_is_trap_and_emulate(make_panel):
+    controller, panel = make_panel("two-guests-pv")
+    assert panel.ported("alpha-pv") and not panel.ported("beta")
+    assert "hypercall" in panel.tooltip_for("kernel:alpha-pv")
+    beta = panel.tooltip_for("kernel:beta")
+    assert "hypercall" not in beta and "traps to the VMM" in beta
+    assert panel.kernel_captions("beta") == ("virtual kernel mode · deprivileged",
+                                             "deprivileged")
+    assert "hypercalls" in panel.kernel_captions("alpha-pv")[0]

@@ -17,6 +17,7 @@ only display caches (the processes of each program, the painted rectangles).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
@@ -134,6 +135,7 @@ class LayerDiagramPanel(Panel):
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         self._processes: dict[str, list[Process]] = {}
+        self._ported: dict[str, bool] = {}
         self._state: DiagramState | None = None
         self._rects: list[tuple[str, QRectF]] = []     # painted layers, bottom first
         self._layout_key = None
@@ -177,6 +179,7 @@ class LayerDiagramPanel(Panel):
 
     def on_session_replaced(self) -> None:
         self._processes.clear()
+        self._ported.clear()
         self._layout_key = None
         self._state = None
         self.refresh()
@@ -376,7 +379,7 @@ class LayerDiagramPanel(Panel):
         label = technique_label(self.session.technique.name)
         return label[:1].upper() + label[1:]
 
-    def technique_text(self, what: str) -> str:
+    def technique_text(self, what: str, guest: str | None = None) -> str:
         """What the VMM ("vmm") or a guest kernel ("kernel", %1 its guest) is under
         the scenario's technique: the one place the diagram explains each technique."""
         family = self.technique_family()
@@ -403,6 +406,7 @@ class LayerDiagramPanel(Panel):
                               "CPU, reflects the guest's own traps into its kernel and injects "
                               "interrupts.")
             return common + " " + texts.get(family, default)
+        family = self._family_of(guest)
         texts = {
             "binary-translation": self.tr(
                 "The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs "
@@ -422,9 +426,28 @@ class LayerDiagramPanel(Panel):
             "deprivileged (in user mode): each privileged instruction traps to the VMM, which "
             "emulates it (trap and emulate)."))
 
-    def kernel_captions(self) -> tuple[str, ...]:
-        """The guest kernel box's caption under the technique, longest first."""
+    def ported(self, guest: str) -> bool:
+        """A paravirtual kernel: its code calls the VMM with HCALL (an unported kernel under
+        the paravirtual VMM runs as under trap and emulate)."""
+        if guest not in self._ported:
+            try:
+                source = self.session.guest(guest).program.source or ""
+            except Exception:                     # noqa: BLE001 - never raise in a view
+                source = ""
+            self._ported[guest] = any(
+                re.match(r"\s*(?:[A-Za-z_.][\w.]*:)?\s*hcall\b", line.split(";")[0],
+                         re.IGNORECASE) for line in source.splitlines())
+        return self._ported[guest]
+
+    def _family_of(self, guest: str | None) -> str:
         family = self.technique_family()
+        if family == "paravirtual" and guest is not None and not self.ported(guest):
+            return "trap-and-emulate"
+        return family
+
+    def kernel_captions(self, guest: str | None = None) -> tuple[str, ...]:
+        """The guest kernel box's caption under the technique, longest first."""
+        family = self._family_of(guest)
         if family == "hardware-assist":
             return (self.tr("kernel mode · in the CPU's guest mode"), self.tr("guest mode"))
         if family == "binary-translation":
@@ -490,7 +513,7 @@ class LayerDiagramPanel(Panel):
                                "handles the traps and system calls of its processes and "
                                "schedules them.").replace("%1", look.name)
             else:
-                text = self.technique_text("kernel").replace("%1", look.name)
+                text = self.technique_text("kernel", look.name).replace("%1", look.name)
             return text + ("\n" + lit if lit else "")
         if kind == "process":
             proc = next((p for p in self.processes(look.name) if p.name == process_name), None)
@@ -1006,7 +1029,7 @@ class LayerDiagramPanel(Panel):
             captions = (self.tr("kernel mode"),)
             name = self.tr("kernel")
         else:
-            captions = self.kernel_captions()
+            captions = self.kernel_captions(look.name)
             name = self.tr("guest kernel")
         if lit:
             running = self.tr("running · %1")
