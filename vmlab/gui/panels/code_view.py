@@ -665,6 +665,11 @@ class CodeViewPanel(Panel):
         super().resizeEvent(event)
         # In a short dock the code matters more than the legend (it is in the tooltips too).
         self.legend.setVisible(self.height() >= 22 * self.fontMetrics().height())
+        # The translated block goes beside the code when there is room, under it if not.
+        wide = self.width() >= 90 * self.fontMetrics().averageCharWidth()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.split.orientation() != orientation:
+            self.split.setOrientation(orientation)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
