@@ -246,7 +246,8 @@ def vm_enter(m, address: int) -> int:
     else:
         m.deadline = now if ipend & IPEND_TIMER else NEVER
     m.guest_mode = GuestMode(address, words, now)
-    m.__class__ = guest_class(type(m))
+    cls = type(m)
+    m.__class__ = _GUEST_CLASSES.get(cls) or guest_class(cls)
     return 0
 
 
@@ -269,7 +270,8 @@ def vm_exit(m, unit) -> None:
     m.pc, m.status, m.tvec = gm.host_pc, gm.host_status, gm.host_tvec
     m.base = m.bound = 0
     m.deadline = NEVER
-    m._leave_guest_mode()
+    m.guest_mode = None
+    m.__class__ = type(m).host_class          # (Machine._leave_guest_mode, inline)
 
 
 def resume(m, state: dict) -> None:
@@ -325,7 +327,9 @@ class GuestModeMachine:
     @property
     def interrupt_pending(self) -> bool:
         """Also: the next boundary exits (the VMM's timer, real console input)."""
-        return self.guest_mode.exit_due(self) or super().interrupt_pending
+        if self.guest_mode.preempt_at <= self.cycles or self.console.input:   # (exit_due)
+            return True
+        return super().interrupt_pending
 
     def read_sr(self, number: int, start_cycle: int | None = None) -> int:
         if number == SR_CYCLE:

@@ -47,9 +47,9 @@ from ..machine.guest_mode import (CB_CONTROLS, CB_HOST_PC, CB_HOST_STATUS, CB_HO
                                   CB_WORDS, CTL_NESTED, CTL_PREEMPT, EXIT_EXTERNAL, EXIT_HALT,
                                   EXIT_HCALL, EXIT_IO, EXIT_PREEMPT, EXIT_SR_READ,
                                   EXIT_SR_WRITE, EXIT_TRAP, EXIT_TRAP_LOOP, EXIT_WFI,
-                                  FAILURE_NAMES, FAILURE_TEXTS, exit_name)
+                                  FAILURE_NAMES, FAILURE_TEXTS, exit_name, vm_enter)
 from ..machine.state import NEVER
-from ..observe.events import Emulation, Event, Reflection
+from ..observe.events import Emulation, Event, Reflection, fast_init
 from ..observe.vocabulary import QT_TRANSLATE_NOOP, ExitAction, add_action, add_step
 from .guest import CRASHED, Guest
 from .technique import RESUME, ROUTE_INPUT
@@ -74,6 +74,7 @@ _EMULATED = frozenset({EXIT_IO, EXIT_HALT, EXIT_WFI, EXIT_SR_READ})
 
 
 # ---------------------------------------------------------------------- events
+@fast_init
 @dataclass(frozen=True, slots=True)
 class HardwareExit(Event):
     """The CPU left guest mode: why (the exit reason and its qualification), for what
@@ -89,6 +90,7 @@ class HardwareExit(Event):
     kind: ClassVar[str] = "hw-exit"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class HardwareEntry(Event):
     """A VM entry the CPU accepted: what it loaded besides the guest's state."""
@@ -102,6 +104,7 @@ class HardwareEntry(Event):
     kind: ClassVar[str] = "hw-entry"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EntryFailure(Event):
     """A VM entry the CPU refused: the control block is invalid, the guest is stopped."""
@@ -188,7 +191,7 @@ class HardwareAssist(TrapAndEmulate):
         """The hardware wrote the guest's state into its control block: read it (the
         monitor has already set the virtual clock, which the block's CYCLE agrees with)."""
         m, v = vmm.machine, guest.vcpu
-        cb = self.control_block(vmm, guest)
+        cb = vmm.technique_area_address(guest)
         w = m.mem[cb + _GUEST_FIRST:cb + _GUEST_END]
         v.regs = [0] + w[1:16]
         v.pc = w[16]
@@ -206,9 +209,9 @@ class HardwareAssist(TrapAndEmulate):
                 if delivered:
                     v.trap_counts[cause] = v.trap_counts.get(cause, 0) + delivered
         self._traps_at_entry = {}
-        vmm.log.record(HardwareExit(vmm.log.seq, m.cycles, guest.name, unit.pc,
-                                    exit_name(unit.cause), unit.cause, unit.tval, unit.word, cb,
-                                    vmm.costs.hw_exit))
+        log = vmm.log
+        log.record(HardwareExit(log.seq, m.cycles, guest.name, unit.pc, exit_name(unit.cause),
+                                unit.cause, unit.tval, unit.word, cb, vmm.costs.hw_exit))
 
     def classify(self, guest: Guest, cause: int) -> str:
         """The action for an exit with this reason (the unit's cause is the exit reason)."""
@@ -281,13 +284,14 @@ class HardwareAssist(TrapAndEmulate):
         """Write what changed of the guest's state and the preemption timer into its block,
         then ask the CPU for a VM entry; on failure log why and stop the guest."""
         m = vmm.machine
-        cb = self.control_block(vmm, guest)
+        cb = vmm.technique_area_address(guest)
         mem = m.mem
         words = self.guest_words(guest)
-        if mem[cb + _GUEST_FIRST:cb + _GUEST_END] != words:     # what the VMM changed
-            m.write_words(cb + _GUEST_FIRST, words)
+        first = cb + _GUEST_FIRST
+        if mem[first:cb + _GUEST_END] != words:                 # what the VMM changed
+            m.write_words(first, words)
         m.write_word(cb + CB_PREEMPT, arm)
-        failure = m.vm_enter(cb)
+        failure = vm_enter(m, cb)
         cost = vmm.costs.hw_entry
         if failure:
             text = FAILURE_TEXTS[failure]
@@ -296,10 +300,12 @@ class HardwareAssist(TrapAndEmulate):
             vmm.set_guest_state(guest, CRASHED,
                                 f"VM entry failed ({FAILURE_NAMES[failure]}): {text}")
             return False
-        self._traps_at_entry = dict(m.trap_counts)
-        window = () if self.nested else (mem[cb + CB_WIN_BASE], mem[cb + CB_WIN_BOUND])
-        vmm.log.record(HardwareEntry(vmm.log.seq, m.cycles, guest.name, m.pc, cb, arm, window,
-                                     self.nested, cost))
+        self._traps_at_entry = m.trap_counts.copy()
+        nested = self.nested
+        window = () if nested else (mem[cb + CB_WIN_BASE], mem[cb + CB_WIN_BOUND])
+        log = vmm.log
+        log.record(HardwareEntry(log.seq, m.cycles, guest.name, m.pc, cb, arm, window, nested,
+                                 cost))
         return True
 
     def shadow_window(self, guest: Guest) -> tuple[int, int]:
