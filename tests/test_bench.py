@@ -12,7 +12,7 @@ def test_techniques_section_lists_every_registered_technique_with_ratios():
     assert figures["cruncher"]["target"] == 0.6
     for figure in figures.values():
         assert list(figure["techniques"]) == expected
-        native = figure["native"]["rate"]
+        native = figure["baseline"]["rate"]
         assert native[1] <= native[0] <= native[2] and native[0] > 0
         for name, entry in figure["techniques"].items():
             info = techniques.get(name)

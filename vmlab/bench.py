@@ -195,7 +195,7 @@ def technique_ratios(rounds: int, seconds: float = ROUND_SECONDS) -> dict:
     two-guests, measured interleaved (native, then each technique, every round).
 
     Returns {"cruncher": workload, "two-guests": workload}; a workload is
-    {"native": {"what", "rate": (median, min, max)}, "target": 0.6 or None (the
+    {"baseline": {"what", "rate": (median, min, max)}, "target": 0.6 or None (the
      issue sets the 0.6 target on the compute-bound guest only),
      "techniques": {name: {"label", "applicable", "why", "rate", "ratio", "ratios"}}}
     where a rate is (median, min, max) guest instructions per CPU second and "ratio"
@@ -236,7 +236,7 @@ def technique_ratios(rounds: int, seconds: float = ROUND_SECONDS) -> dict:
                 entry["ratios"] = [r / b for r, b in zip(rates, base)]
                 entry["rate"] = _spread(rates)
                 entry["ratio"] = _spread(entry["ratios"])
-        result[key] = {"native": {"what": what, "rate": _spread(base)},
+        result[key] = {"baseline": {"what": what, "rate": _spread(base)},
                        "target": TECHNIQUE_TARGET if key == "cruncher" else None,
                        "techniques": entries}
     return result

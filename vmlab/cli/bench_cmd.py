@@ -66,9 +66,9 @@ def print_techniques(figures: dict) -> None:
     print("  techniques: guest instructions per host CPU second; each / native in the same "
           "rounds, median (min–max)")
     for workload, figure in figures.items():
-        rate = figure["native"]["rate"][0]
+        rate = figure["baseline"]["rate"][0]
         target = "" if figure["target"] is None else f", target ≥ {figure['target']}"
-        print(f"    {workload}: native ({figure['native']['what']}) {_fmt(rate)}{target}")
+        print(f"    {workload}: native ({figure['baseline']['what']}) {_fmt(rate)}{target}")
         for name, entry in figure["techniques"].items():
             if not entry["applicable"]:
                 print(f"      {name:19} not applicable ({entry['why']})")

@@ -440,4 +440,5 @@ class BinaryTranslation(TrapAndEmulate):
 add_step(TRANSLATE, QT_TRANSLATE_NOOP("Labels", "translate"))
 add_step(CALLOUT, QT_TRANSLATE_NOOP("Labels", "callout"))
 register(TechniqueInfo("binary-translation", QT_TRANSLATE_NOOP("Labels", "binary translation"),
-                       BinaryTranslation, order=20))
+                       BinaryTranslation, order=20, kernel_runs="translated",
+                       work_events=("translation", "callout", "invalidation")))

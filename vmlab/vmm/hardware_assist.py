@@ -332,10 +332,12 @@ class HardwareAssist2(HardwareAssist):
 
 register(TechniqueInfo("hardware-assist-1",
                        QT_TRANSLATE_NOOP("Labels", "hardware assist, generation 1"),
-                       HardwareAssist, order=30))
+                       HardwareAssist, order=30,
+                       kernel_runs="guest-mode", work_events=("entry-failure",)))
 register(TechniqueInfo("hardware-assist-2",
                        QT_TRANSLATE_NOOP("Labels", "hardware assist, generation 2"),
-                       HardwareAssist2, order=40))
+                       HardwareAssist2, order=40,
+                       kernel_runs="guest-mode", work_events=("entry-failure",)))
 
 __all__ = ["HardwareAssist", "HardwareAssist2", "HardwareExit", "HardwareEntry", "EntryFailure",
            "HW_EXIT", "HW_ENTRY", "COMPOSE_WINDOW"]

@@ -288,4 +288,4 @@ class Paravirtual(TrapAndEmulate):
 add_step(HYPERCALL, QT_TRANSLATE_NOOP("Labels", "hypercall"))      # the VMM's step ...
 add_action(HYPERCALL, QT_TRANSLATE_NOOP("Labels", "hypercall"))    # ... and the exit's action
 register(TechniqueInfo("paravirtual", QT_TRANSLATE_NOOP("Labels", "paravirtualization"),
-                       Paravirtual, paravirtual=True, order=50))
+                       Paravirtual, paravirtual=True, order=50, kernel_runs="hypercalls"))

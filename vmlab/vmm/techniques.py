@@ -45,6 +45,13 @@ class TechniqueInfo:
     paravirtual: bool = False     # needs paravirtual guest kernels
     max_guests: int | None = None  # None: as many as a scenario allows
     order: int = 100
+    # How a guest kernel runs under it, so views can explain it without naming techniques:
+    # "bare" (no VMM), "trapped" (deprivileged; privileged instructions trap), "translated"
+    # (deprivileged, from translated code), "guest-mode" (the CPU's guest mode), "hypercalls"
+    # (a ported kernel that calls the VMM).
+    kernel_runs: str = "trapped"
+    # Kinds of the events its own work logs outside VM exits (views offer a filter for them).
+    work_events: tuple[str, ...] = ()
 
     @property
     def native(self) -> bool:
@@ -108,4 +115,4 @@ def get(name: str) -> TechniqueInfo:
 
 
 register(TechniqueInfo(NATIVE, QT_TRANSLATE_NOOP("Labels", "native (no VMM)"), None,
-                       max_guests=1, order=0))
+                       max_guests=1, order=0, kernel_runs="bare"))

@@ -856,7 +856,7 @@ class CodeViewPanel(Panel):
     def _update_block(self, name: str | None, view) -> None:
         """Binary translation: the translated block at the shown guest's pc, beside it."""
         s = self.session
-        translating = s.technique.name == "binary-translation"
+        translating = s.technique.kernel_runs == "translated"
         self.block_button.setVisible(translating)
         show = translating and self.block_button.isChecked() and view is not None
         self.block_view.setVisible(show)

@@ -366,13 +366,9 @@ class LayerDiagramPanel(Panel):
         return texts.get(step or "", "").replace("%1", guest).replace("%2", instruction)
 
     def technique_family(self) -> str:
-        """The technique's family: "native", "trap-and-emulate", "binary-translation",
-        "hardware-assist" (both generations) or "paravirtual"."""
-        s = self.session
-        if not s.under_vmm:
-            return "native"
-        name = s.technique.name
-        return "hardware-assist" if name.startswith("hardware-assist") else name
+        """How guest kernels run under the technique (the registry's kernel_runs): "bare",
+        "trapped", "translated", "guest-mode" (both hardware generations) or "hypercalls"."""
+        return self.session.technique.kernel_runs
 
     def technique_name(self) -> str:
         """The scenario's technique as the registry labels it, capitalised."""
@@ -387,17 +383,17 @@ class LayerDiagramPanel(Panel):
             common = self.tr("The virtual machine monitor (VMM, hypervisor). It runs in kernel "
                              "mode, keeps the real CPU and switches between guests.")
             texts = {
-                "binary-translation": self.tr(
+                "translated": self.tr(
                     "Before a block of guest kernel code first runs, it translates it: each "
                     "privileged or sensitive instruction becomes a callout, a call into the "
                     "VMM that does it on the guest's virtual CPU without a trap. User code "
                     "runs directly; its traps are VM exits."),
-                "hardware-assist": self.tr(
+                "guest-mode": self.tr(
                     "The CPU runs each guest in guest mode, kernel mode included, and applies "
                     "privileged instructions to the guest's virtual state itself; it exits to "
                     "the VMM (a hardware VM exit, saved in the guest's control block) only on "
                     "I/O, HALT, WFI, HCALL, the VMM's timer and what the exit controls ask."),
-                "paravirtual": self.tr(
+                "hypercalls": self.tr(
                     "The guest kernels are ported to call it with hypercalls (HCALL) instead of "
                     "privileged instructions; one hypercall can do several things at once."),
             }
@@ -408,15 +404,15 @@ class LayerDiagramPanel(Panel):
             return common + " " + texts.get(family, default)
         family = self._family_of(guest)
         texts = {
-            "binary-translation": self.tr(
+            "translated": self.tr(
                 "The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs "
                 "it deprivileged (in user mode) from translated code: its privileged "
                 "instructions are callouts into the VMM, not traps (binary translation)."),
-            "hardware-assist": self.tr(
+            "guest-mode": self.tr(
                 "The guest kernel of %1. It runs in kernel mode, in the CPU's guest mode: the "
                 "CPU applies its privileged instructions to its virtual state itself; only "
                 "some events exit to the VMM (hardware assist)."),
-            "paravirtual": self.tr(
+            "hypercalls": self.tr(
                 "The guest kernel of %1, ported to the VMM: it runs deprivileged (in user "
                 "mode) and asks the VMM by hypercalls (HCALL) for what privileged "
                 "instructions would do (paravirtualization)."),
@@ -441,18 +437,18 @@ class LayerDiagramPanel(Panel):
 
     def _family_of(self, guest: str | None) -> str:
         family = self.technique_family()
-        if family == "paravirtual" and guest is not None and not self.ported(guest):
-            return "trap-and-emulate"
+        if family == "hypercalls" and guest is not None and not self.ported(guest):
+            return "trapped"
         return family
 
     def kernel_captions(self, guest: str | None = None) -> tuple[str, ...]:
         """The guest kernel box's caption under the technique, longest first."""
         family = self._family_of(guest)
-        if family == "hardware-assist":
+        if family == "guest-mode":
             return (self.tr("kernel mode · in the CPU's guest mode"), self.tr("guest mode"))
-        if family == "binary-translation":
+        if family == "translated":
             return (self.tr("deprivileged · translated code"), self.tr("translated"))
-        if family == "paravirtual":
+        if family == "hypercalls":
             return (self.tr("deprivileged · calls the VMM by hypercalls"),
                     self.tr("hypercalls"))
         return (self.tr("virtual kernel mode · deprivileged"), self.tr("deprivileged"))
@@ -524,7 +520,7 @@ class LayerDiagramPanel(Panel):
                            "calls and faults trap to its kernel.").replace(
                 "%1", proc.name).replace("%2", look.name).replace(
                 "%3", self._address(proc.start)).replace("%4", self._address(proc.end - 1))
-            if self.technique_family() == "hardware-assist":
+            if self.technique_family() == "guest-mode":
                 text += " " + self.tr("In the CPU's guest mode those traps go straight to its "
                                       "kernel, without a VM exit.")
             elif s.under_vmm:

@@ -80,7 +80,6 @@ def cause_sort_key(cause: str) -> tuple[int, str]:
     return (CAUSE_ORDER.index(cause) if cause in CAUSE_ORDER else len(CAUSE_ORDER), cause)
 
 
-WORK_TECHNIQUES = ("binary-translation",)   # the filter shows there, or once work is marked
 
 MIN_CPP = 1 / 32          # most zoomed in: 32 pixels per cycle
 FOLLOW_AT = 0.9           # while following, the present sits at 90 % of the width
@@ -772,7 +771,7 @@ class TimelinePanel(Panel):
         if not hasattr(self, "legend_label"):
             return
         s = self.session
-        self.work_button.setVisible(s.technique.name in WORK_TECHNIQUES
+        self.work_button.setVisible(s.technique.kernel_runs == "translated"
                                     or any(k in self._markers.causes for k in WORK_COLORS))
         causes = sorted((c for c in self._markers.causes if c not in WORK_COLORS),
                         key=cause_sort_key)
@@ -780,7 +779,7 @@ class TimelinePanel(Panel):
         if not causes and not work:
             self.legend_label.setText("")
             return
-        hardware = s.technique.name.startswith("hardware-assist")
+        hardware = s.technique.kernel_runs == "guest-mode"
         what = (self.tr("Hardware VM exits:") if hardware else self.tr("VM exits:")) \
             if s.under_vmm else self.tr("Traps:")
         parts = [f"<span style='color:{CAUSE_COLORS.get(c, '#6c757d')}'>▼</span>&nbsp;{c}"
@@ -944,7 +943,7 @@ class TimelinePanel(Panel):
         if event is not None:
             what = (self.tr("Trap %1 at cycle %2") if not self.session.under_vmm
                     else self.tr("Hardware VM exit %1 at cycle %2")
-                    if self.session.technique.name.startswith("hardware-assist")
+                    if self.session.technique.kernel_runs == "guest-mode"
                     else self.tr("VM exit %1 at cycle %2"))
             lines.append("<b>" + what.replace("%1", event.cause)
                          .replace("%2", theme.fmt_int(event.cycle)) + "</b>")

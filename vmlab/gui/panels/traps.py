@@ -56,10 +56,6 @@ WORK_STEPS = {"translation": "translate", "callout": "callout",
 # The Action column: what the VMM did (a callout emulates the instruction, without a trap).
 WORK_ACTIONS = {"translation": "translate", "callout": "emulate",
                 "invalidation": "invalidation", "entry-failure": "crash"}
-# Which technique can log which (the filter and the column widths).
-WORK_OF = {"binary-translation": ("translation", "callout", "invalidation"),
-           "hardware-assist-1": ("entry-failure",), "hardware-assist-2": ("entry-failure",)}
-
 
 @dataclass(frozen=True, eq=False)
 class WorkRow:
@@ -875,7 +871,7 @@ class TrapInspectorPanel(Panel):
 
     def _work_of(self) -> tuple:
         """The work kinds the session's technique can log."""
-        return WORK_OF.get(self.session.technique.name, ())
+        return self.session.technique.work_events
 
     def _size_columns(self) -> None:
         fm = QFontMetricsF(theme.mono_font())
@@ -977,8 +973,8 @@ class TrapInspectorPanel(Panel):
 
     def _update_count(self) -> None:
         work_rows = sum(1 for e in self.model.all if isinstance(e, WorkRow))
-        self.work_filter.setVisible(work_rows > 0 or self.session.technique.name
-                                    == "binary-translation")
+        self.work_filter.setVisible(work_rows > 0 or self.session.technique.kernel_runs
+                                    == "translated")
         shown = sum(1 for e in self.model.rows if not isinstance(e, WorkRow))
         total = len(self.model.all) - work_rows
         # English and Catalan both have one singular and one plural form.
