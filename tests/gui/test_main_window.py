@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 
@@ -210,3 +212,33 @@ def test_reset_starts_again(main_window):
     main_window.controller.session.run(until_cycle=1000)
     press(main_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert main_window.controller.session.cycle == 0
+
+
+def _inside_the_window(window, widget) -> bool:
+    corner = widget.mapTo(window, widget.rect().bottomRight())
+    return widget.isVisible() and corner.x() < window.width()
+
+
+@pytest.mark.parametrize("lang", ["en", "ca"])
+def test_the_pickers_stay_on_the_toolbar_at_1280_and_the_buttons_keep_text_at_1920(
+        main_window, qtbot, lang):
+    from vmlab.gui import i18n
+    i18n.set_language(lang)
+    try:
+        _check_the_toolbar_fits(main_window, qtbot)
+    finally:
+        i18n.set_language("en")
+
+
+def _check_the_toolbar_fits(main_window, qtbot):
+    main_window.show()
+    for width, height in ((1280, 720), (1920, 1080)):
+        main_window.resize(width, height)
+        pickers = (main_window.speed_combo, main_window.scenario_combo,
+                   main_window.technique_combo)
+        # The toolbar lays itself out after the resize: wait for it, then check.
+        qtbot.waitUntil(lambda: main_window.width() == width
+                        and all(_inside_the_window(main_window, p) for p in pickers),
+                        timeout=2000)
+    assert (main_window.toolbar.toolButtonStyle()
+            == Qt.ToolButtonStyle.ToolButtonTextUnderIcon)

@@ -299,7 +299,30 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._fit_toolbar()
         super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """Text under the buttons only where it leaves room for the pickers.
+
+        In presenter mode, or when the window is too narrow for the buttons'
+        text (1280 pixels in Catalan), the buttons show icons with tooltips, so
+        the speed, scenario and technique pickers never slip into the toolbar's
+        overflow menu.
+        """
+        tools = getattr(self, "toolbar", None)
+        if tools is None:
+            return
+        icons = Qt.ToolButtonStyle.ToolButtonIconOnly
+        if not getattr(self, "_presenter", False):
+            tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            if tools.sizeHint().width() <= self.width():
+                return
+        tools.setToolButtonStyle(icons)
 
     # ------------------------------------------------------------------ status
     def _refresh_status(self) -> None:
@@ -472,9 +495,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         theme.set_scale(PRESENTER_SCALE if on else 1.0)
         app.setFont(theme.ui_font(10))
-        # Large text under every button would push the pickers off the toolbar.
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if on
-                                        else Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self._fit_toolbar()
         if on:
             self._normal_palette = QPalette(app.palette())
             app.setPalette(theme.high_contrast_palette(app.palette()))
