@@ -340,7 +340,7 @@ def test_lesson_play_reports_an_answer_it_cannot_compute(tmp_path):
     assert result.returncode == 0
 
 
-@pytest.mark.skipif(os.name != "posix", reason="/dev/zero")
+@pytest.mark.skipif(os.name != "posix", reason="needs /dev/zero, which only POSIX systems have")
 def test_lesson_check_of_dev_zero():
     result = vmlab("lesson", "check", "/dev/zero")
     assert result.returncode == 2 and "Traceback" not in result.stderr

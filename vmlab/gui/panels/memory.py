@@ -439,39 +439,28 @@ class MemoryMap(QWidget):
             painter.setFont(font)
             y += line + 4
 
-        if info.save_areas:
+        def legend_row(lead: str, items: dict, pattern) -> None:
+            """One line of the legend: its lead, then a swatch and 'name address' per item."""
             x = left
-            lead = t["save_areas"]
             painter.setPen(dim)
             painter.drawText(QRectF(x, y, scale.width, line), align_left, lead)
             x += fm.horizontalAdvance(lead) + 8
-            for name, start in info.save_areas.items():
+            for name, start in items.items():
                 color = theme.owner_color(name, names)
                 painter.setPen(QPen(color.darker(130), 1))
-                painter.setBrush(QBrush(color, Qt.BrushStyle.Dense4Pattern))
+                painter.setBrush(QBrush(color, pattern))
                 painter.drawRect(QRectF(x, y + line * 0.2, line * 0.9, line * 0.6))
                 x += line * 0.9 + 4
                 item = f"{name} {self.panel.format_address(start)}"
                 painter.setPen(text)
                 painter.drawText(QRectF(x, y, max(0.0, right - x), line), align_left, item)
                 x += fm.horizontalAdvance(item) + 12
+
+        if info.save_areas:
+            legend_row(t["save_areas"], info.save_areas, Qt.BrushStyle.Dense4Pattern)
             y += line + 4
         if info.control_blocks:
-            x = left
-            lead = t["control_blocks"]
-            painter.setPen(dim)
-            painter.drawText(QRectF(x, y, scale.width, line), align_left, lead)
-            x += fm.horizontalAdvance(lead) + 8
-            for name, start in info.control_blocks.items():
-                color = theme.owner_color(name, names)
-                painter.setPen(QPen(color.darker(130), 1))
-                painter.setBrush(QBrush(color, Qt.BrushStyle.DiagCrossPattern))
-                painter.drawRect(QRectF(x, y + line * 0.2, line * 0.9, line * 0.6))
-                x += line * 0.9 + 4
-                item = f"{name} {self.panel.format_address(start)}"
-                painter.setPen(text)
-                painter.drawText(QRectF(x, y, max(0.0, right - x), line), align_left, item)
-                x += fm.horizontalAdvance(item) + 12
+            legend_row(t["control_blocks"], info.control_blocks, Qt.BrushStyle.DiagCrossPattern)
         painter.end()
 
     # interaction -----------------------------------------------------------
