@@ -27,7 +27,6 @@ from ..scenario import Scenario
 from ..vmm.costs import CostModel
 from ..vmm.techniques import TechniqueInfo
 from .engine import NEXT_TRAP, make_engine
-from .collector import fewer_collections
 from .feed import EventFeed, is_trap_event
 from .history import History
 from .views import Activity, Counters, CpuView, GuestView, MemoryMap, TranslatedBlock
@@ -232,10 +231,6 @@ class Session:
     # ------------------------------------------------------------------ advancing
     def _advance(self, until: int, *, stop_on_trap: bool = False) -> str:
         """Run to `until` or an earlier stop, feeding inputs and taking checkpoints."""
-        with fewer_collections():
-            return self._advance_slices(until, stop_on_trap)
-
-    def _advance_slices(self, until: int, stop_on_trap: bool) -> str:
         m = self.machine
         while True:
             if m.halted:
