@@ -4,6 +4,7 @@ a click on a technique opens its scenario, and it lives in the window like the o
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
@@ -192,3 +193,114 @@ def test_registered_in_the_window(main_window, qtbot):
     assert panel.open_technique("native")
     assert main_window.controller.session.scenario.technique == "native"
     assert main_window.technique_combo.currentData() == "native"
+
+
+# ---------------------------------------------------------------------- following the window
+def test_it_follows_the_kernel_of_the_windows_scenario(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    assert panel.guest_name == "alpha"
+    for scenario, kernel in (("syscaller-bt", "syscaller"), ("switcher-hw1", "switcher"),
+                             ("cruncher-bt", "cruncher"), ("native-beta", "beta")):
+        controller.open_scenario(scenario)
+        assert panel.guest_name == kernel, scenario
+        assert panel.guest_combo.currentData() == kernel
+        assert panel.comparison.guest.path == controller.session.scenario.guests[0].program_path
+        finish(qtbot, panel)
+        assert "done" in panel.status.text()
+    # A paravirtual port stands for its kernel: its comparison has the port's row.
+    controller.open_scenario("two-guests-pv")
+    assert panel.guest_name == "alpha"
+    finish(qtbot, panel)
+    pv = [t.name for t in techniques.all_techniques() if t.paravirtual]
+    for name in pv:
+        assert panel.comparison.row(name).kernel == "alpha-pv"
+
+
+def test_a_kernel_compared_before_comes_back_at_once(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    first = panel.comparison
+    controller.open_scenario("syscaller-bt")
+    finish(qtbot, panel)
+    controller.open_scenario("two-guests-hw1")
+    assert panel.comparison is first and not panel.running
+    assert panel.shown_table()["trap-and-emulate"][1:] == table_cells(first.row("trap-and-emulate"))
+
+
+def test_the_students_choice_stays_until_the_window_changes_kernel(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    index = panel.guest_combo.findData("beta")
+    panel.guest_combo.setCurrentIndex(index)
+    panel.guest_combo.activated.emit(index)            # the student's choice
+    assert panel.guest_name == "beta"
+    controller.reset()                                  # the same scenario again
+    assert panel.guest_name == "beta"
+    other = next(t for t in controller.techniques_available()
+                 if t != controller.session.scenario.technique)
+    controller.set_technique(other)
+    assert panel.guest_name == "beta"                   # the same guests, alpha first
+    finish(qtbot, panel)
+    assert panel.open_technique("trap-and-emulate")     # beta's own scenario
+    assert panel.guest_name == "beta"
+    controller.open_scenario("syscaller")               # another kernel: followed
+    assert panel.guest_name == "syscaller"
+
+
+def test_a_hidden_panel_waits_to_be_shown(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    panel.hide()
+    controller.open_scenario("switcher-bt")
+    assert panel.guest_name == "alpha" and not panel._timer.isActive()   # nothing runs
+    controller.open_scenario("cruncher-bt")
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.guest_name == "cruncher" and panel.running
+
+
+def test_a_lesson_step_selecting_a_guest_chooses_its_kernel(make_panel, qtbot):
+    controller, panel = make_panel()
+    finish(qtbot, panel)
+    panel.follow_guest("beta")
+    assert panel.guest_name == "beta"
+    panel.follow_guest("no-such-guest")                 # not in the scenario: ignored
+    assert panel.guest_name == "beta"
+
+
+def test_lessons_6_and_7_show_their_kernels(main_window, qtbot):
+    """Lesson 6 starts on Beta (its first step selects it), and its warm-up step finds
+    syscaller compared without the student choosing it; lesson 7 compares Alpha, whose
+    port Alpha-PV it loads later."""
+    lessons = Path(__file__).resolve().parents[2] / "lessons"
+    lesson = main_window.panels["lesson"]
+    comparison = main_window.panels["comparison"]
+    dock = main_window.docks["comparison"]
+
+    def play_to(step_id: str) -> None:
+        qtbot.waitUntil(lambda: not lesson.playing, timeout=30_000)
+        while lesson.engine.step.id != step_id:
+            lesson.next()
+            qtbot.waitUntil(lambda: not lesson.playing, timeout=30_000)
+        QCoreApplication.processEvents()
+
+    assert main_window.open_lesson(lessons / "06-binary-translation-and-hardware-assist.toml")
+    play_to("why")
+    dock.show()
+    dock.raise_()
+    QCoreApplication.processEvents()
+    assert comparison.guest_name == "beta"
+    play_to("warm-up")                                  # it loaded syscaller-bt
+    assert dock.isVisible() and comparison.guest_name == "syscaller"
+    assert comparison.guest_combo.currentText() == "syscaller"
+    play_to("switcher")
+    assert comparison.guest_name == "switcher"
+    finish(qtbot, comparison)
+
+    assert main_window.open_lesson(lessons / "07-paravirtualization.toml")
+    qtbot.waitUntil(lambda: not lesson.playing, timeout=30_000)
+    dock.show()
+    dock.raise_()
+    QCoreApplication.processEvents()
+    assert comparison.guest_name == "alpha"

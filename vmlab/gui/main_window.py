@@ -478,6 +478,9 @@ class MainWindow(QMainWindow):
             code = self.panels.get("code")
             if code is not None and hasattr(code, "pin_guest"):
                 code.pin_guest(value)
+            comparison = self.panels.get("comparison")
+            if comparison is not None and hasattr(comparison, "follow_guest"):
+                comparison.follow_guest(value)
 
     def open_lesson(self, path) -> bool:
         lesson = self.panels.get("lesson")

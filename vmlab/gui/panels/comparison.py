@@ -7,8 +7,16 @@ context switches, each technique's own work and whether the run was
 equivalent to native.  The runs are headless and short; they advance a
 little at every tick of a timer, so the window never freezes, and the rows
 fill in as they complete.  A click on a technique (bar or row) opens its
-scenario for that guest in the window.  The comparison does not depend on
-the session the window shows: it is kept when that session changes.
+scenario for that guest in the window.
+
+It follows what the window is about: the guest kernel it compares is the one
+the window's scenario runs (a paravirtual port stands for its kernel:
+alpha-pv -> alpha), or the guest a lesson step selects, so a lesson that
+loads syscaller's scenario finds syscaller compared.  The comparison changes
+only when that kernel changes (a reset, or opening a technique from the
+table, keeps it, and so keeps a kernel the student chose in the list); while
+the panel is hidden it waits to be shown before it runs.  Comparisons that
+finished are kept, so going back to a kernel shows it at once.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
                                QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ...compare import Comparison, available_guests, resolve_guest
+from ...compare import PV_SUFFIX, Comparison, available_guests, resolve_guest
 from ...session import Session
 from .. import theme
 from ..labels import technique_label
@@ -59,6 +67,9 @@ class ComparisonPanel(Panel):
         super().__init__(controller, parent)
         self.comparison: Comparison | None = None
         self.guest_name = ""
+        self._finished: dict[str, Comparison] = {}    # guest -> its finished comparison
+        self._followed = self.scenario_guest()        # the kernel the window is about
+        self._pending: str | None = None              # to compare when next shown
         self._items: dict[str, list[QTreeWidgetItem]] = {}   # technique -> its item per table
         self._shown: dict[str, tuple] = {}
         self._own_work_shown: dict[str, str] = {}
@@ -195,29 +206,65 @@ class ComparisonPanel(Panel):
     # ------------------------------------------------------------------ running
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.comparison is None:
-            self.compare(self._default_guest())
+        if self._pending is not None or self.comparison is None:
+            self.compare(self._pending or self._default_guest())
 
     def _default_guest(self) -> str:
         known = available_guests()
-        scenario = self.session.scenario
-        for g in scenario.guests:
+        return self._followed or (DEFAULT_GUEST if DEFAULT_GUEST in known else known[0])
+
+    def scenario_guest(self, guest: str | None = None) -> str | None:
+        """The shipped kernel the window's scenario runs: that of its guest called `guest`,
+        or of its first guest that runs one (None: none does).  A paravirtual port
+        stands for its kernel, whose comparison has the port's row."""
+        known = available_guests()
+        for g in self.session.scenario.guests:
+            if guest is not None and g.name != guest:
+                continue
             stem = g.program_path.stem
+            if stem.endswith(PV_SUFFIX) and stem[:-len(PV_SUFFIX)] in known:
+                stem = stem[:-len(PV_SUFFIX)]
             if stem in known:
                 return stem
-        return DEFAULT_GUEST if DEFAULT_GUEST in known else known[0]
+        return None
+
+    def on_session_replaced(self) -> None:
+        """Another scenario: compare its kernel if it is another one."""
+        guest = self.scenario_guest()
+        if guest is not None and guest != self._followed:
+            self._follow(guest)
+
+    def follow_guest(self, name: str) -> None:
+        """A lesson selected the window's guest `name`: compare its kernel."""
+        guest = self.scenario_guest(name)
+        if guest is not None:
+            self._follow(guest)
+
+    def _follow(self, guest: str) -> None:
+        self._followed = guest
+        if self.comparison is not None and self.guest_name == guest:
+            self._pending = None
+        elif self.isVisible():
+            self.compare(guest)
+        else:
+            self._pending = guest        # no runs in the background for a hidden panel
 
     def compare(self, guest: str) -> None:
-        """Start comparing `guest` (a shipped kernel): the rows fill in as runs complete."""
+        """Start comparing `guest` (a shipped kernel): the rows fill in as runs complete.
+
+        A kernel compared to the end before is shown again at once."""
         self._timer.stop()
-        self.comparison = Comparison(resolve_guest(guest))
+        self._pending = None
+        finished = self._finished.get(guest)
+        self.comparison = finished if finished is not None else Comparison(resolve_guest(guest))
         self.guest_name = self.comparison.guest.name
         index = self.guest_combo.findData(guest)
         if index >= 0:
             self.guest_combo.setCurrentIndex(index)
         self._build_rows()
         self._refresh_all()
-        self._timer.start()
+        if finished is None:
+            self._timer.start()
 
     def _tick(self) -> None:
         comparison = self.comparison
@@ -226,6 +273,7 @@ class ComparisonPanel(Panel):
         done = comparison.step(TICK_BUDGET_S)
         self._refresh_all()
         if done:
+            self._finished[self.guest_name] = comparison
             self.comparisonFinished.emit()
         else:
             self._timer.start()
