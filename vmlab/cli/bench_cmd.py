@@ -130,7 +130,7 @@ def print_cpu(f: dict) -> None:
                       Target(bench.FLOOR_TARGET), f["loop_floor"][0]))
     if f["loop_py65"] is None:
         print("  loop-heavy / py65: not measured — the comparison needs py65, a 6502 "
-              "emulator in Python (pip install py65)")
+              "emulator in Python (pip install py65, or the extra: pip install 'vmlab[bench]')")
     else:
         print(figure_line("loop-heavy / py65", ratio_text(f["loop_py65"], 1),
                           Target(bench.PY65_TARGET, unit="×"), f["loop_py65"][0]))
