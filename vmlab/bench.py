@@ -239,7 +239,9 @@ def memory_in_fresh_process(total: int) -> dict:
     """memory_over_long_run in a new Python process, so its max RSS is the session's and
     the interpreter's, not what earlier measurements left in this one."""
     out = subprocess.run([sys.executable, "-m", "vmlab.bench", "memory", str(total)],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"the memory run failed:\n{out.stderr}")
     return json.loads(out.stdout)
 
 
