@@ -253,3 +253,13 @@ def test_time_travel_is_judged_on_the_worst_step_back(capsys):
     bench_cmd.print_time_travel((0.002, 0.001, 0.25))
     out = capsys.readouterr().out
     assert "worst 250 ms (median 2)" in out and "target < 0.2 s — not met yet" in out
+
+
+def test_the_memory_run_reports_a_fresh_process_along_the_run():
+    memory = bench.memory_in_fresh_process(200_000)
+    cycles = [point[0] for point in memory["points"]]
+    assert cycles == [20_000, 50_000, 100_000, 200_000]
+    peaks = [point[1] for point in memory["points"]]
+    assert 0 < memory["baseline"] <= peaks[0]
+    assert peaks == sorted(peaks)                   # a peak never comes down
+    assert all(point[2] >= 1 for point in memory["points"])   # checkpoints kept
