@@ -9,16 +9,18 @@ A checkpoint is stored compactly (`Checkpoint`): the machine's memory, by far
 the biggest part of a state, is cut into pages of PAGE_WORDS words kept as
 arrays of 32-bit words, and a page equal to the one at the same place in the
 previous checkpoint is not copied but shared with it (all-zero pages share one
-array).  The rest of the state is kept as one `marshal` blob.  So a checkpoint
-costs a few kilobytes plus the pages written since the one before, and holds
-no Python objects the garbage collector has to walk.  `at_or_before` gives the
-state back as the plain data `_capture` made (the memory a list of ints again).
+array).  The rest of the state is kept as one `pickle` blob (made and read by
+this process only, never written to a file).  So a checkpoint costs a few
+kilobytes plus the pages written since the one before, and holds no Python
+objects the garbage collector has to walk.  `at_or_before` gives the state back
+as the plain data `_capture` made (the memory a list of ints again), a fresh
+copy each time.
 """
 
 from __future__ import annotations
 
 import bisect
-import marshal
+import pickle
 import sys
 from array import array
 from dataclasses import dataclass
@@ -37,8 +39,8 @@ class Checkpoint:
     """One captured state, compact: memory pages (shared where unchanged) and the rest."""
 
     pages: tuple                 # arrays of words (a list only for a word out of range)
-    rest: bytes | dict           # the state without its memory: a marshal blob (a dict
-    #                              only if something in it cannot be marshalled)
+    rest: bytes | dict           # the state without its memory: a pickle blob (a dict
+    #                              only if something in it cannot be pickled)
 
     def nbytes(self, seen: set[int] | None = None) -> int:
         """Bytes this checkpoint holds; pages whose id is in `seen` are not counted
@@ -124,8 +126,8 @@ class History:
         self._last = fresh
         rest = {**state, MEM_PATH[0]: {**engine, MEM_PATH[1]: {**machine, MEM_PATH[2]: None}}}
         try:
-            blob = marshal.dumps(rest)
-        except ValueError:                  # something marshal cannot hold: keep the data
+            blob = pickle.dumps(rest, pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):   # keep the data itself
             blob = rest
         return Checkpoint(tuple(pages), blob)
 
@@ -133,7 +135,7 @@ class History:
     def _unpack(stored: Checkpoint | dict) -> dict:
         if not isinstance(stored, Checkpoint):
             return stored
-        state = marshal.loads(stored.rest) if isinstance(stored.rest, bytes) else {
+        state = pickle.loads(stored.rest) if isinstance(stored.rest, bytes) else {
             **stored.rest, MEM_PATH[0]: {**stored.rest[MEM_PATH[0]], MEM_PATH[1]: dict(
                 stored.rest[MEM_PATH[0]][MEM_PATH[1]])}}
         mem: list[int] = []
