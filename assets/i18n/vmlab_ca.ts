@@ -2372,6 +2372,10 @@ a la nativa</translation>
         <translation>entrada fallida</translation>
     </message>
     <message>
+        <source>A hypercall: the guest kernel asks the VMM. Its number is the HCALL&apos;s immediate, its arguments are in r1 and r2, and the result, or a negative error code, comes back in r1 (docs/isa.md, section 12)</source>
+        <translation>Una hipercrida: el nucli convidat fa una petició a la VMM. El seu número és l’immediat de l’HCALL, els arguments són a r1 i r2, i el resultat, o un codi d’error negatiu, torna a r1 (docs/isa.ca.md, secció 12)</translation>
+    </message>
+    <message>
         <source>Only changed</source>
         <translation>Només canvis</translation>
     </message>
@@ -2415,6 +2419,10 @@ a la nativa</translation>
     <message>
         <source>%1 at cycle %2: %3 in %4 mode at pc %5</source>
         <translation>%1 al cicle %2: %3 en mode %4, amb pc %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Hypercall %1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;Hipercrida %1&lt;/b&gt;: %2</translation>
     </message>
     <message>
         <source>Double-click to go to this moment</source>
@@ -2508,6 +2516,46 @@ a la nativa</translation>
     <message>
         <source>On the bare machine the trap entry saved the pc in EPC (%1), set CAUSE = %2 and TVAL = %3, switched to kernel mode with interrupts off and jumped to TVEC: the kernel handles it from there.</source>
         <translation>A la màquina nua, l’entrada del trap ha desat el pc a EPC (%1), ha fixat CAUSE = %2 i TVAL = %3, ha passat a mode nucli amb les interrupcions inhabilitades i ha saltat a TVEC: a partir d’aquí, el trap el gestiona el nucli.</translation>
+    </message>
+    <message>
+        <source>Result: (not yet)</source>
+        <translation>Resultat: (encara no)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Error&lt;/b&gt;: %1, %2</source>
+        <translation>&lt;b&gt;Error&lt;/b&gt;: %1, %2</translation>
+    </message>
+    <message>
+        <source>No result: it does not return to the instruction after the HCALL (pc afterwards %1)</source>
+        <translation>Sense resultat: no torna a la instrucció que segueix l’HCALL (pc després: %1)</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Resultat: %1</translation>
+    </message>
+    <message>
+        <source>1 word read from the guest&apos;s memory</source>
+        <translation>1 paraula llegida de la memòria del guest</translation>
+    </message>
+    <message>
+        <source>%1 words read from the guest&apos;s memory</source>
+        <translation>%1 paraules llegides de la memòria del guest</translation>
+    </message>
+    <message>
+        <source>unknown hypercall</source>
+        <translation>hipercrida desconeguda</translation>
+    </message>
+    <message>
+        <source>bad argument</source>
+        <translation>argument incorrecte</translation>
+    </message>
+    <message>
+        <source>address outside the guest&apos;s memory</source>
+        <translation>adreça fora de la memòria del guest</translation>
+    </message>
+    <message>
+        <source>nothing to read</source>
+        <translation>no hi ha res per llegir</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; at cycle %2 · %3</source>

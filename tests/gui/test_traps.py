@@ -413,3 +413,181 @@ def test_hardware_exit_reasons_join_the_cause_filter(make_panel):
     panel.set_filter(cause="IO")
     assert panel.model.rowCount() == sum(1 for e in controller.session.trap_events()
                                          if e.cause == "IO") > 0
+
+
+# ---------------------------------------------------------------------- hypercalls
+def served_hypercall(session, exit_event):
+    """The VMM's record of the hypercall an exit served (logged after it, same guest)."""
+    events, _ = session.events.read(None)
+    return next(e for e in events if e.kind == "hypercall" and e.seq > exit_event.seq
+                and e.guest == exit_event.guest)
+
+
+def hypercall_shown(panel) -> str:
+    """The hypercall lines of the details, as rich text with plain spaces."""
+    return panel.hypercall_label.text().replace("&nbsp;", " ")
+
+
+def select_event(panel, event) -> None:
+    panel.select_row(panel.model.row_of_seq(event.seq))
+    assert panel.selected_event() is event
+
+
+def test_a_hypercall_exit_shows_its_name_arguments_and_result(make_panel):
+    controller, panel = make_panel("two-guests-pv")
+    session = controller.session
+    # Stop at the first write hypercall with something to print: the exit has begun.
+    while True:
+        assert session.run_to_next_trap(max_cycles=200_000) == "trap"
+        current = session.exit_in_progress()
+        if current is not None and current.action == "hypercall" and current.tval == 3:
+            break
+    controller.changed.emit()
+    select_event(panel, panel.model.rows[-1])
+    label = panel.hypercall_label
+    assert label.isVisible()
+    regs = state_view(current.before)["regs"]
+    shown = hypercall_shown(panel)
+    # Not served yet: the number and the arguments, no name (the VMM has not logged it).
+    assert shown == (f"<b>Hypercall 3</b>: (r1 = 0x{regs[1]:08X}, r2 = 0x{regs[2]:08X})"
+                     "<br>Result: (not yet)")
+    # The VMM serves it: its name, and what came back in r1 (the words it wrote).
+    session.run_until(lambda s: s.exit_in_progress() is None, max_cycles=1_000)
+    controller.changed.emit()
+    exit_event = next(e for e in session.trap_events() if e.seq == current.seq)
+    select_event(panel, exit_event)
+    served = served_hypercall(session, exit_event)
+    assert served.name == "write" and served.error is None and served.words == regs[2] > 0
+    after = state_view(exit_event.after)["regs"]
+    assert after[1] == served.result == regs[2]
+    shown = hypercall_shown(panel)
+    assert shown == (f"<b>Hypercall 3</b>: <code>write</code>(r1 = 0x{regs[1]:08X}, "
+                     f"r2 = 0x{regs[2]:08X})<br>Result: r1 = 0x{after[1]:08X} · "
+                     f"{served.words} words read from the guest's memory")
+    panel.set_number_base("dec")
+    assert f"r1 = {regs[1]}, r2 = {regs[2]}" in hypercall_shown(panel)
+    assert f"Result: r1 = {after[1]} · " in hypercall_shown(panel)
+    # Any other exit (Beta's, trapped and emulated) has no hypercall to show.
+    session.run(20_000)
+    controller.changed.emit()
+    other = next(e for e in session.trap_events() if e.action != "hypercall")
+    select_event(panel, other)
+    assert not label.isVisible() and label.text() == ""
+
+
+def test_every_hypercall_of_a_run_is_named_as_the_vmm_logged_it(make_panel):
+    controller, panel = make_panel("two-guests-pv")
+    session = controller.session
+    session.run(30_000)
+    controller.changed.emit()
+    exits = [e for e in session.trap_events() if e.action == "hypercall"]
+    assert len({e.tval for e in exits}) >= 4           # several kinds of hypercall
+    for e in exits:
+        served = served_hypercall(session, e)
+        select_event(panel, e)
+        shown = hypercall_shown(panel)
+        regs = state_view(e.before)["regs"]
+        assert shown.startswith(f"<b>Hypercall {e.tval}</b>: <code>{served.name}</code>"
+                                f"(r1 = 0x{regs[1]:08X}, r2 = 0x{regs[2]:08X})<br>")
+        if served.result is None:                      # switch, eret: back into the guest
+            pc = state_view(e.after)["pc"]
+            assert f"does not return to the instruction after the HCALL (pc afterwards " \
+                   f"0x{pc:04X})" in shown
+        else:
+            assert f"Result: r1 = 0x{served.result & 0xFFFF_FFFF:08X}" in shown
+
+
+ERRORS_KERNEL = """
+        li    r1, 11
+        li    r2, 22
+        hcall 9              ; no such hypercall
+        li    r1, 0x3000     ; past the guest's 4,096 words
+        li    r2, 8
+        hcall 3              ; write
+        li    r1, 0
+        li    r2, 5000       ; longer than a write may be
+        hcall 3
+        hcall 2              ; getc, with no input waiting
+        hcall 7              ; halt
+"""
+
+
+@pytest.fixture
+def errors_scenario(tmp_path):
+    (tmp_path / "pv-errors.vl32").write_text(ERRORS_KERNEL, encoding="utf-8")
+    path = tmp_path / "pv-errors.toml"
+    path.write_text('[scenario]\ntitle = { en = "errors", ca = "errors" }\n'
+                    'technique = "paravirtual"\n\n'
+                    '[[guest]]\nname = "pv"\nprogram = "pv-errors"\nmemory = 4096\n',
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_a_failed_hypercall_shows_its_error_code_and_meaning(make_panel, errors_scenario):
+    from vmlab.gui import i18n
+    controller = SessionController(Session(load_scenario(errors_scenario)))
+    controller.session.run(20_000)
+    _, panel = make_panel(controller=controller)
+    exits = [e for e in controller.session.trap_events() if e.action == "hypercall"]
+    assert [e.tval for e in exits] == [9, 3, 3, 2, 7]
+    expected = [("−1 (0xFFFFFFFF)", "unknown hypercall"),
+                ("−3 (0xFFFFFFFD)", "address outside the guest's memory"),
+                ("−2 (0xFFFFFFFE)", "bad argument"),
+                ("−4 (0xFFFFFFFC)", "nothing to read")]
+    for e, (code, meaning) in zip(exits, expected):
+        served = served_hypercall(controller.session, e)
+        assert served.error == meaning                 # as the VMM logged it
+        select_event(panel, e)
+        assert f"<b>Error</b>: r1 = {code}, {meaning}" in hypercall_shown(panel)
+    select_event(panel, exits[0])
+    assert "r1 = 0x0000000B, r2 = 0x00000016" in hypercall_shown(panel)
+    assert "<code>unknown-9</code>" in hypercall_shown(panel)
+    select_event(panel, exits[-1])
+    assert "<code>halt</code>" in hypercall_shown(panel)
+    try:
+        i18n.set_language("ca")
+        select_event(panel, exits[1])
+        shown = hypercall_shown(panel)
+        assert shown.startswith("<b>Hipercrida 3</b>: <code>write</code>"
+                                "(r1 = 0x00003000, r2 = 0x00000008)<br>")
+        assert "<b>Error</b>: r1 = −3 (0xFFFFFFFD), adreça fora de la memòria del guest" \
+            in shown
+        select_event(panel, exits[2])
+        assert "argument incorrecte" in hypercall_shown(panel)
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_short_dock_keeps_the_hypercall_in_view(main_window, qtbot):
+    """The trap inspector's tab of a 1280x720 window: the details show the hypercall's
+    two lines without scrolling, in both languages, and a row of the state under them."""
+    from PySide6.QtWidgets import QApplication
+
+    from vmlab.gui import i18n
+    main_window.resize(1280, 720)
+    main_window.controller.open_scenario("two-guests-pv")
+    main_window.controller.session.run(3_000)
+    main_window.controller.changed.emit()
+    dock = main_window.docks["traps"]
+    dock.show()
+    dock.raise_()
+    panel = main_window.panels["traps"]
+    qtbot.waitUntil(panel.isVisible)
+    hypercall = next(e for e in panel.model.rows if e.action == "hypercall" and e.tval == 3)
+    try:
+        for language in ("en", "ca"):
+            i18n.set_language(language)
+            select_event(panel, hypercall)
+            for _ in range(5):
+                QApplication.processEvents()
+            assert panel.height() < 250                 # a short dock indeed
+            label, view = panel.hypercall_label, panel.summary_scroll.viewport()
+            assert label.isVisible() and panel.summary_scroll.verticalScrollBar().value() == 0
+            bottom = label.mapTo(view, label.rect().bottomLeft()).y()
+            assert bottom <= view.height(), (language, bottom, view.height())
+            assert label.heightForWidth(label.width()) <= label.height()
+            state = panel.state_table
+            assert state.isVisible() and state.viewport().height() >= \
+                state.verticalHeader().defaultSectionSize()
+    finally:
+        i18n.set_language("en")

@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import (QAbstractTableModel, QEvent, QModelIndex, QRectF, QSize, Qt,
+                            QTimer)
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -56,6 +57,14 @@ WORK_STEPS = {"translation": "translate", "callout": "callout",
 # The Action column: what the VMM did (a callout emulates the instruction, without a trap).
 WORK_ACTIONS = {"translation": "translate", "callout": "emulate",
                 "invalidation": "invalidation", "entry-failure": "crash"}
+
+# A paravirtual kernel's hypercall: the exit's action, and the event the VMM logs when it has
+# served one (its name, result and error; docs/isa.md, section 12).  The ABI passes the
+# arguments in r1 and r2 and returns the result, or a negative error code, in r1.
+HYPERCALL = "hypercall"
+HYPERCALL_ARGUMENTS = (1, 2)
+RESULT_REGISTER = 1
+
 
 @dataclass(frozen=True, eq=False)
 class WorkRow:
@@ -123,6 +132,8 @@ class TrapModel(QAbstractTableModel):
         self._rows_of_work: dict[int, tuple] = {}   # seq -> (event, its WorkRow): kept
         self.now = -1                   # session cycle at the last sync
         self._search_cache: dict[int, tuple] = {}
+        self.hypercalls: dict[int, object] = {}   # a hypercall exit's seq -> the VMM's record
+        self._last_exit: tuple | None = None       # (seq, guest) of the last VM exit read
 
     # filters ------------------------------------------------------------------
     def accepts(self, event) -> bool:
@@ -184,6 +195,11 @@ class TrapModel(QAbstractTableModel):
         feed = session.events
         old = self._cursor
         events, self._cursor = feed.read(old)
+        if restarted(old, self._cursor):
+            self.hypercalls.clear()
+            self._last_exit = None
+        if session.technique.kernel_runs == "hypercalls":
+            self._note_hypercalls(events, feed.first_seq)
         fresh = [self._listed(e) for e in events if is_trap_event(e) or e.kind in WORK_KINDS]
         current = feed.exit_in_progress()
         if self._provisional is not None and any(isinstance(e, WorkRow) for e in fresh) \
@@ -213,6 +229,19 @@ class TrapModel(QAbstractTableModel):
             first = self.all[0].seq if self.all else 0
             self._search_cache = {k: v for k, v in self._search_cache.items() if k >= first}
         return changed
+
+    def _note_hypercalls(self, events: list, first_seq: int) -> None:
+        """Each hypercall event with the VM exit it served (logged after it, same guest)."""
+        last = self._last_exit
+        for e in events:
+            if isinstance(e, VmExit):
+                last = (e.seq, e.guest)
+            elif e.kind == HYPERCALL and last is not None and last[1] == e.guest:
+                self.hypercalls[last[0]] = e
+                last = None
+        self._last_exit = last
+        if len(self.hypercalls) > 2 * len(self.all) + 1000:
+            self.hypercalls = {k: v for k, v in self.hypercalls.items() if k >= first_seq}
 
     def _listed(self, event):
         """A trap event as it is, a technique's work event as its (one, kept) WorkRow."""
@@ -578,6 +607,11 @@ class TrapInspectorPanel(Panel):
         self.detail_title.setObjectName("traps-detail-title")
         self.detail_title.setWordWrap(True)
         self.detail_title.setTextFormat(Qt.TextFormat.RichText)
+        self.hypercall_label = QLabel(self.details)   # a hypercall: name, arguments, result
+        self.hypercall_label.setObjectName("traps-hypercall")
+        self.hypercall_label.setWordWrap(True)
+        self.hypercall_label.setTextFormat(Qt.TextFormat.RichText)
+        self.hypercall_label.hide()
         self.go_button = QPushButton(self.details)
         self.go_button.setObjectName("traps-go-to-moment")
         self.go_button.setIcon(self.style().standardIcon(
@@ -623,6 +657,7 @@ class TrapInspectorPanel(Panel):
         summary.setContentsMargins(0, 0, 4, 0)
         summary.setSpacing(4)
         summary.addWidget(self.detail_title)
+        summary.addWidget(self.hypercall_label)
         summary.addWidget(self.steps_caption)
         summary.addWidget(self.steps_bar)
         summary.addWidget(self.steps_label)
@@ -691,6 +726,7 @@ class TrapInspectorPanel(Panel):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.splitterMoved.connect(lambda *_: self._arrange_details())
         self.details.setMinimumWidth(280)
+        self.details.installEventFilter(self)      # its height decides the summary's share
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -746,6 +782,10 @@ class TrapInspectorPanel(Panel):
         self._work_kinds = {
             "translation": self.tr("translation"), "callout": self.tr("callout", "short"),
             "invalidation": self.tr("invalidation"), "entry-failure": self.tr("entry failure")}
+        self.hypercall_label.setToolTip(self.tr(
+            "A hypercall: the guest kernel asks the VMM. Its number is the HCALL's immediate, "
+            "its arguments are in r1 and r2, and the result, or a negative error code, comes "
+            "back in r1 (docs/isa.md, section 12)"))
         self.only_changed.setText(self.tr("Only changed"))
         self.only_changed.setToolTip(self.tr("Show only the registers this trap changed"))
         self._fill_filters()
@@ -854,6 +894,7 @@ class TrapInspectorPanel(Panel):
                   self.state_note, self.state_caption, self.only_changed):
             w.setFont(ui)
         self.detail_title.setFont(theme.ui_font())
+        self.hypercall_label.setFont(theme.ui_font())
         self.state_table.setFont(mono)
         self.state_table.horizontalHeader().setFont(ui)
         self.state_table.verticalHeader().setDefaultSectionSize(row_h)
@@ -1131,6 +1172,9 @@ class TrapInspectorPanel(Panel):
         if event.cycle == self.model.now:
             title += "<br>" + self.tr("<i>This is the present moment.</i>")
         self.detail_title.setText(title)
+        hypercall = self.hypercall_text(event) if vm else ""
+        self.hypercall_label.setText(hypercall)
+        self.hypercall_label.setVisible(bool(hypercall))
 
         steps = event_steps(event)
         self.steps_shown = [(self.step_text(k), c) for k, c in steps]
@@ -1158,8 +1202,60 @@ class TrapInspectorPanel(Panel):
                 .replace("%3", self.format_value(event.tval)))
             self.state_stack.setCurrentWidget(self.state_note)
 
+    def hypercall_text(self, event) -> str:
+        """A hypercall exit in two lines: its number, name and arguments (r1, r2 at the
+        HCALL) as a call, then what came back in r1 (its result, or its error code and
+        what the code means), as the VMM's record of it says; "" for any other exit."""
+        if event_action(event) != HYPERCALL:
+            return ""
+        served = self.model.hypercalls.get(event.seq)
+        name = f"<code>{_html(served.name)}</code>" if served is not None else ""
+        before = state_view(event.before).get("regs", [])
+        arguments = ", ".join(_pair(f"r{i}", self.format_value(before[i]))
+                              for i in HYPERCALL_ARGUMENTS if i < len(before))
+        lines = [self.tr("<b>Hypercall %1</b>: %2").replace("%1", str(event.tval))
+                 .replace("%2", f"{name}({arguments})")]
+        after = state_view(event.after).get("regs", [])
+        if served is None or not after:
+            lines.append(self.tr("Result: (not yet)"))
+        elif served.error is not None:
+            code = served.result if served.result is not None else 0
+            lines.append(self.tr("<b>Error</b>: %1, %2")
+                         .replace("%1", _pair(f"r{RESULT_REGISTER}", self._signed(code)))
+                         .replace("%2", _html(self.hypercall_error_text(served.error))))
+        elif served.result is None:
+            lines.append(self.tr("No result: it does not return to the instruction after the "
+                                 "HCALL (pc afterwards %1)")
+                         .replace("%1", self.format_address(state_view(event.after)["pc"])))
+        else:
+            lines.append(self.tr("Result: %1").replace(
+                "%1", _pair(f"r{RESULT_REGISTER}", self.format_value(after[RESULT_REGISTER]))))
+        if served is not None and served.words:
+            lines[-1] += " · " + (self.tr("1 word read from the guest's memory")
+                                  if served.words == 1 else
+                                  self.tr("%1 words read from the guest's memory")
+                                  .replace("%1", theme.fmt_int(served.words)))
+        return "<br>".join(lines)
+
+    def hypercall_error_text(self, error: str) -> str:
+        """What a hypercall's error code means (docs/isa.md, section 12), translated."""
+        return {
+            "unknown hypercall": self.tr("unknown hypercall"),
+            "bad argument": self.tr("bad argument"),
+            "address outside the guest's memory": self.tr("address outside the guest's memory"),
+            "nothing to read": self.tr("nothing to read"),
+        }.get(error, error)
+
+    def _signed(self, value: int) -> str:
+        """An error code: negative in decimal, and its 32-bit word in hex."""
+        text = theme.fmt_int(value).replace("-", "−")
+        if self.base_name == "dec":
+            return text
+        return f"{text} ({self.format_value(value & 0xFFFF_FFFF)})"
+
     def _show_work_details(self, row: WorkRow) -> None:
         """A technique's work row: what it was, its cost, and the VCPU if it changed it."""
+        self.hypercall_label.hide()
         color = self.guest_color(row.guest)
         swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
         title = (self.tr("<b>%1</b> at cycle %2 · %3")
@@ -1275,6 +1371,11 @@ class TrapInspectorPanel(Panel):
         self._arrange()
         self._fit_summary()
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if watched is self.details and event.type() == QEvent.Type.Resize:
+            self._fit_summary()
+        return super().eventFilter(watched, event)
+
     def _arrange_details(self, force: bool = False) -> None:
         """Summary and state side by side when both fit, else one above the other."""
         natural = getattr(self, "_state_natural", 300)
@@ -1298,8 +1399,16 @@ class TrapInspectorPanel(Panel):
             needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
                 else self.summary.sizeHint().height()
             self.summary_scroll.setMaximumHeight(needed + 4)
+            # In a short dock the state table would take the room first: what happened
+            # (the title, a hypercall's arguments and result, the steps) keeps what the
+            # state can spare (its caption, its header and a row stay).
+            spare = (self.details.contentsRect().height() - self.body_layout.spacing()
+                     - self.state_box.minimumSizeHint().height()
+                     - self.state_table.verticalHeader().defaultSectionSize())
+            self.summary_scroll.setMinimumHeight(max(40, min(needed + 4, spare)))
         else:
             self.summary_scroll.setMaximumHeight(16_777_215)
+            self.summary_scroll.setMinimumHeight(40)
 
     def _arrange(self) -> None:
         """Side by side when the panel is wide (a bottom dock), stacked when it is tall."""
@@ -1326,6 +1435,11 @@ class TrapInspectorPanel(Panel):
 
 def _seq(event) -> int:
     return event.seq
+
+
+def _pair(register: str, value: str) -> str:
+    """'r1 = value' kept on one line when the text wraps."""
+    return f"{register}&nbsp;=&nbsp;{value.replace(' ', '&nbsp;')}"
 
 
 def _html(text: str) -> str:
