@@ -15,7 +15,9 @@ How time works here (VL32.md, "Cycle model"):
   its last cycle through the same code as every other stepping mode, so all
   modes reach bit-identical state at every cycle.
 * ``run`` executes the hot instructions inline from a cache of pre-decoded
-  tuples and sends everything else through the reference executor.
+  tuples, and in kernel mode the system instructions too (with the same
+  code as the reference executor), and sends everything else through the
+  reference executor.
 * A VMM can make ``run`` stop before chosen instructions (*intercepts*, which
   binary translation uses), as it stops at breakpoints: through slow entries
   of the code cache, at no cost to the fast loop, with a stop reason of their
@@ -138,8 +140,11 @@ class Machine(CpuState):
         self.watched: set[int] = set()
         self.intercepting = False
         # Called as commit_hook(machine, unit, status_before) after every unit the
-        # reference executor commits (traps, system instructions, WFI...), never
-        # from the fast loop, so observers cost nothing on the hot path.
+        # reference executor commits (traps, interrupts, WFI, HALT...) and after every
+        # system instruction (ERET, MFSR, MTSR, IN, OUT, GETF, SETF), also when the fast
+        # loop runs one; never for the other instructions the fast loop runs, so
+        # observers cost nothing on the hot path.  An observer only looks: it must
+        # not change the machine.
         self.commit_hook: Callable[[Machine, Unit, int], None] | None = None
         self.reset()
 
@@ -474,11 +479,22 @@ class Machine(CpuState):
         instruction that is not inline, a fault, a breakpoint, `stop` minus
         the longest inline instruction, and (when interrupts are enabled) the
         timer deadline, so an interrupt is always taken at the right boundary.
+
+        On the bare machine in kernel mode it also runs the system instructions
+        (MFSR, MTSR, ERET, IN, OUT, GETF, SETF; not HALT or WFI) through the
+        reference semantics, execute_system: a kernel's trap handlers and console
+        output no longer leave the loop.  What they change that the loop keeps in
+        locals (STATUS: mode, window, IE; the timer deadline) is read again after
+        each; if an interrupt is then pending, the loop stops right after the
+        instruction, so it is taken at that boundary.  The observer (commit_hook)
+        is called after each one as if the reference executor had committed it:
+        native sessions log console output (OUT) and attribute cycles at mode
+        changes (ERET, MTSR STATUS) from it, so every system instruction is
+        reported, wherever it runs.  In user mode they trap (the reference
+        executor does it); in guest mode (guest_mode.py) they follow guest mode's
+        rules (exits, the guest's clock), so there they are never run inline.
         """
-        limit = stop - _FAST_MAX_CYCLES
-        if self.status & STATUS_IE and self.deadline < limit:
-            limit = self.deadline
-        base, bound = self._window()
+        limit, base, bound, system = self._fast_frame(stop)
         regs, mem, code = self.regs, self.mem, self.code
         pc, cyc, n = self.pc, self.cycles, self.instret
         # Cycle costs from the instruction table, as locals (as fast as literals).
@@ -546,6 +562,24 @@ class Machine(CpuState):
                     d[1](regs)
                     pc += 1
                     cyc += d[2]
+                elif k == K_SYS:
+                    if not system:
+                        break           # user mode (PRIV) or guest mode: the reference path
+                    # As commit() does: the unit's last cycle, instret, execute, observe.
+                    start, cost = cyc, d[2]
+                    cyc += cost
+                    n += 1
+                    self.cycles, self.instret = cyc, n
+                    status, deadline = self.status, self.deadline
+                    self.execute_system(d[1], pc, start)
+                    if self.commit_hook is not None:
+                        self.commit_hook(self, Unit("instr", start, cost, pc, d[3]), status)
+                    pc = self.pc
+                    if self.status != status or self.deadline != deadline:
+                        if self.interrupt_pending:
+                            break       # taken right after this instruction, by run()
+                        limit, base, bound, system = self._fast_frame(stop)
+                    continue
                 elif k == K_DECODE:
                     if not self._fill(base + pc):
                         break
@@ -555,6 +589,18 @@ class Machine(CpuState):
                 n += 1
         finally:
             self.pc, self.cycles, self.instret = pc, cyc, n
+
+    def _fast_frame(self, stop: int) -> tuple[int, int, int, bool]:
+        """What the fast loop keeps in locals, from the present state: the cycle it must
+        not start an instruction at or after (`stop` less the longest inline instruction,
+        or the timer deadline when interrupts are enabled), the window (base, bound) and
+        whether it may run system instructions (kernel mode, not guest mode)."""
+        limit = stop - _FAST_MAX_CYCLES
+        status = self.status
+        if status & STATUS_IE and self.deadline < limit:
+            limit = self.deadline
+        base, bound = self._window()
+        return limit, base, bound, bool(status & STATUS_KMODE) and self.guest_mode is None
 
     def _fill(self, phys: int) -> bool:
         """Pre-decode the word at phys into the cache.  False: not inline.
@@ -664,7 +710,8 @@ def _branch_taken(name: str, x: int, y: int) -> bool:
 
 
 # ---------------------------------------------------------------------- pre-decoding
-K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_DECODE, K_SLOW = range(12)
+(K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_SYS, K_DECODE,
+ K_SLOW) = range(13)
 _UNDECODED = (K_DECODE,)
 _SLOW = (K_SLOW,)
 
@@ -680,18 +727,26 @@ def _cycles(mnemonic: str) -> int:
 _FAST_COSTS = (_cycles("ADDI"), _cycles("BNE"), TAKEN_BRANCH_CYCLES, _cycles("LW"),
                _cycles("SW"), _cycles("BEQ"), _cycles("JMP"), _cycles("JAL"), _cycles("JR"))
 _BRANCH_COST, _JR_COST = _FAST_COSTS[5], _FAST_COSTS[8]
+# System instructions the fast loop runs (in kernel mode, see _run_fast): all but HALT,
+# which stops the machine, and WFI, which idles; both are rare.
+_FAST_SYSTEM = frozenset(SYSTEM_INSTRUCTIONS) - {"HALT"}
 # The longest unit the fast loop runs without a stop check (DIV and REM).
 _FAST_MAX_CYCLES = max([TAKEN_BRANCH_CYCLES] + [info.cycles for info in isa.OPS.values()
-                                                if not info.privileged])
+                                                if not info.privileged
+                                                or info.mnemonic in _FAST_SYSTEM])
 
 
 @lru_cache(maxsize=1 << 16)
 def fast_entry(word: int) -> tuple:
     """The fast loop's tuple for a word; (K_SLOW,) for the reference executor."""
     ins = decode(word)
-    if ins is None or ins.info.privileged:
+    if ins is None:
         return _SLOW
     name, rd, rs, rt, imm = ins.mnemonic, ins.rd, ins.rs, ins.rt, ins.imm
+    if name in _FAST_SYSTEM:
+        return (K_SYS, ins, ins.info.cycles, word)
+    if ins.info.privileged:
+        return _SLOW
     shape = ins.info.shape
     if name == "ADDI" and rd:
         return (K_ADDI, rd, rs, imm)
