@@ -195,9 +195,11 @@ def test_the_compact_timeline_reads_as_the_deque_of_tuples(keep, ops):
         assert list(timeline) == list(reference.timeline)
         assert list(reversed(timeline)) == list(reversed(reference.timeline))
         assert len(timeline) == len(reference.timeline) <= keep
-        if reference.timeline:
-            assert timeline[0] == reference.timeline[0]
-            assert timeline[-1] == reference.timeline[-1]
+        assert [timeline[i] for i in range(-len(timeline), len(timeline))] \
+            == list(reference.timeline) * 2
+        assert timeline.segments() == [t[1:] for t in reference.timeline]
+        assert timeline.first == (reference.timeline[0][0] if reference.timeline
+                                  else reference.count)
         later = now + 5
         assert compact.totals(later) == reference.totals(later)
         assert compact.segments(later)[:-1] == [t[1:] for t in reference.timeline]

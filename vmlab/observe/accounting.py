@@ -80,7 +80,7 @@ class Attribution:
 
     def segments(self, now: int) -> list[tuple[int, int, str]]:
         """Closed segments still in the buffer plus the open one, as (start, end, bucket)."""
-        out = [(s, e, b) for _, s, e, b in self.timeline]
+        out = self.timeline.segments()
         if now > self.seg_start:
             out.append((self.seg_start, now, self.seg_bucket))
         return out
@@ -148,16 +148,20 @@ class Timeline:
         """The oldest segment's number (== the attribution's count when empty)."""
         return self._a.count - len(self)
 
-    def _item(self, i: int) -> tuple[int, int, int, str]:
-        """The segment at position i of the storage (not of the view)."""
+    def _rows(self, lo: int, hi: int) -> tuple[int, list[int], list[int], list[str]]:
+        """Positions lo..hi-1 of the storage (not of the view) as columns: the first's
+        number, then starts, ends and buckets."""
         a = self._a
         cells = a._cells
-        number = a.count - len(cells) + i
-        start = a._starts.get(number)
-        if start is None:
-            start = cells[i - 1] >> KIND_BITS
-        word = cells[i]
-        return number, start, word >> KIND_BITS, a._names[word & _KIND_MASK]
+        first = a.count - len(cells) + lo
+        words = cells[lo:hi]
+        ends = [w >> KIND_BITS for w in words]
+        starts = [cells[lo - 1] >> KIND_BITS if lo else 0] + ends[:-1] if words else []
+        for number, start in a._starts.items():
+            if first <= number < first + len(words):
+                starts[number - first] = start
+        names = a._names
+        return first, starts, ends, [names[w & _KIND_MASK] for w in words]
 
     def __getitem__(self, index: int) -> tuple[int, int, int, str]:
         n = len(self)
@@ -165,21 +169,32 @@ class Timeline:
             index += n
         if not 0 <= index < n:
             raise IndexError("timeline index out of range")
-        return self._item(len(self._a._cells) - n + index)
+        at = len(self._a._cells) - n + index
+        first, starts, ends, buckets = self._rows(at, at + 1)
+        return first, starts[0], ends[0], buckets[0]
+
+    def columns(self) -> tuple[range, list[int], list[int], list[str]]:
+        """The segments as four columns, oldest first: numbers, starts, ends, buckets."""
+        stored = len(self._a._cells)
+        first, starts, ends, buckets = self._rows(stored - len(self), stored)
+        return range(first, first + len(ends)), starts, ends, buckets
+
+    def segments(self) -> list[tuple[int, int, str]]:
+        """The segments as (start, end, bucket), oldest first (quicker than iterating
+        when the numbers are not needed: the newest is numbered count - 1)."""
+        return list(zip(*self.columns()[1:]))
 
     def __iter__(self) -> Iterator[tuple[int, int, int, str]]:
-        a = self._a
-        cells, names, starts = a._cells, a._names, a._starts
-        lo = len(cells) - len(self)
-        number = a.count - len(cells) + lo
-        end = cells[lo - 1] >> KIND_BITS if lo else starts.get(number)
-        for word in cells[lo:]:
-            start = starts.get(number, end)
-            end = word >> KIND_BITS
-            yield number, start, end, names[word & _KIND_MASK]
-            number += 1
+        return zip(*self.columns())
 
     def __reversed__(self) -> Iterator[tuple[int, int, int, str]]:
-        cells = self._a._cells
-        for i in range(len(cells) - 1, len(cells) - len(self) - 1, -1):
-            yield self._item(i)
+        """Newest first, read in growing chunks from the end (a reader that wants only
+        the newest few stops early and pays for little more)."""
+        hi = len(self._a._cells)
+        oldest, size = hi - len(self), 64
+        while hi > oldest:
+            lo = max(oldest, hi - size)
+            first, starts, ends, buckets = self._rows(lo, hi)
+            for k in range(hi - lo - 1, -1, -1):
+                yield first + k, starts[k], ends[k], buckets[k]
+            hi, size = lo, size * 4

@@ -574,10 +574,13 @@ class TimelinePanel(Panel):
                         new = collected
                     break
                 collected.append(item)
-        if new is None:
+        if new is None:     # all the buffer holds, as (start, end, bucket): no numbers
             data = self._rebuild_data(s)
-            new = list(buffer)
-        if new:
+            new = buffer.segments()
+            data.extend(new)
+            if new:
+                data.last_count = attribution.count - 1
+        elif new:
             data.extend([item[1:] for item in new])
             data.last_count = new[-1][0]
         start, bucket = attribution.seg_start, attribution.seg_bucket
