@@ -81,6 +81,7 @@ from .isa.encoding import decode
 from .isa.spec import (CAUSE_NAMES, CAUSE_SYSCALL, SR_BASE, SR_BOUND, SR_CAUSE, SR_STATUS,
                        STATUS_KMODE)
 from .machine.cpu import BREAKPOINT, CYCLE_LIMIT
+from .observe.events import snapshot_sr
 from .asm import assemble_file
 from .scenario import (MAX_GUEST_MEMORY, PROGRAM_SUFFIX, Scenario, parse_scenario,
                        programs_dir)
@@ -541,7 +542,7 @@ def _kernel_mode(e) -> bool:
     if vmode is not None:
         return vmode == "kernel"
     before = getattr(e, "before", None)
-    return bool(before) and bool(before[2][SR_STATUS] & STATUS_KMODE)
+    return bool(before) and bool(snapshot_sr(before, SR_STATUS) & STATUS_KMODE)
 
 
 def _writes_window(e) -> bool:
@@ -565,7 +566,7 @@ def _serves_syscall(e) -> bool:
     before = getattr(e, "before", None)
     if not before or not _kernel_mode(e):
         return False
-    return before[2][SR_CAUSE] == CAUSE_SYSCALL
+    return snapshot_sr(before, SR_CAUSE) == CAUSE_SYSCALL
 
 
 def _mtsr_base_addresses(program) -> list[int]:

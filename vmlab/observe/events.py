@@ -16,6 +16,7 @@ readers take events from there down (vmlab.session.feed).
 
 from __future__ import annotations
 
+import struct
 from bisect import bisect_left
 from collections import deque
 from dataclasses import MISSING, dataclass, fields
@@ -27,7 +28,8 @@ from .vocabulary import ExitAction, VmmStep
 
 __all__ = ["Event", "EventLog", "fast_init", "EVENT_TYPES", "TrapTaken", "VmExit", "Emulation",
            "Reflection", "InterruptInjected", "WorldSwitch", "ConsoleOutput",
-           "GuestStateChange", "instruction_text", "state_view"]
+           "GuestStateChange", "instruction_text", "pack_snapshot", "snapshot_parts", "snapshot_sr",
+           "state_view"]
 
 
 @lru_cache(maxsize=4096)
@@ -39,12 +41,36 @@ def instruction_text(word: int | None, pc: int) -> str:
     return disassemble(word, pc)
 
 
-def state_view(snapshot: tuple | None) -> dict:
-    """A VCPU snapshot tuple (see VCPU.snapshot) as pc, regs, sr by name, vclock."""
+# A VCPU snapshot (VCPU.snapshot; events' `before` and `after`) is packed into bytes:
+# pc, r0..r15, the system registers in SR_NAMES order (32 bits each), then the virtual
+# clock (64 bits).  The VMM takes two at every exit, so they are built in one C call,
+# hold about 150 bytes instead of about 800 as tuples of ints, and, as bytes, are never
+# scanned by the cyclic garbage collector.  Read them through these functions.
+_SNAPSHOT = struct.Struct(f"<{1 + 16 + len(SR_NAMES)}IQ")
+pack_snapshot = _SNAPSHOT.pack          # (pc, r0, ..., r15, sr0, ..., sr10, vclock)
+_REGS, _SRS = slice(1, 17), slice(17, 17 + len(SR_NAMES))
+
+
+def snapshot_parts(snapshot: bytes) -> tuple[int, tuple, tuple, int]:
+    """(pc, registers, system registers in SR_NAMES order, virtual clock)."""
+    values = _SNAPSHOT.unpack(snapshot)
+    return values[0], values[_REGS], values[_SRS], values[-1]
+
+
+def snapshot_sr(snapshot: bytes, number: int) -> int:
+    """One system register (its number, as SR_NAMES orders them) of a snapshot."""
+    return _SNAPSHOT.unpack_from(snapshot)[17 + number]
+
+
+def state_view(snapshot: bytes | None) -> dict:
+    """A VCPU snapshot (see VCPU.snapshot) as pc, regs, sr by name, vclock."""
     if not snapshot:
         return {}
-    pc, regs, srs, vclock = snapshot
+    pc, regs, srs, vclock = snapshot_parts(snapshot)
     return {"pc": pc, "regs": list(regs), "sr": dict(zip(SR_NAMES, srs)), "vclock": vclock}
+
+
+_SR_BASE = SR_NAMES.index("BASE")
 
 
 def fast_init(cls):
@@ -153,8 +179,8 @@ class VmExit(Event):
     action: str = ""       # emulate / reflect / preempt / route-input / crash
     steps: tuple = ()      # (kind, cycles) in order
     cost: int = 0
-    before: tuple | None = None
-    after: tuple | None = None
+    before: bytes | None = None
+    after: bytes | None = None
     interrupt: bool = False
     kind: ClassVar[str] = "vm-exit"
 
@@ -167,7 +193,7 @@ class VmExit(Event):
         """Where the exiting instruction is in the guest's memory (its BASE + pc in user mode)."""
         if self.vmode == "kernel" or not self.before:
             return self.pc
-        return (self.before[2][SR_NAMES.index("BASE")] + self.pc) & 0xFFFF_FFFF
+        return (snapshot_sr(self.before, _SR_BASE) + self.pc) & 0xFFFF_FFFF
 
 
 @fast_init
@@ -175,8 +201,8 @@ class VmExit(Event):
 class Emulation(Event):
     pc: int = 0
     word: int = 0
-    before: tuple | None = None
-    after: tuple | None = None
+    before: bytes | None = None
+    after: bytes | None = None
     cost: int = 0
     kind: ClassVar[str] = "emulation"
 

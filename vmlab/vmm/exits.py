@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from ..observe.events import VmExit
+from ..observe.events import VmExit, pack_snapshot, snapshot_parts
 
 _FIELDS = tuple(f.name for f in fields(VmExit))
 _STEPS, _BEFORE, _AFTER = _FIELDS.index("steps"), _FIELDS.index("before"), _FIELDS.index("after")
@@ -78,16 +78,16 @@ class ExitRecord(VmExit):
 
 
 
-def _plain(snapshot: tuple | None) -> list | None:
+def _plain(snapshot: bytes | None) -> list | None:
     """A VCPU snapshot as JSON-compatible lists (state must be plain data)."""
     if snapshot is None:
         return None
-    pc, regs, srs, vclock = snapshot
+    pc, regs, srs, vclock = snapshot_parts(snapshot)
     return [pc, list(regs), list(srs), vclock]
 
 
-def _snapshot(plain: list | None) -> tuple | None:
+def _snapshot(plain: list | None) -> bytes | None:
     if plain is None:
         return None
     pc, regs, srs, vclock = plain
-    return (pc, tuple(regs), tuple(srs), vclock)
+    return pack_snapshot(pc, *regs, *srs, vclock)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..isa.spec import STATUS_KMODE
+from ..observe.accounting import guest_buckets
 from ..observe.vocabulary import GuestState
 from .vcpu import VCPU
 
@@ -57,9 +59,13 @@ class Guest:
     def runnable(self) -> bool:
         return self.state in (READY, RUNNING)
 
+    def __post_init__(self) -> None:
+        # Its cycle-attribution buckets, named once (asked for at every VM entry).
+        self.kernel_bucket, self.user_bucket = guest_buckets(self.spec.name)
+
     def bucket(self) -> str:
         """Cycle-attribution bucket for the guest's current virtual mode."""
-        return f"{self.name}.{'kernel' if self.vcpu.kernel_mode else 'user'}"
+        return self.kernel_bucket if self.vcpu.status & STATUS_KMODE else self.user_bucket
 
     _PLAIN = ("state", "wake_at", "wfi_start", "wfi_vclock", "fresh_handler", "emulations",
               "reflections", "injections", "vmm_cycles", "debt")

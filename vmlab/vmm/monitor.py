@@ -81,6 +81,12 @@ class VMM:
         self._entry_cost = getattr(self.costs, entry_cost)
         self._steps[self._exit_kind] = self._step_exit
         self._steps[self._entry_kind] = self._enter
+        # Actions done straight through (_exit_in_one_go): action -> (step kind, cycles,
+        # handler); RESUME has no handling step.
+        self._one_go = {RESUME: (None, 0, None, None)}
+        for action, (can, do) in technique.one_go().items():
+            (kind, cost), = technique.handling_steps(self, action)
+            self._one_go[action] = (kind, cost, can, do)
         self.quantum = quantum
         self.log = log if log is not None else EventLog()
         needed = VMM_HEADER_WORDS + (SAVE_AREA_WORDS + technique.vmm_words_per_guest) * len(specs)
@@ -156,7 +162,10 @@ class VMM:
     # ------------------------------------------------------------------ running
     @property
     def waiting(self) -> bool:
-        return any(g.state == WAITING for g in self.guests)
+        for g in self.guests:              # (a loop, not any(): asked at every exit)
+            if g.state == WAITING:
+                return True
+        return False
 
     @property
     def current_guest(self) -> Guest | None:
@@ -221,10 +230,12 @@ class VMM:
                     return BREAKPOINT
                 reason = m.run(until_cycle=until_cycle)
                 if reason == TRAP:
-                    self._on_exit(m.last_trap)
                     if stop_on_exit:
+                        self._on_exit(m.last_trap)
                         return VM_EXIT
-                    self._drain(until_cycle)
+                    if not self._exit_in_one_go(m.last_trap, until_cycle):
+                        self._on_exit(m.last_trap)
+                        self._drain(until_cycle)
                     continue
                 if reason == INTERCEPT:
                     self._on_intercept()
@@ -259,8 +270,21 @@ class VMM:
     # ------------------------------------------------------------------ exits
     def _on_exit(self, unit: Unit) -> None:
         """The hardware just entered the VMM: save the guest and plan the handling."""
-        m = self.machine
         g = self.guests[self.running]
+        action = self.technique.classify(g, unit.cause)
+        payer = self._save_exit(g, unit, action)
+        work = self.work = [[self._exit_kind, self._exit_cost, payer]]
+        if action == ROUTE_INPUT:
+            work.append([_ROUTE, self.costs.route_input, payer])
+        elif action != RESUME:
+            for kind, cost in self.technique.handling_steps(self, action):
+                work.append([kind, cost, payer])
+        self.work_start = self.machine.cycles
+
+    def _save_exit(self, g: Guest, unit: Unit, action: str) -> int:
+        """At an exit: the guest saved into its VCPU, its time accounted, the exit counted
+        and its record opened (its place in the log reserved).  Returns who pays."""
+        m = self.machine
         v = g.vcpu
         # The faulting (or exiting) instruction's cycle is the guest's; an interrupt has none.
         fault = 0 if unit.kind == "interrupt" else 1
@@ -272,7 +296,6 @@ class VMM:
             g.fresh_handler = False
         self.slice_used += direct + fault
         self._attribute(unit.start + fault, BUCKET_VMM)
-        action = self.technique.classify(g, unit.cause)
         # Who pays: the guest that exited; console input, the guest it is for.
         payer = self.routes[0] if action == ROUTE_INPUT and self.routes else g.index
         entry_cycles = m.cycles - unit.start - fault
@@ -291,13 +314,69 @@ class VMM:
             None, interrupt)
         self.pending_exit = unit
         self.exit_guest = g.index
-        work = self.work = [[self._exit_kind, self._exit_cost, payer]]
-        if action == ROUTE_INPUT:
-            work.append([_ROUTE, self.costs.route_input, payer])
-        elif action != RESUME:
-            for kind, cost in self.technique.handling_steps(self, action):
-                work.append([kind, cost, payer])
-        self.work_start = m.cycles
+        return payer
+
+    def _exit_in_one_go(self, unit: Unit, until_cycle: int) -> bool:
+        """The commonest exits, handled straight through: the guest exits, the VMM does
+        what the exit needs and enters the same guest again, all before until_cycle.
+
+        The effects, the events and the state at the end are exactly those of the
+        step-by-step path (_on_exit, then _drain completing each step), which
+        stepping cycle by cycle takes; this path only skips planning the steps as
+        data.  It is taken when the technique can do the action in one go
+        (Technique.one_go) and nothing but the usual entry can follow: no console
+        input to route, no guest waiting; when the handling leaves something else
+        to do (the slice is over, an interrupt to inject) the step-by-step path
+        takes over from there.  False (nothing done) when it does not apply.
+        """
+        if self.routes:
+            return False
+        g = self.guests[self.running]
+        action = self.technique.classify(g, unit.cause)
+        plan = self._one_go.get(action)
+        if plan is None:
+            return False
+        kind, cost, can, do = plan
+        m = self.machine
+        exit_cost = self._exit_cost
+        handled_at = m.cycles + exit_cost + cost
+        if handled_at + self._entry_cost > until_cycle or self.waiting:
+            return False
+        if can is not None and not can(g, unit, unit.start == self.entry[0]):
+            return False                   # not this one, the technique says
+        payer = self._save_exit(g, unit, action)
+        ex = self.current_exit
+        steps = ex.steps
+        # The exit step, then the handling step: charged, recorded, then its effect.
+        self._charge(payer, exit_cost)
+        steps.append((self._exit_kind, exit_cost))
+        if do is None:                     # RESUME: nothing to handle
+            m.cycles = handled_at
+            ex.cost += exit_cost
+            after = g.vcpu.snapshot()
+        else:
+            self._charge(payer, cost)
+            steps.append((kind, cost))
+            ex.cost += exit_cost + cost
+            m.cycles = handled_at
+            after = do(self, g, unit, ex, cost)
+        ex.after = after
+        self.work = []
+        self.work_start = handled_at
+        # What follows (as _decide_next): the same guest goes on, or the scheduler decides.
+        v = g.vcpu
+        if (g.state == READY and not self.waiting
+                and self.slice_used < self.quantum * g.spec.share and not v.interrupt_pending):
+            entry_cost = self._entry_cost
+            m.cycles = self.work_start = handled_at + entry_cost
+            self._charge(g.index, entry_cost)
+            steps.append((self._entry_kind, entry_cost))
+            ex.cost += entry_cost
+            self._enter(g.index)
+        else:
+            self._decide_next()
+            self._drain(until_cycle)
+        return True
 
     def _on_intercept(self) -> None:
         """The CPU stopped before a guest instruction the technique intercepts (no trap):
@@ -559,9 +638,7 @@ class VMM:
         return out
 
     def _write_save_area(self, g: Guest) -> None:
-        addr = self.save_area_address(g)
-        for i, word in enumerate(g.vcpu.save_area_words(g.state)):
-            self.machine.write_word(addr + i, word)
+        self.machine.write_words(self.save_area_address(g), g.vcpu.save_area_words(g.state))
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:

@@ -141,6 +141,16 @@ class Technique:
         m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
         return True
 
+    def one_go(self) -> dict[str, tuple[Callable, Callable]]:
+        """Actions the monitor may handle straight through, exit to entry (its fast path,
+        VMM._exit_in_one_go), as action -> (can, do), for actions of one handling step:
+        `can(guest, unit, fresh)` says, changing nothing, whether this exit may (`fresh`:
+        the guest ran no instruction since its entry); `do(vmm, guest, unit, record,
+        cost)`, called when the handling step has used its cycles, has the very effects
+        and events of the step's handler, except that it neither changes the guest's
+        state nor calls vmm.handled(): it returns the VCPU snapshot `after`."""
+        return {}
+
     def intercept(self, vmm, guest: Guest, pc: int) -> list[tuple[str, int]]:
         """The CPU stopped before the guest's instruction at `pc` (an intercept of this
         technique): the VMM steps to do there, (kind, cycles); [] lets the guest go on."""

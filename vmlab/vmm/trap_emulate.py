@@ -11,7 +11,7 @@ the lessons show.
 from __future__ import annotations
 
 from ..isa.spec import (CAUSE_CONSOLE, CAUSE_DISK, CAUSE_NAMES, CAUSE_PRIV, CAUSE_TIMER, MASK,
-                        TRAP_ENTRY_CYCLES)
+                        STATUS_KMODE, TRAP_ENTRY_CYCLES)
 from ..machine.cpu import decode_cached
 from ..machine.state import HALT, NEVER, STALLED
 from ..observe.events import ConsoleOutput, Emulation, Reflection
@@ -66,6 +66,19 @@ class TrapAndEmulate(Technique):
         g, ex = vmm.guests[vmm.exit_guest], vmm.pending_exit      # vmm.exiting(), inline
         v = g.vcpu
         before = vmm.current_exit.before if vmm.current_exit else v.snapshot()
+        after, native = self._emulate_logged(vmm, g, ex, before, cost)
+        if v.halted == HALT:
+            vmm.set_guest_state(g, HALTED, "the guest executed HALT")
+        elif v.halted:
+            vmm.set_guest_state(g, GUEST_STALLED, "WFI with no timer armed and no input queued")
+        elif g.wake_at is not None and g.state != WAITING:
+            vmm.set_guest_state(g, WAITING, f"WFI: idle for {native - 1} virtual cycles")
+        vmm.handled(after)
+
+    def _emulate_logged(self, vmm, g: Guest, ex, before: tuple, cost: int) -> tuple[tuple, int]:
+        """Emulate the exiting instruction and log it (and what it printed); the VCPU's
+        snapshot after it, and its native cycles."""
+        v = g.vcpu
         out_before = len(v.console.output)
         native = self.emulate(g, ex.word, ex.pc, ex.start)
         g.emulations += 1
@@ -76,13 +89,7 @@ class TrapAndEmulate(Technique):
         if len(v.console.output) > out_before:
             log.add(ConsoleOutput, cycle, g.name,
                     text=bytes(v.console.output[out_before:]).decode("latin-1"))
-        if v.halted == HALT:
-            vmm.set_guest_state(g, HALTED, "the guest executed HALT")
-        elif v.halted:
-            vmm.set_guest_state(g, GUEST_STALLED, "WFI with no timer armed and no input queued")
-        elif g.wake_at is not None and g.state != WAITING:
-            vmm.set_guest_state(g, WAITING, f"WFI: idle for {native - 1} virtual cycles")
-        vmm.handled(after)
+        return after, native
 
     def handle_reflect(self, vmm, cost: int) -> None:
         """The reflect step has used its cycles: deliver the trap to the guest kernel."""
@@ -94,11 +101,33 @@ class TrapAndEmulate(Technique):
                                 f"({CAUSE_NAMES[ex.cause]}): it would loop forever")
             vmm.handled()
             return
+        self._reflect_logged(vmm, g, ex, cost)
+        vmm.handled()
+
+    def _reflect_logged(self, vmm, g: Guest, ex, cost: int) -> None:
         self.reflect(g, ex.pc, ex.cause, ex.tval)
         g.reflections += 1
         vmm.log.add(Reflection, vmm.machine.cycles, g.name, cause=CAUSE_NAMES[ex.cause],
                     tval=ex.tval, epc=ex.pc, cost=cost)
-        vmm.handled()
+
+    # ------------------------------------------------------------------ in one go
+    # (the monitor's fast path for the commonest exits: see Technique.one_go)
+    def one_go(self) -> dict:
+        """Emulate and reflect, as this class handles them (a subclass that handles one
+        differently, as hardware assist reflects, keeps that one step by step)."""
+        own, cls = {}, type(self)
+        if cls.handle_emulate is TrapAndEmulate.handle_emulate:
+            own[EMULATE] = (_emulates_in_one_go, self._emulate_in_one_go)
+        if cls.handle_reflect is TrapAndEmulate.handle_reflect:
+            own[REFLECT] = (_reflects_in_one_go, self._reflect_in_one_go)
+        return own
+
+    def _emulate_in_one_go(self, vmm, g: Guest, unit, record, cost: int) -> tuple:
+        return self._emulate_logged(vmm, g, unit, record.before, cost)[0]
+
+    def _reflect_in_one_go(self, vmm, g: Guest, unit, record, cost: int) -> tuple:
+        self._reflect_logged(vmm, g, unit, cost)
+        return g.vcpu.snapshot()
 
     # ------------------------------------------------------------------ the semantics
     def emulate(self, guest: Guest, word: int, pc: int, start_physical: int) -> int:
@@ -148,6 +177,21 @@ class TrapAndEmulate(Technique):
         v.cycles += TRAP_ENTRY_CYCLES
         v.enter_trap(v.pc, cause, 0)
         guest.fresh_handler = True
+
+
+# WFI and HALT change the guest's state (waiting, halted): those take the step-by-step path.
+_CHANGE_STATE = frozenset({"WFI", "HALT"})
+
+
+def _emulates_in_one_go(guest: Guest, unit, fresh: bool) -> bool:
+    return decode_cached(unit.word).mnemonic not in _CHANGE_STATE
+
+
+def _reflects_in_one_go(guest: Guest, unit, fresh: bool) -> bool:
+    """Not a handler that faults at once (handle_reflect stops that guest)."""
+    v = guest.vcpu
+    return not (fresh and guest.fresh_handler and v.status & STATUS_KMODE
+                and unit.pc == v.tvec)
 
 
 register(TechniqueInfo("trap-and-emulate", QT_TRANSLATE_NOOP("Labels", "trap and emulate"),

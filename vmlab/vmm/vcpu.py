@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..isa.spec import MASK, SR_NAMES
 from ..machine.state import NEVER, CpuState
+from ..observe.events import pack_snapshot
 
 # Layout of a VCPU save area in the VMM's memory region (one block per guest).
 SAVE_AREA_WORDS = 32
@@ -22,13 +23,13 @@ GUEST_STATE_CODES = {"ready": 1, "running": 2, "waiting": 3, "halted": 4, "stall
 class VCPU(CpuState):
     """Registers, system registers, virtual clock, virtual timer and console of a guest."""
 
-    def snapshot(self) -> tuple:
-        """A cheap copy of the visible state, for events (events.state_view reads it)."""
-        timer = self.deadline - self.cycles if self.deadline > self.cycles and \
-            self.deadline != NEVER else 0
-        srs = (self.status, self.epc, self.cause, self.tval, self.tvec, self.base, self.bound,
-               timer & MASK, self.scratch, self.cycles & MASK, self.ipend)
-        return (self.pc, tuple(self.regs), srs, self.cycles)
+    def snapshot(self) -> bytes:
+        """A cheap copy of the visible state, for events (packed: events.state_view reads it)."""
+        cycles, deadline = self.cycles, self.deadline
+        timer = deadline - cycles if NEVER != deadline > cycles else 0
+        return pack_snapshot(self.pc, *self.regs, self.status, self.epc, self.cause, self.tval,
+                             self.tvec, self.base, self.bound, timer & MASK, self.scratch,
+                             cycles & MASK, self.ipend, cycles)
 
     def save_area_words(self, state: str) -> list[int]:
         """The words the VMM writes to this guest's save area at a world switch."""
