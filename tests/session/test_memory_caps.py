@@ -121,7 +121,7 @@ def test_a_state_without_memory_is_kept_as_it_is():
     assert history.nbytes() == 0
 
 
-def test_a_state_that_cannot_be_pickled_keeps_its_data_and_its_memory_compact():
+def test_a_state_that_is_not_plain_data_keeps_its_data_and_its_memory_compact():
     def hook():
         return None
     state = {"engine": {"machine": {"mem": [7] * 2000, "hook": hook}}}
@@ -130,6 +130,16 @@ def test_a_state_that_cannot_be_pickled_keeps_its_data_and_its_memory_compact():
     assert isinstance(history.states[0].rest, dict)
     assert history.at_or_before(0)[1] == state
     assert state["engine"]["machine"]["mem"] == [7] * 2000      # the caller's untouched
+
+
+@pytest.mark.parametrize("name", ["two-guests", "two-guests-bt", "two-guests-hw1", "cruncher",
+                                  "native-alpha"])
+def test_every_checkpoint_of_a_shipped_scenario_is_plain_data(name):
+    """The VMM's state holds plain strings, never enum members: checkpoints are compact."""
+    session = Session(shipped(name, quantum=300), checkpoint_interval=997)
+    session.run(40_000)
+    assert session.history.states
+    assert all(isinstance(c.rest, bytes) for c in session.history.states)
 
 
 # ---------------------------------------------------------------------- timeline

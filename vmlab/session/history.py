@@ -9,8 +9,9 @@ A checkpoint is stored compactly (`Checkpoint`): the machine's memory, by far
 the biggest part of a state, is cut into pages of PAGE_WORDS words kept as
 arrays of 32-bit words, and a page equal to the one at the same place in the
 previous checkpoint is not copied but shared with it (all-zero pages share one
-array).  The rest of the state is kept as one `pickle` blob (made and read by
-this process only, never written to a file).  So a checkpoint costs a few
+array).  The rest of the state is kept as one `marshal` blob (plain data only:
+it can hold nothing that runs code; made and read by this process, never
+written to a file).  So a checkpoint costs a few
 kilobytes plus the pages written since the one before, and holds no Python
 objects the garbage collector has to walk.  `at_or_before` gives the state back
 as the plain data `_capture` made (the memory a list of ints again), a fresh
@@ -20,7 +21,7 @@ copy each time.
 from __future__ import annotations
 
 import bisect
-import pickle
+import marshal
 import sys
 from array import array
 from dataclasses import dataclass
@@ -39,8 +40,8 @@ class Checkpoint:
     """One captured state, compact: memory pages (shared where unchanged) and the rest."""
 
     pages: tuple                 # arrays of words (a list only for a word out of range)
-    rest: bytes | dict           # the state without its memory: a pickle blob (a dict
-    #                              only if something in it cannot be pickled)
+    rest: bytes | dict           # the state without its memory: a marshal blob (a dict
+    #                              only if something in it is not plain data)
 
     def nbytes(self, seen: set[int] | None = None) -> int:
         """Bytes this checkpoint holds; pages whose id is in `seen` are not counted
@@ -126,8 +127,8 @@ class History:
         self._last = fresh
         rest = {**state, MEM_PATH[0]: {**engine, MEM_PATH[1]: {**machine, MEM_PATH[2]: None}}}
         try:
-            blob = pickle.dumps(rest, pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):   # keep the data itself
+            blob = marshal.dumps(rest)
+        except ValueError:                  # not plain data (a subclass...): keep it as it is
             blob = rest
         return Checkpoint(tuple(pages), blob)
 
@@ -135,7 +136,7 @@ class History:
     def _unpack(stored: Checkpoint | dict) -> dict:
         if not isinstance(stored, Checkpoint):
             return stored
-        state = pickle.loads(stored.rest) if isinstance(stored.rest, bytes) else {
+        state = marshal.loads(stored.rest) if isinstance(stored.rest, bytes) else {
             **stored.rest, MEM_PATH[0]: {**stored.rest[MEM_PATH[0]], MEM_PATH[1]: dict(
                 stored.rest[MEM_PATH[0]][MEM_PATH[1]])}}
         mem: list[int] = []

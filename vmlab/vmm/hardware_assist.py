@@ -58,7 +58,7 @@ from .trap_emulate import TrapAndEmulate
 
 # The steps of this technique: the hardware's exit and entry, and the VMM composing a window.
 HW_EXIT, HW_ENTRY, COMPOSE_WINDOW = "hw-exit", "hw-entry", "compose-window"
-EMULATE, REFLECT, CRASH = ExitAction.EMULATE, ExitAction.REFLECT, ExitAction.CRASH
+EMULATE, REFLECT, CRASH = (a.value for a in (ExitAction.EMULATE, ExitAction.REFLECT, ExitAction.CRASH))
 add_step(HW_EXIT, QT_TRANSLATE_NOOP("Labels", "hardware VM exit"))
 add_step(HW_ENTRY, QT_TRANSLATE_NOOP("Labels", "hardware VM entry"))
 add_step(COMPOSE_WINDOW, QT_TRANSLATE_NOOP("Labels", "compose the window"))

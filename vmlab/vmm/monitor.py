@@ -75,8 +75,10 @@ class VMM:
                        _IDLE: self._step_idle}
         self._technique_steps = technique.step_handlers()    # kind -> handler(vmm, cost)
         # The steps that leave and enter a guest: the monitor's, named by the technique.
-        self._exit_kind, exit_cost = technique.exit_step
-        self._entry_kind, entry_cost = technique.entry_step
+        # (Kinds as plain strings, whatever the technique wrote: the state is plain data.)
+        exit_kind, exit_cost = technique.exit_step
+        entry_kind, entry_cost = technique.entry_step
+        self._exit_kind, self._entry_kind = str(exit_kind), str(entry_kind)
         self._exit_cost = getattr(self.costs, exit_cost)
         self._entry_cost = getattr(self.costs, entry_cost)
         self._steps[self._exit_kind] = self._step_exit
