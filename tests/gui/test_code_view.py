@@ -409,3 +409,105 @@ def test_no_translated_block_toggle_under_other_techniques(show_panel):
         controller.session.run(500)
         controller.changed.emit()
         assert not panel.block_button.isVisible() and not panel.block_view.isVisible()
+
+
+def _stop_at_a_callout(controller, guest: str | None = None) -> None:
+    session = controller.session
+    reason = session.run_until(lambda s: s.activity().layer == "vmm"
+                               and s.activity().step == "callout"
+                               and (guest is None or s.activity().guest == guest),
+                               max_cycles=400_000)
+    assert reason == "predicate"
+    controller.changed.emit()
+
+
+def _rows_paragraph(panel):
+    """The document block that holds the instruction rows (the one with the pc mark)."""
+    from vmlab.gui.panels.code_view import PC_MARK
+    document = panel.block_view.document()
+    block = document.begin()
+    while block.isValid():
+        if PC_MARK in block.text():
+            return block
+        block = block.next()
+    raise AssertionError("no row marks the pc")
+
+
+@pytest.mark.parametrize("scenario", ["two-guests-bt", "syscaller-bt", "switcher-bt"])
+def test_every_translated_block_fits_the_docks_width_unwrapped(show_panel, scenario):
+    """At the width of the window's code dock (1280x720 and larger) every row of every
+    block the run translated is one line: no sideways scrolling, no wrapped instruction."""
+    from vmlab.gui.main_window import LEFT_WIDTH
+    from vmlab.gui.panels.code_view import CodeViewPanel
+    controller, panel = show_panel(CodeViewPanel, scenario, (LEFT_WIDTH, 300))
+    panel.block_button.click()
+    _stop_at_a_callout(controller)
+    session = controller.session
+    session.run(150_000)
+    controller.changed.emit()
+    view = panel.block_view
+    assert view.horizontalScrollBar().maximum() == 0
+    seen = 0
+    for guest in session.guest_names:
+        for block in session.translated_blocks(guest):
+            for pc in {block.start, *block.callouts}:
+                panel.show_block(block, pc)
+                rows = len(panel.block_lines) + sum(c for _, _, c in panel.block_lines)
+                paragraph = _rows_paragraph(panel)
+                assert paragraph.layout().lineCount() == rows, (guest, hex(block.start))
+                assert view.horizontalScrollBar().maximum() == 0
+                seen += 1
+    assert seen > 20
+
+
+def test_a_short_dock_shows_the_block_in_the_codes_place(qtbot, prefs, make_controller):
+    """The code dock of a 1280x720 window is a few lines high: the translated block takes
+    the code's place (its rows are the original's) and shows the pc's line and its callout
+    without scrolling; taller, both are shown, one above the other; wide, side by side."""
+    from PySide6.QtWidgets import QApplication
+
+    from vmlab.gui import i18n
+    from vmlab.gui.main_window import MainWindow
+    from vmlab.gui.panels.code_view import PC_MARK
+    MainWindow.testing_dialogs = True
+    window = MainWindow(make_controller("two-guests-bt"), prefs)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.panels["code"]
+    # The docks take their default sizes: a small code dock under the lesson.
+    qtbot.waitUntil(lambda: panel.height() < 200 and panel.width() < 500, timeout=3_000)
+    _stop_at_a_callout(window.controller)
+    try:
+        for language in ("en", "ca"):
+            i18n.set_language(language)
+            if not panel.block_button.isChecked():
+                panel.block_button.click()
+            QApplication.processEvents()
+            view = panel.block_view
+            assert view.isVisible() and panel.block_alone and not panel.editor.isVisible()
+            assert panel.split.orientation() == Qt.Orientation.Vertical
+            pc_line = view.document().find(PC_MARK)
+            callout_line = view.document().find(panel.tr("→ callout to the VMM").split()[-1],
+                                                pc_line)      # the line under the pc's
+            for cursor in (pc_line, callout_line):
+                rect = view.cursorRect(cursor)
+                assert 0 <= rect.top() and rect.bottom() <= view.viewport().height(), language
+            assert callout_line.position() > pc_line.position()
+            assert view.horizontalScrollBar().maximum() == 0
+        panel.block_button.click()                       # off: the code comes back
+        assert panel.editor.isVisible() and not panel.block_view.isVisible()
+        panel.block_button.click()
+        dock = window.docks["code"]
+        dock.setFloating(True)
+        for size, alone, orientation in (((440, 700), False, Qt.Orientation.Vertical),
+                                         ((1000, 500), False, Qt.Orientation.Horizontal)):
+            dock.resize(*size)
+            qtbot.waitUntil(lambda: panel.width() > size[0] - 40)
+            QApplication.processEvents()
+            assert panel.block_alone is alone and panel.editor.isVisible()
+            assert panel.split.orientation() == orientation
+            assert panel.block_view.isVisible()
+    finally:
+        i18n.set_language("en")

@@ -475,6 +475,10 @@ class _ShrinkingCombo(QComboBox):
 _STEP_RE = re.compile(r"(mul|div|rem) step (\d+)")
 
 
+PC_MARK = "▶"                # the pc's line in the translated block
+BLOCK_STACK_LINES = 14      # below this many lines of height, the block takes the code's place
+
+
 class CodeViewPanel(Panel):
     panel_id = "code"
 
@@ -520,9 +524,15 @@ class CodeViewPanel(Panel):
         self.block_view = QTextBrowser(self)
         self.block_view.setObjectName("code-block-view")
         self.block_view.setOpenLinks(False)
+        # Its lines wrap rather than scroll sideways: a narrow dock shows them whole.
+        self.block_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.block_view.document().setDocumentMargin(4)
+        self.block_view.viewport().installEventFilter(self)   # resized: the pc's line again
         self.block_view.hide()
+        self.block_alone = False     # a short dock: the block shows in the code's place
         self.block_lines: list[tuple[int, str, bool]] = []   # (address, text, callout)
         self.block_successors: tuple[int, ...] = ()
+        self.block_pc: int | None = None
         self._block_key = None
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.setObjectName("code-split")
@@ -665,11 +675,23 @@ class CodeViewPanel(Panel):
         super().resizeEvent(event)
         # In a short dock the code matters more than the legend (it is in the tooltips too).
         self.legend.setVisible(self.height() >= 22 * self.fontMetrics().height())
-        # The translated block goes beside the code when there is room, under it if not.
+        self._arrange_block()
+
+    def _arrange_block(self) -> None:
+        """The translated block beside the code when there is room, under it if not, and
+        in the code's place when the dock is too short for both (its lines are the
+        original's, disassembled, so nothing is lost)."""
         wide = self.width() >= 90 * self.fontMetrics().averageCharWidth()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.split.orientation() != orientation:
             self.split.setOrientation(orientation)
+        line = QFontMetricsF(theme.mono_font()).lineSpacing()
+        alone = (not self.block_view.isHidden() and not wide
+                 and self.split.height() < BLOCK_STACK_LINES * line)
+        if alone != self.block_alone:
+            self.block_alone = alone
+            self.editor.setVisible(not alone)
+        self._scroll_block_to_pc()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -859,7 +881,9 @@ class CodeViewPanel(Panel):
         translating = s.technique.kernel_runs == "translated"
         self.block_button.setVisible(translating)
         show = translating and self.block_button.isChecked() and view is not None
-        self.block_view.setVisible(show)
+        if show == self.block_view.isHidden():
+            self.block_view.setVisible(show)
+            self._arrange_block()
         if not show:
             self.block_lines, self.block_successors = [], ()
             return
@@ -867,7 +891,7 @@ class CodeViewPanel(Panel):
         pc = view.pc
         block = next((b for b in blocks if b.start <= pc < b.end), None) \
             if view.kernel_mode else None
-        key = (name, view.kernel_mode, pc if block is None else block.start,
+        key = (name, view.kernel_mode, pc, None if block is None else block.start,
                len(blocks), self.base_text(0))
         if key == self._block_key:
             return
@@ -885,11 +909,16 @@ class CodeViewPanel(Panel):
                 "the first time it is about to run.").replace("%1", self.base_text(pc)))
                 + "</p>")
             return
+        self.show_block(block, pc)
+
+    def show_block(self, block, pc: int) -> None:
+        """Show a translated block (a Session.translated_blocks item), the pc's line marked."""
         lines = []
         for offset, word in enumerate(block.words):
             address = block.start + offset
             lines.append((address, disassemble(word, address), address in block.callouts))
         self.block_lines, self.block_successors = lines, tuple(block.successors)
+        self.block_pc = pc
         callout = self.tr("→ callout to the VMM")
         head = (self.tr("Translated block %1–%2: %3 instructions, 1 callout")
                 if len(block.callouts) == 1 else
@@ -903,21 +932,46 @@ class CodeViewPanel(Panel):
         rows = []
         for address, text, is_callout in lines:
             here = address == pc
-            mark = "▶" if here else "&nbsp;"
-            row = (f"{mark} {self.base_text(address)}&nbsp;&nbsp;{_esc(text)}")
+            mark = PC_MARK if here else "&nbsp;"
+            # One unbroken piece up to the instruction: a narrow view wraps only inside it.
+            row = (f"{mark}&nbsp;{self.base_text(address)}&nbsp;&nbsp;{_esc(text)}")
             rows.append(f"<b>{row}</b>" if here else row)
             if is_callout:          # on a line of its own, under the instruction
-                rows.append("&nbsp;" * 6 + f"<span style='color:{color}'><b>{_esc(callout)}"
-                            "</b></span>")
+                rows.append("&nbsp;" * 6 + f"<span style='color:{color}'><b>"
+                            f"{_esc(callout).replace(' ', '&nbsp;')}</b></span>")
         successors = ", ".join(self.base_text(a) for a in block.successors) or "—"
         tail = self.tr("Then it continues at: %1").replace("%1", successors)
         note = self.tr("The guest still sees its original words: the translation is the "
                        "VMM's copy.")
         mono = theme.mono_font().family()
+        gap = "margin:0; margin-top:4px"
         self.block_view.setHtml(
-            f"<p><b>{_esc(head)}</b></p>"
-            f"<p style='font-family:\"{mono}\"; white-space:pre'>" + "<br>".join(rows)
-            + f"</p><p>{_esc(tail)}</p><p><i>{_esc(note)}</i></p>")
+            f"<p style='margin:0'><b>{_esc(head)}</b></p>"
+            f"<p style='{gap}; font-family:\"{mono}\"; white-space:pre-wrap'>"
+            + "<br>".join(rows)
+            + f"</p><p style='{gap}'>{_esc(tail)}</p><p style='{gap}'><i>{_esc(note)}</i></p>")
+        self._scroll_block_to_pc()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Resize and watched is self.block_view.viewport():
+            self._scroll_block_to_pc()
+        return super().eventFilter(watched, event)
+
+    def _scroll_block_to_pc(self) -> None:
+        """The block from its top, or as little further down as shows the pc's line."""
+        view = self.block_view
+        if view.isHidden():
+            return
+        bar = view.verticalScrollBar()
+        bar.setValue(0)
+        cursor = view.document().find(PC_MARK)
+        if cursor.isNull():
+            return
+        if any(callout for address, _, callout in self.block_lines if address == self.block_pc):
+            cursor.movePosition(QTextCursor.MoveOperation.Down)   # its callout's line too
+        below = view.cursorRect(cursor).bottom() + 4 - view.viewport().height()
+        if below > 0:
+            bar.setValue(bar.value() + below)
 
     def base_text(self, address: int) -> str:
         return f"0x{address:04X}"
