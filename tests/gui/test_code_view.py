@@ -511,3 +511,23 @@ def test_a_short_dock_shows_the_block_in_the_codes_place(qtbot, prefs, make_cont
             assert panel.block_view.isVisible()
     finally:
         i18n.set_language("en")
+
+
+def test_the_pc_mark_follows_the_pc_inside_a_block(show_panel):
+    from vmlab.gui.panels.code_view import PC_MARK, CodeViewPanel
+    controller, panel = show_panel(CodeViewPanel, "two-guests-bt", (440, 600))
+    panel.block_button.click()
+    _stop_at_a_callout(controller, "alpha")
+    panel.pin_guest("alpha")
+    session = controller.session
+    moved = 0
+    for _ in range(40):
+        view = session.guest("alpha")
+        if view.kernel_mode and panel.block_lines:
+            assert panel.block_pc == view.pc
+            marked = [line for line in panel.block_view.toPlainText().splitlines()
+                      if line.startswith(PC_MARK)]
+            assert len(marked) == 1 and f"0x{view.pc:04X}" in marked[0]
+            moved += 1
+        controller.step_instruction()
+    assert moved > 5
