@@ -637,12 +637,40 @@ a la nativa</translation>
         <translation>%1 · usuari</translation>
     </message>
     <message>
+        <source>paused at a VM exit</source>
+        <translation>en pausa en una sortida de la MV</translation>
+    </message>
+    <message>
+        <source>paused at a trap</source>
+        <translation>en pausa en un trap</translation>
+    </message>
+    <message>
+        <source>paused at a breakpoint</source>
+        <translation>en pausa en un punt d’aturada</translation>
+    </message>
+    <message>
+        <source>on the CPU: %1</source>
+        <translation>a la CPU: %1</translation>
+    </message>
+    <message>
+        <source>on the CPU: the VMM, for %1</source>
+        <translation>a la CPU: la VMM, per a %1</translation>
+    </message>
+    <message>
+        <source>on the CPU: the VMM</source>
+        <translation>a la CPU: la VMM</translation>
+    </message>
+    <message>
+        <source>idle: every guest waits</source>
+        <translation>en repòs: tots els guests esperen</translation>
+    </message>
+    <message>
         <source>native (no VMM)</source>
         <translation>nativa (sense VMM)</translation>
     </message>
     <message>
         <source>trap and emulate</source>
-        <translation>trap and emulate</translation>
+        <translation>trap and emulate (capturar i emular)</translation>
     </message>
     <message>
         <source>binary translation</source>
@@ -677,6 +705,10 @@ a la nativa</translation>
         <translation>en espera</translation>
     </message>
     <message>
+        <source>on the CPU</source>
+        <translation>a la CPU</translation>
+    </message>
+    <message>
         <source>halted</source>
         <translation>aturat</translation>
     </message>
@@ -687,6 +719,14 @@ a la nativa</translation>
     <message>
         <source>crashed</source>
         <translation>caigut</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>en pausa</translation>
+    </message>
+    <message>
+        <source>powered off</source>
+        <translation>apagat</translation>
     </message>
     <message>
         <source>faulting instruction</source>
@@ -857,11 +897,11 @@ a la nativa</translation>
     </message>
     <message>
         <source>Before a block of guest kernel code first runs, it translates it: each privileged or sensitive instruction becomes a callout, a call into the VMM that does it on the guest&apos;s virtual CPU without a trap. User code runs directly; its traps are VM exits.</source>
-        <translation>Abans que un bloc de codi del nucli convidat s’executi per primer cop, el tradueix: cada instrucció privilegiada o sensible esdevé una crida a la VMM (callout), que la fa sobre la CPU virtual del guest sense cap trap. El codi d’usuari s’executa directament; els seus traps són sortides de la MV.</translation>
+        <translation>Abans que un bloc de codi del nucli convidat s’executi per primer cop, el tradueix: cada instrucció privilegiada o sensible esdevé una crida a la VMM (callout), que la fa sobre la seva CPU virtual sense cap trap. El codi d’usuari s’executa directament; els seus traps són sortides de la MV.</translation>
     </message>
     <message>
         <source>The CPU runs each guest in guest mode, kernel mode included, and applies privileged instructions to the guest&apos;s virtual state itself; it exits to the VMM (a hardware VM exit, saved in the guest&apos;s control block) only on I/O, HALT, WFI, HCALL, the VMM&apos;s timer and what the exit controls ask.</source>
-        <translation>La CPU executa cada guest en mode convidat, mode nucli inclòs, i aplica ella mateixa les instruccions privilegiades a l’estat virtual del guest; només surt cap a la VMM (una sortida de la MV per maquinari, desada al bloc de control del guest) en E/S, HALT, WFI, HCALL, el temporitzador de la VMM i el que demanin els controls de sortida.</translation>
+        <translation>La CPU executa cada màquina virtual en mode convidat, mode nucli inclòs, i aplica ella mateixa les instruccions privilegiades al seu estat virtual; només surt cap a la VMM (una sortida de la MV per maquinari, desada al seu bloc de control) en E/S, HALT, WFI, HCALL, el temporitzador de la VMM i el que demanin els controls de sortida.</translation>
     </message>
     <message>
         <source>The guest kernels are ported to call it with hypercalls (HCALL) instead of privileged instructions; one hypercall can do several things at once.</source>
@@ -877,7 +917,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>The guest kernel of %1. It runs in kernel mode, in the CPU&apos;s guest mode: the CPU applies its privileged instructions to its virtual state itself; only some events exit to the VMM (hardware assist).</source>
-        <translation>El nucli del guest %1. S’executa en mode nucli, en el mode convidat de la CPU: la CPU aplica ella mateixa les seves instruccions privilegiades al seu estat virtual; només alguns esdeveniments surten cap a la VMM (virtualització assistida per maquinari).</translation>
+        <translation>El nucli convidat de %1. S’executa en mode nucli, en el mode convidat de la CPU: la CPU aplica ella mateixa les seves instruccions privilegiades al seu estat virtual; només alguns esdeveniments surten cap a la VMM (virtualització assistida per maquinari).</translation>
     </message>
     <message>
         <source>The guest kernel of %1, ported to the VMM: it runs deprivileged (in user mode) and asks the VMM by hypercalls (HCALL) for what privileged instructions would do (paravirtualization).</source>
@@ -949,7 +989,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it deprivileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
-        <translation>El nucli del guest %1. Es creu en mode nucli, però la VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap a la VMM, que l’emula (trap and emulate).</translation>
+        <translation>El nucli del guest %1. Es creu en mode nucli, però la VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap a la VMM, que l’emula (capturar i emular, trap and emulate).</translation>
     </message>
     <message>
         <source>virtual kernel mode · deprivileged</source>
@@ -1171,6 +1211,14 @@ a la nativa</translation>
         <translation>La vostra resposta</translation>
     </message>
     <message>
+        <source>Lesson %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open lesson</source>
         <translation>Obre una lliçó</translation>
     </message>
@@ -1249,24 +1297,6 @@ a la nativa</translation>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>maximum</source>
-        <translation>màxima</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n cycles/s (slow motion)</source>
-        <translation>
-            <numerusform>%n&#xa0;cicle/s (càmera lenta)</numerusform>
-            <numerusform>%n&#xa0;cicles/s (càmera lenta)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n cycles/s</source>
-        <translation>
-            <numerusform>%n&#xa0;cicle/s</numerusform>
-            <numerusform>%n&#xa0;cicles/s</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Stopped: halt</source>
         <translation>Aturada: halt</translation>
@@ -1819,15 +1849,15 @@ a la nativa</translation>
     </message>
     <message>
         <source>Hardware assist: the CPU is in guest mode. It runs the guest itself, its kernel in kernel mode, and applies privileged instructions to the guest&apos;s virtual state; only some events exit to the VMM.</source>
-        <translation>Virtualització assistida per maquinari: la CPU és en mode convidat. Executa ella mateixa el guest, el seu nucli en mode nucli, i aplica les instruccions privilegiades a l’estat virtual del guest; només alguns esdeveniments surten cap a la VMM.</translation>
+        <translation>Virtualització assistida per maquinari: la CPU és en mode convidat. Executa ella mateixa la màquina virtual, el seu nucli en mode nucli, i aplica les instruccions privilegiades al seu estat virtual; només alguns esdeveniments surten cap a la VMM.</translation>
     </message>
     <message>
         <source>changed</source>
         <translation>canviat</translation>
     </message>
     <message>
-        <source>Highlighted values changed in the last step or run</source>
-        <translation>Els valors ressaltats han canviat en l’últim pas o en l’última execució</translation>
+        <source>Highlighted: the values the last step changed (Step cycle or Step instruction). After a run nothing is highlighted: over many cycles almost every value changes.</source>
+        <translation>Ressaltats: els valors que ha canviat l’últim pas (Avança un cicle o Avança una instrucció). Després d’una execució no es ressalta res: en molts cicles gairebé tots els valors canvien.</translation>
     </message>
     <message>
         <source>flags</source>
@@ -1923,7 +1953,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>In guest mode (hardware assist): it runs the guest, in the guest&apos;s own mode</source>
-        <translation>En mode convidat (virtualització assistida per maquinari): executa el guest, en el mode propi del guest</translation>
+        <translation>En mode convidat (virtualització assistida per maquinari): executa la màquina virtual en el seu propi mode (nucli o usuari)</translation>
     </message>
     <message>
         <source>CPU</source>
@@ -1934,16 +1964,31 @@ a la nativa</translation>
         <translation>La CPU física (els registres del host)</translation>
     </message>
     <message>
-        <source>on the CPU</source>
-        <translation>a la CPU</translation>
-    </message>
-    <message>
         <source>%1&apos;s virtual CPU: the registers the guest believes it has</source>
         <translation>La CPU virtual del guest %1: els registres que el guest creu que té</translation>
     </message>
     <message>
         <source>It is on the CPU now: its general registers and pc are the CPU&apos;s; its system registers stay virtual.</source>
         <translation>Ara és a la CPU: els seus registres generals i el pc són els de la CPU; els registres de sistema continuen essent virtuals.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>maximum</source>
+        <translation>màxima</translation>
+    </message>
+    <message>
+        <source>1 cycle/s (slow motion)</source>
+        <translation>1&#xa0;cicle/s (càmera lenta)</translation>
+    </message>
+    <message>
+        <source>%1 cycles/s (slow motion)</source>
+        <translation>%1&#xa0;cicles/s (càmera lenta)</translation>
+    </message>
+    <message>
+        <source>%1 cycles/s</source>
+        <translation>%1&#xa0;cicles/s</translation>
     </message>
 </context>
 <context>
@@ -2309,7 +2354,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>What the VMM did: emulate a privileged instruction, reflect the trap into the guest kernel, resume after its own timer, route console input, or stop a guest that crashed</source>
-        <translation>Què ha fet la VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar un guest que ha fallat</translation>
+        <translation>Què ha fet la VMM: emular una instrucció privilegiada, reflectir el trap cap al nucli convidat, reprendre després del seu propi temporitzador, encaminar l’entrada de consola o aturar una màquina virtual que ha fallat</translation>
     </message>
     <message>
         <source>Cycles the trap cost: the VMM&apos;s work including the hardware trap entry (natively: the faulting cycle + the 4-cycle trap entry)</source>
@@ -2419,6 +2464,18 @@ a la nativa</translation>
     <message>
         <source>%1 at cycle %2: %3 in %4 mode at pc %5</source>
         <translation>%1 al cicle %2: %3 en mode %4, amb pc %5</translation>
+    </message>
+    <message>
+        <source>The VMM is still handling it: %1 cycles so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 = %2 cycles so far</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;Hypercall %1&lt;/b&gt;: %2</source>

@@ -100,10 +100,15 @@ def test_every_interface_string_has_a_catalan_translation(merged):
 
 
 def test_plural_messages_have_both_catalan_forms(merged):
-    plurals = [m for m in merged if m["numerus"]]
-    assert plurals
-    for m in plurals:
+    for m in (m for m in merged if m["numerus"]):
         assert len(m["forms"]) == 2, _where(m)   # Catalan: singular, plural
+
+
+def test_numbers_in_messages_are_written_in_the_language(merged):
+    """%n prints 100000 in both languages; %Ln (or theme.fmt_int for %1) gives 100,000 in
+    English and 100.000 in Catalan."""
+    bare = [_where(m) for m in merged if re.search(r"%n\b", m["source"])]
+    assert not bare, "use %Ln (or theme.fmt_int) for numbers:\n" + "\n".join(bare)
 
 
 def test_placeholders_tags_and_entities_are_kept(merged):

@@ -131,7 +131,7 @@ def test_beta_column_and_world_switch(make_panel):
     advance(controller, guest_runs("beta", "user"))
     assert panel.lit_layer() == process_id(s, "beta")
     assert panel.lit_layer() in ("process:beta:primes", "process:beta:squares")
-    assert panel.badge("beta") == "running" and panel.badge("alpha") == "ready"
+    assert panel.badge("beta") == "on the CPU" and panel.badge("alpha") == "ready"
     # The columns stand side by side, above the VMM, which stands on the host.
     alpha, beta = panel.layer_rect("guest:alpha"), panel.layer_rect("guest:beta")
     vmm, host = panel.layer_rect("vmm"), panel.layer_rect("host")
@@ -215,7 +215,7 @@ def test_finished_guests_show_it(make_panel, scenario, guest, badge):
     controller.changed.emit()
     assert controller.session.guest(guest).state == badge
     assert panel.badge(guest) == badge
-    assert panel.badge("alpha") in ("running", "ready")
+    assert panel.badge("alpha") in ("on the CPU", "ready")
     assert panel.lit_layer() != f"kernel:{guest}"
     image = panel.grab().toImage()
     # A crashed guest's column is outlined in red.

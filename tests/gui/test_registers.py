@@ -174,7 +174,7 @@ def test_hex_and_decimal(qtbot, make_panel):
     assert panel.dec_button.isChecked()
     assert panel.cell_text("r5", CPU) == "-2"                   # registers: signed
     assert panel.cell_text("pc", CPU) == str(pc)
-    assert panel.cell_text("CYCLE", CPU) == str(s.machine.sr_dict()["CYCLE"])
+    assert panel.cell_text("CYCLE", CPU) == theme.fmt_int(s.machine.sr_dict()["CYCLE"])
     qtbot.mouseClick(panel.hex_button, Qt.MouseButton.LeftButton)
     assert panel.number_base == "hex"
     assert panel.cell_text("r5", CPU) == "0xFFFFFFFE"
@@ -270,3 +270,67 @@ def test_hardware_assist_shows_guest_mode(make_panel):
     controller.session.run(2_000)
     controller.changed.emit()
     assert not panel.guest_mode_badge.isVisible()
+
+
+# ---------------------------------------------------------------------- what the highlight says
+def highlighted(panel) -> set[tuple[str, str]]:
+    return {(row.key, column) for column in panel.model.columns for row in ROWS
+            if panel.is_highlighted(row.key, column)}
+
+
+def test_after_a_run_nothing_is_highlighted(make_panel, qtbot):
+    """Over a run almost every register changes: highlighting them all says nothing."""
+    c, panel = make_panel("two-guests")
+    c.step_instruction()
+    assert highlighted(panel)                       # a step: what it changed
+    c.run()
+    qtbot.waitUntil(lambda: c.session.cycle > 20_000, timeout=20_000)
+    assert not highlighted(panel)                   # while running: nothing
+    c.pause()
+    assert not highlighted(panel)                   # paused after a run: nothing
+    c.step_instruction()                            # a step again: exactly its changes
+    step = highlighted(panel)
+    assert step and ("pc", CPU) in step
+    assert len(step) < len(ROWS) * len(panel.model.columns) / 4
+    c.run_to_next_trap()
+    qtbot.waitUntil(lambda: not c.running, timeout=20_000)
+    assert c.last_reason == "trap"
+    assert not highlighted(panel)                   # stopped at a VM exit after a run
+
+
+def test_a_travel_or_another_advance_clears_the_highlight(make_panel):
+    c, panel = make_panel("native-alpha")
+    for _ in range(5):
+        c.step_instruction()
+    assert highlighted(panel)
+    c.step_back()                                   # a travel: nothing changed "by a step"
+    assert not highlighted(panel)
+    c.step_cycle()
+    assert highlighted(panel)
+    c.session.run(500)                              # moved on without a step (a lesson, say)
+    c.changed.emit()
+    assert not highlighted(panel)
+
+
+def test_decimal_values_use_the_language_digit_grouping(make_panel):
+    from vmlab.gui import i18n
+    c, panel = make_panel("native-alpha")
+    c.session.run(20_000)
+    c.step_instruction()
+    panel.set_number_base("dec")
+    cycle = c.session.machine.sr_dict()["CYCLE"]
+    assert cycle >= 20_000
+    try:
+        assert panel.cell_text("CYCLE", CPU) == f"{cycle:,}"
+        i18n.set_language("ca")
+        panel.model.everything_changed()
+        assert panel.cell_text("CYCLE", CPU) == f"{cycle:,}".replace(",", ".")
+        assert f"{cycle:,}".replace(",", ".") in panel.model.data(
+            panel.model.index(panel.row_of("CYCLE"), 0), Qt.ItemDataRole.ToolTipRole)
+    finally:
+        i18n.set_language("en")
+    # The columns are never narrower than the widest signed value.
+    header = panel.view.horizontalHeader()
+    from PySide6.QtGui import QFontMetricsF
+    assert header.minimumSectionSize() >= QFontMetricsF(panel.model.font).horizontalAdvance(
+        "-2,147,483,648")

@@ -1,10 +1,29 @@
-"""Names shown for things several panels display, translated in one place."""
+"""Names shown for things several panels display, translated in one place.
+
+One function per vocabulary of the core (vmlab.observe.vocabulary), so every
+panel says the same word in both languages:
+
+    guest_state_label   GuestState   ready, on the CPU, waiting, halted, stalled, crashed
+    run_state_label     RunState     running, paused, halted, stalled, powered off
+    step_label          VmmStep      VM exit, emulate, reflect, world switch, VM entry…
+    action_label        ExitAction   emulate, reflect, resume, route input, crash…
+    stop_label          StopReason   why the last run or step ended, as a short phrase
+    technique_label     techniques   trap and emulate, binary translation…
+    bucket_label        buckets      alpha kernel, VMM, idle
+
+"running" is the simulation advancing; a guest the CPU executes is "on the
+CPU" (on_cpu_label says what is on the CPU now).  Numbers are written with
+the interface language's separators by theme.fmt_int and theme.fmt_float
+(QLocale: 100,000 and 78.9 in English, 100.000 and 78,9 in Catalan).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ..observe.vocabulary import ACTION_LABELS, GUEST_STATE_LABELS, STEP_LABELS, guest_state
+from ..observe.vocabulary import (ACTION_LABELS, GUEST_STATE_LABELS, RUN_STATE_LABELS,
+                                  STEP_LABELS, GuestState, RunState, StopReason, guest_state,
+                                  run_state)
 from ..vmm import techniques
 
 CONTEXT = "Labels"          # the translation context of every label key in the core
@@ -31,8 +50,13 @@ def technique_label(name: str) -> str:
     return QCoreApplication.translate(CONTEXT, key)
 
 
+def _tr(key: str) -> str:
+    return QCoreApplication.translate(CONTEXT, key)
+
+
 def guest_state_label(state: str) -> str:
-    """A guest's state ("halted", "waiting"…); the bare machine's "halt" is "halted" too."""
+    """A guest's state ("on the CPU", "halted", "waiting"…); the bare machine's "halt" is
+    "halted" too."""
     try:
         key = GUEST_STATE_LABELS[guest_state(state)]
     except ValueError:
@@ -50,3 +74,57 @@ def action_label(action: str) -> str:
     """What was done about a trap or VM exit: "emulate", "reflect", "trap to kernel"…"""
     key = ACTION_LABELS.get(action)
     return QCoreApplication.translate(CONTEXT, key) if key else action
+
+
+def machine_state(session, running: bool) -> RunState:
+    """The state of the whole simulated machine: running, paused, halted, stalled, powered
+    off (session: a Session; running: whether the controller is advancing it now)."""
+    return run_state(session.halted, running, session.under_vmm)
+
+
+def run_state_label(state: str) -> str:
+    """The machine's state as a word: "running", "paused", "halted", "powered off"…"""
+    try:
+        return _tr(RUN_STATE_LABELS[RunState(state)])
+    except ValueError:
+        return state
+
+
+def stop_label(reason: str | None, under_vmm: bool) -> str:
+    """Why the last run or step ended, beginning with the machine's state: "paused at a
+    VM exit", "paused at a breakpoint", "paused", "halted", "powered off"…"""
+    try:
+        reason = StopReason(reason) if reason else StopReason.CYCLE_LIMIT
+    except ValueError:
+        return reason or ""
+    if reason == StopReason.TRAP:
+        if under_vmm:
+            return QCoreApplication.translate("Labels", "paused at a VM exit")
+        return QCoreApplication.translate("Labels", "paused at a trap")
+    if reason == StopReason.BREAKPOINT:
+        return QCoreApplication.translate("Labels", "paused at a breakpoint")
+    if reason in (StopReason.HALT, StopReason.STALLED):
+        return run_state_label(run_state(reason, False, under_vmm))
+    return run_state_label(RunState.PAUSED)
+
+
+def on_cpu_label(activity, under_vmm: bool = True) -> str:
+    """What the physical CPU executes now (Session.activity()): "on the CPU: alpha", "on
+    the CPU: the VMM, for beta", "idle: every guest waits"; once the machine has stopped,
+    its state ("halted", "powered off")."""
+    if activity.layer == "guest":
+        text = QCoreApplication.translate("Labels", "on the CPU: %1")
+        return text.replace("%1", activity.guest or "")
+    if activity.layer == "vmm":
+        if activity.guest:
+            text = QCoreApplication.translate("Labels", "on the CPU: the VMM, for %1")
+            return text.replace("%1", activity.guest)
+        return QCoreApplication.translate("Labels", "on the CPU: the VMM")
+    if activity.layer == "idle":
+        return QCoreApplication.translate("Labels", "idle: every guest waits")
+    return run_state_label(RunState.POWERED_OFF if under_vmm else RunState.HALTED)
+
+
+__all__ = ["CONTEXT", "GuestState", "RunState", "StopReason", "action_label", "bucket_label",
+           "guest_state_label", "machine_state", "on_cpu_label", "run_state_label",
+           "step_label", "stop_label", "technique_label"]

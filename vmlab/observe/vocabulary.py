@@ -1,4 +1,5 @@
-"""The words the simulation uses for what it shows: guest states, VMM steps, exit actions.
+"""The words the simulation uses for what it shows: guest states, VMM steps, exit actions,
+and the state of the simulated machine as a whole (running, paused, halted…).
 
 Each vocabulary is a StrEnum, so a member *is* its string: JSON, traces,
 save areas and lesson answers keep the very same words.  Each word has a
@@ -7,6 +8,11 @@ in the context "Labels"; tools/update_translations.py reads the
 QT_TRANSLATE_NOOP marks here).  A technique with steps or actions of its
 own adds their labels with `add_step` / `add_action` (for example
 paravirtualization's "hypercall"), so nothing else has to list them.
+
+One word per concept, in every panel and both languages: "running" is the
+simulation advancing (RunState); the guest the CPU executes is "on the
+CPU" (GuestState.RUNNING), so a paused machine never shows a guest
+"running" beside it.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ class GuestState(StrEnum):
 
 GUEST_STATE_LABELS = {
     GuestState.READY: QT_TRANSLATE_NOOP("Labels", "ready"),
-    GuestState.RUNNING: QT_TRANSLATE_NOOP("Labels", "running"),
+    # A guest's RUNNING is where it is, not that time passes: the simulation may be paused.
+    GuestState.RUNNING: QT_TRANSLATE_NOOP("Labels", "on the CPU"),
     GuestState.WAITING: QT_TRANSLATE_NOOP("Labels", "waiting"),
     GuestState.HALTED: QT_TRANSLATE_NOOP("Labels", "halted"),
     GuestState.STALLED: QT_TRANSLATE_NOOP("Labels", "stalled"),
@@ -51,6 +58,48 @@ def guest_state(value: str | None) -> GuestState:
     if value == "halt":
         return GuestState.HALTED
     return GuestState(value)
+
+
+# ---------------------------------------------------------------------- the machine
+class RunState(StrEnum):
+    """The simulated machine as a whole, as the window shows it."""
+    RUNNING = "running"            # the simulation advances (Run, or run to the next trap)
+    PAUSED = "paused"              # it can go on: paused, or stopped after a step, a trap,
+                                   # a VM exit or a breakpoint
+    HALTED = "halted"              # the bare machine executed HALT
+    STALLED = "stalled"            # WFI with nothing left that could wake it
+    POWERED_OFF = "powered-off"    # under a VMM: no guest left to run, the VMM switched off
+
+
+RUN_STATE_LABELS = {
+    RunState.RUNNING: QT_TRANSLATE_NOOP("Labels", "running"),
+    RunState.PAUSED: QT_TRANSLATE_NOOP("Labels", "paused"),
+    RunState.HALTED: QT_TRANSLATE_NOOP("Labels", "halted"),
+    RunState.STALLED: QT_TRANSLATE_NOOP("Labels", "stalled"),
+    RunState.POWERED_OFF: QT_TRANSLATE_NOOP("Labels", "powered off"),
+}
+FINISHED_RUN_STATES = frozenset({RunState.HALTED, RunState.STALLED, RunState.POWERED_OFF})
+
+
+def run_state(halted: str | None, running: bool, under_vmm: bool) -> RunState:
+    """The machine's state from the session's stop reason (Session.halted), whether the
+    simulation is advancing now, and whether a VMM runs guests (whose HALT powers off)."""
+    if halted == "stalled":
+        return RunState.STALLED
+    if halted:
+        return RunState.POWERED_OFF if under_vmm else RunState.HALTED
+    return RunState.RUNNING if running else RunState.PAUSED
+
+
+# ---------------------------------------------------------------------- why a run stopped
+class StopReason(StrEnum):
+    """Why the last run or step ended (the machine's and the session's stop reasons)."""
+    CYCLE_LIMIT = "cycle-limit"    # a step, a slice or a pause: nothing special
+    BREAKPOINT = "breakpoint"
+    TRAP = "trap"                  # "run to the next trap": a trap, or a VM exit under a VMM
+    PREDICATE = "predicate"        # a lesson's condition became true
+    HALT = "halt"
+    STALLED = "stalled"
 
 
 # ---------------------------------------------------------------------- VMM steps

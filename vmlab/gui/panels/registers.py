@@ -6,8 +6,16 @@ IPEND into its three interrupt bits, CAUSE carries its name.  A guest on the
 CPU has its live registers in the physical machine; GuestView returns those,
 so the guest's column shows them while its system registers stay virtual
 (which is the point: the CPU is in user mode while the guest believes it is
-in kernel mode).  Values changed by the last step are highlighted, compared
-with the controller's `before` snapshot.
+in kernel mode).
+
+The highlight answers "what did that step change?": after Step cycle or Step
+instruction, every value that differs from the controller's `before` snapshot
+(taken just before the step) is highlighted, in every column.  After anything
+that is not a step (Run, Run to the next trap, a lesson's run, a travel in
+time, a new session) nothing is: across thousands of cycles almost every
+register changes, and a highlight on nearly every cell says nothing.  The
+highlight also goes once the machine has moved on from where the step left it
+by any other means, and while the simulation runs.
 
 The table is a QTableView over a small model updated in place: a refresh
 recomputes the values and signals only what changed.
@@ -26,7 +34,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHe
 from ...isa.spec import (CAUSE_NAMES, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, SR_NAMES,
                          STATUS_IE, STATUS_KMODE, STATUS_PIE, STATUS_PKMODE)
 from .. import theme
-from ..labels import guest_state_label
+from ..labels import GuestState, guest_state_label
 from ..panel import Panel
 
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 1     # [(name, on), ...] for decoded rows
@@ -126,8 +134,8 @@ class RegisterModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ text
     def number(self, value: int, signed: bool) -> str:
-        if self.base == "dec":
-            return str(_signed(value) if signed else value)
+        if self.base == "dec":      # with the language's digit grouping: 62,850 / 62.850
+            return theme.fmt_int(_signed(value) if signed else value)
         return f"0x{value:08X}"
 
     def text(self, row: Row, value: int | None) -> str:
@@ -414,6 +422,9 @@ class RegistersPanel(Panel):
 
         self._columns_for = None
         self._last_key = None
+        self._run_before = None      # the controller's `before` during the last run
+        self._step_at = None         # (a step's `before`, the cycle the step ended at)
+        controller.runningChanged.connect(self._on_running_changed)
         self._setup_columns()
         self.apply_style()
         self.retranslate()
@@ -441,7 +452,9 @@ class RegistersPanel(Panel):
             "in kernel mode, and applies privileged instructions to the guest's virtual "
             "state; only some events exit to the VMM."))
         self.changed_key.setText(self.tr("changed"))
-        self.changed_key.setToolTip(self.tr("Highlighted values changed in the last step or run"))
+        self.changed_key.setToolTip(self.tr(
+            "Highlighted: the values the last step changed (Step cycle or Step instruction). "
+            "After a run nothing is highlighted: over many cycles almost every value changes."))
         self._last_key = None
         self.model.everything_changed()
         self.refresh()
@@ -487,8 +500,8 @@ class RegistersPanel(Panel):
             return ""
         who = self.tr("physical CPU") if column == CPU else \
             self.tr("%1's VCPU").replace("%1", column)
-        return f"{who} · {self.row_label(row).strip()} = 0x{value:08X} = {value} " \
-               f"({_signed(value)})"
+        return f"{who} · {self.row_label(row).strip()} = 0x{value:08X} = " \
+               f"{theme.fmt_int(value)} ({theme.fmt_int(_signed(value))})"
 
     def _column_header(self, column: str, running: str | None) -> tuple[str, str]:
         s = self.session
@@ -502,7 +515,7 @@ class RegistersPanel(Panel):
             return self.tr("CPU") + "\n" + mode, tip
         view = s.guest(column)
         if column == running and s.under_vmm:
-            state = self.tr("on the CPU")
+            state = guest_state_label(GuestState.RUNNING)      # "on the CPU"
         else:
             state = guest_state_label(view.state)
         tip = self.tr("%1's virtual CPU: the registers the guest believes it has").replace(
@@ -529,10 +542,16 @@ class RegistersPanel(Panel):
         self.view.verticalHeader().setDefaultSectionSize(int(fm.height() * 1.35))
         self.view.verticalHeader().setMinimumWidth(int(fm.horizontalAdvance("SCRATCH") +
                                                        fm.height()))
-        self.view.horizontalHeader().setMinimumSectionSize(
-            int(fm.horizontalAdvance("0x00000000") + fm.height() * 0.6))
+        self._fit_minimum_width()
         self.model.everything_changed()
         self._fit_decoded_rows()
+
+    def _fit_minimum_width(self) -> None:
+        """Columns never narrower than the widest value in the number base shown."""
+        fm = QFontMetricsF(self.model.font)
+        widest = "0x00000000" if self.model.base == "hex" else theme.fmt_int(-2 ** 31)
+        self.view.horizontalHeader().setMinimumSectionSize(
+            int(fm.horizontalAdvance(widest) + fm.height() * 0.6))
 
     def _apply_colours(self) -> None:
         self.model.changed_brush = theme.changed_background(self.palette())
@@ -608,6 +627,7 @@ class RegistersPanel(Panel):
         base = "dec" if base == "dec" else "hex"
         (self.dec_button if base == "dec" else self.hex_button).setChecked(True)
         self.model.set_base(base)
+        self._fit_minimum_width()
 
     @property
     def number_base(self) -> str:
@@ -637,6 +657,7 @@ class RegistersPanel(Panel):
     def on_session_replaced(self) -> None:
         self._setup_columns()
         self._last_key = None
+        self._run_before = self._step_at = None
         self.retranslate()
 
     def row_of(self, key: str) -> int:
@@ -653,13 +674,33 @@ class RegistersPanel(Panel):
         index = self.model.index(self.row_of(key), self.column_of(column))
         return self.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
 
+    # ------------------------------------------------------------------ highlight
+    def _on_running_changed(self, _running: bool) -> None:
+        # A run starts or ends: the snapshots taken meanwhile are a run's, not a step's.
+        self._run_before = self.controller.before
+        self._step_at = None
+        self._last_key = None
+
+    def step_before(self):
+        """The snapshot the highlight compares with: the one taken before the last step, while
+        the machine is where that step left it; None after a run, a travel or anything else."""
+        c = self.controller
+        before = c.before
+        s = self.session
+        if (c.running or before is self._run_before or c.last_reason is None
+                or s.cycle <= before.cycle):
+            return None          # running, after a run, after a travel (its reason is None)
+        if self._step_at is None or self._step_at[0] is not before:
+            self._step_at = (before, s.cycle)      # the step's result, first seen now
+        return before if self._step_at[1] == s.cycle else None
+
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
         s = self.session
         if self._columns_for is not s:
             self._setup_columns()
-        before = self.controller.before
-        key = (id(s), s.cycle, before.cycle, id(before), s.halted)
+        before = self.step_before()
+        key = (id(s), s.cycle, id(before), s.halted)
         if key == self._last_key:
             return
         self._last_key = key
@@ -671,11 +712,11 @@ class RegistersPanel(Panel):
             if column == CPU:
                 regs, pc, sr = list(cpu.regs), cpu.pc, cpu.sr
                 old = (list(before.cpu_regs[:16]), before.cpu_regs[16], before.cpu_sr) \
-                    if len(before.cpu_regs) > 16 else None
+                    if before is not None and len(before.cpu_regs) > 16 else None
             else:
                 view = s.guest(column)
                 regs, pc, sr = view.regs, view.pc, view.sr   # live, even while it runs
-                snap = before.guests.get(column)
+                snap = before.guests.get(column) if before is not None else None
                 old = None
                 if snap is not None:
                     old_regs, old_sr = snap[0], snap[1]
