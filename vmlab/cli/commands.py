@@ -175,17 +175,46 @@ def register(sub) -> None:
     q.add_argument("--lang", choices=("en", "ca"), default="en")
     q.set_defaults(handler=lesson_cmd.play)
 
+    from ..gui.screenshots import DEFAULT_FOLDER, DEFAULT_SEED, NAMES
     p = sub.add_parser("screenshot", help="render the window and each panel to PNG (offscreen)",
                        description="Render the lab window, each panel, presenter mode and a "
-                                   "native scenario to PNG files, without a display.")
-    p.add_argument("--out", metavar="DIR", default="docs/screenshots",
-                   help="folder for the PNG files, created if needed (default docs/screenshots)")
-    p.add_argument("--lang", choices=("en", "ca"), default="en")
+                                   "native scenario to PNG files, without a display. Each "
+                                   "picture is a step of a shipped lesson, played with a fixed "
+                                   "seed: the same options always give the same pictures. "
+                                   "The documentation's pictures: --out docs/screenshots, once "
+                                   "per language.")
+    p.add_argument("--out", metavar="DIR", default=DEFAULT_FOLDER,
+                   help=f"folder for the PNG files, created if needed; existing pictures in it "
+                        f"are overwritten (default ./{DEFAULT_FOLDER})")
+    p.add_argument("--lang", choices=("en", "ca"), default="en",
+                   help="language of the window (Catalan pictures are named NAME.ca.png)")
+    p.add_argument("--seed", type=screenshot_seed, default=DEFAULT_SEED, metavar="N",
+                   help=f"the lessons' seed, 0 to 1,000,000,000 (default {DEFAULT_SEED})")
+    p.add_argument("--only", metavar="NAME[,NAME...]", type=screenshot_names,
+                   help=f"only these pictures: {', '.join(NAMES)}")
     p.set_defaults(handler=screenshot)
 
     p = sub.add_parser("scenarios", help="list the shipped scenarios",
                        description="List the scenarios that --scenario NAME finds.")
     p.set_defaults(handler=run_cmd.list_scenarios)
+
+
+def screenshot_seed(text: str) -> int:
+    from ..gui.screenshots import ScreenshotError, check_seed
+    try:
+        return check_seed(int(text.replace("_", "")))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text[:40]!r}") from None
+    except ScreenshotError as err:
+        raise argparse.ArgumentTypeError(str(err).removeprefix("screenshot --seed: ")) from None
+
+
+def screenshot_names(text: str) -> tuple[str, ...]:
+    from ..gui.screenshots import ScreenshotError, check_names
+    try:
+        return check_names(text.split(","))
+    except ScreenshotError as err:
+        raise argparse.ArgumentTypeError(str(err).removeprefix("screenshot --only: ")) from None
 
 
 def screenshot(args) -> int:
@@ -194,7 +223,7 @@ def screenshot(args) -> int:
     from .terminal import terminal_text
     try:
         out = prepare_folder(args.out)      # before Qt starts: a bad folder fails fast
-        written = take(out, args.lang)
+        written = take(out, args.lang, args.seed, args.only)
     except ScreenshotError as err:
         raise UserError(str(err)) from None
     for path in written:

@@ -1,9 +1,86 @@
-"""Render the window and each main view to PNG files, offscreen (for docs/)."""
+"""Render the window and each main view to PNG files, offscreen (`vmlab screenshot`).
+
+The pictures are deterministic: the same seed, language and version of vmlab
+always give the same PNG files, byte for byte.  Each picture shows a moment of
+a shipped lesson, reached the way a student reaches it: the lesson is opened
+in the lesson panel with a fixed seed, and *Next* is pressed until the step,
+so the step's own actions play through the lesson engine and the state shown
+is exactly the one the step's text describes (nothing runs or is replaced
+under the lesson afterwards).  Every moment gets a window of its own, with
+fresh settings and lesson progress, so a picture does not depend on which
+others were taken before it.
+
+The pictures go to the folder given with --out (DEFAULT_FOLDER in the current
+folder by default); the documentation's own pictures are regenerated only
+when asked for with `--out docs/screenshots`.
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+DEFAULT_FOLDER = "vmlab-screenshots"   # under the current folder, never docs/ by default
+DEFAULT_SEED = 1                       # the same default as `vmlab lesson play`
+MAX_SEED = 10**9                       # the largest seed the lesson panel accepts
+PLAY_TIMEOUT_S = 300                   # a step still playing after this is an error
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A step of a shipped lesson, reached from the lesson's start by pressing Next."""
+
+    lesson: str      # the shipped lesson's file name, without .toml
+    step: str        # the step's id
+
+
+MOMENTS = {
+    # Lesson 3, step 1: "The simulation stopped at Beta's first VM exit."
+    "first-exit": Moment("03-trap-and-emulate", "deprivileged"),
+    # Lesson 3, step 4: Beta's job primes has just called SYSCALL 10 (a VM exit).
+    "syscall": Moment("03-trap-and-emulate", "reflect"),
+    # Lesson 3, step 6: both guests have finished; the lesson counts the exits.
+    "finished": Moment("03-trap-and-emulate", "count"),
+    # Lesson 1, step 4: Alpha on the bare machine, at its first timer interrupt.
+    "native": Moment("01-processes", "time-sharing"),
+}
+
+
+WINDOW = (1600, 1000)
+PROJECTOR = (1280, 720)          # the commonest classroom projector
+PANEL = (900, 600)               # a panel alone (its dock made floating)
+
+
+@dataclass(frozen=True)
+class Picture:
+    name: str                    # NAME.png (NAME.LANG.png in another language than English)
+    moment: str                  # a key of MOMENTS
+    panel: str | None = None     # a panel id; None: the whole window
+    presenter: bool = False      # the window in presenter mode
+    size: tuple[int, int] = WINDOW   # the window's size
+
+
+# In the order they are taken (windows first, then their panels).
+PICTURES = (
+    Picture("window", "first-exit"),
+    Picture("lesson", "first-exit", "lesson"),
+    Picture("layers", "first-exit", "layers"),
+    Picture("code", "first-exit", "code"),
+    Picture("registers", "first-exit", "registers"),
+    Picture("traps", "first-exit", "traps"),
+    Picture("memory", "first-exit", "memory"),
+    Picture("comparison", "first-exit", "comparison"),
+    Picture("consoles", "syscall", "consoles"),
+    Picture("timeline", "syscall", "timeline"),
+    Picture("statistics", "finished", "statistics"),
+    Picture("presenter", "first-exit", presenter=True, size=PROJECTOR),
+    Picture("native", "native"),
+)
+NAMES = tuple(p.name for p in PICTURES)
 
 
 class ScreenshotError(Exception):
@@ -30,7 +107,105 @@ def prepare_folder(folder: str | Path) -> Path:
     return out
 
 
-def _window(scenario: str, prefs_dir: Path, lang: str):
+def check_names(names) -> tuple[str, ...]:
+    """The pictures asked for (all of them for None), in the order they are taken."""
+    if names is None:
+        return NAMES
+    wanted = {name.strip() for name in names if name.strip()}
+    unknown = sorted(wanted - set(NAMES))
+    if unknown or not wanted:
+        from ..inputs import shorten
+        problem = (f"no such picture {shorten(', '.join(unknown))}" if unknown
+                   else "no picture named")
+        raise ScreenshotError(f"screenshot --only: {problem}; the pictures are "
+                              f"{', '.join(NAMES)}")
+    return tuple(name for name in NAMES if name in wanted)
+
+
+def check_seed(seed: int) -> int:
+    if not 0 <= seed <= MAX_SEED:
+        raise ScreenshotError(f"screenshot --seed: expected a whole number from 0 to "
+                              f"{MAX_SEED:,}, not {seed}")
+    return seed
+
+
+@contextmanager
+def _private_data():
+    """Lesson progress and settings in a folder of their own, removed afterwards."""
+    previous = os.environ.get("VMLAB_DATA_DIR")
+    with tempfile.TemporaryDirectory(prefix="vmlab-screenshot-") as tmp:
+        os.environ["VMLAB_DATA_DIR"] = tmp     # never the user's lesson progress
+        try:
+            yield Path(tmp)
+        finally:
+            if previous is None:
+                os.environ.pop("VMLAB_DATA_DIR", None)
+            else:
+                os.environ["VMLAB_DATA_DIR"] = previous
+
+
+def _settle(app, window) -> None:
+    """Let every deferred layout and refresh happen before a picture.
+
+    Work a visible panel does in the background, in slices of wall-clock time (the
+    comparison's runs), is waited for to the end: how far it got would depend on
+    the machine's speed.
+    """
+    window.controller.changed.emit()
+    for _ in range(5):
+        app.processEvents()
+    deadline = time.monotonic() + PLAY_TIMEOUT_S
+    while any(getattr(panel, "running", False) is True and panel.isVisible()
+              for panel in window.panels.values()):
+        if time.monotonic() > deadline:
+            raise ScreenshotError(f"a panel was still working after {PLAY_TIMEOUT_S} s")
+        app.processEvents()
+        time.sleep(0.002)
+    for _ in range(5):
+        app.processEvents()
+
+
+def _wait_playing(app, panel, what: str) -> None:
+    deadline = time.monotonic() + PLAY_TIMEOUT_S
+    while panel.playing:
+        if time.monotonic() > deadline:
+            raise ScreenshotError(f"{what} was still playing after {PLAY_TIMEOUT_S} s")
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def _open_at(app, window, moment: Moment, seed: int) -> None:
+    """Open the moment's lesson in the lesson panel and press Next up to its step."""
+    from ..lessons import LessonError
+    from ..lessons.loader import find_lesson
+    panel = window.panels["lesson"]
+    try:
+        path = find_lesson(moment.lesson)
+    except LessonError as err:
+        raise ScreenshotError(f"lesson {moment.lesson}: {err}") from None
+    if not panel.open_lesson(path, seed):
+        raise ScreenshotError(f"lesson {moment.lesson} cannot be opened: "
+                              + "; ".join(panel.errors))
+    what = f"lesson {moment.lesson}"
+    _wait_playing(app, panel, what)
+    steps = [step.id for step in panel.engine.lesson.steps]
+    if moment.step not in steps:
+        raise ScreenshotError(f"lesson {moment.lesson} has no step {moment.step!r}")
+    while panel.engine.step.id != moment.step:
+        panel.next()
+        _wait_playing(app, panel, f"{what}, step {panel.engine.step.id}")
+    if panel.runner is not None and panel.runner.errors:
+        raise ScreenshotError(f"{what}, step {moment.step}: "
+                              + "; ".join(e.en for e in panel.runner.errors))
+
+
+def open_window(app, moment: str, lang: str = "en", seed: int = DEFAULT_SEED, *,
+                settings: Path, size: tuple[int, int] = WINDOW, presenter: bool = False):
+    """A new window, its settings in the folder `settings`, shown at a moment of MOMENTS.
+
+    Lesson progress goes wherever VMLAB_DATA_DIR says (take() gives each window a
+    fresh folder).  Close the window (presenter mode off first) when done.
+    """
     from PySide6.QtCore import QSettings
 
     from ..scenario import load_scenario
@@ -40,32 +215,38 @@ def _window(scenario: str, prefs_dir: Path, lang: str):
     from .main_window import MainWindow
     from .preferences import Preferences
     i18n.set_language(lang)
-    prefs = Preferences(QSettings(str(prefs_dir / f"{scenario}.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(SessionController(Session(load_scenario(scenario))), prefs)
-    window.resize(1600, 1000)
+    prefs = Preferences(QSettings(str(settings / "vmlab.ini"), QSettings.Format.IniFormat))
+    # The lesson replaces this session with its own at once, as when the app opens it.
+    window = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs)
+    window.resize(*size)
     window.show()
+    _settle(app, window)
+    _open_at(app, window, MOMENTS[moment], seed)
+    if presenter:
+        window.set_presenter(True)
+    _settle(app, window)
     return window
 
 
-def _settle(app, window) -> None:
-    window.controller.changed.emit()
-    for _ in range(5):
-        app.processEvents()
+def take(out: Path, lang: str = "en", seed: int = DEFAULT_SEED,
+         names=None) -> list[Path]:
+    """Write the pictures (all, or those named); returns their paths.
 
-
-def take(out: Path, lang: str = "en") -> list[Path]:
-    """Write the pictures; returns their paths (ScreenshotError if one cannot be written)."""
-    prepare_folder(out)
+    ScreenshotError if a picture cannot be written or a lesson moment cannot be reached.
+    """
+    names = check_names(names)
+    seed = check_seed(seed)
+    out = prepare_folder(out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import tempfile
 
-    from ..scenario import load_scenario
-    from ..session import Session
-
+    from . import i18n
     from .launch import create_application
     app = create_application()
     written: list[Path] = []
     suffix = "" if lang == "en" else f".{lang}"
+    previous_language = i18n.current_language()
+    previous_flash = app.cursorFlashTime()
+    app.setCursorFlashTime(0)        # a text cursor never blinks into or out of a picture
 
     def save(widget, name: str) -> None:
         path = out / f"{name}{suffix}.png"
@@ -74,51 +255,51 @@ def take(out: Path, lang: str = "en") -> list[Path]:
                                   "read-only?)")
         written.append(path)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["VMLAB_DATA_DIR"] = tmp     # never touch the user's lesson progress
-        window = _window("two-guests", Path(tmp), lang)
-        from ..lessons.loader import shipped_lessons
-        course = [lesson for lesson in shipped_lessons() if lesson.id == "trap-and-emulate"] \
-            or shipped_lessons()
-        if course:
-            window.open_lesson(course[0].path)
-            while window.panels["lesson"].playing:
-                app.processEvents()
-            window.controller.replace_session(Session(load_scenario("two-guests")))
-        session = window.controller.session
-        # An interesting moment: Beta has just exited on a privileged instruction,
-        # with enough history for the timeline and the trap inspector.
-        session.run(until_cycle=60_000)
-        while session.run_to_next_trap(max_cycles=200_000) == "trap":
-            last = session.trap_events()[-1]
-            if last.guest == "beta" and last.cause == "PRIV":
-                break
-        session.step_cycle()
-        window.highlight.clear()
-        _settle(app, window)
-        save(window, "window")
-        for panel_id, panel in window.panels.items():
-            if panel_id == "layers":
-                save(panel, "layers")
-                continue
-            dock = window.docks[panel_id]
-            dock.setFloating(True)
-            dock.resize(900, 600)
-            dock.show()
-            _settle(app, window)
-            save(panel, panel_id)
-            dock.setFloating(False)
-        window.set_presenter(True)
-        _settle(app, window)
-        app.processEvents()
-        save(window, "presenter")
-        window.set_presenter(False)
-        window.close()
-
-        native = _window("native-alpha", Path(tmp), lang)
-        native.controller.session.run(until_cycle=8000)
-        native.highlight.clear()
-        _settle(app, native)
-        save(native, "native")
-        native.close()
+    # One window per moment (and per mode): its whole-window picture, then its panels.
+    groups: dict[tuple, list[Picture]] = {}
+    for picture in PICTURES:
+        if picture.name in names:
+            key = (picture.moment, picture.presenter) if picture.panel else \
+                (picture.moment, picture.presenter, picture.name)
+            groups.setdefault(key, []).append(picture)
+    try:
+        for pictures in groups.values():
+            with _private_data() as folder:
+                first = pictures[0]
+                window = open_window(app, first.moment, lang, seed, settings=folder,
+                                     size=first.size, presenter=first.presenter)
+                try:
+                    for picture in pictures:
+                        if picture.panel is None:
+                            save(window, picture.name)
+                        else:
+                            _save_panel(app, window, picture, save)
+                finally:
+                    if window.presenter:
+                        window.set_presenter(False)
+                    window.close()
+                    window.deleteLater()
+                    app.processEvents()
+    finally:
+        app.setCursorFlashTime(previous_flash)
+        i18n.set_language(previous_language)
     return written
+
+
+def _save_panel(app, window, picture: Picture, save) -> None:
+    """A panel alone, without the lesson's orange frame: its dock floating, at PANEL size."""
+    window.highlight.hide()
+    panel = window.panels[picture.panel]
+    dock = window.docks.get(picture.panel)
+    if dock is None:            # the layer diagram, the window's centre
+        _settle(app, window)
+        save(panel, picture.name)
+        return
+    dock.setFloating(True)
+    dock.resize(*PANEL)
+    dock.show()
+    dock.raise_()
+    _settle(app, window)
+    save(panel, picture.name)
+    dock.setFloating(False)
+    _settle(app, window)
