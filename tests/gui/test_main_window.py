@@ -115,6 +115,7 @@ def test_an_infinite_loop_never_freezes_the_window(qtbot, prefs):
 def test_breakpoints_stop_the_run(main_window, qtbot):
     controller = main_window.controller
     address = controller.session.set_breakpoint("beta", "clock_tick")
+    controller.set_speed(MAX_SPEED)     # a new user's classroom speed would take minutes
     controller.run()
     qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
     assert controller.last_reason == "breakpoint"

@@ -11,17 +11,57 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..machine.cpu import CYCLE_LIMIT
 from ..scenario import load_scenario, program_scenario
 from ..session import NEXT_TRAP, Session
 from ..vmm import techniques
+from . import theme
 
 FRAME_MS = 30            # refresh period while running (about 33 frames per second)
 FRAME_BUDGET_S = 0.022   # simulation time per frame at maximum speed
 MAX_SPEED = 0            # speed value meaning "as fast as possible"
-SPEEDS = (4, 20, 100, 1_000, 10_000, 100_000, MAX_SPEED)   # cycles per second
+# The speeds offered (cycles per second); a lesson may set any other (speed_choices).
+SPEEDS = (4, 20, 100, 200, 1_000, 5_000, 20_000, 100_000, MAX_SPEED)
+# A new user's speed: the classroom's.  In two-guests a VM exit comes about every
+# 100-200 cycles and the VMM handles one in about 55, so at 200 cycles per second
+# about one to three exits a second light the VMM, each for a quarter of a second or
+# more (several frames): a room can follow guest, VMM, guest.  At 1,000 the VMM is
+# lit for a frame or two at a time, a flicker; at the maximum the scenario ends in
+# under half a second.  (tests/gui/test_layer_diagram.py measures it.)
+CLASSROOM_SPEED = 200
+MAX_SET_SPEED = 100_000_000   # the fastest speed a lesson or the settings may ask for
+
+
+def speed_label(speed: int) -> str:
+    """A speed as the Speed menu shows it, digits grouped the language's way
+    ("100,000 cycles/s", "100.000 cicles/s"); MAX_SPEED is "maximum"."""
+    if speed == MAX_SPEED:
+        return QCoreApplication.translate("SessionController", "maximum")
+    if speed == 1:
+        return QCoreApplication.translate("SessionController", "1 cycle/s (slow motion)")
+    if speed <= 20:
+        text = QCoreApplication.translate("SessionController", "%1 cycles/s (slow motion)")
+    else:
+        text = QCoreApplication.translate("SessionController", "%1 cycles/s")
+    return text.replace("%1", theme.fmt_int(speed))
+
+
+def speed_choices(current: int) -> list[tuple[int, str]]:
+    """(speed, label) for the Speed menu and picker: the presets, slowest first and the
+    maximum last, with the current speed in its place when it is none of them (a
+    lesson's set-speed), so the picker always shows the speed that runs."""
+    speeds = [s for s in SPEEDS if s != MAX_SPEED]
+    if current not in SPEEDS:
+        speeds.append(current)
+    return [(s, speed_label(s)) for s in sorted(speeds)] + [(MAX_SPEED, speed_label(MAX_SPEED))]
+
+
+def valid_speed(value) -> bool:
+    """A speed the controller can run at: MAX_SPEED or 1 to MAX_SET_SPEED cycles/s."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and 0 <= value <= MAX_SET_SPEED)
 
 
 @dataclass(frozen=True)
@@ -259,4 +299,5 @@ class SessionController(QObject):
                 if t.fits(len(current.guests)) and t.paravirtual == paravirtual]
 
 
-__all__ = ["SessionController", "SPEEDS", "MAX_SPEED", "NEXT_TRAP", "RegisterSnapshot"]
+__all__ = ["SessionController", "SPEEDS", "MAX_SPEED", "CLASSROOM_SPEED", "NEXT_TRAP",
+           "RegisterSnapshot", "speed_label", "speed_choices", "valid_speed"]

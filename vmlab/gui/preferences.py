@@ -16,6 +16,7 @@ import stat
 from PySide6.QtCore import QByteArray, QSettings
 
 from ..inputs import MAX_SETTINGS_BYTES
+from .controller import CLASSROOM_SPEED, valid_speed
 
 ORGANIZATION = "vmlab"
 APPLICATION = "vmlab"
@@ -124,7 +125,10 @@ class Preferences:
 
     @property
     def speed(self) -> int:
-        return self._get("run/speed", 0, int)
+        """Cycles per second (0: the maximum).  A new user, or a value vmlab cannot run
+        at, gets the classroom speed, slow enough to follow the layers switching."""
+        value = self._get("run/speed", CLASSROOM_SPEED, int)
+        return value if valid_speed(value) else CLASSROOM_SPEED
 
     @speed.setter
     def speed(self, cycles_per_second: int) -> None:
