@@ -1,11 +1,14 @@
-"""System instructions in the fast loop (vmlab/machine/cpu.py, Machine._run_fast).
+"""The fast loop of a kernel (vmlab/machine/cpu.py, Machine._run_whole).
 
-On the bare machine in kernel mode, run() executes ERET, MFSR, MTSR, IN, OUT, GETF
-and SETF inline.  What must not change:
+When the window is the whole memory (kernel mode on the bare machine), run() uses a
+loop that checks no address (the end of memory raises IndexError, and the reference
+executor traps) and counts instructions only at jumps; it also runs ERET, MFSR, MTSR,
+IN, OUT, GETF and SETF inline.  What must not change:
 
 * the machine: every stepping mode reaches the same state at the same cycle, an
   interrupt made pending by one of them (STATUS, SETF, TIMER, ERET) is taken at the
-  very next boundary, a change of mode or window is seen by the next fetch;
+  very next boundary, a change of mode or window is seen by the next fetch, the end
+  of memory traps BOUNDS on fetches, loads and stores, instret counts exactly;
 * the observer: commit_hook is called after every system instruction, wherever it
   ran, with the machine as the reference executor leaves it;
 * user mode and guest mode: they still trap (PRIV) or exit as before.
@@ -24,9 +27,9 @@ from vmlab.machine.state import SYSTEM_INSTRUCTIONS
 
 from .helpers import (BASE, BOUND, BOUNDS, CAUSE, CAUSE_CONSOLE, CAUSE_TIMER, CONSOLE_IN,
                       CONSOLE_OUT, CONSOLE_STATUS, EPC, ERET, HALT, IE, KMODE, PRIV, SCRATCH,
-                      STATUS, SYSCALL, TIMER, TVAL, addi, assemble, enter_user, getf, in_, jmp,
-                      kernel_prologue, li, logging_handler, make_machine, mfsr, mtsr, out,
-                      run_all_modes, set_sr, setf, trap_log)
+                      STATUS, SYSCALL, TIMER, TVAL, addi, assemble, branch, enter_user, getf,
+                      in_, jal, jalr, jmp, jr, kernel_prologue, li, logging_handler, lw,
+                      make_machine, mfsr, mtsr, out, run_all_modes, set_sr, setf, sw, trap_log)
 
 HANDLER = 0x200
 
@@ -106,6 +109,60 @@ def test_base_and_bound_written_in_kernel_mode_do_not_move_the_kernels_window():
                       addi(1, 0, 3), getf(2), HALT, at={HANDLER: logging_handler()})
     assert (m.base, m.bound, m.regs[1], m.regs[2]) == (0x700, 1, 3, KMODE)
     assert trap_log(m) == []
+
+
+# ---------------------------------------------------------------- the end of memory
+MEMORY = 4096
+
+
+def test_kernel_code_running_off_the_end_of_memory_traps_bounds():
+    tail = [addi(1, 1, 1)] * 3
+    m = run_all_modes(kernel_prologue(HANDLER), jmp(MEMORY - len(tail)),
+                      at={HANDLER: logging_handler(), MEMORY - len(tail): tail},
+                      memory_words=MEMORY, max_cycles=200, expect="cycle-limit")
+    assert trap_log(m)[0][:3] == (BOUNDS, MEMORY, MEMORY)
+    assert m.regs[1] == len(tail)
+
+
+def test_kernel_loads_and_stores_past_the_end_of_memory_trap_bounds():
+    body = [li(1, MEMORY), li(4, 77),
+            lw(2, 0, 1),                 # r1 = MEMORY: one past the last word
+            sw(4, -1, 0),                # address 0xFFFFFFFF
+            lw(3, -1, 1),                # the last word: fine
+            sw(4, -1, 1),                # the last word: fine
+            HALT]
+    m = run_all_modes(kernel_prologue(HANDLER), body, at={HANDLER: logging_handler()},
+                      data={MEMORY - 1: 55}, memory_words=MEMORY)
+    log = trap_log(m)
+    assert [(cause, tval) for cause, tval, _epc, _st in log] == [(BOUNDS, MEMORY),
+                                                                 (BOUNDS, 0xFFFF_FFFF)]
+    assert (m.regs[2], m.regs[3], m.mem[MEMORY - 1]) == (0, 55, 77)
+
+
+def test_kernel_jumps_past_the_end_of_memory_or_before_its_start_trap_bounds():
+    for jump, target in [([li(5, 0xFFFF_FFF0), jr(5)], 0xFFFF_FFF0),
+                         ([li(5, MEMORY), jalr(6, 5)], MEMORY),
+                         ([branch("BEQ", 0, 0, -40)], None)]:
+        head = [kernel_prologue(HANDLER), li(1, 3)] + jump[:-1]
+        if target is None:           # a branch back past address 0 wraps around
+            target = (at(*head) - 40) & 0xFFFF_FFFF
+        m = run_all_modes(*head, jump[-1], at={HANDLER: logging_handler()},
+                          memory_words=MEMORY, max_cycles=100, expect="cycle-limit")
+        assert trap_log(m)[0][:3] == (BOUNDS, target, target)
+
+
+def test_instructions_are_counted_exactly_across_jumps_calls_and_returns():
+    loops = 10
+    body = [li(2, loops),
+            addi(1, 1, 1),               # loop (word 7)
+            jal(0x100),
+            branch("BNE", 1, 2, -2),
+            HALT]
+    sub = [addi(3, 3, 2), jr(15)]
+    m = run_all_modes(kernel_prologue(HANDLER), body, at={0x100: sub, HANDLER: logging_handler()})
+    per_loop = 3 + len(sub)              # ADDI, JAL, BNE and the subroutine
+    assert m.instret == at(kernel_prologue(HANDLER)) + 2 + loops * per_loop + 1
+    assert (m.regs[1], m.regs[3]) == (loops, 2 * loops)
 
 
 # ---------------------------------------------------------------- the observer

@@ -480,115 +480,21 @@ class Machine(CpuState):
         the longest inline instruction, and (when interrupts are enabled) the
         timer deadline, so an interrupt is always taken at the right boundary.
 
-        On the bare machine in kernel mode it also runs the system instructions
-        (MFSR, MTSR, ERET, IN, OUT, GETF, SETF; not HALT or WFI) through the
-        reference semantics, execute_system: a kernel's trap handlers and console
-        output no longer leave the loop.  What they change that the loop keeps in
-        locals (STATUS: mode, window, IE; the timer deadline) is read again after
-        each; if an interrupt is then pending, the loop stops right after the
-        instruction, so it is taken at that boundary.  The observer (commit_hook)
-        is called after each one as if the reference executor had committed it:
-        native sessions log console output (OUT) and attribute cycles at mode
-        changes (ERET, MTSR STATUS) from it, so every system instruction is
-        reported, wherever it runs.  In user mode they trap (the reference
-        executor does it); in guest mode (guest_mode.py) they follow guest mode's
-        rules (exits, the guest's clock), so there they are never run inline.
+        Two loops do it, with the same instructions.  When the window is the
+        whole memory (kernel mode on the bare machine), `_run_whole` checks
+        nothing on fetches, loads and stores: an address past the end of memory
+        raises IndexError before anything changed, and the reference executor
+        then traps.  Otherwise (user mode, guest mode) `_run_window` checks every
+        address against the window.  A kernel's ERET into user mode moves from
+        the first to the second.
         """
-        limit, base, bound, system = self._fast_frame(stop)
-        regs, mem, code = self.regs, self.mem, self.code
-        pc, cyc, n = self.pc, self.cycles, self.instret
-        # Cycle costs from the instruction table, as locals (as fast as literals).
-        c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
-        try:
-            while cyc < limit:
-                if pc >= bound:
-                    break
-                d = code[base + pc]
-                k = d[0]
-                if k == K_ADDI:
-                    regs[d[1]] = (regs[d[2]] + d[3]) & MASK
-                    pc += 1
-                    cyc += c_addi
-                elif k == K_BNE:
-                    if regs[d[1]] != regs[d[2]]:
-                        pc = (pc + d[3]) & MASK
-                        cyc += c_taken
-                    else:
-                        pc += 1
-                        cyc += c_bne
-                elif k == K_LW:
-                    addr = (regs[d[2]] + d[3]) & MASK
-                    if addr >= bound:
-                        break
-                    regs[d[1]] = mem[base + addr]
-                    pc += 1
-                    cyc += c_lw
-                elif k == K_SW:
-                    addr = (regs[d[2]] + d[3]) & MASK
-                    if addr >= bound:
-                        break
-                    addr += base
-                    mem[addr] = regs[d[1]]
-                    code[addr] = _UNDECODED
-                    pc += 1
-                    cyc += c_sw
-                elif k == K_FN:
-                    d[1](regs)
-                    pc += 1
-                    cyc += d[2]
-                elif k == K_BR:
-                    if d[1](regs):
-                        pc = (pc + d[2]) & MASK
-                        cyc += c_taken
-                    else:
-                        pc += 1
-                        cyc += c_br
-                elif k == K_JMP:
-                    pc = d[1]
-                    cyc += c_jmp
-                elif k == K_JAL:
-                    regs[15] = pc + 1
-                    pc = d[1]
-                    cyc += c_jal
-                elif k == K_JR:
-                    t = regs[d[1]]
-                    if d[2]:
-                        regs[d[2]] = pc + 1
-                    pc = t
-                    cyc += c_jr
-                elif k == K_DIV:
-                    if not regs[d[3]]:
-                        break           # divide by zero: the reference executor traps
-                    d[1](regs)
-                    pc += 1
-                    cyc += d[2]
-                elif k == K_SYS:
-                    if not system:
-                        break           # user mode (PRIV) or guest mode: the reference path
-                    # As commit() does: the unit's last cycle, instret, execute, observe.
-                    start, cost = cyc, d[2]
-                    cyc += cost
-                    n += 1
-                    self.cycles, self.instret = cyc, n
-                    status, deadline = self.status, self.deadline
-                    self.execute_system(d[1], pc, start)
-                    if self.commit_hook is not None:
-                        self.commit_hook(self, Unit("instr", start, cost, pc, d[3]), status)
-                    pc = self.pc
-                    if self.status != status or self.deadline != deadline:
-                        if self.interrupt_pending:
-                            break       # taken right after this instruction, by run()
-                        limit, base, bound, system = self._fast_frame(stop)
-                    continue
-                elif k == K_DECODE:
-                    if not self._fill(base + pc):
-                        break
-                    continue
-                else:
-                    break
-                n += 1
-        finally:
-            self.pc, self.cycles, self.instret = pc, cyc, n
+        while True:
+            limit, base, bound, system = self._fast_frame(stop)
+            if base or bound != len(self.code):
+                self._run_window(limit, base, bound)
+                return
+            if not self._run_whole(limit, system, stop):
+                return
 
     def _fast_frame(self, stop: int) -> tuple[int, int, int, bool]:
         """What the fast loop keeps in locals, from the present state: the cycle it must
@@ -601,6 +507,216 @@ class Machine(CpuState):
             limit = self.deadline
         base, bound = self._window()
         return limit, base, bound, bool(status & STATUS_KMODE) and self.guest_mode is None
+
+    def _run_whole(self, limit: int, system: bool, stop: int) -> bool:
+        """The fast loop when the window is the whole memory.  True: the window changed
+        (a system instruction left kernel mode), go on in the other loop.
+
+        In kernel mode on the bare machine it also runs the system instructions
+        (MFSR, MTSR, ERET, IN, OUT, GETF, SETF; not HALT or WFI) through the
+        reference semantics, execute_system: a kernel's trap handlers and console
+        output do not leave the loop.  What they change that the loop keeps in
+        locals (STATUS: mode, window, IE; the timer deadline) is read again after
+        each; if an interrupt is then pending, the loop stops right after the
+        instruction, so it is taken at that boundary.  The observer (commit_hook)
+        is called after each one as if the reference executor had committed it:
+        native sessions log console output (OUT) and attribute cycles at mode
+        changes (ERET, MTSR STATUS) from it, so every system instruction is
+        reported, wherever it runs.  In user mode they trap (the reference
+        executor does it); in guest mode (guest_mode.py) they follow guest mode's
+        rules (exits, the guest's clock), so there they are never run inline.
+        """
+        regs, mem, code, M = self.regs, self.mem, self.code, MASK
+        # instret is pc + skew: along straight-line code both grow by one, so only a
+        # jump (or a system instruction) updates skew, not every instruction.
+        pc, cyc, skew = self.pc, self.cycles, self.instret - self.pc
+        # Cycle costs from the instruction table, as locals (as fast as literals).
+        c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
+        try:
+            while True:
+                try:
+                    while cyc < limit:
+                        k, a, b, c = code[pc]
+                        if k == K_ADDI:
+                            regs[a] = (regs[b] + c) & M
+                            pc += 1
+                            cyc += c_addi
+                        elif k == K_BNE:
+                            if regs[a] != regs[b]:
+                                t = (pc + c) & M
+                                skew += pc + 1 - t
+                                pc = t
+                                cyc += c_taken
+                            else:
+                                pc += 1
+                                cyc += c_bne
+                        elif k == K_FN:
+                            a(regs)
+                            pc += 1
+                            cyc += b
+                        elif k == K_LW:
+                            regs[a] = mem[(regs[b] + c) & M]
+                            pc += 1
+                            cyc += c_lw
+                        elif k == K_SW:
+                            addr = (regs[b] + c) & M
+                            mem[addr] = regs[a]
+                            code[addr] = _UNDECODED
+                            pc += 1
+                            cyc += c_sw
+                        elif k == K_BR:
+                            if a(regs):
+                                t = (pc + b) & M
+                                skew += pc + 1 - t
+                                pc = t
+                                cyc += c_taken
+                            else:
+                                pc += 1
+                                cyc += c_br
+                        elif k == K_JMP:
+                            skew += pc + 1 - a
+                            pc = a
+                            cyc += c_jmp
+                        elif k == K_JAL:
+                            regs[15] = pc + 1
+                            skew += pc + 1 - a
+                            pc = a
+                            cyc += c_jal
+                        elif k == K_JR:
+                            t = regs[a]
+                            if b:
+                                regs[b] = pc + 1
+                            skew += pc + 1 - t
+                            pc = t
+                            cyc += c_jr
+                        elif k == K_DIV:
+                            if not regs[c]:
+                                break   # divide by zero: the reference executor traps
+                            a(regs)
+                            pc += 1
+                            cyc += b
+                        elif k == K_DECODE:
+                            if not self._fill(pc):
+                                break
+                        else:
+                            break       # K_SYS (below) or K_SLOW
+                except IndexError:
+                    # A fetch, load or store past the end of memory raised it before
+                    # anything changed: the reference executor traps BOUNDS.
+                    break
+                # Stopped before an instruction the loop above does not run.  A system
+                # instruction in kernel mode (on the bare machine) is run here, as
+                # commit() does: the unit's last cycle, instret, execute, observe.
+                if not system or cyc >= limit:
+                    break
+                k, a, b, c = code[pc]
+                if k != K_SYS:
+                    break
+                start = cyc
+                cyc += b
+                self.cycles = cyc
+                self.instret = n = pc + skew + 1
+                status, deadline = self.status, self.deadline
+                self.execute_system(a, pc, start)
+                if self.commit_hook is not None:
+                    self.commit_hook(self, Unit("instr", start, b, pc, c), status)
+                pc = self.pc
+                skew = n - pc
+                if self.status != status or self.deadline != deadline:
+                    if self.interrupt_pending:
+                        break           # taken right after this instruction, by run()
+                    limit, base, bound, system = self._fast_frame(stop)
+                    if base or bound != len(code):
+                        return True     # into user mode: on in _run_window
+        finally:
+            self.pc, self.cycles, self.instret = pc, cyc, pc + skew
+        return False
+
+    def _run_window(self, limit: int, base: int, bound: int) -> None:
+        """The fast loop inside a window (base, bound): every fetch, load and store is
+        checked against it.  System instructions are never run here (user mode: they
+        trap; guest mode: its own rules)."""
+        regs, mem, code, M = self.regs, self.mem, self.code, MASK
+        # instret is pc + skew: along straight-line code both grow by one, so only a
+        # jump (or a system instruction) updates skew, not every instruction.
+        pc, cyc, skew = self.pc, self.cycles, self.instret - self.pc
+        c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
+        try:
+            while cyc < limit:
+                if pc >= bound:
+                    break               # outside the window: BOUNDS
+                k, a, b, c = code[base + pc]
+                if k == K_ADDI:
+                    regs[a] = (regs[b] + c) & M
+                    pc += 1
+                    cyc += c_addi
+                elif k == K_BNE:
+                    if regs[a] != regs[b]:
+                        t = (pc + c) & M
+                        skew += pc + 1 - t
+                        pc = t
+                        cyc += c_taken
+                    else:
+                        pc += 1
+                        cyc += c_bne
+                elif k == K_FN:
+                    a(regs)
+                    pc += 1
+                    cyc += b
+                elif k == K_LW:
+                    addr = (regs[b] + c) & M
+                    if addr >= bound:
+                        break
+                    regs[a] = mem[base + addr]
+                    pc += 1
+                    cyc += c_lw
+                elif k == K_SW:
+                    addr = (regs[b] + c) & M
+                    if addr >= bound:
+                        break
+                    addr += base
+                    mem[addr] = regs[a]
+                    code[addr] = _UNDECODED
+                    pc += 1
+                    cyc += c_sw
+                elif k == K_BR:
+                    if a(regs):
+                        t = (pc + b) & M
+                        skew += pc + 1 - t
+                        pc = t
+                        cyc += c_taken
+                    else:
+                        pc += 1
+                        cyc += c_br
+                elif k == K_JMP:
+                    skew += pc + 1 - a
+                    pc = a
+                    cyc += c_jmp
+                elif k == K_JAL:
+                    regs[15] = pc + 1
+                    skew += pc + 1 - a
+                    pc = a
+                    cyc += c_jal
+                elif k == K_JR:
+                    t = regs[a]
+                    if b:
+                        regs[b] = pc + 1
+                    skew += pc + 1 - t
+                    pc = t
+                    cyc += c_jr
+                elif k == K_DIV:
+                    if not regs[c]:
+                        break
+                    a(regs)
+                    pc += 1
+                    cyc += b
+                elif k == K_DECODE:
+                    if not self._fill(base + pc):
+                        break
+                else:
+                    break               # K_SYS, K_SLOW: the reference executor
+        finally:
+            self.pc, self.cycles, self.instret = pc, cyc, pc + skew
 
     def _fill(self, phys: int) -> bool:
         """Pre-decode the word at phys into the cache.  False: not inline.
@@ -712,8 +828,9 @@ def _branch_taken(name: str, x: int, y: int) -> bool:
 # ---------------------------------------------------------------------- pre-decoding
 (K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_SYS, K_DECODE,
  K_SLOW) = range(13)
-_UNDECODED = (K_DECODE,)
-_SLOW = (K_SLOW,)
+# Every entry is a 4-tuple (kind, a, b, c), so the loops unpack it in one step.
+_UNDECODED = (K_DECODE, 0, 0, 0)
+_SLOW = (K_SLOW, 0, 0, 0)
 
 
 def _cycles(mnemonic: str) -> int:
@@ -738,7 +855,7 @@ _FAST_MAX_CYCLES = max([TAKEN_BRANCH_CYCLES] + [info.cycles for info in isa.OPS.
 
 @lru_cache(maxsize=1 << 16)
 def fast_entry(word: int) -> tuple:
-    """The fast loop's tuple for a word; (K_SLOW,) for the reference executor."""
+    """The fast loop's tuple for a word; _SLOW for the reference executor."""
     ins = decode(word)
     if ins is None:
         return _SLOW
@@ -758,20 +875,20 @@ def fast_entry(word: int) -> tuple:
         return (K_SW, rd, rs, imm)
     cost = ins.info.cycles
     if shape == isa.Shape.BRANCH:
-        return (K_BR, _branch_fn(name, rd, rs), imm) if cost == _BRANCH_COST else _SLOW
+        return (K_BR, _branch_fn(name, rd, rs), imm, 0) if cost == _BRANCH_COST else _SLOW
     if name == "JMP":
-        return (K_JMP, imm)
+        return (K_JMP, imm, 0, 0)
     if name == "JAL":
-        return (K_JAL, imm)
+        return (K_JAL, imm, 0, 0)
     if name in ("JR", "JALR"):
-        return (K_JR, rs, rd) if cost == _JR_COST else _SLOW
+        return (K_JR, rs, rd, 0) if cost == _JR_COST else _SLOW
     if name in ("DIV", "REM"):
         # Inline with a zero check; rt is kept so the loop can see a zero divisor.
         return (K_DIV, _divrem_fn(name, rd, rs, rt), cost, rt)
     fn = _alu_fn(ins)
     if fn is None:
         return _SLOW
-    return (K_FN, fn, cost)
+    return (K_FN, fn, cost, 0)
 
 
 def _noop(regs: list[int]) -> None:
