@@ -196,8 +196,32 @@
         <translation>mode nucli</translation>
     </message>
     <message>
+        <source>%1 is not on the CPU (%2); %3.</source>
+        <translation>%1 no és a la CPU (%2); %3.</translation>
+    </message>
+    <message>
         <source>user mode</source>
         <translation>mode usuari</translation>
+    </message>
+    <message>
+        <source>guest kernel</source>
+        <translation>nucli convidat</translation>
+    </message>
+    <message>
+        <source>guest kernel (guest mode: kernel mode)</source>
+        <translation>nucli convidat (mode convidat: mode nucli)</translation>
+    </message>
+    <message>
+        <source>guest kernel (deprivileged: user mode)</source>
+        <translation>nucli convidat (sense privilegis: mode usuari)</translation>
+    </message>
+    <message>
+        <source>The kernel of %1 runs in kernel mode inside the CPU&apos;s guest mode (hardware assist).</source>
+        <translation>El nucli de %1 s’executa en mode nucli dins del mode convidat de la CPU (virtualització assistida per maquinari).</translation>
+    </message>
+    <message>
+        <source>The kernel of %1 believes it runs in kernel mode; the physical CPU runs it deprivileged, in user mode.</source>
+        <translation>El nucli de %1 es creu en mode nucli; la CPU física l’executa sense privilegis, en mode usuari.</translation>
     </message>
     <message>
         <source>the %1 interrupt</source>
@@ -238,10 +262,6 @@
     <message>
         <source>The VMM is idle: every guest waits for an interrupt (%1/%2 cycles)</source>
         <translation>La VMM està en repòs: tots els guests esperen una interrupció (%1/%2 cicles)</translation>
-    </message>
-    <message>
-        <source>%1 is not on the CPU (%2); %3 is running.</source>
-        <translation>%1 no és a la CPU (%2); s’executa %3.</translation>
     </message>
     <message>
         <source>line %1</source>
@@ -554,6 +574,10 @@ a la nativa</translation>
         <translation>Escriviu per a %1 i premeu Retorn</translation>
     </message>
     <message>
+        <source>Type for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Text typed here goes to the console input of %1</source>
         <translation>El text que escriviu aquí arriba a %1 com a entrada de consola</translation>
     </message>
@@ -572,30 +596,6 @@ a la nativa</translation>
     <message>
         <source>No output yet</source>
         <translation>Encara no ha escrit res</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>en execució</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>a punt</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>en espera</translation>
-    </message>
-    <message>
-        <source>halted</source>
-        <translation>aturat</translation>
-    </message>
-    <message>
-        <source>stalled</source>
-        <translation>encallat</translation>
-    </message>
-    <message>
-        <source>crashed</source>
-        <translation>caigut</translation>
     </message>
     <message>
         <source>Not read yet: %1</source>
@@ -1569,10 +1569,6 @@ a la nativa</translation>
         <translation>CPU a la VMM: mode nucli, sense reubicació</translation>
     </message>
     <message>
-        <source>The machine has stopped</source>
-        <translation>La màquina s’ha aturat</translation>
-    </message>
-    <message>
         <source>VCPU save areas:</source>
         <translation>Àrees de desament de les VCPU:</translation>
     </message>
@@ -1591,6 +1587,10 @@ a la nativa</translation>
     <message>
         <source>user mode</source>
         <translation>mode usuari</translation>
+    </message>
+    <message>
+        <source>%1&apos;s instruction at %2</source>
+        <translation>instrucció de %1 a %2</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1649,8 +1649,32 @@ a la nativa</translation>
         <translation>Segueix el pc</translation>
     </message>
     <message>
-        <source>Keep the word at the physical pc in view</source>
-        <translation>Mantén visible la paraula del pc físic</translation>
+        <source>The machine: %1</source>
+        <translation>La màquina: %1</translation>
+    </message>
+    <message>
+        <source>guest kernel (deprivileged: user mode)</source>
+        <translation>nucli convidat (sense privilegis: mode usuari)</translation>
+    </message>
+    <message>
+        <source>guest kernel (guest mode: kernel mode)</source>
+        <translation>nucli convidat (mode convidat: mode nucli)</translation>
+    </message>
+    <message>
+        <source>Keep the word at the physical pc in view; at a trap or VM exit, and while the VMM works for a guest, the guest&apos;s instruction</source>
+        <translation>Manté a la vista la paraula del pc físic; en un trap o una sortida de la MV, i mentre la VMM treballa per a un guest, la instrucció del guest</translation>
+    </message>
+    <message>
+        <source>The instruction of %1 that caused this VM exit</source>
+        <translation>La instrucció de %1 que ha causat aquesta sortida de la MV</translation>
+    </message>
+    <message>
+        <source>The instruction of %1 that trapped</source>
+        <translation>La instrucció de %1 que ha provocat el trap</translation>
+    </message>
+    <message>
+        <source>Where %1 goes on when the VMM has finished</source>
+        <translation>On continuarà %1 quan la VMM acabi</translation>
     </message>
     <message>
         <source>%1 · kernel mode: no relocation, the whole memory</source>
@@ -2362,7 +2386,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>Guest:</source>
-        <translation>Guest:</translation>
+        <translation>Guest (convidat):</translation>
     </message>
     <message>
         <source>Cause:</source>
@@ -2467,15 +2491,23 @@ a la nativa</translation>
     </message>
     <message>
         <source>The VMM is still handling it: %1 cycles so far</source>
-        <translation type="unfinished"></translation>
+        <translation>La VMM encara la gestiona: %1 cicles fins ara</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; at cycle %2 · %3 (virtual %4 mode)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; al cicle %2 · %3 (mode %4 virtual)</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;The VMM is handling it now.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;La VMM la gestiona ara.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>%1 now: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ara: %2 de %3</translation>
     </message>
     <message>
         <source>%1 = %2 cycles so far</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = %2 cicles fins ara</translation>
     </message>
     <message>
         <source>&lt;b&gt;Hypercall %1&lt;/b&gt;: %2</source>

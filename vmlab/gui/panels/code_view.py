@@ -37,7 +37,8 @@ from ...machine.cpu import unit_phase
 from ...observe.vocabulary import STOPPED_STATES
 from ...session import is_trap_event, restarted
 from .. import theme
-from ..labels import action_label, guest_state_label, step_label
+from ..labels import (action_label, guest_state_label, machine_state, on_cpu_label,
+                      run_state_label, step_label)
 from ..panel import Panel
 
 FOLLOW = None                  # combo data meaning "follow the running guest"
@@ -506,13 +507,14 @@ class CodeViewPanel(Panel):
         self.mode_badge.setObjectName("code-mode")
         self.mode_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.mode_badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.mode_badge.setMinimumWidth(1)
         self.info = QLabel(self)
         self.info.setObjectName("code-info")
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.editor = CodeEditor(self)
+        self.editor.viewport().installEventFilter(self)   # resized: the current line again
+        self._focus: tuple[str, int] | None = None          # (guest, line) kept in view
         self.editor.breakpointToggleRequested.connect(self._toggle_line)
         self.editor.tooltip_for_line = self._line_tooltip
         # Binary translation: the block containing pc, beside the original.
@@ -542,17 +544,24 @@ class CodeViewPanel(Panel):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
 
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.guest_label)
         top.addWidget(self.guest_combo)
         top.addStretch(1)
         top.addWidget(self.block_button)
         top.addWidget(self.mode_badge)
+        # The badge moves under the picker when the row has no room for it.
+        self.badge_row = QHBoxLayout()
+        self.badge_row.setContentsMargins(0, 0, 0, 0)
+        self.badge_row.addStretch(1)
+        self.badge_below = False
+        self.compact = False        # a short dock: only the banner and the code
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addLayout(self.badge_row)
         layout.addWidget(self.info)
         self.split.addWidget(self.editor)
         self.split.addWidget(self.block_view)
@@ -675,7 +684,70 @@ class CodeViewPanel(Panel):
         super().resizeEvent(event)
         # In a short dock the code matters more than the legend (it is in the tooltips too).
         self.legend.setVisible(self.height() >= 22 * self.fontMetrics().height())
+        self._arrange_top()
         self._arrange_block()
+
+    def _arrange_top(self) -> None:
+        """The picker and the badge: on one row when they fit, else the badge under it, or
+        its short text; in a dock too short for them and a few lines of code, neither (the
+        banner and the code stay: the current line is always in view)."""
+        line = QFontMetricsF(self.editor.font()).lineSpacing()
+        margins = self.layout().contentsMargins()
+        spacing = self.layout().spacing()
+        row_h = max(self.guest_combo.sizeHint().height(), self.mode_badge.sizeHint().height())
+        info_h = self.info.heightForWidth(max(50, self.width() - margins.left()
+                                              - margins.right()))
+        frame = 2 * self.editor.frameWidth() + self.editor.horizontalScrollBar().sizeHint().height()
+        needed = (margins.top() + margins.bottom() + row_h + info_h + 2 * spacing + frame
+                  + 4 * line)
+        compact = self.height() < needed
+        if compact != self.compact:
+            self.compact = compact
+            # No sideways scroll bar either: its height is a line of code.
+            self.editor.setHorizontalScrollBarPolicy(
+                Qt.ScrollBarPolicy.ScrollBarAlwaysOff if compact
+                else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        translating = self.session.technique.kernel_runs == "translated"
+        for widget in (self.guest_label, self.guest_combo, self.mode_badge):
+            widget.setVisible(not compact)
+        self.block_button.setVisible(translating and not compact)
+        if compact:
+            return
+        room = self.width() - margins.left() - margins.right()
+        gap = self.top_row.spacing()
+        combo = self.guest_combo.sizeHint().width()
+        # The picker keeps its whole text; "Show:" goes first when there is no room.
+        label = self.guest_label.sizeHint().width() + gap
+        self.guest_label.setVisible(room >= label + combo)
+        used = combo + (label if self.guest_label.isVisible() else 0)
+        if translating:
+            used += self.block_button.sizeHint().width() + gap
+        free = room - used - gap - 8
+        badge = self.mode_badge
+        full, short = badge.width_of(badge.full_text()), badge.width_of(badge.short_text())
+        if full <= free:
+            below, text = False, badge.full_text()
+        elif short <= free:
+            below, text = False, badge.short_text()
+        else:
+            below = True
+            text = badge.full_text() if full <= room else badge.short_text()
+        badge.show_text(text)
+        if below != self.badge_below:
+            self.badge_below = below
+            if below:
+                self.badge_row.insertWidget(0, badge)
+            else:
+                self.top_row.addWidget(badge)
+
+    def _keep_focus_in_view(self) -> None:
+        """The current line (the trapping instruction's, else the pc's) stays on screen
+        when the view changes size (presenter mode, a dock resized)."""
+        if self._focus is None or self._focus[0] != self._shown or not self.editor.isVisible():
+            return
+        line = self._focus[1]
+        if not self.editor.is_line_visible(line):
+            self.editor.scroll_to_line(line)
 
     def _arrange_block(self) -> None:
         """The translated block beside the code when there is room, under it if not, and
@@ -861,12 +933,14 @@ class CodeViewPanel(Panel):
                                                  self.editor.arrow_hollow):
             self.editor.set_marks(pc_line, trap_line, not on_cpu)
         focus = trap_line if trap_line is not None else pc_line
+        self._focus = (name, focus) if focus is not None else None
         if focus is not None and (name, focus) != self._pc_line_seen:
             self._pc_line_seen = (name, focus)
             if not self.editor.is_line_visible(focus):
                 self.editor.scroll_to_line(focus)
         self._update_badge(name, view)
         self._update_info(name, view, activity, pc_line, trap)
+        self._arrange_top()
         self._update_block(name, view)
 
     # ------------------------------------------------------------------ translated block
@@ -879,7 +953,7 @@ class CodeViewPanel(Panel):
         """Binary translation: the translated block at the shown guest's pc, beside it."""
         s = self.session
         translating = s.technique.kernel_runs == "translated"
-        self.block_button.setVisible(translating)
+        self.block_button.setVisible(translating and not self.compact)
         show = translating and self.block_button.isChecked() and view is not None
         if show == self.block_view.isHidden():
             self.block_view.setVisible(show)
@@ -955,6 +1029,8 @@ class CodeViewPanel(Panel):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.Resize and watched is self.block_view.viewport():
             self._scroll_block_to_pc()
+        elif event.type() == QEvent.Type.Resize and watched is self.editor.viewport():
+            self._keep_focus_in_view()
         return super().eventFilter(watched, event)
 
     def _scroll_block_to_pc(self) -> None:
@@ -988,6 +1064,8 @@ class CodeViewPanel(Panel):
         """(load address, cause, description, interrupt, in flight) of the trap that is
         the current moment for this guest, or None."""
         s = self.session
+        if s.halted or view.state in STOPPED_STATES:
+            return None         # what it is now, not the last exit before it stopped
         unit = s.cpu().inflight
         running = s.running_guest == name and activity.layer == "guest"
         if running and unit is not None and unit.kind in ("trap", "interrupt"):
@@ -1013,16 +1091,44 @@ class CodeViewPanel(Panel):
         index = self.session.guest_names.index(name)
         color = theme.guest_color(index)
         if view.state in STOPPED_STATES:
-            text = self._state_text(view.state)
+            text = short = self._state_text(view.state)
         else:
-            text = self.tr("kernel mode") if view.kernel_mode else self.tr("user mode")
-        badge = (f"{name} · {text}")
+            text, short = self.mode_texts(view.kernel_mode)
+        badge = f"{name} · {text}"
         bg = color if view.kernel_mode else (color.lighter(150) if not dark else color.darker(160))
         fg = theme.text_on(bg)
-        self.mode_badge.set_full_text(badge)
-        self.mode_badge.setStyleSheet(
-            f"QLabel#code-mode {{ background: {bg.name()}; color: {fg.name()};"
-            f" border-radius: 4px; padding: 1px 8px; }}")
+        self.mode_badge.set_full_text(badge, f"{name} · {short}")
+        self.mode_badge.setToolTip(self.mode_tip(name, view.kernel_mode)
+                                   if view.state not in STOPPED_STATES else badge)
+        sheet = (f"QLabel#code-mode {{ background: {bg.name()}; color: {fg.name()};"
+                 f" border-radius: 4px; padding: 1px 8px; }}")
+        if sheet != self.mode_badge.styleSheet():
+            self.mode_badge.setStyleSheet(sheet)
+
+    def mode_texts(self, kernel_mode: bool) -> tuple[str, str]:
+        """The mode the physical CPU runs the shown code in, and a short form: a guest
+        kernel runs deprivileged (in user mode) except under hardware assist."""
+        if not kernel_mode:
+            text = self.tr("user mode")
+            return text, text
+        runs = self.session.technique.kernel_runs
+        if runs == "bare":
+            text = self.tr("kernel mode")
+            return text, text
+        short = self.tr("guest kernel")
+        if runs == "guest-mode":
+            return self.tr("guest kernel (guest mode: kernel mode)"), short
+        return self.tr("guest kernel (deprivileged: user mode)"), short
+
+    def mode_tip(self, name: str, kernel_mode: bool) -> str:
+        runs = self.session.technique.kernel_runs
+        if not kernel_mode or runs == "bare":
+            return f"{name} · {self.mode_texts(kernel_mode)[0]}"
+        if runs == "guest-mode":
+            return self.tr("The kernel of %1 runs in kernel mode inside the CPU's guest mode "
+                           "(hardware assist).").replace("%1", name)
+        return self.tr("The kernel of %1 believes it runs in kernel mode; the physical CPU "
+                       "runs it deprivileged, in user mode.").replace("%1", name)
 
     def _state_text(self, state: str) -> str:
         return guest_state_label(state)
@@ -1044,7 +1150,7 @@ class CodeViewPanel(Panel):
         kind = "plain"
         if activity.layer == "stopped" or s.halted:
             text = self.tr("The machine has stopped (state: %1).").replace(
-                "%1", self._state_text(s.halted or "halted"))
+                "%1", run_state_label(machine_state(s, False)))
             kind = "stopped"
         elif activity.layer == "vmm" and activity.guest == name:
             done, total = activity.progress or (0, 0)
@@ -1074,8 +1180,9 @@ class CodeViewPanel(Panel):
                 .replace("%1", str(done)).replace("%2", str(total))
             kind = "vmm"
         elif activity.guest != name:
-            text = self.tr("%1 is not on the CPU (%2); %3 is running.").replace("%1", name) \
-                .replace("%2", self._state_text(view.state)).replace("%3", activity.guest or "")
+            text = self.tr("%1 is not on the CPU (%2); %3.").replace("%1", name) \
+                .replace("%2", self._state_text(view.state)) \
+                .replace("%3", on_cpu_label(activity, s.under_vmm))
         else:
             where = self.tr("line %1").replace("%1", str(pc_line)) if pc_line is not None \
                 else self.tr("no source line")
@@ -1177,19 +1284,44 @@ class _ElidingLabel(QLabel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._full = ""
+        self._full = self._short = self._shown = ""
 
-    def set_full_text(self, text: str) -> None:
+    def set_full_text(self, text: str, short: str | None = None) -> None:
+        """The text, and a shorter one for a narrow panel (the tooltip says it all)."""
         self._full = text
+        self._short = short if short is not None else text
+        if self._shown not in (self._full, self._short):
+            self._shown = text
         self.setToolTip(text)
         self._elide()
 
     def full_text(self) -> str:
         return self._full
 
+    def short_text(self) -> str:
+        return self._short
+
+    def shown_text(self) -> str:
+        """The text it shows whole (the full or the short one), before any eliding."""
+        return self._shown
+
+    def show_text(self, text: str) -> None:
+        if text != self._shown:
+            self._shown = text
+            self.updateGeometry()
+        self._elide()
+
+    def width_of(self, text: str) -> int:
+        return int(self.fontMetrics().horizontalAdvance(text)) + self.PADDING + 2
+
     def sizeHint(self):
         hint = super().sizeHint()
-        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + self.PADDING)
+        hint.setWidth(self.width_of(self._shown))
+        return hint
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(self.width_of(self._shown))
         return hint
 
     def resizeEvent(self, event) -> None:
@@ -1198,5 +1330,5 @@ class _ElidingLabel(QLabel):
 
     def _elide(self) -> None:
         room = max(0, self.width() - self.PADDING)
-        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+        super().setText(self.fontMetrics().elidedText(self._shown, Qt.TextElideMode.ElideRight,
                                                       room))

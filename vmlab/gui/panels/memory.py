@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QHBoxLa
 from ...asm import disassemble
 from ...isa.spec import STATUS_KMODE
 from .. import theme
+from ..labels import machine_state, run_state_label
 from ..panel import Panel
 
 MASK = 0xFFFF_FFFF
@@ -51,6 +52,36 @@ def pc_background(palette: QPalette | None = None) -> QColor:
     return color.darker(300) if theme.is_dark(palette) else color
 
 
+def focus_background(palette: QPalette | None = None) -> QColor:
+    """The guest's instruction at a trap or VM exit: the code view's trap colour."""
+    return QColor("#6b2328") if theme.is_dark(palette) else QColor(theme.TRAP_LINE)
+
+
+def guest_focus(session) -> tuple[int, str, str] | None:
+    """Where the guest's instruction is in host memory when the CPU is not running it:
+    (physical address, kind, guest).  kind "exit": the instruction of the VM exit the VMM
+    is handling; "trap": on the bare machine, the one that trapped at this very cycle;
+    "resume": the VMM works for a guest, which goes on at its pc.  None otherwise (the
+    physical pc is then the guest's own instruction, or nothing runs)."""
+    current = session.exit_in_progress()
+    if current is not None and current.guest in session.guest_names:
+        return (session.physical_address(current.guest, current.load_address), "exit",
+                current.guest)
+    if not session.under_vmm:
+        event = session.last_trap_event()
+        if (event is not None and event.cycle == session.cycle and not event.interrupt
+                and event.guest in session.guest_names):
+            return (session.physical_address(event.guest, event.load_address), "trap",
+                    event.guest)
+        return None
+    activity = session.activity()
+    if activity.layer == "vmm" and activity.guest in session.guest_names:
+        view = session.guest(activity.guest)
+        return (session.physical_address(activity.guest, view.load_address(view.pc)), "resume",
+                activity.guest)
+    return None
+
+
 # ---------------------------------------------------------------------- what is shown
 class MemoryLayout:
     """The map's content: the session's memory map (also what the tests read)."""
@@ -75,12 +106,21 @@ class MemoryLayout:
         self.cpu_kernel = mm.cpu_kernel
         self.halted = mm.halted
         self.pc = mm.pc
+        # How the guests' kernels run: "bare", "trapped", "translated", "hypercalls" (all
+        # deprivileged) or "guest-mode" (the registry's kernel_runs).
+        self.kernel_runs = session.technique.kernel_runs
+        self.run_state = machine_state(session, False)     # halted, powered off… once stopped
+        focus = guest_focus(session) if not mm.halted else None
+        if focus is not None and not 0 <= focus[0] < self.total:
+            focus = None
+        self.focus: tuple[int, str, str] | None = focus   # (address, kind, guest)
         self._starts = [span[0] for span in self.spans]
 
     def key(self) -> tuple:
         return (self.total, tuple(self.spans), tuple(sorted(self.windows.items())),
                 tuple(sorted(self.modes.items())), tuple(sorted(self.states.items())),
-                self.active, self.physical_window, self.cpu_kernel, self.pc, self.halted)
+                self.active, self.physical_window, self.cpu_kernel, self.pc, self.halted,
+                self.focus)
 
     def owner_of(self, address: int) -> tuple[int, int, str] | None:
         i = bisect_right(self._starts, address) - 1
@@ -159,6 +199,7 @@ class MemoryMap(QWidget):
         self._bar = QRectF()
         self._scale: Scale | None = None
         self.compact = True       # a short panel: no legend lines (they go to the tooltip)
+        self.tiny = False         # a very short one: no title line and no address ticks
 
     # geometry -----------------------------------------------------------
     def _metrics(self) -> QFontMetricsF:
@@ -175,7 +216,8 @@ class MemoryMap(QWidget):
 
     def sizeHint(self) -> QSize:
         line = self._metrics().height()
-        height = (6 + line + 2 + line + line * 2.2 + 8 + line * 0.45 + 3 + line + 4
+        title_and_ticks = 0 if self.tiny else (line + 2) + (line + 4)
+        height = (6 + title_and_ticks + line + line * 2.2 + 8 + line * 0.45 + 3
                   + self._lanes() * (line + 4) + 4)
         return QSize(360, int(height))
 
@@ -191,16 +233,19 @@ class MemoryMap(QWidget):
         self.setFixedHeight(self.sizeHint().height())
         self.update()
 
-    def set_compact(self, compact: bool) -> None:
-        if compact != self.compact:
-            self.compact = compact
+    def set_compact(self, compact: bool, tiny: bool = False) -> None:
+        tiny = tiny and compact
+        if (compact, tiny) != (self.compact, self.tiny):
+            self.compact, self.tiny = compact, tiny
             self.setFixedHeight(self.sizeHint().height())
             self.update()
 
-    def full_height(self) -> int:
-        compact, self.compact = self.compact, False
+    def full_height(self, compact: bool = False) -> int:
+        """Its height with the legend (or, compact, without it), title and ticks."""
+        saved = self.compact, self.tiny
+        self.compact, self.tiny = compact, False
         height = self.sizeHint().height()
-        self.compact = compact
+        self.compact, self.tiny = saved
         return height
 
     def set_view_range(self, first: int, last: int) -> None:
@@ -241,20 +286,22 @@ class MemoryMap(QWidget):
         left, right = scale.x0, scale.x0 + scale.width
         align_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
-        # Header: what the bar is.
+        # Header: what the bar is (a very short panel leaves it to the dock's title).
         y = 6.0
-        painter.setPen(text)
-        painter.setFont(bold)
-        header = t["map_title"].replace("%1", theme.fmt_int(info.total))
-        painter.drawText(QRectF(left, y, scale.width, line), align_left, header)
-        painter.setFont(font)
-        note = t["not_to_scale"]
-        if not info.bare and scale.width - bfm.horizontalAdvance(header) > \
-                fm.horizontalAdvance(note) + 16:
-            painter.setPen(dim)
-            painter.drawText(QRectF(left, y, scale.width, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, note)
-        y += line + 2
+        if not self.tiny:
+            painter.setPen(text)
+            painter.setFont(bold)
+            header = t["map_title"].replace("%1", theme.fmt_int(info.total))
+            painter.drawText(QRectF(left, y, scale.width, line), align_left, header)
+            painter.setFont(font)
+            note = t["not_to_scale"]
+            if not info.bare and scale.width - bfm.horizontalAdvance(header) > \
+                    fm.horizontalAdvance(note) + 16:
+                painter.setPen(dim)
+                painter.drawText(QRectF(left, y, scale.width, line),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                                 note)
+            y += line + 2
         pc_lane = y
         y += line
 
@@ -325,37 +372,50 @@ class MemoryMap(QWidget):
             painter.drawRoundedRect(QRectF(x1, bar.top() - 2, max(3.0, x2 - x1),
                                            bar.height() + 4), 3, 3)
 
-        # Physical pc: a triangle above the bar, named in its own lane.
-        if info.pc is not None:
-            x = scale.x(info.pc + 0.5)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(theme.BREAKPOINT))
+        # Above the bar, in the pc lane: the guest's instruction at a trap or VM exit (a
+        # triangle in its colour), the physical pc (red), and where the CPU is when no guest
+        # window is in use; a name that would overlap another is left out (the tooltip and
+        # the table say it too).
+        taken: list[QRectF] = []
+
+        def marker(address: int, color: QColor, label: str) -> None:
+            x = scale.x(address + 0.5)
+            painter.setPen(QPen(color.darker(140), 1))
+            painter.setBrush(color)
             painter.drawPolygon(QPolygonF([QPointF(x - 5, bar.top() - 10),
                                            QPointF(x + 5, bar.top() - 10),
                                            QPointF(x, bar.top() - 2)]))
-            pc_text = t["pc"].replace("%1", self.panel.format_address(info.pc))
-            w = bfm.horizontalAdvance(pc_text)
+            w = bfm.horizontalAdvance(label)
             tx = x + 8 if x + 8 + w <= right else max(left, x - 8 - w)
+            rect = QRectF(tx, pc_lane - 2, w + 2, line)
+            if any(rect.intersects(other.adjusted(-6, 0, 6, 0)) for other in taken):
+                return
+            taken.append(rect)
             painter.setFont(bold)
             painter.setPen(text)
-            painter.drawText(QRectF(tx, pc_lane - 2, w + 2, line), align_left, pc_text)
+            painter.drawText(rect, align_left, label)
             painter.setFont(font)
 
-        # Right of the pc lane: where the CPU is when no guest window is in use.
+        if info.focus is not None:
+            address, _, guest = info.focus
+            marker(address, theme.owner_color(guest, names),
+                   t["focus"].replace("%1", guest)
+                   .replace("%2", self.panel.format_address(address)))
+        if info.pc is not None:
+            marker(info.pc, QColor(theme.BREAKPOINT),
+                   t["pc"].replace("%1", self.panel.format_address(info.pc)))
+
         status = ""
-        if not info.bare and info.active is None:
-            status = t["cpu_halted"] if info.halted else t["cpu_vmm"]
+        if info.halted:
+            status = t["machine"].replace("%1", run_state_label(info.run_state))
+        elif not info.bare and info.active is None:
+            status = t["cpu_vmm"]
         if status:
-            painter.setPen(dim)
             sw = fm.horizontalAdvance(status)
-            pc_right = -1e9
-            if info.pc is not None:
-                xp = scale.x(info.pc + 0.5)
-                pc_right = xp + 8 + bfm.horizontalAdvance(
-                    t["pc"].replace("%1", self.panel.format_address(info.pc)))
-            if right - sw > pc_right + 12:
-                painter.drawText(QRectF(right - sw - 2, pc_lane - 2, sw + 2, line), align_left,
-                                 status)
+            rect = QRectF(right - sw - 2, pc_lane - 2, sw + 2, line)
+            if not any(rect.intersects(other.adjusted(-12, 0, 12, 0)) for other in taken):
+                painter.setPen(dim)
+                painter.drawText(rect, align_left, status)
 
         # Under the bar: the table's visible rows, then a bracket under each window.
         y = bar.bottom() + 3
@@ -385,7 +445,10 @@ class MemoryMap(QWidget):
             painter.drawPath(path)
         y += bracket_h + 3
 
-        # Address ticks: each owner's first word and the last word.
+        # Address ticks: each owner's first word and the last word (not in a tiny map).
+        if self.tiny:
+            painter.end()
+            return
         painter.setPen(dim)
         mono = theme.mono_font(8)
         painter.setFont(mono)
@@ -509,6 +572,7 @@ class MemoryModel(QAbstractTableModel):
         self.panel = panel
         self.rows = 0
         self.pc_row: int | None = None
+        self.focus_row: int | None = None     # the guest's instruction at a trap or VM exit
         self.previous: tuple[int, list[int]] | None = None   # memory at the previous cycle
         self.info: MemoryLayout | None = None
         self._labels: dict[str, dict[int, str]] = {}
@@ -522,6 +586,7 @@ class MemoryModel(QAbstractTableModel):
         self._labels = labels
         self.previous = None
         self.pc_row = info.pc
+        self.focus_row = info.focus[0] if info.focus else None
         self.endResetModel()
 
     def mem(self):
@@ -613,15 +678,20 @@ class MemoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(row, column)
         is_pc = row == self.pc_row
+        is_focus = row == self.focus_row and not is_pc
         if role == Qt.ItemDataRole.BackgroundRole:
             if is_pc:
                 return pc_background(self.panel.palette())
+            if is_focus:
+                return focus_background(self.panel.palette())
             if column in (COL_VALUE, COL_CHAR, COL_INSTRUCTION) and self.is_changed(row):
                 return theme.changed_background(self.panel.palette())
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if is_pc:
                 return theme.text_on(pc_background(self.panel.palette()))
+            if is_focus:
+                return theme.text_on(focus_background(self.panel.palette()))
             if column in (COL_VALUE, COL_CHAR, COL_INSTRUCTION) and self.is_changed(row):
                 return theme.text_on(theme.changed_background(self.panel.palette()))
             if column in (COL_VALUE, COL_INSTRUCTION) and self.word(row) == 0:
@@ -635,7 +705,7 @@ class MemoryModel(QAbstractTableModel):
                         else color.darker(115)
             return None
         if role == Qt.ItemDataRole.FontRole:
-            return self.panel.bold_mono if is_pc else None
+            return self.panel.bold_mono if is_pc or is_focus else None
         if role == Qt.ItemDataRole.DecorationRole:
             if is_pc and column == COL_ADDRESS:
                 return self.pc_icon()
@@ -744,12 +814,16 @@ class MemoryPanel(Panel):
             "pc": self.tr("pc %1"),
             "now": self.tr("CPU now"),
             "cpu_vmm": self.tr("CPU in the VMM: kernel mode, no relocation"),
-            "cpu_halted": self.tr("The machine has stopped"),
+            "machine": self.tr("The machine: %1"),
             "save_areas": self.tr("VCPU save areas:"),
             "control_blocks": self.tr("Control blocks:"),
             "no_memory": self.tr("No memory to show"),
             "kernel": self.tr("kernel mode"),
             "user": self.tr("user mode"),
+            # A guest kernel under a VMM: deprivileged, except in hardware assist's guest mode.
+            "deprivileged": self.tr("guest kernel (deprivileged: user mode)"),
+            "guest_mode": self.tr("guest kernel (guest mode: kernel mode)"),
+            "focus": self.tr("%1's instruction at %2"),
         }
         self.headers = [self.tr("Address"), self.tr("Value"), self.tr("Char"),
                         self.tr("Instruction"), self.tr("Owner")]
@@ -768,16 +842,37 @@ class MemoryPanel(Panel):
             "Type a physical address in hex (0x…) or decimal, or a label of the shown guest's "
             "program (guest:label for another guest), then press Enter"))
         self.follow.setText(self.tr("Follow pc"))
-        self.follow.setToolTip(self.tr("Keep the word at the physical pc in view"))
+        self.follow.setToolTip(self.tr(
+            "Keep the word at the physical pc in view; at a trap or VM exit, and while the VMM "
+            "works for a guest, the guest's instruction"))
         self.map.setToolTip("")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         if self.model.rows:
             self.model.refresh_rows(*self.visible_rows())
         self.map.update()
 
+    def mode_text(self, name: str, info: MemoryLayout) -> str:
+        """The mode the physical CPU runs a guest in now: a guest kernel under a VMM runs
+        deprivileged (user mode), or in hardware assist's guest mode."""
+        if info.modes.get(name) != "kernel":
+            return self.texts["user"]
+        if info.kernel_runs == "bare":
+            return self.texts["kernel"]
+        if info.kernel_runs == "guest-mode":
+            return self.texts["guest_mode"]
+        return self.texts["deprivileged"]
+
+    def focus_text(self, focus: tuple[int, str, str]) -> str:
+        """What the marked word is: the guest's instruction, and why it is marked."""
+        address, kind, guest = focus
+        text = {"exit": self.tr("The instruction of %1 that caused this VM exit"),
+                "trap": self.tr("The instruction of %1 that trapped"),
+                "resume": self.tr("Where %1 goes on when the VMM has finished")}[kind]
+        return text.replace("%1", guest)
+
     def window_text(self, name: str, base: int, bound: int, info: MemoryLayout) -> str:
         """A lane's words: the guest, its shadow window and the mode it is in."""
-        mode = self.texts["kernel"] if info.modes.get(name) == "kernel" else self.texts["user"]
+        mode = self.mode_text(name, info)
         if info.bare and info.cpu_kernel:
             return self.tr("%1 · kernel mode: no relocation, the whole memory").replace("%1", name)
         if bound <= 0:
@@ -872,6 +967,9 @@ class MemoryPanel(Panel):
                  self.owner_text(row, labels)]
         if row == self.model.pc_row:
             lines.append(self.tr("The CPU's pc points here (physical address)"))
+        focus = self._info.focus if self._info is not None else None
+        if focus is not None and row == focus[0]:
+            lines.append(self.focus_text(focus))
         if self.model.is_changed(row):
             lines.append(self.tr("Changed by the last step"))
         return "\n".join(line for line in lines if line)
@@ -966,8 +1064,9 @@ class MemoryPanel(Panel):
         self._size_columns()
         self.map.set_layout_info(info)
         self._map_key = info.key()
-        if self.follow.isChecked() and info.pc is not None:
-            self.scroll_to_address(info.pc, select=False)
+        target = self.follow_target()
+        if self.follow.isChecked() and target is not None:
+            self.scroll_to_address(target, select=False)
 
     def refresh(self) -> None:
         session = self.session
@@ -981,14 +1080,16 @@ class MemoryPanel(Panel):
         if key != self._map_key:
             self._map_key = key
             self.map.set_layout_info(info)
-        old_pc = self.model.pc_row
+        old_pc, old_focus = self.model.pc_row, self.model.focus_row
         self.model.pc_row = info.pc
+        self.model.focus_row = info.focus[0] if info.focus else None
         self._update_changes(session)
-        if self.follow.isChecked() and info.pc is not None:
-            self.scroll_to_address(info.pc, select=False, only_if_hidden=True)
+        target = self.follow_target()
+        if self.follow.isChecked() and target is not None:
+            self.scroll_to_address(target, select=False, only_if_hidden=True)
         first, last = self.visible_rows()
         self.model.refresh_rows(first, last)
-        for row in (old_pc,):
+        for row in (old_pc, old_focus):
             if row is not None and not first <= row <= last:
                 self.model.refresh_rows(row, row)
         self.map.set_view_range(first, last)
@@ -1127,9 +1228,18 @@ class MemoryPanel(Panel):
         self.follow.setChecked(False)
         self.scroll_to_address(address)
 
+    def follow_target(self) -> int | None:
+        """The word "Follow" keeps in view: the guest's instruction when the CPU is not on
+        it (a trap or VM exit, the VMM's work for a guest), else the physical pc."""
+        info = self._info
+        if info is None:
+            return None
+        return info.focus[0] if info.focus is not None else info.pc
+
     def _follow_toggled(self, on: bool) -> None:
-        if on and self._info is not None and self._info.pc is not None:
-            self.scroll_to_address(self._info.pc, select=False)
+        target = self.follow_target()
+        if on and target is not None:
+            self.scroll_to_address(target, select=False)
 
     def _scrolled(self, _value: int) -> None:
         first, last = self.visible_rows()
@@ -1142,6 +1252,10 @@ class MemoryPanel(Panel):
 
     def _fit_map(self) -> None:
         """A short panel keeps room for the table: the map drops its legend lines."""
-        rows = 8 * self.table.verticalHeader().defaultSectionSize()
+        row = self.table.verticalHeader().defaultSectionSize()
         tools = self.go_edit.sizeHint().height() + 16
-        self.map.set_compact(self.height() < self.map.full_height() + tools + rows)
+        compact = self.height() < self.map.full_height() + tools + 8 * row
+        # Shorter still (a bottom tab at 1280x720): the map drops its title and address
+        # ticks rather than run into the rows below it.
+        tiny = self.height() < self.map.full_height(compact=True) + tools + 4 * row
+        self.map.set_compact(compact, tiny)

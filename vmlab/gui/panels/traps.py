@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QModelIndex, QRectF, QSize, Qt,
                             QTimer)
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QSizePolicy, QSplitter,
@@ -32,6 +32,7 @@ from ..panel import Panel
  COL_COST) = range(8)
 COLUMNS = 8
 ALL = "__all__"
+IN_PROGRESS_COST = "≥ %1"     # the Cost of an exit the VMM is still handling
 CAUSES = tuple(CAUSE_NAMES[c] for c in sorted(CAUSE_NAMES))
 
 
@@ -387,7 +388,11 @@ class TrapModel(QAbstractTableModel):
             return p.action_text(event_action(event))
         if column == COL_COST:
             if isinstance(event, VmExit):
-                return f"{event.cost}" if event.after is not None else f"{event.cost}…"
+                if p.in_progress(event) or event.after is None:
+                    # Still handled: at least what it has cost so far (never a "…" that
+                    # reads as cut text).
+                    return IN_PROGRESS_COST.replace("%1", str(p.cost_so_far(event)))
+                return f"{event.cost}"
             return " + ".join(str(cycles) for _, cycles in event.steps)   # "1 + 4"
         return ""
 
@@ -475,6 +480,7 @@ class StepsBar(QWidget):
         super().__init__(panel)
         self.panel = panel
         self.steps: list[tuple[str, int]] = []
+        self.in_flight: tuple[str, int, int] | None = None   # (kind, done, total) now
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
@@ -483,9 +489,12 @@ class StepsBar(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(100, self.sizeHint().height())
 
-    def set_steps(self, steps: list[tuple[str, int]]) -> None:
-        if steps != self.steps:
+    def set_steps(self, steps: list[tuple[str, int]],
+                  in_flight: tuple[str, int, int] | None = None) -> None:
+        """The steps done, and the one the VMM is doing now (kind, cycles done, its total)."""
+        if steps != self.steps or in_flight != self.in_flight:
             self.steps = list(steps)
+            self.in_flight = in_flight
             self.update()
         self.setFixedHeight(self.sizeHint().height())
 
@@ -502,9 +511,13 @@ class StepsBar(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1, 2, -1, -2)
-        total = sum(c for _, c in self.steps)
+        segments = [(kind, cycles, None) for kind, cycles in self.steps]
+        if self.in_flight is not None:
+            kind, done, whole = self.in_flight
+            segments.append((kind, max(whole, done, 1), done))
+        total = sum(c for _, c, _ in segments)
         pal = self.palette()
-        if not self.steps or total <= 0:
+        if not segments or total <= 0:
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
             painter.drawRoundedRect(rect, 4, 4)
             return
@@ -513,19 +526,37 @@ class StepsBar(QWidget):
         fm = QFontMetricsF(font)
         x = rect.left()
         gap = 2.0
-        width = rect.width() - gap * (len(self.steps) - 1)
-        for kind, cycles in self.steps:
+        width = rect.width() - gap * (len(segments) - 1)
+        for kind, cycles, done in segments:
             w = max(3.0, width * cycles / total)
             seg = QRectF(x, rect.top(), w, rect.height())
             color = self.step_color(kind)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
-            painter.drawRoundedRect(seg, 3, 3)
-            label = f"{self.panel.step_text(kind)} {cycles}"
+            if done is None:
+                painter.setBrush(color)
+                painter.drawRoundedRect(seg, 3, 3)
+                label = f"{self.panel.step_text(kind)} {cycles}"
+                short = str(cycles)
+                ink = theme.text_on(color)
+            else:
+                # The step in flight: an outline, filled as far as it has gone.
+                painter.setBrush(QBrush(color, Qt.BrushStyle.BDiagPattern))
+                painter.drawRoundedRect(seg, 3, 3)
+                painter.setBrush(color)
+                painter.drawRoundedRect(QRectF(seg.left(), seg.top(), w * done / cycles,
+                                               seg.height()), 3, 3)
+                painter.setPen(QPen(color, 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(seg.adjusted(0.75, 0.75, -0.75, -0.75), 3, 3)
+                label = f"{self.panel.step_text(kind)} {done}/{cycles}"
+                short = f"{done}/{cycles}"
+                ink = pal.color(QPalette.ColorRole.WindowText)
+                if done * 2 >= cycles:
+                    ink = theme.text_on(color)
             if fm.horizontalAdvance(label) + 8 > w:
-                label = str(cycles)
+                label = short
             if fm.horizontalAdvance(label) + 4 <= w:
-                painter.setPen(theme.text_on(color))
+                painter.setPen(ink)
                 painter.drawText(seg, Qt.AlignmentFlag.AlignCenter, label)
             x += w + gap
         painter.end()
@@ -542,6 +573,11 @@ class TrapInspectorPanel(Panel):
         self.bold_font = theme.mono_font(bold=True)
         self._modes: dict[str, str] = {}
         self._guest_names: list[str] = []
+        # The VM exit the VMM is handling at the present cycle: (seq, the step in flight as
+        # (kind, cycles done, its cycles) or None), read at each refresh.
+        self._exit_now: tuple[int, tuple | None] | None = None
+        self._auto_seq: int | None = None     # the trap moment last selected by itself
+        self._short_details = False          # a short dock: the details say less
         super().__init__(controller, parent)
         self.steps_shown: list[tuple[str, int]] = []       # (translated step, cycles) shown
         self.state_rows: dict[str, tuple] = {}             # register -> (before, after)
@@ -851,6 +887,9 @@ class TrapInspectorPanel(Panel):
                 .replace("%1", kind).replace("%2", theme.fmt_int(event.cycle))
                 .replace("%3", event.cause).replace("%4", self.mode_text(event_mode(event)))
                 .replace("%5", self.format_address(event.pc)))
+        if isinstance(event, VmExit) and (self.in_progress(event) or event.after is None):
+            text += "\n" + self.tr("The VMM is still handling it: %1 cycles so far").replace(
+                "%1", str(self.cost_so_far(event)))
         return text + "\n" + self.tr("Double-click to go to this moment")
 
     # ------------------------------------------------------------------ formats
@@ -915,7 +954,8 @@ class TrapInspectorPanel(Panel):
         return self.session.technique.work_events
 
     def _size_columns(self) -> None:
-        fm = QFontMetricsF(theme.mono_font())
+        # The row of the present cycle is bold: every column fits its bold text.
+        fm = QFontMetricsF(self.bold_font)
         header_fm = QFontMetricsF(theme.ui_font())
         pad = fm.horizontalAdvance("M") * 1.3
         icon = self.table.verticalHeader().defaultSectionSize()
@@ -928,7 +968,7 @@ class TrapInspectorPanel(Panel):
                    COL_CAUSE: ["SYSCALL"] + [self._work_kinds[k] for k in self._work_of()],
                    COL_ACTION: [self.action_text(a) for a in self.session.exit_actions()]
                    + [self.action_text(WORK_ACTIONS[k]) for k in self._work_of()],
-                   COL_COST: ["1 + 4"]}
+                   COL_COST: ["1 + 4", IN_PROGRESS_COST.replace("%1", "9999")]}
         for column, texts in samples.items():
             width = max(fm.horizontalAdvance(t) for t in texts) + pad
             if column == COL_GUEST:
@@ -1041,6 +1081,8 @@ class TrapInspectorPanel(Panel):
     # ------------------------------------------------------------------ refresh
     def on_session_replaced(self) -> None:
         self._selected_seq = None
+        self._auto_seq = None
+        self._exit_now = None
         self._fill_filters()
         if self.isVisible():
             self.refresh()
@@ -1055,6 +1097,7 @@ class TrapInspectorPanel(Panel):
                 self._fill_filters()
         selected = self._selected_seq
         old_now = self.model.now
+        self._exit_now = self._read_exit_now(session)
         changed = self.model.sync(session)
         if changed:
             self._add_new_causes()
@@ -1063,7 +1106,68 @@ class TrapInspectorPanel(Panel):
         if old_now != self.model.now:
             self.model.refresh_pending()
             self._refresh_visible()
+        self._select_trap_moment(session)
         self._show_details()
+
+    # ------------------------------------------------------------------ the present moment
+    def _read_exit_now(self, session) -> tuple[int, tuple | None] | None:
+        current = session.exit_in_progress()
+        if current is None:
+            return None
+        activity = session.activity()
+        flight = None
+        if (activity.layer == "vmm" and activity.guest == current.guest and activity.step
+                and activity.progress):
+            done, total = activity.progress
+            flight = (str(activity.step), int(done), int(total))
+        return current.seq, flight
+
+    def in_progress(self, event) -> bool:
+        """The VM exit the VMM is handling at this very cycle."""
+        now = self._exit_now
+        return now is not None and isinstance(event, VmExit) and event.seq == now[0]
+
+    def step_in_flight(self, event) -> tuple[str, int, int] | None:
+        """(kind, cycles done, its cycles) of the VMM's step now, if it handles this exit."""
+        return self._exit_now[1] if self.in_progress(event) else None
+
+    def cost_so_far(self, event) -> int:
+        flight = self.step_in_flight(event)
+        return event.cost + (flight[1] if flight else 0)
+
+    def trap_moment(self, session) -> int | None:
+        """The seq of the trap or VM exit that is the present moment: the exit the VMM is
+        handling, or (on the bare machine) a trap taken at this very cycle."""
+        if self._exit_now is not None:
+            return self._exit_now[0]
+        if session.under_vmm:
+            return None
+        event = session.last_trap_event()
+        return event.seq if event is not None and event.cycle == session.cycle else None
+
+    def _select_trap_moment(self, session) -> None:
+        """Stopped at a trap or VM exit: select it (once; the user may pick another row)."""
+        if self.controller.running:
+            return
+        seq = self.trap_moment(session)
+        if seq is None:
+            self._auto_seq = None
+            return
+        if seq == self._auto_seq or self.model.row_of_seq(seq) is None:
+            return
+        self._auto_seq = seq
+        row = self.model.row_of_seq(seq)
+        index = self.model.index(row, 0)
+        self.table.selectionModel().blockSignals(True)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.selectionModel().blockSignals(False)
+        self.table.viewport().update()
+        self._selected_seq = seq
+        self._shown_detail_key = None
+        bar = self.table.verticalScrollBar()
+        if bar.value() >= bar.maximum() - 1:     # not while the user reads older rows
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _refresh_visible(self) -> None:
         """Bold the rows at the current cycle: repaint what is on screen."""
@@ -1147,7 +1251,8 @@ class TrapInspectorPanel(Panel):
             return
         key = (id(event), event.seq, len(getattr(event, "steps", ()) or ()),
                getattr(event, "after", None) is not None, getattr(event, "action", ""),
-               self.base_name, self.model.now == event.cycle)
+               self.base_name, self.model.now == event.cycle, self.step_in_flight(event),
+               self._short_details)
         if key == self._shown_detail_key:
             return
         self._shown_detail_key = key
@@ -1160,17 +1265,25 @@ class TrapInspectorPanel(Panel):
         kind = self.tr("VM exit", "title") if vm else self.tr("Trap")
         color = self.guest_color(event.guest)
         swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
-        title = (self.tr("<b>%1</b> at cycle %2 · %3 (%4 mode)")
-                 .replace("%1", kind).replace("%2", theme.fmt_int(event.cycle))
-                 .replace("%3", swatch + _html(event.guest or ""))
-                 .replace("%4", self.mode_text(event_mode(event))))
+        lines = []
+        if not self._short_details:
+            # (A short dock leaves it out: the selected row beside it says the same.)
+            where = self.tr("<b>%1</b> at cycle %2 · %3 (virtual %4 mode)") if vm else \
+                self.tr("<b>%1</b> at cycle %2 · %3 (%4 mode)")
+            lines.append(where.replace("%1", kind).replace("%2", theme.fmt_int(event.cycle))
+                         .replace("%3", swatch + _html(event.guest or ""))
+                         .replace("%4", self.mode_text(event_mode(event))))
         action = event_action(event)
-        title += "<br>" + (self.tr("<b>%1</b> at pc %2: %3 → <b>%4</b>")
-                           .replace("%1", event.cause).replace("%2", self.format_address(event.pc))
-                           .replace("%3", f"<code>{_html(self.instruction_text(event))}</code>")
-                           .replace("%4", self.action_text(action)))
+        lines.append(self.tr("<b>%1</b> at pc %2: %3 → <b>%4</b>")
+                     .replace("%1", event.cause).replace("%2", self.format_address(event.pc))
+                     .replace("%3", f"<code>{_html(self.instruction_text(event))}</code>")
+                     .replace("%4", self.action_text(action)))
         if event.cycle == self.model.now:
-            title += "<br>" + self.tr("<i>This is the present moment.</i>")
+            lines.append(self.tr("<i>This is the present moment.</i>"))
+        elif self.in_progress(event):
+            lines.append(self.tr("<i>The VMM is handling it now.</i>"))
+        self.go_button.setVisible(event.cycle != self.model.now)
+        title = "<br>".join(lines)
         self.detail_title.setText(title)
         hypercall = self.hypercall_text(event) if vm else ""
         self.hypercall_label.setText(hypercall)
@@ -1178,12 +1291,24 @@ class TrapInspectorPanel(Panel):
 
         steps = event_steps(event)
         self.steps_shown = [(self.step_text(k), c) for k, c in steps]
-        self.steps_bar.set_steps(steps)
+        flight = self.step_in_flight(event)
+        self.steps_bar.set_steps(steps, flight)
         total = sum(c for _, c in steps)
-        parts = " + ".join(f"{name} {cycles}" for name, cycles in self.steps_shown)
-        summary = self.tr("%1 = %2 cycles").replace("%1", parts).replace("%2", str(total))
-        if vm and event.after is None:
+        parts = [f"{name} {cycles}" for name, cycles in self.steps_shown]
+        if flight is not None:
+            kind, done, whole = flight
+            parts.append(self.tr("%1 now: %2 of %3").replace("%1", self.step_text(kind))
+                         .replace("%2", str(done)).replace("%3", str(whole)))
+            total += done
+        if self.in_progress(event):
+            summary = self.tr("%1 = %2 cycles so far").replace("%1", " + ".join(parts)) \
+                .replace("%2", str(total))
             summary += " " + self.tr("(the VMM is still handling this exit)")
+        else:
+            summary = self.tr("%1 = %2 cycles").replace("%1", " + ".join(parts)) \
+                .replace("%2", str(total))
+            if vm and event.after is None:
+                summary += " " + self.tr("(the VMM is still handling this exit)")
         self.steps_label.setText(summary)
         self._fit_summary()
 
@@ -1266,6 +1391,7 @@ class TrapInspectorPanel(Panel):
                            .replace("%2", f"<code>{_html(self.work_text(row))}</code>"))
         if row.cycle == self.model.now:
             title += "<br>" + self.tr("<i>This is the present moment.</i>")
+        self.go_button.setVisible(row.cycle != self.model.now)
         self.detail_title.setText(title)
         steps = event_steps(row)
         self.steps_shown = [(self.step_text(k), c) for k, c in steps]
@@ -1373,13 +1499,23 @@ class TrapInspectorPanel(Panel):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
         if watched is self.details and event.type() == QEvent.Type.Resize:
-            self._fit_summary()
+            self._arrange_details()
         return super().eventFilter(watched, event)
 
     def _arrange_details(self, force: bool = False) -> None:
         """Summary and state side by side when both fit, else one above the other."""
         natural = getattr(self, "_state_natural", 300)
-        summary = QFontMetricsF(theme.ui_font()).horizontalAdvance("M") * 26
+        fm = QFontMetricsF(theme.ui_font())
+        # A short dock (a bottom tab at 1280x720) has no height to stack them: side by side
+        # as soon as the summary keeps a narrower column.
+        short = self.details.height() < fm.lineSpacing() * 14
+        summary = fm.horizontalAdvance("M") * (18 if short else 26)
+        if short != self._short_details:
+            self._short_details = short
+            self.steps_caption.setVisible(not short)
+            self._shown_detail_key = None
+            if hasattr(self, "model"):
+                self._show_details()
         wide = self.details.width() > summary + natural + 20
         direction = QBoxLayout.Direction.LeftToRight if wide else \
             QBoxLayout.Direction.TopToBottom
