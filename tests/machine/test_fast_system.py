@@ -165,6 +165,82 @@ def test_instructions_are_counted_exactly_across_jumps_calls_and_returns():
     assert (m.regs[1], m.regs[3]) == (loops, 2 * loops)
 
 
+# ---------------------------------------------------------------- a user window
+USER = 0x400         # the user program's physical base
+
+
+def _user_first_trap(user, bound, base=USER):
+    """Run user code in the window (base, bound) in every stepping mode; the words after
+    the window are instructions too (r7 += 1), which must never run in user mode."""
+    beyond = [addi(7, 7, 1)] * min(64, MEMORY - base - bound)
+    m = run_all_modes(kernel_prologue(HANDLER), enter_user(0, base, bound),
+                      at={HANDLER: logging_handler(), base: user, base + bound: beyond},
+                      memory_words=MEMORY, max_cycles=300, expect="cycle-limit")
+    assert m.regs[7] == 0
+    return m, trap_log(m)[0]
+
+
+def test_user_code_leaving_its_window_traps_bounds_however_it_leaves():
+    bound = 8
+    cases = [  # (user code, where it leaves to)
+        ([addi(1, 1, 1)] * bound, bound),                         # runs off the end
+        ([addi(1, 1, 1), branch("BNE", 1, 0, 20)], 1 + 20),       # a branch out
+        ([addi(1, 1, 1), branch("BEQ", 0, 0, -2)], 0xFFFF_FFFF),  # back before 0
+        ([addi(1, 1, 1), jmp(bound + 3)], bound + 3),
+        ([addi(1, 1, 1), jal(bound + 5)], bound + 5),
+        ([addi(1, 1, 1), jal(0x3000)], 0x3000),                   # past the end of memory
+        ([li(5, bound + 1), jr(5)], bound + 1),
+        ([li(5, 0xFFFF_FFF0), jalr(6, 5)], 0xFFFF_FFF0),
+    ]
+    for user, target in cases:
+        m, (cause, tval, epc, _status) = _user_first_trap(user, bound)
+        assert (cause, tval, epc) == (BOUNDS, target, target), user
+        jumps = [ins.mnemonic for ins in user if isinstance(ins, Instruction)]
+        if "JAL" in jumps:
+            assert m.regs[15] == len(user)                        # a program address
+        if "JALR" in jumps:
+            assert m.regs[6] == len(assemble(user))
+
+
+def test_a_window_that_ends_at_the_end_of_memory_traps_bounds_past_it():
+    user = [addi(1, 1, 1)] * 4
+    m, (cause, tval, epc, _status) = _user_first_trap(user, len(user), base=MEMORY - len(user))
+    assert (cause, tval, epc) == (BOUNDS, len(user), len(user))
+    assert m.regs[1] == len(user)
+
+
+def test_user_instructions_are_counted_exactly_across_calls():
+    loops = 6
+    user = [li(2, loops),
+            addi(1, 1, 1),               # loop (word 2)
+            jal(0x20),
+            branch("BNE", 1, 2, -2),
+            Instruction("SYSCALL", imm=1)]
+    sub = [addi(3, 3, 1), jr(15)]
+    m = run_all_modes(kernel_prologue(HANDLER), enter_user(0, USER, 0x40),
+                      at={HANDLER: logging_handler(), USER: user, USER + 0x20: sub},
+                      max_cycles=300, expect="cycle-limit", memory_words=MEMORY)
+    assert trap_log(m)[0][:3] == (SYSCALL, 1, len(assemble(user)) - 1)
+    assert (m.regs[1], m.regs[3]) == (loops, loops)
+
+
+def test_the_word_after_a_window_is_left_as_it_was():
+    """The loop's stop entry after the window goes away with it: a word there that is
+    watched and was rewritten (binary translation's invalidation) still stops run()."""
+    user = [addi(1, 1, 1)] * 4
+    after = USER + len(user)
+    m = make_machine(kernel_prologue(HANDLER), enter_user(0, USER, len(user)),
+                     at={USER: user, HANDLER: [jmp(after)], after: [HALT]},
+                     memory_words=MEMORY)
+    m.watch([after], verified=False)     # as if rewritten since it was watched
+    m.intercepting = True
+    m.exit_on_trap = True
+    assert m.run(max_cycles=500) == TRAP             # BOUNDS, running off the window
+    assert (m.last_trap.cause, m.pc) == (BOUNDS, HANDLER)
+    assert m.run(max_cycles=500) == "intercept"      # before the rewritten word
+    assert m.pc == after and m.regs[1] == len(user)
+
+
 # ---------------------------------------------------------------- the observer
 def _observe(m: Machine, records: list) -> None:
     def hook(machine, unit, status_before):

@@ -633,42 +633,57 @@ class Machine(CpuState):
         return False
 
     def _run_window(self, limit: int, base: int, bound: int) -> None:
-        """The fast loop inside a window (base, bound): every fetch, load and store is
-        checked against it.  System instructions are never run here (user mode: they
-        trap; guest mode: its own rules)."""
+        """The fast loop inside a window: program addresses 0 … bound - 1 are the
+        physical words base … base + bound - 1 (user mode, guest mode).
+
+        Loads and stores are checked against the window, and so is every jump's
+        target.  Straight-line code that runs off the window's end meets a stop
+        entry put in the code cache at the word right after the window for as long
+        as the loop runs (the entry that was there is put back after), so no fetch
+        is checked.  System instructions are never run here (user mode: they trap;
+        guest mode: its own rules).
+        """
+        pc = self.pc
+        if pc >= bound:
+            return                      # outside the window: BOUNDS
         regs, mem, code, M = self.regs, self.mem, self.code, MASK
-        # instret is pc + skew: along straight-line code both grow by one, so only a
-        # jump (or a system instruction) updates skew, not every instruction.
-        pc, cyc, skew = self.pc, self.cycles, self.instret - self.pc
+        # The loop follows the physical pc, p = base + pc, and counts instructions as
+        # p + skew: along straight-line code both grow by one, so only jumps update skew.
+        p, cyc, skew = base + pc, self.cycles, self.instret - base - pc
         c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
+        end = base + bound
+        guarded = end < len(code)       # else running off the end raises IndexError
+        if guarded:
+            after = code[end]
+            code[end] = _SLOW
         try:
             while cyc < limit:
-                if pc >= bound:
-                    break               # outside the window: BOUNDS
-                k, a, b, c = code[base + pc]
+                k, a, b, c = code[p]
                 if k == K_ADDI:
                     regs[a] = (regs[b] + c) & M
-                    pc += 1
+                    p += 1
                     cyc += c_addi
                 elif k == K_BNE:
                     if regs[a] != regs[b]:
-                        t = (pc + c) & M
-                        skew += pc + 1 - t
-                        pc = t
+                        t = (p - base + c) & M          # the target, a program address
+                        skew += p + 1 - base - t
+                        p = base + t
                         cyc += c_taken
+                        if t >= bound:
+                            break
                     else:
-                        pc += 1
+                        p += 1
                         cyc += c_bne
                 elif k == K_FN:
                     a(regs)
-                    pc += 1
+                    p += 1
                     cyc += b
                 elif k == K_LW:
                     addr = (regs[b] + c) & M
                     if addr >= bound:
                         break
                     regs[a] = mem[base + addr]
-                    pc += 1
+                    p += 1
                     cyc += c_lw
                 elif k == K_SW:
                     addr = (regs[b] + c) & M
@@ -677,46 +692,58 @@ class Machine(CpuState):
                     addr += base
                     mem[addr] = regs[a]
                     code[addr] = _UNDECODED
-                    pc += 1
+                    p += 1
                     cyc += c_sw
                 elif k == K_BR:
                     if a(regs):
-                        t = (pc + b) & M
-                        skew += pc + 1 - t
-                        pc = t
+                        t = (p - base + b) & M
+                        skew += p + 1 - base - t
+                        p = base + t
                         cyc += c_taken
+                        if t >= bound:
+                            break
                     else:
-                        pc += 1
+                        p += 1
                         cyc += c_br
                 elif k == K_JMP:
-                    skew += pc + 1 - a
-                    pc = a
+                    skew += p + 1 - base - a
+                    p = base + a
                     cyc += c_jmp
+                    if a >= bound:
+                        break
                 elif k == K_JAL:
-                    regs[15] = pc + 1
-                    skew += pc + 1 - a
-                    pc = a
+                    regs[15] = p + 1 - base
+                    skew += p + 1 - base - a
+                    p = base + a
                     cyc += c_jal
+                    if a >= bound:
+                        break
                 elif k == K_JR:
                     t = regs[a]
                     if b:
-                        regs[b] = pc + 1
-                    skew += pc + 1 - t
-                    pc = t
+                        regs[b] = p + 1 - base
+                    skew += p + 1 - base - t
+                    p = base + t
                     cyc += c_jr
+                    if t >= bound:
+                        break
                 elif k == K_DIV:
                     if not regs[c]:
                         break
                     a(regs)
-                    pc += 1
+                    p += 1
                     cyc += b
                 elif k == K_DECODE:
-                    if not self._fill(base + pc):
+                    if not self._fill(p):
                         break
                 else:
-                    break               # K_SYS, K_SLOW: the reference executor
+                    break               # the stop after the window, K_SYS, K_SLOW
+        except IndexError:
+            pass                        # ran off the end of memory: BOUNDS
         finally:
-            self.pc, self.cycles, self.instret = pc, cyc, pc + skew
+            if guarded:
+                code[end] = after
+            self.pc, self.cycles, self.instret = p - base, cyc, p + skew
 
     def _fill(self, phys: int) -> bool:
         """Pre-decode the word at phys into the cache.  False: not inline.
