@@ -575,7 +575,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>Type for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriviu per a %1</translation>
     </message>
     <message>
         <source>Text typed here goes to the console input of %1</source>
@@ -824,12 +824,32 @@ a la nativa</translation>
         <translation>En el mode convidat de la CPU aquests traps van directament al seu nucli, sense cap sortida de la MV.</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>en execució</translation>
+        <source>%1 VM exits</source>
+        <translation>%1 sortides</translation>
     </message>
     <message>
-        <source>stalled</source>
-        <translation>encallat</translation>
+        <source>no guest left to run: every guest has halted</source>
+        <translation>no queda cap guest per executar: tots s’han aturat</translation>
+    </message>
+    <message>
+        <source>no guest left to run</source>
+        <translation>no queda cap guest per executar</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>VMM: %1 of the last %2 cycles</source>
+        <translation>VMM: el %1 dels últims %2 cicles</translation>
+    </message>
+    <message>
+        <source>VMM: %1</source>
+        <translation>VMM: %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en execució</translation>
     </message>
     <message>
         <source>idle</source>
@@ -976,6 +996,10 @@ a la nativa</translation>
         <translation>Ara: en repòs, esperant una interrupció (tots els guests esperen).</translation>
     </message>
     <message>
+        <source>The strip at its foot: the VMM&apos;s share of the machine&apos;s time over the last %1 cycles (%2 of them the VMM&apos;s), newest on the right. Each bar is %3 cycles: the VMM&apos;s part from the bottom, in its colour, over the colour of the guest that had the rest.</source>
+        <translation>La franja del peu: la part del temps de la màquina que ha tingut la VMM en els últims %1 cicles (%2 per a la VMM), els més recents a la dreta. Cada barra són %3 cicles: la part de la VMM, des de baix i del seu color, sobre el color del guest que ha tingut la resta.</translation>
+    </message>
+    <message>
         <source>%1 on the bare machine: no VMM, its kernel owns the real CPU and all %2 words of memory. State: %3.</source>
         <translation>%1 sobre la màquina nua: sense VMM, el seu nucli té la CPU real i totes les %2 paraules de memòria. Estat: %3.</translation>
     </message>
@@ -1036,18 +1060,6 @@ a la nativa</translation>
         <translation>Nativa (sense VMM)</translation>
     </message>
     <message>
-        <source>halt</source>
-        <translation>halt</translation>
-    </message>
-    <message>
-        <source>stopped (%1)</source>
-        <translation>aturada (%1)</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>en pausa</translation>
-    </message>
-    <message>
         <source>cycle %1</source>
         <translation>cicle %1</translation>
     </message>
@@ -1096,12 +1108,12 @@ a la nativa</translation>
         <translation>tots els guests esperen: la CPU dorm fins que arribi una interrupció</translation>
     </message>
     <message>
-        <source>%1 VM exits · %2 world switches</source>
-        <translation>%1 sortides · %2 canvis de màquina</translation>
+        <source>every guest waits</source>
+        <translation>tots els guests esperen</translation>
     </message>
     <message>
-        <source>powered off: no guest left to run</source>
-        <translation>apagat: no queda cap guest per executar</translation>
+        <source>%1 VM exits · %2 world switches</source>
+        <translation>%1 sortides · %2 canvis de màquina</translation>
     </message>
     <message>
         <source>on the bare machine</source>
@@ -1212,11 +1224,11 @@ a la nativa</translation>
     </message>
     <message>
         <source>Lesson %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lliçó %1 de %2</translation>
     </message>
     <message>
         <source>Choose a lesson…</source>
-        <translation type="unfinished"></translation>
+        <translation>Trieu una lliçó…</translation>
     </message>
     <message>
         <source>Open lesson</source>

@@ -108,7 +108,12 @@ def test_next_plays_the_actions_and_shows_the_question(panel, lesson_file, qtbot
     assert panel.question_box.isVisible()
     assert panel.prompt.text() == "Which guest exited?"
     radios = panel.choice_group.buttons()
-    assert [r.text() for r in radios] == ["alpha", "beta"]
+    assert len(radios) == 2 and all(r.isVisible() for r in radios)
+    # Each choice's text beside its button, wrapped when long; a click on it picks it.
+    assert [label.text() for label in panel.choice_texts] == ["alpha", "beta"]
+    assert all(label.wordWrap() and label.isVisible() for label in panel.choice_texts)
+    qtbot.mouseClick(panel.choice_texts[1], Qt.MouseButton.LeftButton)
+    assert panel.choice_group.checkedId() == 1
 
 
 def test_answers_get_feedback_and_count_attempts(panel, lesson_file, qtbot):

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QStyle, QToolBar, QWidget)
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel,
+                               QMainWindow, QMessageBox, QStyle, QStyleOptionComboBox,
+                               QTabBar, QToolBar, QWidget)
 
 from ..inputs import InputError
 from ..scenario import available_scenarios
 from . import i18n, theme
-from .controller import MAX_SPEED, SPEEDS, SessionController
+from .controller import MAX_SPEED, SessionController, speed_choices, speed_label
 from .highlight import HighlightFrame
 from .labels import technique_label
 from .preferences import Preferences
@@ -35,6 +36,37 @@ LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 440, 390, 230
 PANEL_MINIMUM = (140, 90)   # small, so the window fits a 768-pixel-high screen
 CENTRAL_PANEL = ("layer_diagram", "LayerDiagramPanel")
 PRESENTER_SCALE = 1.6
+# Presenter mode: the lesson alone in a full-height column on the left, the code
+# with the consoles under the diagram (raised when a lesson step points at them).
+PRESENTER_LESSON_WIDTH = 0.42      # of the window's width
+PRESENTER_BOTTOM_HEIGHT = 0.42     # of the height under the toolbar, for code or a panel
+PRESENTER_BOTTOM_MOVES = ("code",)
+NORMAL_MIN_PX = 11                 # large windows: no text under this, times the window factor
+
+
+class FitComboBox(QComboBox):
+    """A toolbar picker as wide as the choice it shows (its list as wide as the
+    longest choice), so the toolbar keeps room for every picker at 1280 pixels."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.currentIndexChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        fm = self.fontMetrics()
+        contents = QSize(fm.horizontalAdvance(self.currentText()) + 6, fm.height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, contents, self)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def showPopup(self) -> None:
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth()
+                             + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        super().showPopup()
 
 
 def _load(module: str, cls: str):
@@ -54,6 +86,9 @@ class MainWindow(QMainWindow):
         self._secondary: set[str] = set()
         self._hidden_by_presenter: list[str] = []
         self._presenter = False
+        self._normal_state = None        # the layout to go back to when presenter mode ends
+        self._window_factor = None       # the window's text factor the docks are sized for
+        self._styling = False
         self._build_central()
         self._build_docks()
         self._build_actions()
@@ -62,8 +97,12 @@ class MainWindow(QMainWindow):
         controller.changed.connect(self._refresh_status)
         controller.runningChanged.connect(self._on_running)
         controller.sessionReplaced.connect(self._on_session_replaced)
-        controller.set_speed(self.prefs.speed if self.prefs.speed in SPEEDS else MAX_SPEED)
+        controller.set_speed(self.prefs.speed)     # checked there; a new user: the classroom's
         self.highlight = HighlightFrame(self)
+        consoles = self.panels.get("consoles")
+        if consoles is not None and hasattr(consoles, "compactChanged"):
+            consoles.compactChanged.connect(
+                lambda: QTimer.singleShot(0, self._presenter_bottom))
         lesson = self.panels.get("lesson")
         if lesson is not None:
             lesson.focusPanel.connect(self.highlight_panel)
@@ -105,17 +144,61 @@ class MainWindow(QMainWindow):
             bottom[0].raise_()
         for panel in self.panels.values():
             panel.setMinimumSize(*PANEL_MINIMUM)
+        self._dock_fonts()
+
+    def _dock_fonts(self) -> None:
+        """Dock titles in the interface's font, at its size.
+
+        A QDockWidget whose font is the application's paints its title in the
+        platform's dock-title font, fixed when the dock was made (13 pixels at
+        any window size, in presenter mode too).  A font of our own - the same,
+        but for a style strategy nobody sees - makes it paint the title in it.
+        """
+        font = theme.ui_font()
+        font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+        for dock in self.docks.values():
+            dock.setFont(font)
 
     def _default_sizes(self) -> None:
+        """The docks' first sizes, as large as the text (window_factor) makes them."""
         docks = self.docks
+        if self._presenter:
+            return
+        f = theme.window_factor(self.width(), self.height())
         left = [docks[p] for p in ("lesson", "code") if p in docks]
         if left:
-            self.resizeDocks(left, [LEFT_WIDTH] * len(left), Qt.Orientation.Horizontal)
+            self.resizeDocks(left, [int(LEFT_WIDTH * f)] * len(left), Qt.Orientation.Horizontal)
             self.resizeDocks(left, [600, 330][:len(left)], Qt.Orientation.Vertical)
         if "registers" in docks:
-            self.resizeDocks([docks["registers"]], [RIGHT_WIDTH], Qt.Orientation.Horizontal)
+            self.resizeDocks([docks["registers"]], [int(RIGHT_WIDTH * f)],
+                             Qt.Orientation.Horizontal)
         if "consoles" in docks:
-            self.resizeDocks([docks["consoles"]], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+            self.resizeDocks([docks["consoles"]], [int(BOTTOM_HEIGHT * f)],
+                             Qt.Orientation.Vertical)
+
+    def _tab_bar_under(self, dock: QDockWidget) -> int:
+        """The height of the tabs' bar under a tabbed dock: resizeDocks counts it in."""
+        tabs = [bar for bar in self.findChildren(QTabBar)
+                if bar.parentWidget() is self and bar.isVisible()
+                and bar.geometry().top() >= dock.geometry().bottom()]
+        return max((bar.height() for bar in tabs), default=0)
+
+    def _scale_docks(self, ratio: float) -> None:
+        """The text grew (or shrank) with the window: the side and bottom docks too."""
+        if self._presenter or abs(ratio - 1) < 0.01:
+            return
+        area = self.dockWidgetArea
+        shown = [d for d in self.docks.values() if d.isVisible() and not d.isFloating()]
+        for side in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            docks = [d for d in shown if area(d) == side]
+            if docks:
+                self.resizeDocks(docks, [int(d.width() * ratio) for d in docks],
+                                 Qt.Orientation.Horizontal)
+        bottom = [d for d in shown if area(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if bottom:
+            self.resizeDocks(bottom[:1], [int(bottom[0].height() * ratio)
+                                          + self._tab_bar_under(bottom[0])],
+                             Qt.Orientation.Vertical)
 
     def _action(self, key: str, slot, shortcut: str | None = None, icon=None,
                 checkable: bool = False) -> QAction:
@@ -171,13 +254,7 @@ class MainWindow(QMainWindow):
                     "step_back", "back_trap"):
             self.menu_sim.addSeparator() if key is None else self.menu_sim.addAction(a[key])
         self.menu_speed = self.menu_sim.addMenu("")
-        self.speed_group = QActionGroup(self)
-        for speed in SPEEDS:
-            action = self.menu_speed.addAction("")
-            action.setCheckable(True)
-            action.setData(speed)
-            self.speed_group.addAction(action)
-            action.triggered.connect(lambda _=False, s=speed: self.set_speed(s))
+        self.speed_group = QActionGroup(self)     # its actions: _sync_pickers
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(a["presenter"])
         self.menu_view.addAction(a["base"])
@@ -205,25 +282,23 @@ class MainWindow(QMainWindow):
             tools.addAction(a[key])
         tools.addSeparator()
         self.speed_label = QLabel(self)
-        tools.addWidget(self.speed_label)
-        self.speed_combo = QComboBox(self)
+        self.picker_labels = [tools.addWidget(self.speed_label)]
+        self.speed_combo = FitComboBox(self)
         self.speed_combo.setObjectName("speed")
-        for speed in SPEEDS:
-            self.speed_combo.addItem("", speed)
         self.speed_combo.activated.connect(
             lambda i: self.set_speed(self.speed_combo.itemData(i)))
         tools.addWidget(self.speed_combo)
         tools.addSeparator()
         self.scenario_label = QLabel(self)
-        tools.addWidget(self.scenario_label)
-        self.scenario_combo = QComboBox(self)
+        self.picker_labels.append(tools.addWidget(self.scenario_label))
+        self.scenario_combo = FitComboBox(self)
         self.scenario_combo.setObjectName("scenario")
         self.scenario_combo.activated.connect(
             lambda i: self.open_scenario(self.scenario_combo.itemData(i)))
         tools.addWidget(self.scenario_combo)
         self.technique_label = QLabel(self)
-        tools.addWidget(self.technique_label)
-        self.technique_combo = QComboBox(self)
+        self.picker_labels.append(tools.addWidget(self.technique_label))
+        self.technique_combo = FitComboBox(self)
         self.technique_combo.setObjectName("technique")
         self.technique_combo.activated.connect(self._technique_chosen)
         tools.addWidget(self.technique_combo)
@@ -274,24 +349,20 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_language.setTitle(self.tr("&Language"))
         self.menu_help.setTitle(self.tr("&Help"))
-        for i, speed in enumerate(SPEEDS):
-            text = self.speed_text(speed)
-            self.speed_combo.setItemText(i, text)
-            self.speed_group.actions()[i].setText(text)
         self.speed_label.setText(self.tr("Speed:"))
         self.scenario_label.setText(" " + self.tr("Scenario:"))
         self.technique_label.setText(" " + self.tr("Technique:"))
+        for label, combo in ((self.speed_label, self.speed_combo),
+                             (self.scenario_label, self.scenario_combo),
+                             (self.technique_label, self.technique_combo)):
+            combo.setToolTip(label.text().strip().rstrip(":"))
         for panel_id, dock in self.docks.items():
             dock.setWindowTitle(self.panels[panel_id].title())
         self._sync_pickers()
         self._refresh_status()
 
     def speed_text(self, speed: int) -> str:
-        if speed == MAX_SPEED:
-            return self.tr("maximum")
-        if speed <= 20:
-            return self.tr("%n cycles/s (slow motion)", "", speed)
-        return self.tr("%n cycles/s", "", speed)
+        return speed_label(speed)
 
     def technique_text(self, technique: str) -> str:
         return technique_label(technique)
@@ -302,9 +373,46 @@ class MainWindow(QMainWindow):
             self._fit_toolbar()
         super().changeEvent(event)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._window_factor is None:       # the docks' sizes are for this size of text
+            self._window_factor = theme.window_factor(self.width(), self.height())
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._apply_fonts()
         self._fit_toolbar()
+        if self._presenter and event.oldSize().isValid() and event.oldSize() != event.size():
+            QTimer.singleShot(0, self._presenter_sizes)
+
+    def _apply_fonts(self) -> None:
+        """Text as large as the room needs: it grows with the window (13 pixels at
+        1440x900, 16 at 1920x1080), and in presenter mode by PRESENTER_SCALE,
+        never under theme.PRESENTER_MIN_PX there."""
+        if self._styling:
+            return
+        factor = theme.window_factor(self.width(), self.height())
+        if self.isVisible():
+            old, self._window_factor = self._window_factor, factor
+            if old is not None and old != factor:
+                QTimer.singleShot(0, lambda: self._scale_docks(factor / old))
+        if self._presenter:
+            scale, least = factor * PRESENTER_SCALE, theme.PRESENTER_MIN_PX * factor
+        else:
+            scale, least = factor, (NORMAL_MIN_PX * factor if factor > 1 else 0.0)
+        if (scale, least) == (theme.scale(), theme.min_pixels()):
+            return
+        self._styling = True
+        try:
+            theme.set_scale(scale, least)
+            QApplication.instance().setFont(theme.ui_font())
+            self._dock_fonts()
+            for panel in self.panels.values():
+                if hasattr(panel, "apply_style"):
+                    panel.apply_style()
+        finally:
+            self._styling = False
+        QTimer.singleShot(0, self._fit_toolbar)      # once the pickers have their new size
 
     def _fit_toolbar(self) -> None:
         """Text under the buttons only where it leaves room for the pickers.
@@ -315,14 +423,21 @@ class MainWindow(QMainWindow):
         overflow menu.
         """
         tools = getattr(self, "toolbar", None)
-        if tools is None:
+        if tools is None or not hasattr(self, "picker_labels"):
             return
-        icons = Qt.ToolButtonStyle.ToolButtonIconOnly
+        for action in self.picker_labels:
+            action.setVisible(True)
         if not getattr(self, "_presenter", False):
             tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             if tools.sizeHint().width() <= self.width():
                 return
-        tools.setToolButtonStyle(icons)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if tools.sizeHint().width() <= self.width():
+            return
+        # Still too wide (presenter mode's large text, a long technique name): the
+        # pickers lose their labels, which stay in their tooltips.
+        for action in self.picker_labels:
+            action.setVisible(False)
 
     # ------------------------------------------------------------------ status
     def _refresh_status(self) -> None:
@@ -380,10 +495,21 @@ class MainWindow(QMainWindow):
             techniques.addItem(self.technique_text(t), t)
         techniques.setCurrentIndex(max(0, techniques.findData(scenario.technique)))
         techniques.blockSignals(False)
-        index = self.speed_combo.findData(self.controller.speed)
-        self.speed_combo.setCurrentIndex(max(0, index))
+        speed = self.controller.speed          # the presets, and a lesson's speed in its place
+        self.speed_combo.clear()
         for action in self.speed_group.actions():
-            action.setChecked(action.data() == self.controller.speed)
+            self.menu_speed.removeAction(action)
+            self.speed_group.removeAction(action)
+            action.deleteLater()
+        for value, text in speed_choices(speed):
+            self.speed_combo.addItem(text, value)
+            action = self.menu_speed.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(value == speed)
+            self.speed_group.addAction(action)
+            action.triggered.connect(lambda _=False, s=value: self.set_speed(s))
+        self.speed_combo.setCurrentIndex(self.speed_combo.findData(speed))
+        QTimer.singleShot(0, self._fit_toolbar)      # a longer technique's name, say
 
     def _technique_chosen(self, index: int) -> None:
         self.controller.set_technique(self.technique_combo.itemData(index))
@@ -465,9 +591,15 @@ class MainWindow(QMainWindow):
             return
         dock = self.docks.get(panel_id)
         if dock is not None:
+            if self._presenter and panel_id in self._secondary:
+                # The room sees one extra panel at a time: the one the step is about.
+                for other in self._secondary - {panel_id}:
+                    self.docks[other].hide()
             dock.show()
             dock.raise_()
         self.highlight.frame(panel, panel_id)
+        if self._presenter:
+            QTimer.singleShot(0, self._presenter_bottom)
 
     def _lesson_request(self, kind: str, value) -> None:
         if kind == "open-panel":
@@ -488,44 +620,101 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ presenter mode
     def set_presenter(self, on: bool) -> None:
+        """Presenter mode: large text, high contrast, the lesson in a full-height
+        column, the code and consoles under the diagram, secondary panels put away
+        until a lesson step points at one.  Leaving it gives the layout back as it was."""
         on = bool(on)
         if on == self._presenter:
             return
+        app = QApplication.instance()
+        if on:
+            self._normal_state = self.saveState()
+            self._normal_palette = QPalette(app.palette())
         self._presenter = on
         self.prefs.presenter = on
         self.actions_by_name["presenter"].setChecked(on)
-        from PySide6.QtWidgets import QApplication
-        app = QApplication.instance()
-        theme.set_scale(PRESENTER_SCALE if on else 1.0)
-        app.setFont(theme.ui_font(10))
-        self._fit_toolbar()
+        for panel in self.panels.values():
+            if hasattr(panel, "set_presenter"):
+                panel.set_presenter(on)
         if on:
-            self._normal_palette = QPalette(app.palette())
             app.setPalette(theme.high_contrast_palette(app.palette()))
             self._hidden_by_presenter = [p for p in self._secondary
                                          if self.docks[p].isVisible()]
             for p in self._hidden_by_presenter:
                 self.docks[p].hide()
-            QTimer.singleShot(0, self._presenter_sizes)
+            self._presenter_layout()
         else:
             app.setPalette(getattr(self, "_normal_palette", app.style().standardPalette()))
-            for p in self._hidden_by_presenter:
-                self.docks[p].show()
+            self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+            for dock in self.docks.values():
+                bare = dock.titleBarWidget()
+                dock.setTitleBarWidget(None)
+                if bare is not None:
+                    bare.deleteLater()
+            state, self._normal_state = self._normal_state, None
+            if state is None or not self.restoreState(state):
+                for p in self._hidden_by_presenter:
+                    self.docks[p].show()
             self._hidden_by_presenter = []
-        for panel in self.panels.values():
-            if hasattr(panel, "apply_style"):
-                panel.apply_style()
+        self._apply_fonts()          # restyles every panel, in the palette just set
+        self._fit_toolbar()
+        if on:
+            QTimer.singleShot(0, self._presenter_sizes)
         self.presenterChanged.emit(on)
 
+    def _presenter_layout(self) -> None:
+        """The lesson down the whole left side; the code joins the consoles' tabs.
+        The docks lose their title bars (the tabs and the lesson's picker name them),
+        which leaves their height to the text."""
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        for dock in self.docks.values():
+            bare = QWidget(dock)
+            bare.setObjectName("presenter-no-title")
+            dock.setTitleBarWidget(bare)
+        consoles = self.docks.get("consoles")
+        for panel_id in PRESENTER_BOTTOM_MOVES:
+            dock = self.docks.get(panel_id)
+            if dock is None or consoles is None:
+                continue
+            dock.setFloating(False)
+            self.tabifyDockWidget(consoles, dock)
+            dock.show()
+        lesson = self.docks.get("lesson")
+        if lesson is not None:
+            lesson.setFloating(False)
+            lesson.show()
+        if "code" in self.docks:
+            self.docks["code"].raise_()
+
     def _presenter_sizes(self) -> None:
-        """Large fonts need a wider lesson column; the diagram keeps the centre."""
-        left = [self.docks[p] for p in ("lesson", "code") if p in self.docks]
-        if left:
-            self.resizeDocks(left, [int(self.width() * 0.36)] * len(left),
+        """Large text needs a wide lesson column; the diagram keeps the centre."""
+        if not self._presenter:
+            return
+        if "lesson" in self.docks:
+            self.resizeDocks([self.docks["lesson"]],
+                             [int(self.width() * PRESENTER_LESSON_WIDTH)],
                              Qt.Orientation.Horizontal)
-            height = self.height()
-            self.resizeDocks(left, [int(height * 0.5), int(height * 0.22)][:len(left)],
-                             Qt.Orientation.Vertical)
+        self._presenter_bottom()
+
+    def _presenter_bottom(self) -> None:
+        """The bottom area as high as the raised panel wants: a short console
+        compact, the code or another panel PRESENTER_BOTTOM_HEIGHT of the height."""
+        if not self._presenter:
+            return
+        bottom = [d for d in self.docks.values()
+                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
+                  and d.isVisible() and not d.visibleRegion().isEmpty()]
+        if not bottom:
+            return
+        dock = bottom[0]
+        tab_bar = self._tab_bar_under(dock)
+        room = self.centralWidget().height() + dock.height() + tab_bar
+        height = int(room * PRESENTER_BOTTOM_HEIGHT)
+        panel = dock.widget()
+        if hasattr(panel, "compact_height"):
+            title = dock.height() - panel.height()
+            height = min(height, panel.compact_height() + title + tab_bar)
+        self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     @property
     def presenter(self) -> bool:
@@ -553,15 +742,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self._toggle_base(True))
 
     def save_layout(self) -> None:
-        if self._presenter:
-            # Remember the classroom layout without the panels presenter mode hid.
-            for p in self._hidden_by_presenter:
-                self.docks[p].show()
+        # In presenter mode, the layout the user had before it is the one to keep.
         self.prefs.set_geometry(self.saveGeometry())
-        self.prefs.set_dock_state(self.saveState())
-        if self._presenter:
-            for p in self._hidden_by_presenter:
-                self.docks[p].hide()
+        state = self._normal_state if self._presenter and self._normal_state is not None \
+            else self.saveState()
+        self.prefs.set_dock_state(state)
         self.prefs.sync()
 
     def closeEvent(self, event) -> None:

@@ -26,17 +26,47 @@ FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
 UI_FAMILY = "DejaVu Sans"
 MONO_FAMILY = "DejaVu Sans Mono"
 BASE_POINT_SIZE = 10.0
+PRESENTER_MIN_PX = 18        # no text smaller than this in presenter mode
 _fonts_loaded = False
-_scale = 1.0          # presenter mode enlarges every font by this factor
+_scale = 1.0          # presenter mode and large windows enlarge every font by this factor
+_min_px = 0.0         # and no font is smaller than this many pixels
 
 
-def set_scale(factor: float) -> None:
-    global _scale
+def set_scale(factor: float, min_pixels: float = 0.0) -> None:
+    """Every font from ui_font/mono_font is `factor` times its normal size, and at
+    least `min_pixels` high (presenter mode: PRESENTER_MIN_PX)."""
+    global _scale, _min_px
     _scale = factor
+    _min_px = min_pixels
 
 
 def scale() -> float:
     return _scale
+
+
+def min_pixels() -> float:
+    return _min_px
+
+
+def window_factor(width: int, height: int) -> float:
+    """How much larger the interface's text is in a window of this size.
+
+    1 up to 1600x900; it grows with the window to 1.2 at 1920x1080 (10-point
+    text of 13 pixels becomes 16), in steps of 0.05 so that resizing the
+    window by a few pixels does not restyle every panel.
+    """
+    factor = min(width / 1600, height / 900)
+    factor = max(1.0, min(1.2, factor))
+    return round(factor * 20) / 20
+
+
+def _points(point_size: float | None) -> float:
+    points = (point_size or BASE_POINT_SIZE) * _scale
+    if _min_px:
+        screen = QGuiApplication.primaryScreen()
+        dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
+        points = max(points, _min_px * 72.0 / dpi)
+    return points
 
 
 def load_fonts() -> None:
@@ -52,7 +82,7 @@ def load_fonts() -> None:
 def ui_font(point_size: float | None = None, bold: bool = False) -> QFont:
     """The interface font; sizes are for normal mode and scale in presenter mode."""
     font = QFont(UI_FAMILY)
-    font.setPointSizeF((point_size or BASE_POINT_SIZE) * _scale)
+    font.setPointSizeF(_points(point_size))
     font.setBold(bold)
     return font
 
@@ -60,7 +90,7 @@ def ui_font(point_size: float | None = None, bold: bool = False) -> QFont:
 def mono_font(point_size: float | None = None, bold: bool = False) -> QFont:
     font = QFont(MONO_FAMILY)
     font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSizeF((point_size or BASE_POINT_SIZE) * _scale)
+    font.setPointSizeF(_points(point_size))
     font.setBold(bold)
     return font
 
@@ -79,6 +109,17 @@ def high_contrast_palette(base: QPalette) -> QPalette:
         palette.setColor(role, fg)
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#0044cc"))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(Qt.GlobalColor.white))
+    # Disabled controls must look disabled: grey text on a greyed button, never
+    # the strong foreground of the enabled ones.
+    disabled = QPalette.ColorGroup.Disabled
+    muted = QColor("#8a8a8a") if dark else QColor("#9a9a9a")
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(disabled, role, muted)
+    palette.setColor(disabled, QPalette.ColorRole.Button,
+                     QColor("#2a2a2a") if dark else QColor("#ececec"))
+    palette.setColor(disabled, QPalette.ColorRole.Base,
+                     QColor("#1a1a1a") if dark else QColor("#f4f4f4"))
     return palette
 
 

@@ -9,14 +9,15 @@ Latin-1) is refused with a message under the input line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+                               QPlainTextDocumentLayout, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
                                QWidget)
 
 from ...machine.devices import ConsoleInputError
 from .. import theme
+from ..labels import guest_state_label
 from ..panel import Panel
 
 TERMINAL_BG = "#111418"
@@ -25,6 +26,8 @@ TERMINAL_MUTED = "#9aa3ad"
 TERMINAL_BORDER = "#2b3139"
 ERROR_COLOR = "#e5484d"
 PENDING_SHOWN = 32          # characters of not-yet-read input shown in the header
+EMPTY_LINES = 2             # an empty console is this many lines high, not the whole dock
+COMPACT_LINES = 6           # the most lines a console asks for when room is short
 
 # Control characters other than newline and tab are shown as their Unicode pictures,
 # one character for one character, so "append what is new" stays a plain suffix.
@@ -75,6 +78,9 @@ class ConsoleView(QFrame):
         self.output.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.output.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.output, 1)
+        self._empty = None
+        self._lines = 0
+        self._line_height = ("", 0.0)
         # Stay at the end (auto-scroll) unless the user scrolled up to read.
         self.stick_to_end = True
         bar = self.output.verticalScrollBar()
@@ -89,6 +95,7 @@ class ConsoleView(QFrame):
         self.input.setClearButtonEnabled(False)
         self.input.returnPressed.connect(self.send)
         self.input.textEdited.connect(lambda _text: self.clear_error())
+        self.input.installEventFilter(self)
         self.newline = QCheckBox(self)
         self.newline.setObjectName(f"console-newline-{guest}")
         self.newline.setChecked(True)
@@ -108,6 +115,7 @@ class ConsoleView(QFrame):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         layout.addWidget(self.error)
+        layout.addStretch(0)
 
     # ------------------------------------------------------------------ look and text
     def apply_style(self) -> None:
@@ -153,13 +161,104 @@ class ConsoleView(QFrame):
             f" QLineEdit:focus {{ border: 1px solid {color.name()}; }}")
         self.prompt.setStyleSheet(f"color: {color.name()};")
         self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self._empty = None
+        self._update_compact()
+
+    def line_height(self) -> float:
+        """A line's height as the output lays it out (a little more than the font's)."""
+        font = self.output.font()
+        key = font.toString()
+        if self._line_height[0] != key:
+            document = QTextDocument()
+            document.setDocumentLayout(QPlainTextDocumentLayout(document))
+            document.setDefaultFont(font)
+            document.setPlainText("Mg")
+            height = document.documentLayout().blockBoundingRect(document.firstBlock()).height()
+            self._line_height = (key, max(height, float(self.output.fontMetrics().lineSpacing())))
+        return self._line_height[1]
+
+    def output_height(self, lines: int) -> int:
+        """The output box's height for this many lines of text."""
+        output = self.output
+        output.ensurePolished()
+        if output.height() > 0 and output.viewport().height() > 0:
+            chrome = output.height() - output.viewport().height()    # border, padding
+        else:
+            chrome = 2 * int(round(6 * theme.scale())) + 4 + 2 * output.frameWidth()
+        return int(lines * self.line_height() + chrome
+                   + 2 * output.document().documentMargin() + 2)
+
+    def _update_compact(self) -> None:
+        """An empty console is a short box saying so; with text, it takes the room."""
+        empty = not self.shown
+        if empty == self._empty:
+            return
+        self._empty = empty
+        layout = self.layout()
+        if empty:
+            self.output.setMaximumHeight(self.output_height(EMPTY_LINES))
+            layout.setStretchFactor(self.output, 0)
+        else:
+            self.output.setMaximumHeight(16_777_215)
+            layout.setStretchFactor(self.output, 1)
+        self.panel.compactChanged.emit()
+
+    def visual_lines(self, most: int = COMPACT_LINES) -> int:
+        """Lines the output shows (wrapped lines one by one), counted from the end
+        up to `most`."""
+        block, lines = self.output.document().lastBlock(), 0
+        while block.isValid() and lines < most:
+            layout = block.layout()
+            lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.previous()
+        return min(lines, most)
+
+    def compact_height(self) -> int:
+        """The height this console needs to show its last lines (a few at most)."""
+        lines = self.visual_lines() if self.shown else EMPTY_LINES
+        lines = max(EMPTY_LINES, min(COMPACT_LINES, lines))
+        rows = [self.name_label.sizeHint().height(), self.output_height(lines),
+                max(self.input.sizeHint().height(), self.send_button.sizeHint().height())]
+        if self.error.isVisible():
+            rows.append(self.error.sizeHint().height())
+        return sum(rows) + self.layout().spacing() * (len(rows) - 1)
+
+    def _fit_row(self) -> None:
+        """The input line keeps most of the row: when the console is narrow, the
+        newline box shows its sign only (its tooltip says what it does)."""
+        full = QCoreApplication.translate("ConsolesPanel", "Add newline")
+        fm = self.newline.fontMetrics()
+        box = fm.horizontalAdvance(full) + 2 * fm.height()
+        others = self.prompt.sizeHint().width() + self.send_button.sizeHint().width() + 3 * 4
+        text = full if self.width() - others - box >= self.width() * 0.45 else "⏎"
+        if self.newline.text() != text:
+            self.newline.setText(text)
+
+    def _fit_placeholder(self) -> None:
+        """The input's hint in whole words: shorter when the line is narrow, never cut."""
+        long = QCoreApplication.translate("ConsolesPanel", "Type for %1 and press Enter") \
+            .replace("%1", self.guest)
+        short = QCoreApplication.translate("ConsolesPanel", "Type for %1").replace("%1", self.guest)
+        room = self.input.contentsRect().width() - 16
+        fm = self.input.fontMetrics()
+        text = next((t for t in (long, short) if fm.horizontalAdvance(t) <= room), "")
+        if self.input.placeholderText() != text:
+            self.input.setPlaceholderText(text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_row()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.input and event.type() == QEvent.Type.Resize:
+            self._fit_placeholder()
+        return False
 
     def retranslate(self) -> None:
-        self.input.setPlaceholderText(
-            QCoreApplication.translate("ConsolesPanel", "Type for %1 and press Enter").replace("%1", self.guest))
+        self._fit_placeholder()
         self.input.setToolTip(QCoreApplication.translate("ConsolesPanel", "Text typed here goes to the console input of %1")
                               .replace("%1", self.guest))
-        self.newline.setText(QCoreApplication.translate("ConsolesPanel", "Add newline"))
+        self._fit_row()
         self.newline.setToolTip(QCoreApplication.translate("ConsolesPanel", "Enter sends the text followed by a newline; "
                                    "untick to send the characters alone"))
         self.send_button.setText(QCoreApplication.translate("ConsolesPanel", "Send"))
@@ -188,14 +287,16 @@ class ConsoleView(QFrame):
             self.output.setPlainText(visible_text(text))
             self.stick_to_end = True
         self.shown = text
+        self._update_compact()
+        lines = self.visual_lines()
+        if lines != self._lines:
+            self._lines = lines
+            self.panel.compactChanged.emit()
         if self.stick_to_end:
             bar.setValue(bar.maximum())
 
     def show_state(self, state: str, pending: str) -> None:
-        names = {"running": QCoreApplication.translate("ConsolesPanel", "running"), "ready": QCoreApplication.translate("ConsolesPanel", "ready"), "waiting": QCoreApplication.translate("ConsolesPanel", "waiting"),
-                 "halted": QCoreApplication.translate("ConsolesPanel", "halted"), "halt": QCoreApplication.translate("ConsolesPanel", "halted"), "stalled": QCoreApplication.translate("ConsolesPanel", "stalled"),
-                 "crashed": QCoreApplication.translate("ConsolesPanel", "crashed")}
-        text = names.get(state, state)
+        text = guest_state_label(state)        # the words every panel uses
         if self.state_label.text() != text:
             self.state_label.setText(text)
             color = {"crashed": ERROR_COLOR, "running": "#1f9d55"}.get(state)
@@ -249,6 +350,7 @@ class ConsoleView(QFrame):
 
 class ConsolesPanel(Panel):
     panel_id = "consoles"
+    compactChanged = Signal()       # the height the consoles need changed (empty or not)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -286,6 +388,13 @@ class ConsolesPanel(Panel):
     def apply_style(self) -> None:
         for view in self.views.values():
             view.apply_style()
+
+    def compact_height(self) -> int:
+        """The height that shows every console's last lines, with no empty box bigger
+        than it needs: what presenter mode gives the consoles."""
+        margins = self.layout().contentsMargins()
+        views = [v.compact_height() for v in self.views.values()]
+        return max(views, default=0) + margins.top() + margins.bottom()
 
     def on_session_replaced(self) -> None:
         self._build_views()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QGroupBox,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QRadioButton, QScrollArea, QSizePolicy,
-                               QSplitter, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+                               QSplitter, QStyle, QStyleOptionComboBox, QStylePainter,
+                               QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ...lessons import LessonEngine, LessonError, load_lesson, shipped_lessons
 from ...lessons.progress import ProgressStore
@@ -24,6 +25,70 @@ from ..panel import Panel
 
 FRAME_MS = 30
 CYCLES_PER_FRAME = 150_000
+TEXT_MIN_LINES = 4            # the step's text keeps at least this many lines in view
+
+
+class LessonChooser(QComboBox):
+    """The lesson picker.  Its list gives every lesson's whole title; closed, it
+    says only "Lesson 3 of 7" (the title is written in full under it), so it is
+    never cut however narrow the column, and never claims a lesson that is not open."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._display = ""
+
+    def set_display_text(self, text: str) -> None:
+        if text != self._display:
+            self._display = text
+            self.updateGeometry()
+            self.update()
+
+    def display_text(self) -> str:
+        """The text shown on the closed picker."""
+        return self._display or self.currentText()
+
+    def _size_for(self, text: str) -> QSize:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        fm = self.fontMetrics()
+        contents = QSize(fm.horizontalAdvance(text) + 4, fm.height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, contents, self)
+
+    def sizeHint(self) -> QSize:
+        return self._size_for(self.display_text())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        opt.currentText = self.display_text()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+    def showPopup(self) -> None:
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth()
+                             + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        super().showPopup()
+
+
+class _ChoiceText(QLabel):
+    """A choice's text beside its radio button: wraps, and a click on it picks the choice."""
+
+    def __init__(self, text: str, radio: QRadioButton, parent=None) -> None:
+        super().__init__(text, parent)
+        self.radio = radio
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.radio.isEnabled():
+            self.radio.click()
+        super().mouseReleaseEvent(event)
 
 
 class LessonPanel(Panel):
@@ -51,7 +116,7 @@ class LessonPanel(Panel):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         top = QHBoxLayout()
-        self.chooser = QComboBox(self)
+        self.chooser = LessonChooser(self)
         self.chooser.setObjectName("lesson-chooser")
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.chooser.activated.connect(self._chosen)
@@ -73,10 +138,12 @@ class LessonPanel(Panel):
         outer.addWidget(self.error_box)
 
         self.title_label = QLabel(self)
+        self.title_label.setObjectName("lesson-title")
         self.title_label.setWordWrap(True)
         outer.addWidget(self.title_label)
         info = QHBoxLayout()
         self.step_label = QLabel(self)
+        self.step_label.setObjectName("lesson-step")
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
@@ -114,6 +181,7 @@ class LessonPanel(Panel):
         self.choices_widget = QWidget(self.question_box)
         self.choices_layout = QVBoxLayout(self.choices_widget)
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
+        self.choice_texts: list[_ChoiceText] = []
         self.choice_group = QButtonGroup(self)
         q.addWidget(self.choices_widget)
         self.answer_edit = QLineEdit(self.question_box)
@@ -133,10 +201,13 @@ class LessonPanel(Panel):
         self.feedback = QLabel(self.question_box)
         self.feedback.setObjectName("lesson-feedback")
         self.feedback.setWordWrap(True)
+        self.feedback.hide()
         q.addWidget(self.feedback)
         self.hint_label = QLabel(self.question_box)
+        self.hint_label.setObjectName("lesson-hint")
         self.hint_label.setWordWrap(True)
         self.hint_label.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.hint_label.hide()
         q.addWidget(self.hint_label)
         work_layout.addWidget(self.question_box)
 
@@ -181,13 +252,30 @@ class LessonPanel(Panel):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         outer.addLayout(nav)
+        self._presenter = False
         self.apply_style()
 
     def apply_style(self) -> None:
-        self.title_label.setFont(theme.ui_font(13, bold=True))
+        self.title_label.setFont(theme.ui_font(12, bold=True))
         self.text.setFont(theme.ui_font(11))
         self.editor.setFont(theme.mono_font(10))
         self.prompt.setFont(theme.ui_font(11, bold=True))
+        self.chooser.updateGeometry()
+        QTimer.singleShot(0, self._fit_text)
+
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode: the lesson for the room; the authors' and the seed's
+        buttons are put away, so the question has the column's height."""
+        self._presenter = bool(on)
+        for widget in (self.open_button, self.reload_button, self.seed_label,
+                       self.seed_button):
+            widget.setVisible(not on)
+        QTimer.singleShot(0, self._fit_text)
+
+    def _set_feedback(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+        QTimer.singleShot(0, self._fit_text)
 
     # ------------------------------------------------------------------ text
     def title(self) -> str:
@@ -228,6 +316,14 @@ class LessonPanel(Panel):
                 self.chooser.addItem(self.lesson_path.name, str(self.lesson_path))
                 index = self.chooser.count() - 1
             self.chooser.setCurrentIndex(index)
+            shipped = len(self._lessons)
+            self.chooser.set_display_text(
+                self.tr("Lesson %1 of %2").replace("%1", str(index + 1))
+                .replace("%2", str(shipped)) if index < shipped else self.lesson_path.name)
+        else:
+            # Nothing open: the picker says so, instead of showing lesson 1.
+            self.chooser.setCurrentIndex(-1)
+            self.chooser.set_display_text(self.tr("Choose a lesson…"))
         self.chooser.blockSignals(False)
 
     def _chosen(self, index: int) -> None:
@@ -387,8 +483,8 @@ class LessonPanel(Panel):
         self.next_button.setText(self.tr("Finish ✓") if engine.at_end else self.tr("Next ▶"))
         self.text.setMarkdown(_smaller_headings(step.text.get(lang)))
         QTimer.singleShot(0, self._fit_text)
-        self.feedback.setText("")
-        self.hint_label.setText("")
+        self._set_feedback(self.feedback, "")
+        self._set_feedback(self.hint_label, "")
         self.work_area.setVisible(step.question is not None or step.exercise is not None)
         question = step.question
         if question is not None:
@@ -397,7 +493,7 @@ class LessonPanel(Panel):
             self._build_choices(question, lang)
             record = engine.progress.answers.get(step.id)
             if record and record.get("correct"):
-                self.feedback.setText(self.tr("Already answered correctly."))
+                self._set_feedback(self.feedback, self.tr("Already answered correctly."))
         if step.exercise is not None:
             self.exercise_box.setVisible(True)
             if self.editor.property("step") != step.id:
@@ -406,7 +502,9 @@ class LessonPanel(Panel):
             self.exercise_result.setText("")
 
     def _fit_text(self) -> None:
-        """Give the text the height it needs (at most 60 %); the rest to the question."""
+        """The question (or exercise) gets the height it needs, so its choices and
+        buttons are in view without scrolling; the step's text gets the rest, and
+        never less than TEXT_MIN_LINES lines (then the question scrolls)."""
         self.text.verticalScrollBar().setValue(0)      # every step is read from its top
         if not self.work_area.isVisible():
             return
@@ -415,9 +513,20 @@ class LessonPanel(Panel):
             return
         document = self.text.document()
         document.setTextWidth(self.text.viewport().width())
-        wanted = int(document.size().height()) + 2 * self.text.frameWidth() + 12
-        top = max(80, min(wanted, int(total * 0.6)))
+        frame = 2 * self.text.frameWidth()
+        wanted = int(document.size().height()) + frame + 4
+        least = int(self.text.fontMetrics().lineSpacing() * TEXT_MIN_LINES
+                    + document.documentMargin() * 2) + frame
+        work = self.work_area.widget()
+        width = self.work_area.viewport().width() or self.splitter.width()
+        needed = work.heightForWidth(width) if work.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = work.sizeHint().height()
+        needed += 2 * self.work_area.frameWidth()
+        top = max(min(wanted, least), total - needed)
+        top = max(0, min(top, total - 40))
         self.splitter.setSizes([top, total - top])
+        self.work_area.verticalScrollBar().setValue(0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -426,17 +535,40 @@ class LessonPanel(Panel):
     def _build_choices(self, question, lang: str) -> None:
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
-            button.deleteLater()
+        while self.choices_layout.count():
+            item = self.choices_layout.takeAt(0)
+            row = item.layout()
+            if row is not None:
+                while row.count():
+                    widget = row.takeAt(0).widget()
+                    if widget is not None:
+                        widget.hide()
+                        widget.deleteLater()
+        self.choice_texts = []
         is_choice = question.kind == "choice"
         self.choices_widget.setVisible(is_choice)
         self.answer_edit.setVisible(not is_choice)
         self.answer_edit.clear()
         if is_choice:
+            # A radio button beside a label that wraps: long choices stay whole.
             for i, choice in enumerate(question.choices):
-                radio = QRadioButton(choice.get(lang), self.choices_widget)
+                text = choice.get(lang)
+                radio = QRadioButton(self.choices_widget)
                 radio.setObjectName(f"lesson-choice-{i}")
+                radio.setAccessibleName(text)
+                radio.setToolTip("")
+                label = _ChoiceText(text, radio, self.choices_widget)
+                label.setObjectName(f"lesson-choice-text-{i}")
+                row = QHBoxLayout()
+                row.setSpacing(6)
+                # The button level with the first line of its text.
+                lift = max(0, (label.fontMetrics().height() - radio.sizeHint().height()) // 2)
+                radio.setContentsMargins(0, lift, 0, 0)
+                row.addWidget(radio, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(label, 1)
                 self.choice_group.addButton(radio, i)
-                self.choices_layout.addWidget(radio)
+                self.choices_layout.addLayout(row)
+                self.choice_texts.append(label)
 
     # ------------------------------------------------------------------ answering
     def current_answer(self):
@@ -450,15 +582,15 @@ class LessonPanel(Panel):
             return
         value = self.current_answer()
         if value in (-1, ""):
-            self.feedback.setText(self.tr("Answer first, then check."))
+            self._set_feedback(self.feedback, self.tr("Answer first, then check."))
             return
         result = self.engine.answer(value)
         lang = current_language()
         tries = self.tr("attempt %1").replace("%1", str(result.attempts))
         color = "#1f8a3b" if result.correct else "#b00020"
         mark = "✓" if result.correct else "✗"
-        self.feedback.setText(f"<span style='color:{color}'><b>{mark}</b> "
-                              f"{_html(result.message.get(lang))}</span> <i>({tries})</i>")
+        self._set_feedback(self.feedback, f"<span style='color:{color}'><b>{mark}</b> "
+                           f"{_html(result.message.get(lang))}</span> <i>({tries})</i>")
         self.progress.setValue(sum(1 for s in self.engine.lesson.steps
                                    if self.engine.completed(s)))
         self._fill_chooser()
@@ -469,8 +601,8 @@ class LessonPanel(Panel):
             return
         hint = self.engine.hint()
         self._show_store_problems()
-        self.hint_label.setText(hint.get(current_language()) if hint else
-                                self.tr("No hint for this step."))
+        self._set_feedback(self.hint_label, hint.get(current_language()) if hint else
+                           self.tr("No hint for this step."))
 
     def _restore_starter(self) -> None:
         if self.engine is not None and self.engine.step.exercise is not None:
