@@ -50,7 +50,8 @@ MOMENTS = {
 }
 
 
-WINDOW = (1600, 1000)
+# The two sizes the window's layout is designed (and checked) for.
+WINDOW = (1920, 1080)            # a full-HD screen or projector
 PROJECTOR = (1280, 720)          # the commonest classroom projector
 PANEL = (900, 600)               # a panel alone (its dock made floating)
 
