@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QToolTip
 
 from vmlab.asm import assemble
 from vmlab.gui import theme
-from vmlab.gui.controller import SessionController
+from vmlab.gui.controller import CLASSROOM_SPEED, MAX_SPEED, SessionController
+from vmlab.gui.labels import RunState, run_state_label, step_label
 from vmlab.gui.panels.layer_diagram import (NATIVE_RETURN_WINDOW, LayerDiagramPanel,
                                             latest_event, process_at, program_processes)
+from vmlab.gui.panels.vmm_share import share_window
 from vmlab.scenario import GuestConfig, Scenario
 from vmlab.session import Session
 
@@ -169,8 +171,13 @@ def test_stopped(make_panel):
     assert panel.lit_layer() == "stopped"
     assert panel.arrow() is None
     assert panel.badge("alpha") == "halted" and panel.badge("beta") == "halted"
-    assert "stopped" in panel.status_text()
+    assert panel.status_text().startswith("powered off")   # the VMM switched the machine off
     panel.grab()
+    vmm = panel.painted_texts("vmm")
+    assert "powered off" in vmm
+    assert "no guest left to run: every guest has halted" in vmm
+    assert f"{s.counters().exits:,} VM exits · {s.counters().world_switches:,} world switches" \
+        in vmm
 
 
 # ---------------------------------------------------------------------- native
@@ -420,3 +427,189 @@ def test_an_unported_kernel_under_the_paravirtual_vmm_is_trap_and_emulate(make_p
     assert panel.kernel_captions("beta") == ("virtual kernel mode · deprivileged",
                                              "deprivileged")
     assert "hypercalls" in panel.kernel_captions("alpha-pv")[0]
+
+
+# ---------------------------------------------------------------------- the VMM's share
+def vmm_cycles_between(session, start, end):
+    """The VMM's cycles in [start, end), summed from the session's whole timeline."""
+    return sum(min(e, end) - max(s, start) for s, e, bucket in session.timeline()
+               if bucket == "vmm" and e > start and s < end)
+
+
+def test_the_share_is_the_attribution_of_the_whole_run_while_it_is_short(make_panel):
+    controller, panel = make_panel()
+    controller.set_speed(CLASSROOM_SPEED)
+    s = controller.session
+    s.run(until_cycle=1_500)                        # less than the window: all of it
+    controller.changed.emit()
+    share = panel.vmm_share()
+    assert share.window == share_window(CLASSROOM_SPEED) > 1_500
+    assert (share.start, share.end) == (0, 1_500)
+    assert share.vmm_cycles == s.cycles_by_bucket()["vmm"]
+    percent = round(100 * s.cycles_by_bucket()["vmm"] / 1_500)
+    panel.grab()
+    assert f"VMM: {percent}% of the last 1,500 cycles" in panel.painted_texts("vmm")
+
+
+@pytest.mark.parametrize("speed, cycle", [(CLASSROOM_SPEED, 30_000), (MAX_SPEED, 150_000),
+                                          (20, 61_234)])
+def test_the_share_of_the_last_cycles_matches_the_attribution(make_panel, speed, cycle):
+    controller, panel = make_panel()
+    controller.set_speed(speed)
+    s = controller.session
+    s.run(until_cycle=cycle)
+    controller.changed.emit()
+    share = panel.vmm_share()
+    window = share_window(speed)
+    assert (share.start, share.end) == (cycle - window, cycle)
+    assert share.vmm_cycles == vmm_cycles_between(s, cycle - window, cycle) > 0
+    # Bin by bin: the VMM's part of each (bins aligned to multiples of their size).
+    size = window // len(share.bins)
+    first = (cycle - 1) // size - len(share.bins) + 1
+    for k, (fraction, main) in enumerate(share.bins):
+        lo, hi = (first + k) * size, min(cycle, (first + k + 1) * size)
+        assert fraction == pytest.approx(vmm_cycles_between(s, lo, hi) / (hi - lo))
+        assert main in s.buckets()
+    panel.grab()
+    percent = round(100 * share.vmm_cycles / window)
+    assert f"VMM: {percent}% of the last {window:,} cycles" in panel.painted_texts("vmm")
+
+
+def test_the_share_is_read_once_per_refresh_while_running(make_panel, qtbot, monkeypatch):
+    import vmlab.gui.panels.layer_diagram as module
+    reads = []
+    real = module.vmm_share
+    monkeypatch.setattr(module, "vmm_share", lambda *a, **k: reads.append(1) or real(*a, **k))
+    controller, panel = make_panel("hog")
+    controller.set_speed(100_000)
+    before = len(reads)
+    controller.run()
+    qtbot.waitUntil(lambda: controller.frames >= 10, timeout=5000)
+    controller.pause()
+    during = len(reads) - before
+    # Thousands of instructions ran, and the share was read once a frame (and once each
+    # for run and pause), never per instruction.
+    assert controller.session.cycle > 1_000
+    assert during <= controller.frames + 3
+
+
+def test_the_share_strip_shows_the_vmm_and_the_guests(make_panel):
+    controller, panel = make_panel(size=(1000, 700))
+    controller.set_speed(CLASSROOM_SPEED)
+    s = controller.session
+    s.run(until_cycle=60_000)
+    controller.changed.emit()
+    image = panel.grab().toImage()
+    strip = panel.share_rect()
+    assert strip is not None and strip.width() > 100
+    assert panel.layer_rect("vmm").contains(strip)
+    share = panel.vmm_share()
+    step = strip.width() / len(share.bins)
+    vmm_color, seen = QColor(theme.VMM_COLOR), set()
+    for k, (fraction, main) in enumerate(share.bins):
+        if fraction is None or fraction not in (0.0, 1.0):
+            continue
+        x = int(strip.left() + (k + 0.5) * step)
+        pixel = image.pixelColor(x, int(strip.center().y()))
+        is_vmm = abs(pixel.red() - vmm_color.red()) + abs(pixel.green() - vmm_color.green()) \
+            + abs(pixel.blue() - vmm_color.blue()) < 40
+        assert is_vmm == (fraction == 1.0), (k, fraction, pixel.name())
+        seen.add(fraction)
+    assert seen == {0.0, 1.0}                       # bars all VMM and all guest, both shown
+
+
+def test_a_native_session_has_no_share(make_panel):
+    controller, panel = make_panel("native-alpha")
+    controller.session.run(until_cycle=5_000)
+    controller.changed.emit()
+    assert panel.vmm_share() is None
+    panel.grab()
+    assert not any(text.startswith("VMM:") for text in panel.painted_texts())
+
+
+# ---------------------------------------------------------------------- in the window
+@pytest.fixture
+def window_at(qtbot, make_controller, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from vmlab.gui import i18n
+    from vmlab.gui.main_window import MainWindow
+    from vmlab.gui.preferences import Preferences
+    made = []
+
+    def make(size, language, presenter, scenario="two-guests"):
+        i18n.set_language(language)
+        MainWindow.testing_dialogs = True
+        prefs = Preferences(QSettings(str(tmp_path / f"{len(made)}.ini"),
+                                      QSettings.Format.IniFormat))
+        window = MainWindow(make_controller(scenario), prefs)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        if presenter:
+            window.set_presenter(True)
+        for _ in range(3):
+            QCoreApplication.processEvents()
+        made.append(window)
+        return window
+    yield make
+    for window in made:
+        window.set_presenter(False)
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
+@pytest.mark.parametrize("language", ["en", "ca"])
+@pytest.mark.parametrize("presenter", [False, True], ids=["normal", "presenter"])
+def test_no_text_of_the_diagram_is_cut(window_at, qtbot, size, language, presenter):
+    """Stopped at a VM exit and after power-off, in both languages, presenter mode on
+    and off: every text the diagram paints is whole and inside its box."""
+    window = window_at(size, language, presenter)
+    controller, panel = window.controller, window.panels["layers"]
+    s = controller.session
+    s.run(until_cycle=30_000)
+    controller.run_to_next_trap()
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    panel.grab()
+    assert panel.lit_layer() == "vmm"
+    assert panel.cut_texts() == []
+    assert any(text.startswith("VMM:") for text in panel.painted_texts("vmm"))
+    s.run()
+    controller.changed.emit()
+    panel.grab()
+    assert s.halted
+    assert panel.cut_texts() == []
+    texts = panel.painted_texts("vmm")
+    assert run_state_label(RunState.POWERED_OFF) in texts   # the word every panel uses
+    assert any(text.startswith({"en": "no guest left", "ca": "no queda cap guest"}[language])
+               for text in texts)
+
+
+@pytest.mark.parametrize("scenario", ["two-guests", "two-guests-hw2", "two-guests-bt"])
+def test_a_stop_at_a_vm_exit_lights_the_vmm(window_at, qtbot, scenario):
+    window = window_at((1280, 720), "en", False, scenario)
+    controller, panel = window.controller, window.panels["layers"]
+    assert controller.speed == CLASSROOM_SPEED      # a new user's, as in a classroom
+    controller.session.run(until_cycle=20_000)
+    controller.changed.emit()
+    controller.run_to_next_trap()
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    s = controller.session
+    event = s.trap_events()[-1]
+    assert controller.last_reason == "trap" and event.cycle == s.cycle
+    panel.grab()
+    assert panel.lit_layer() == "vmm"
+    direction, source, target, label = panel.arrow()
+    assert (direction, target) == ("down", "vmm")
+    assert source.split(":")[1] == event.guest      # from the guest that exited
+    assert event.cause in label
+    assert panel.status_text().startswith("paused at a VM exit")
+    texts = panel.painted_texts("vmm")
+    assert step_label(s.activity().step) in texts          # what the VMM does now
+    # The VMM's box is lit: filled with the VMM's colour, not the dimmed tint.
+    box = panel.layer_rect("vmm")
+    image = panel.grab().toImage()
+    pixel = image.pixelColor(int(box.left() + box.width() * 0.004 + 6), int(box.top() + 8))
+    assert abs(pixel.red() - 0x7b) + abs(pixel.green() - 0x3f) + abs(pixel.blue() - 0xc4) < 40, \
+        pixel.name()

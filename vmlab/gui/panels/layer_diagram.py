@@ -11,6 +11,9 @@
 The layer executing at this cycle is lit; the others are dimmed but
 readable.  A trap is an arrow down into the VMM (native: into the kernel)
 labelled with the latest VM exit (trap); the return is an arrow back up.
+Under a VMM, a strip at the foot of the VMM's box shows the VMM's share of the
+last cycles (vmm_share.py): a percentage, and the window bin by bin, the
+VMM's part of each bin drawn over the colour of the guest that had the rest.
 Everything shown is read from the session at refresh time; the panel keeps
 only display caches (the processes of each program, the painted rectangles).
 """
@@ -27,8 +30,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .. import theme
 from ...observe.events import state_view
-from ..labels import guest_state_label, step_label, technique_label
+from ..labels import (RunState, guest_state_label, machine_state, run_state_label,
+                      step_label, stop_label, technique_label)
 from ..panel import Panel
+from .vmm_share import VmmShare, share_window, vmm_share
 
 # Guest states (GuestState: the bare machine's "halt" is "halted" too).
 _STATE_COLORS = {
@@ -119,6 +124,7 @@ class DiagramState:
     switches: int = 0
     instruction: str = ""      # the instruction of the VM exit being handled, if any
     vmm_mode: str | None = None  # the virtual mode of the guest the VMM works for
+    reason: str | None = None  # why the session's last run or step ended
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -141,6 +147,11 @@ class LayerDiagramPanel(Panel):
         self._layout_key = None
         self._layout: dict = {}
         self._number_base = "hex"
+        self._share: VmmShare | None = None
+        self._share_strip: QRectF | None = None
+        # What the last paint drew: (rect given, its forms, the one shown, where the text
+        # ink lies, the box it must stay in or None for the layer around it).
+        self._painted: list[tuple] = []
         super().__init__(controller, parent)
         self.setMouseTracking(True)
         self.setMinimumSize(420, 320)
@@ -160,8 +171,10 @@ class LayerDiagramPanel(Panel):
 
     def refresh(self) -> None:
         state = self._compute_state()
-        if state != self._state:
+        share = self._compute_share()
+        if state != self._state or share != self._share:
             self._state = state
+            self._share = share
             self.update()
 
     def retranslate(self) -> None:
@@ -182,6 +195,7 @@ class LayerDiagramPanel(Panel):
         self._ported.clear()
         self._layout_key = None
         self._state = None
+        self._share = None
         self.refresh()
 
     # ------------------------------------------------------------------ queries (tests, lessons)
@@ -219,6 +233,38 @@ class LayerDiagramPanel(Panel):
         """The corner indicator: running / paused / stopped, and the cycle."""
         state = self._compute_state()
         return self._status(state)[0] + " · " + self._cycle_text(state)
+
+    def vmm_share(self) -> VmmShare | None:
+        """The VMM's share of the last cycles as the strip shows it (None: no VMM)."""
+        return self._compute_share()
+
+    def share_rect(self) -> QRectF | None:
+        """Where the share strip (its bins) was last painted."""
+        return QRectF(self._share_strip) if self._share_strip is not None else None
+
+    def painted_texts(self, layer_id: str | None = None) -> list[str]:
+        """The texts the last paint drew (inside a layer's box, if one is named)."""
+        area = self.layer_rect(layer_id) if layer_id else None
+        return [shown for rect, _options, shown, _ink, _box in self._painted
+                if area is None or area.contains(rect.center())]
+
+    def cut_texts(self) -> list[tuple[str, str, str]]:
+        """Texts the last paint had to cut: (what was meant, what shows, why): elided
+        ("…", none of its forms fits the width) or taller than the room it was given."""
+        cut = []
+        whole = QRectF(self.rect())
+        for rect, options, shown, ink, box in self._painted:
+            if shown not in options:
+                cut.append((options[0], shown, f"elided to {rect.width():.0f} px"))
+                continue
+            if box is None:       # the smallest layer around it (the header: the widget)
+                around = [r for _id, r in self._rects if r.contains(rect.center())]
+                box = min(around, key=lambda r: r.width() * r.height()) if around else whole
+            if not box.adjusted(-1, -1, 1, 1).contains(ink):
+                cut.append((options[0], shown,
+                            f"{ink.width():.0f}x{ink.height():.0f} px of text out of a "
+                            f"{box.width():.0f}x{box.height():.0f} box"))
+        return cut
 
     def layer_ids(self) -> list[str]:
         self._ensure_layout()
@@ -267,7 +313,18 @@ class LayerDiagramPanel(Panel):
         return DiagramState(s.cycle, bool(self.controller.running), s.halted, not s.under_vmm,
                             lit, step, progress, vmm_for, tuple(guests), arrow, counted.exits,
                             counted.world_switches,
-                            instruction, vmm_mode)
+                            instruction, vmm_mode, s.last_reason)
+
+    def _compute_share(self) -> VmmShare | None:
+        """The VMM's share of the last cycles (about ten seconds of run at the speed)."""
+        s = self.session
+        if not s.under_vmm:
+            return None
+        layout = self._ensure_layout()
+        band = layout.get("share")
+        width = band.width() * 0.5 if band is not None else 300.0
+        bins = int(max(12, min(60, width // 5)))
+        return vmm_share(s, share_window(self.controller.speed), bins)
 
     @staticmethod
     def _guest_layer(guest: GuestLook | None, mode: str | None) -> str:
@@ -488,6 +545,16 @@ class LayerDiagramPanel(Panel):
                     "%1", self.step_text(now.step)).replace("%2", now.vmm_for or "")
             elif now.lit == "idle":
                 text += "\n" + self.tr("Now: idle, waiting for an interrupt (every guest waits).")
+            share = self._compute_share()
+            if share is not None and share.cycles:
+                bin_cycles = max(1, share.window // max(1, len(share.bins)))
+                text += "\n" + self.tr(
+                    "The strip at its foot: the VMM's share of the machine's time over the last "
+                    "%1 cycles (%2 of them the VMM's), newest on the right. Each bar is %3 "
+                    "cycles: the VMM's part from the bottom, in its colour, over the colour of "
+                    "the guest that had the rest.").replace(
+                    "%1", theme.fmt_int(share.cycles)).replace(
+                    "%2", theme.fmt_int(share.vmm_cycles)).replace("%3", theme.fmt_int(bin_cycles))
             return text
         look = next((g for g in now.guests if g.name == guest_name), None)
         if look is None:
@@ -563,7 +630,7 @@ class LayerDiagramPanel(Panel):
         s = self.session
         counts = tuple(len(self.processes(n)) for n in s.guest_names)
         key = (self.width(), self.height(), tuple(s.guest_names), counts, s.under_vmm,
-               theme.scale(), id(s))
+               theme.scale(), theme.min_pixels(), id(s))
         if key != self._layout_key:
             self._layout = self._compute_layout()
             self._layout_key = key
@@ -581,18 +648,27 @@ class LayerDiagramPanel(Panel):
         bottom = h - m
         inner = max(1.0, bottom - top)
         # Vertical budget: host band, VMM band, the arrow zone above the VMM, the guests.
-        host_h = max(u * 2.6, inner * 0.13)
-        vmm_h = 0.0 if bare else max(u * 3.4, inner * 0.17)
-        arrow_zone = max(u * 2.2, inner * 0.07)
+        # A short diagram for its text (presenter mode in a 1280x720 window) is "tight":
+        # every band keeps just the lines it needs, the guests the rest.
+        tight = h < u * 24
+        host_h = u * 1.9 if tight else max(u * 2.6, inner * 0.13)
+        share_h = 0.0 if bare else u * (1.4 if tight else 1.8)   # the VMM's share, at its foot
+        vmm_h = 0.0 if bare else (u * 2.8 if tight else max(u * 3.4, inner * 0.17)) + share_h
+        arrow_zone = u * 1.75 if tight else max(u * 2.2, inner * 0.07)
         gap = m * 0.6
         host = QRectF(m, bottom - host_h, w - 2 * m, host_h)
         rects: list[tuple[str, QRectF]] = [("host", host)]
-        layout = {"u": u, "m": m, "header": QRectF(m, m, w - 2 * m, header_h), "host": host}
+        layout = {"u": u, "m": m, "header": QRectF(m, m, w - 2 * m, header_h), "host": host,
+                  "tight": tight}
         if bare:
             guests_bottom = host.top() - gap * 2
         else:
             vmm = QRectF(m, host.top() - gap - vmm_h, w - 2 * m, vmm_h)
             layout["vmm"] = vmm
+            pad = u * 0.9
+            layout["vmm_main"] = QRectF(vmm.left(), vmm.top(), vmm.width(), vmm_h - share_h)
+            layout["share"] = QRectF(vmm.left() + pad, vmm.bottom() - share_h,
+                                     vmm.width() - 2 * pad, share_h - u * 0.35)
             rects.append(("vmm", vmm))
             guests_bottom = vmm.top() - arrow_zone
         bands: dict[str, QRectF] = {}         # where an arrow's label goes
@@ -608,18 +684,20 @@ class LayerDiagramPanel(Panel):
         for i, name in enumerate(names):
             col = QRectF(m + i * (col_w + col_gap), top, col_w, col_h)
             pad = max(u * 0.45, min(col_w, col_h) * 0.03)
-            title_h = QFontMetricsF(self._font(13, True)).height() * 1.45
+            if tight:
+                pad = u * 0.35
+            title_h = QFontMetricsF(self._font(13, True)).height() * (1.25 if tight else 1.45)
             body = QRectF(col.left() + pad, col.top() + title_h + pad * 0.5,
                           col.width() - 2 * pad, col.height() - title_h - pad * 1.5)
-            inner_gap = arrow_zone if bare else max(u * 0.8, pad)
-            kernel_h = max(u * 2.8, min(body.height() * 0.4, u * 9))
+            inner_gap = arrow_zone if bare else (u * 0.4 if tight else max(u * 0.8, pad))
+            kernel_h = max(u * (1.6 if tight else 2.8), min(body.height() * 0.4, u * 9))
             kernel = QRectF(body.left(), body.bottom() - kernel_h, body.width(), kernel_h)
             zone = QRectF(body.left(), body.top(), body.width(),
-                          max(u * 2, kernel.top() - inner_gap - body.top()))
+                          max(u * (1.4 if tight else 2), kernel.top() - inner_gap - body.top()))
             if bare:
                 bands[name] = QRectF(zone.left(), zone.bottom(), zone.width(), inner_gap)
             procs = self.processes(name)
-            proc_rects = self._process_rects(zone, procs, u)
+            proc_rects = self._process_rects(zone, procs, u, self._widest_name(procs))
             rects.append((f"guest:{name}", col))
             rects.append((f"kernel:{name}", kernel))
             for proc, rect in zip(procs, proc_rects):
@@ -632,16 +710,25 @@ class LayerDiagramPanel(Panel):
         self._rects = rects
         return layout
 
+    def _widest_name(self, procs: list[Process]) -> float:
+        fm = QFontMetricsF(self._font(12 * 0.7, True))    # the smallest a name is drawn
+        return max((fm.horizontalAdvance(proc.name) for proc in procs), default=0.0)
+
     @staticmethod
-    def _process_rects(zone: QRectF, procs: list[Process], u: float) -> list[QRectF]:
-        """Process boxes side by side (wrapping to more rows when narrow)."""
+    def _process_rects(zone: QRectF, procs: list[Process], u: float,
+                       name_w: float = 0.0) -> list[QRectF]:
+        """Process boxes side by side (wrapping to more rows when narrow: a box is at
+        least 5.5 lines wide, or as wide as the longest name if that is less)."""
         k = len(procs)
         if k == 0:
             return []
         gap = u * 0.6
-        min_w = u * 5.5
+        min_w = min(u * 5.5, name_w + u * 1.2) if name_w else u * 5.5
         per_row = max(1, min(k, int((zone.width() + gap) // (min_w + gap))))
         rows = (k + per_row - 1) // per_row
+        if rows > 1 and (zone.height() - (rows - 1) * gap) / rows < u * 1.6 and name_w and \
+                k * (name_w + u * 0.8) + (k - 1) * gap <= zone.width():
+            per_row, rows = k, 1             # too low for two rows: one row of snug boxes
         row_h = (zone.height() - (rows - 1) * gap) / rows
         box_h = min(row_h, u * 16.0)
         out = []
@@ -660,6 +747,7 @@ class LayerDiagramPanel(Panel):
             self._state = self._compute_state()
         layout = self._ensure_layout()
         state = self._state
+        self._painted = []
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -704,7 +792,7 @@ class LayerDiagramPanel(Panel):
         p.drawRoundedRect(rect, radius, radius)
 
     def _text(self, p: QPainter, rect: QRectF, text: str | tuple, font: QFont, color: QColor,
-              align=Qt.AlignmentFlag.AlignCenter) -> float:
+              align=Qt.AlignmentFlag.AlignCenter, box: QRectF | None = None) -> float:
         """Draw text elided to the rect's width; returns the width used.
 
         `text` may be a tuple of alternatives, longest first: the first that fits is
@@ -715,6 +803,15 @@ class LayerDiagramPanel(Panel):
         width = max(0.0, rect.width())
         text = next((t for t in options if fm.horizontalAdvance(t) <= width), options[-1])
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        ink_w, ink_h = fm.horizontalAdvance(shown), fm.ascent() + fm.descent() * 0.5
+        if align & Qt.AlignmentFlag.AlignLeft:
+            x = rect.left()
+        elif align & Qt.AlignmentFlag.AlignRight:
+            x = rect.right() - ink_w
+        else:
+            x = rect.center().x() - ink_w / 2
+        ink = QRectF(x, rect.center().y() - ink_h / 2, ink_w, ink_h)
+        self._painted.append((QRectF(rect), options, shown, ink, box))
         p.setFont(font)
         p.setPen(color)
         p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
@@ -756,9 +853,19 @@ class LayerDiagramPanel(Panel):
         cycle_w = fm.horizontalAdvance(cycle)
         self._text(p, QRectF(rect.right() - cycle_w, rect.top(), cycle_w, rect.height()),
                    cycle, mono, self._fg, Qt.AlignmentFlag.AlignRight)
-        pill = self._pill(p, rect.right() - cycle_w - layout["u"] * 0.7, rect.center().y(),
-                          status, color, self._font(10, True))
         short = self.tr("Native (no VMM)") if state.bare else self.technique_name()
+        pill_font = self._font(10, True)
+        pill_fm = QFontMetricsF(pill_font)
+        pill_right = rect.right() - cycle_w - layout["u"] * 0.7
+        # "paused at a VM exit" needs room: when the technique's name would not fit
+        # beside it, the pill says "paused" (the VMM's box says what it is doing).
+        least = QFontMetricsF(self._font(11 * 0.7, True)).horizontalAdvance(short)
+        if state.reason and not state.halted and not state.running and \
+                pill_right - pill_fm.horizontalAdvance(status) - pill_fm.height() * 1.35 \
+                - layout["u"] - rect.left() < least:
+            status = run_state_label(RunState.PAUSED)
+        pill = self._pill(p, pill_right, rect.center().y(), status, color, pill_font)
+        self._painted.append((QRectF(pill), (status,), status, QRectF(pill), None))
         room = pill.left() - rect.left() - layout["u"]
         font = self._font(11, True)
         if QFontMetricsF(font).horizontalAdvance(title) > room:
@@ -767,14 +874,14 @@ class LayerDiagramPanel(Panel):
                    font, self._fg, Qt.AlignmentFlag.AlignLeft)
 
     def _status(self, state: DiagramState) -> tuple[str, QColor]:
+        """The machine's state in the shared vocabulary: running, paused (at a VM exit, a
+        trap, a breakpoint), halted, stalled, powered off."""
         if state.halted:
-            reason = {"halt": self.tr("halt"), "stalled": self.tr("stalled")}.get(
-                state.halted, state.halted)
-            return (self.tr("stopped (%1)").replace("%1", reason),
-                    QColor(_STATE_COLORS["halted"]))
+            run = machine_state(self.session, False)
+            return run_state_label(run), QColor(_STATE_COLORS["halted"])
         if state.running:
-            return self.tr("running"), QColor(_STATE_COLORS["running"])
-        return self.tr("paused"), QColor(_STATE_COLORS["waiting"])
+            return run_state_label(RunState.RUNNING), QColor(_STATE_COLORS["running"])
+        return (stop_label(state.reason, not state.bare), QColor(_STATE_COLORS["waiting"]))
 
     def _cycle_text(self, state: DiagramState) -> str:
         return self.tr("cycle %1").replace("%1", theme.fmt_int(state.cycle))
@@ -802,6 +909,10 @@ class LayerDiagramPanel(Panel):
                          u * 1.5)
             self._paint_memory_bar(p, bar, owners, s.memory_words, state)
             text_rect.setRight(bar.left() - pad)
+        if layout["tight"]:                 # one line: what the host is
+            self._text(p, text_rect, (title, short_title), title_font, self._fg,
+                       Qt.AlignmentFlag.AlignLeft)
+            return
         top = QRectF(text_rect.left(), rect.top() + rect.height() * 0.12, text_rect.width(),
                      rect.height() * 0.46)
         self._text(p, top, (title, short_title), title_font, self._fg,
@@ -848,68 +959,150 @@ class LayerDiagramPanel(Panel):
 
     # -- the VMM
     def _paint_vmm(self, p: QPainter, layout: dict, state: DiagramState) -> None:
-        rect, u = layout["vmm"], layout["u"]
+        box, u = layout["vmm"], layout["u"]
+        rect = layout["vmm_main"]
         idle = state.lit == "idle"
         lit = state.lit == "vmm" or idle
         color = QColor(theme.IDLE_COLOR if idle else theme.VMM_COLOR)
-        self._box(p, rect, color, lit, u * 0.5, width=1.6)
+        self._box(p, box, color, lit, u * 0.5, width=1.6)
         fg = self._text_color(color, lit)
         dim = fg if lit else self._dim_fg
         pad = u * 0.9
-        inner = rect.adjusted(pad, rect.height() * 0.12, -pad, -rect.height() * 0.12)
+        inner = rect.adjusted(pad, rect.height() * 0.12, -pad, -rect.height() * 0.06)
         caption = self.tr("hypervisor · kernel mode")
         left_w = min(inner.width() * 0.34,
                      max(QFontMetricsF(self._font(16, True)).horizontalAdvance(self.tr("VMM")),
                          QFontMetricsF(self._font(9.5)).horizontalAdvance(caption)) + u)
         left = QRectF(inner.left(), inner.top(), left_w, inner.height())
         self._text(p, QRectF(left.left(), left.top(), left.width(), left.height() * 0.55),
-                   self.tr("VMM"), self._font(16, True), fg, Qt.AlignmentFlag.AlignLeft)
+                   self.tr("VMM"), self._fitting_font(self.tr("VMM"), 16, left.width()), fg,
+                   Qt.AlignmentFlag.AlignLeft)
         self._text(p, QRectF(left.left(), left.top() + left.height() * 0.55, left.width(),
                              left.height() * 0.45),
                    (caption, self.tr("kernel mode")), self._font(9.5), dim,
                    Qt.AlignmentFlag.AlignLeft)
         right = QRectF(left.right() + pad, inner.top(), inner.right() - left.right() - pad,
                        inner.height())
+        top = QRectF(right.left(), right.top(), right.width(), right.height() * 0.55)
+        low = QRectF(right.left(), top.bottom(), right.width(), right.height() * 0.45)
         if state.lit == "vmm":
             name = self.step_text(state.step)
             desc = self.step_description(state.step, state.vmm_for or "", state.instruction,
                                          state.vmm_mode)
             bar_w = min(right.width() * 0.34, u * 16) if right.width() > u * 22 else 0.0
-            text_area = QRectF(right.left(), right.top(), right.width() - bar_w - (
-                pad if bar_w else 0), right.height())
-            self._text(p, QRectF(text_area.left(), text_area.top(), text_area.width(),
-                                 text_area.height() * 0.55), name,
-                       self._fitting_font(name, 15, text_area.width()), fg,
-                       Qt.AlignmentFlag.AlignLeft)
-            self._text(p, QRectF(text_area.left(), text_area.top() + text_area.height() * 0.55,
-                                 text_area.width(), text_area.height() * 0.45), desc,
-                       self._font(9.5), fg, Qt.AlignmentFlag.AlignLeft)
+            text_w = right.width() - bar_w - (pad if bar_w else 0)
+            self._text(p, QRectF(top.left(), top.top(), text_w, top.height()), name,
+                       self._fitting_font(name, 15, text_w), fg, Qt.AlignmentFlag.AlignLeft)
+            self._text(p, QRectF(low.left(), low.top(), text_w, low.height()),
+                       self._with_short_form(desc), self._fitting_font(desc, 9.5,
+                                                                                   text_w, False),
+                       fg, Qt.AlignmentFlag.AlignLeft)
             if bar_w and state.progress:
                 done, total = state.progress
                 bar = QRectF(right.right() - bar_w, right.center().y() - u * 0.1, bar_w,
                              u * 0.75)
                 self._paint_progress(p, bar, done, total, fg)
-                label = self.tr("%1 / %2 cycles").replace("%1", str(done)).replace(
-                    "%2", str(total))
+                label = self.tr("%1 / %2 cycles").replace("%1", theme.fmt_int(done)).replace(
+                    "%2", theme.fmt_int(total))
                 self._text(p, QRectF(bar.left(), bar.top() - u * 1.25, bar.width(), u * 1.1),
                            label, theme.mono_font(9.5 * self._zoom()), fg,
                            Qt.AlignmentFlag.AlignRight)
         elif idle:
-            self._text(p, QRectF(right.left(), right.top(), right.width(), right.height() * 0.55),
-                       self.tr("idle"), self._font(15, True), fg, Qt.AlignmentFlag.AlignLeft)
-            self._text(p, QRectF(right.left(), right.top() + right.height() * 0.55, right.width(),
-                                 right.height() * 0.45),
-                       self.tr("every guest waits: the CPU sleeps until an interrupt"),
-                       self._font(9.5), fg, Qt.AlignmentFlag.AlignLeft)
+            self._text(p, top, self.tr("idle"), self._font(15, True), fg,
+                       Qt.AlignmentFlag.AlignLeft)
+            text = self.tr("every guest waits: the CPU sleeps until an interrupt")
+            self._text(p, low, (text, self.tr("every guest waits")),
+                       self._fitting_font(text, 9.5, low.width(), False), fg,
+                       Qt.AlignmentFlag.AlignLeft)
         else:
-            counts = self.tr("%1 VM exits · %2 world switches").replace(
-                "%1", theme.fmt_int(state.exits)).replace("%2", theme.fmt_int(state.switches))
-            used = self._text(p, right, counts, self._font(10), dim, Qt.AlignmentFlag.AlignRight)
+            exits = theme.fmt_int(state.exits)
+            counts = (self.tr("%1 VM exits · %2 world switches").replace("%1", exits).replace(
+                "%2", theme.fmt_int(state.switches)), self.tr("%1 VM exits").replace("%1", exits))
             if state.halted:
-                room = QRectF(right.left(), right.top(), right.width() - used - pad,
-                              right.height())
-                self._text(p, room, self.tr("powered off: no guest left to run"),
-                           self._font(11, True), dim, Qt.AlignmentFlag.AlignLeft)
+                # The end: the VMM has switched the machine off.  Its state in the words
+                # every panel uses, why, and what it did, each on a line of its own.
+                title = run_state_label(machine_state(self.session, False))
+                title_font = self._fitting_font(title, 15, top.width())
+                used = self._text(p, top, title, title_font, fg, Qt.AlignmentFlag.AlignLeft)
+                room = QRectF(top.left() + used + pad, top.top(),
+                              top.width() - used - pad, top.height())
+                count_font = self._font(10)
+                if QFontMetricsF(count_font).horizontalAdvance(counts[-1]) <= room.width():
+                    self._text(p, room, counts, count_font, dim, Qt.AlignmentFlag.AlignRight)
+                halted = all(g.state == "halted" for g in state.guests)
+                why = ((self.tr("no guest left to run: every guest has halted"),) if halted
+                       else ()) + (self.tr("no guest left to run"),)
+                self._text(p, low, why, self._fitting_font(why[-1], 9.5, low.width(), False),
+                           fg, Qt.AlignmentFlag.AlignLeft)
+            else:
+                self._text(p, right, counts, self._fitting_font(counts[-1], 10, right.width(),
+                                                                False),
+                           dim, Qt.AlignmentFlag.AlignRight)
+        self._paint_share(p, layout, fg, dim)
+
+    @staticmethod
+    def _with_short_form(text: str) -> tuple:
+        """A description, and its first clause as the form for when it does not fit."""
+        short = text.split(":")[0]
+        return (text, short) if short != text else (text,)
+
+    def share_texts(self, share: VmmShare | None = None) -> tuple[str, ...]:
+        """The share strip's label, longest first: "VMM: 43% of the last 2,000 cycles"."""
+        share = share or self._share or self._compute_share()
+        if share is None:
+            return ()
+        percent = self.tr("%1%").replace("%1", theme.fmt_int(round(share.fraction * 100)))
+        return (self.tr("VMM: %1 of the last %2 cycles").replace("%1", percent).replace(
+                    "%2", theme.fmt_int(share.cycles)),
+                self.tr("VMM: %1").replace("%1", percent))
+
+    def _paint_share(self, p: QPainter, layout: dict, fg: QColor, dim: QColor) -> None:
+        """The VMM's share of the last cycles: its label, then the strip, bin by bin."""
+        share = self._share
+        band, u = layout.get("share"), layout["u"]
+        if share is None or band is None:
+            return
+        font = self._font(9.5, True)
+        fm = QFontMetricsF(font)
+        texts = self.share_texts(share)
+        min_strip = min(band.width() * 0.45, u * 14)
+        label = next((t for t in texts if fm.horizontalAdvance(t) <= band.width() - min_strip
+                      - u * 0.6), texts[-1])
+        used = self._text(p, QRectF(band.left(), band.top(), band.width() - min_strip - u * 0.6,
+                                    band.height()), label, font, fg,
+                          Qt.AlignmentFlag.AlignLeft)
+        strip = QRectF(band.left() + used + u * 0.6, band.top() + band.height() * 0.1,
+                       band.right() - band.left() - used - u * 0.6, band.height() * 0.8)
+        self._share_strip = QRectF(strip)
+        radius = min(4.0, strip.height() / 3)
+        p.setPen(QPen(self._bg, 4.0))              # a frame of its own, on a lit box too
+        p.setBrush(self._bg)
+        p.drawRoundedRect(strip, radius, radius)
+        clip = QPainterPath()
+        clip.addRoundedRect(strip, radius, radius)
+        p.save()
+        p.setClipPath(clip)
+        names = [g.name for g in (self._state.guests if self._state else ())]
+        vmm_color = QColor(theme.VMM_COLOR)
+        if self._dark:
+            vmm_color = vmm_color.lighter(140)
+        n = max(1, len(share.bins))
+        step = strip.width() / n
+        for index, (fraction, main) in enumerate(share.bins):
+            if fraction is None:
+                continue
+            x0 = strip.left() + index * step
+            cell = QRectF(x0, strip.top(), step + 0.6, strip.height())
+            if main != "vmm":
+                tint = _mix(theme.bucket_color(main, names), self._bg, 0.55)
+                p.fillRect(cell, tint)
+            if fraction > 0:
+                h = strip.height() * fraction
+                p.fillRect(QRectF(x0, strip.bottom() - h, step + 0.6, h), vmm_color)
+        p.restore()
+        p.setPen(QPen(_mix(dim, self._bg, 0.3), 1.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(strip, radius, radius)
 
     def _paint_progress(self, p: QPainter, bar: QRectF, done: int, total: int,
                         fg: QColor) -> None:
@@ -1053,7 +1246,9 @@ class LayerDiagramPanel(Panel):
         cap_font = self._font(9)
         nh = QFontMetricsF(name_font).height()
         ch = QFontMetricsF(cap_font).height()
-        if inner.height() >= nh + ch * 1.1:
+        cfm = QFontMetricsF(cap_font)
+        if inner.height() >= nh + ch * 1.1 and any(cfm.horizontalAdvance(c) <= inner.width()
+                                                   for c in caption):
             total = nh + ch * 1.1
             y = inner.center().y() - total / 2
             self._text(p, QRectF(inner.left(), y, inner.width(), nh), name, name_font, fg)
@@ -1116,7 +1311,8 @@ class LayerDiagramPanel(Panel):
         p.setPen(QPen(color, 1.8))
         p.setBrush(self._bg)
         p.drawRoundedRect(rect, lh / 2, lh / 2)
-        self._text(p, rect.adjusted(lh * 0.4, 0, -lh * 0.4, 0), label, font, self._fg)
+        self._text(p, rect.adjusted(lh * 0.4, 0, -lh * 0.4, 0), label, font, self._fg,
+                   box=rect)
 
 
 __all__ = ["LayerDiagramPanel", "Process", "program_processes", "process_at", "latest_event"]
