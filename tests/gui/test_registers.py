@@ -288,9 +288,11 @@ def test_after_a_run_nothing_is_highlighted(make_panel, qtbot):
     assert not highlighted(panel)                   # while running: nothing
     c.pause()
     assert not highlighted(panel)                   # paused after a run: nothing
+    assert not panel.changed_key.isVisible()        # and no key for nothing
     c.step_instruction()                            # a step again: exactly its changes
     step = highlighted(panel)
     assert step and ("pc", CPU) in step
+    assert panel.changed_key.isVisible() and panel.changed_key.text() == "changed"
     assert len(step) < len(ROWS) * len(panel.model.columns) / 4
     c.run_to_next_trap()
     qtbot.waitUntil(lambda: not c.running, timeout=20_000)
@@ -334,3 +336,24 @@ def test_decimal_values_use_the_language_digit_grouping(make_panel):
     from PySide6.QtGui import QFontMetricsF
     assert header.minimumSectionSize() >= QFontMetricsF(panel.model.font).horizontalAdvance(
         "-2,147,483,648")
+
+
+def test_decoded_rows_read_as_their_pills_are_laid_out(make_panel):
+    """The lit pills' names, one line per line of pills: never one long line in a narrow column."""
+    from PySide6.QtGui import QFontMetrics
+    c, panel = make_panel("two-guests")
+    c.session.run(30_000)
+    c.step_instruction()
+    for width in (560, 300):
+        panel.resize(width, 900)
+        from PySide6.QtWidgets import QApplication
+        QApplication.processEvents()
+        for column in panel.model.columns:
+            index = panel.model.index(panel.row_of("STATUS.flags"), panel.column_of(column))
+            text = panel.model.data(index, Qt.ItemDataRole.DisplayRole)
+            lines = panel.model.data(index, FLAGS_ROLE)
+            on = [name for line in lines for name, lit in line if lit]
+            assert text.split() == (on or ["—"])
+            room = panel.view.horizontalHeader().sectionSize(panel.column_of(column))
+            fm = QFontMetrics(panel.model.font)
+            assert max(fm.horizontalAdvance(line) for line in text.split("\n")) <= room

@@ -376,3 +376,73 @@ def test_hardware_exits_are_named_so(make_panel):
     assert panel.legend_label.text().startswith("Hardware VM exits:")
     assert not panel.work_button.isVisible() and not panel.work_markers()
     assert panel.action_text("compose-window") == "compose the window"
+
+
+# ---------------------------------------------------------------------- the header
+def _header_is_readable(panel) -> None:
+    """The range and the legend each show their whole text, apart from each other."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()
+    rng, legend = panel.range_label, panel.legend_label
+    text = rng.text()
+    assert "…" not in text
+    assert QFontMetricsF(rng.font()).horizontalAdvance(text) <= rng.width() + 1, (text, rng.width())
+    left_of = rng.mapTo(panel, rng.rect().topRight()).x()
+    if legend.isVisible():
+        assert panel._legend_width() - 4 <= legend.width() + 1 or panel.legend_on_own_row
+        box = legend.geometry().translated(legend.parentWidget().mapTo(panel, legend.pos())
+                                           - legend.pos())
+        assert not box.intersects(rng.geometry().translated(
+            rng.parentWidget().mapTo(panel, rng.pos()) - rng.pos()))
+        if not panel.legend_on_own_row:          # the same row: a clear gap between them
+            assert legend.mapTo(panel, legend.rect().topLeft()).x() - left_of >= 8
+    right = panel.width() - panel.layout().contentsMargins().right()
+    assert left_of <= right
+
+
+@pytest.mark.parametrize("language", ["en", "ca"])
+@pytest.mark.parametrize("width", [1270, 900, 640, 420])
+def test_the_header_never_runs_range_and_legend_together(make_panel, language, width):
+    """A Catalan header at 1280 pixels read "83,9 ciclesSortides de la MV:"."""
+    from vmlab.gui import i18n
+    controller, panel = make_panel("two-guests", width=width, height=260)
+    try:
+        i18n.set_language(language)
+        run(controller, 60_018)
+        assert panel.legend_label.text()           # several causes, so a long legend
+        _header_is_readable(panel)
+        sep = "." if language == "ca" else ","
+        assert f"60{sep}018" in panel.range_label.text()
+        theme.set_scale(1.6)                         # presenter mode's bigger text
+        panel.apply_style()
+        panel.retranslate()
+        _header_is_readable(panel)
+    finally:
+        i18n.set_language("en")
+    if width >= 1270:
+        assert not panel.legend_on_own_row or language == "ca"
+    if width <= 640:
+        assert panel.legend_on_own_row               # the legend got its own row
+
+
+def test_numbers_in_the_timeline_follow_the_language(make_panel):
+    from vmlab.gui import i18n
+    controller, panel = make_panel("two-guests")
+    run(controller, 100_000)
+    now = controller.session.cycle
+    assert now >= 10_000
+    try:
+        i18n.set_language("ca")
+        panel.retranslate()
+        end = f"{round(panel.visible_range()[1]):,}"
+        assert int(end.replace(",", "")) >= 10_000
+        assert end.replace(",", ".") in panel.range_label.text()
+        top, lane_h = panel._lane_geometry()
+        cycle = panel.cycle_at(panel.x_of(now * 0.8))
+        tip = panel.tooltip_at(panel.x_of(now * 0.8), top + lane_h / 2)
+        assert "Cicle " + f"{cycle:,}".replace(",", ".") in tip
+    finally:
+        i18n.set_language("en")
+    panel.retranslate()
+    assert f"{round(panel.visible_range()[1]):,}" in panel.range_label.text()

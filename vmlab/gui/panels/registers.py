@@ -138,15 +138,20 @@ class RegisterModel(QAbstractTableModel):
             return theme.fmt_int(_signed(value) if signed else value)
         return f"0x{value:08X}"
 
-    def text(self, row: Row, value: int | None) -> str:
+    def text(self, row: Row, value: int | None, width: float | None = None) -> str:
+        """A cell's text.  Decoded rows: the names of the lit pills, one line per line of
+        pills as they are laid out in a column `width` pixels wide (a single line without)."""
         if value is None:
             return ""
-        if row.kind == "flags":
-            on = [name for name, bit in STATUS_FLAGS if value & bit]
-            return " ".join(on) if on else "—"
-        if row.kind == "bits":
-            on = [name for name, bit in IPEND_BITS if value & bit]
-            return " ".join(on) if on else "—"
+        if row.kind in ("flags", "bits"):
+            groups = [[(name, bool(value & bit)) for name, bit in line]
+                      for line in (STATUS_LINES if row.kind == "flags" else (IPEND_BITS,))]
+            if width is None:
+                lines = [[(name, on, 0) for group in groups for name, on in group]]
+            else:
+                lines = self.panel.delegate.layout(groups, width)
+            shown = [" ".join(name for name, on, _ in line if on) for line in lines]
+            return "\n".join(line for line in shown if line) or "—"
         if row.key == "CAUSE":
             name = CAUSE_NAMES.get(value)
             return f"{name} ({value})" if name else self.number(value, False)
@@ -162,6 +167,8 @@ class RegisterModel(QAbstractTableModel):
         col = index.column()
         value = self.values[col].get(row.source)
         if role == Qt.ItemDataRole.DisplayRole:
+            if row.kind in ("flags", "bits"):
+                return self.text(row, value, self.panel.view.horizontalHeader().sectionSize(col))
             return self.text(row, value)
         if role == VALUE_ROLE:
             return value
@@ -667,8 +674,9 @@ class RegistersPanel(Panel):
         return self.model.columns.index(name)
 
     def cell_text(self, key: str, column: str) -> str:
+        """A cell's text on one line (decoded rows: the lit flags, in order)."""
         index = self.model.index(self.row_of(key), self.column_of(column))
-        return self.model.data(index, Qt.ItemDataRole.DisplayRole)
+        return " ".join(self.model.data(index, Qt.ItemDataRole.DisplayRole).split("\n"))
 
     def is_highlighted(self, key: str, column: str) -> bool:
         index = self.model.index(self.row_of(key), self.column_of(column))
@@ -737,6 +745,8 @@ class RegistersPanel(Panel):
             headers.append(text)
             tips.append(tip)
         self.model.update(values, changed, headers, tips)
+        # The key explains highlighted cells: shown only when there are some.
+        self.changed_key.setVisible(any(changed))
 
 
 __all__ = ["RegistersPanel", "RegisterModel", "ROWS", "CPU", "FLAGS_ROLE", "VALUE_ROLE"]

@@ -19,9 +19,10 @@ from bisect import bisect_left, bisect_right
 from math import ceil, floor, log10
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QToolButton,
-                               QToolTip, QVBoxLayout, QWidget)
+from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QPolygonF,
+                           QTextDocument)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QSpacerItem,
+                               QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from .. import theme
 from ...session import is_trap_event, restarted
@@ -81,6 +82,7 @@ def cause_sort_key(cause: str) -> tuple[int, str]:
 
 
 
+LEGEND_GAP = 18           # pixels between the range and the cause legend
 MIN_CPP = 1 / 32          # most zoomed in: 32 pixels per cycle
 FOLLOW_AT = 0.9           # while following, the present sits at 90 % of the width
 ZOOM_STEP = 1.5           # per button press / wheel notch
@@ -437,12 +439,24 @@ class TimelinePanel(Panel):
         self.legend_label = QLabel(self)
         self.legend_label.setObjectName("timeline-legend")
         self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_spacer = QSpacerItem(LEGEND_GAP, 0, QSizePolicy.Policy.Fixed,
+                                         QSizePolicy.Policy.Minimum)
+        bar.addItem(self.legend_spacer)
         bar.addWidget(self.legend_label)
         for label in (self.range_label, self.legend_label):
-            # long texts are cut rather than widening the dock
+            # long texts never widen the dock: _arrange_header picks what fits
             label.setMinimumWidth(40)
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.header_bar = bar
         layout.addLayout(bar)
+        # Below the bar: the legend (and in a narrow dock the range) when the bar cannot
+        # hold them beside the buttons.
+        self.legend_row = QVBoxLayout()
+        self.legend_row.setContentsMargins(0, 0, 0, 0)
+        self.legend_row.setSpacing(2)
+        layout.addLayout(self.legend_row)
+        self.legend_on_own_row = False
+        self.range_on_own_row = False
         self.canvas = TimelineCanvas(self)
         layout.addWidget(self.canvas, 1)
         self.scrollbar = QScrollBar(Qt.Orientation.Horizontal, self)
@@ -471,9 +485,9 @@ class TimelinePanel(Panel):
             "translation": self.tr("translation"), "callout": self.tr("callout", "short"),
             "invalidation": self.tr("invalidation"), "entry-failure": self.tr("entry failure")}
         self.canvas.setToolTip("")
-        self._update_labels()
+        self._update_gutter()        # the lane names' width first: the range depends on it
+        self._update_view()
         self._update_legend()
-        self._update_gutter()
         self._scene_version += 1
         self.canvas.update()
 
@@ -489,6 +503,8 @@ class TimelinePanel(Panel):
         self.zoom_out_button.setFont(big)
         self.zoom_in_button.setFont(big)
         self._update_gutter()
+        if hasattr(self, "_data"):
+            self._update_view()
         self.canvas.updateGeometry()
         self._update_legend()
         self._scene_version += 1
@@ -765,10 +781,101 @@ class TimelinePanel(Panel):
         scale = (self.tr("1 pixel = %1 cycles").replace("%1", _fmt_number(cpp))
                  if cpp >= 1 else
                  self.tr("1 cycle = %1 pixels").replace("%1", _fmt_number(1 / cpp)))
-        self.range_label.setText(
-            self.tr("Cycles %1 – %2").replace("%1", theme.fmt_int(round(a)))
-            .replace("%2", theme.fmt_int(round(b)))
-            + "   ·   " + scale)
+        self._range_short = self.tr("Cycles %1 – %2").replace(
+            "%1", theme.fmt_int(round(a))).replace("%2", theme.fmt_int(round(b)))
+        self._range_full = self._range_short + "   ·   " + scale
+        self._arrange_header()
+
+    def _arrange_header(self) -> None:
+        """The range and the cause legend, whole and apart: on one row when both fit, the
+        range without its scale next, and else the legend on a row of its own (wrapping).
+
+        Nothing is cut mid-word and the two texts never run together (a Catalan header at
+        1280 pixels read "83,9 ciclesSortides de la MV:")."""
+        if not hasattr(self, "legend_row") or not hasattr(self, "_range_full"):
+            return
+        bar = self.header_bar
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 2     # 2: to spare
+        buttons = [w for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button,
+                               self.follow_button, self.work_button) if not w.isHidden()]
+        # QBoxLayout puts its spacing between widgets only, never beside a spacer or the
+        # stretch: the buttons, the range and (on this row) the legend.
+        buttons_w = sum(w.sizeHint().width() for w in buttons) + 8
+        spacing = max(0, bar.spacing())
+        fm = QFontMetricsF(self.range_label.font())
+        m = self.range_label.contentsMargins()
+        pad = m.left() + m.right() + 1
+
+        def wide(text: str) -> int:
+            return ceil(fm.horizontalAdvance(text)) + pad
+
+        legend = self.legend_label.text()
+        one_row = width - buttons_w - spacing * (len(buttons) + 1) - LEGEND_GAP \
+            - (self._legend_width() if legend else 0)
+        beside = width - buttons_w - spacing * len(buttons)   # the range alone beside them
+        range_below = False
+        if wide(self._range_full) <= one_row:
+            own_row, text = False, self._range_full
+        elif wide(self._range_short) <= one_row:
+            own_row, text = False, self._range_short
+        else:
+            own_row = bool(legend)
+            if wide(self._range_full) <= beside:
+                text = self._range_full
+            elif wide(self._range_short) <= beside:
+                text = self._range_short
+            else:                                  # a narrow dock: the range goes below too
+                range_below = True
+                text = self._range_full if wide(self._range_full) <= width \
+                    else self._range_short
+                if wide(text) > width:
+                    text = fm.elidedText(text, Qt.TextElideMode.ElideRight, max(40, width - pad))
+        self.range_label.setText(text)
+        self.range_label.setToolTip(self._range_full if text != self._range_full else "")
+        self.range_label.setMinimumWidth(max(40, min(wide(text), width if range_below
+                                                      else beside)))
+        if range_below != self.range_on_own_row:
+            self.range_on_own_row = range_below
+            if range_below:
+                bar.removeWidget(self.range_label)
+                self.legend_row.insertWidget(0, self.range_label)
+            else:
+                self.legend_row.removeWidget(self.range_label)
+                bar.insertWidget(bar.indexOf(self.follow_button) + 2, self.range_label)
+        if own_row != self.legend_on_own_row:
+            self.legend_on_own_row = own_row
+            if own_row:
+                bar.removeWidget(self.legend_label)
+                self.legend_row.addWidget(self.legend_label)
+            else:
+                self.legend_row.removeWidget(self.legend_label)
+                bar.addWidget(self.legend_label)
+            self.legend_label.setWordWrap(own_row)
+            self.legend_spacer.changeSize(0 if own_row else LEGEND_GAP, 0,
+                                          QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+            bar.invalidate()
+        self.legend_label.setVisible(bool(legend))
+        if not own_row and legend:
+            self.legend_label.setMinimumWidth(self._legend_width())
+        else:
+            self.legend_label.setMinimumWidth(0)
+
+    def _legend_width(self) -> int:
+        """The legend's width on one line (its rich text, unwrapped)."""
+        key = (self.legend_label.text(), self.legend_label.font().toString())
+        cached = getattr(self, "_legend_width_cache", None)
+        if cached is None or cached[0] != key:
+            doc = QTextDocument()
+            doc.setDefaultFont(self.legend_label.font())
+            doc.setDocumentMargin(0)
+            doc.setHtml(key[0])
+            cached = self._legend_width_cache = (key, ceil(doc.idealWidth()) + 4)
+        return cached[1]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange_header()
 
     def _update_legend(self) -> None:
         if not hasattr(self, "legend_label"):
@@ -781,6 +888,7 @@ class TimelinePanel(Panel):
         work = [k for k in WORK_COLORS if k in self._markers.causes]
         if not causes and not work:
             self.legend_label.setText("")
+            self._arrange_header()
             return
         hardware = s.technique.kernel_runs == "guest-mode"
         what = (self.tr("Hardware VM exits:") if hardware else self.tr("VM exits:")) \
@@ -794,6 +902,7 @@ class TimelinePanel(Panel):
             text += ("&nbsp;&nbsp;&nbsp; " if text else "") + self.tr("VMM:") + \
                 "&nbsp;&nbsp;" + "&nbsp;&nbsp; ".join(items)
         self.legend_label.setText(text)
+        self._arrange_header()
 
     def _on_canvas_resized(self) -> None:
         self._update_view()
