@@ -613,3 +613,53 @@ def test_a_stop_at_a_vm_exit_lights_the_vmm(window_at, qtbot, scenario):
     pixel = image.pixelColor(int(box.left() + box.width() * 0.004 + 6), int(box.top() + 8))
     assert abs(pixel.red() - 0x7b) + abs(pixel.green() - 0x3f) + abs(pixel.blue() - 0xc4) < 40, \
         pixel.name()
+
+
+@pytest.mark.parametrize("size, scale", [
+    ((438, 382), (1.0, 0.0)), ((912, 688), (1.2, 13.2)), ((1078, 734), (1.0, 0.0)),
+    ((737, 357), (1.6, 18.0)), ((1108, 556), (1.6, 18.0)), ((1108, 556), (1.92, 21.6))],
+    ids=["1280", "1920", "1920-unscaled", "1280-presenter", "1920-presenter",
+         "1920-presenter-large"])
+def test_names_tags_and_badges_never_cover_each_other(make_panel, size, scale):
+    """The sizes and text scales the diagram gets in the window at 1280x720 and
+    1920x1080, normal and presenter: at moments when each process is the current one
+    (the BASE tag on it), every text is whole, inside its box and clear of the badges
+    ("pon[BASE]g")."""
+    controller, panel = make_panel(size=size)
+    theme.set_scale(*scale)
+    panel.apply_style()
+    s = controller.session
+    currents = set()
+    for cycle in (2_000, 9_000, 30_000, 61_000, 120_000, 170_000):
+        s.run(until_cycle=cycle)
+        controller.changed.emit()
+        panel.grab()
+        currents |= {g.process for g in panel._compute_state().guests if g.process}
+        assert panel.cut_texts() == [], (cycle, panel.cut_texts())
+    assert {"ping", "pong", "intruder", "primes", "squares"} <= currents
+
+
+def test_at_the_classroom_speed_the_diagram_alternates_guest_and_vmm(window_at, qtbot):
+    """Run as a new user would, on the scenario that never ends: frame after frame the
+    lit layer goes from a guest to the VMM and back, slowly enough to be seen."""
+    window = window_at((1280, 720), "en", False, "two-guests-forever")
+    controller, panel = window.controller, window.panels["layers"]
+    assert controller.speed == CLASSROOM_SPEED
+    seen = []
+    controller.changed.connect(lambda: seen.append(panel.lit_layer()))
+    controller.run()
+    qtbot.waitUntil(lambda: controller.frames >= 90, timeout=20_000)    # about 3 seconds
+    controller.pause()
+    runs = []                                       # (layer kind, frames it stayed lit)
+    for layer in seen:
+        kind = "vmm" if layer == "vmm" else "guest"
+        if runs and runs[-1][0] == kind:
+            runs[-1][1] += 1
+        else:
+            runs.append([kind, 1])
+    kinds = [kind for kind, _ in runs]
+    assert "vmm" in kinds and "guest" in kinds
+    assert any(kinds[i:i + 3] == ["guest", "vmm", "guest"] for i in range(len(kinds) - 2))
+    # Each time the VMM is lit it stays lit for frames, not a flicker.
+    vmm_runs = [frames for kind, frames in runs[1:-1] if kind == "vmm"]
+    assert vmm_runs and sum(vmm_runs) / len(vmm_runs) >= 3, runs

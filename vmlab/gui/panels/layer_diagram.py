@@ -152,6 +152,7 @@ class LayerDiagramPanel(Panel):
         # What the last paint drew: (rect given, its forms, the one shown, where the text
         # ink lies, the box it must stay in or None for the layer around it).
         self._painted: list[tuple] = []
+        self._badges: list[QRectF] = []       # the pills the last paint drew (state, BASE)
         super().__init__(controller, parent)
         self.setMouseTracking(True)
         self.setMinimumSize(420, 320)
@@ -264,6 +265,9 @@ class LayerDiagramPanel(Panel):
                 cut.append((options[0], shown,
                             f"{ink.width():.0f}x{ink.height():.0f} px of text out of a "
                             f"{box.width():.0f}x{box.height():.0f} box"))
+            elif any(badge.intersects(ink.adjusted(1, 1, -1, -1)) and badge != rect
+                     for badge in self._badges):
+                cut.append((options[0], shown, "covered by a badge"))
         return cut
 
     def layer_ids(self) -> list[str]:
@@ -748,6 +752,7 @@ class LayerDiagramPanel(Panel):
         layout = self._ensure_layout()
         state = self._state
         self._painted = []
+        self._badges = []
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -834,6 +839,7 @@ class LayerDiagramPanel(Panel):
         tw = fm.horizontalAdvance(text)
         h = fm.height() * 1.35
         rect = QRectF(right - tw - h, center_y - h / 2, tw + h, h)
+        self._badges.append(QRectF(rect))
         p.setPen(QPen(color, 1.4))
         p.setBrush(color if filled else self._bg)
         p.drawRoundedRect(rect, h / 2, h / 2)
@@ -993,10 +999,12 @@ class LayerDiagramPanel(Panel):
             text_w = right.width() - bar_w - (pad if bar_w else 0)
             self._text(p, QRectF(top.left(), top.top(), text_w, top.height()), name,
                        self._fitting_font(name, 15, text_w), fg, Qt.AlignmentFlag.AlignLeft)
-            self._text(p, QRectF(low.left(), low.top(), text_w, low.height()),
-                       self._with_short_form(desc), self._fitting_font(desc, 9.5,
-                                                                                   text_w, False),
-                       fg, Qt.AlignmentFlag.AlignLeft)
+            forms = self._with_short_form(desc)
+            if state.step == "emulate" and state.instruction:
+                forms += (state.instruction,)          # the title says "emulate" already
+            self._text(p, QRectF(low.left(), low.top(), text_w, low.height()), forms,
+                       self._fitting_font(desc, 9.5, text_w, False), fg,
+                       Qt.AlignmentFlag.AlignLeft)
             if bar_w and state.progress:
                 done, total = state.progress
                 bar = QRectF(right.right() - bar_w, right.center().y() - u * 0.1, bar_w,
@@ -1198,17 +1206,22 @@ class LayerDiagramPanel(Panel):
             fg = self._text_color(user_color, lit)
             caption = (self.tr("running · user mode"), self.tr("running")) if lit \
                 else (self.tr("user mode"),)
+            # BASE points at it: the kernel's current process (running or not).  Its tag
+            # sits above the name, never over it: when the box is too low for both, the
+            # thicker border alone marks it (and the tooltip says so).
+            reserve = 0.0
+            tag_font = self._font(8, True)
+            tfm = QFontMetricsF(tag_font)
+            tag_h = tfm.height() * 1.35                    # as _pill draws it
+            name_h = QFontMetricsF(self._font(12 * 0.7, True)).height()
+            if current and rect.width() > tfm.horizontalAdvance("BASE") * 2 and \
+                    rect.height() >= u * 0.3 + tag_h + name_h * 1.15:
+                reserve = u * 0.3 + tag_h
+                tag_color = color.darker(140) if lit else user_color.darker(135)
+                self._pill(p, rect.right() - u * 0.35, rect.top() + u * 0.3 + tag_h / 2,
+                           "BASE", tag_color, tag_font)
             self._label_box(p, rect, proc.name, caption, fg, self._dim_fg if not lit else fg,
-                            12)
-            if current:
-                # BASE points at it: the kernel's current process (running or not).
-                tag_font = self._font(8, True)
-                tfm = QFontMetricsF(tag_font)
-                tag_h = tfm.height() * 1.2
-                if rect.height() > tag_h * 3.2 and rect.width() > tfm.horizontalAdvance("BASE") * 2:
-                    tag_color = color.darker(140) if lit else user_color.darker(135)
-                    self._pill(p, rect.right() - u * 0.35, rect.top() + u * 0.3 + tag_h / 2,
-                               "BASE", tag_color, tag_font)
+                            12, reserve)
         # The kernel.
         kernel = column["kernel"]
         lit = state.lit == f"kernel:{look.name}"
@@ -1239,9 +1252,11 @@ class LayerDiagramPanel(Panel):
                        user_color.darker(130), font)
 
     def _label_box(self, p: QPainter, rect: QRectF, name: str, caption: tuple, fg: QColor,
-                   caption_fg: QColor, size: float) -> None:
+                   caption_fg: QColor, size: float, reserve: float = 0.0) -> None:
+        """A name and, if it fits, a caption, centred in a box (below `reserve` pixels
+        kept free at its top for a tag)."""
         pad = min(rect.width(), rect.height()) * 0.08 + 2
-        inner = rect.adjusted(pad, pad, -pad, -pad)
+        inner = rect.adjusted(pad, max(pad, reserve), -pad, -pad)
         name_font = self._fitting_font(name, size, inner.width())
         cap_font = self._font(9)
         nh = QFontMetricsF(name_font).height()
