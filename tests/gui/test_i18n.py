@@ -140,6 +140,24 @@ def test_menu_texts_keep_one_accelerator(merged):
     assert not problems, "\n".join(problems)
 
 
+def test_catalan_terms_follow_the_glossary(merged):
+    """One form per concept (shared/design/GLOSSARY.md): the noun stays "guest"; "convidat"
+    is the adjective (nucli convidat, mode convidat), never in the same message as the noun,
+    where a reader would take them for two things (the gloss "guest (convidat)" aside).
+    The technique keeps its English name
+    with its Catalan gloss."""
+    mixed, bare = [], []
+    for m in merged:
+        for form in m["forms"]:
+            low = re.sub(r"guest \(convidat\)", "", form.lower())   # the glossary's gloss
+            if re.search(r"\bguests?\b", low) and re.search(r"\bconvidat", low):
+                mixed.append(f"{_where(m)} -> {form!r}")
+            if "trap and emulate" in low and "capturar i emular" not in low:
+                bare.append(f"{_where(m)} -> {form!r}")
+    assert not mixed, "guest and convidat in one message:\n" + "\n".join(mixed)
+    assert not bare, "trap and emulate without its gloss:\n" + "\n".join(bare)
+
+
 def test_compiled_translations_match_their_source(tmp_path):
     """The committed .qm is what lrelease makes of the committed .ts (not older)."""
     qm = tmp_path / "vmlab_ca.qm"
