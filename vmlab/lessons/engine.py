@@ -25,11 +25,11 @@ from .expr import ExprError, Node, evaluate
 from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
 from .metrics import metric_functions
 from .model import Action, Exercise, Lesson, Question, Step, Text
+from .numbers import MAX_ANSWER_CHARS, format_hint, read_number
 from .progress import Progress, ProgressStore
 
 CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default
 CONSOLE_POLL_CYCLES = 500     # "run until console text" looks this often
-MAX_ANSWER_CHARS = 1000       # a typed answer longer than this is not a number
 
 
 @dataclass
@@ -58,6 +58,11 @@ class ExerciseResult:
 
 
 DEFAULT_CORRECT = Text("Correct!", "Correcte!")
+NOT_A_NUMBER = Text(
+    "That is not a number I can read. Write it as the panels show it, for example "
+    f"{format_hint('en')} (a unit or a % sign after it is fine).",
+    "Aquí no hi sé llegir cap nombre. Escriviu-lo com el mostren els taulers, per exemple "
+    f"{format_hint('ca')} (podeu afegir-hi la unitat o el signe %).")
 DEFAULT_WRONG = Text("Not quite. Look at the simulation again, or ask for a hint.",
                      "No ben bé. Torneu a mirar la simulació, o demaneu una pista.")
 
@@ -141,6 +146,8 @@ class LessonEngine:
         self.runner: ActionRunner | None = None
         self.lesson_session: Session | None = None   # kept while an exercise's run is shown
         self.expected_error: str | None = None       # why the last expected() gave None
+        # How the student writes numbers (the interface language; None: either way).
+        self.language: str | None = None
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -238,13 +245,15 @@ class LessonEngine:
             return None
 
     def answer(self, value) -> Feedback:
+        """Check an answer.  A number is read as the interface language writes numbers
+        (self.language: "en", "ca", or None for either), units and "%" ignored."""
         question = self.step.question
         if question is None:
             raise ValueError("this step has no question")
         record = self.progress.answers.setdefault(self.step.id, {"attempts": 0})
         record["attempts"] += 1
         expected = self.expected(question)
-        correct = expected is not None and _matches(question, value, expected)
+        correct = expected is not None and _matches(question, value, expected, self.language)
         record["value"] = value if isinstance(value, (int, float, str)) else str(value)
         record["correct"] = bool(correct) or record.get("correct", False)
         if correct:
@@ -254,6 +263,10 @@ class LessonEngine:
             # The lesson's own expression failed: say so, instead of "not quite".
             return Feedback(False, cannot_compute(self.expected_error), record["attempts"],
                             None, self.expected_error)
+        if (not correct and question.kind == "number"
+                and read_number(value, self.language).problem is not None):
+            # Not a wrong number but no number at all: say what the problem is.
+            return Feedback(False, NOT_A_NUMBER, record["attempts"], expected)
         message = (question.correct or DEFAULT_CORRECT) if correct else \
             (question.wrong or DEFAULT_WRONG)
         return Feedback(bool(correct), message, record["attempts"], expected)
@@ -325,46 +338,30 @@ def _normal_text(value) -> str:
     return re.sub(r"\s+", " ", str(value).strip()).casefold()
 
 
-def parse_number(value) -> float | None:
-    """A number typed by a student: 12, -3, 1.5, 1,5 (Catalan), 0x1F, 12 000.
+def parse_number(value, language: str | None = None) -> float | None:
+    """A number typed by a student, read as the interface language writes numbers
+    (lessons/numbers.py): 12, -3, 1.5, 78,9 %, 13,244 cycles, 0x1F, 12 000.
 
     None for anything else, infinities and NaN included ("inf", "nan", 1e999).
     """
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("_", "")
-    if len(text) > MAX_ANSWER_CHARS:
-        return None
-    try:
-        if re.fullmatch(r"-?0[xX][0-9a-fA-F]+", text):
-            return int(text, 16)
-        if re.fullmatch(r"-?\d+,\d+", text):
-            text = text.replace(",", ".")
-        number = float(text) if "." in text else int(text)
-    except ValueError:
-        return None
-    return number if not isinstance(number, float) or math.isfinite(number) else None
+    return read_number(value, language).value
 
 
-def _matches(question: Question, value, expected) -> bool:
+def _matches(question: Question, value, expected, language: str | None = None) -> bool:
     if question.kind == "choice":
         try:
             return int(value) == int(expected)
         except (TypeError, ValueError, OverflowError):
             return False
     if question.kind == "number":
-        got = parse_number(value)
-        if got is None or isinstance(expected, (str, bool)) or expected is None:
+        if isinstance(expected, (str, bool)) or expected is None:
             return False
         # Exact arithmetic: a huge whole answer mixed with decimals never overflows.
         exact = Fraction(expected)
         allowed = max(Fraction(question.tolerance),
                       abs(exact) * Fraction(question.tolerance_percent) / 100)
-        return abs(Fraction(got) - exact) <= allowed
+        return any(abs(Fraction(got) - exact) <= allowed
+                   for got in read_number(value, language).values)
     accepted = {_normal_text(expected)} | {_normal_text(a) for a in question.accept}
     return _normal_text(value) in accepted
 

@@ -110,7 +110,7 @@ class Event:
         for key in ("before", "after"):
             if key in data:
                 data[key] = state_view(data[key])
-        if "word" in data:
+        if "word" in data and hasattr(type(self), "instruction"):
             data["instruction"] = self.instruction
         if "steps" in data:
             data["steps"] = [list(step) for step in data["steps"]]
