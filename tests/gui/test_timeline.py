@@ -446,3 +446,26 @@ def test_numbers_in_the_timeline_follow_the_language(make_panel):
         i18n.set_language("en")
     panel.retranslate()
     assert f"{round(panel.visible_range()[1]):,}" in panel.range_label.text()
+
+
+@pytest.mark.parametrize("cycles", [60_018, 183_770, 9_999])
+@pytest.mark.parametrize("width", [737, 1270])
+def test_axis_labels_never_overlap(make_panel, cycles, width):
+    """The last tick's label is pushed in from the edge: it used to cover the one before
+    ("50.00060.000" in presenter mode at 1280 pixels)."""
+    from vmlab.gui import i18n
+    controller, panel = make_panel("two-guests", width=width, height=260)
+    try:
+        i18n.set_language("ca")
+        theme.set_scale(1.6)
+        panel.apply_style()
+        panel.retranslate()
+        run(controller, cycles)
+        panel.canvas.grab()
+        labels = panel._axis_labels
+        assert len(labels) >= 3
+        for (l1, r1, t1), (l2, r2, t2) in zip(labels, labels[1:]):
+            assert r1 < l2, (t1, t2)
+        assert all("." in t or len(t) <= 3 for _, _, t in labels)   # 10.000, not 10000
+    finally:
+        i18n.set_language("en")

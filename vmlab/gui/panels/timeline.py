@@ -1096,9 +1096,9 @@ class TimelinePanel(Panel):
         if event.kind == "translation":
             return (self.tr("%1 translated %2 instructions of its kernel at %3 (%4 callouts), "
                             "%5 VMM cycles")
-                    .replace("%1", event.guest or "").replace("%2", str(event.length))
+                    .replace("%1", event.guest or "").replace("%2", theme.fmt_int(event.length))
                     .replace("%3", f"0x{event.start:04X}")
-                    .replace("%4", str(len(event.callouts))).replace("%5", cost))
+                    .replace("%4", theme.fmt_int(len(event.callouts))).replace("%5", cost))
         if event.kind == "callout":
             return (self.tr("%1: %2 at %3, done by the VMM without a trap, %4 VMM cycles")
                     .replace("%1", event.guest or "").replace("%2", event.instruction)
@@ -1243,6 +1243,7 @@ class TimelinePanel(Panel):
                                      QPointF(now_x, top - 2)]))
 
     def _paint_axis(self, p: QPainter, top, bottom, left, right, text, grid) -> None:
+        self._axis_labels: list[tuple[float, float, str]] = []   # (left, right, text) drawn
         font = theme.ui_font(8.5)
         p.setFont(font)
         fm = QFontMetricsF(font)
@@ -1253,17 +1254,22 @@ class TimelinePanel(Panel):
         muted = QColor(text)
         muted.setAlphaF(0.75)
         c = first
+        shown_to = -1e9             # the right edge of the last label drawn
+        gap = fm.horizontalAdvance("  ")
         while c <= b:
             x = self.x_of(c)
             if left <= x <= right:
                 p.setPen(QPen(grid, 1))
                 p.drawLine(QPointF(x, top - 4), QPointF(x, bottom))
-                p.setPen(muted)
                 label = theme.fmt_int(c)
                 tw = fm.horizontalAdvance(label)
                 tx = min(max(x - tw / 2, left), right - tw)
-                p.drawText(QRectF(tx, 0, tw + 2, top - 6),
-                           Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, label)
+                if tx >= shown_to + gap:     # a label pushed in from the edge never overlaps
+                    p.setPen(muted)
+                    p.drawText(QRectF(tx, 0, tw + 2, top - 6),
+                               Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, label)
+                    shown_to = tx + tw
+                    self._axis_labels.append((tx, tx + tw, label))
             c += step
         p.setPen(muted)
         p.drawText(QRectF(4, 0, left - 8, top - 6),
