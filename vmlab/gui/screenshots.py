@@ -221,10 +221,10 @@ def open_window(app, moment: str, lang: str = "en", seed: int = DEFAULT_SEED, *,
     window = MainWindow(SessionController(Session(load_scenario("two-guests"))), prefs)
     window.resize(*size)
     window.show()
+    if presenter:       # as a teacher has it: in presenter mode before the lesson plays
+        window.set_presenter(True)
     _settle(app, window)
     _open_at(app, window, MOMENTS[moment], seed)
-    if presenter:
-        window.set_presenter(True)
     _settle(app, window)
     return window
 
