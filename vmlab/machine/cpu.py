@@ -528,7 +528,8 @@ class Machine(CpuState):
         """
         regs, mem, code, M = self.regs, self.mem, self.code, MASK
         # instret is pc + skew: along straight-line code both grow by one, so only a
-        # jump (or a system instruction) updates skew, not every instruction.
+        # jump (or a system instruction) updates skew, not every instruction.  A taken
+        # branch adds its offset to pc: pc < 0 is a branch back past address 0.
         pc, cyc, skew = self.pc, self.cycles, self.instret - self.pc
         # Cycle costs from the instruction table, as locals (as fast as literals).
         c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
@@ -537,23 +538,22 @@ class Machine(CpuState):
                 try:
                     while cyc < limit:
                         k, a, b, c = code[pc]
+                        # Kinds tested in the order kernel code needs them most
+                        # (Alpha's and Beta's: a third of it loads and stores).
                         if k == K_ADDI:
                             regs[a] = (regs[b] + c) & M
                             pc += 1
                             cyc += c_addi
                         elif k == K_BNE:
                             if regs[a] != regs[b]:
-                                t = (pc + c) & M
-                                skew += pc + 1 - t
-                                pc = t
+                                pc += c
+                                skew += 1 - c
                                 cyc += c_taken
+                                if pc < 0:
+                                    break   # before address 0: BOUNDS
                             else:
                                 pc += 1
                                 cyc += c_bne
-                        elif k == K_FN:
-                            a(regs)
-                            pc += 1
-                            cyc += b
                         elif k == K_LW:
                             regs[a] = mem[(regs[b] + c) & M]
                             pc += 1
@@ -566,13 +566,18 @@ class Machine(CpuState):
                             cyc += c_sw
                         elif k == K_BR:
                             if a(regs):
-                                t = (pc + b) & M
-                                skew += pc + 1 - t
-                                pc = t
+                                pc += b
+                                skew += 1 - b
                                 cyc += c_taken
+                                if pc < 0:
+                                    break
                             else:
                                 pc += 1
                                 cyc += c_br
+                        elif k == K_FN:
+                            a(regs)
+                            pc += 1
+                            cyc += b
                         elif k == K_JMP:
                             skew += pc + 1 - a
                             pc = a
@@ -607,7 +612,7 @@ class Machine(CpuState):
                 # Stopped before an instruction the loop above does not run.  A system
                 # instruction in kernel mode (on the bare machine) is run here, as
                 # commit() does: the unit's last cycle, instret, execute, observe.
-                if not system or cyc >= limit:
+                if not system or cyc >= limit or pc < 0:
                     break
                 k, a, b, c = code[pc]
                 if k != K_SYS:
@@ -629,7 +634,9 @@ class Machine(CpuState):
                     if base or bound != len(code):
                         return True     # into user mode: on in _run_window
         finally:
-            self.pc, self.cycles, self.instret = pc, cyc, pc + skew
+            # A branch back past address 0 left pc negative: the program address is
+            # pc modulo 2^32.
+            self.pc, self.cycles, self.instret = pc & M, cyc, pc + skew
         return False
 
     def _run_window(self, limit: int, base: int, bound: int) -> None:
@@ -649,6 +656,7 @@ class Machine(CpuState):
         regs, mem, code, M = self.regs, self.mem, self.code, MASK
         # The loop follows the physical pc, p = base + pc, and counts instructions as
         # p + skew: along straight-line code both grow by one, so only jumps update skew.
+        # A taken branch adds its offset to p; the program's pc is (p - base) mod 2^32.
         p, cyc, skew = base + pc, self.cycles, self.instret - base - pc
         c_addi, c_bne, c_taken, c_lw, c_sw, c_br, c_jmp, c_jal, c_jr = _FAST_COSTS
         end = base + bound
@@ -659,17 +667,18 @@ class Machine(CpuState):
         try:
             while cyc < limit:
                 k, a, b, c = code[p]
+                # Kinds tested in the order programs need them most (the shipped
+                # ones: ALU operations through closures and branches before memory).
                 if k == K_ADDI:
                     regs[a] = (regs[b] + c) & M
                     p += 1
                     cyc += c_addi
                 elif k == K_BNE:
                     if regs[a] != regs[b]:
-                        t = (p - base + c) & M          # the target, a program address
-                        skew += p + 1 - base - t
-                        p = base + t
+                        p += c
+                        skew += 1 - c
                         cyc += c_taken
-                        if t >= bound:
+                        if p >= end or p < base:
                             break
                     else:
                         p += 1
@@ -678,6 +687,16 @@ class Machine(CpuState):
                     a(regs)
                     p += 1
                     cyc += b
+                elif k == K_BR:
+                    if a(regs):
+                        p += b
+                        skew += 1 - b
+                        cyc += c_taken
+                        if p >= end or p < base:
+                            break
+                    else:
+                        p += 1
+                        cyc += c_br
                 elif k == K_LW:
                     addr = (regs[b] + c) & M
                     if addr >= bound:
@@ -694,17 +713,12 @@ class Machine(CpuState):
                     code[addr] = _UNDECODED
                     p += 1
                     cyc += c_sw
-                elif k == K_BR:
-                    if a(regs):
-                        t = (p - base + b) & M
-                        skew += p + 1 - base - t
-                        p = base + t
-                        cyc += c_taken
-                        if t >= bound:
-                            break
-                    else:
-                        p += 1
-                        cyc += c_br
+                elif k == K_DIV:
+                    if not regs[c]:
+                        break
+                    a(regs)
+                    p += 1
+                    cyc += b
                 elif k == K_JMP:
                     skew += p + 1 - base - a
                     p = base + a
@@ -727,12 +741,6 @@ class Machine(CpuState):
                     cyc += c_jr
                     if t >= bound:
                         break
-                elif k == K_DIV:
-                    if not regs[c]:
-                        break
-                    a(regs)
-                    p += 1
-                    cyc += b
                 elif k == K_DECODE:
                     if not self._fill(p):
                         break
@@ -743,7 +751,7 @@ class Machine(CpuState):
         finally:
             if guarded:
                 code[end] = after
-            self.pc, self.cycles, self.instret = p - base, cyc, p + skew
+            self.pc, self.cycles, self.instret = (p - base) & M, cyc, p + skew
 
     def _fill(self, phys: int) -> bool:
         """Pre-decode the word at phys into the cache.  False: not inline.
