@@ -484,9 +484,9 @@ class Machine(CpuState):
         whole memory (kernel mode on the bare machine), `_run_whole` checks
         nothing on fetches, loads and stores: an address past the end of memory
         raises IndexError before anything changed, and the reference executor
-        then traps.  Otherwise (user mode, guest mode) `_run_window` checks every
-        address against the window.  A kernel's ERET into user mode moves from
-        the first to the second.
+        then traps.  Otherwise (user mode, guest mode) `_run_window` checks loads,
+        stores and jumps against the window.  A kernel's ERET into user mode moves
+        from the first to the second.
         """
         while True:
             limit, base, bound, system = self._fast_frame(stop)
@@ -623,10 +623,10 @@ class Machine(CpuState):
                 self.instret = n = pc + skew + 1
                 status, deadline = self.status, self.deadline
                 self.execute_system(a, pc, start)
-                if self.commit_hook is not None:
-                    self.commit_hook(self, Unit("instr", start, b, pc, c), status)
-                pc = self.pc
+                at, pc = pc, self.pc
                 skew = n - pc
+                if self.commit_hook is not None:
+                    self.commit_hook(self, Unit("instr", start, b, at, c), status)
                 if self.status != status or self.deadline != deadline:
                     if self.interrupt_pending:
                         break           # taken right after this instruction, by run()
