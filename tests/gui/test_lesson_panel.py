@@ -216,3 +216,70 @@ def test_progress_survives_reopening(panel, lesson_file, qtbot):
     assert panel.engine.index == 1
     assert panel.engine.seed == seed
     assert "Already answered correctly." in panel.feedback.text()
+
+
+def _in_view(widget, viewport) -> bool:
+    """The whole widget lies inside the scroll area's viewport (seen without scrolling)."""
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return (widget.isVisible() and top_left.y() >= 0 and top_left.x() >= 0
+            and bottom_right.y() < viewport.height() and bottom_right.x() < viewport.width())
+
+
+@pytest.mark.parametrize("language", ["en", "ca"])
+def test_presenter_mode_keeps_every_question_in_view(qtbot, prefs, make_controller, language):
+    """Projected at 1280x720 in presenter mode, every question of every shipped lesson
+    shows its prompt, its choices (or answer line) and its Check and Hint buttons
+    without scrolling, under at least three lines of the step's text, all in text
+    of 18 pixels or more."""
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    from vmlab.gui import i18n
+    from vmlab.gui.main_window import MainWindow
+    from vmlab.lessons.loader import shipped_lessons
+    MainWindow.testing_dialogs = True
+    window = MainWindow(make_controller("two-guests"), prefs)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.panels["lesson"]
+    i18n.set_language(language)
+    try:
+        window.set_presenter(True)
+        seen = 0
+        for lesson in shipped_lessons():
+            assert panel.open_lesson(lesson.path)
+            finish_actions(qtbot, panel)
+            engine = panel.engine
+            for index, step in enumerate(engine.lesson.steps):
+                if step.question is None:
+                    continue
+                engine.index = index            # the step as shown, without replaying
+                panel.show_step()
+                for _ in range(4):
+                    QApplication.processEvents()
+                where = (lesson.id, step.id, language)
+                viewport = panel.work_area.viewport()
+                assert panel.work_area.verticalScrollBar().value() == 0, where
+                wanted = [panel.prompt, panel.check_button, panel.hint_button]
+                if step.question.kind == "choice":
+                    wanted += panel.choice_group.buttons() + panel.choice_texts
+                    assert len(panel.choice_texts) == len(step.question.choices)
+                else:
+                    wanted.append(panel.answer_edit)
+                for widget in wanted:
+                    assert _in_view(widget, viewport), (where, type(widget).__name__,
+                                                        widget.objectName())
+                    assert QFontInfo(widget.font()).pixelSize() >= 18, where
+                for label in panel.choice_texts:
+                    assert label.heightForWidth(label.width()) <= label.height(), where
+                lines = panel.text.viewport().height() / panel.text.fontMetrics().lineSpacing()
+                assert lines >= 3, (where, lines)
+                assert panel.rect().contains(panel.work_area.geometry()), where
+                seen += 1
+        assert seen > 50
+    finally:
+        window.set_presenter(False)
+        i18n.set_language("en")

@@ -35,12 +35,12 @@ DOCKED_PANELS = (
 LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 440, 390, 230
 PANEL_MINIMUM = (140, 90)   # small, so the window fits a 768-pixel-high screen
 CENTRAL_PANEL = ("layer_diagram", "LayerDiagramPanel")
-PRESENTER_SCALE = 1.6
-# Presenter mode: the lesson alone in a full-height column on the left, the code
-# with the consoles under the diagram (raised when a lesson step points at them).
-PRESENTER_LESSON_WIDTH = 0.42      # of the window's width
+PRESENTER_SCALE = 1.4        # 10-point text of 13 pixels becomes 19 (never under 18)
+# Presenter mode: the lesson alone in a full-height column on the left, every other
+# panel in the tabs under the diagram (raised when a lesson step points at it), so
+# the diagram keeps the width of the window's centre.
+PRESENTER_LESSON_WIDTH = 0.46      # of the window's width
 PRESENTER_BOTTOM_HEIGHT = 0.42     # of the height under the toolbar, for code or a panel
-PRESENTER_BOTTOM_MOVES = ("code",)
 NORMAL_MIN_PX = 11                 # large windows: no text under this, times the window factor
 
 
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         consoles = self.panels.get("consoles")
         if consoles is not None and hasattr(consoles, "compactChanged"):
             consoles.compactChanged.connect(
-                lambda: QTimer.singleShot(0, self._presenter_bottom))
+                lambda: QTimer.singleShot(0, self, self._presenter_bottom))
         lesson = self.panels.get("lesson")
         if lesson is not None:
             lesson.focusPanel.connect(self.highlight_panel)
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         self._apply_fonts()
         self._fit_toolbar()
         if self._presenter and event.oldSize().isValid() and event.oldSize() != event.size():
-            QTimer.singleShot(0, self._presenter_sizes)
+            QTimer.singleShot(0, self, self._presenter_sizes)
 
     def _apply_fonts(self) -> None:
         """Text as large as the room needs: it grows with the window (13 pixels at
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             old, self._window_factor = self._window_factor, factor
             if old is not None and old != factor:
-                QTimer.singleShot(0, lambda: self._scale_docks(factor / old))
+                QTimer.singleShot(0, self, lambda: self._scale_docks(factor / old))
         if self._presenter:
             scale, least = factor * PRESENTER_SCALE, theme.PRESENTER_MIN_PX * factor
         else:
@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
                     panel.apply_style()
         finally:
             self._styling = False
-        QTimer.singleShot(0, self._fit_toolbar)      # once the pickers have their new size
+        QTimer.singleShot(0, self, self._fit_toolbar)      # once the pickers have their new size
 
     def _fit_toolbar(self) -> None:
         """Text under the buttons only where it leaves room for the pickers.
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             self.speed_group.addAction(action)
             action.triggered.connect(lambda _=False, s=value: self.set_speed(s))
         self.speed_combo.setCurrentIndex(self.speed_combo.findData(speed))
-        QTimer.singleShot(0, self._fit_toolbar)      # a longer technique's name, say
+        QTimer.singleShot(0, self, self._fit_toolbar)      # a longer technique's name, say
 
     def _technique_chosen(self, index: int) -> None:
         self.controller.set_technique(self.technique_combo.itemData(index))
@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
             dock.raise_()
         self.highlight.frame(panel, panel_id)
         if self._presenter:
-            QTimer.singleShot(0, self._presenter_bottom)
+            QTimer.singleShot(0, self, self._presenter_bottom)
 
     def _lesson_request(self, kind: str, value) -> None:
         if kind == "open-panel":
@@ -659,11 +659,12 @@ class MainWindow(QMainWindow):
         self._apply_fonts()          # restyles every panel, in the palette just set
         self._fit_toolbar()
         if on:
-            QTimer.singleShot(0, self._presenter_sizes)
+            QTimer.singleShot(0, self, self._presenter_sizes)
         self.presenterChanged.emit(on)
 
     def _presenter_layout(self) -> None:
-        """The lesson down the whole left side; the code joins the consoles' tabs.
+        """The lesson down the whole left side; every other panel joins the consoles'
+        tabs under the diagram (the secondary ones stay hidden until a step shows one).
         The docks lose their title bars (the tabs and the lesson's picker name them),
         which leaves their height to the text."""
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -672,13 +673,17 @@ class MainWindow(QMainWindow):
             bare.setObjectName("presenter-no-title")
             dock.setTitleBarWidget(bare)
         consoles = self.docks.get("consoles")
-        for panel_id in PRESENTER_BOTTOM_MOVES:
-            dock = self.docks.get(panel_id)
-            if dock is None or consoles is None:
-                continue
-            dock.setFloating(False)
-            self.tabifyDockWidget(consoles, dock)
-            dock.show()
+        if consoles is not None:
+            consoles.setFloating(False)
+            if self.dockWidgetArea(consoles) != Qt.DockWidgetArea.BottomDockWidgetArea:
+                self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, consoles)
+            consoles.show()
+            for panel_id, dock in self.docks.items():
+                if panel_id in ("lesson", "consoles"):
+                    continue
+                dock.setFloating(False)
+                self.tabifyDockWidget(consoles, dock)
+                dock.setVisible(panel_id not in self._secondary)
         lesson = self.docks.get("lesson")
         if lesson is not None:
             lesson.setFloating(False)
@@ -735,11 +740,11 @@ class MainWindow(QMainWindow):
             self.resize(1440, 900)
         state = self.prefs.dock_state()
         if state is None or not self.restoreState(state):
-            QTimer.singleShot(0, self._default_sizes)
+            QTimer.singleShot(0, self, self._default_sizes)
         decimal = self.prefs.number_base == "dec"
         self.actions_by_name["base"].setChecked(decimal)
         if decimal:
-            QTimer.singleShot(0, lambda: self._toggle_base(True))
+            QTimer.singleShot(0, self, lambda: self._toggle_base(True))
 
     def save_layout(self) -> None:
         # In presenter mode, the layout the user had before it is the one to keep.

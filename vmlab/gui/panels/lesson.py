@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QGroupBox,
                                QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
                                QProgressBar, QPushButton, QRadioButton, QScrollArea, QSizePolicy,
@@ -83,7 +83,10 @@ class _ChoiceText(QLabel):
         self.radio = radio
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)          # as tall as its wrapped lines, no more
+        self.setSizePolicy(policy)
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.radio.isEnabled():
@@ -104,6 +107,7 @@ class LessonPanel(Panel):
         self.runner = None
         self.lesson_path: Path | None = None
         self.errors: list[str] = []
+        self._lessons = None            # the shipped lessons, read when first needed
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._play_chunk)
@@ -128,6 +132,7 @@ class LessonPanel(Panel):
         top.addWidget(self.open_button)
         top.addWidget(self.reload_button)
         outer.addLayout(top)
+        self._top = top
 
         self.error_box = QLabel(self)
         self.error_box.setObjectName("lesson-errors")
@@ -155,6 +160,7 @@ class LessonPanel(Panel):
         info.addWidget(self.seed_label)
         info.addWidget(self.seed_button)
         outer.addLayout(info)
+        self._info = info
 
         # The step's text above, its question or exercise below; the student can
         # move the divider, and the lower part scrolls instead of squashing.
@@ -170,10 +176,12 @@ class LessonPanel(Panel):
         work_layout = QVBoxLayout(work)
         work_layout.setContentsMargins(0, 0, 0, 0)
         self.work_area.setWidget(work)
+        work.installEventFilter(self)     # its layout changes: fit the text again
         outer.addWidget(self.splitter, 1)
 
         self.question_box = QGroupBox(work)
         q = QVBoxLayout(self.question_box)
+        self._question_margins = q.contentsMargins()
         self.prompt = QLabel(self.question_box)
         self.prompt.setWordWrap(True)
         self.prompt.setTextFormat(Qt.TextFormat.MarkdownText)
@@ -181,6 +189,7 @@ class LessonPanel(Panel):
         self.choices_widget = QWidget(self.question_box)
         self.choices_layout = QVBoxLayout(self.choices_widget)
         self.choices_layout.setContentsMargins(0, 0, 0, 0)
+        self.choices_layout.setSpacing(4)
         self.choice_texts: list[_ChoiceText] = []
         self.choice_group = QButtonGroup(self)
         q.addWidget(self.choices_widget)
@@ -246,12 +255,14 @@ class LessonPanel(Panel):
         self.next_button.setObjectName("lesson-next")
         self.next_button.clicked.connect(self.next)
         self.playing_label = QLabel(self)
+        self.playing_label.hide()
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         nav.addWidget(self.playing_label)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         outer.addLayout(nav)
+        self._nav = nav
         self._presenter = False
         self.apply_style()
 
@@ -260,22 +271,52 @@ class LessonPanel(Panel):
         self.text.setFont(theme.ui_font(11))
         self.editor.setFont(theme.mono_font(10))
         self.prompt.setFont(theme.ui_font(11, bold=True))
+        # The choices' buttons as large as their text, to be seen from the back.
+        side = max(13, int(self.fontMetrics().height() * 0.8))
+        self.choices_widget.setStyleSheet(
+            f"QRadioButton::indicator {{ width: {side}px; height: {side}px; }}")
         self.chooser.updateGeometry()
-        QTimer.singleShot(0, self._fit_text)
+        QTimer.singleShot(0, self, self._fit_text)
 
     def set_presenter(self, on: bool) -> None:
-        """Presenter mode: the lesson for the room; the authors' and the seed's
-        buttons are put away, so the question has the column's height."""
-        self._presenter = bool(on)
+        """Presenter mode: the lesson for the room, its question in view.  Back, the
+        step and Next share the picker's row; the authors' and the seed's buttons,
+        the progress bar and the question's frame title are put away, so the text
+        and the question have the column's height."""
+        on = bool(on)
+        if on == self._presenter:
+            return
+        self._presenter = on
+        for widget in (self.back_button, self.step_label, self.next_button):
+            for layout in (self._top, self._info, self._nav):
+                layout.removeWidget(widget)
+        if on:
+            self._top.insertWidget(1, self.back_button)
+            self._top.insertWidget(2, self.step_label)
+            self._top.insertWidget(3, self.next_button)
+        else:
+            self._info.insertWidget(0, self.step_label)
+            self._nav.insertWidget(0, self.back_button)
+            self._nav.addWidget(self.next_button)
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter if on
+                                     else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.open_button, self.reload_button, self.seed_label,
-                       self.seed_button):
+                       self.seed_button, self.progress):
             widget.setVisible(not on)
-        QTimer.singleShot(0, self._fit_text)
+        self.question_box.setTitle("" if on else self.tr("Question"))
+        self.question_box.setFlat(on)           # no frame: its room goes to the text
+        self.layout().setSpacing(4 if on else -1)
+        self.question_box.layout().setSpacing(4 if on else -1)
+        self.question_box.layout().setContentsMargins(
+            *((2, 2, 2, 2) if on else (self._question_margins.left(), self._question_margins.top(),
+                                       self._question_margins.right(),
+                                       self._question_margins.bottom())))
+        QTimer.singleShot(0, self, self._fit_text)
 
     def _set_feedback(self, label: QLabel, text: str) -> None:
         label.setText(text)
         label.setVisible(bool(text))
-        QTimer.singleShot(0, self._fit_text)
+        QTimer.singleShot(0, self, self._fit_text)
 
     # ------------------------------------------------------------------ text
     def title(self) -> str:
@@ -288,7 +329,7 @@ class LessonPanel(Panel):
         self.reload_button.setToolTip(self.tr("Read the lesson file again and check it"))
         self.seed_button.setText(self.tr("Change…"))
         self.seed_button.setToolTip(self.tr("Use another seed (another set of numbers)"))
-        self.question_box.setTitle(self.tr("Question"))
+        self.question_box.setTitle("" if self._presenter else self.tr("Question"))
         self.check_button.setText(self.tr("Check"))
         self.hint_button.setText(self.tr("Hint"))
         self.exercise_box.setTitle(self.tr("Exercise: edit the program, then assemble and run it"))
@@ -305,7 +346,8 @@ class LessonPanel(Panel):
         lang = current_language()
         self.chooser.blockSignals(True)
         self.chooser.clear()
-        self._lessons = shipped_lessons()
+        if self._lessons is None:       # read (and checked) once: it assembles programs
+            self._lessons = shipped_lessons()
         for lesson in self._lessons:
             done, total = self.store.completion(lesson)
             mark = "✓ " if done == total else (f"{done}/{total} " if done else "")
@@ -378,6 +420,7 @@ class LessonPanel(Panel):
             self._notice(text.replace("%1", problem))
 
     def reload(self) -> None:
+        self._lessons = None            # an author may have edited a shipped lesson
         if self.lesson_path is not None:
             seed = self.engine.seed if self.engine else None
             self.open_lesson(self.lesson_path, seed)
@@ -410,6 +453,7 @@ class LessonPanel(Panel):
             self.focusPanel.emit(step.panel)
         if runner is not None and not runner.done:
             self.playing_label.setText(self.tr("playing the step…"))
+            self.playing_label.show()
             self.next_button.setEnabled(False)
             self.back_button.setEnabled(False)
             self._timer.start()
@@ -424,6 +468,7 @@ class LessonPanel(Panel):
 
     def _actions_done(self) -> None:
         self.playing_label.setText("")
+        self.playing_label.hide()
         if self.runner is not None:
             for error in self.runner.errors:
                 self._notice(error.get(current_language()))
@@ -482,7 +527,7 @@ class LessonPanel(Panel):
         self.seed_label.setText(self.tr("Seed %1").replace("%1", str(engine.seed)))
         self.next_button.setText(self.tr("Finish ✓") if engine.at_end else self.tr("Next ▶"))
         self.text.setMarkdown(_smaller_headings(step.text.get(lang)))
-        QTimer.singleShot(0, self._fit_text)
+        QTimer.singleShot(0, self, self._fit_text)
         self._set_feedback(self.feedback, "")
         self._set_feedback(self.hint_label, "")
         self.work_area.setVisible(step.question is not None or step.exercise is not None)
@@ -518,11 +563,14 @@ class LessonPanel(Panel):
         least = int(self.text.fontMetrics().lineSpacing() * TEXT_MIN_LINES
                     + document.documentMargin() * 2) + frame
         work = self.work_area.widget()
-        width = self.work_area.viewport().width() or self.splitter.width()
+        work.layout().invalidate()           # the step's new widgets, not the last one's
+        # Measured as narrow as with a scroll bar, so that its wrapped lines fit either way.
+        width = (self.work_area.width() - 2 * self.work_area.frameWidth()
+                 - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
         needed = work.heightForWidth(width) if work.hasHeightForWidth() else -1
         if needed < 0:
             needed = work.sizeHint().height()
-        needed += 2 * self.work_area.frameWidth()
+        needed += 2 * self.work_area.frameWidth() + 2
         top = max(min(wanted, least), total - needed)
         top = max(0, min(top, total - 40))
         self.splitter.setSizes([top, total - top])
@@ -532,43 +580,50 @@ class LessonPanel(Panel):
         super().resizeEvent(event)
         self._fit_text()
 
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.work_area.widget():
+            QTimer.singleShot(0, self, self._fit_text)
+        return super().eventFilter(watched, event)
+
     def _build_choices(self, question, lang: str) -> None:
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
-        while self.choices_layout.count():
-            item = self.choices_layout.takeAt(0)
-            row = item.layout()
-            if row is not None:
-                while row.count():
-                    widget = row.takeAt(0).widget()
-                    if widget is not None:
-                        widget.hide()
-                        widget.deleteLater()
+        for row in self.choices_widget.findChildren(QWidget, "lesson-choice-row"):
+            self.choices_layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
         self.choice_texts = []
         is_choice = question.kind == "choice"
         self.choices_widget.setVisible(is_choice)
         self.answer_edit.setVisible(not is_choice)
         self.answer_edit.clear()
-        if is_choice:
-            # A radio button beside a label that wraps: long choices stay whole.
-            for i, choice in enumerate(question.choices):
-                text = choice.get(lang)
-                radio = QRadioButton(self.choices_widget)
-                radio.setObjectName(f"lesson-choice-{i}")
-                radio.setAccessibleName(text)
-                radio.setToolTip("")
-                label = _ChoiceText(text, radio, self.choices_widget)
-                label.setObjectName(f"lesson-choice-text-{i}")
-                row = QHBoxLayout()
-                row.setSpacing(6)
-                # The button level with the first line of its text.
-                lift = max(0, (label.fontMetrics().height() - radio.sizeHint().height()) // 2)
-                radio.setContentsMargins(0, lift, 0, 0)
-                row.addWidget(radio, 0, Qt.AlignmentFlag.AlignTop)
-                row.addWidget(label, 1)
-                self.choice_group.addButton(radio, i)
-                self.choices_layout.addLayout(row)
-                self.choice_texts.append(label)
+        if not is_choice:
+            return
+        # A radio button beside a label that wraps: long choices stay whole.
+        for i, choice in enumerate(question.choices):
+            text = choice.get(lang)
+            row = QWidget(self.choices_widget)
+            row.setObjectName("lesson-choice-row")
+            radio = QRadioButton(row)
+            radio.setObjectName(f"lesson-choice-{i}")
+            radio.setAccessibleName(text)
+            label = _ChoiceText(text, radio, row)
+            label.setObjectName(f"lesson-choice-text-{i}")
+            column = QVBoxLayout()            # the button level with the first line
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addSpacing(max(0, (label.fontMetrics().height()
+                                      - radio.sizeHint().height()) // 2))
+            column.addWidget(radio)
+            column.addStretch(1)
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(6)
+            layout.addLayout(column)
+            layout.addWidget(label, 1)
+            self.choice_group.addButton(radio, i)
+            self.choices_layout.addWidget(row)
+            self.choice_texts.append(label)
+            row.show()            # now, so that the question's height counts it
 
     # ------------------------------------------------------------------ answering
     def current_answer(self):
