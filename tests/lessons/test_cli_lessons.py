@@ -46,7 +46,7 @@ def test_play_every_lesson_in_catalan(path):
     assert "WRONG" not in result.stdout and "note:" not in result.stdout
     lesson = load_lesson(path)
     assert lesson.title.ca in result.stdout
-    assert result.stdout.count("(correct)") == lesson.question_count()
+    assert result.stdout.count("(correcta)") == lesson.question_count()   # --lang ca
 
 
 def test_play_by_id_in_english():

@@ -337,7 +337,7 @@ def test_lesson_play_reports_an_answer_it_cannot_compute(tmp_path):
     result = vmlab("lesson", "play", str(path), "--seed", "1")
     assert "Traceback" not in result.stderr + result.stdout
     assert "cannot compute the answer: no answer can be computed" in result.stdout
-    assert result.returncode == 0
+    assert result.returncode == 2 and f"{path}:" in result.stderr   # a fault of the lesson
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs /dev/zero, which only POSIX systems have")

@@ -157,9 +157,15 @@ def register(sub) -> None:
                        description="Tools for lesson authors.")
     lesson = p.add_subparsers(dest="lesson_command", metavar="ACTION", required=True)
     q = lesson.add_parser("check", help="validate lesson files",
-                          description="Validate lessons: every problem with file, line, key "
-                                      "and what is expected; exit 2 if any.")
-    q.add_argument("paths", metavar="PATH", nargs="+")
+                          description="Validate lessons (files, folders of them, or shipped "
+                                      "lessons by id): every problem with file, line, key and "
+                                      "what is expected, then play each lesson on a few seeds "
+                                      "and report every answer that cannot be computed; a "
+                                      "scenario file among them is checked as a scenario. "
+                                      "Exit 2 if any problem.")
+    q.add_argument("paths", metavar="PATH|FOLDER|ID", nargs="+")
+    q.add_argument("--no-play", action="store_true",
+                   help="only read the files: do not play the lessons")
     q.set_defaults(handler=lesson_cmd.check)
     q = lesson.add_parser("new", help="write a commented lesson template",
                           description="Write ID.toml: a commented template that passes the check.")
@@ -167,12 +173,26 @@ def register(sub) -> None:
     q.add_argument("--output", metavar="FILE", help="where to write it (default: ID.toml)")
     q.add_argument("--force", action="store_true", help="overwrite an existing file")
     q.set_defaults(handler=lesson_cmd.new)
-    q = lesson.add_parser("play", help="play a lesson headless with the computed answers",
-                          description="Play every step of a lesson and answer each question "
-                                      "with its computed answer, printing what happens.")
+    q = lesson.add_parser("play", help="play a lesson headless as a scripted student",
+                          formatter_class=argparse.RawDescriptionHelpFormatter,
+                          description="Play every step of a lesson, answer each question (the "
+                                      "computed answers, wrong ones, or an answers file) and\n"
+                                      "submit each exercise, printing the feedback and the "
+                                      "checks that fail.",
+                          epilog="exit codes:\n"
+                                 "  0  every outcome as expected\n"
+                                 "  1  some outcome not as expected (marked in the output), or "
+                                 "a run-until\n     never reached its target\n"
+                                 "  2  the lesson or the answers file is at fault: it cannot be "
+                                 "read, an answer\n     cannot be computed, an action fails "
+                                 "(file:line on stderr)")
     q.add_argument("lesson", metavar="ID|FILE")
     q.add_argument("--seed", type=int, default=1, help="the student's seed (default 1)")
-    q.add_argument("--lang", choices=("en", "ca"), default="en")
+    q.add_argument("--lang", choices=("en", "ca"), default="en",
+                   help="the language of the lesson's texts and of the output")
+    q.add_argument("--answers", metavar="right|wrong|FILE", default="right",
+                   help="right: the computed answers (default); wrong: a wrong answer to every "
+                        "question; FILE: a TOML answers file (docs/lessons.md, section 9)")
     q.set_defaults(handler=lesson_cmd.play)
 
     from ..gui.screenshots import DEFAULT_FOLDER, DEFAULT_SEED, NAMES

@@ -1,36 +1,159 @@
-"""`vmlab lesson check|new|play`: for lesson authors."""
+"""`vmlab lesson check|new|play`: for lesson authors.
+
+Exit codes: `check` 0 when every file is valid, 2 otherwise.  `play` 0 when
+every step played and every outcome was the one expected (right answers
+accepted, scripted wrong ones refused, exercises passing or failing as the
+script says), 1 when one was not (or a run-until never reached its target),
+2 when the lesson (or the answers file) is at fault: it cannot be read, an
+answer cannot be computed, an action fails.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ..inputs import check_name
+from ..inputs import check_name, shorten
 from ..lessons import LessonEngine, LessonError, load_lesson
-from ..lessons.loader import ID_PATTERN, find_lesson
+from ..lessons.loader import ID_PATTERN, file_kind, find_lesson
+from ..lessons.rehearse import (AnswersError, answer_problem, load_script, locator_for,
+                                plain_text, play_check, play_steps, wrong_answer)
 from ..lessons.template import render
+from ..scenario import ScenarioError, load_scenario
 from .errors import EXIT_USAGE, UserError
 from .terminal import echo
 
+EXIT_NOT_AS_EXPECTED = 1
 
+# The player's own words (the lesson's texts come in the lesson's two languages).
+WORDS = {
+    "en": {
+        "seed": "seed", "parameters": "parameters", "cycle": "cycle", "note": "note",
+        "error": "error", "Q": "Q", "correct": "correct", "wrong": "wrong",
+        "WRONG": "WRONG", "as scripted": "wrong, as scripted",
+        "CORRECT": "CORRECT, but the script expects a wrong answer",
+        "feedback": "feedback", "right answer": "right answer",
+        "no wrong": "no wrong answer to give: the question accepts anything",
+        "cannot compute": "cannot compute the answer",
+        "starter": "exercise with the starter code: {passed}/{total} checks pass",
+        "program": "exercise with {name}: {passed}/{total} checks pass",
+        "fails": "fails", "assembly": "does not assemble",
+        "unexpected pass": "UNEXPECTED: it passes, and the script expects it to fail",
+        "unexpected fail": "UNEXPECTED: it fails, and the script expects it to pass",
+        "all ok": "Everything as expected: {questions}, {exercises}.",
+        "not ok": "Not as expected: {count} of {total} outcomes (marked above).",
+        "faults": "The lesson has errors: {count} (listed on standard error).",
+        "question": ("question", "questions"), "exercise": ("exercise", "exercises"),
+    },
+    "ca": {
+        "seed": "llavor", "parameters": "paràmetres", "cycle": "cicle", "note": "nota",
+        "error": "error", "Q": "P", "correct": "correcta", "wrong": "incorrecta",
+        "WRONG": "INCORRECTA", "as scripted": "incorrecta, com preveu el guió",
+        "CORRECT": "CORRECTA, però el guió preveu una resposta incorrecta",
+        "feedback": "missatge", "right answer": "resposta correcta",
+        "no wrong": "no hi ha cap resposta incorrecta possible: la pregunta ho accepta tot",
+        "cannot compute": "no es pot calcular la resposta",
+        "starter": "exercici amb el codi inicial: {passed} de {total} comprovacions superades",
+        "program": "exercici amb {name}: {passed} de {total} comprovacions superades",
+        "fails": "falla", "assembly": "no s'assembla",
+        "unexpected pass": "INESPERAT: les supera totes, i el guió preveu que en falli alguna",
+        "unexpected fail": "INESPERAT: en falla alguna, i el guió preveu que les superi totes",
+        "all ok": "Tot com es preveia: {questions}, {exercises}.",
+        "not ok": "No com es preveia: {count} de {total} resultats (marcats més amunt).",
+        "faults": "La lliçó té errors: {count} (a la sortida d'errors).",
+        "question": ("pregunta", "preguntes"), "exercise": ("exercici", "exercicis"),
+    },
+}
+
+
+def number(value, lang: str) -> str:
+    """A number as the language writes it: 12,345.5 in English, 12.345,5 in Catalan."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        text = f"{value:,}"
+    elif abs(value) < 1e15:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    else:
+        return repr(value)
+    return text.translate(str.maketrans(",.", ".,")) if lang == "ca" else text
+
+
+# ----------------------------------------------------------------------------- check
 def check(args) -> int:
-    failed = 0
+    files, failed = [], 0
     for name in args.paths:
-        try:
-            lesson = load_lesson(name)
-        except LessonError as err:
+        found, problem = _expand(name)
+        if problem:
             failed += 1
-            for issue in err.issues:
-                echo(str(issue), err=True)
-            continue
-        questions = lesson.question_count()
-        echo(f"{name}: ok — {lesson.id}: {len(lesson.steps)} steps, {questions} questions")
+            echo(problem, err=True)
+        files.extend(found)
+    kinds = [file_kind(path) for path in files]
+    for path, kind in zip(files, kinds):
+        failed += not _check_file(path, kind, play=not getattr(args, "no_play", False))
     if failed:
-        echo(f"{failed} of {len(args.paths)} lesson file(s) have errors", err=True)
+        what = "files (lessons and scenarios)" if "scenario" in kinds else "lesson file(s)"
+        echo(f"{failed} of {len(files) or len(args.paths)} {what} have errors", err=True)
         return EXIT_USAGE
     return 0
 
 
+def _expand(name: str) -> tuple[list[Path], str | None]:
+    """A file, a folder (its .toml files) or a lesson id -> files; or why none."""
+    problem = check_name(name, "lesson name")
+    if problem:
+        return [], f"{shorten(name)}: {problem}"
+    path = Path(name)
+    try:
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                return [], f"{name}: the folder holds no .toml file (no lesson, no scenario)"
+            return found, None
+        if path.suffix == ".toml" or path.exists():
+            return [path], None
+    except (OSError, ValueError):
+        return [path], None          # reading it will say what is wrong
+    try:
+        return [find_lesson(name)], None
+    except LessonError as err:
+        return [], str(err)
+
+
+def _check_file(path: Path, kind: str, play: bool = True) -> bool:
+    if kind == "scenario":
+        try:
+            scenario = load_scenario(str(path))
+        except ScenarioError as err:
+            echo(f"{err} (a scenario file)", err=True)
+            return False
+        guests = ", ".join(g.name for g in scenario.guests)
+        echo(f"{path}: a scenario, not a lesson: ok — {scenario.technique}, guests {guests}; "
+             f"a lesson beside it runs it with scenario = \"{path.stem}\"")
+        return True
+    try:
+        lesson = load_lesson(path, strict=True)
+    except LessonError as err:
+        for issue in err.issues:
+            echo(str(issue), err=True)
+        return False
+    played = ""
+    if play:
+        report = play_check(lesson)
+        for issue in report.errors:
+            echo(str(issue), err=True)
+        for issue in report.warnings:
+            where = f"{issue.path}:{issue.line}" if issue.line else issue.path
+            echo(f"{where}: warning: {issue.key}: {issue.message}", err=True)
+        if report.errors:
+            return False
+        played = f", played with seed {', '.join(map(str, report.seeds))}" if len(
+            report.seeds) == 1 else f", played with seeds {', '.join(map(str, report.seeds))}"
+    echo(f"{path}: ok — {lesson.id}: {len(lesson.steps)} steps, {lesson.question_count()} "
+         f"questions{played}")
+    return True
+
+
+# ----------------------------------------------------------------------------- new
 def new(args) -> int:
     lesson_id = args.id
     if not ID_PATTERN.fullmatch(lesson_id):
@@ -57,39 +180,159 @@ def new(args) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------------- play
 def play(args) -> int:
-    """Play a lesson headless with the computed answers: what an author checks first."""
+    """Play a lesson headless as a scripted student: what an author checks first."""
     try:
-        lesson = load_lesson(find_lesson(args.lesson))
+        path = find_lesson(args.lesson)
+        if file_kind(path) == "scenario":
+            raise UserError(f"{path} is a scenario, not a lesson: run it with vmlab run "
+                            f"--scenario {path}, or name it in a lesson (scenario = "
+                            f"\"{path.stem}\")")
+        lesson = load_lesson(path)
     except LessonError as err:
         raise UserError(str(err)) from None
-    engine = LessonEngine(lesson, seed=args.seed)
-    lang = args.lang
-    echo(f"{lesson.title.get(lang)} — seed {engine.seed}, parameters {engine.params}")
-    runner = engine.go(0)
-    while True:
-        runner.run_all()
-        step = engine.step
-        first = re.sub(r"\s+", " ", step.text.get(lang)).strip()[:70]
-        echo(f"[{engine.index + 1}/{len(lesson.steps)}] {step.id}: {first} "
-             f"(cycle {engine.session.cycle:,})")
-        for note in runner.notes:
-            echo(f"    note: {note}")
-        for error in runner.errors:
-            echo(f"    error: {error.get(lang)}")
-        if step.question:
-            expected = engine.expected()
-            feedback = engine.answer(expected)
-            echo(f"    Q: {step.question.prompt.get(lang)} -> {expected!r} "
-                 f"({'correct' if feedback.correct else 'WRONG'})")
-            if expected is None and getattr(engine, "expected_error", None):
-                echo(f"    cannot compute the answer: {engine.expected_error}")
-        if step.exercise:
-            result = engine.submit_exercise(step.exercise.starter)
-            echo(f"    exercise with the starter code: {result.passed}/{result.total} checks pass")
-            if result.problem is not None:
-                echo(f"    error: {result.problem.get(lang)}")
-        runner = engine.next()
-        if runner is None:
-            break
-    return 0
+    try:
+        script = load_script(getattr(args, "answers", None) or "right", lesson)
+    except AnswersError as err:
+        for issue in err.issues:
+            echo(str(issue), err=True)
+        return EXIT_USAGE
+    return _Player(lesson, args.seed, args.lang, script).run()
+
+
+class _Player:
+    def __init__(self, lesson, seed: int, lang: str, script) -> None:
+        self.engine = LessonEngine(lesson, seed=seed)
+        self.engine.language = lang if script.mode == "file" else None
+        self.lesson, self.lang, self.script = self.engine.lesson, lang, script
+        self.words = WORDS[lang]
+        self.where = locator_for(lesson)
+        self.faults = 0              # the lesson's errors (exit 2)
+        self.unexpected = 0          # outcomes not as the script expects (exit 1)
+        self.outcomes = 0
+        self.questions = self.exercises = 0
+
+    def fault(self, key: str, message: str) -> None:
+        """A problem of the lesson itself: on standard error, with file:line and key."""
+        self.faults += 1
+        shown = str(self.lesson.path) if self.lesson.path else "<lesson>"
+        line = self.where.line_of(key)
+        echo(f"{shown}:{line}: {key}: {message}" if line else f"{shown}: {key}: {message}",
+             err=True)
+
+    def run(self) -> int:
+        w, e, lang = self.words, self.engine, self.lang
+        params = e.params
+        echo(f"{self.lesson.title.get(lang)} — {w['seed']} {e.seed}, {w['parameters']} "
+             f"{params}")
+        for i, step, runner in play_steps(e):
+            echo(f"[{i + 1}/{len(self.lesson.steps)}] {step.id}: "
+                 f"{plain_text(step.text.get(lang))} ({w['cycle']} {number(e.session.cycle, lang)})")
+            for note in runner.notes:
+                echo(f"    {w['note']}: {note}")
+                self.unexpected += 1
+            for error in runner.errors:
+                echo(f"    {w['error']}: {error.get(lang)}")
+                self.fault(f"step[{i}].actions", f"with seed {e.seed}: {error.en}")
+            if step.question:
+                self._question(i, step)
+            if step.exercise:
+                self._exercise(step)
+        if self.faults:
+            echo(w["faults"].format(count=self.faults))
+            return EXIT_USAGE
+        if self.unexpected:
+            echo(w["not ok"].format(count=self.unexpected, total=max(self.outcomes, 1)))
+            return EXIT_NOT_AS_EXPECTED
+        echo(w["all ok"].format(questions=self.count(self.questions, "question"),
+                                exercises=self.count(self.exercises, "exercise")))
+        return 0
+
+    def count(self, n: int, what: str) -> str:
+        one, many = self.words[what]
+        return f"{number(n, self.lang)} {one if n == 1 else many}"
+
+    def shown(self, question, value) -> str:
+        """An answer as the student sees it: a choice's text, a number in the language."""
+        lang = self.lang
+        if question.kind == "choice":
+            try:
+                index = int(value)
+            except (TypeError, ValueError, OverflowError):
+                return repr(value)
+            if 0 <= index < len(question.choices):
+                return f"{index}: {plain_text(question.choices[index].get(lang))}"
+            return repr(value)
+        if question.kind == "number" and not isinstance(value, str):
+            return number(value, lang)
+        return repr(value) if isinstance(value, str) else str(value)
+
+    def _question(self, i: int, step) -> None:
+        w, e, q = self.words, self.engine, step.question
+        self.questions += 1
+        key = f"step[{i}].question.compute"
+        expected = e.expected()
+        prompt = plain_text(q.prompt.get(self.lang), 200)
+        if expected is None:
+            reason = e.expected_error or "no answer"
+            echo(f"    {w['Q']}: {prompt} -> ?")
+            echo(f"    {w['cannot compute']}: {reason}")
+            self.fault(key, f"cannot compute the answer with seed {e.seed}: {reason}")
+            return
+        problem = answer_problem(q, expected) if q.compute is not None else None
+        if problem:
+            echo(f"    {w['Q']}: {prompt} -> {expected!r}")
+            echo(f"    {w['cannot compute']}: {problem}")
+            self.fault(key, f"with seed {e.seed}: {problem}")
+            return
+        scripted = self.script.for_step(step)
+        answer = scripted.answer
+        if answer is None:
+            answer = expected if scripted.expect == "correct" else wrong_answer(q, expected)
+        if answer is None:
+            echo(f"    {w['Q']}: {prompt} -> ({w['no wrong']})")
+            self.unexpected += 1
+            self.outcomes += 1
+            return
+        feedback = e.answer(answer)
+        outcome = "correct" if feedback.correct else "wrong"
+        self.outcomes += 1
+        if feedback.error:         # the lesson could not compute it after all
+            self.fault(key, f"with seed {e.seed}: {feedback.error}")
+        if outcome == scripted.expect:
+            mark = w["correct"] if feedback.correct else w["as scripted"]
+        else:
+            self.unexpected += 1
+            mark = w["CORRECT"] if feedback.correct else w["WRONG"]
+        echo(f"    {w['Q']}: {prompt} -> {self.shown(q, answer)} ({mark})")
+        if scripted.expect != "correct" or not feedback.correct or self.script.mode != "right":
+            if feedback.message is not None:
+                echo(f"       {w['feedback']}: {feedback.message.get(self.lang)}")
+            if not feedback.correct:
+                echo(f"       {w['right answer']}: {self.shown(q, expected)}")
+
+    def _exercise(self, step) -> None:
+        w, e = self.words, self.engine
+        self.exercises += 1
+        scripted = self.script.for_step(step)
+        source = scripted.source if scripted.source is not None else step.exercise.starter
+        result = e.submit_exercise(source)
+        self.outcomes += 1
+        if scripted.program is not None:
+            echo("    " + w["program"].format(name=scripted.program.name, passed=result.passed,
+                                              total=result.total))
+        else:
+            echo("    " + w["starter"].format(passed=result.passed, total=result.total))
+        if result.assembly_error is not None:
+            echo(f"       {w['assembly']}: {result.assembly_error.format(self.lang)}")
+        if result.problem is not None:
+            echo(f"    {w['error']}: {result.problem.get(self.lang)}")
+        failures = [c for c in step.exercise.checks if c.explain in result.failures]
+        for check in failures:
+            echo(f"       {w['fails']}: {check.expect_text} — "
+                 f"{plain_text(check.explain.get(self.lang), 300)}")
+        outcome = "pass" if result.ok else "fail"
+        if outcome != scripted.expect:
+            self.unexpected += 1
+            echo(f"       {w['unexpected ' + outcome]}")

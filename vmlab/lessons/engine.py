@@ -21,6 +21,7 @@ from ..machine.cpu import BREAKPOINT
 from ..scenario import GuestConfig, Scenario, program_scenario
 from ..session import NEXT_TRAP, Session
 from ..vmm import techniques
+from .capture import CAPTURE, capture
 from .expr import ExprError, Node, evaluate
 from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
 from .metrics import metric_functions
@@ -226,7 +227,7 @@ class LessonEngine:
 
     # ------------------------------------------------------------------ questions
     def functions(self, session: Session | None = None):
-        return metric_functions(session or self.session, self.params)
+        return metric_functions(session or self.session, self.params, self.progress.captured)
 
     def expected(self, question: Question | None = None):
         """The right answer now: fixed, or computed from the simulation.
@@ -435,6 +436,8 @@ class ActionRunner:
             s.set_breakpoint(args["guest"], args["label"])
         elif kind == "input":
             s.feed_input(args["guest"], args["text"])
+        elif kind == CAPTURE:    # values a step names for later steps' expressions
+            self.notes.extend(capture(e, args))
         else:   # set-speed, select-guest, open-panel: for the window
             e.ui_requests.append((kind, next(iter(args.values()))))
         return True

@@ -19,9 +19,13 @@ reach Python.  Python's eval is never used.
     sum     := product (("+" | "-") product)*
     product := unary (("*" | "/" | "%") unary)*
     unary   := "-" unary | atom
-    atom    := NUMBER | STRING | "true" | "false" | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
+    atom    := NUMBER | STRING | "true" | "false" | NAME "(" [expr ("," expr)*] ")"
+             | NAME | "(" expr ")"
 
-Numbers: 12, 0x1F, 0b101, 3.5.  Strings: "double" or 'single' quoted.
+Numbers: 12, 0x1F, 0b101, 3.5.  Strings: "double" or 'single' quoted.  A bare
+NAME is a value captured at an earlier step of the lesson (loader.py: a step's
+`capture` table); the functions given to check() and evaluate() hold them as
+Functions with variable=True.
 Division of two whole numbers is whole (truncated toward zero), like VL32's DIV.
 
 Limits (checked while parsing, before any work): at most MAX_LENGTH
@@ -67,7 +71,7 @@ class ExprError(InputError, ValueError):
 
 @dataclass(frozen=True)
 class Node:
-    kind: str                 # "num", "str", "bool", "call", "unary", "binary"
+    kind: str                 # "num", "str", "bool", "name", "call", "unary", "binary"
     value: Any = None         # literal value, operator, or function name
     args: tuple = ()
     col: int = 0
@@ -211,8 +215,7 @@ class _Parser:
             return Node("bool", text == "true", (), col)
         if kind == "name" and text not in _KEYWORDS:
             if not self.at("("):
-                raise ExprError(f"{_short(text)!r} must be called like a function, e.g. "
-                                f"{_short(text)}(...); write text in quotes", col)
+                return Node("name", text, (), col)     # a captured value (see check)
             self.take()
             args = []
             self._nest()
@@ -256,14 +259,47 @@ def parse(text: str) -> Node:
     return _Parser(text).parse()
 
 
+# The types of values (what the check says an expression gives).
+NUMBER, TEXT, TRUTH, ANY = "number", "text", "truth value", "any"
+_TYPE_NAMES = {NUMBER: "a number", TEXT: "text", TRUTH: "a truth value (true or false)",
+               ANY: "a value"}
+
+
+def type_name(kind: str) -> str:
+    """'a number', 'text', 'a truth value (true or false)': a type for a message."""
+    return _TYPE_NAMES.get(kind, kind)
+
+
+def type_of_value(value) -> str:
+    if isinstance(value, bool):
+        return TRUTH
+    if isinstance(value, (int, float)):
+        return NUMBER
+    return TEXT if isinstance(value, str) else ANY
+
+
 @dataclass(frozen=True)
 class Function:
-    """A metric the language may call: its arity range and implementation."""
+    """A metric the language may call: its arity range and implementation.
+
+    returns and params (one type per argument) let check() find type mistakes
+    before anything runs.  A variable is a value captured at an earlier step:
+    written as a bare name, never called.
+    """
 
     call: Callable[..., Any]
     min_args: int
     max_args: int
     help: str
+    returns: str = ANY
+    params: tuple[str, ...] = ()
+    variable: bool = False
+
+
+def variable(name: str, value: Any = None, kind: str | None = None) -> Function:
+    """A captured value as the expression language sees it (kind: its type, when known)."""
+    return Function(lambda: value, 0, 0, f"{name}: a value captured at an earlier step",
+                    kind or type_of_value(value), (), True)
 
 
 def check(node: Node, functions: dict[str, Function],
@@ -273,10 +309,16 @@ def check(node: Node, functions: dict[str, Function],
     validate_args(name, literal_args) may also check literal arguments (guest
     names, causes, registers) against the lesson's scenario.
     """
+    if node.kind == "name":
+        _check_name(node, functions)
     if node.kind == "call":
         fn = functions.get(node.value)
+        if fn is not None and fn.variable:
+            raise ExprError(f"{node.value!r} is a value captured at an earlier step, not a "
+                            f"metric: write it without parentheses", node.col)
         if fn is None:
-            close = difflib.get_close_matches(node.value, functions, n=1)
+            metrics = [name for name, f in functions.items() if not f.variable]
+            close = difflib.get_close_matches(node.value, metrics, n=1)
             hint = f"; did you mean {close[0]}()?" if close else ""
             raise ExprError(f"unknown metric {_short(node.value)!r}{hint}", node.col)
         if not fn.min_args <= len(node.args) <= fn.max_args:
@@ -292,6 +334,117 @@ def check(node: Node, functions: dict[str, Function],
                 raise ExprError(err.message, node.col) from None
     for child in node.args:
         check(child, functions, validate_args)
+
+
+def _check_name(node: Node, functions: dict[str, Function]) -> None:
+    """A bare name: a value captured at an earlier step, or a mistake said plainly."""
+    name = node.value
+    fn = functions.get(name)
+    if fn is not None and fn.variable:
+        return
+    if fn is not None:
+        raise ExprError(f"{name!r} is a metric: call it, {name}(…)", node.col)
+    captured = sorted(n for n, f in functions.items() if f.variable)
+    close = difflib.get_close_matches(name, captured, n=1)
+    if close:
+        raise ExprError(f"unknown name {_short(name)!r}; did you mean {close[0]!r}? "
+                        f"(captured at earlier steps: {', '.join(captured)})", node.col)
+    metrics = [n for n, f in functions.items() if not f.variable]
+    close = difflib.get_close_matches(name, metrics, n=1)
+    if close:
+        raise ExprError(f"unknown name {_short(name)!r}; did you mean the metric "
+                        f"{close[0]}()?", node.col)
+    known = (f"the values captured at earlier steps are {', '.join(captured)}" if captured
+             else "no value is captured at an earlier step")
+    raise ExprError(f"unknown name {_short(name)!r}: write text in quotes ('{_short(name)}'), "
+                    f"call a metric with parentheses, or name a captured value ({known})",
+                    node.col)
+
+
+def infer(node: Node, functions: dict[str, Function]) -> str:
+    """The type a checked expression gives: NUMBER, TEXT, TRUTH or ANY (not known before
+    it runs); ExprError for an operation that can never work ('abc' - 1, length(3),
+    a text compared with a number).  No evaluation: nothing runs."""
+    kind = node.kind
+    if kind == "num":
+        return NUMBER
+    if kind == "str":
+        return TEXT
+    if kind == "bool":
+        return TRUTH
+    if kind == "name":
+        fn = functions.get(node.value)
+        return fn.returns if fn is not None else ANY
+    if kind == "call":
+        fn = functions.get(node.value)
+        kinds = [infer(a, functions) for a in node.args]
+        if fn is None:
+            return ANY
+        for i, (arg, got) in enumerate(zip(node.args, kinds)):
+            want = fn.params[i] if i < len(fn.params) else ANY
+            if not _fits(got, want):
+                place = f"its {_ORDINALS[i]} argument" if fn.max_args > 1 else "its argument"
+                raise ExprError(f"{node.value}() needs {type_name(want)} as {place}, not "
+                                f"{type_name(got)}: {fn.help}", arg.col or node.col)
+        return fn.returns
+    if kind == "unary":
+        got = infer(node.args[0], functions)
+        if node.value == "not":
+            return TRUTH
+        if not _fits(got, NUMBER):
+            raise ExprError(f"- needs a number, not {type_name(got)}", node.col)
+        return NUMBER
+    op = node.value
+    left, right = (infer(a, functions) for a in node.args)
+    if op in ("and", "or"):
+        return TRUTH
+    if op == "contains":
+        for side, got in (("left", left), ("right", right)):
+            if not _fits(got, TEXT):
+                raise ExprError(f"'contains' needs text on both sides, not {type_name(got)} "
+                                f"on the {side}", node.col)
+        return TRUTH
+    if op in ("==", "!="):
+        if ANY not in (left, right) and (left == TEXT) != (right == TEXT):
+            always = "false" if op == "==" else "true"
+            raise ExprError(f"{op} compares {type_name(left)} with {type_name(right)}: it is "
+                            f"always {always}", node.col)
+        return TRUTH
+    if op in ("<", "<=", ">", ">="):
+        if ANY not in (left, right) and (left == TEXT) != (right == TEXT):
+            raise ExprError(f"cannot compare {type_name(left)} with {type_name(right)} using "
+                            f"{op}", node.col)
+        return TRUTH
+    if op == "+":
+        if TEXT in (left, right):
+            if {left, right} <= {TEXT, ANY}:
+                return TEXT
+            _mixed(left, right, node)
+        if left == right == ANY:
+            return ANY                 # two texts or two numbers: known when it runs
+    for got in (left, right):
+        if not _fits(got, NUMBER):
+            raise ExprError(f"{op} needs numbers, not {type_name(got)}", node.col)
+    if op in ("/", "%") and node.args[1].kind == "num" and node.args[1].value == 0:
+        raise ExprError("division by zero", node.col)
+    return NUMBER
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def _fits(got: str, want: str) -> bool:
+    return ANY in (got, want) or got == want
+
+
+def _mixed(left: str, right: str, node: Node):
+    raise ExprError(f"+ joins two texts or adds two numbers, not {type_name(left)} and "
+                    f"{type_name(right)}", node.col)
+
+
+def constant(node: Node) -> bool:
+    """True if the expression uses no metric and no captured value (its value is known)."""
+    return node.kind != "call" and node.kind != "name" and all(constant(a) for a in node.args)
 
 
 NO_ANSWER = "no answer can be computed"
@@ -314,6 +467,13 @@ def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
     kind = node.kind
     if kind in ("num", "str", "bool"):
         return node.value
+    if kind == "name":
+        fn = functions.get(node.value)
+        if fn is None or not fn.variable:
+            raise ExprError(f"{NO_ANSWER}: no value was captured for {node.value!r} (the step "
+                            "that captures it has not been played, or its capture failed)",
+                            node.col)
+        return fn.call()
     if kind == "call":
         fn = functions[node.value]
         args = [_evaluate(a, functions) for a in node.args]

@@ -7,6 +7,7 @@ lesson's own folder or be shipped with vmlab.  See docs/lessons.md.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import re
@@ -24,7 +25,9 @@ from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioEr
                         scenarios_dir)
 from ..toml_lines import KeyLocator as _Locator
 from ..vmm import techniques
-from .expr import ExprError, check, parse
+from .capture import capture_action
+from .expr import (_KEYWORDS, ANY, NUMBER, TEXT, TRUTH, ExprError, check, constant, evaluate,
+                   infer, parse, type_name, variable)
 from .metrics import argument_validator, metric_functions
 from .model import (LANGUAGES, LEVELS, PANELS, QUESTION_KINDS, Action, Check, Exercise, Lesson,
                     Parameter, Question, Step, Text)
@@ -37,6 +40,8 @@ MAX_PARAMETER_DRAWS = 256     # combinations of parameter values: `lesson check`
 MAX_RUN_CYCLES = 20_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+NAME_PATTERN = re.compile(r"[a-z_][a-z0-9_]{0,47}")     # parameters and captured values
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")    # as the engine's fill_in reads them
 
 # action kind -> (required keys, optional keys)
 ACTIONS = {
@@ -103,6 +108,8 @@ class _Validator:
         self.folder = folder
         self.issues: list[LessonIssue] = []
         self.more = 0                 # problems past MAX_ISSUES: counted, not located
+        self.placeholders: set[str] | None = None   # the parameters, once they are read
+        self.strict = False           # placeholders checked too (see load_lesson)
 
     def error(self, key: str, message: str) -> None:
         if len(self.issues) >= MAX_ISSUES:
@@ -111,7 +118,8 @@ class _Validator:
         self.issues.append(LessonIssue(self.shown, self.locator.line_of(key), key, message))
 
     # typed readers: report and return a default instead of raising
-    def text(self, value, key: str, required: bool = True) -> Text | None:
+    def text(self, value, key: str, required: bool = True,
+             placeholders: bool = True) -> Text | None:
         if value is None:
             if required:
                 self.error(key, "is required: a table with 'en' and 'ca' texts")
@@ -129,9 +137,26 @@ class _Validator:
         if extra:
             self.error(key, f"unknown language(s) {', '.join(sorted(extra))}; "
                             f"allowed: {', '.join(LANGUAGES)}")
+        if self.placeholders is not None and placeholders:
+            for lang in LANGUAGES:
+                if isinstance(value.get(lang), str):
+                    self.placeholder_names(value[lang], f"{key}.{lang}")
         if all(isinstance(value.get(lang), str) for lang in LANGUAGES):
             return Text(value["en"], value["ca"])
         return None
+
+    def placeholder_names(self, text: str, key: str) -> None:
+        """Every {name} in a text must be a parameter: the student would see the braces."""
+        for name in dict.fromkeys(PLACEHOLDER.findall(text)):
+            if name in self.placeholders:
+                continue
+            close = difflib.get_close_matches(name, self.placeholders, n=1)
+            hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+            declared = (", ".join(f"{{{p}}}" for p in sorted(self.placeholders))
+                        or "none, as this lesson declares no [[parameter]]")
+            self.error(key, f"unknown placeholder {{{name}}}{hint}: the student would see the "
+                            f"braces. A placeholder shows this student's value of a "
+                            f"parameter: {declared}")
 
     def integer(self, table: dict, name: str, key: str, low: int, high: int,
                 default: int | None = None) -> int | None:
@@ -182,8 +207,13 @@ class _Validator:
         return path
 
 
-def load_lesson(path: str | Path) -> Lesson:
-    """Read and validate a lesson file; raises LessonError listing every problem."""
+def load_lesson(path: str | Path, *, strict: bool = False) -> Lesson:
+    """Read and validate a lesson file; raises LessonError listing every problem.
+
+    strict (`vmlab lesson check`): also what a student would only see as a
+    flaw, not a failure - a {name} in a text that is no parameter (the window
+    shows it as written).
+    """
     try:
         raw = inputs.read_bounded(path, MAX_FILE_BYTES, "lesson")
     except ReadProblem as err:
@@ -196,21 +226,23 @@ def load_lesson(path: str | Path) -> Lesson:
         line = raw.count(b"\n", 0, err.start) + 1
         raise LessonError([LessonIssue(shown, line, "", f"is not UTF-8 text (byte {err.start}); "
                                                         "save the file as UTF-8")]) from None
-    return parse_lesson(text, path)
+    return parse_lesson(text, path, strict=strict)
 
 
-def parse_lesson(text: str, path: Path | None) -> Lesson:
+def parse_lesson(text: str, path: Path | None, *, strict: bool = False) -> Lesson:
     shown = str(path) if path else "<lesson>"
     try:
         data = inputs.parse_toml(text)
     except TomlProblem as err:
         raise LessonError([LessonIssue(shown, err.line, "", err.message)]) from None
-    return lesson_from_data(data, path, text)
+    return lesson_from_data(data, path, text, strict=strict)
 
 
-def lesson_from_data(data: dict, path: Path | None, text: str = "") -> Lesson:
+def lesson_from_data(data: dict, path: Path | None, text: str = "", *,
+                     strict: bool = False) -> Lesson:
     """Validate parsed lesson data (text, when given, only serves to find lines)."""
     v = _Validator(str(path) if path else "<lesson>", text, path.parent if path else None)
+    v.strict = strict
     lesson = _build(v, data, path)
     if v.issues:
         raise LessonError(v.issues, v.more)
@@ -224,6 +256,11 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
     if not isinstance(lesson_id, str) or not ID_PATTERN.fullmatch(lesson_id):
         v.error("id", "is required: lower-case letters, digits and '-' (e.g. \"trap-and-emulate\")")
         lesson_id = "?"
+    parameters = _parameters(v, data.get("parameter", []))
+    if v.strict:       # names of parameters with other mistakes count: one problem at a time
+        raw = data.get("parameter") if isinstance(data.get("parameter"), list) else []
+        v.placeholders = {p["name"] for p in raw if isinstance(p, dict)
+                          and isinstance(p.get("name"), str)}
     title = v.text(data.get("title"), "title")
     summary = v.text(data.get("summary"), "summary")
     level = data.get("level", "basic")
@@ -231,7 +268,6 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
         v.error("level", f"must be one of {', '.join(LEVELS)}, not {level!r}")
     minutes = v.integer(data, "minutes", "minutes", 1, 240, 20)
     order = v.integer(data, "order", "order", 0, 1000, 100)
-    parameters = _parameters(v, data.get("parameter", []))
     scenario_source = data.get("scenario")
     scenario = _scenario(v, scenario_source, lesson_id, path, parameters)
     steps_raw = data.get("step")
@@ -242,6 +278,10 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
         v.error("step", f"at most {MAX_STEPS} steps")
         steps_raw = steps_raw[:MAX_STEPS]
     context = _Context(scenario, {p.name for p in parameters})
+    for i, raw in enumerate(steps_raw):
+        if isinstance(raw, dict) and isinstance(raw.get("capture"), dict):
+            for name in raw["capture"]:
+                context.later.setdefault(name, f"step[{i}]")
     steps, ids = [], set()
     for i, raw in enumerate(steps_raw):
         step = _step(v, raw, f"step[{i}]", i, context)
@@ -287,7 +327,8 @@ def _parameters(v: _Validator, raw) -> list[Parameter]:
                                   "guest.<name>.memory, guest.<name>.share, costs.<cost> or "
                                   "program.<guest>.<EQU name>")
             continue
-        description = v.text(p.get("description"), f"{key}.description", required=False)
+        description = v.text(p.get("description"), f"{key}.description", required=False,
+                             placeholders=False)
         if any(other.name == name for other in out):
             v.error(f"{key}.name", f"{name!r} is declared twice")
             continue
@@ -367,8 +408,54 @@ def scenario_path(name, folder: Path | None) -> Path:
                 raise ScenarioError(name, "", f"{name!r} is a link to a file outside the lesson's "
                                     "folder; a lesson may only use files inside its folder")
             return candidate
-    raise ScenarioError(name, "", f"unknown scenario {name!r}; the shipped ones are: "
-                        f"{', '.join(available_scenarios())}")
+    raise ScenarioError(name, "", unknown_scenario(name, folder))
+
+
+def unknown_scenario(name: str, folder: Path | None) -> str:
+    """The message for a scenario name found nowhere: the nearest name, where it looked."""
+    shipped = available_scenarios()
+    beside = scenario_files(folder) if folder else []
+    close = difflib.get_close_matches(name, beside + shipped, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "."
+    places = [f"{(folder / (name + '.toml')).absolute()} (beside the lesson)"] if folder else []
+    places.append(f"{scenarios_dir() / (name + '.toml')} (shipped)")
+    own = f"; scenario files beside the lesson: {', '.join(beside)}" if beside else ""
+    return (f"unknown scenario {name!r}{hint} Looked for {' and '.join(places)}; the shipped "
+            f"scenarios are: {', '.join(shipped)}{own}")
+
+
+def scenario_files(folder: Path, limit: int = 200) -> list[str]:
+    """The names of the scenario files in a folder (not its lessons), for suggestions."""
+    names = []
+    try:
+        paths = sorted(folder.glob("*.toml"))[:limit]
+    except OSError:
+        return names
+    for path in paths:
+        if file_kind(path) == "scenario":
+            names.append(path.stem)
+    return names
+
+
+def is_scenario_data(data) -> bool:
+    """Parsed TOML that is a scenario file ([scenario] and [[guest]]), not a lesson."""
+    if not isinstance(data, dict) or not data:
+        return False
+    if set(data) & {"id", "step", "title", "summary", "parameter"}:
+        return False
+    return set(data) <= {"scenario", "costs", "guest"} and (
+        "guest" in data or isinstance(data.get("scenario"), dict))
+
+
+def file_kind(path: Path) -> str:
+    """"scenario" if the file is a readable scenario file by its shape, else "lesson"
+    (what a lesson's loader then reads and judges, with every problem)."""
+    try:
+        raw = inputs.read_bounded(path, MAX_FILE_BYTES, "lesson")
+        data = inputs.parse_toml(inputs.decode_utf8(raw))
+    except (InputError, TomlProblem, UnicodeDecodeError, OSError, ValueError):
+        return "lesson"
+    return "scenario" if is_scenario_data(data) else "lesson"
 
 
 def load_named_scenario(name, folder: Path | None) -> Scenario:
@@ -476,6 +563,8 @@ class _Context:
 
     def __init__(self, scenario: Scenario | None, params: set[str]) -> None:
         self.params = params
+        self.captured: dict[str, tuple[str, str]] = {}   # name -> (its type, the step's key)
+        self.later: dict[str, str] = {}      # every captured name -> the step capturing it
         self.switch(scenario, "the lesson's scenario")
 
     def switch(self, scenario: Scenario | None, where: str) -> None:
@@ -487,27 +576,63 @@ class _Context:
     def no_guest(self, name) -> str:
         return f"no guest {name!r} in {self.where} (guests: {', '.join(self.guests)})"
 
-    def expression(self, v: _Validator, text, key: str):
+    def expression(self, v: _Validator, text, key: str, want: tuple[str, ...] = (),
+                   what: str = ""):
+        """The parsed expression (None after reporting a problem), its type in .last_type.
+
+        want: the types the place accepts (what: the place, for the message).  Types
+        are checked when the validator is strict (`vmlab lesson check`): the window
+        still opens a lesson with a mistake of type, and says at that step that the
+        answer cannot be computed.
+        """
+        self.last_type = ANY
         if not isinstance(text, str):
             v.error(key, "must be an expression in quotes, e.g. \"exits('alpha', 'PRIV')\"")
             return None
         try:
             node = parse(text)
+            self._not_yet_captured(node)
             functions = metric_functions(None, {p: 0 for p in self.params})
+            for name, (kind, _) in self.captured.items():
+                functions.setdefault(name, variable(name, kind=kind))
             validate = argument_validator(self.guests, self.params, self.programs) \
                 if self.scenario else None
             check(node, functions, validate)
+            if v.strict:          # what can never work, found before anything runs
+                self.last_type = infer(node, functions)
         except ExprError as err:
             v.error(key, f"{err}: in {inputs.shorten(text, 80)!r}")
             return None
+        if want and self.last_type != ANY and self.last_type not in want:
+            v.error(key, f"{what} needs {' or '.join(type_name(w) for w in want)}, but "
+                         f"{inputs.shorten(text, 80)!r} gives {type_name(self.last_type)}")
+            return None
         return node
+
+    def _not_yet_captured(self, node) -> None:
+        """A name captured only at a later step: said so (its value does not exist yet)."""
+        for name in _names(node):
+            later = self.later.get(name.value)
+            if name.value not in self.captured and later:
+                raise ExprError(f"{name.value!r} is captured only at {later}, later than here: "
+                                "a value can be used from the step that captures it on",
+                                name.col)
+
+
+def _names(node):
+    """The bare names (captured values) of an expression."""
+    if node.kind == "name":
+        yield node
+    for child in node.args:
+        yield from _names(child)
 
 
 def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | None:
     if not isinstance(raw, dict):
         v.error(key, "must be a table ([[step]])")
         return None
-    v.only(raw, key, {"id", "text", "panel", "action", "actions", "question", "exercise", "hints"})
+    v.only(raw, key, {"id", "text", "panel", "action", "actions", "question", "exercise", "hints",
+                      "capture"})
     step_id = raw.get("id", f"step-{index + 1}")
     if not isinstance(step_id, str) or not ID_PATTERN.fullmatch(step_id):
         v.error(f"{key}.id", "must be lower-case letters, digits and '-'")
@@ -524,6 +649,10 @@ def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | Non
         actions_raw = []
     actions = [a for a in (_action(v, a, f"{key}.actions[{i}]", ctx)
                            for i, a in enumerate(actions_raw)) if a]
+    if "capture" in raw:
+        values = _captures(v, raw["capture"], f"{key}.capture", ctx)
+        if values:
+            actions.append(capture_action(step_id, values))
     hints_raw = raw.get("hints", [])
     if not isinstance(hints_raw, list):
         v.error(f"{key}.hints", "must be a list of { en, ca } texts")
@@ -535,6 +664,35 @@ def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | Non
     if text is None:
         return None
     return Step(step_id, text, panel, tuple(actions), question, exercise, hints)
+
+
+def _captures(v: _Validator, raw, key: str, ctx: _Context) -> dict:
+    """A step's capture table: name -> (expression, its text); later steps see the names."""
+    if not isinstance(raw, dict) or not raw:
+        v.error(key, "must be a table of names and expressions, e.g. "
+                     "capture = { start = \"cycles()\" }")
+        return {}
+    values = {}
+    metrics = metric_functions(None, {})
+    for name, text in raw.items():
+        nkey = f"{key}.{name}"
+        if not NAME_PATTERN.fullmatch(name) or name in _KEYWORDS:
+            v.error(nkey, f"{inputs.shorten(name)!r} cannot name a value: lower-case letters, "
+                          "digits and '_', starting with a letter (not and, or, not, contains, "
+                          "true, false)")
+            continue
+        if name in metrics:
+            v.error(nkey, f"{name!r} is the name of a metric ({name}()); choose another name")
+            continue
+        if name in ctx.captured:
+            v.error(nkey, f"{name!r} is already captured at {ctx.captured[name][1]}; each name "
+                          "is captured once")
+            continue
+        node = ctx.expression(v, text, nkey)
+        if node is not None:
+            values[name] = (node, text)
+            ctx.captured[name] = (ctx.last_type, key.rsplit(".", 1)[0])
+    return values
 
 
 def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
@@ -724,7 +882,12 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
         v.error(key, "needs exactly one of 'answer' (a fixed answer) or 'compute' (an expression "
                      "computed from the simulation)")
         return None
-    node = ctx.expression(v, raw["compute"], f"{key}.compute") if has_compute else None
+    want = {"number": (NUMBER,), "choice": (NUMBER, TRUTH), "text": (TEXT, NUMBER)}[kind]
+    what = {"number": "a number question", "text": "a text question",
+            "choice": "a choice question (the index of the right choice, from 0; true is 1, "
+                      "false 0)"}[kind]
+    node = ctx.expression(v, raw["compute"], f"{key}.compute", want, what) \
+        if has_compute else None
     choices: tuple[Text, ...] = ()
     answer = raw.get("answer")
     if kind == "choice":
@@ -738,6 +901,13 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
                            or not 0 <= answer < len(raw_choices)):
             v.error(f"{key}.answer", f"must be the index of the right choice, 0 to "
                                      f"{len(raw_choices) - 1}")
+        if node is not None and v.strict and constant(node):   # known now: is it a choice?
+            try:
+                problem = choice_problem(evaluate(node, {}), len(raw_choices))
+            except ExprError as err:
+                problem = str(err)
+            if problem:
+                v.error(f"{key}.compute", problem)
     elif kind == "number":
         if has_answer and not _finite_number(answer):
             v.error(f"{key}.answer", f"must be a number, not {shown(answer)}")
@@ -757,6 +927,21 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
     return Question(kind, prompt, choices, answer if has_answer else None, node,
                     raw.get("compute", ""), tolerance, tolerance_percent, tuple(accept),
                     correct, wrong)
+
+
+def choice_problem(value, choices: int) -> str | None:
+    """None if value (a computed answer) picks one of `choices` choices, else why not."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        return (f"gives {shown(value)}, not the index of a choice (a whole number from 0 to "
+                f"{choices - 1}, or true/false for 1/0)")
+    if not 0 <= value < choices:
+        return (f"gives {value:,}, but the question has {choices} choices: the index of the "
+                f"right one is 0 to {choices - 1} (the first choice is 0)")
+    return None
 
 
 def _finite_number(value) -> bool:
@@ -797,7 +982,9 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
             v.error(ckey, "must be a table with 'expect' and 'explain'")
             continue
         v.only(c, ckey, {"expect", "explain"})
-        node = exercise_ctx.expression(v, c.get("expect"), f"{ckey}.expect")
+        node = exercise_ctx.expression(v, c.get("expect"), f"{ckey}.expect", (TRUTH,),
+                                       "a check (a condition the program must make true, "
+                                       "e.g. state('program') == 'halted')")
         if node is not None:
             check_guests(v, node, guest, f"{ckey}.expect")
         explain = v.text(c.get("explain"), f"{ckey}.explain")
@@ -856,5 +1043,16 @@ def find_lesson(name_or_path: str) -> Path:
     for lesson in shipped_lessons():
         if lesson.id == name_or_path:
             return lesson.path
-    raise LessonError([LessonIssue(inputs.shorten(name_or_path), 0, "", "no such lesson; shipped: "
-                                   + ", ".join(lesson.id for lesson in shipped_lessons()))])
+    shipped = shipped_lessons()
+    names = [lesson.id for lesson in shipped] + [p.stem for p in lessons_dir().glob("*.toml")]
+    close = difflib.get_close_matches(name_or_path, names, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "."
+    try:
+        here = f" here ({Path.cwd()})"
+    except OSError:             # the current folder was deleted
+        here = ""
+    raise LessonError([LessonIssue(
+        inputs.shorten(name_or_path), 0, "",
+        f"no such lesson{hint} Looked for a file {inputs.shorten(str(candidate))!r}{here} "
+        f"and for a shipped lesson of that id or file name in {lessons_dir()}; "
+        f"shipped: {', '.join(lesson.id for lesson in shipped)}")])

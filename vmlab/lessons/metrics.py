@@ -8,6 +8,7 @@ a lesson is validated, so a typo is an error long before a student sees it.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .. import compare
 from ..isa.spec import CAUSE_NAMES, CAUSE_NUMBERS, REGISTER_ALIASES, SR_NAMES
@@ -15,7 +16,7 @@ from ..machine.guest_mode import EXIT_ENTRY_FAILURE, EXIT_NAMES
 from ..machine.state import HALT
 from ..session import Session
 from ..vmm import techniques
-from .expr import ExprError, Function
+from .expr import NUMBER, TEXT, ExprError, Function, variable
 
 REGISTER_NAMES = {f"r{i}": i for i in range(16)} | dict(REGISTER_ALIASES)
 MODES = ("kernel", "user")
@@ -82,9 +83,44 @@ def compare_cycles(kernel, technique) -> int:
     return _compared[key]
 
 
-def metric_functions(session, params: dict[str, int] | None = None) -> dict[str, Function]:
-    """The functions of the expression language, bound to one session."""
-    params = params or {}
+# What each metric gives and takes (the check finds 'length(cycles())' or
+# 'console('beta') - 1' before anything runs).  Every metric is here (a test says so).
+_G = (TEXT,)                            # a guest's name
+SIGNATURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "cycles": (NUMBER, ()), "guest_cycles": (NUMBER, (TEXT, TEXT)),
+    "vmm_cycles": (NUMBER, ()), "idle_cycles": (NUMBER, ()), "overhead": (NUMBER, ()),
+    "exits": (NUMBER, (TEXT, TEXT)), "traps": (NUMBER, (TEXT, TEXT)),
+    "emulations": (NUMBER, _G), "reflections": (NUMBER, _G), "injections": (NUMBER, _G),
+    "cache_hits": (NUMBER, _G), "cache_misses": (NUMBER, _G),
+    "translation_cycles": (NUMBER, _G), "callouts": (NUMBER, _G),
+    "compare_cycles": (NUMBER, (TEXT, TEXT)), "world_switches": (NUMBER, ()),
+    "reg": (NUMBER, (TEXT, TEXT)), "sr": (NUMBER, (TEXT, TEXT)), "vclock": (NUMBER, _G),
+    "instructions": (NUMBER, _G), "state": (TEXT, _G), "mode": (TEXT, _G),
+    "console": (TEXT, _G), "memory": (NUMBER, (TEXT, NUMBER)), "memory_base": (NUMBER, _G),
+    "memory_size": (NUMBER, _G), "label": (NUMBER, (TEXT, TEXT)), "param": (NUMBER, (TEXT,)),
+    "count": (NUMBER, (TEXT, TEXT)), "lines": (NUMBER, (TEXT,)), "length": (NUMBER, (TEXT,)),
+    "min": (NUMBER, (NUMBER, NUMBER)), "max": (NUMBER, (NUMBER, NUMBER)),
+    "abs": (NUMBER, (NUMBER,)), "round": (NUMBER, (NUMBER, NUMBER)),
+}
+
+
+def metric_functions(session, params: dict[str, int] | None = None,
+                     captured: dict | None = None) -> dict[str, Function]:
+    """The functions of the expression language, bound to one session.
+
+    captured: the values captured at earlier steps (name -> value), which
+    expressions use as bare names.
+    """
+    functions = _metrics(session, params or {})
+    for name, (returns, types) in SIGNATURES.items():
+        functions[name] = replace(functions[name], returns=returns, params=types)
+    for name, value in (captured or {}).items():
+        if name not in functions:
+            functions[name] = variable(name, value)
+    return functions
+
+
+def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
     s = session
 
     def guest(name):

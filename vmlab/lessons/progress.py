@@ -43,11 +43,12 @@ class Progress:
     completed: list[str] = field(default_factory=list)
     answers: dict = field(default_factory=dict)   # step id -> {"value", "correct", "attempts"}
     hints: dict = field(default_factory=dict)     # step id -> hints shown
+    captured: dict = field(default_factory=dict)  # name -> value captured at a step (capture)
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "lesson": self.lesson, "seed": self.seed,
                 "current": self.current, "completed": self.completed, "answers": self.answers,
-                "hints": self.hints}
+                "hints": self.hints, "captured": self.captured}
 
     @classmethod
     def from_json(cls, data: dict, lesson: str) -> "Progress":
@@ -56,12 +57,16 @@ class Progress:
         seed, current = data.get("seed"), data.get("current")
         completed, answers = data.get("completed"), data.get("answers")
         hints = data.get("hints", {})
+        captured = data.get("captured", {})     # absent in files of older versions
+        if not (isinstance(captured, dict) and all(
+                isinstance(v, (int, float, str)) for v in captured.values())):
+            raise ValueError("a field has the wrong type")
         if not (_whole(seed) and _whole(current) and current >= 0
                 and isinstance(completed, list) and all(isinstance(c, str) for c in completed)
                 and isinstance(answers, dict) and all(_answer_record(a) for a in answers.values())
                 and isinstance(hints, dict) and all(_whole(n) and n >= 0 for n in hints.values())):
             raise ValueError("a field has the wrong type")
-        return cls(lesson, seed, current, completed, answers, hints)
+        return cls(lesson, seed, current, completed, answers, hints, captured)
 
 
 def _whole(value) -> bool:
