@@ -691,7 +691,9 @@ def _captures(v: _Validator, raw, key: str, ctx: _Context) -> dict:
         node = ctx.expression(v, text, nkey)
         if node is not None:
             values[name] = (node, text)
-            ctx.captured[name] = (ctx.last_type, key.rsplit(".", 1)[0])
+        # Known from here on, even after a mistake in its expression (reported once).
+        ctx.captured[name] = (ctx.last_type if node is not None else ANY,
+                              key.rsplit(".", 1)[0])
     return values
 
 
