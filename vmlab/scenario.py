@@ -141,8 +141,12 @@ def find_scenario(name_or_path: str) -> Path:
     shipped = scenarios_dir() / f"{name_or_path}.toml"
     if shipped.is_file():
         return shipped
+    import difflib
+    close = difflib.get_close_matches(name_or_path, available_scenarios(), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
     known = ", ".join(available_scenarios())
-    raise ScenarioError(name_or_path, "", f"no such scenario; the shipped ones are: {known}")
+    raise ScenarioError(name_or_path, "", f"no such scenario; the shipped ones are: {known} "
+                        f"(looked for a file {name_or_path!r} and for {shipped}){hint}")
 
 
 def load_scenario(name_or_path: str) -> Scenario:
