@@ -436,22 +436,81 @@ class TrapTable(QTableView):
 
     empty_text = ""
     min_instruction_width = 0
+    natural: dict[int, int]        # column -> the width its texts need (set by the panel)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.natural = {}
+        # A sideways scroll bar that comes or goes changes the rows' room.
+        self._bottom = 0           # the vertical scroll bar's maximum before a change
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        at_bottom = self.verticalScrollBar().value() >= self._bottom - 1
+        self._bottom = high
+        if at_bottom:
+            self.keep_last_in_view()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_instruction_column()
 
+    def keep_last_in_view(self) -> None:
+        """The newest row, when it is the selected one (the trap or VM exit the machine
+        stopped at), stays whole in view as the table changes size (unless the user
+        scrolled up to read older rows)."""
+        current = self.currentIndex()
+        model = self.model()
+        if current.isValid() and model is not None and current.row() == model.rowCount() - 1:
+            self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # A narrow table (a projector's short dock) leaves out, in this order, the columns the
+    # details beside it say anyway, rather than cut one at its edge.
+    HIDE_ORDER = (COL_MODE, COL_PC, COL_ACTION, COL_INSTRUCTION, COL_COST, COL_CAUSE)
+
     def fit_instruction_column(self) -> None:
-        """The instruction column takes the room the other columns leave."""
+        """The instruction column takes the room the other columns leave; when even its
+        shortest width leaves no room, columns are left out (HIDE_ORDER)."""
         header = self.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(header.count())
-                     if c != COL_INSTRUCTION)
-        room = self.viewport().width() - others
-        self.setColumnWidth(COL_INSTRUCTION, max(self.min_instruction_width, room))
+        natural = self.natural
+
+        def width(c: int) -> int:
+            if c == COL_INSTRUCTION:
+                return self.min_instruction_width
+            return header.sectionSize(c) if not self.isColumnHidden(c) else natural.get(c, 0)
+
+        room = self.viewport().width()
+        shown = set(range(header.count()))
+        if natural:
+            for column in self.HIDE_ORDER:
+                if sum(width(c) for c in shown) <= room:
+                    break
+                shown.discard(column)
+            for column in reversed(self.HIDE_ORDER):     # any left out that fits after all
+                if column not in shown and sum(width(c) for c in shown) + width(column) <= room:
+                    shown.add(column)
+        for column in range(header.count()):
+            hidden = column not in shown
+            if self.isColumnHidden(column) != hidden:
+                self.setColumnHidden(column, hidden)
+                if not hidden and column != COL_INSTRUCTION and column in natural:
+                    self.setColumnWidth(column, natural[column])
+        if COL_INSTRUCTION in shown:
+            others = sum(header.sectionSize(c) for c in shown if c != COL_INSTRUCTION)
+            self.setColumnWidth(COL_INSTRUCTION, max(self.min_instruction_width, room - others))
+
+    def least_width(self) -> int:
+        """The width that shows the columns never left out (cycle and guest) whole."""
+        header = self.horizontalHeader()
+        shown = sum(self.natural.get(c, header.sectionSize(c)) for c in range(header.count())
+                    if c not in self.HIDE_ORDER)
+        scrollbar = max(self.verticalScrollBar().sizeHint().width(),
+                        self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        return shown + scrollbar + 2 * self.frameWidth() + 4
 
     def natural_width(self) -> int:
         header = self.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(header.count())
+        others = sum(self.natural.get(c, header.sectionSize(c)) for c in range(header.count())
                      if c != COL_INSTRUCTION)
         scrollbar = max(self.verticalScrollBar().sizeHint().width(),
                         self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
@@ -562,6 +621,30 @@ class StepsBar(QWidget):
         painter.end()
 
 
+class NoteArea(QScrollArea):
+    """A wrapped paragraph that scrolls when its place is too short for it (a bare
+    machine's trap, a translation: what happened, instead of a VCPU before and after)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setWidget(self.label)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (as QLabel's)
+        self.label.setText(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(60, 24)
+
+
 # ---------------------------------------------------------------------- the panel
 class TrapInspectorPanel(Panel):
     panel_id = "traps"
@@ -578,6 +661,7 @@ class TrapInspectorPanel(Panel):
         self._exit_now: tuple[int, tuple | None] | None = None
         self._auto_seq: int | None = None     # the trap moment last selected by itself
         self._short_details = False          # a short dock: the details say less
+        self._has_state = False              # the details show a VCPU before and after
         super().__init__(controller, parent)
         self.steps_shown: list[tuple[str, int]] = []       # (translated step, cycles) shown
         self.state_rows: dict[str, tuple] = {}             # register -> (before, after)
@@ -674,10 +758,8 @@ class TrapInspectorPanel(Panel):
         self.only_changed.setObjectName("traps-only-changed")
         self.only_changed.setChecked(True)
         self.only_changed.toggled.connect(self._only_changed_toggled)
-        self.state_note = QLabel(self.details)
+        self.state_note = NoteArea(self.details)     # scrolls in a short dock
         self.state_note.setObjectName("traps-state-note")
-        self.state_note.setWordWrap(True)
-        self.state_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.state_stack = QStackedWidget(self.details)
         self.state_stack.addWidget(self.state_table)
         self.state_stack.addWidget(self.state_note)
@@ -713,7 +795,8 @@ class TrapInspectorPanel(Panel):
         state = QVBoxLayout(self.state_box)
         state.setContentsMargins(0, 0, 0, 0)
         state.setSpacing(4)
-        state_head = QHBoxLayout()
+        # The caption beside "Only changed", or above it when the column is narrow.
+        state_head = self.state_head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         state_head.addWidget(self.state_caption, 1)
         state_head.addWidget(self.only_changed)
         state.addLayout(state_head)
@@ -731,7 +814,10 @@ class TrapInspectorPanel(Panel):
         dl.setContentsMargins(6, 2, 2, 2)
         dl.addWidget(self.detail_stack)
 
-        filters = QHBoxLayout()
+        # The filters, in boxes of their own: a short dock hides them (the rows and the
+        # details matter more on a projector).
+        self.filters_box = QWidget(self)
+        filters = QHBoxLayout(self.filters_box)
         filters.setContentsMargins(0, 0, 0, 0)
         for label, combo in ((self.guest_label, self.guest_filter),
                              (self.cause_label, self.cause_filter),
@@ -742,7 +828,8 @@ class TrapInspectorPanel(Panel):
         filters.addWidget(self.work_filter)
         filters.addSpacing(6)
         self.filters_row = filters
-        self.search_row = QHBoxLayout()     # the text filter moves here when the panel is narrow
+        self.search_box = QWidget(self)     # the text filter moves here when the panel is narrow
+        self.search_row = QHBoxLayout(self.search_box)
         self.search_row.setContentsMargins(0, 0, 0, 0)
         self._search_widget = QWidget(self)
         search = QHBoxLayout(self._search_widget)
@@ -751,6 +838,7 @@ class TrapInspectorPanel(Panel):
         search.addSpacing(6)
         search.addWidget(self.count_label)
         filters.addWidget(self._search_widget, 1)
+        filters.addStretch(0)           # the pickers stay together when the search moves
         self._search_wrapped = False
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -766,10 +854,13 @@ class TrapInspectorPanel(Panel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addLayout(filters)
-        layout.addLayout(self.search_row)
+        layout.addWidget(self.filters_box)
+        layout.addWidget(self.search_box)
+        self.search_box.hide()
         layout.addWidget(self.splitter, 1)
         self._split_done = False
+        self._split_short = False
+        self._cramped = False
 
         self.retranslate()
         self.apply_style()
@@ -832,6 +923,11 @@ class TrapInspectorPanel(Panel):
         self._update_count()
         self._shown_detail_key = None
         self._show_details()
+        self._arrange_filters()       # the pickers' texts changed width
+        self._measure_state()         # "virtual clock" too
+        self._split_done = False
+        self._arrange()
+        self._arrange_details(force=True)
 
     def action_text(self, action: str) -> str:
         label = action_label(action)
@@ -939,8 +1035,7 @@ class TrapInspectorPanel(Panel):
         self.state_table.verticalHeader().setDefaultSectionSize(row_h)
         self.state_table.verticalHeader().setMinimumSectionSize(row_h)
         self.steps_bar.set_steps(self.steps_bar.steps)
-        self._state_natural = (sum(self._state_widths()) + 2 * self.state_table.frameWidth()
-                               + self.state_table.verticalScrollBar().sizeHint().width())
+        self._measure_state()
         self._split_done = False
         if hasattr(self, "splitter"):
             self._arrange()
@@ -976,6 +1071,7 @@ class TrapInspectorPanel(Panel):
             width = max(width, header_fm.horizontalAdvance(self.headers[column]) + pad)
             if column == COL_INSTRUCTION:
                 self.table.min_instruction_width = int(width)
+            self.table.natural[column] = int(width)
             self.table.setColumnWidth(column, int(width))
         self.table.fit_instruction_column()
 
@@ -1054,8 +1150,10 @@ class TrapInspectorPanel(Panel):
 
     def _update_count(self) -> None:
         work_rows = sum(1 for e in self.model.all if isinstance(e, WorkRow))
-        self.work_filter.setVisible(work_rows > 0 or self.session.technique.kernel_runs
-                                    == "translated")
+        work = work_rows > 0 or self.session.technique.kernel_runs == "translated"
+        if work == self.work_filter.isHidden():
+            self.work_filter.setVisible(work)
+            self._arrange_filters()
         shown = sum(1 for e in self.model.rows if not isinstance(e, WorkRow))
         total = len(self.model.all) - work_rows
         # English and Catalan both have one singular and one plural form.
@@ -1236,6 +1334,8 @@ class TrapInspectorPanel(Panel):
 
     # ------------------------------------------------------------------ details
     def _show_details(self) -> None:
+        if getattr(self, "_cramped", False):
+            self._one_or_other()
         event = self.selected_event()
         if event is None:
             self.placeholder.setText(
@@ -1252,7 +1352,7 @@ class TrapInspectorPanel(Panel):
         key = (id(event), event.seq, len(getattr(event, "steps", ()) or ()),
                getattr(event, "after", None) is not None, getattr(event, "action", ""),
                self.base_name, self.model.now == event.cycle, self.step_in_flight(event),
-               self._short_details)
+               self._short_details, self.table.isHidden())
         if key == self._shown_detail_key:
             return
         self._shown_detail_key = key
@@ -1266,7 +1366,7 @@ class TrapInspectorPanel(Panel):
         color = self.guest_color(event.guest)
         swatch = f"<span style='color:{color.name()}'>■</span> " if color else ""
         lines = []
-        if not self._short_details:
+        if not (self._short_details and not self.table.isHidden()):
             # (A short dock leaves it out: the selected row beside it says the same.)
             where = self.tr("<b>%1</b> at cycle %2 · %3 (virtual %4 mode)") if vm else \
                 self.tr("<b>%1</b> at cycle %2 · %3 (%4 mode)")
@@ -1312,8 +1412,9 @@ class TrapInspectorPanel(Panel):
         self.steps_label.setText(summary)
         self._fit_summary()
 
-        self.state_caption.setVisible(vm)
-        self.only_changed.setVisible(vm)
+        self._has_state = vm
+        self.state_caption.setVisible(vm and not self._short_details)
+        self.only_changed.setVisible(vm and not self._short_details)
         if vm:
             self._fill_state(state_view(event.before), state_view(event.after))
             self.state_stack.setCurrentWidget(self.state_table)
@@ -1402,8 +1503,9 @@ class TrapInspectorPanel(Panel):
                                  .replace("%2", str(total)))
         self._fit_summary()
         has_state = row.before is not None and row.after is not None
-        self.state_caption.setVisible(has_state)
-        self.only_changed.setVisible(has_state)
+        self._has_state = has_state
+        self.state_caption.setVisible(has_state and not self._short_details)
+        self.only_changed.setVisible(has_state and not self._short_details)
         if has_state:
             self._fill_state(state_view(row.before), state_view(row.after))
             self.state_stack.setCurrentWidget(self.state_table)
@@ -1472,9 +1574,14 @@ class TrapInspectorPanel(Panel):
             table.setColumnWidth(c, w)
         table.setUpdatesEnabled(True)
 
+    def _measure_state(self) -> None:
+        """The VCPU table's width with every column whole (fonts, language)."""
+        self._state_natural = (sum(self._state_widths()) + 2 * self.state_table.frameWidth()
+                               + self.state_table.verticalScrollBar().sizeHint().width())
+
     def _state_widths(self) -> list[int]:
         fm = QFontMetricsF(theme.mono_font())
-        value_w = int(fm.horizontalAdvance("0x00000000") + fm.horizontalAdvance("M") * 1.6)
+        value_w = int(fm.horizontalAdvance("0x00000000") + fm.horizontalAdvance("M") * 1.2)
         name_w = int(fm.horizontalAdvance(self.tr("virtual clock")) + fm.horizontalAdvance("M"))
         return [name_w, value_w, value_w]
 
@@ -1510,9 +1617,19 @@ class TrapInspectorPanel(Panel):
         # as soon as the summary keeps a narrower column.
         short = self.details.height() < fm.lineSpacing() * 14
         summary = fm.horizontalAdvance("M") * (18 if short else 26)
+        head = (QFontMetricsF(self.state_caption.font()).horizontalAdvance(
+            self.state_caption.text()) + self.only_changed.sizeHint().width() + 16)
+        room = self.state_box.width() if self.state_box.width() > 1 else natural
+        head_direction = QBoxLayout.Direction.LeftToRight if room >= head else \
+            QBoxLayout.Direction.TopToBottom
+        if self.state_head.direction() != head_direction:
+            self.state_head.setDirection(head_direction)
         if short != self._short_details:
             self._short_details = short
             self.steps_caption.setVisible(not short)
+            # (The state table's header says "Register, Before, After" too.)
+            self.state_caption.setVisible(not short and self._has_state)
+            self.only_changed.setVisible(not short and self._has_state)
             self._shown_detail_key = None
             if hasattr(self, "model"):
                 self._show_details()
@@ -1534,14 +1651,22 @@ class TrapInspectorPanel(Panel):
             layout = self.summary.layout()
             needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
                 else self.summary.sizeHint().height()
-            self.summary_scroll.setMaximumHeight(needed + 4)
             # In a short dock the state table would take the room first: what happened
             # (the title, a hypercall's arguments and result, the steps) keeps what the
             # state can spare (its caption, its header and a row stay).
+            table = self.state_table
+            sideways = table.horizontalScrollBar()
+            state = (self.state_box.minimumSizeHint().height() - table.minimumHeight()
+                     + table.horizontalHeader().sizeHint().height()
+                     + table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
+                     + (sideways.sizeHint().height() if sideways.isVisible() else 0))
             spare = (self.details.contentsRect().height() - self.body_layout.spacing()
-                     - self.state_box.minimumSizeHint().height()
-                     - self.state_table.verticalHeader().defaultSectionSize())
-            self.summary_scroll.setMinimumHeight(max(40, min(needed + 4, spare)))
+                     - state)
+            # Never more than the details can give: the summary scrolls instead of
+            # overlapping the state, or squeezing it to nothing.
+            height = max(24, min(needed + 4, spare))
+            self.summary_scroll.setMinimumHeight(height)
+            self.summary_scroll.setMaximumHeight(needed + 4 if spare >= needed + 4 else height)
         else:
             self.summary_scroll.setMaximumHeight(16_777_215)
             self.summary_scroll.setMinimumHeight(40)
@@ -1550,23 +1675,78 @@ class TrapInspectorPanel(Panel):
         """Side by side when the panel is wide (a bottom dock), stacked when it is tall."""
         wide = self.width() > self.height() * 1.6
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.splitter.orientation() != orientation or not self._split_done:
+        # A short dock (a projector's window): the details of the exit come first.
+        short = self.height() < QFontMetricsF(theme.ui_font()).lineSpacing() * 11
+        # (The VCPU's table, the details' margins and the splitter's handle.)
+        details = getattr(self, "_state_natural", 300) + 40
+        # Too small for the table beside the details: one or the other (see _one_or_other).
+        cramped = wide and short and self.width() - self.table.least_width() < details
+        if cramped != self._cramped:
+            self._cramped = cramped
+            self._split_done = False
+        self._one_or_other()
+        if self.splitter.orientation() != orientation or not self._split_done \
+                or short != self._split_short:
+            self._split_short = short
             self.splitter.setOrientation(orientation)
             total = self.width() if wide else self.height()
-            first = min(self.table.natural_width(), int(total * 0.62)) if wide \
-                else int(total * 0.5)
+            if wide:
+                # The details get at least the width of the VCPU's before and after; the
+                # table keeps at least its cycle and guest columns.
+                first = max(self.table.least_width(),
+                            min(self.table.natural_width(), int(total * 0.62),
+                                total - details))
+            else:
+                first = int(total * 0.5)
             self.splitter.setSizes([first, total - first - self.splitter.handleWidth()])
             self._split_done = True
         self._arrange_details()
-        combos = sum(w.sizeHint().width() for w in (
-            self.guest_label, self.guest_filter, self.cause_label, self.cause_filter,
-            self.action_label, self.action_filter))
-        narrow = self.width() < combos + QFontMetricsF(theme.ui_font()).horizontalAdvance(
-            "M") * 24
+        self._arrange_filters()
+
+    def _one_or_other(self) -> None:
+        """A dock too small for the table and the details side by side (presenter mode in a
+        1280x720 window): the details of the selected trap or VM exit (the one the machine
+        stopped at) fill it, or the table when none is selected."""
+        selected = self._cramped and self.selected_event() is not None
+        changed = self.table.isHidden() != selected
+        self.table.setVisible(not selected)
+        self.details.setVisible(not self._cramped or selected)
+        if changed and hasattr(self, "model"):
+            self._shown_detail_key = None     # the details say more without the table
+            QTimer.singleShot(0, self._show_details)
+
+    def _arrange_filters(self) -> None:
+        """Labels and pickers on one row with the text filter when they fit; the text
+        filter on a row of its own, then the pickers without their labels (each says what
+        it filters: "all guests"…) when the panel is narrower; no filters at all in a dock
+        too short for them and a few rows (a projector's window)."""
+        fm = QFontMetricsF(theme.ui_font())
+        short = self.height() < fm.lineSpacing() * 11
+        self.filters_box.setVisible(not short)
+        if short:
+            self.search_box.hide()
+            return
+        gap = self.filters_row.spacing() + 6
+        room = self.width() - 8
+        combos = sum(c.sizeHint().width() + gap for c in (
+            self.guest_filter, self.cause_filter, self.action_filter))
+        if not self.work_filter.isHidden():
+            combos += self.work_filter.sizeHint().width() + gap
+        labels = sum(lb.sizeHint().width() + self.filters_row.spacing() for lb in (
+            self.guest_label, self.cause_label, self.action_label))
+        with_labels = room >= combos + labels
+        for label in (self.guest_label, self.cause_label, self.action_label):
+            label.setVisible(with_labels)
+        used = combos + (labels if with_labels else 0)
+        narrow = room < used + fm.horizontalAdvance("M") * 24
+        self.search_box.setVisible(narrow)
         if narrow != self._search_wrapped:
             self._search_wrapped = narrow
-            (self.filters_row if not narrow else self.search_row).addWidget(
-                self._search_widget, 1)
+            if narrow:
+                self.search_row.addWidget(self._search_widget, 1)
+            else:
+                self.filters_row.insertWidget(self.filters_row.count() - 1,
+                                              self._search_widget, 1)
 
 
 def _seq(event) -> int:
