@@ -187,6 +187,8 @@ class Scale:
 class MemoryMap(QWidget):
     """A horizontal bar of host memory by owner, with the shadow windows on it."""
 
+    BAR, BAR_TINY = 2.2, 1.8        # the bar's height in lines
+
     addressClicked = Signal(int)
 
     def __init__(self, panel: "MemoryPanel") -> None:
@@ -199,7 +201,7 @@ class MemoryMap(QWidget):
         self._bar = QRectF()
         self._scale: Scale | None = None
         self.compact = True       # a short panel: no legend lines (they go to the tooltip)
-        self.tiny = False         # a very short one: no title line and no address ticks
+        self.tiny = False         # a very short one: no title line, brackets or address ticks
 
     # geometry -----------------------------------------------------------
     def _metrics(self) -> QFontMetricsF:
@@ -216,8 +218,9 @@ class MemoryMap(QWidget):
 
     def sizeHint(self) -> QSize:
         line = self._metrics().height()
-        title_and_ticks = 0 if self.tiny else (line + 2) + (line + 4)
-        height = (6 + title_and_ticks + line + line * 2.2 + 8 + line * 0.45 + 3
+        if self.tiny:      # the pc lane, the bar and the table's rows under it
+            return QSize(360, int(6 + line + line * self.BAR_TINY + 8 + 4))
+        height = (6 + (line + 2) + line + line * self.BAR + 8 + line * 0.45 + 3 + (line + 4)
                   + self._lanes() * (line + 4) + 4)
         return QSize(360, int(height))
 
@@ -306,7 +309,8 @@ class MemoryMap(QWidget):
         y += line
 
         # The bar: one tinted block per owner, labelled.
-        bar = self._bar = QRectF(left, y, scale.width, line * 2.2)
+        bar = self._bar = QRectF(left, y, scale.width,
+                                 line * (self.BAR_TINY if self.tiny else self.BAR))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.color(QPalette.ColorRole.Base))
         painter.drawRoundedRect(bar, 4, 4)
@@ -426,6 +430,9 @@ class MemoryMap(QWidget):
             painter.setBrush(pal.color(QPalette.ColorRole.Highlight))
             painter.drawRect(QRectF(x1, y, max(3.0, x2 - x1), 3))
         y += 5
+        if self.tiny:
+            painter.end()
+            return
         bracket_h = line * 0.45
         for name, (wbase, wbound) in info.windows.items():
             if wbound <= 0:
@@ -445,10 +452,7 @@ class MemoryMap(QWidget):
             painter.drawPath(path)
         y += bracket_h + 3
 
-        # Address ticks: each owner's first word and the last word (not in a tiny map).
-        if self.tiny:
-            painter.end()
-            return
+        # Address ticks: each owner's first word and the last word.
         painter.setPen(dim)
         mono = theme.mono_font(8)
         painter.setFont(mono)
@@ -777,7 +781,7 @@ class MemoryPanel(Panel):
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(True)
+        hh.setStretchLastSection(False)       # the Owner column: see _fit_owner_column
         hh.setHighlightSections(False)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -1028,6 +1032,31 @@ class MemoryPanel(Panel):
                   COL_INSTRUCTION: fm.horizontalAdvance("beq r10, r11, 0x00AB") + pad}
         for column, width in widths.items():
             self.table.setColumnWidth(column, int(width))
+        self._fit_owner_column()
+
+    def _fit_owner_column(self) -> None:
+        """The Owner column fills the table, and is never narrower than the owners shown
+        (the table scrolls sideways instead of cutting "beta 0x2004 · trap_entry"); a narrow
+        table leaves out the Char column first."""
+        table = self.table
+        header = table.horizontalHeader()
+        fm = QFontMetricsF(self.bold_mono)
+        pad = QFontMetricsF(theme.mono_font()).horizontalAdvance("M") * 1.6
+        width = table.viewport().width()
+        core = sum(header.sectionSize(c) for c in (COL_ADDRESS, COL_VALUE, COL_INSTRUCTION))
+        char = header.sectionSize(COL_CHAR)
+        typical = fm.horizontalAdvance("alpha 0x0000 · kernel") + pad
+        table.setColumnHidden(COL_CHAR, width < core + char + typical)
+        first, last = self.visible_rows()
+        need = QFontMetricsF(theme.ui_font()).horizontalAdvance(self.headers[COL_OWNER]) + pad
+        if self._info is not None:
+            for row in range(max(0, first), min(self.model.rows, last + 1)):
+                need = max(need, fm.horizontalAdvance(self.owner_text(row, self._labels)) + pad)
+        others = sum(header.sectionSize(c) for c in range(COLUMNS)
+                     if c != COL_OWNER and not table.isColumnHidden(c))
+        target = int(max(need, width - others))
+        if header.sectionSize(COL_OWNER) != target:
+            table.setColumnWidth(COL_OWNER, target)
 
     # ------------------------------------------------------------------ refresh
     def on_session_replaced(self) -> None:
@@ -1087,6 +1116,7 @@ class MemoryPanel(Panel):
         target = self.follow_target()
         if self.follow.isChecked() and target is not None:
             self.scroll_to_address(target, select=False, only_if_hidden=True)
+        self._fit_owner_column()
         first, last = self.visible_rows()
         self.model.refresh_rows(first, last)
         for row in (old_pc, old_focus):
@@ -1244,10 +1274,12 @@ class MemoryPanel(Panel):
     def _scrolled(self, _value: int) -> None:
         first, last = self.visible_rows()
         self.map.set_view_range(first, last)
+        self._fit_owner_column()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_map()
+        self._fit_owner_column()
         self.map.set_view_range(*self.visible_rows())
 
     def _fit_map(self) -> None:
