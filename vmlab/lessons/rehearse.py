@@ -348,18 +348,21 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 def plain_text(markdown: str, width: int = 90) -> str:
     """A step's text in one line: its first heading, or else its first paragraph, without
     Markdown marks, cut at a word (with '…') to at most `width` characters."""
-    lines = markdown.strip().splitlines()
-    first = []
-    for line in lines:
+    first: list[str] = []
+    fenced = False
+    for line in markdown.strip().splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            if first:
+                break
+            fenced = not fenced          # a code block is no paragraph: skipped
+            continue
+        if fenced:
+            continue
         heading = _HEADING.match(line)
         if heading and not first:
             first = [heading.group(1)]
             break
         if not line.strip():
-            if first:
-                break
-            continue
-        if line.lstrip().startswith("```"):
             if first:
                 break
             continue
