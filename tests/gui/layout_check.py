@@ -504,6 +504,17 @@ def _text_of(widget: QWidget) -> str:
     return ""
 
 
+TEXT_CLASSES = (QLabel, QAbstractButton, QComboBox, QTabBar, QHeaderView, QLineEdit,
+                QAbstractItemView, QGroupBox, QDockWidget)
+
+
+def text_widgets(window: QWidget) -> list[QWidget]:
+    """The visible widgets of a window that show text (the ones the check measures)."""
+    return [w for w in [window] + window.findChildren(QWidget)
+            if isinstance(w, TEXT_CLASSES) and _shown(w, window) and _text_of(w).strip()
+            or isinstance(w, (QHeaderView, QAbstractItemView, QTabBar)) and _shown(w, window)]
+
+
 def check(window: QWidget, presenter: bool = False, ignore_overlap=None) -> list[Problem]:
     """Every problem of the window as shown now."""
     return LayoutChecker(window, presenter, ignore_overlap).run()

@@ -354,7 +354,7 @@ def test_docked_in_the_window(qtbot, main_window):
     s = main_window.controller.session
     assert panel.pc_line == expected_pc_line(s, panel.shown_guest())
     main_window.set_presenter(True)
-    assert panel.editor.font().pointSizeF() > 10 * 1.5
+    assert panel.editor.font().pointSizeF() > 10 * 1.3      # presenter scale 1.4
     main_window.set_presenter(False)
 
 
@@ -531,3 +531,74 @@ def test_the_pc_mark_follows_the_pc_inside_a_block(show_panel):
             moved += 1
         controller.step_instruction()
     assert moved > 5
+
+
+# ---------------------------------------------------------------------- room for the class
+def _line_in_view(editor, line: int) -> bool:
+    block = editor.document().findBlockByNumber(line - 1)
+    geometry = editor.blockBoundingGeometry(block).translated(editor.contentOffset())
+    return geometry.top() >= -0.5 and geometry.bottom() <= editor.viewport().height() + 0.5
+
+
+def test_the_current_line_stays_in_view_as_the_dock_shrinks(make_panel, qtbot):
+    """A VM exit's line (the guest's instruction) in view, however short the dock gets, and
+    when presenter mode enlarges the code; a short dock keeps only the banner and the code."""
+    from vmlab.gui import theme
+    c, panel = make_panel("two-guests")
+    session = c.session
+    while True:
+        c.run_to_next_trap()
+        qtbot.waitUntil(lambda: not c.running, timeout=5000)
+        event = session.last_trap_event()
+        if event.guest == "beta" and not event.interrupt:
+            break
+    line = session.guest("beta").program.line_of(event.load_address)
+    assert panel.trap_line == line
+    for height in (560, 300, 200, 150, 120):
+        panel.resize(440, height)
+        QApplication.processEvents()
+        assert _line_in_view(panel.editor, line), height
+        # Tall enough: the picker and the badge; short: only the banner and the code.
+        assert panel.guest_combo.isVisible() == (not panel.compact)
+        assert panel.info.isVisible()
+    assert panel.compact and not panel.mode_badge.isVisible()
+    theme.set_scale(1.6)
+    panel.apply_style()
+    panel.resize(460, 220)
+    QApplication.processEvents()
+    assert _line_in_view(panel.editor, line)
+
+
+@pytest.mark.parametrize("width", [900, 440, 300])
+def test_the_badge_shows_its_whole_text(make_panel, width):
+    """Beside the picker, under it, or in its short form: never cut ("beta · kernel mo…")."""
+    c, panel = make_panel("two-guests")
+    c.session.run_until(lambda s: s.guest("beta").kernel_mode and s.running_guest == "beta",
+                        slice_cycles=50)
+    c.changed.emit()
+    panel.pin_guest("beta")
+    panel.resize(width, 560)
+    QApplication.processEvents()
+    badge = panel.mode_badge
+    assert badge.full_text() == "beta · guest kernel (deprivileged: user mode)"
+    assert badge.text() == badge.shown_text() in (badge.full_text(), "beta · guest kernel")
+    assert badge.fontMetrics().horizontalAdvance(badge.text()) <= badge.width() - badge.PADDING
+    assert badge.toolTip() and "user mode" in badge.toolTip()
+    if width >= 900:
+        assert not panel.badge_below and badge.shown_text() == badge.full_text()
+    # A halted guest: its state, whole.
+    c.session.run()
+    c.changed.emit()
+    QApplication.processEvents()
+    assert badge.text() == "beta · halted"
+
+
+def test_after_a_halt_the_banner_says_the_machine_s_state(make_panel, qtbot):
+    c, panel = make_panel("two-guests")
+    c.run_to_next_trap()
+    qtbot.waitUntil(lambda: not c.running, timeout=5000)
+    assert panel.info.text().startswith("VM exit: PRIV")
+    c.session.run()
+    c.changed.emit()
+    assert panel.info.text() == "The machine has stopped (state: powered off)."
+    assert panel.trap_line is None

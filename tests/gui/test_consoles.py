@@ -175,3 +175,54 @@ def test_auto_scroll_unless_the_user_scrolled_up(make_panel, qtbot):
     controller.travel_to(100_000)
     run(controller)
     assert bar.value() == bar.maximum()
+
+
+def test_an_empty_console_is_compact_and_grows_with_its_text(make_panel, qtbot):
+    """Before a guest prints, its console is a short box saying so, not the whole dock;
+    with text it takes the dock's height, and compact_height asks for what it shows."""
+    from PySide6.QtWidgets import QApplication
+    controller, panel = make_panel("two-guests")
+    panel.resize(1200, 400)
+    QApplication.processEvents()
+    view = panel.views["beta"]
+    assert controller.session.guest("beta").console == ""
+    line = view.line_height()
+    assert view.output.isVisible() and view.output.height() <= 3 * line + 40
+    assert view.output.placeholderText()                       # "No output yet" in it
+    empty = panel.compact_height()
+    assert empty < 200
+    run(controller, 120_000)                                   # both guests have printed
+    QApplication.processEvents()
+    assert controller.session.guest("beta").console
+    assert view.output.height() > 300                          # the dock's height now
+    assert panel.compact_height() > empty
+
+
+def test_a_narrow_console_shortens_its_hints_instead_of_cutting_them(make_panel, qtbot):
+    """Two consoles side by side in a narrow dock: the input's hint is whole or
+    shorter ('Type for beta'), the newline box shows its sign (⏎) with its tooltip."""
+    from PySide6.QtWidgets import QApplication
+    from vmlab.gui import i18n
+    controller, panel = make_panel("two-guests")
+    try:
+        for language in ("en", "ca"):
+            i18n.set_language(language)
+            for width, whole in ((1400, True), (560, False)):
+                panel.resize(width, 300)
+                QApplication.processEvents()
+                view = panel.views["beta"]
+                hint = view.input.placeholderText()
+                room = view.input.contentsRect().width()
+                assert view.input.fontMetrics().horizontalAdvance(hint) <= room, (language, hint)
+                assert (view.newline.text() != "⏎") is whole, (language, width)
+                assert view.newline.toolTip()
+    finally:
+        i18n.set_language("en")
+
+
+def test_console_states_use_the_shared_words(make_panel):
+    from vmlab.gui.labels import guest_state_label
+    controller, panel = make_panel("two-guests")
+    run(controller, 5_000)
+    for name, view in panel.views.items():
+        assert view.state_label.text() == guest_state_label(controller.session.guest(name).state)

@@ -283,3 +283,23 @@ def test_presenter_mode_keeps_every_question_in_view(qtbot, prefs, make_controll
     finally:
         window.set_presenter(False)
         i18n.set_language("en")
+
+
+def test_with_no_lesson_open_the_picker_says_so(panel):
+    """The picker never shows lesson 1 while the panel says no lesson is open."""
+    assert panel.engine is None
+    assert panel.chooser.currentIndex() == -1
+    assert panel.chooser.display_text() == "Choose a lesson…"
+    assert panel.title_label.text() == "No lesson open"
+    assert panel.chooser.count() >= 7                       # the list has every lesson
+
+
+def test_the_picker_names_the_open_lesson_in_short(panel, lesson_file, qtbot):
+    from vmlab.lessons.loader import shipped_lessons
+    first = shipped_lessons()[0]
+    assert open_and_wait(qtbot, panel, first.path)
+    assert panel.chooser.display_text() == f"Lesson 1 of {len(shipped_lessons())}"
+    assert panel.title_label.text() == first.title.en         # whole, wrapped under it
+    assert first.title.en in panel.chooser.currentText()      # the list's item
+    assert open_and_wait(qtbot, panel, lesson_file)           # an author's file
+    assert panel.chooser.display_text() == "panel-test.toml"

@@ -243,3 +243,104 @@ def _check_the_toolbar_fits(main_window, qtbot):
                         timeout=2000)
     assert (main_window.toolbar.toolButtonStyle()
             == Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+
+
+def test_presenter_mode_disabled_buttons_look_disabled(main_window, qtbot):
+    """The high-contrast palette keeps disabled controls grey: Back on a first step
+    must not look like Next."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+    main_window.set_presenter(True)
+    try:
+        palette = QApplication.instance().palette()
+        enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+        assert abs(enabled.lightness() - disabled.lightness()) > 80
+        lesson = main_window.panels["lesson"]
+        back, forward = lesson.back_button, lesson.next_button
+        back.setEnabled(False)
+        forward.setEnabled(True)
+        assert back.palette().color(back.foregroundRole()) != \
+            forward.palette().color(forward.foregroundRole())
+    finally:
+        main_window.set_presenter(False)
+
+
+def test_text_grows_with_the_window_and_presenter_mode(main_window, qtbot):
+    """13-pixel text in a 1440x900 window; at 1920x1080 at least 13 everywhere and 16
+    for the interface (dock titles too, which Qt paints in a font of its own); in
+    presenter mode never under 18."""
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QApplication, QDockWidget
+    from tests.gui.layout_check import text_widgets
+
+    def sizes():
+        QApplication.processEvents()
+        return [QFontInfo(w.font()).pixelSize() for w in text_widgets(main_window)]
+
+    dock = main_window.docks["lesson"]
+    assert QFontInfo(QApplication.font()).pixelSize() == 13
+    main_window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: QFontInfo(QApplication.font()).pixelSize() >= 16)
+    assert min(sizes()) >= 13
+    assert QFontInfo(dock.font()).pixelSize() >= 16
+    assert isinstance(dock, QDockWidget) and dock.font() != QApplication.font("QDockWidget")
+    main_window.set_presenter(True)
+    try:
+        assert min(sizes()) >= 18
+    finally:
+        main_window.set_presenter(False)
+    main_window.resize(1440, 900)
+    qtbot.waitUntil(lambda: QFontInfo(QApplication.font()).pixelSize() == 13)
+
+
+def test_leaving_presenter_mode_gives_the_layout_back(main_window, qtbot):
+    """The user's own arrangement survives presenter mode, and is what is saved
+    while presenter mode is on."""
+    from PySide6.QtWidgets import QApplication
+    window = main_window
+    traps, registers = window.docks["traps"], window.docks["registers"]
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, traps)   # the user's choice
+    traps.show()
+    registers.hide()
+    QApplication.processEvents()
+
+    def layout():
+        return {p: (window.dockWidgetArea(d), d.isVisible(), d.isFloating())
+                for p, d in window.docks.items()}
+
+    before = layout()
+    window.set_presenter(True)
+    QApplication.processEvents()
+    assert window.dockWidgetArea(window.docks["code"]) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert not traps.isVisible()                     # secondary: put away
+    window.save_layout()                             # closing now keeps the user's layout
+    window.set_presenter(False)
+    QApplication.processEvents()
+    assert layout() == before
+    assert all(d.titleBarWidget() is None for d in window.docks.values())
+    assert window.restoreState(window.prefs.dock_state())
+    QApplication.processEvents()
+    assert layout() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ca"])
+def test_the_pickers_stay_on_the_toolbar_in_presenter_mode(main_window, qtbot, lang):
+    from vmlab.gui import i18n
+    i18n.set_language(lang)
+    main_window.controller.open_scenario("two-guests")     # the longest technique name
+    main_window.set_presenter(True)
+    try:
+        for width, height in ((1280, 720), (1920, 1080)):
+            main_window.resize(width, height)
+            pickers = (main_window.speed_combo, main_window.scenario_combo,
+                       main_window.technique_combo)
+            qtbot.waitUntil(lambda: main_window.width() == width
+                            and all(_inside_the_window(main_window, p) for p in pickers),
+                            timeout=2000)
+            for combo in pickers:           # what it shows is whole
+                assert combo.width() >= combo.sizeHint().width()
+                assert combo.toolTip()      # its label, when the label is put away
+    finally:
+        main_window.set_presenter(False)
+        i18n.set_language("en")
