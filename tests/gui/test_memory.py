@@ -361,3 +361,70 @@ def test_hardware_assist_labels_the_control_blocks(make_panel):
     # Other techniques have none.
     controller, panel = make_panel("two-guests")
     assert panel.map.layout_info.control_blocks == {}
+
+
+# ---------------------------------------------------------------------- at a trap or VM exit
+@pytest.mark.parametrize("scenario", ["native-alpha", "two-guests", "two-guests-hw1",
+                                      "two-guests-bt"])
+def test_at_a_trap_it_shows_the_guest_s_instruction(make_panel, qtbot, scenario):
+    """Not pc 0 in the VMM's memory: the word of the instruction that trapped, marked, in
+    view, named on the map; while the VMM goes on working, the word the guest resumes at."""
+    from vmlab.gui.panels.memory import focus_background
+    controller, panel = make_panel(scenario)
+    session = controller.session
+    controller.run_to_next_trap()
+    qtbot.waitUntil(lambda: not controller.running, timeout=5000)
+    event = session.last_trap_event()
+    address = event.load_address + (session.guest(event.guest).base if session.under_vmm
+                                    else 0)
+    info = panel.map.layout_info
+    assert info.focus == (address, "exit" if session.under_vmm else "trap", event.guest)
+    assert panel.model.focus_row == address and row_visible(panel, address)
+    assert cell(panel, address, COL_INSTRUCTION) == event.instruction
+    assert cell(panel, address, COL_VALUE, Qt.ItemDataRole.BackgroundRole) == \
+        focus_background(panel.palette())
+    assert event.guest in panel.row_tooltip(address, {})
+    if session.under_vmm:
+        assert panel.model.pc_row == 0 and not row_visible(panel, 0)
+    # Back in the guest: the physical pc again.
+    controller.step_instruction()
+    if session.activity().layer == "guest":
+        assert panel.map.layout_info.focus is None
+        assert panel.follow_target() == panel.model.pc_row
+
+
+def test_the_legend_never_says_kernel_mode_for_a_deprivileged_kernel(make_panel):
+    controller, panel = make_panel("two-guests")
+    controller.session.run_to_next_trap()
+    controller.changed.emit()
+    info = panel.map.layout_info
+    guest = next(n for n, mode in info.modes.items() if mode == "kernel")
+    text = panel.window_text(guest, *info.windows[guest], info)
+    assert "guest kernel (deprivileged: user mode)" in text and "kernel mode" not in text
+    native_controller, native = make_panel("native-alpha")
+    native_controller.session.run_to_next_trap()
+    native_controller.changed.emit()
+    info = native.map.layout_info
+    assert "kernel mode" in native.window_text("alpha", *info.windows["alpha"], info)
+
+
+def test_a_short_dock_keeps_the_map_off_the_rows(make_panel):
+    """A bottom tab at 1280x720: the map loses its title and ticks, nothing overlaps; the
+    Owner column is never narrower than the owners shown."""
+    from PySide6.QtWidgets import QApplication
+    controller, panel = make_panel("two-guests")
+    controller.session.run_to_next_trap()
+    controller.changed.emit()
+    for height in (720, 300, 190):
+        panel.resize(1270, height)
+        QApplication.processEvents()
+        assert panel.map.geometry().bottom() < panel.go_edit.geometry().top()
+        assert panel.map.tiny == (height < 250)
+    panel.resize(520, 190)
+    QApplication.processEvents()
+    header = panel.table.horizontalHeader()
+    fm = panel.table.fontMetrics()
+    first, last = panel.visible_rows()
+    widest = max(fm.horizontalAdvance(cell(panel, r, COL_OWNER)) for r in range(first, last + 1))
+    assert header.sectionSize(COL_OWNER) >= widest
+    assert panel.table.isColumnHidden(COL_CHAR)

@@ -594,3 +594,87 @@ def test_a_short_dock_keeps_the_hypercall_in_view(main_window, qtbot):
                 state.verticalHeader().defaultSectionSize()
     finally:
         i18n.set_language("en")
+
+
+# ---------------------------------------------------------------------- stopped at an exit
+def test_next_trap_selects_the_exit_and_follows_its_steps(make_panel, qtbot):
+    controller, panel = make_panel()
+    session = controller.session
+    controller.run_to_next_trap()
+    qtbot.waitUntil(lambda: not controller.running, timeout=5000)
+    current = session.exit_in_progress()
+    assert panel.selected_event().seq == current.seq
+    assert panel.detail_stack.currentWidget() is panel.detail_body
+    kind, done, total = panel.steps_bar.in_flight
+    assert (kind, done, total) == (session.activity().step, *session.activity().progress)
+    assert panel.steps_label.text().endswith("cycles so far (the VMM is still handling "
+                                             "this exit)")
+    row = panel.model.row_of_seq(current.seq)
+    assert text(panel, row, COL_COST) == f"≥ {current.cost}"
+    for _ in range(7):
+        controller.step_cycle()
+    assert panel.steps_bar.in_flight[1] == done + 7
+    assert text(panel, row, COL_COST) == f"≥ {current.cost + done + 7}"
+
+
+def test_a_small_dock_shows_the_exit_rather_than_cut_it(make_panel, qtbot):
+    """Columns are left out whole, filters lose their labels rather than be cut, then go;
+    too small for the table beside the details, the details of the selected exit fill the
+    dock."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QApplication, QLayout
+
+    from vmlab.gui import theme
+    controller, panel = make_panel()
+    controller.session.run(5_000)
+    controller.changed.emit()
+    table = panel.table
+    for width, scale in ((1200, 1.0), (900, 1.0), (700, 1.0), (1200, 1.6), (600, 1.6)):
+        theme.set_scale(scale)
+        panel.apply_style()
+        panel.resize(width, 360)
+        QApplication.processEvents()
+        shown = [c for c in range(8) if not table.isColumnHidden(c)]
+        assert {COL_CYCLE, COL_GUEST} <= set(shown)
+        assert sum(table.columnWidth(c) for c in shown) <= table.viewport().width() + 1
+        combos = (panel.guest_filter, panel.cause_filter, panel.action_filter)
+        assert all(c.width() >= c.sizeHint().width() for c in combos)
+        labels = (panel.guest_label, panel.cause_label, panel.action_label)
+        assert all(lb.width() >= lb.sizeHint().width() for lb in labels if lb.isVisible())
+    assert panel.filters_box.isVisible() and panel.search_box.isVisible()
+    # As in a dock (a window of its own would keep the layout's minimum height).
+    panel.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    panel.setMinimumSize(0, 0)
+    panel.resize(700, 230)
+    QApplication.processEvents()
+    assert panel.height() == 230
+    assert not panel.filters_box.isVisible()
+    if panel.selected_event() is not None:        # (the run stopped inside an exit)
+        assert not table.isVisible() and panel.details.isVisible()
+        table.setCurrentIndex(QModelIndex())
+        QApplication.processEvents()
+    assert panel.selected_event() is None
+    assert table.isVisible() and not panel.details.isVisible()   # nothing selected: the list
+    controller.run_to_next_trap()
+    qtbot.waitUntil(lambda: not controller.running, timeout=5000)
+    QApplication.processEvents()
+    assert not table.isVisible() and panel.details.isVisible()
+    event = panel.selected_event()
+    assert event.guest in panel.detail_title.text() and event.cause in panel.detail_title.text()
+    state = panel.state_table
+    assert sum(state.columnWidth(c) for c in range(3)) <= state.viewport().width() + 1
+
+
+def test_catalan_filter_label(make_panel):
+    from PySide6.QtWidgets import QApplication
+
+    from vmlab.gui import i18n
+    _controller, panel = make_panel()
+    try:
+        i18n.set_language("ca")
+        QApplication.processEvents()
+        assert panel.guest_label.text() == "Guest (convidat):"
+        assert panel.headers[COL_COST] == "Cost"
+    finally:
+        i18n.set_language("en")
+        QApplication.processEvents()
