@@ -1701,18 +1701,6 @@ a la nativa</translation>
         <translation>%1 · BASE %2 · BOUND %3 · %4</translation>
     </message>
     <message>
-        <source>halted</source>
-        <translation>aturat</translation>
-    </message>
-    <message>
-        <source>stalled</source>
-        <translation>encallat</translation>
-    </message>
-    <message>
-        <source>crashed</source>
-        <translation>caigut</translation>
-    </message>
-    <message>
         <source>Address %1</source>
         <translation>Adreça %1</translation>
     </message>

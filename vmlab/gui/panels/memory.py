@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QCompleter, QHBoxLa
 from ...asm import disassemble
 from ...isa.spec import STATUS_KMODE
 from .. import theme
-from ..labels import machine_state, run_state_label
+from ...observe.vocabulary import STOPPED_STATES
+from ..labels import guest_state_label, machine_state, run_state_label
 from ..panel import Panel
 
 MASK = 0xFFFF_FFFF
@@ -886,9 +887,8 @@ class MemoryPanel(Panel):
                     .replace("%2", self.format_address(base))
                     .replace("%3", self.format_address(bound)).replace("%4", mode))
         state = info.states.get(name, "")
-        if state in ("halted", "stalled", "crashed") and name != info.active:
-            text += " · " + {"halted": self.tr("halted"), "stalled": self.tr("stalled"),
-                             "crashed": self.tr("crashed")}[state]
+        if state in STOPPED_STATES and name != info.active:
+            text += " · " + guest_state_label(state)      # the window's one word for it
         return text
 
     def map_tooltip(self, address: int) -> str:
