@@ -189,8 +189,10 @@ class ConsoleView(QFrame):
                    + 2 * output.document().documentMargin() + 2)
 
     def _update_compact(self) -> None:
-        """An empty console is a short box saying so; with text, it takes the room."""
-        empty = not self.shown
+        """Consoles that are all empty are short boxes saying so; once one has text,
+        all take the room (side by side, the same height)."""
+        empty = not any(view.shown for view in self.panel.views.values()) \
+            if self.panel.views else not self.shown
         if empty == self._empty:
             return
         self._empty = empty
@@ -287,7 +289,8 @@ class ConsoleView(QFrame):
             self.output.setPlainText(visible_text(text))
             self.stick_to_end = True
         self.shown = text
-        self._update_compact()
+        for view in self.panel.views.values() or (self,):
+            view._update_compact()
         lines = self.visual_lines()
         if lines != self._lines:
             self._lines = lines
