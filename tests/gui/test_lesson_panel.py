@@ -303,3 +303,41 @@ def test_the_picker_names_the_open_lesson_in_short(panel, lesson_file, qtbot):
     assert first.title.en in panel.chooser.currentText()      # the list's item
     assert open_and_wait(qtbot, panel, lesson_file)           # an author's file
     assert panel.chooser.display_text() == "panel-test.toml"
+
+
+def test_numbers_are_read_as_the_interface_language_writes_them(panel, lesson_file, qtbot):
+    """'78,9 %', as a Catalan panel shows it, is right in Catalan (the engine follows
+    the interface language, also when it changes with the lesson open)."""
+    from vmlab.gui import i18n
+    lesson_file.write_text(LESSON.replace('compute = "exits()"', 'compute = "78.9"'),
+                           encoding="utf-8")
+    try:
+        assert i18n.set_language("ca")
+        panel.retranslate()
+        open_and_wait(qtbot, panel, lesson_file)
+        assert panel.engine.language == "ca"
+        panel.engine.go(2)
+        finish_actions(qtbot, panel)
+        panel.show_step()
+        assert panel.answer_edit.isVisible()
+        panel.answer_edit.setText("78,9 %")
+        qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+        assert "✓" in panel.feedback.text(), panel.feedback.text()
+        # A thousands separator is the language's own: 3.000 is three thousand in Catalan.
+        lesson_file.write_text(LESSON.replace('compute = "exits()"', 'compute = "3000"'),
+                               encoding="utf-8")
+        open_and_wait(qtbot, panel, lesson_file)
+        panel.answer_edit.setText("3.000")
+        panel.check_answer()
+        assert "✓" in panel.feedback.text(), panel.feedback.text()
+        i18n.set_language("en")
+        panel.retranslate()
+        assert panel.engine.language == "en"
+        panel.answer_edit.setText("3.000")
+        panel.check_answer()
+        assert "✗" in panel.feedback.text(), panel.feedback.text()
+        panel.answer_edit.setText("3,000")
+        panel.check_answer()
+        assert "✓" in panel.feedback.text(), panel.feedback.text()
+    finally:
+        i18n.set_language("en")

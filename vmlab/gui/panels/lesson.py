@@ -338,6 +338,8 @@ class LessonPanel(Panel):
         self.back_button.setText(self.tr("◀ Back"))
         self.next_button.setText(self.tr("Next ▶"))
         self.answer_edit.setPlaceholderText(self.tr("Your answer"))
+        if self.engine is not None:
+            self.engine.language = current_language()
         self._fill_chooser()
         self.show_step()
 
@@ -395,6 +397,7 @@ class LessonPanel(Panel):
         self._timer.stop()
         self.lesson_path = path
         self.engine = engine
+        engine.language = current_language()   # numbers read as the panels show them
         self.engine.session_listeners.append(self._engine_session)
         self.controller.replace_session(self.engine.session)
         self._fill_chooser()
@@ -636,6 +639,7 @@ class LessonPanel(Panel):
         if self.engine is None or self.engine.step.question is None:
             return
         value = self.current_answer()
+        self.engine.language = current_language()
         if value in (-1, ""):
             self._set_feedback(self.feedback, self.tr("Answer first, then check."))
             return
