@@ -148,8 +148,9 @@ def _check_file(path: Path, kind: str, play: bool = True) -> bool:
             return False
         played = f", played with seed {', '.join(map(str, report.seeds))}" if len(
             report.seeds) == 1 else f", played with seeds {', '.join(map(str, report.seeds))}"
-    echo(f"{path}: ok — {lesson.id}: {len(lesson.steps)} steps, {lesson.question_count()} "
-         f"questions{played}")
+    steps, questions = len(lesson.steps), lesson.question_count()
+    echo(f"{path}: ok — {lesson.id}: {steps} step{'s' * (steps != 1)}, {questions} "
+         f"question{'s' * (questions != 1)}{played}")
     return True
 
 
@@ -227,8 +228,9 @@ class _Player:
         echo(f"{self.lesson.title.get(lang)} — {w['seed']} {e.seed}, {w['parameters']} "
              f"{params}")
         for i, step, runner in play_steps(e):
+            cycle = number(e.session.cycle, lang)
             echo(f"[{i + 1}/{len(self.lesson.steps)}] {step.id}: "
-                 f"{plain_text(step.text.get(lang))} ({w['cycle']} {number(e.session.cycle, lang)})")
+                 f"{plain_text(step.text.get(lang))} ({w['cycle']} {cycle})")
             for note in runner.notes:
                 echo(f"    {w['note']}: {note}")
                 self.unexpected += 1

@@ -59,6 +59,7 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 _KEYWORDS = {"and", "or", "not", "contains", "true", "false"}
+KEYWORDS = frozenset(_KEYWORDS)      # words that name no value (nor a captured one)
 
 
 class ExprError(InputError, ValueError):

@@ -26,8 +26,8 @@ from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioEr
 from ..toml_lines import KeyLocator as _Locator
 from ..vmm import techniques
 from .capture import capture_action
-from .expr import (_KEYWORDS, ANY, NUMBER, TEXT, TRUTH, ExprError, check, constant, evaluate,
-                   infer, parse, type_name, variable)
+from .expr import (ANY, KEYWORDS, NUMBER, TEXT, TRUTH, ExprError, check, constant,
+                   evaluate, infer, parse, type_name, variable)
 from .metrics import argument_validator, metric_functions
 from .model import (LANGUAGES, LEVELS, PANELS, QUESTION_KINDS, Action, Check, Exercise, Lesson,
                     Parameter, Question, Step, Text)
@@ -210,9 +210,10 @@ class _Validator:
 def load_lesson(path: str | Path, *, strict: bool = False) -> Lesson:
     """Read and validate a lesson file; raises LessonError listing every problem.
 
-    strict (`vmlab lesson check`): also what a student would only see as a
-    flaw, not a failure - a {name} in a text that is no parameter (the window
-    shows it as written).
+    strict (`vmlab lesson check`): also the mistakes the window lives with - a
+    {name} in a text that is no parameter (shown as written), an expression
+    with a mistake of type or of the wrong kind for its question (the step
+    says it cannot compute the answer), a constant choice index out of range.
     """
     try:
         raw = inputs.read_bounded(path, MAX_FILE_BYTES, "lesson")
@@ -676,7 +677,7 @@ def _captures(v: _Validator, raw, key: str, ctx: _Context) -> dict:
     metrics = metric_functions(None, {})
     for name, text in raw.items():
         nkey = f"{key}.{name}"
-        if not NAME_PATTERN.fullmatch(name) or name in _KEYWORDS:
+        if not NAME_PATTERN.fullmatch(name) or name in KEYWORDS:
             v.error(nkey, f"{inputs.shorten(name)!r} cannot name a value: lower-case letters, "
                           "digits and '_', starting with a letter (not and, or, not, contains, "
                           "true, false)")

@@ -3,6 +3,8 @@
 TEMPLATE = '''\
 # A vmlab lesson.  Every text exists in English (en) and Catalan (ca).
 # Check it with:  vmlab lesson check {filename}
+# Play it as a student who gets every answer wrong (to read the feedback):
+#                  vmlab lesson play {filename} --answers wrong
 # The format is explained in docs/lessons.md (docs/lessons.ca.md in Catalan).
 
 id = "{id}"
@@ -41,6 +43,7 @@ text.ca = """
 El **host** (amfitrió) és a baix, la **VMM** al damunt i els dos *guests* (convidats) a dalt.
 """
 actions = [ {{ do = "reset" }}, {{ do = "run-until", vm_exit = {{ cause = "PRIV", guest = "alpha" }} }} ]
+capture = {{ first_exit = "cycles()" }}   # a value later steps can use by name
 
 [[step]]
 id = "count-exits"
