@@ -1295,6 +1295,26 @@ a la nativa</translation>
         <translation>No s’ha pogut assemblar el programa:</translation>
     </message>
     <message>
+        <source>line %1</source>
+        <translation>línia %1</translation>
+    </message>
+    <message>
+        <source>Your program ended normally: it ran its halt instruction.</source>
+        <translation>El programa ha acabat normalment: ha executat la seva instrucció halt.</translation>
+    </message>
+    <message>
+        <source>Your program stopped: it waits for input that never comes.</source>
+        <translation>El programa s’ha aturat: espera una entrada que no arriba mai.</translation>
+    </message>
+    <message>
+        <source>Your program was stopped after %1 cycles without reaching halt (a loop that never ends?).</source>
+        <translation>El programa s’ha aturat al cap de %1 cicles sense arribar a halt (un bucle que no s’acaba mai?).</translation>
+    </message>
+    <message>
+        <source>Your program was stopped by a trap before reaching halt.</source>
+        <translation>Un trap ha aturat el programa abans que arribés a halt.</translation>
+    </message>
+    <message>
         <source>All %1 checks pass. Well done!</source>
         <translation>Totes les comprovacions superades (%1). Molt bé!</translation>
     </message>

@@ -153,15 +153,24 @@ def test_an_exercise_runs_the_students_program(panel, lesson_file, qtbot):
         finish_actions(qtbot, panel)
     assert panel.exercise_box.isVisible()
     assert panel.editor.toPlainText() == STARTER
+    assert not panel.exercise_hint_button.isVisible()      # this step has no hints
     qtbot.mouseClick(panel.run_exercise_button, Qt.MouseButton.LeftButton)
     assert "0 of 1 checks pass" in panel.exercise_result.text()
-    assert "It must print ok." in panel.exercise_result.text()
-    panel.editor.setPlainText("oops r1\n")
+    assert "✗ It must print ok." in panel.exercise_result.text()
+    assert "ended normally" in panel.exercise_result.text()   # halt, not a crash
+    panel.editor.setPlainText(".org 0\n  li r1, 1\n  oops r1\n  halt\n")
     panel.run_exercise()
     assert "does not assemble" in panel.exercise_result.text()
+    assert "line 3" in panel.exercise_result.text()
+    assert panel.editor.error_lines == [3] and panel.editor.current_line() == 3
+    panel.editor.go_to_line(1)
+    panel._go_to_error("line:3")                  # the link under the error
+    assert panel.editor.current_line() == 3
     panel.editor.setPlainText(SOLUTION)
     panel.run_exercise()
     assert "All 1 checks pass" in panel.exercise_result.text()
+    assert "✓ It must print ok." in panel.exercise_result.text()
+    assert panel.editor.error_lines == []
     assert panel.controller.session.guest("program").console == "ok"
 
 
@@ -263,7 +272,11 @@ def test_presenter_mode_keeps_every_question_in_view(qtbot, prefs, make_controll
                 where = (lesson.id, step.id, language)
                 viewport = panel.work_area.viewport()
                 assert panel.work_area.verticalScrollBar().value() == 0, where
-                wanted = [panel.prompt, panel.check_button, panel.hint_button]
+                wanted = [panel.prompt, panel.check_button]
+                if step.hints:                  # Hint only where the step has hints
+                    wanted.append(panel.hint_button)
+                else:
+                    assert not panel.hint_button.isVisible(), where
                 if step.question.kind == "choice":
                     wanted += panel.choice_group.buttons() + panel.choice_texts
                     assert len(panel.choice_texts) == len(step.question.choices)
@@ -341,3 +354,34 @@ def test_numbers_are_read_as_the_interface_language_writes_them(panel, lesson_fi
         assert "✓" in panel.feedback.text(), panel.feedback.text()
     finally:
         i18n.set_language("en")
+
+
+def test_the_exercise_editor_numbers_highlights_and_keeps_the_students_code(
+        panel, lesson_file, qtbot, tmp_path, make_controller):
+    from vmlab.gui.panels.exercise_editor import VISIBLE_LINES
+    open_and_wait(qtbot, panel, lesson_file)
+    panel.engine.go(3)
+    finish_actions(qtbot, panel)
+    panel.show_step()
+    editor = panel.editor
+    assert editor.viewportMargins().left() >= editor.fontMetrics().horizontalAdvance("99")
+    assert editor.visible_lines() >= VISIBLE_LINES
+    # VL32 colours from the project's lexer: 'halt' is not drawn in the text's colour.
+    block = editor.document().findBlockByNumber(1)
+    formats = block.layout().formats()
+    assert formats and any(f.format.foreground().color() != editor.palette().text().color()
+                           for f in formats)
+    editor.setPlainText(SOLUTION.replace("'k'", "'x'"))
+    qtbot.waitUntil(lambda: "write" in panel.store.load("panel-test").sources, timeout=3000)
+    # A restart: a new panel on the same progress store shows the student's code.
+    again = LessonPanel(make_controller("native-alpha"), store=ProgressStore(tmp_path / "progress"))
+    qtbot.addWidget(again)
+    again.resize(700, 800)
+    again.show()
+    open_and_wait(qtbot, again, lesson_file)
+    assert again.engine.index == 3
+    assert again.editor.toPlainText() == SOLUTION.replace("'k'", "'x'")
+    # Start again gives the template back, and the progress forgets the edit.
+    again._restore_starter()
+    again._save_source()
+    assert "write" not in again.store.load("panel-test").sources

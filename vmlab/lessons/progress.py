@@ -44,11 +44,12 @@ class Progress:
     answers: dict = field(default_factory=dict)   # step id -> {"value", "correct", "attempts"}
     hints: dict = field(default_factory=dict)     # step id -> hints shown
     captured: dict = field(default_factory=dict)  # name -> value captured at a step (capture)
+    sources: dict = field(default_factory=dict)   # step id -> the student's exercise program
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "lesson": self.lesson, "seed": self.seed,
                 "current": self.current, "completed": self.completed, "answers": self.answers,
-                "hints": self.hints, "captured": self.captured}
+                "hints": self.hints, "captured": self.captured, "sources": self.sources}
 
     @classmethod
     def from_json(cls, data: dict, lesson: str) -> "Progress":
@@ -61,12 +62,15 @@ class Progress:
         if not (isinstance(captured, dict) and all(
                 isinstance(v, (int, float, str)) for v in captured.values())):
             raise ValueError("a field has the wrong type")
+        sources = data.get("sources", {})       # absent in files of older versions
+        if not (isinstance(sources, dict) and all(isinstance(v, str) for v in sources.values())):
+            raise ValueError("a field has the wrong type")
         if not (_whole(seed) and _whole(current) and current >= 0
                 and isinstance(completed, list) and all(isinstance(c, str) for c in completed)
                 and isinstance(answers, dict) and all(_answer_record(a) for a in answers.values())
                 and isinstance(hints, dict) and all(_whole(n) and n >= 0 for n in hints.values())):
             raise ValueError("a field has the wrong type")
-        return cls(lesson, seed, current, completed, answers, hints, captured)
+        return cls(lesson, seed, current, completed, answers, hints, captured, sources)
 
 
 def _whole(value) -> bool:

@@ -22,8 +22,10 @@ from ...lessons.progress import ProgressStore
 from .. import theme
 from ..i18n import current_language
 from ..panel import Panel
+from .exercise_editor import ExerciseEditor, check_lines
 
 FRAME_MS = 30
+SAVE_SOURCE_MS = 800          # the student's program is saved this long after they stop typing
 CYCLES_PER_FRAME = 150_000
 TEXT_MIN_LINES = 4            # the step's text keeps at least this many lines in view
 
@@ -222,26 +224,44 @@ class LessonPanel(Panel):
 
         self.exercise_box = QGroupBox(work)
         e = QVBoxLayout(self.exercise_box)
-        self.editor = QPlainTextEdit(self.exercise_box)
-        self.editor.setObjectName("lesson-editor")
-        self.editor.setMinimumHeight(220)
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        e.addWidget(self.editor, 1)
+        # Run above the program, so it is in view however long the program is.
         row = QHBoxLayout()
         self.run_exercise_button = QPushButton(self.exercise_box)
         self.run_exercise_button.setObjectName("lesson-run-exercise")
         self.run_exercise_button.clicked.connect(self.run_exercise)
         self.restore_button = QPushButton(self.exercise_box)
         self.restore_button.clicked.connect(self._restore_starter)
+        self.exercise_hint_button = QPushButton(self.exercise_box)
+        self.exercise_hint_button.setObjectName("lesson-exercise-hint")
+        self.exercise_hint_button.clicked.connect(self.show_hint)
         row.addWidget(self.run_exercise_button)
         row.addWidget(self.restore_button)
+        row.addWidget(self.exercise_hint_button)
         row.addStretch(1)
         e.addLayout(row)
+        self.exercise_hint_label = QLabel(self.exercise_box)
+        self.exercise_hint_label.setObjectName("lesson-exercise-hint-text")
+        self.exercise_hint_label.setWordWrap(True)
+        self.exercise_hint_label.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.exercise_hint_label.hide()
+        e.addWidget(self.exercise_hint_label)
         self.exercise_result = QLabel(self.exercise_box)
         self.exercise_result.setObjectName("lesson-exercise-result")
         self.exercise_result.setWordWrap(True)
-        self.exercise_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.exercise_result.setTextFormat(Qt.TextFormat.RichText)
+        self.exercise_result.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.exercise_result.linkActivated.connect(self._go_to_error)
+        self.exercise_result.hide()
         e.addWidget(self.exercise_result)
+        self.editor = ExerciseEditor(self.exercise_box)
+        self.editor.setObjectName("lesson-editor")
+        self.editor.textChanged.connect(self._source_edited)
+        e.addWidget(self.editor, 1)
+        self._source_timer = QTimer(self)
+        self._source_timer.setSingleShot(True)
+        self._source_timer.setInterval(SAVE_SOURCE_MS)
+        self._source_timer.timeout.connect(self._save_source)
         work_layout.addWidget(self.exercise_box)
         work_layout.addStretch(1)
         self.splitter.setStretchFactor(0, 3)
@@ -335,6 +355,7 @@ class LessonPanel(Panel):
         self.exercise_box.setTitle(self.tr("Exercise: edit the program, then assemble and run it"))
         self.run_exercise_button.setText(self.tr("Assemble and run"))
         self.restore_button.setText(self.tr("Start again"))
+        self.exercise_hint_button.setText(self.tr("Hint"))
         self.back_button.setText(self.tr("◀ Back"))
         self.next_button.setText(self.tr("Next ▶"))
         self.answer_edit.setPlaceholderText(self.tr("Your answer"))
@@ -542,12 +563,20 @@ class LessonPanel(Panel):
             record = engine.progress.answers.get(step.id)
             if record and record.get("correct"):
                 self._set_feedback(self.feedback, self.tr("Already answered correctly."))
+        # The Hint button only where the step has hints, on questions and exercises alike.
+        self.hint_button.setVisible(bool(step.hints))
+        self.exercise_hint_button.setVisible(bool(step.hints))
+        self._set_feedback(self.exercise_hint_label, "")
         if step.exercise is not None:
             self.exercise_box.setVisible(True)
             if self.editor.property("step") != step.id:
-                self.editor.setPlainText(step.exercise.starter)
+                self._save_source()            # the last exercise's program, if still pending
+                self.editor.setProperty("step", None)   # no saving while it is replaced
+                self.editor.setPlainText(engine.progress.sources.get(step.id,
+                                                                     step.exercise.starter))
+                self.editor.mark_errors([])
                 self.editor.setProperty("step", step.id)
-            self.exercise_result.setText("")
+            self._set_feedback(self.exercise_result, "")
 
     def _fit_text(self) -> None:
         """The question (or exercise) gets the height it needs, so its choices and
@@ -660,36 +689,97 @@ class LessonPanel(Panel):
             return
         hint = self.engine.hint()
         self._show_store_problems()
-        self._set_feedback(self.hint_label, hint.get(current_language()) if hint else
+        label = self.exercise_hint_label if self.engine.step.exercise else self.hint_label
+        self._set_feedback(label, hint.get(current_language()) if hint else
                            self.tr("No hint for this step."))
 
     def _restore_starter(self) -> None:
         if self.engine is not None and self.engine.step.exercise is not None:
             self.editor.setPlainText(self.engine.step.exercise.starter)
+            self.editor.mark_errors([])
+
+    def _source_edited(self) -> None:
+        if self.editor.property("step") is not None:
+            self._source_timer.start()
+
+    def _save_source(self) -> None:
+        """The student's program kept with their progress (per exercise step)."""
+        self._source_timer.stop()
+        step_id = self.editor.property("step")
+        if self.engine is None or step_id is None:
+            return
+        step = next((s for s in self.engine.lesson.steps if s.id == step_id), None)
+        if step is None or step.exercise is None:
+            return
+        source = self.editor.toPlainText()
+        sources = self.engine.progress.sources
+        if source == step.exercise.starter:
+            if sources.pop(step_id, None) is None:
+                return
+        elif sources.get(step_id) == source:
+            return
+        else:
+            sources[step_id] = source
+        self.engine.save()
+        self._show_store_problems()
+
+    def _go_to_error(self, link: str) -> None:
+        if link.startswith("line:"):
+            self.editor.go_to_line(int(link[5:]))
 
     def run_exercise(self) -> None:
         if self.engine is None or self.engine.step.exercise is None:
             return
+        self._save_source()
+        exercise = self.engine.step.exercise
         result = self.engine.submit_exercise(self.editor.toPlainText())
         lang = current_language()
         if result.assembly_errors:
-            errors = (result.assembly_error.format(lang) if result.assembly_error is not None
-                      else result.assembly_errors)
-            self.exercise_result.setText(self.tr("The program does not assemble:") + "\n"
-                                         + errors)
+            heading = self.tr("The program does not assemble:")
+            lines = [f"<b>{_html(heading)}</b>"]
+            if result.assembly_error is not None:
+                marked = []
+                for error in result.assembly_error.errors:
+                    text = _html(error.format(lang)).replace("\n", "<br>")
+                    if error.line > 0:
+                        marked.append(error.line)
+                        where = self.tr("line %1").replace("%1", str(error.line))
+                        text = f"<a href='line:{error.line}'>{where}</a> · {text}"
+                    lines.append(f"<span style='color:#b00020'>{text}</span>")
+                self.editor.mark_errors(marked)
+            else:
+                lines.append(_html(result.assembly_errors).replace("\n", "<br>"))
+            text = "<br>".join(lines)
         elif result.problem is not None:
-            self.exercise_result.setText("✗ " + result.problem.get(lang))
-        elif result.ok:
-            self.exercise_result.setText(
-                "✓ " + self.tr("All %1 checks pass. Well done!").replace("%1", str(result.total)))
+            self.editor.mark_errors([])
+            text = "✗ " + _html(result.problem.get(lang))
         else:
-            lines = [self.tr("%1 of %2 checks pass.").replace("%1", str(result.passed))
-                     .replace("%2", str(result.total))]
-            lines += [f"✗ {failure.get(lang)}" for failure in result.failures]
-            self.exercise_result.setText("\n".join(lines))
+            self.editor.mark_errors([])
+            head = ("✓ " + self.tr("All %1 checks pass. Well done!").replace("%1", str(result.total))
+                    if result.ok else self.tr("%1 of %2 checks pass.")
+                    .replace("%1", str(result.passed)).replace("%2", str(result.total)))
+            lines = [f"<b>{_html(head)}</b>"]
+            for passed, explain in check_lines(exercise, result):
+                color, mark = ("#1f8a3b", "✓") if passed else ("#b00020", "✗")
+                lines.append(f"<span style='color:{color}'>{mark} {_html(explain.get(lang))}</span>")
+            lines.append(f"<i>{_html(self.end_state(result.stop, exercise.max_cycles))}</i>")
+            text = "<br>".join(lines)
+        self._set_feedback(self.exercise_result, text)
         self.progress.setValue(sum(1 for s in self.engine.lesson.steps
                                    if self.engine.completed(s)))
+        self._fill_chooser()
         self._show_store_problems()
+
+    def end_state(self, stop: str, max_cycles: int) -> str:
+        """How the student's program ended, in words (its last line is not a crash)."""
+        if stop == "halt":
+            return self.tr("Your program ended normally: it ran its halt instruction.")
+        if stop == "stalled":
+            return self.tr("Your program stopped: it waits for input that never comes.")
+        if stop == "cycle-limit":
+            return self.tr("Your program was stopped after %1 cycles without reaching halt "
+                           "(a loop that never ends?).").replace("%1", theme.fmt_int(max_cycles))
+        return self.tr("Your program was stopped by a trap before reaching halt.")
 
     def refresh(self) -> None:
         """The lesson text does not follow every cycle; nothing to do per frame."""
