@@ -344,3 +344,31 @@ def test_the_pickers_stay_on_the_toolbar_in_presenter_mode(main_window, qtbot, l
     finally:
         main_window.set_presenter(False)
         i18n.set_language("en")
+
+
+def test_presenter_mode_gives_the_bottom_what_the_raised_panel_needs(main_window, qtbot):
+    """At 1280x720 in presenter mode, consoles that have printed nothing take a short
+    strip under the diagram, the code raised by a lesson step takes more; the lesson
+    has the whole left side."""
+    from PySide6.QtWidgets import QApplication
+    window = main_window
+    window.resize(1280, 720)
+    window.set_presenter(True)
+    try:
+        def settled():
+            for _ in range(6):
+                QApplication.processEvents()
+        window.highlight_panel("consoles")
+        settled()
+        consoles = window.docks["consoles"]
+        assert not any(v.shown for v in window.panels["consoles"].views.values())
+        short = consoles.height()
+        assert short < 0.25 * window.height()
+        window.highlight_panel("code")
+        settled()
+        assert window.docks["code"].height() > short + 40
+        lesson = window.docks["lesson"]
+        assert lesson.height() > 0.8 * window.centralWidget().height()
+        assert lesson.width() > 0.4 * window.width()
+    finally:
+        window.set_presenter(False)

@@ -176,6 +176,19 @@ class MainWindow(QMainWindow):
             self.resizeDocks([docks["consoles"]], [int(BOTTOM_HEIGHT * f)],
                              Qt.Orientation.Vertical)
 
+    def _raised_bottom_dock(self) -> QDockWidget | None:
+        """The bottom dock in view: the current tab of the bottom tabs, or the only one."""
+        bottom = [d for d in self.docks.values() if d.isVisible() and not d.isFloating()
+                  and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        for bar in self.findChildren(QTabBar):
+            if bar.parentWidget() is not self or not bar.isVisible() or bar.currentIndex() < 0:
+                continue
+            title = bar.tabText(bar.currentIndex())
+            raised = [d for d in bottom if d.windowTitle() == title]
+            if raised:
+                return raised[0]
+        return bottom[0] if len(bottom) == 1 else None
+
     def _tab_bar_under(self, dock: QDockWidget) -> int:
         """The height of the tabs' bar under a tabbed dock: resizeDocks counts it in."""
         tabs = [bar for bar in self.findChildren(QTabBar)
@@ -706,12 +719,9 @@ class MainWindow(QMainWindow):
         compact, the code or another panel PRESENTER_BOTTOM_HEIGHT of the height."""
         if not self._presenter:
             return
-        bottom = [d for d in self.docks.values()
-                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
-                  and d.isVisible() and not d.visibleRegion().isEmpty()]
-        if not bottom:
+        dock = self._raised_bottom_dock()
+        if dock is None:
             return
-        dock = bottom[0]
         tab_bar = self._tab_bar_under(dock)
         room = self.centralWidget().height() + dock.height() + tab_bar
         height = int(room * PRESENTER_BOTTOM_HEIGHT)
