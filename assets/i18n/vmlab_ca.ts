@@ -1211,6 +1211,10 @@ a la nativa</translation>
         <translation>Torna a començar</translation>
     </message>
     <message>
+        <source>Lesson complete</source>
+        <translation>Lliçó acabada</translation>
+    </message>
+    <message>
         <source>◀ Back</source>
         <translation>◀ Enrere</translation>
     </message>
@@ -1289,6 +1293,30 @@ a la nativa</translation>
     <message>
         <source>No hint for this step.</source>
         <translation>Aquest pas no té cap pista.</translation>
+    </message>
+    <message>
+        <source>You have finished “%1”.</source>
+        <translation>Heu acabat «%1».</translation>
+    </message>
+    <message>
+        <source>Questions right at the first attempt: %1 of %2.</source>
+        <translation>Preguntes encertades al primer intent: %1 de %2.</translation>
+    </message>
+    <message>
+        <source>Attempts in all (questions and exercises): %1.</source>
+        <translation>Intents en total (preguntes i exercicis): %1.</translation>
+    </message>
+    <message>
+        <source>What you have learned:</source>
+        <translation>Què heu après:</translation>
+    </message>
+    <message>
+        <source>Next lesson: %1 ▶</source>
+        <translation>Lliçó següent: %1 ▶</translation>
+    </message>
+    <message>
+        <source>This was the last lesson of the course.</source>
+        <translation>Aquesta era l’última lliçó del curs.</translation>
     </message>
     <message>
         <source>The program does not assemble:</source>

@@ -85,6 +85,9 @@ def launch(scenario: str | None = None, lesson: str | None = None,
     if lesson_path is None and scenario is None:
         course = shipped_lessons()
         lesson_path = course[0].path if course else None
+        from ..lessons.progress import ProgressStore   # where the student left off
+        last = ProgressStore().last_open()
+        lesson_path = next((x.path for x in course if x.id == last), lesson_path)
     app = create_application()
     from . import i18n
     from .controller import SessionController

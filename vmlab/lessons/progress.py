@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import inputs
 
 FORMAT = 1
+LAST_FILE = "last-lesson.json"   # beside the lessons' files: which one was open last
 
 
 def data_home() -> Path:
@@ -159,6 +160,27 @@ class ProgressStore:
             except OSError:
                 pass
             raise
+
+    def remember_open(self, lesson_id: str) -> None:
+        """Which lesson the student has open, so the next start opens it again."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".last.", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"format": FORMAT, "lesson": lesson_id}, out)
+            os.replace(tmp, self.folder / LAST_FILE)
+        except OSError:
+            pass             # only a convenience: the lesson's own progress says the rest
+
+    def last_open(self) -> str | None:
+        """The id of the lesson open when the student last used vmlab (None: unknown)."""
+        try:
+            raw = inputs.read_bounded(self.folder / LAST_FILE, 4096, "progress file")
+            data = json.loads(raw.decode("utf-8"))
+        except (inputs.ReadProblem, OSError, ValueError):
+            return None
+        lesson = data.get("lesson") if isinstance(data, dict) else None
+        return lesson if isinstance(lesson, str) else None
 
     def completion(self, lesson) -> tuple[int, int]:
         """(steps completed, steps) for a lesson chooser, without warnings."""

@@ -263,6 +263,23 @@ class LessonPanel(Panel):
         self._source_timer.setInterval(SAVE_SOURCE_MS)
         self._source_timer.timeout.connect(self._save_source)
         work_layout.addWidget(self.exercise_box)
+
+        # At the end of a lesson: the score, what was learned, the next lesson.
+        self.completion_box = QGroupBox(work)
+        self.completion_box.setObjectName("lesson-completion")
+        c = QVBoxLayout(self.completion_box)
+        self.completion_label = QLabel(self.completion_box)
+        self.completion_label.setObjectName("lesson-completion-text")
+        self.completion_label.setWordWrap(True)
+        self.completion_label.setTextFormat(Qt.TextFormat.RichText)
+        c.addWidget(self.completion_label)
+        self.next_lesson_button = QPushButton(self.completion_box)
+        self.next_lesson_button.setObjectName("lesson-next-lesson")
+        self.next_lesson_button.clicked.connect(self.open_next_lesson)
+        c.addWidget(self.next_lesson_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.completion_box.hide()
+        work_layout.addWidget(self.completion_box)
+        self._finished = False
         work_layout.addStretch(1)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -356,6 +373,7 @@ class LessonPanel(Panel):
         self.run_exercise_button.setText(self.tr("Assemble and run"))
         self.restore_button.setText(self.tr("Start again"))
         self.exercise_hint_button.setText(self.tr("Hint"))
+        self.completion_box.setTitle(self.tr("Lesson complete"))
         self.back_button.setText(self.tr("◀ Back"))
         self.next_button.setText(self.tr("Next ▶"))
         self.answer_edit.setPlaceholderText(self.tr("Your answer"))
@@ -418,6 +436,8 @@ class LessonPanel(Panel):
         self._timer.stop()
         self.lesson_path = path
         self.engine = engine
+        self._finished = False
+        self.store.remember_open(lesson.id)       # the next start opens it again
         engine.language = current_language()   # numbers read as the panels show them
         self.engine.session_listeners.append(self._engine_session)
         self.controller.replace_session(self.engine.session)
@@ -512,10 +532,12 @@ class LessonPanel(Panel):
     def next(self) -> None:
         if self.engine is None or self.playing:
             return
+        self._save_source()
         runner = self.engine.next()
         if runner is not None:
             self._start(runner)
         else:
+            self._finished = True              # Finish ✓: the completion message
             self.show_step()
         self._fill_chooser()
         self._show_store_problems()
@@ -523,13 +545,15 @@ class LessonPanel(Panel):
     def back(self) -> None:
         if self.engine is None or self.playing:
             return
+        self._save_source()
+        self._finished = False
         runner = self.engine.back()
         if runner is not None:
             self._start(runner)
 
     def show_step(self) -> None:
         has = self.engine is not None
-        for widget in (self.question_box, self.exercise_box):
+        for widget in (self.question_box, self.exercise_box, self.completion_box):
             widget.setVisible(False)
         self.back_button.setEnabled(has and self.engine.index > 0)
         self.next_button.setEnabled(has)
@@ -554,7 +578,11 @@ class LessonPanel(Panel):
         QTimer.singleShot(0, self, self._fit_text)
         self._set_feedback(self.feedback, "")
         self._set_feedback(self.hint_label, "")
-        self.work_area.setVisible(step.question is not None or step.exercise is not None)
+        finished = self._finished and engine.at_end
+        self.work_area.setVisible(step.question is not None or step.exercise is not None
+                                  or finished)
+        if finished:
+            self._show_completion(lang)
         question = step.question
         if question is not None:
             self.question_box.setVisible(True)
@@ -692,6 +720,61 @@ class LessonPanel(Panel):
         label = self.exercise_hint_label if self.engine.step.exercise else self.hint_label
         self._set_feedback(label, hint.get(current_language()) if hint else
                            self.tr("No hint for this step."))
+
+    # ------------------------------------------------------------------ the end
+    def _next_lesson(self):
+        """The shipped lesson after the open one (None: the last, or not a shipped one)."""
+        if self._lessons is None or self.lesson_path is None:
+            return None
+        paths = [Path(lesson.path) for lesson in self._lessons]
+        if self.lesson_path not in paths:
+            return None
+        index = paths.index(self.lesson_path) + 1
+        return self._lessons[index] if index < len(self._lessons) else None
+
+    def score(self) -> tuple[int, int, int]:
+        """(questions right at the first attempt, questions, attempts at questions and
+        exercises)."""
+        engine = self.engine
+        first = questions = attempts = 0
+        for step in engine.lesson.steps:
+            record = engine.progress.answers.get(step.id, {})
+            attempts += record.get("attempts", 0)
+            if step.question is not None:
+                questions += 1
+                first += bool(record.get("correct") and record.get("attempts") == 1)
+        return first, questions, attempts
+
+    def _show_completion(self, lang: str) -> None:
+        first, questions, attempts = self.score()
+        lesson = self.engine.lesson
+        done = self.tr("You have finished “%1”.").replace("%1", lesson.title.get(lang))
+        parts = [f"<p><b>✓ {_html(done)}</b></p>"]
+        score = (self.tr("Questions right at the first attempt: %1 of %2.")
+                 .replace("%1", str(first)).replace("%2", str(questions)))
+        tries = self.tr("Attempts in all (questions and exercises): %1.").replace("%1",
+                                                                                str(attempts))
+        parts.append(f"<p>{_html(score)}<br>{_html(tries)}</p>")
+        summary = lesson.summary.get(lang) if lesson.summary else ""
+        if summary:
+            learned = self.tr("What you have learned:")
+            parts.append(f"<p><b>{_html(learned)}</b> {_html(summary)}</p>")
+        following = self._next_lesson()
+        if following is not None:
+            title = following.title.get(lang)
+            self.next_lesson_button.setText(self.tr("Next lesson: %1 ▶").replace("%1", title))
+            self.next_lesson_button.show()
+        else:
+            last = self.tr("This was the last lesson of the course.")
+            parts.append(f"<p>{_html(last)}</p>")
+            self.next_lesson_button.hide()
+        self.completion_label.setText("".join(parts))
+        self.completion_box.show()
+
+    def open_next_lesson(self) -> None:
+        following = self._next_lesson()
+        if following is not None:
+            self.open_lesson(following.path)
 
     def _restore_starter(self) -> None:
         if self.engine is not None and self.engine.step.exercise is not None:
