@@ -455,6 +455,18 @@ class LayoutChecker:
 
     # ------------------------------------------------------------------ overlaps
     def _overlaps(self, widgets) -> None:
+        for window in widgets:
+            if isinstance(window, QMainWindow) and _shown(window, self.window):
+                # The docks' tab bars: one left over another (a stale one) hides tabs.
+                bars = [b for b in window.findChildren(QTabBar)
+                        if b.parentWidget() is window and _shown(b, self.window)]
+                for i, a in enumerate(bars):
+                    for b in bars[i + 1:]:
+                        common = a.geometry().intersected(b.geometry())
+                        if common.width() > SLACK and common.height() > SLACK:
+                            self._add("overlap", a, _text_of(a) or a.tabText(0),
+                                      f"covers another tab bar ({b.tabText(0)!r}…) "
+                                      f"by {common.width()}x{common.height()} px")
         for parent in widgets:
             if not _shown(parent, self.window) or isinstance(parent, QMainWindow):
                 continue

@@ -102,7 +102,13 @@ def _walk(app, lang: str, folder: Path, settings: Path) -> tuple[list[Finding], 
                     state["pictures"].append(path)
                     for problem in check(window, presenter):
                         findings.append(Finding(problem.panel, where, problem.describe()))
+        # Back from presenter mode, the window as it was (no tab bar left over).
         window.set_presenter(False)
+        window.resize(*SIZES[0])
+        _settle(app)
+        where = f"{lang} {SIZES[0][0]}x{SIZES[0][1]} normal, after presenter mode"
+        for problem in check(window, False):
+            findings.append(Finding(problem.panel, where, problem.describe()))
     finally:
         window.set_presenter(False)
         _settle(app)

@@ -319,6 +319,11 @@ def test_leaving_presenter_mode_gives_the_layout_back(main_window, qtbot):
     QApplication.processEvents()
     assert layout() == before
     assert all(d.titleBarWidget() is None for d in window.docks.values())
+    # One tab bar under the bottom docks: presenter mode's own is not left over it.
+    from PySide6.QtWidgets import QTabBar
+    bars = [b for b in window.findChildren(QTabBar) if b.parentWidget() is window
+            and b.isVisible()]
+    assert len(bars) == 1 and bars[0].count() == 5, [b.count() for b in bars]
     assert window.restoreState(window.prefs.dock_state())
     QApplication.processEvents()
     assert layout() == before

@@ -176,6 +176,20 @@ class MainWindow(QMainWindow):
             self.resizeDocks([docks["consoles"]], [int(BOTTOM_HEIGHT * f)],
                              Qt.Orientation.Vertical)
 
+    def _hide_stale_tab_bars(self) -> None:
+        """restoreState leaves the tab bar of presenter mode's bottom group on screen,
+        over the restored one: a tab bar whose tabs are no group of docks now is hidden."""
+        groups = []
+        for dock in self.docks.values():
+            if dock.isVisible() and not dock.isFloating():
+                titles = {dock.windowTitle()} | {d.windowTitle()
+                                                 for d in self.tabifiedDockWidgets(dock)}
+                groups.append(titles)
+        for bar in self.findChildren(QTabBar):
+            if bar.parentWidget() is self and bar.isVisible():
+                if {bar.tabText(i) for i in range(bar.count())} not in groups:
+                    bar.hide()
+
     def _raised_bottom_dock(self) -> QDockWidget | None:
         """The bottom dock in view: the current tab of the bottom tabs, or the only one."""
         bottom = [d for d in self.docks.values() if d.isVisible() and not d.isFloating()
@@ -669,6 +683,8 @@ class MainWindow(QMainWindow):
                 for p in self._hidden_by_presenter:
                     self.docks[p].show()
             self._hidden_by_presenter = []
+            self._hide_stale_tab_bars()
+            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
         self._apply_fonts()          # restyles every panel, in the palette just set
         self._fit_toolbar()
         if on:
