@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from vmlab.gui.panels.lesson import LessonPanel
 from vmlab.lessons.progress import ProgressStore
@@ -158,14 +159,21 @@ def test_an_exercise_runs_the_students_program(panel, lesson_file, qtbot):
     assert "0 of 1 checks pass" in panel.exercise_result.text()
     assert "✗ It must print ok." in panel.exercise_result.text()
     assert "ended normally" in panel.exercise_result.text()   # halt, not a crash
-    panel.editor.setPlainText(".org 0\n  li r1, 1\n  oops r1\n  halt\n")
+    panel.editor.setPlainText(".org 0\n" + "  li r1, 1\n" * 38 + "  oops r1\n  halt\n")
     panel.run_exercise()
     assert "does not assemble" in panel.exercise_result.text()
-    assert "line 3" in panel.exercise_result.text()
-    assert panel.editor.error_lines == [3] and panel.editor.current_line() == 3
+    assert "line 40" in panel.exercise_result.text()
+    assert panel.editor.error_lines == [40] and panel.editor.current_line() == 40
+    for _ in range(3):
+        QApplication.processEvents()
+    # The error's line is in view, in the editor and in the lesson's scrolling area.
+    rect = panel.editor.cursorRect()
+    assert panel.editor.viewport().rect().contains(rect.center())
+    centre = panel.editor.viewport().mapTo(panel.work_area.viewport(), rect.center())
+    assert panel.work_area.viewport().rect().contains(centre)
     panel.editor.go_to_line(1)
-    panel._go_to_error("line:3")                  # the link under the error
-    assert panel.editor.current_line() == 3
+    panel._go_to_error("line:40")                 # the link under the error
+    assert panel.editor.current_line() == 40
     panel.editor.setPlainText(SOLUTION)
     panel.run_exercise()
     assert "All 1 checks pass" in panel.exercise_result.text()

@@ -110,6 +110,7 @@ class LessonPanel(Panel):
         self.lesson_path: Path | None = None
         self.errors: list[str] = []
         self._lessons = None            # the shipped lessons, read when first needed
+        self._line_to_show: int | None = None   # an assembly error's line, to bring into view
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._play_chunk)
@@ -341,6 +342,8 @@ class LessonPanel(Panel):
                        self.seed_button, self.progress):
             widget.setVisible(not on)
         self.question_box.setTitle("" if on else self.tr("Question"))
+        self.exercise_box.setTitle("" if on else
+                                   self.tr("Exercise: edit the program, then assemble and run it"))
         self.question_box.setFlat(on)           # no frame: its room goes to the text
         self.layout().setSpacing(4 if on else -1)
         self.question_box.layout().setSpacing(4 if on else -1)
@@ -369,7 +372,8 @@ class LessonPanel(Panel):
         self.question_box.setTitle("" if self._presenter else self.tr("Question"))
         self.check_button.setText(self.tr("Check"))
         self.hint_button.setText(self.tr("Hint"))
-        self.exercise_box.setTitle(self.tr("Exercise: edit the program, then assemble and run it"))
+        self.exercise_box.setTitle("" if self._presenter else
+                                   self.tr("Exercise: edit the program, then assemble and run it"))
         self.run_exercise_button.setText(self.tr("Assemble and run"))
         self.restore_button.setText(self.tr("Start again"))
         self.exercise_hint_button.setText(self.tr("Hint"))
@@ -635,6 +639,17 @@ class LessonPanel(Panel):
         top = max(0, min(top, total - 40))
         self.splitter.setSizes([top, total - top])
         self.work_area.verticalScrollBar().setValue(0)
+        if self._line_to_show is not None:      # an assembly error's line, in view
+            self._show_editor_line()
+
+    def _show_editor_line(self) -> None:
+        line, self._line_to_show = self._line_to_show, None
+        if line is None or not self.editor.isVisible():
+            return
+        self.editor.go_to_line(line)
+        rect = self.editor.cursorRect()
+        centre = self.editor.viewport().mapTo(self.work_area.widget(), rect.center())
+        self.work_area.ensureVisible(centre.x(), centre.y(), 10, 2 * rect.height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -808,7 +823,8 @@ class LessonPanel(Panel):
 
     def _go_to_error(self, link: str) -> None:
         if link.startswith("line:"):
-            self.editor.go_to_line(int(link[5:]))
+            self._line_to_show = int(link[5:])
+            self._show_editor_line()
 
     def run_exercise(self) -> None:
         if self.engine is None or self.engine.step.exercise is None:
@@ -823,13 +839,14 @@ class LessonPanel(Panel):
             if result.assembly_error is not None:
                 marked = []
                 for error in result.assembly_error.errors:
-                    text = _html(error.format(lang)).replace("\n", "<br>")
+                    text = _html(_short_error(error, lang))
                     if error.line > 0:
                         marked.append(error.line)
                         where = self.tr("line %1").replace("%1", str(error.line))
                         text = f"<a href='line:{error.line}'>{where}</a> · {text}"
                     lines.append(f"<span style='color:#b00020'>{text}</span>")
                 self.editor.mark_errors(marked)
+                self._line_to_show = marked[0] if marked else None
             else:
                 lines.append(_html(result.assembly_errors).replace("\n", "<br>"))
             text = "<br>".join(lines)
@@ -873,6 +890,19 @@ def _smaller_headings(markdown: str) -> str:
     import re
     return re.sub(r"^(#{1,4})(?=\s)", lambda m: "#" * min(6, len(m.group(1)) + 2), markdown,
                   flags=re.MULTILINE)
+
+
+def _short_error(error, lang: str) -> str:
+    """An assembly error without its file, line and source line (the editor marks the
+    line): 'error: unknown mnemonic …', then its hint."""
+    lines = error.format(lang).split("\n")
+    head = lines[0]
+    where = f"{error.file}:{error.line}:{error.col}: "
+    if head.startswith(where):
+        head = head[len(where):]
+    rest = [line.strip() for line in lines[1:]
+            if line.strip() and line.strip() != error.text.strip() and line.strip() != "^"]
+    return " — ".join([head] + rest)
 
 
 def _html(text: str) -> str:
