@@ -153,3 +153,49 @@ def test_a_student_walks_through_lesson_1(qtbot, make_controller, prefs):
     settle(qtbot, panel)
     assert panel.engine.lesson.id == second.id and not panel.completion_box.isVisible()
     assert ProgressStore().last_open() == second.id
+
+
+def _in_view(widget, viewport) -> bool:
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return (widget.isVisible() and top_left.y() >= 0 and top_left.x() >= 0
+            and bottom_right.y() < viewport.height() and bottom_right.x() < viewport.width())
+
+
+def test_at_1280x720_the_answer_field_and_run_are_in_view(qtbot, make_controller, prefs):
+    """The lesson column of presenter mode at 1280x720, in both languages: a number
+    question's answer field and Check, and an exercise's Run, Start again and Hint, are
+    in view without scrolling; the editor has room for 20 lines and its line numbers."""
+    from vmlab.gui import i18n
+    from vmlab.gui.panels.exercise_editor import VISIBLE_LINES
+    lesson = shipped_lessons()[0]
+    window = open_window(qtbot, make_controller, prefs, size=(1280, 720))
+    panel = window.panels["lesson"]
+    try:
+        for language in ("en", "ca"):
+            assert i18n.set_language(language)
+            window.set_presenter(True)
+            assert window.open_lesson(lesson.path)
+            settle(qtbot, panel)
+            steps = panel.engine.lesson.steps
+            number = next(i for i, s in enumerate(steps)
+                          if s.question and s.question.kind == "number")
+            exercise = next(i for i, s in enumerate(steps) if s.exercise)
+            for index in (number, exercise):
+                panel._start(panel.engine.go(index))
+                settle(qtbot, panel)
+                viewport = panel.work_area.viewport()
+                if index == number:
+                    wanted = [panel.answer_edit, panel.check_button]
+                else:
+                    wanted = [panel.run_exercise_button, panel.restore_button,
+                              panel.exercise_hint_button]
+                    assert panel.editor.visible_lines() >= VISIBLE_LINES
+                for widget in wanted:
+                    assert _in_view(widget, viewport), (language, index, widget.objectName())
+                    assert window.rect().contains(
+                        widget.mapTo(window, widget.rect().bottomRight())), language
+            window.set_presenter(False)
+    finally:
+        window.set_presenter(False)
+        i18n.set_language("en")
