@@ -377,3 +377,28 @@ def test_presenter_mode_gives_the_bottom_what_the_raised_panel_needs(main_window
         assert lesson.width() > 0.4 * window.width()
     finally:
         window.set_presenter(False)
+
+
+def test_status_bar_speaks_the_shared_vocabulary(main_window, qtbot):
+    """Stopped at a VM exit the status bar says paused, as the layer diagram does, never
+    'Running'; while running it says running; at the end, powered off."""
+    from vmlab.gui import labels
+    controller = main_window.controller
+    controller.set_speed(0)
+    controller.run_to_next_trap()
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    main_window._refresh_status()
+    paused = labels.stop_label("trap", True)
+    assert main_window.status_reason.text().lower() == paused.lower()
+    assert "running" not in main_window.status_guest.text().lower()
+    on_cpu = labels.on_cpu_label(controller.session.activity(), True)
+    assert main_window.status_guest.text().lower() == on_cpu.lower()
+    controller.run()
+    assert main_window.status_reason.text().lower() == \
+        labels.run_state_label(labels.RunState.RUNNING).lower()
+    qtbot.waitUntil(lambda: controller.session.halted is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    main_window._refresh_status()
+    off = labels.run_state_label(labels.RunState.POWERED_OFF)
+    assert main_window.status_reason.text().lower() == off.lower()
+    assert main_window.status_guest.text().lower() == off.lower()

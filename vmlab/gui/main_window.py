@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog
 
 from ..inputs import InputError
 from ..scenario import available_scenarios
-from . import i18n, theme
+from . import i18n, labels, theme
 from .controller import MAX_SPEED, SessionController, speed_choices, speed_label
 from .highlight import HighlightFrame
 from .labels import technique_label
@@ -470,30 +470,26 @@ class MainWindow(QMainWindow):
     def _refresh_status(self) -> None:
         s = self.controller.session
         self.status_cycle.setText(self.tr("Cycle %1").replace("%1", theme.fmt_int(s.cycle)))
-        activity = s.activity()
-        if activity.layer == "guest":
-            who = self.tr("Running: %1").replace("%1", activity.guest)
-        elif activity.layer == "vmm":
-            who = self.tr("Running: VMM (for %1)").replace("%1", activity.guest or "")
-        elif activity.layer == "idle":
-            who = self.tr("Running: idle")
-        else:
-            who = self.tr("Stopped")
-        self.status_guest.setText(who)
+        # The shared vocabulary (labels.py): the same words as the layer diagram, the
+        # registers and the consoles, so "paused" never sits beside "running".
+        who = labels.on_cpu_label(s.activity(), s.under_vmm)
+        self.status_guest.setText(who[:1].upper() + who[1:])
         mode = self.tr("kernel mode") if s.cpu_mode == "kernel" else self.tr("user mode")
         self.status_mode.setText(self.tr("CPU: %1").replace("%1", mode))
-        reason = self.controller.last_reason
-        self.status_reason.setText(self.reason_text(reason) if reason else "")
+        self.status_reason.setText(self.reason_text(self.controller.last_reason))
 
-    def reason_text(self, reason: str) -> str:
-        return {"halt": self.tr("Stopped: halt"),
-                "stalled": self.tr("Stopped: stalled (WFI with nothing to wake it)"),
-                "breakpoint": self.tr("Stopped at a breakpoint"),
-                "trap": self.tr("Stopped after a trap"),
-                "cycle-limit": self.tr("Paused")}.get(reason, reason)
+    def reason_text(self, reason: str | None) -> str:
+        """The machine's state in the status bar: running now, or why it stopped."""
+        s = self.controller.session
+        if self.controller.running:
+            text = labels.run_state_label(labels.RunState.RUNNING)
+        else:
+            text = labels.stop_label(reason, s.under_vmm)
+        return text[:1].upper() + text[1:]
 
     def _on_running(self, running: bool) -> None:
         self._update_run_action()
+        self._refresh_status()
 
     def _update_run_action(self) -> None:
         action = self.actions_by_name["run"]
