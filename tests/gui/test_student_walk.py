@@ -139,8 +139,11 @@ def test_a_student_walks_through_lesson_1(qtbot, make_controller, prefs):
     answer_right(qtbot, panel)
     assert panel.next_button.text() == "Finish ✓"
     click(qtbot, panel.next_button)
-    QApplication.processEvents()
-    assert panel.completion_box.isVisible()
+    settle(qtbot, panel)
+    assert panel.completion_box.isVisible() and not panel.question_box.isVisible()
+    # It opens at its top (in the window's default dock, too short to hold it whole).
+    top = panel.completion_box.mapTo(panel.work_area.viewport(), panel.completion_box.rect().topLeft())
+    assert top.y() == 0 and panel.work_area.verticalScrollBar().value() == 0
     text = panel.completion_label.text()
     questions = sum(1 for s in steps if s.question)
     assert f"Questions right at the first attempt: {questions - 1} of {questions}." in text

@@ -588,7 +588,7 @@ class LessonPanel(Panel):
         if finished:
             self._show_completion(lang)
         question = step.question
-        if question is not None:
+        if question is not None and not finished:   # finished: the completion in its place
             self.question_box.setVisible(True)
             self.prompt.setText(question.prompt.get(lang))
             self._build_choices(question, lang)
@@ -599,7 +599,7 @@ class LessonPanel(Panel):
         self.hint_button.setVisible(bool(step.hints))
         self.exercise_hint_button.setVisible(bool(step.hints))
         self._set_feedback(self.exercise_hint_label, "")
-        if step.exercise is not None:
+        if step.exercise is not None and not finished:
             self.exercise_box.setVisible(True)
             if self.editor.property("step") != step.id:
                 self._save_source()            # the last exercise's program, if still pending
