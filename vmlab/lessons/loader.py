@@ -1019,14 +1019,35 @@ def check_guests(v: _Validator, node, guest: str, key: str) -> None:
 
 
 def shipped_lessons() -> list[Lesson]:
-    """Every lesson in the lessons folder, in course order (bad files are skipped)."""
+    """Every lesson in the lessons folder, in course order (bad files are skipped).
+
+    Loading them assembles every lesson's programs (about a second); the window asks
+    at every step and language change, so the list is kept until a file in the folder
+    changes (a lesson or a program an author edits is read again).  Lessons are frozen:
+    sharing them is safe.
+    """
+    folder = lessons_dir()
+    try:
+        key = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                           for p in folder.iterdir() if p.is_file()))
+    except OSError:
+        key = None
+    cached = _SHIPPED.get(str(folder))
+    if key is not None and cached is not None and cached[0] == key:
+        return list(cached[1])
     out = []
-    for path in sorted(lessons_dir().glob("*.toml")):
+    for path in sorted(folder.glob("*.toml")):
         try:
             out.append(load_lesson(path))
         except LessonError:
             continue
-    return sorted(out, key=lambda lesson: (lesson.order, lesson.id))
+    out.sort(key=lambda lesson: (lesson.order, lesson.id))
+    if key is not None:
+        _SHIPPED[str(folder)] = (key, tuple(out))
+    return out
+
+
+_SHIPPED: dict[str, tuple[tuple, tuple[Lesson, ...]]] = {}   # folder -> (its files, lessons)
 
 
 def find_lesson(name_or_path: str) -> Path:
