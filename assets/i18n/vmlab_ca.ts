@@ -1327,6 +1327,10 @@ a la nativa</translation>
         <translation>línia %1</translation>
     </message>
     <message>
+        <source>Check %1:</source>
+        <translation>Comprovació %1:</translation>
+    </message>
+    <message>
         <source>Your program ended normally: it ran its halt instruction.</source>
         <translation>El programa ha acabat normalment: ha executat la seva instrucció halt.</translation>
     </message>
@@ -1357,26 +1361,6 @@ a la nativa</translation>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Stopped: halt</source>
-        <translation>Aturada: halt</translation>
-    </message>
-    <message>
-        <source>Stopped: stalled (WFI with nothing to wake it)</source>
-        <translation>Aturada: encallada (WFI sense res que la desperti)</translation>
-    </message>
-    <message>
-        <source>Stopped at a breakpoint</source>
-        <translation>Aturada en un punt d’aturada</translation>
-    </message>
-    <message>
-        <source>Stopped after a trap</source>
-        <translation>Aturada després d’un trap</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>En pausa</translation>
-    </message>
     <message>
         <source>&amp;Pause</source>
         <translation>&amp;Pausa</translation>
@@ -1528,22 +1512,6 @@ a la nativa</translation>
     <message>
         <source>Cycle %1</source>
         <translation>Cicle %1</translation>
-    </message>
-    <message>
-        <source>Running: %1</source>
-        <translation>En execució: %1</translation>
-    </message>
-    <message>
-        <source>Running: VMM (for %1)</source>
-        <translation>En execució: VMM (per a %1)</translation>
-    </message>
-    <message>
-        <source>Running: idle</source>
-        <translation>CPU en repòs</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Aturada</translation>
     </message>
     <message>
         <source>kernel mode</source>

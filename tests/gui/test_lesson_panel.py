@@ -157,7 +157,7 @@ def test_an_exercise_runs_the_students_program(panel, lesson_file, qtbot):
     assert not panel.exercise_hint_button.isVisible()      # this step has no hints
     qtbot.mouseClick(panel.run_exercise_button, Qt.MouseButton.LeftButton)
     assert "0 of 1 checks pass" in panel.exercise_result.text()
-    assert "✗ It must print ok." in panel.exercise_result.text()
+    assert "✗ Check 1: It must print ok." in panel.exercise_result.text()
     assert "ended normally" in panel.exercise_result.text()   # halt, not a crash
     panel.editor.setPlainText(".org 0\n" + "  li r1, 1\n" * 38 + "  oops r1\n  halt\n")
     panel.run_exercise()
@@ -177,7 +177,8 @@ def test_an_exercise_runs_the_students_program(panel, lesson_file, qtbot):
     panel.editor.setPlainText(SOLUTION)
     panel.run_exercise()
     assert "All 1 checks pass" in panel.exercise_result.text()
-    assert "✓ It must print ok." in panel.exercise_result.text()
+    assert "✓ Check 1: " in panel.exercise_result.text()
+    assert "It must print ok." not in panel.exercise_result.text()
     assert panel.editor.error_lines == []
     assert panel.controller.session.guest("program").console == "ok"
 

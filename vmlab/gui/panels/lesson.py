@@ -225,6 +225,11 @@ class LessonPanel(Panel):
 
         self.exercise_box = QGroupBox(work)
         e = QVBoxLayout(self.exercise_box)
+        # What to do, as a wrapped line (a group box's title would set the column's width).
+        self.exercise_caption = QLabel(self.exercise_box)
+        self.exercise_caption.setObjectName("lesson-exercise-caption")
+        self.exercise_caption.setWordWrap(True)
+        e.addWidget(self.exercise_caption)
         # Run above the program, so it is in view however long the program is.
         row = QHBoxLayout()
         self.run_exercise_button = QPushButton(self.exercise_box)
@@ -342,8 +347,7 @@ class LessonPanel(Panel):
                        self.seed_button, self.progress):
             widget.setVisible(not on)
         self.question_box.setTitle("" if on else self.tr("Question"))
-        self.exercise_box.setTitle("" if on else
-                                   self.tr("Exercise: edit the program, then assemble and run it"))
+        self.exercise_caption.setVisible(not on)
         self.question_box.setFlat(on)           # no frame: its room goes to the text
         self.layout().setSpacing(4 if on else -1)
         self.question_box.layout().setSpacing(4 if on else -1)
@@ -372,8 +376,8 @@ class LessonPanel(Panel):
         self.question_box.setTitle("" if self._presenter else self.tr("Question"))
         self.check_button.setText(self.tr("Check"))
         self.hint_button.setText(self.tr("Hint"))
-        self.exercise_box.setTitle("" if self._presenter else
-                                   self.tr("Exercise: edit the program, then assemble and run it"))
+        self.exercise_caption.setText(
+            self.tr("Exercise: edit the program, then assemble and run it"))
         self.run_exercise_button.setText(self.tr("Assemble and run"))
         self.restore_button.setText(self.tr("Start again"))
         self.exercise_hint_button.setText(self.tr("Hint"))
@@ -859,9 +863,17 @@ class LessonPanel(Panel):
                     if result.ok else self.tr("%1 of %2 checks pass.")
                     .replace("%1", str(result.passed)).replace("%2", str(result.total)))
             lines = [f"<b>{_html(head)}</b>"]
-            for passed, explain in check_lines(exercise, result):
-                color, mark = ("#1f8a3b", "✓") if passed else ("#b00020", "✗")
-                lines.append(f"<span style='color:{color}'>{mark} {_html(explain.get(lang))}</span>")
+            # Each check by its number: a passed one shows what it tests (its explanation
+            # says what is wrong when it fails), a failed one its explanation.
+            for n, ((passed, explain), check) in enumerate(
+                    zip(check_lines(exercise, result), exercise.checks), 1):
+                name = self.tr("Check %1:").replace("%1", str(n))
+                if passed:
+                    lines.append(f"<span style='color:#1f8a3b'>✓ {_html(name)} "
+                                 f"<code>{_html(check.expect_text)}</code></span>")
+                else:
+                    lines.append(f"<span style='color:#b00020'>✗ {_html(name)} "
+                                 f"{_html(explain.get(lang))}</span>")
             lines.append(f"<i>{_html(self.end_state(result.stop, exercise.max_cycles))}</i>")
             text = "<br>".join(lines)
         self._set_feedback(self.exercise_result, text)
