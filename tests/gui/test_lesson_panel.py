@@ -394,3 +394,24 @@ def test_the_exercise_editor_numbers_highlights_and_keeps_the_students_code(
     again._restore_starter()
     again._save_source()
     assert "write" not in again.store.load("panel-test").sources
+
+
+def test_each_lesson_keeps_its_own_program(panel, lesson_file, qtbot):
+    """Two lessons with an exercise step of the same id: the student's program of one
+    is saved with it, and the other shows its own (the starter), not the first's."""
+    open_and_wait(qtbot, panel, lesson_file)
+    panel.engine.go(3)
+    finish_actions(qtbot, panel)
+    panel.show_step()
+    panel.editor.setPlainText(SOLUTION)
+    other = lesson_file.with_name("other.toml")
+    other.write_text(LESSON.replace('id = "panel-test"', 'id = "other-test"'), encoding="utf-8")
+    open_and_wait(qtbot, panel, other)
+    panel.engine.go(3)
+    finish_actions(qtbot, panel)
+    panel.show_step()
+    assert panel.editor.toPlainText() == STARTER
+    assert panel.store.load("panel-test").sources == {"write": SOLUTION}
+    assert "write" not in panel.store.load("other-test").sources
+    open_and_wait(qtbot, panel, lesson_file)
+    assert panel.engine.index == 3 and panel.editor.toPlainText() == SOLUTION

@@ -442,6 +442,8 @@ class LessonPanel(Panel):
         self.errors = []
         self.error_box.hide()
         self._timer.stop()
+        self._save_source()                      # the program of the lesson being left
+        self.editor.setProperty("step", None)    # the new lesson's own, even for a same step id
         self.lesson_path = path
         self.engine = engine
         self._finished = False
