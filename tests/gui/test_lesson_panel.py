@@ -415,3 +415,24 @@ def test_each_lesson_keeps_its_own_program(panel, lesson_file, qtbot):
     assert "write" not in panel.store.load("other-test").sources
     open_and_wait(qtbot, panel, lesson_file)
     assert panel.engine.index == 3 and panel.editor.toPlainText() == SOLUTION
+
+
+def test_saved_programs_in_the_progress_file(tmp_path):
+    """The program per step is kept in the JSON file; files of older versions (no
+    programs) load, and a program that is not text marks the file as damaged."""
+    import json
+    store = ProgressStore(tmp_path / "p")
+    progress = store.load("l")
+    progress.sources["write"] = SOLUTION
+    assert store.save(progress)
+    assert store.load("l").sources == {"write": SOLUTION}
+    data = json.loads(store.path("l").read_text(encoding="utf-8"))
+    del data["sources"]
+    store.path("l").write_text(json.dumps(data), encoding="utf-8")
+    assert store.load("l").sources == {} and not store.warnings
+    data["sources"] = {"write": 3}
+    store.path("l").write_text(json.dumps(data), encoding="utf-8")
+    assert store.load("l").sources == {} and "damaged" in store.warnings[0]
+    store.remember_open("l")
+    assert ProgressStore(tmp_path / "p").last_open() == "l"
+    assert ProgressStore(tmp_path / "nowhere").last_open() is None
