@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF
-from PySide6.QtGui import QColor, QHelpEvent, QPalette
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF
+from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPalette
 from PySide6.QtWidgets import QToolTip
 
 from vmlab.asm import assemble
 from vmlab.gui import theme
 from vmlab.gui.controller import CLASSROOM_SPEED, MAX_SPEED, SessionController
 from vmlab.gui.labels import RunState, run_state_label, step_label
+from vmlab.gui.main_window import PRESENTER_SCALE
 from vmlab.gui.panels.layer_diagram import (NATIVE_RETURN_WINDOW, LayerDiagramPanel,
                                             latest_event, process_at, program_processes)
 from vmlab.gui.panels.vmm_share import share_window
@@ -305,9 +306,9 @@ def test_dark_palette_renders(make_panel):
 def test_presenter_mode_scales_the_text(make_panel):
     controller, panel = make_panel("two-guests", size=(1600, 1000))
     normal = panel.layer_rect("guest:alpha").top()     # below the header line
-    theme.set_scale(1.6)
+    theme.set_scale(PRESENTER_SCALE, theme.PRESENTER_MIN_PX)
     panel.apply_style()
-    assert panel.layer_rect("guest:alpha").top() > normal * 1.3
+    assert panel.layer_rect("guest:alpha").top() > normal * 1.2      # the header line grows
     panel.grab()
     theme.set_scale(1.0)
     panel.apply_style()
@@ -617,9 +618,13 @@ def test_a_stop_at_a_vm_exit_lights_the_vmm(window_at, qtbot, scenario):
 
 @pytest.mark.parametrize("size, scale", [
     ((438, 382), (1.0, 0.0)), ((912, 688), (1.2, 13.2)), ((1078, 734), (1.0, 0.0)),
-    ((737, 357), (1.6, 18.0)), ((1108, 556), (1.6, 18.0)), ((1108, 556), (1.92, 21.6))],
-    ids=["1280", "1920", "1920-unscaled", "1280-presenter", "1920-presenter",
-         "1920-presenter-large"])
+    ((737, 357), (PRESENTER_SCALE, theme.PRESENTER_MIN_PX)),
+    ((686, 360), (PRESENTER_SCALE, theme.PRESENTER_MIN_PX)),
+    ((686, 430), (PRESENTER_SCALE, theme.PRESENTER_MIN_PX)),
+    ((1108, 556), (PRESENTER_SCALE * 1.2, theme.PRESENTER_MIN_PX * 1.2)),
+    ((1108, 556), (1.92, 21.6))],
+    ids=["1280", "1920", "1920-unscaled", "1280-presenter", "1280-presenter-code",
+         "1280-presenter-consoles", "1920-presenter", "1920-presenter-large"])
 def test_names_tags_and_badges_never_cover_each_other(make_panel, size, scale):
     """The sizes and text scales the diagram gets in the window at 1280x720 and
     1920x1080, normal and presenter: at moments when each process is the current one
@@ -663,3 +668,45 @@ def test_at_the_classroom_speed_the_diagram_alternates_guest_and_vmm(window_at, 
     # Each time the VMM is lit it stays lit for frames, not a flicker.
     vmm_runs = [frames for kind, frames in runs[1:-1] if kind == "vmm"]
     assert vmm_runs and sum(vmm_runs) / len(vmm_runs) >= 3, runs
+
+
+PRESENTER_1280 = [(686, 360), (686, 430), (737, 357)]   # code tab, consoles, lesson closed
+
+
+@pytest.mark.parametrize("size", PRESENTER_1280, ids=["code", "consoles", "no-lesson"])
+def test_process_boxes_hold_a_line_of_text_in_presenter_mode(make_panel, size):
+    """At 1280x720 in presenter mode the diagram is about 686x360: alpha's three
+    processes still get boxes at least one text line high, their names whole."""
+    controller, panel = make_panel(size=size)
+    theme.set_scale(PRESENTER_SCALE, theme.PRESENTER_MIN_PX)
+    panel.apply_style()
+    controller.session.run(until_cycle=30_000)
+    controller.changed.emit()
+    panel.grab()
+    line = QFontMetricsF(theme.ui_font(10)).height()      # never smaller than 18 px text
+    assert line >= theme.PRESENTER_MIN_PX
+    for guest in ("alpha", "beta"):
+        for proc in panel.processes(guest):
+            rect = panel.layer_rect(f"process:{guest}:{proc.name}")
+            assert rect.height() >= line, (proc.name, rect)
+            assert rect.bottom() <= panel.layer_rect(f"kernel:{guest}").top()
+            assert proc.name in panel.painted_texts(f"process:{guest}:{proc.name}")
+    assert panel.cut_texts() == []
+
+
+def test_cut_texts_reports_a_name_clipped_top_and_bottom(make_panel, monkeypatch):
+    """Boxes squeezed lower than a line (as the old layout made them): the names are
+    drawn clipped, and cut_texts says so."""
+    controller, panel = make_panel(size=(686, 360))
+    theme.set_scale(PRESENTER_SCALE, theme.PRESENTER_MIN_PX)
+
+    def squeezed(zone, procs, u, *args):
+        h = zone.height() / max(1, len(procs))
+        return [QRectF(zone.left(), zone.top() + i * h, zone.width(), h * 0.5)
+                for i in range(len(procs))]
+    monkeypatch.setattr(LayerDiagramPanel, "_process_rects", staticmethod(squeezed))
+    panel.apply_style()
+    panel.grab()
+    cut = {meant: why for meant, _shown, why in panel.cut_texts()}
+    assert {"ping", "pong", "intruder"} <= set(cut)
+    assert all("clipped" in cut[name] for name in ("ping", "pong", "intruder"))

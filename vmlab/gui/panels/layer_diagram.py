@@ -246,17 +246,23 @@ class LayerDiagramPanel(Panel):
     def painted_texts(self, layer_id: str | None = None) -> list[str]:
         """The texts the last paint drew (inside a layer's box, if one is named)."""
         area = self.layer_rect(layer_id) if layer_id else None
-        return [shown for rect, _options, shown, _ink, _box in self._painted
+        return [shown for rect, _options, shown, _ink, _box, _glyphs in self._painted
                 if area is None or area.contains(rect.center())]
 
     def cut_texts(self) -> list[tuple[str, str, str]]:
         """Texts the last paint had to cut: (what was meant, what shows, why): elided
-        ("…", none of its forms fits the width) or taller than the room it was given."""
+        ("…", none of its forms fits the width), clipped top and bottom (its line is taller
+        than the rect it was drawn in) or out of the box it belongs to."""
         cut = []
         whole = QRectF(self.rect())
-        for rect, options, shown, ink, box in self._painted:
+        for rect, options, shown, ink, box, glyphs in self._painted:
             if shown not in options:
                 cut.append((options[0], shown, f"elided to {rect.width():.0f} px"))
+                continue
+            if glyphs.top() < rect.top() - 0.5 or glyphs.bottom() > rect.bottom() + 0.5:
+                # drawText clips to its rect: the glyphs' tops or descenders are cut off
+                cut.append((options[0], shown, f"{glyphs.height():.0f} px of glyphs clipped "
+                            f"to {rect.height():.0f} px high"))
                 continue
             if box is None:       # the smallest layer around it (the header: the widget)
                 around = [r for _id, r in self._rects if r.contains(rect.center())]
@@ -701,7 +707,21 @@ class LayerDiagramPanel(Panel):
             if bare:
                 bands[name] = QRectF(zone.left(), zone.bottom(), zone.width(), inner_gap)
             procs = self.processes(name)
-            proc_rects = self._process_rects(zone, procs, u, self._widest_name(procs))
+            names_w = self._name_widths(procs)
+            line = self._name_line()
+            if procs:
+                # Process boxes are never lower than their name's line: the kernel's box
+                # gives up room for them, down to its own line.
+                rows = len(self._rows_of(zone.width(), names_w, u, zone.height(), line))
+                need = rows * line + (rows - 1) * u * 0.6
+                if zone.height() < need:
+                    kernel_min = QFontMetricsF(self._font(12.5 * 0.7, True)).height() + 6
+                    give = min(need - zone.height(), kernel.height() - kernel_min)
+                    if give > 0:
+                        kernel.setTop(kernel.top() + give)
+                        zone.setHeight(zone.height() + give)
+            proc_rects = self._process_rects(zone, procs, u, max(names_w, default=0.0),
+                                             names_w, line)
             rects.append((f"guest:{name}", col))
             rects.append((f"kernel:{name}", kernel))
             for proc, rect in zip(procs, proc_rects):
@@ -714,35 +734,68 @@ class LayerDiagramPanel(Panel):
         self._rects = rects
         return layout
 
-    def _widest_name(self, procs: list[Process]) -> float:
+    def _name_widths(self, procs: list[Process]) -> list[float]:
         fm = QFontMetricsF(self._font(12 * 0.7, True))    # the smallest a name is drawn
-        return max((fm.horizontalAdvance(proc.name) for proc in procs), default=0.0)
+        return [fm.horizontalAdvance(proc.name) for proc in procs]
+
+    def _widest_name(self, procs: list[Process]) -> float:
+        return max(self._name_widths(procs), default=0.0)
+
+    def _name_line(self) -> float:
+        """The least height of a process box: its name's line at the smallest font
+        _label_box may use, and a little air."""
+        return QFontMetricsF(self._font(12 * 0.7, True)).height() + 4
 
     @staticmethod
-    def _process_rects(zone: QRectF, procs: list[Process], u: float,
-                       name_w: float = 0.0) -> list[QRectF]:
-        """Process boxes side by side (wrapping to more rows when narrow: a box is at
-        least 5.5 lines wide, or as wide as the longest name if that is less)."""
-        k = len(procs)
+    def _rows_of(width: float, names_w: list[float], u: float, height: float,
+                 line: float) -> list[list[int]]:
+        """How process boxes are placed in rows (indices per row): side by side,
+        wrapping when narrow (a box at least 5.5 lines wide, or as wide as its name);
+        one row of snug boxes when the rows would be lower than a line of text."""
+        k = len(names_w)
         if k == 0:
             return []
         gap = u * 0.6
-        min_w = min(u * 5.5, name_w + u * 1.2) if name_w else u * 5.5
-        per_row = max(1, min(k, int((zone.width() + gap) // (min_w + gap))))
+        widest = max(names_w)
+        min_w = min(u * 5.5, widest + u * 1.2) if widest else u * 5.5
+        per_row = max(1, min(k, int((width + gap) // (min_w + gap))))
         rows = (k + per_row - 1) // per_row
-        if rows > 1 and (zone.height() - (rows - 1) * gap) / rows < u * 1.6 and name_w and \
-                k * (name_w + u * 0.8) + (k - 1) * gap <= zone.width():
-            per_row, rows = k, 1             # too low for two rows: one row of snug boxes
-        row_h = (zone.height() - (rows - 1) * gap) / rows
+        low = (height - (rows - 1) * gap) / rows < max(u * 1.6, line)
+        if rows > 1 and low and widest and \
+                sum(w + u * 0.8 for w in names_w) + (k - 1) * gap <= width:
+            per_row = k                      # too low for two rows: one row of snug boxes
+        return [list(range(i, min(k, i + per_row))) for i in range(0, k, per_row)]
+
+    @classmethod
+    def _process_rects(cls, zone: QRectF, procs: list[Process], u: float,
+                       name_w: float = 0.0, names_w: list[float] | None = None,
+                       line: float = 0.0) -> list[QRectF]:
+        """Process boxes in rows stacked up from the kernel (see _rows_of); in a row,
+        each box as wide as its name needs and the rest shared evenly."""
+        k = len(procs)
+        if k == 0:
+            return []
+        names_w = list(names_w) if names_w else [name_w] * k
+        gap = u * 0.6
+        rows = cls._rows_of(zone.width(), names_w, u, zone.height(), line)
+        row_h = (zone.height() - (len(rows) - 1) * gap) / len(rows)
         box_h = min(row_h, u * 16.0)
-        out = []
-        for j in range(k):
-            row, col = divmod(j, per_row)
-            in_row = min(per_row, k - row * per_row)
-            box_w = (zone.width() - (in_row - 1) * gap) / in_row
+        out: list[QRectF] = [QRectF()] * k
+        for r, row in enumerate(rows):
+            room = zone.width() - (len(row) - 1) * gap
+            needs = [names_w[j] + u * 0.8 for j in row]
+            even = room / len(row)
+            if all(n <= even for n in needs):
+                widths = [even] * len(row)
+            else:                            # the names' widths, the rest shared
+                extra = max(0.0, room - sum(needs)) / len(row)
+                widths = [n + extra for n in needs]
             # rows stack up from the kernel: the last row sits just above it
-            y = zone.bottom() - (rows - row) * box_h - (rows - 1 - row) * gap
-            out.append(QRectF(zone.left() + col * (box_w + gap), y, box_w, box_h))
+            y = zone.bottom() - (len(rows) - r) * box_h - (len(rows) - 1 - r) * gap
+            x = zone.left()
+            for j, w in zip(row, widths):
+                out[j] = QRectF(x, y, w, box_h)
+                x += w + gap
         return out
 
     # ------------------------------------------------------------------ painting
@@ -816,17 +869,33 @@ class LayerDiagramPanel(Panel):
         else:
             x = rect.center().x() - ink_w / 2
         ink = QRectF(x, rect.center().y() - ink_h / 2, ink_w, ink_h)
-        self._painted.append((QRectF(rect), options, shown, ink, box))
+        # Where the glyphs' ink lies as drawText places the line (centred by its height).
+        baseline = rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()
+        tight = fm.tightBoundingRect(shown)
+        glyphs = QRectF(x, baseline + tight.top(), ink_w, tight.height())
+        self._painted.append((QRectF(rect), options, shown, ink, box, glyphs))
         p.setFont(font)
         p.setPen(color)
         p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
         return fm.horizontalAdvance(shown)
 
-    def _fitting_font(self, text: str, size: float, width: float, bold: bool = True) -> QFont:
-        """The font at `size`, or down to 70 % of it if that lets the text fit the width."""
+    @staticmethod
+    def _glyphs_fit(fm: QFontMetricsF, text: str, height: float) -> bool:
+        """Whether the text's glyphs, centred as drawText centres a line, stay within a
+        rect this high (drawText clips to it)."""
+        baseline = (height - fm.height()) / 2 + fm.ascent()
+        tight = fm.tightBoundingRect(text)
+        return baseline + tight.top() >= -0.5 and baseline + tight.bottom() <= height + 0.5
+
+    def _fitting_font(self, text: str, size: float, width: float, bold: bool = True,
+                      height: float | None = None) -> QFont:
+        """The font at `size`, or down to 70 % of it if that lets the text fit the width
+        (and, if given, the height)."""
         for factor in (1.0, 0.85, 0.7):
             font = self._font(size * factor, bold)
-            if QFontMetricsF(font).horizontalAdvance(text) <= width:
+            fm = QFontMetricsF(font)
+            if fm.horizontalAdvance(text) <= width and (
+                    height is None or self._glyphs_fit(fm, text, height)):
                 return font
         return font
 
@@ -871,7 +940,8 @@ class LayerDiagramPanel(Panel):
                 - layout["u"] - rect.left() < least:
             status = run_state_label(RunState.PAUSED)
         pill = self._pill(p, pill_right, rect.center().y(), status, color, pill_font)
-        self._painted.append((QRectF(pill), (status,), status, QRectF(pill), None))
+        self._painted.append((QRectF(pill), (status,), status, QRectF(pill), None,
+                              QRectF(pill)))
         room = pill.left() - rect.left() - layout["u"]
         font = self._font(11, True)
         if QFontMetricsF(font).horizontalAdvance(title) > room:
@@ -981,7 +1051,8 @@ class LayerDiagramPanel(Panel):
                          QFontMetricsF(self._font(9.5)).horizontalAdvance(caption)) + u)
         left = QRectF(inner.left(), inner.top(), left_w, inner.height())
         self._text(p, QRectF(left.left(), left.top(), left.width(), left.height() * 0.55),
-                   self.tr("VMM"), self._fitting_font(self.tr("VMM"), 16, left.width()), fg,
+                   self.tr("VMM"), self._fitting_font(self.tr("VMM"), 16, left.width(),
+                                                      height=left.height() * 0.55), fg,
                    Qt.AlignmentFlag.AlignLeft)
         self._text(p, QRectF(left.left(), left.top() + left.height() * 0.55, left.width(),
                              left.height() * 0.45),
@@ -998,7 +1069,8 @@ class LayerDiagramPanel(Panel):
             bar_w = min(right.width() * 0.34, u * 16) if right.width() > u * 22 else 0.0
             text_w = right.width() - bar_w - (pad if bar_w else 0)
             self._text(p, QRectF(top.left(), top.top(), text_w, top.height()), name,
-                       self._fitting_font(name, 15, text_w), fg, Qt.AlignmentFlag.AlignLeft)
+                       self._fitting_font(name, 15, text_w, height=top.height()), fg,
+                       Qt.AlignmentFlag.AlignLeft)
             forms = self._with_short_form(desc)
             if state.step == "emulate" and state.instruction:
                 forms += (state.instruction,)          # the title says "emulate" already
@@ -1030,7 +1102,7 @@ class LayerDiagramPanel(Panel):
                 # The end: the VMM has switched the machine off.  Its state in the words
                 # every panel uses, why, and what it did, each on a line of its own.
                 title = run_state_label(machine_state(self.session, False))
-                title_font = self._fitting_font(title, 15, top.width())
+                title_font = self._fitting_font(title, 15, top.width(), height=top.height())
                 used = self._text(p, top, title, title_font, fg, Qt.AlignmentFlag.AlignLeft)
                 room = QRectF(top.left() + used + pad, top.top(),
                               top.width() - used - pad, top.height())
@@ -1256,10 +1328,12 @@ class LayerDiagramPanel(Panel):
         """A name and, if it fits, a caption, centred in a box (below `reserve` pixels
         kept free at its top for a tag)."""
         pad = min(rect.width(), rect.height()) * 0.08 + 2
-        inner = rect.adjusted(pad, max(pad, reserve), -pad, -pad)
-        name_font = self._fitting_font(name, size, inner.width())
-        cap_font = self._font(9)
+        name_font = self._fitting_font(name, size, rect.width() - 2 * pad)
         nh = QFontMetricsF(name_font).height()
+        # a low box gives its name the whole height rather than clip it
+        pad_y = max(0.0, min(pad, (rect.height() - max(0.0, reserve) - nh) / 2))
+        inner = rect.adjusted(pad, max(pad_y, reserve), -pad, -pad_y)
+        cap_font = self._font(9)
         ch = QFontMetricsF(cap_font).height()
         cfm = QFontMetricsF(cap_font)
         if inner.height() >= nh + ch * 1.1 and any(cfm.horizontalAdvance(c) <= inner.width()
