@@ -304,3 +304,70 @@ def test_lessons_6_and_7_show_their_kernels(main_window, qtbot):
     dock.raise_()
     QCoreApplication.processEvents()
     assert comparison.guest_name == "alpha"
+
+
+# The panel's sizes in the window (whole window, docked, presenter mode's bottom area at
+# 1280x720) and its text scales (normal; presenter mode at 1280x720 and 1920x1080).
+SIZES_AND_SCALES = [((1280, 720), (1.0, 0.0)), ((900, 600), (1.0, 0.0)),
+                    ((1920, 1080), (1.2, 13.2)), ((686, 430), (1.4, 18.0)),
+                    ((1280, 720), (1.4, 18.0)), ((1920, 1080), (1.68, 21.6))]
+
+
+@pytest.mark.parametrize("language", ["en", "ca"])
+def test_the_equivalent_cell_and_the_not_applicable_bar_are_whole(make_panel, qtbot,
+                                                                  language):
+    """beta's trap-and-emulate row lists every part that differs from native, broken into
+    lines inside its column, and the paravirtualization bar says 'not applicable' in
+    full, at the window's sizes, presenter mode on and off, in English and Catalan."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from vmlab.gui.main_window import PRESENTER_SCALE
+    from vmlab.gui.panels.comparison_chart import equivalent_text
+    assert (1.4, 1.68) == (PRESENTER_SCALE, round(PRESENTER_SCALE * 1.2, 2))
+    try:
+        i18n.set_language(language)
+        _, panel = make_panel()
+        panel.compare("beta")
+        finish(qtbot, panel)
+        row = panel.comparison.row("trap-and-emulate")
+        whole = equivalent_text(row)
+        assert row.equivalent is False and "…" not in whole
+        differ = [k for k, v in row.equivalence.items() if v is False]
+        assert len(differ) > 1
+        pv = [t.name for t in techniques.all_techniques() if t.paravirtual]
+        assert pv
+        for size, scale in SIZES_AND_SCALES:
+            theme.set_scale(*scale)
+            panel.resize(*size)
+            panel.apply_style()
+            QCoreApplication.processEvents()
+            panel.chart.repaint()
+            # The Equivalent cell: every line whole inside its column and its row.
+            table = panel.tables[0]
+            col = ComparisonPanel.TABLES[0].index(ComparisonPanel.EQUIVALENT)
+            item = next(table.topLevelItem(i) for i in range(table.topLevelItemCount())
+                        if table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                        == "trap-and-emulate")
+            text = item.text(col)
+            assert text.replace(",\n", ", ") == whole, (size, scale, text)
+            fm = QFontMetricsF(table.font())
+            lines = text.split("\n")
+            assert len(lines) > 1 or fm.horizontalAdvance(whole) <= 150 * scale[0]
+            for line in lines:
+                assert fm.horizontalAdvance(line) + 12 <= table.header().sectionSize(col), \
+                    (size, scale, line)
+            height = table.visualItemRect(item).height()
+            assert height >= len(lines) * fm.lineSpacing(), (size, scale, height)
+            assert panel.shown_table()["trap-and-emulate"][11] == whole
+            # The bars' state texts: each wraps inside its box, whole, in the chart.
+            states = {t: (text, box, font) for t, text, box, font in panel.chart.state_texts}
+            assert set(pv) <= set(states)
+            for technique, (text, box, font) in states.items():
+                assert "…" not in text
+                bounds = QFontMetricsF(font).boundingRect(
+                    box, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter), text)
+                assert box.adjusted(-1, -1, 1, 1).contains(bounds), (size, scale, text, box)
+                assert panel.chart.rect().toRectF().contains(box), (size, scale, box)
+    finally:
+        theme.set_scale(1.0)
+        i18n.set_language("en")

@@ -42,6 +42,7 @@ DEFAULT_GUEST = "alpha"
 EQUIVALENT_COLOR = "#1f9d55"
 DIFFERENT_COLOR = "#d62828"
 LABEL_WIDTH = 230           # a technique's name longer than this (pixels) takes two lines
+EQUIVALENT_WIDTH = 150      # the "Equivalent" cell's list of differences breaks at this width
 
 
 def _two_lines(text: str, fm: QFontMetricsF, width: float) -> str:
@@ -51,6 +52,21 @@ def _two_lines(text: str, fm: QFontMetricsF, width: float) -> str:
     middle = len(text) / 2
     cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
     return text[:cut] + "\n" + text[cut + 1:]
+
+
+def _list_lines(text: str, fm: QFontMetricsF, width: float) -> str:
+    """A comma-separated list broken into lines no wider than width (where it can be:
+    a line always holds at least one item), nothing left out."""
+    parts = text.split(", ")
+    lines = [parts[0]]
+    for part in parts[1:]:
+        joined = lines[-1] + ", " + part
+        if fm.horizontalAdvance(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines[-1] += ","
+            lines.append(part)
+    return "\n".join(lines)
 
 
 class ComparisonPanel(Panel):
@@ -355,6 +371,9 @@ class ComparisonPanel(Panel):
                 shown[0] = _two_lines(label, QFontMetricsF(bold if row.native else
                                                             self.tables[0].font()),
                                       LABEL_WIDTH * theme.scale())
+                shown[self.EQUIVALENT] = _list_lines(cells[self.EQUIVALENT],
+                                                     QFontMetricsF(self.tables[0].font()),
+                                                     EQUIVALENT_WIDTH * theme.scale())
             for item, columns in zip(self._items[row.technique], self.TABLES):
                 item.setFirstColumnSpanned(state is not None)
                 if state is not None:
@@ -445,7 +464,7 @@ class ComparisonPanel(Panel):
             cells = [""] * self.COLUMNS
             for item, columns in zip(items, self.TABLES):
                 for col, full in enumerate(columns):
-                    cells[full] = item.text(col).replace("\n", " ")
+                    cells[full] = item.text(col).replace(",\n", ", ").replace("\n", " ")
             row = self.comparison.row(technique)
             if row.status == "done":            # shown in the lines under the tables
                 cells[self.OWN_WORK] = self._own_work_shown.get(technique, "—")

@@ -67,8 +67,8 @@ def equivalent_text(row: Row) -> str:
     differ = [names.get(k, k) for k, v in row.equivalence.items() if v is False]
     if not differ:
         return translate("ComparisonPanel", "no")
-    shown = differ[0] + (", …" if len(differ) > 1 else "")
-    return translate("ComparisonPanel", "no: %1").replace("%1", shown)
+    # every part that differs, whole (the table breaks the list into lines)
+    return translate("ComparisonPanel", "no: %1").replace("%1", ", ".join(differ))
 
 
 def equivalence_details(row: Row) -> str:
@@ -129,6 +129,8 @@ class ComparisonChart(QWidget):
         self._height = 200
         self._hits: list[tuple[QRectF, str]] = []
         self._hover: str | None = None
+        # What the last paint wrote in place of bars: (technique, text, its box, font).
+        self.state_texts: list[tuple] = []
 
     def relayout(self) -> None:
         h = int(self._draw(None, max(self.width(), 300)))
@@ -235,11 +237,24 @@ class ComparisonChart(QWidget):
         native = comparison.native
         bar_h = fm.height() * 1.5
         self._hits = [] if p else self._hits
+        if p:
+            self.state_texts = []
         for row, label in zip(rows, labels):
             metrics = fm_bold if row.native else fm
             # a label too long for its column takes two lines (or more), never cut
             text_h = metrics.boundingRect(QRectF(0, 0, label_w - 8, 1000), wrap, label).height()
             row_h = max(bar_h, text_h + 4)
+            # A row's state ("not applicable: …") takes the bar's and the value's room,
+            # and more lines if it needs them: never cut.
+            state = row_state_text(row, self.panel.guest_name)
+            state_rect = None
+            if state is not None:
+                room = inner - label_w
+                state_w = min(room, max(bar_w, fm_small.horizontalAdvance(state) + 14))
+                state_h = max(bar_h, fm_small.boundingRect(
+                    QRectF(0, 0, state_w - 12, 1000), wrap, state).height() + 8)
+                row_h = max(row_h, state_h)
+                state_rect = QRectF(bar_x, y + (row_h - state_h) / 2, state_w, state_h)
             step = row_h + 8
             area = QRectF(margin, y, inner, row_h)
             if p:
@@ -252,8 +267,9 @@ class ComparisonChart(QWidget):
                 p.setPen(text)
                 p.drawText(QRectF(margin, y, label_w - 8, row_h), wrap, label)
                 bar_y = y + (row_h - bar_h) / 2
-                self._paint_bar(p, row, QRectF(bar_x, bar_y, bar_w, bar_h), biggest, track,
-                                muted, values.get(row.technique), fm, font, small)
+                self._paint_bar(p, row, state_rect or QRectF(bar_x, bar_y, bar_w, bar_h),
+                                biggest, track, muted, values.get(row.technique), fm, font,
+                                small)
                 if native is not None and native.host_cycles and row.status == "done":
                     # the baseline, through every finished bar
                     nx = bar_x + bar_w * native.host_cycles / biggest
@@ -282,9 +298,9 @@ class ComparisonChart(QWidget):
                                          rect.height()), 3, 3)
             p.setFont(small)
             p.setPen(muted)
-            p.drawText(rect.adjusted(8, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                       QFontMetricsF(small).elidedText(state, Qt.TextElideMode.ElideRight,
-                                                       rect.width() - 12))
+            box = rect.adjusted(8, 0, -4, 0)
+            p.drawText(box, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter, state)
+            self.state_texts.append((row.technique, state, box, small))
             return
         x = rect.left()
         for cycles, color in ((row.guest_host_cycles, theme.guest_color(0)),
