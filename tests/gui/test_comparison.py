@@ -352,7 +352,8 @@ def test_the_equivalent_cell_and_the_not_applicable_bar_are_whole(make_panel, qt
             assert text.replace(",\n", ", ") == whole, (size, scale, text)
             fm = QFontMetricsF(table.font())
             lines = text.split("\n")
-            assert len(lines) > 1 or fm.horizontalAdvance(whole) <= 150 * scale[0]
+            wrap_at = module.EQUIVALENT_WIDTH * scale[0]
+            assert len(lines) > 1 or fm.horizontalAdvance(whole) <= wrap_at
             for line in lines:
                 assert fm.horizontalAdvance(line) + 12 <= table.header().sectionSize(col), \
                     (size, scale, line)

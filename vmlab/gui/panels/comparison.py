@@ -42,7 +42,7 @@ DEFAULT_GUEST = "alpha"
 EQUIVALENT_COLOR = "#1f9d55"
 DIFFERENT_COLOR = "#d62828"
 LABEL_WIDTH = 230           # a technique's name longer than this (pixels) takes two lines
-EQUIVALENT_WIDTH = 150      # the "Equivalent" cell's list of differences breaks at this width
+EQUIVALENT_WIDTH = 120      # the "Equivalent" cell's list of differences breaks at this width
 
 
 def _two_lines(text: str, fm: QFontMetricsF, width: float) -> str:
