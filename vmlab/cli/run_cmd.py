@@ -12,6 +12,7 @@ from ..scenario import (ScenarioError, available_scenarios, fit_problem, load_sc
                         memory_problem, scenarios_dir)
 from ..session import Session
 from .commands import DEFAULT_MAX_CYCLES, DEFAULT_MEMORY
+from .programs import program_path
 from .errors import UserError, report_assembly_error
 from .terminal import terminal_text
 
@@ -39,7 +40,7 @@ def _run_program(args) -> int:
     if problem:
         raise UserError(f"run: --memory: {problem}")
     try:
-        program = assemble_file(args.file)
+        program = assemble_file(program_path(args.file))
     except AssemblyError as err:
         return report_assembly_error(err)
     problem = fit_problem(program, memory)
