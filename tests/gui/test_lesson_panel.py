@@ -436,3 +436,40 @@ def test_saved_programs_in_the_progress_file(tmp_path):
     store.remember_open("l")
     assert ProgressStore(tmp_path / "p").last_open() == "l"
     assert ProgressStore(tmp_path / "nowhere").last_open() is None
+
+
+def test_reload_tries_a_lesson_that_failed_to_open_again(main_window, lesson_file, qtbot):
+    """An author opens a broken lesson (the error dialog says why), fixes the file
+    and presses Reload: the fixed lesson opens."""
+    panel = main_window.panels["lesson"]
+    path = lesson_file.parent / "authoring.toml"
+    path.write_text(LESSON.replace('do = "run-until"', 'do = "run-untill"'), encoding="utf-8")
+    assert not main_window.open_lesson(path)
+    assert "run-untill" in main_window.last_error
+    assert main_window.last_error_box.isVisible()
+    assert panel.error_box.isVisible()
+    path.write_text(LESSON, encoding="utf-8")       # fixed on disk
+    panel.reload()
+    finish_actions(qtbot, panel)
+    assert panel.engine is not None and panel.engine.lesson.id == "panel-test"
+    assert panel.lesson_path == path
+    assert not panel.error_box.isVisible()
+    assert panel.title_label.text() == "Panel test"
+
+
+def test_reload_after_a_failed_open_keeps_retrying_until_fixed(panel, lesson_file, tmp_path, qtbot):
+    open_and_wait(qtbot, panel, lesson_file)
+    broken = lesson_file.parent / "broken.toml"
+    broken.write_text(LESSON.replace("Panel test", "Fixed").replace('do = "run-until"',
+                                                                      'do = "run-untill"'),
+                      encoding="utf-8")
+    assert not panel.open_lesson(broken)
+    panel.reload()                                   # still broken: the open lesson stays
+    assert panel.engine.lesson.id == "panel-test" and panel.error_box.isVisible()
+    broken.write_text(LESSON.replace("Panel test", "Fixed"), encoding="utf-8")
+    panel.reload()
+    finish_actions(qtbot, panel)
+    assert panel.title_label.text() == "Fixed" and panel.lesson_path == broken
+    panel.reload()                                   # now an ordinary reload of the open one
+    finish_actions(qtbot, panel)
+    assert panel.lesson_path == broken

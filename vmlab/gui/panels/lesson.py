@@ -108,6 +108,7 @@ class LessonPanel(Panel):
         self.engine: LessonEngine | None = None
         self.runner = None
         self.lesson_path: Path | None = None
+        self.failed_path: Path | None = None   # a lesson that failed to open: Reload tries it again
         self.errors: list[str] = []
         self._lessons = None            # the shipped lessons, read when first needed
         self._line_to_show: int | None = None   # an assembly error's line, to bring into view
@@ -437,8 +438,10 @@ class LessonPanel(Panel):
             self.error_box.setText(self.tr("This lesson has errors:") + "\n" +
                                    "\n".join(self.errors))
             self.error_box.show()
+            self.failed_path = path
             self.openFailed.emit(str(err))
             return False
+        self.failed_path = None
         self.errors = []
         self.error_box.hide()
         self._timer.stop()
@@ -474,8 +477,13 @@ class LessonPanel(Panel):
             self._notice(text.replace("%1", problem))
 
     def reload(self) -> None:
+        """Read the lesson file again: the one that last failed to open (its author
+        may have fixed it), else the open one."""
         self._lessons = None            # an author may have edited a shipped lesson
-        if self.lesson_path is not None:
+        if self.failed_path is not None:
+            seed = self.engine.seed if self.engine and self.failed_path == self.lesson_path else None
+            self.open_lesson(self.failed_path, seed)
+        elif self.lesson_path is not None:
             seed = self.engine.seed if self.engine else None
             self.open_lesson(self.lesson_path, seed)
 
