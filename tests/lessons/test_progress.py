@@ -5,7 +5,7 @@ import json
 import pytest
 
 from vmlab.lessons import LessonEngine, load_lesson
-from vmlab.lessons.progress import Progress, ProgressStore
+from vmlab.lessons.progress import SEED_FILE, Progress, ProgressStore
 
 from .helpers import LESSONS
 
@@ -68,7 +68,9 @@ def test_saving_is_atomic_and_leaves_no_temporary_files(tmp_path, lesson):
     for _ in range(5):
         engine.go(0).run_all()
         engine.answer(0)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{lesson.id}.json"]
+    # (student.json: the student's seed for new lessons; not a temporary file)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{lesson.id}.json",
+                                                                 SEED_FILE])
     data = json.loads((tmp_path / f"{lesson.id}.json").read_text(encoding="utf-8"))
     assert data["seed"] == 3 and data["lesson"] == lesson.id
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from .. import inputs
 
 FORMAT = 1
+SEED_FILE = "student.json"      # the student's seed, shared by every lesson
+MAX_SEED = 1_000_000_000
 LAST_FILE = "last-lesson.json"   # beside the lessons' files: which one was open last
 
 
@@ -94,13 +96,37 @@ class ProgressStore:
     def path(self, lesson_id: str) -> Path:
         return self.folder / f"{lesson_id}.json"
 
+    def student_seed(self) -> int:
+        """The student's seed, the same for every lesson they start (one set of numbers
+        per student across the course): made at random the first time and kept in the
+        progress folder; a fresh random one each time if the folder cannot be written."""
+        path = self.folder / SEED_FILE
+        try:
+            data = json.loads(inputs.read_bounded(path, 4096, "progress file").decode("utf-8"))
+            seed = data.get("seed") if isinstance(data, dict) else None
+            if _whole(seed) and 0 <= seed < MAX_SEED:
+                return seed
+        except (inputs.ReadProblem, OSError, ValueError):
+            pass
+        seed = secrets.randbelow(100_000)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".student.", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"format": FORMAT, "seed": seed}, out)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+        return seed
+
     def load(self, lesson_id: str) -> Progress:
         path = self.path(lesson_id)
         try:
             raw = inputs.read_bounded(path, inputs.MAX_PROGRESS_BYTES, "progress file")
         except inputs.ReadProblem as err:
             if not os.path.lexists(path):
-                return Progress(lesson_id)           # nothing saved yet (or no folder at all)
+                # Nothing saved yet: a new lesson starts with the student's own seed.
+                return Progress(lesson_id, seed=self.student_seed())
             if path.is_file() and not path.is_symlink() and os.access(path, os.R_OK):
                 aside = self._set_aside(path)        # too large: damaged, kept for the curious
                 self.warnings.append(f"{path}: the progress file was damaged ({err.reason}); "
