@@ -194,6 +194,37 @@ def register(sub) -> None:
                    help="right: the computed answers (default); wrong: a wrong answer to every "
                         "question; FILE: a TOML answers file (docs/lessons.md, section 9)")
     q.set_defaults(handler=lesson_cmd.play)
+    q = lesson.add_parser("report", help="write a student's progress as a file to hand in",
+                          description="Write the student's progress in a lesson (seed, answers, "
+                                      "attempts, exercise programs, the student's own marks) as "
+                                      "a JSON file an instructor checks with vmlab lesson verify.")
+    q.add_argument("lesson", metavar="ID|FILE")
+    q.add_argument("--output", metavar="FILE",
+                   help="where to write it (default: ID-report.json)")
+    q.add_argument("--progress", metavar="FOLDER",
+                   help="the progress folder (default: the one the window uses)")
+    q.add_argument("--numbers", dest="number_lang", choices=("en", "ca"), default=None,
+                   help="how the student writes numbers (default: either way)")
+    q.add_argument("--lang", choices=("en", "ca"), default="en", help="the output's language")
+    q.add_argument("--force", action="store_true", help="overwrite an existing file")
+    q.set_defaults(handler=lesson_cmd.report)
+    q = lesson.add_parser("verify", help="recompute every answer of a report from its seed",
+                          formatter_class=argparse.RawDescriptionHelpFormatter,
+                          description="Play the lesson once with the report's seed, recompute "
+                                      "each answer and rerun each exercise program; print\n"
+                                      "which are right and whether the report's own marks "
+                                      "agree.",
+                          epilog="exit codes:\n"
+                                 "  0  the report verifies (whatever the score)\n"
+                                 "  1  some of its marks disagree with the recomputation "
+                                 "(altered report)\n"
+                                 "  2  the report cannot be read (file:line or key path on "
+                                 "stderr), or the\n     lesson cannot be played")
+    q.add_argument("report", metavar="REPORT")
+    q.add_argument("--lesson", metavar="ID|FILE",
+                   help="the lesson file to check against (default: the report's lesson id)")
+    q.add_argument("--lang", choices=("en", "ca"), default="en", help="the output's language")
+    q.set_defaults(handler=lesson_cmd.verify)
 
     from ..gui.screenshots import DEFAULT_FOLDER, DEFAULT_SEED, NAMES
     p = sub.add_parser("screenshot", help="render the window and each panel to PNG (offscreen)",

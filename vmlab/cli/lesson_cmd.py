@@ -1,11 +1,13 @@
-"""`vmlab lesson check|new|play`: for lesson authors.
+"""`vmlab lesson check|new|play`: for lesson authors; `report|verify`: work handed in.
 
 Exit codes: `check` 0 when every file is valid, 2 otherwise.  `play` 0 when
 every step played and every outcome was the one expected (right answers
 accepted, scripted wrong ones refused, exercises passing or failing as the
 script says), 1 when one was not (or a run-until never reached its target),
 2 when the lesson (or the answers file) is at fault: it cannot be read, an
-answer cannot be computed, an action fails.
+answer cannot be computed, an action fails.  `verify` 0 when a report's marks
+agree with the recomputation (whatever the score), 1 when some disagree (an
+altered report), 2 when the report cannot be read or the lesson cannot be played.
 """
 
 from __future__ import annotations
@@ -338,3 +340,149 @@ class _Player:
         if outcome != scripted.expect:
             self.unexpected += 1
             echo(f"       {w['unexpected ' + outcome]}")
+
+
+# ----------------------------------------------------------------------------- report / verify
+# What an instructor reads (the lesson's texts are not shown: step ids are).
+REPORT_WORDS = {
+    "en": {
+        "wrote": "wrote {path}: {lesson}, seed {seed}, {right} of {total} marked right; "
+                 "check it with: vmlab lesson verify {path}",
+        "nothing": "no progress saved for {lesson} in {folder}: the report has no answers",
+        "changed": "WARNING: the lesson file changed since the report was written (its hash "
+                   "differs): the answers are checked against the lesson as it is now",
+        "unknown": "WARNING: steps in the report that the lesson does not have: {steps}",
+        "head": "{lesson} — seed {seed}",
+        "right": "right", "wrong": "wrong", "no answer": "no answer", "no program": "no program",
+        "does not assemble": "does not assemble", "checks": "{detail} checks pass",
+        "attempts": "attempts", "expected": "expected",
+        "claims": "THE REPORT SAYS {mark}",
+        "total": "Total: {right} of {total} right (recomputed from seed {seed}).",
+        "ok": "The report verifies: its marks agree with the recomputation.",
+        "tampered": "The report does NOT verify: {count} of its marks disagree with the "
+                    "recomputation (marked above); the report was altered, or written for "
+                    "another lesson file.",
+        "faults": "The lesson could not be played as it should: {count} error(s), on stderr.",
+    },
+    "ca": {
+        "wrote": "s’ha escrit {path}: {lesson}, llavor {seed}, {right} de {total} marcades "
+                 "correctes; comproveu-ho amb: vmlab lesson verify {path}",
+        "nothing": "no hi ha cap progrés desat de {lesson} a {folder}: l’informe no té "
+                   "respostes",
+        "changed": "AVÍS: el fitxer de la lliçó ha canviat des que es va escriure l’informe "
+                   "(el resum no coincideix): les respostes es comproven amb la lliçó actual",
+        "unknown": "AVÍS: passos de l’informe que la lliçó no té: {steps}",
+        "head": "{lesson} — llavor {seed}",
+        "right": "correcta", "wrong": "incorrecta", "no answer": "sense resposta",
+        "no program": "sense programa", "does not assemble": "no s’assembla",
+        "checks": "{detail} comprovacions superades", "attempts": "intents",
+        "expected": "esperada",
+        "claims": "L’INFORME DIU {mark}",
+        "total": "Total: {right} de {total} correctes (recalculat amb la llavor {seed}).",
+        "ok": "L’informe és vàlid: les seves marques coincideixen amb el recàlcul.",
+        "tampered": "L’informe NO és vàlid: {count} de les seves marques no coincideixen amb "
+                    "el recàlcul (marcades més amunt); l’informe s’ha alterat, o es va "
+                    "escriure per a un altre fitxer de la lliçó.",
+        "faults": "La lliçó no s’ha pogut reproduir com cal: {count} error(s), al canal "
+                  "d’errors (stderr).",
+    },
+}
+
+
+def _lesson_for(name: str):
+    try:
+        path = find_lesson(name)
+        if file_kind(path) == "scenario":
+            raise UserError(f"{path} is a scenario, not a lesson")
+        return load_lesson(path)
+    except LessonError as err:
+        raise UserError(str(err)) from None
+
+
+def report(args) -> int:
+    """Write the student's progress in a lesson as a report an instructor can verify."""
+    from ..lessons.progress import ProgressStore
+    from ..lessons.report import build_report, write_report
+    lesson = _lesson_for(args.lesson)
+    words = REPORT_WORDS[args.lang]
+    store = ProgressStore(Path(args.progress) if args.progress else None)
+    if not store.path(lesson.id).exists():
+        echo(words["nothing"].format(lesson=lesson.id, folder=store.folder), err=True)
+    progress = store.load(lesson.id)
+    for warning in store.warnings:
+        echo(warning, err=True)
+    output = args.output if args.output is not None else f"{lesson.id}-report.json"
+    problem = check_name(output, "output file name") if output else "no file name was given"
+    if problem:
+        raise UserError(f"lesson report --output: {problem}")
+    path = Path(output)
+    data = build_report(lesson, progress, args.number_lang)
+    try:
+        if path.is_dir():
+            raise UserError(f"lesson report: {path} is a folder; give a file name")
+        if path.exists() and not args.force:
+            raise UserError(f"lesson report: {path} already exists (use --force to overwrite)")
+        write_report(data, path)
+    except OSError as err:
+        raise UserError(f"lesson report: cannot write {path}: {err.strerror or err}") from None
+    right = sum(s["correct"] for s in data["steps"])
+    echo(words["wrote"].format(path=path, lesson=lesson.id, seed=progress.seed, right=right,
+                               total=len(data["steps"])))
+    return 0
+
+
+def verify(args) -> int:
+    """Recompute every answer of a report from its seed; exit 1 when its marks disagree."""
+    from ..lessons.report import ReportError, read_report
+    from ..lessons.report import verify as recompute
+    lang = args.lang
+    words = REPORT_WORDS[lang]
+    try:
+        handed_in = read_report(args.report)
+    except ReportError as err:
+        for problem in err.problems:
+            echo(problem, err=True)
+        return EXIT_USAGE
+    lesson = _lesson_for(args.lesson or handed_in.lesson)
+    if lesson.id != handed_in.lesson:
+        raise UserError(f"{args.report}: the report is for lesson {handed_in.lesson}, "
+                        f"not {lesson.id}")
+    try:
+        result = recompute(handed_in, lesson)
+    except LessonError as err:
+        raise UserError(str(err)) from None
+    echo(words["head"].format(lesson=lesson.id, seed=handed_in.seed))
+    if result.lesson_changed:
+        echo(words["changed"])
+    if result.unknown:
+        echo(words["unknown"].format(steps=", ".join(result.unknown)))
+    for check in result.checks:
+        mark = words["right"] if check.right else words["wrong"]
+        if check.detail in ("no answer", "no program", "does not assemble"):
+            detail = words[check.detail]
+        elif check.kind == "exercise":
+            detail = words["checks"].format(detail=check.detail)
+        else:
+            detail = f"{check.given!r}" if isinstance(check.given, str) else \
+                number(check.given, lang)
+            if not check.right and check.expected is not None:
+                detail += f" ({words['expected']} {number(check.expected, lang)})"
+        line = (f"  {check.step:<24} {mark:<11} {detail}; {words['attempts']} "
+                f"{number(check.attempts, lang)}")
+        if check.disagrees:
+            claimed = words["right"] if check.claimed else words["wrong"]
+            line += f"  <- {words['claims'].format(mark=claimed.upper())}"
+        echo(line)
+    right, total = result.score
+    echo(words["total"].format(right=number(right, lang), total=number(total, lang),
+                               seed=handed_in.seed))
+    for error in result.errors:
+        echo(f"{lesson.path}: {error}", err=True)
+    if result.errors:
+        echo(words["faults"].format(count=len(result.errors)))
+        return EXIT_USAGE
+    if result.disagreements:
+        echo(words["tampered"].format(count=len(result.disagreements)))
+        return EXIT_NOT_AS_EXPECTED
+    echo(words["ok"])
+    return 0
