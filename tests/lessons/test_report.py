@@ -108,10 +108,12 @@ def test_malformed_reports_exit_2_with_line_or_key(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     data["steps"][1]["attempts"] = "many"
     data["seed"] = -1
+    data["lesson"] = "../../etc/passwd"            # an id, never a path
     out.write_text(json.dumps(data), encoding="utf-8")
     result = vmlab("lesson", "verify", str(out))
     assert result.returncode == 2
     assert "steps[1].attempts" in result.stderr and "seed" in result.stderr
+    assert "lesson: expected the lesson's id" in result.stderr
     bad.write_text('{"format": "pickle"}', encoding="utf-8")
     result = vmlab("lesson", "verify", str(bad))
     assert result.returncode == 2 and "not a vmlab lesson report" in result.stderr

@@ -354,7 +354,7 @@ REPORT_WORDS = {
         "unknown": "WARNING: steps in the report that the lesson does not have: {steps}",
         "head": "{lesson} — seed {seed}",
         "right": "right", "wrong": "wrong", "no answer": "no answer", "no program": "no program",
-        "does not assemble": "does not assemble", "checks": "{detail} checks pass",
+        "does not assemble": "does not assemble", "checks": "{passed}/{total} checks pass",
         "attempts": "attempts", "expected": "expected",
         "claims": "THE REPORT SAYS {mark}",
         "total": "Total: {right} of {total} right (recomputed from seed {seed}).",
@@ -375,7 +375,7 @@ REPORT_WORDS = {
         "head": "{lesson} — llavor {seed}",
         "right": "correcta", "wrong": "incorrecta", "no answer": "sense resposta",
         "no program": "sense programa", "does not assemble": "no s’assembla",
-        "checks": "{detail} comprovacions superades", "attempts": "intents",
+        "checks": "{passed} de {total} comprovacions superades", "attempts": "intents",
         "expected": "esperada",
         "claims": "L’INFORME DIU {mark}",
         "total": "Total: {right} de {total} correctes (recalculat amb la llavor {seed}).",
@@ -461,7 +461,8 @@ def verify(args) -> int:
         if check.detail in ("no answer", "no program", "does not assemble"):
             detail = words[check.detail]
         elif check.kind == "exercise":
-            detail = words["checks"].format(detail=check.detail)
+            passed, total = check.detail.split("/")
+            detail = words["checks"].format(passed=passed, total=total)
         else:
             detail = f"{check.given!r}" if isinstance(check.given, str) else \
                 number(check.given, lang)

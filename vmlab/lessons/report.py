@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import inputs
 from .engine import LessonEngine
+from .loader import ID_PATTERN
 from .model import Lesson
 from .progress import Progress
 from .rehearse import play_steps
@@ -121,8 +122,8 @@ def read_report(path: str | Path) -> Report:
         bad("version", f"expected {FORMAT}")
     lesson, seed, language = data.get("lesson"), data.get("seed"), data.get("language")
     digest = data.get("lesson_sha256")
-    if not isinstance(lesson, str) or not lesson:
-        bad("lesson", "expected the lesson's id (text)")
+    if not isinstance(lesson, str) or not ID_PATTERN.fullmatch(lesson):
+        bad("lesson", "expected the lesson's id (lower-case letters, digits and '-')")
     if not _whole(seed) or seed < 0:
         bad("seed", "expected a whole number, 0 or more")
     if language not in (None, "en", "ca"):
