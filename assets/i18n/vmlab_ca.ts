@@ -1163,22 +1163,6 @@ a la nativa</translation>
         <translation>Lliçó</translation>
     </message>
     <message>
-        <source>Open…</source>
-        <translation>Obre…</translation>
-    </message>
-    <message>
-        <source>Open a lesson file (for lesson authors)</source>
-        <translation>Obre un fitxer de lliçó (per als autors de lliçons)</translation>
-    </message>
-    <message>
-        <source>Reload</source>
-        <translation>Recarrega</translation>
-    </message>
-    <message>
-        <source>Read the lesson file again and check it</source>
-        <translation>Torna a llegir el fitxer de la lliçó i comprova’l</translation>
-    </message>
-    <message>
         <source>Change…</source>
         <translation>Canvia…</translation>
     </message>
@@ -1440,6 +1424,22 @@ a la nativa</translation>
     <message>
         <source>Run a VL32 program (.vl32) on the bare machine</source>
         <translation>Executa un programa VL32 (.vl32) sobre la màquina nua</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>Obre una &amp;lliçó…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file (for lesson authors)</source>
+        <translation>Obre un fitxer de lliçó (per als autors de lliçons)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load lesson</source>
+        <translation>Re&amp;carrega la lliçó</translation>
+    </message>
+    <message>
+        <source>Read the lesson file again and check it (also one that failed to open)</source>
+        <translation>Torna a llegir el fitxer de la lliçó i el comprova (també si no s’ha pogut obrir)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
                                           sp.SP_DialogOpenButton)
         a["open_program"] = self._action("open_program", self.open_program_dialog,
                                          "Ctrl+Shift+O")
+        # For lesson authors: in the File menu, not on the student's lesson panel.
+        a["open_lesson"] = self._action("open_lesson", self.open_lesson_dialog, "Ctrl+L")
+        a["reload_lesson"] = self._action("reload_lesson", self.reload_lesson, "Ctrl+Shift+L")
         a["quit"] = self._action("quit", self.close, "Ctrl+Q")
         a["presenter"] = self._action("presenter", self.set_presenter, "F12", checkable=True)
         a["base"] = self._action("base", self._toggle_base, "Ctrl+H", checkable=True)
@@ -274,6 +277,10 @@ class MainWindow(QMainWindow):
         for name in available_scenarios():
             action = self.menu_scenarios.addAction(name)
             action.triggered.connect(lambda _=False, n=name: self.open_scenario(n))
+        if "lesson" in self.panels:
+            self.menu_file.addSeparator()
+            self.menu_file.addAction(a["open_lesson"])
+            self.menu_file.addAction(a["reload_lesson"])
         self.menu_file.addSeparator()
         self.menu_file.addAction(a["quit"])
         self.menu_sim = bar.addMenu("")
@@ -358,6 +365,10 @@ class MainWindow(QMainWindow):
             "open_scenario": (self.tr("&Open scenario…"), self.tr("Open a scenario file (.toml)")),
             "open_program": (self.tr("Open &program…"),
                              self.tr("Run a VL32 program (.vl32) on the bare machine")),
+            "open_lesson": (self.tr("Open &lesson…"),
+                            self.tr("Open a lesson file (for lesson authors)")),
+            "reload_lesson": (self.tr("Re&load lesson"), self.tr(
+                "Read the lesson file again and check it (also one that failed to open)")),
             "quit": (self.tr("&Quit"), self.tr("Close vmlab")),
             "presenter": (self.tr("&Presenter mode"),
                           self.tr("Large fonts, high contrast, only the main panels")),
@@ -642,6 +653,16 @@ class MainWindow(QMainWindow):
     def open_lesson(self, path) -> bool:
         lesson = self.panels.get("lesson")
         return lesson.open_lesson(path) if lesson is not None else False
+
+    def open_lesson_dialog(self) -> None:
+        lesson = self.panels.get("lesson")
+        if lesson is not None:
+            lesson.open_file_dialog()
+
+    def reload_lesson(self) -> None:
+        lesson = self.panels.get("lesson")
+        if lesson is not None:
+            lesson.reload()
 
     # ------------------------------------------------------------------ presenter mode
     def set_presenter(self, on: bool) -> None:

@@ -128,13 +128,9 @@ class LessonPanel(Panel):
         self.chooser.setObjectName("lesson-chooser")
         self.chooser.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.chooser.activated.connect(self._chosen)
-        self.open_button = QToolButton(self)
-        self.open_button.clicked.connect(self.open_file_dialog)
-        self.reload_button = QToolButton(self)
-        self.reload_button.clicked.connect(self.reload)
+        # The authors' Open lesson… and Reload lesson are in the window's File menu,
+        # not on the student's panel (open_file_dialog, reload).
         top.addWidget(self.chooser)
-        top.addWidget(self.open_button)
-        top.addWidget(self.reload_button)
         outer.addLayout(top)
         self._top = top
 
@@ -324,7 +320,7 @@ class LessonPanel(Panel):
 
     def set_presenter(self, on: bool) -> None:
         """Presenter mode: the lesson for the room, its question in view.  Back, the
-        step and Next share the picker's row; the authors' and the seed's buttons,
+        step and Next share the picker's row; the seed and its button,
         the progress bar and the question's frame title are put away, so the text
         and the question have the column's height."""
         on = bool(on)
@@ -344,7 +340,7 @@ class LessonPanel(Panel):
             self._nav.addWidget(self.next_button)
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter if on
                                      else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for widget in (self.open_button, self.reload_button, self.seed_label,
+        for widget in (self.seed_label,
                        self.seed_button, self.progress):
             widget.setVisible(not on)
         self.question_box.setTitle("" if on else self.tr("Question"))
@@ -368,10 +364,6 @@ class LessonPanel(Panel):
         return self.tr("Lesson")
 
     def retranslate(self) -> None:
-        self.open_button.setText(self.tr("Open…"))
-        self.open_button.setToolTip(self.tr("Open a lesson file (for lesson authors)"))
-        self.reload_button.setText(self.tr("Reload"))
-        self.reload_button.setToolTip(self.tr("Read the lesson file again and check it"))
         self.seed_button.setText(self.tr("Change…"))
         self.seed_button.setToolTip(self.tr("Use another seed (another set of numbers)"))
         self.question_box.setTitle("" if self._presenter else self.tr("Question"))
