@@ -117,3 +117,24 @@ def test_malformed_reports_exit_2_with_line_or_key(tmp_path):
     bad.write_text('{"format": "pickle"}', encoding="utf-8")
     result = vmlab("lesson", "verify", str(bad))
     assert result.returncode == 2 and "not a vmlab lesson report" in result.stderr
+
+
+def test_an_exercise_tried_with_the_starter_code_reports_the_starter(tmp_path):
+    store = ProgressStore(tmp_path / "progress")
+    engine = LessonEngine(load_lesson(LESSON), seed=3, store=store)
+    runner = engine.go(0)
+    while runner is not None:
+        runner.run_all()
+        if engine.step.exercise:
+            starter = engine.step.exercise.starter
+            result = engine.submit_exercise(starter)       # no copy kept: it is the starter
+            step_id = engine.step.id
+        runner = engine.next()
+    store.save(engine.progress)
+    out, _ = _write(tmp_path)
+    entry = next(s for s in json.loads(out.read_text(encoding="utf-8"))["steps"]
+                 if s["step"] == step_id)
+    assert entry["source"] == starter and entry["correct"] == result.ok
+    verified = vmlab("lesson", "verify", str(out))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+

@@ -59,8 +59,9 @@ def build_report(lesson: Lesson, progress: Progress, language: str | None = None
                  "correct": bool(record.get("correct", False))}
         if step.question and "value" in record:
             entry["answer"] = record["value"]
-        if step.exercise and step.id in progress.sources:
-            entry["source"] = progress.sources[step.id]
+        if step.exercise and (step.id in progress.sources or entry["attempts"]):
+            # The window keeps no copy of a program left as the starter code.
+            entry["source"] = progress.sources.get(step.id, step.exercise.starter)
         steps.append(entry)
     return {"format": KIND, "version": FORMAT, "lesson": lesson.id,
             "lesson_file": lesson.path.name if lesson.path else None,
