@@ -1466,6 +1466,22 @@ a la nativa</translation>
         <translation>Mostra els valors en decimal en lloc d’hexadecimal</translation>
     </message>
     <message>
+        <source>User &amp;guide</source>
+        <translation>&amp;Guia d’ús</translation>
+    </message>
+    <message>
+        <source>The guide to the window, its panels and its controls</source>
+        <translation>La guia de la finestra, els seus taulers i els seus controls</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Dreceres de teclat</translation>
+    </message>
+    <message>
+        <source>Every command&apos;s key</source>
+        <translation>La tecla de cada ordre</translation>
+    </message>
+    <message>
         <source>&amp;About vmlab</source>
         <translation>&amp;Quant al vmlab</translation>
     </message>
@@ -1552,6 +1568,26 @@ a la nativa</translation>
     <message>
         <source>About vmlab</source>
         <translation>Quant al vmlab</translation>
+    </message>
+    <message>
+        <source>vmlab user guide</source>
+        <translation>Guia d’ús del vmlab</translation>
+    </message>
+    <message>
+        <source>The guide is not installed with this copy of vmlab. Read it in the project&apos;s docs folder (docs/guide.md; in Catalan, docs/guide.ca.md). The keys:</source>
+        <translation>La guia no s’ha instal·lat amb aquesta còpia del vmlab. La trobareu a la carpeta docs del projecte (docs/guide.ca.md; en anglès, docs/guide.md). Les tecles:</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Ordre</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tecla</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Dreceres de teclat</translation>
     </message>
     <message>
         <source>&lt;h3&gt;vmlab&lt;/h3&gt;&lt;p&gt;A virtualization lab for operating-systems courses: the VL32 machine, a virtual machine monitor running two guest kernels, and lessons.&lt;/p&gt;</source>

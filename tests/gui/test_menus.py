@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
@@ -76,3 +77,75 @@ def test_ctrl_l_opens_a_lesson_and_ctrl_shift_l_reloads_a_failed_one(main_window
     main_window.actions_by_name["reload_lesson"].trigger()   # the menu item
     finish_actions(qtbot, panel)
     assert panel.title_label.text() == "Panel test, edited"
+
+
+@pytest.mark.parametrize("lang, guide, shortcuts", [
+    ("en", "User &guide", "&Keyboard shortcuts"),
+    ("ca", "&Guia d’ús", "&Dreceres de teclat"),
+])
+def test_the_help_menu_has_the_guide_and_the_shortcuts(main_window, lang, guide, shortcuts,
+                                                       english):
+    switch(main_window, lang)
+    texts = menu_texts(main_window.menu_help)
+    assert texts[:2] == [guide, shortcuts]
+    assert main_window.actions_by_name["guide"].shortcut().toString() == "F1"
+
+
+@pytest.mark.parametrize("lang", ["en", "ca"])
+def test_the_shortcuts_dialog_lists_every_actions_key(main_window, lang, english, qtbot):
+    switch(main_window, lang)
+    main_window.actions_by_name["shortcuts"].trigger()
+    dialog = main_window.shortcuts_dialog
+    assert dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    with_keys = [a for a in main_window.actions_by_name.values() if not a.shortcut().isEmpty()]
+    assert len(with_keys) >= 15
+    for action in with_keys:
+        key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)   # as menus say it
+        name = action.text().replace("&", "")
+        assert key in text, key
+        assert name in text, name
+        lines = text.splitlines()                # a table row reads: its name, then its key
+        assert any(lines[i] == name and lines[i + 1] == key
+                   for i in range(len(lines) - 1)), (name, key)
+    assert "Ctrl+L" in text and "F1" in text and "F5" in text
+    if lang == "ca":
+        assert "Tecla" in text and "Obre una lliçó…" in text and "Ctrl+Maj+L" in text
+
+
+def test_the_shortcuts_dialog_follows_the_language(main_window, english):
+    main_window.show_shortcuts()
+    assert "Key" in main_window.shortcuts_dialog.browser.toPlainText()
+    switch(main_window, "ca")
+    assert "Tecla" in main_window.shortcuts_dialog.browser.toPlainText()
+    assert main_window.shortcuts_dialog.windowTitle() == "Dreceres de teclat"
+
+
+@pytest.mark.parametrize("lang, heading", [
+    ("en", "The vmlab window — a guide for students and instructors"),
+    ("ca", None),
+])
+def test_f1_shows_the_guide_in_the_interface_language(main_window, lang, heading, english):
+    from vmlab.resources import data_dir
+    switch(main_window, lang)
+    source = data_dir("docs") / ("guide.md" if lang == "en" else "guide.ca.md")
+    first = source.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    if heading is not None:
+        assert first == heading
+    QTest.keyClick(main_window, Qt.Key.Key_F1)
+    dialog = main_window.guide_dialog
+    assert dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    assert text.startswith(first)
+    assert "F5" in text                              # its table of controls
+
+
+def test_without_the_docs_the_guide_dialog_gives_a_pointer_and_the_keys(main_window, english,
+                                                                       monkeypatch):
+    monkeypatch.setattr(type(main_window), "guide_path", staticmethod(lambda lang=None: None))
+    main_window.show_guide()
+    text = main_window.guide_dialog.browser.toPlainText()
+    assert "docs/guide.md" in text
+    for action in main_window.actions_by_name.values():
+        if not action.shortcut().isEmpty():
+            assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in text

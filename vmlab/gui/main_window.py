@@ -6,11 +6,13 @@ import importlib
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel,
-                               QMainWindow, QMessageBox, QStyle, QStyleOptionComboBox,
-                               QTabBar, QToolBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget,
+                               QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
+                               QStyleOptionComboBox, QTabBar, QTextBrowser, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from ..inputs import InputError
+from ..resources import data_dir
 from ..scenario import available_scenarios
 from . import i18n, labels, theme
 from .controller import MAX_SPEED, SessionController, speed_choices, speed_label
@@ -265,6 +267,8 @@ class MainWindow(QMainWindow):
         a["quit"] = self._action("quit", self.close, "Ctrl+Q")
         a["presenter"] = self._action("presenter", self.set_presenter, "F12", checkable=True)
         a["base"] = self._action("base", self._toggle_base, "Ctrl+H", checkable=True)
+        a["guide"] = self._action("guide", self.show_guide, "F1")
+        a["shortcuts"] = self._action("shortcuts", self.show_shortcuts)
         a["about"] = self._action("about", self._about)
 
     def _build_menus_and_toolbar(self) -> None:
@@ -305,6 +309,9 @@ class MainWindow(QMainWindow):
         for panel_id, dock in self.docks.items():
             self.menu_view.addAction(dock.toggleViewAction())
         self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(a["guide"])
+        self.menu_help.addAction(a["shortcuts"])
+        self.menu_help.addSeparator()
         self.menu_help.addAction(a["about"])
 
         tools = self.toolbar = QToolBar(self)
@@ -373,6 +380,9 @@ class MainWindow(QMainWindow):
             "presenter": (self.tr("&Presenter mode"),
                           self.tr("Large fonts, high contrast, only the main panels")),
             "base": (self.tr("&Decimal values"), self.tr("Show values in decimal instead of hex")),
+            "guide": (self.tr("User &guide"),
+                      self.tr("The guide to the window, its panels and its controls")),
+            "shortcuts": (self.tr("&Keyboard shortcuts"), self.tr("Every command's key")),
             "about": (self.tr("&About vmlab"), self.tr("About vmlab")),
         }
         for key, (text, tip) in names.items():
@@ -400,6 +410,10 @@ class MainWindow(QMainWindow):
             dock.setWindowTitle(self.panels[panel_id].title())
         self._sync_pickers()
         self._refresh_status()
+        for dialog, fill in ((self.guide_dialog, self._fill_guide),
+                             (self.shortcuts_dialog, self._fill_shortcuts)):
+            if dialog is not None:
+                fill(dialog)
 
     def speed_text(self, speed: int) -> str:
         return speed_label(speed)
@@ -606,6 +620,81 @@ class MainWindow(QMainWindow):
             box.exec()
 
     testing_dialogs = False   # tests set it: dialogs open without blocking
+    guide_dialog: QDialog | None = None
+    shortcuts_dialog: QDialog | None = None
+
+    # ------------------------------------------------------------------ help
+    @staticmethod
+    def guide_path(lang: str | None = None):
+        """The guide in the interface language (docs/guide.md, guide.ca.md), or None
+        where it is not installed (a wheel carries no docs/)."""
+        lang = lang or i18n.current_language()
+        name = "guide.md" if lang == "en" else f"guide.{lang}.md"
+        path = data_dir("docs") / name
+        return path if path.is_file() else None
+
+    def _text_dialog(self, name: str) -> QDialog:
+        """A window beside the lab (never blocking it) with a text and Close."""
+        dialog = QDialog(self)
+        dialog.setObjectName(name)
+        layout = QVBoxLayout(dialog)
+        dialog.browser = QTextBrowser(dialog)
+        dialog.browser.setOpenExternalLinks(True)
+        layout.addWidget(dialog.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.close)
+        layout.addWidget(buttons)
+        return dialog
+
+    def show_guide(self) -> None:
+        if self.guide_dialog is None:
+            self.guide_dialog = self._text_dialog("guide-dialog")
+            self.guide_dialog.resize(900, 700)
+        self._fill_guide(self.guide_dialog)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+
+    def _fill_guide(self, dialog: QDialog) -> None:
+        dialog.setWindowTitle(self.tr("vmlab user guide"))
+        path = self.guide_path()
+        if path is not None:
+            dialog.browser.setSearchPaths([str(path.parent)])   # its pictures
+            dialog.browser.setMarkdown(path.read_text(encoding="utf-8"))
+            _fit_pictures(dialog.browser, path.parent, 820)
+        else:
+            pointer = self.tr("The guide is not installed with this copy of vmlab. Read it in "
+                              "the project's docs folder (docs/guide.md; in Catalan, "
+                              "docs/guide.ca.md). The keys:")
+            dialog.browser.setHtml(f"<p>{_html(pointer)}</p>" + self.shortcuts_html())
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(command, key) for every action with a key, as the menus name them."""
+        rows = []
+        for action in self.actions_by_name.values():
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if key:
+                rows.append((action.text().replace("&&", "\0").replace("&", "")
+                             .replace("\0", "&"), key))
+        return rows
+
+    def shortcuts_html(self) -> str:
+        head = (_html(self.tr("Command")), _html(self.tr("Key")))
+        rows = "".join(f"<tr><td>{_html(name)}</td><td><b>{_html(key)}</b></td></tr>"
+                       for name, key in self.shortcuts())
+        return (f"<table cellpadding='4'><tr><th align='left'>{head[0]}</th>"
+                f"<th align='left'>{head[1]}</th></tr>{rows}</table>")
+
+    def show_shortcuts(self) -> None:
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = self._text_dialog("shortcuts-dialog")
+            self.shortcuts_dialog.resize(520, 560)
+        self._fill_shortcuts(self.shortcuts_dialog)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    def _fill_shortcuts(self, dialog: QDialog) -> None:
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        dialog.browser.setHtml(self.shortcuts_html())
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About vmlab"), self.tr(
@@ -803,3 +892,33 @@ class MainWindow(QMainWindow):
         self.controller.pause()
         self.save_layout()
         super().closeEvent(event)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _fit_pictures(browser: QTextBrowser, folder, width: int) -> None:
+    """The guide's screenshots at most `width` pixels wide (they are 1920), keeping
+    their proportions, so the guide reads without scrolling sideways."""
+    from PySide6.QtGui import QImageReader, QTextCursor
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                size = QImageReader(str(folder / image.name())).size()
+                if size.isValid() and size.width() > width:
+                    image.setWidth(width)
+                    image.setHeight(size.height() * width / size.width())
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
