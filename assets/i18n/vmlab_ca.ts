@@ -1578,12 +1578,32 @@ a la nativa</translation>
         <translation>La guia no s’ha instal·lat amb aquesta còpia del vmlab. La trobareu a la carpeta docs del projecte (docs/guide.ca.md; en anglès, docs/guide.md). Les tecles:</translation>
     </message>
     <message>
+        <source>Code: set or remove a breakpoint on the cursor&apos;s line</source>
+        <translation>Codi: posa o treu un punt d’aturada a la línia del cursor</translation>
+    </message>
+    <message>
+        <source>Timeline: zoom in, zoom out</source>
+        <translation>Línia de temps: apropa, allunya</translation>
+    </message>
+    <message>
+        <source>Timeline: the whole run</source>
+        <translation>Línia de temps: tota l’execució</translation>
+    </message>
+    <message>
+        <source>Timeline: earlier, later</source>
+        <translation>Línia de temps: abans, després</translation>
+    </message>
+    <message>
         <source>Command</source>
         <translation>Ordre</translation>
     </message>
     <message>
         <source>Key</source>
         <translation>Tecla</translation>
+    </message>
+    <message>
+        <source>In the panels (while the panel has the keyboard focus):</source>
+        <translation>Als taulers (mentre el tauler té el focus del teclat):</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>

@@ -109,6 +109,9 @@ def test_the_shortcuts_dialog_lists_every_actions_key(main_window, lang, english
         assert any(lines[i] == name and lines[i + 1] == key
                    for i in range(len(lines) - 1)), (name, key)
     assert "Ctrl+L" in text and "F1" in text and "F5" in text
+    assert "F9" in text                      # the code view's own key, in its section
+    for name, key in main_window.panel_keys():
+        assert name in text and key in text
     if lang == "ca":
         assert "Tecla" in text and "Obre una lliçó…" in text and "Ctrl+Maj+L" in text
 

@@ -677,17 +677,31 @@ class MainWindow(QMainWindow):
                              .replace("\0", "&"), key))
         return rows
 
+    def panel_keys(self) -> list[tuple[str, str]]:
+        """Keys a panel handles itself, while it has the keyboard focus."""
+        return [
+            (self.tr("Code: set or remove a breakpoint on the cursor's line"), "F9"),
+            (self.tr("Timeline: zoom in, zoom out"), "+, −"),
+            (self.tr("Timeline: the whole run"), QKeySequence(Qt.Key.Key_Home).toString(
+                QKeySequence.SequenceFormat.NativeText)),
+            (self.tr("Timeline: earlier, later"), "←, →"),
+        ]
+
     def shortcuts_html(self) -> str:
-        head = (_html(self.tr("Command")), _html(self.tr("Key")))
-        rows = "".join(f"<tr><td>{_html(name)}</td><td><b>{_html(key)}</b></td></tr>"
-                       for name, key in self.shortcuts())
-        return (f"<table cellpadding='4'><tr><th align='left'>{head[0]}</th>"
-                f"<th align='left'>{head[1]}</th></tr>{rows}</table>")
+        head = "".join(f"<th align='left'>{_html(text)}</th>"
+                       for text in (self.tr("Command"), self.tr("Key")))
+
+        def table(rows) -> str:
+            body = "".join(f"<tr><td>{_html(name)}</td><td><b>{_html(key)}</b></td></tr>"
+                           for name, key in rows)
+            return f"<table cellpadding='4'><tr>{head}</tr>{body}</table>"
+        in_panels = _html(self.tr("In the panels (while the panel has the keyboard focus):"))
+        return table(self.shortcuts()) + f"<p>{in_panels}</p>" + table(self.panel_keys())
 
     def show_shortcuts(self) -> None:
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = self._text_dialog("shortcuts-dialog")
-            self.shortcuts_dialog.resize(520, 560)
+            self.shortcuts_dialog.resize(600, 720)
         self._fill_shortcuts(self.shortcuts_dialog)
         self.shortcuts_dialog.show()
         self.shortcuts_dialog.raise_()
