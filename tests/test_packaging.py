@@ -31,6 +31,9 @@ def test_wheel_carries_lessons_and_assets(wheel):
     for path in lessons:
         rel = path.relative_to(ROOT / "lessons").as_posix()
         assert f"vmlab/data/lessons/{rel}" in names, rel
+    # Help > User guide shows the guide from an installed copy too, in both languages.
+    for guide in ("guide.md", "guide.ca.md", "screenshots/window.png"):
+        assert f"vmlab/data/docs/{guide}" in names, guide
 
 
 def test_wheel_declares_the_command_and_the_pygments_lexer(wheel):
