@@ -322,7 +322,7 @@ def _build(sc, records: list) -> Machine:
     return m
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(kernel_programs())
 def test_system_instructions_agree_in_every_stepping_mode_and_are_all_observed(sc):
     total = sc["total"]

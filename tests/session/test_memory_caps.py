@@ -179,7 +179,7 @@ op_st = st.one_of(
     st.tuples(st.just("back"), st.integers(0, 1000)))
 
 
-@settings(max_examples=150)
+@settings(max_examples=80)
 @given(st.integers(1, 12), st.lists(op_st, max_size=120))
 def test_the_compact_timeline_reads_as_the_deque_of_tuples(keep, ops):
     """Switches (some going back in time, some of no length), saves and returns to an

@@ -540,7 +540,7 @@ def _run_adversary(words: list[int], technique: str, cycles: int = 10_000) -> No
     assert view.console == native_witness_console(view.vclock)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(valid_instruction(), st.integers(0, 2**32 - 1)), min_size=1,
                 max_size=48), st.sampled_from(HW))
 def test_generated_guests_never_escape(words, technique):

@@ -141,13 +141,13 @@ def valid_instruction(draw):
     return encode(Instruction(info.mnemonic, **used))
 
 
-@settings(max_examples=500)
+@settings(max_examples=200)
 @given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=48))
 def test_random_words_never_escape(words):
     _run_adversary(words)
 
 
-@settings(max_examples=500)
+@settings(max_examples=200)
 @given(st.lists(valid_instruction(), min_size=1, max_size=48))
 def test_random_valid_instructions_never_escape(words):
     _run_adversary(words)
