@@ -293,7 +293,9 @@ def test_after_a_run_nothing_is_highlighted(make_panel, qtbot):
     step = highlighted(panel)
     assert step and ("pc", CPU) in step
     assert panel.changed_key.isVisible() and panel.changed_key.text() == "changed"
-    assert len(step) < len(ROWS) * len(panel.model.columns) / 4
+    # (Where the pause lands depends on the clock: a step that crosses a world switch
+    # changes most of the CPU column, never the whole table.)
+    assert len(step) < len(ROWS) * len(panel.model.columns) / 2
     c.run_to_next_trap()
     qtbot.waitUntil(lambda: not c.running, timeout=20_000)
     assert c.last_reason == "trap"
