@@ -26,7 +26,7 @@ from .expr import ExprError, Node, evaluate
 from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
 from .metrics import metric_functions
 from .model import Action, Exercise, Lesson, Question, Step, Text
-from .numbers import MAX_ANSWER_CHARS, format_hint, read_number
+from .numbers import format_hint, read_number
 from .progress import Progress, ProgressStore
 
 CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default

@@ -92,16 +92,16 @@ def _readings(body: str, language: str | None) -> list[float | int]:
     """The values digits with "," and "." can mean, the interface language's first."""
     if "," not in body and "." not in body:
         return [int(body)]
-    out = []
-    conventions = [language] if language in _DECIMAL_MARK else []
-    conventions += [c for c in ("ca", "en") if c not in conventions]
     if language in _DECIMAL_MARK:
-        # The interface's convention first; the other only for a form it cannot write.
-        first = _as_number(body, _DECIMAL_MARK[language])
-        if first is not None:
-            return [first]
-        conventions = conventions[1:]
-    for convention in conventions:
+        # The interface's convention; the other only for a form it cannot write.
+        order = [language] + [c for c in _DECIMAL_MARK if c != language]
+        for convention in order:
+            number = _as_number(body, _DECIMAL_MARK[convention])
+            if number is not None:
+                return [number]
+        return []
+    out = []                            # no language known: every reading counts
+    for convention in ("ca", "en"):
         number = _as_number(body, _DECIMAL_MARK[convention])
         if number is not None and number not in out:
             out.append(number)
