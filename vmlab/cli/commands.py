@@ -233,7 +233,8 @@ def register(sub) -> None:
                                    "picture is a step of a shipped lesson, played with a fixed "
                                    "seed: the same options always give the same pictures. "
                                    "The documentation's pictures: --out docs/screenshots, once "
-                                   "per language.")
+                                   "per language. Lesson authors: --lesson FILE --step N shows "
+                                   "their lesson at step N as a student reaches it.")
     p.add_argument("--out", metavar="DIR", default=DEFAULT_FOLDER,
                    help=f"folder for the PNG files, created if needed; existing pictures in it "
                         f"are overwritten (default ./{DEFAULT_FOLDER})")
@@ -242,7 +243,15 @@ def register(sub) -> None:
     p.add_argument("--seed", type=screenshot_seed, default=DEFAULT_SEED, metavar="N",
                    help=f"the lessons' seed, 0 to 1,000,000,000 (default {DEFAULT_SEED})")
     p.add_argument("--only", metavar="NAME[,NAME...]", type=screenshot_names,
-                   help=f"only these pictures: {', '.join(NAMES)}")
+                   help=f"only these pictures: {', '.join(NAMES)} (with --lesson: the "
+                        "window alone by default; not native)")
+    p.add_argument("--lesson", metavar="FILE|ID",
+                   help="a lesson of your own (or a shipped one's id): render it at --step "
+                        "as a student sees it, earlier steps played and their questions "
+                        "answered right; pictures LESSON-stepN-NAME.png")
+    p.add_argument("--step", type=int, metavar="N",
+                   help="with --lesson: the step, 1-based as the window's 'Step N of M' "
+                        "(default 1)")
     p.set_defaults(handler=screenshot)
 
     p = sub.add_parser("scenarios", help="list the shipped scenarios",
@@ -269,12 +278,20 @@ def screenshot_names(text: str) -> tuple[str, ...]:
 
 
 def screenshot(args) -> int:
-    from ..gui.screenshots import ScreenshotError, prepare_folder, take
+    from ..gui.screenshots import (ScreenshotError, check_lesson_names, check_lesson_step,
+                                   prepare_folder, take)
     from .errors import UserError
     from .terminal import terminal_text
     try:
+        lesson = None
+        if args.lesson is not None:          # before Qt starts: a bad lesson fails fast
+            lesson = check_lesson_step(args.lesson, args.step)
+            check_lesson_names(args.only)
+        elif args.step is not None:
+            raise ScreenshotError("screenshot --step needs --lesson FILE|ID (the lesson "
+                                  "whose step to show)")
         out = prepare_folder(args.out)      # before Qt starts: a bad folder fails fast
-        written = take(out, args.lang, args.seed, args.only)
+        written = take(out, args.lang, args.seed, args.only, lesson)
     except ScreenshotError as err:
         raise UserError(str(err)) from None
     for path in written:

@@ -13,6 +13,13 @@ others were taken before it.
 The pictures go to the folder given with --out (DEFAULT_FOLDER in the current
 folder by default); the documentation's own pictures are regenerated only
 when asked for with `--out docs/screenshots`.
+
+With a lesson (`--lesson FILE|ID --step N`), an author sees one step of their
+own lesson as a student will: the lesson is opened the same way, each earlier
+question is answered correctly (through the engine, as the panel's Check
+does) and *Next* pressed, and the window (by default; --only may ask for the
+presenter picture or a panel too) is saved as LESSON-stepN-NAME.png, LESSON
+being the lesson file's name without .toml.
 """
 
 from __future__ import annotations
@@ -32,10 +39,11 @@ PLAY_TIMEOUT_S = 300                   # a step still playing after this is an e
 
 @dataclass(frozen=True)
 class Moment:
-    """A step of a shipped lesson, reached from the lesson's start by pressing Next."""
+    """A step of a lesson, reached from the lesson's start by pressing Next."""
 
-    lesson: str      # the shipped lesson's file name, without .toml
+    lesson: str      # the shipped lesson's file name without .toml, or a lesson file
     step: str        # the step's id
+    answer: bool = False   # earlier questions answered correctly before each Next
 
 
 MOMENTS = {
@@ -82,6 +90,9 @@ PICTURES = (
     Picture("native", "native"),
 )
 NAMES = tuple(p.name for p in PICTURES)
+LESSON_MOMENT = "lesson"          # the moment of --lesson/--step in pictures_for_lesson()
+LESSON_NAMES = tuple(p.name for p in PICTURES if p.moment != "native")   # with --lesson
+LESSON_DEFAULT = ("window",)      # with --lesson and no --only
 
 
 class ScreenshotError(Exception):
@@ -121,6 +132,59 @@ def check_names(names) -> tuple[str, ...]:
         raise ScreenshotError(f"screenshot --only: {problem}; the pictures are "
                               f"{', '.join(NAMES)}")
     return tuple(name for name in NAMES if name in wanted)
+
+
+@dataclass(frozen=True)
+class LessonStep:
+    """--lesson and --step, checked: the lesson file and the step to show."""
+
+    path: Path       # the lesson file (a shipped one when given by id)
+    number: int      # 1-based, as the window's "Step N of M"
+    step_id: str
+    count: int       # how many steps the lesson has
+
+    @property
+    def prefix(self) -> str:
+        """The pictures' names begin with this: the lesson and the step."""
+        return f"{self.path.stem}-step{self.number}"
+
+
+def check_lesson_step(name: str, number: int | None) -> LessonStep:
+    """The lesson (a file, or a shipped lesson's id or file name) and its step N (1-based).
+
+    ScreenshotError with the loader's own messages (file:line, key) for a lesson
+    that cannot be read, or naming the lesson and its number of steps for a step
+    that is not one of them.
+    """
+    from ..lessons import LessonError, load_lesson
+    from ..lessons.loader import find_lesson
+    try:
+        path = find_lesson(name)
+        lesson = load_lesson(path)
+    except LessonError as err:
+        raise ScreenshotError("\n".join(str(issue) for issue in err.issues)) from None
+    count = len(lesson.steps)
+    number = 1 if number is None else number
+    if not 1 <= number <= count:
+        raise ScreenshotError(
+            f"screenshot --step: lesson {lesson.id!r} ({path}) has {count} step"
+            f"{'' if count == 1 else 's'}, numbered 1 to {count} as the window shows "
+            f"them ('Step 1 of {count}'); there is no step {number}")
+    return LessonStep(path, number, lesson.steps[number - 1].id, count)
+
+
+def check_lesson_names(names) -> tuple[str, ...]:
+    """The pictures asked for with --lesson (the window alone for None)."""
+    if names is None:
+        return LESSON_DEFAULT
+    names = check_names(names)
+    other = [name for name in names if name not in LESSON_NAMES]
+    if other:
+        raise ScreenshotError(
+            f"screenshot --only: {', '.join(other)} is not a picture of a lesson step "
+            f"(it shows a shipped scenario of its own); with --lesson the pictures are "
+            f"{', '.join(LESSON_NAMES)}")
+    return names
 
 
 def check_seed(seed: int) -> int:
@@ -193,6 +257,8 @@ def _open_at(app, window, moment: Moment, seed: int) -> None:
     if moment.step not in steps:
         raise ScreenshotError(f"lesson {moment.lesson} has no step {moment.step!r}")
     while panel.engine.step.id != moment.step:
+        if moment.answer:
+            _answer_correctly(panel)
         panel.next()
         _wait_playing(app, panel, f"{what}, step {panel.engine.step.id}")
     if panel.runner is not None and panel.runner.errors:
@@ -200,9 +266,27 @@ def _open_at(app, window, moment: Moment, seed: int) -> None:
                               + "; ".join(e.en for e in panel.runner.errors))
 
 
-def open_window(app, moment: str, lang: str = "en", seed: int = DEFAULT_SEED, *,
+def _answer_correctly(panel) -> None:
+    """The step's question answered right, as a student's correct Check records it.
+
+    The engine is asked for the right answer as the panel's Check asks it (only
+    the progress changes: the simulation is the same whatever is answered).  A
+    question whose answer cannot be computed is left unanswered, as a student
+    would have to.
+    """
+    engine = panel.engine
+    if engine.step.question is None:
+        return
+    expected = engine.expected()
+    if expected is None:
+        return
+    engine.answer(expected)          # a number given as a number: no separators to read
+
+
+def open_window(app, moment: "str | Moment", lang: str = "en", seed: int = DEFAULT_SEED, *,
                 settings: Path, size: tuple[int, int] = WINDOW, presenter: bool = False):
-    """A new window, its settings in the folder `settings`, shown at a moment of MOMENTS.
+    """A new window, its settings in the folder `settings`, shown at a moment of MOMENTS
+    (or at a Moment given).
 
     Lesson progress goes wherever VMLAB_DATA_DIR says (take() gives each window a
     fresh folder).  Close the window (presenter mode off first) when done.
@@ -224,19 +308,29 @@ def open_window(app, moment: str, lang: str = "en", seed: int = DEFAULT_SEED, *,
     if presenter:       # as a teacher has it: in presenter mode before the lesson plays
         window.set_presenter(True)
     _settle(app, window)
-    _open_at(app, window, MOMENTS[moment], seed)
+    _open_at(app, window, MOMENTS[moment] if isinstance(moment, str) else moment, seed)
     _settle(app, window)
     return window
 
 
 def take(out: Path, lang: str = "en", seed: int = DEFAULT_SEED,
-         names=None) -> list[Path]:
+         names=None, lesson: LessonStep | None = None) -> list[Path]:
     """Write the pictures (all, or those named); returns their paths.
 
+    With `lesson` (check_lesson_step()), the pictures are of that lesson's step:
+    the window alone unless `names` says otherwise, named LESSON-stepN-NAME.png.
     ScreenshotError if a picture cannot be written or a lesson moment cannot be reached.
     """
-    names = check_names(names)
+    names = check_names(names) if lesson is None else check_lesson_names(names)
     seed = check_seed(seed)
+    moments: dict[str, Moment] = dict(MOMENTS)
+    pictures_wanted = PICTURES
+    prefix = ""
+    if lesson is not None:
+        moments = {LESSON_MOMENT: Moment(str(lesson.path), lesson.step_id, answer=True)}
+        pictures_wanted = tuple(Picture(p.name, LESSON_MOMENT, p.panel, p.presenter, p.size)
+                                for p in PICTURES if p.name in LESSON_NAMES)
+        prefix = f"{lesson.prefix}-"
     out = prepare_folder(out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -250,7 +344,7 @@ def take(out: Path, lang: str = "en", seed: int = DEFAULT_SEED,
     app.setCursorFlashTime(0)        # a text cursor never blinks into or out of a picture
 
     def save(widget, name: str) -> None:
-        path = out / f"{name}{suffix}.png"
+        path = out / f"{prefix}{name}{suffix}.png"
         if not widget.grab().save(str(path), "PNG"):
             raise ScreenshotError(f"cannot write {path} (is the disk full or the folder "
                                   "read-only?)")
@@ -258,7 +352,7 @@ def take(out: Path, lang: str = "en", seed: int = DEFAULT_SEED,
 
     # One window per moment (and per mode): its whole-window picture, then its panels.
     groups: dict[tuple, list[Picture]] = {}
-    for picture in PICTURES:
+    for picture in pictures_wanted:
         if picture.name in names:
             key = (picture.moment, picture.presenter) if picture.panel else \
                 (picture.moment, picture.presenter, picture.name)
@@ -267,7 +361,7 @@ def take(out: Path, lang: str = "en", seed: int = DEFAULT_SEED,
         for pictures in groups.values():
             with _private_data() as folder:
                 first = pictures[0]
-                window = open_window(app, first.moment, lang, seed, settings=folder,
+                window = open_window(app, moments[first.moment], lang, seed, settings=folder,
                                      size=first.size, presenter=first.presenter)
                 try:
                     for picture in pictures:
