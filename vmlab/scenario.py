@@ -36,6 +36,7 @@ from . import inputs
 from .asm import AssemblyError, Program, assemble_file
 from .inputs import InputError, ReadProblem, TomlProblem
 from .machine.devices import ConsoleInputError, encode_console_text
+from .messages import M, assembly_errors, listing, render
 from .resources import data_dir
 from .toml_lines import KeyLocator
 from .vmm import techniques
@@ -56,8 +57,13 @@ class ScenarioError(InputError):
 
     def __init__(self, path: str, key: str, message: str, line: int | None = None) -> None:
         self.path, self.key, self.message, self.line = path, key, message, line
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "en") -> str:
+        """file:line: key: message, the message in lang ("en" or "ca")."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        message = render(self.message, lang)
+        return f"{where}: {self.key}: {message}" if self.key else f"{where}: {message}"
 
 
 @dataclass
@@ -98,13 +104,14 @@ class Scenario:
         except KeyError as err:
             return err.args[0]
         if not info.fits(len(self.guests)):
-            return (f"{technique} runs at most {info.max_guests} guest, and this scenario has "
-                    f"{len(self.guests)}")
+            return M("{technique} runs at most {most} guest, and this scenario has {count}",
+                     technique=technique, most=info.max_guests, count=len(self.guests))
         if info.paravirtual and not self.technique_info.paravirtual:
-            return f"{technique} runs paravirtual kernels, and this scenario's are not"
+            return M("{technique} runs paravirtual kernels, and this scenario's are not",
+                     technique=technique)
         if self.technique_info.paravirtual and not info.paravirtual:
-            return (f"this scenario's kernels are paravirtual: they need a paravirtual "
-                    f"technique, not {technique}")
+            return M("this scenario's kernels are paravirtual: they need a paravirtual "
+                     "technique, not {technique}", technique=technique)
         return None
 
     def with_technique(self, technique: str) -> "Scenario":
@@ -141,12 +148,28 @@ def find_scenario(name_or_path: str) -> Path:
     shipped = scenarios_dir() / f"{name_or_path}.toml"
     if shipped.is_file():
         return shipped
+    raise ScenarioError(name_or_path, "", M(
+        "no such scenario; the shipped ones are: {known} (looked for a file {name} and for "
+        "{shipped}){hint}", known=listing(available_scenarios()), name=repr(name_or_path),
+        shipped=str(shipped), hint=did_you_mean(name_or_path, available_scenarios(), "; ")))
+
+
+def nearest(name, options) -> str | None:
+    """The option nearest to name (a likely typo of it), or None."""
     import difflib
-    close = difflib.get_close_matches(name_or_path, available_scenarios(), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    known = ", ".join(available_scenarios())
-    raise ScenarioError(name_or_path, "", f"no such scenario; the shipped ones are: {known} "
-                        f"(looked for a file {name_or_path!r} and for {shipped}){hint}")
+    if not isinstance(name, str):
+        return None
+    close = difflib.get_close_matches(name, [str(o) for o in options], n=1)
+    return close[0] if close else None
+
+
+def did_you_mean(name, options, before: str = "", after: str = ""):
+    """'; did you mean 'x'?' for the option nearest to name, or "" if none is near."""
+    close = nearest(name, options)
+    if close is None:
+        return ""
+    return M("{before}did you mean {name}?{after}", before=before, name=repr(close),
+             after=after)
 
 
 def load_scenario(name_or_path: str) -> Scenario:
@@ -160,8 +183,8 @@ def load_scenario(name_or_path: str) -> Scenario:
         text = inputs.decode_utf8(raw)
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise ScenarioError(shown, "", f"is not UTF-8 text (byte 0x{raw[err.start]:02X}); save "
-                            "it as UTF-8", line) from None
+        raise ScenarioError(shown, "", M("is not UTF-8 text (byte {byte}); save it as UTF-8",
+                                         byte=f"0x{raw[err.start]:02X}"), line) from None
     try:
         data = inputs.parse_toml(text)
     except TomlProblem as err:
@@ -177,7 +200,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     shown = str(path) if path else f"<scenario {name}>"
     check = _Checker(shown, text)
     if not isinstance(data, dict):
-        check.fail("", "must be a table with [scenario] and [[guest]] tables")
+        check.fail("", M("must be a table with [scenario] and [[guest]] tables"))
     check.only(data, "", {"scenario", "costs", "guest"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
@@ -193,67 +216,82 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     costs = CostModel()
     if "costs" in data:
         overrides = check.table(data, "costs")
+        known = CostModel.names()
+        for cost, value in overrides.items():
+            if cost not in known:
+                check.fail(f"costs.{cost}", M("unknown cost {name}{hint}; allowed: {known}",
+                                              name=_show(cost), known=listing(sorted(known)),
+                                              hint=did_you_mean(cost, known, " (", ")")),
+                           "costs")
+            if isinstance(value, bool) or not isinstance(value, int) \
+                    or not 0 <= value <= 1_000_000:
+                check.fail(f"costs.{cost}", M("cost {name} must be a whole number of cycles "
+                                              "0..1000000, not {value}", name=_show(cost),
+                                              value=_show(value)), "costs")
         try:
             costs = costs.with_overrides(overrides)
         except ValueError as err:
-            bad = re.search(r"cost '(\w+)'", str(err))
-            check.fail(f"costs.{bad.group(1)}" if bad and bad.group(1) in overrides else "costs",
-                       str(err), "costs")
+            check.fail("costs", str(err))
     guests_raw = data.get("guest")
     if not isinstance(guests_raw, list) or not guests_raw:
-        check.fail("guest", "at least one [[guest]] table is required")
+        check.fail("guest", M("at least one [[guest]] table is required"))
     if len(guests_raw) > MAX_GUESTS:
-        check.fail(f"guest[{MAX_GUESTS}]", f"at most {MAX_GUESTS} guests, not "
-                   f"{len(guests_raw)}", "guest")
+        check.fail(f"guest[{MAX_GUESTS}]", M("at most {most} guests, not {count}",
+                                              most=MAX_GUESTS, count=len(guests_raw)), "guest")
     guests = []
     assembled: dict[Path, Program] = {}           # two guests running alpha assemble it once
     base_dir = path.parent if path else None
     for i, g in enumerate(guests_raw):
         key = f"guest[{i}]"
         if not isinstance(g, dict):
-            check.fail(key, "must be a table ([[guest]])")
+            check.fail(key, M("must be a table ([[guest]])"))
         check.only(g, key, {"name", "program", "memory", "share", "input"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
         if not _GUEST_NAME.fullmatch(gname):
-            check.fail(f"{key}.name", f"{_show(gname)} must be a short name: a "
-                       "letter, then letters, digits, - or _ (at most 24 characters)")
+            check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
+                                        "letters, digits, - or _ (at most 24 characters)",
+                                        name=_show(gname)))
         if any(other.name == gname for other in guests):
-            check.fail(f"{key}.name", f"{gname!r} is used by two guests")
+            check.fail(f"{key}.name", M("{name} is used by two guests", name=repr(gname)))
         memory = check.integer(g, f"{key}.memory", MIN_GUEST_MEMORY, MAX_GUEST_MEMORY, 16_384)
         share = check.integer(g, f"{key}.share", 1, 100, 1)
         console = check.string(g, f"{key}.input", default="")
         try:
             encode_console_text(console)
         except ConsoleInputError as err:
-            check.fail(f"{key}.input", str(err))
+            check.fail(f"{key}.input", console_problem(err))
         program_name = check.string(g, f"{key}.program", required=True)
         program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
         try:
             program = assembled.get(program_path) or assemble_file(program_path)
         except AssemblyError as err:
             if all(d.line <= 0 for d in err.errors):     # the file itself: one line says it
-                check.fail(f"{key}.program", f"{_show(program_name)}: "
-                           + "; ".join(d.message for d in err.errors))
-            check.fail(f"{key}.program", f"{program_name!r} does not assemble:\n{err}")
+                check.fail(f"{key}.program", M("{name}: {problems}", name=_show(program_name),
+                                               problems=file_problems(err)))
+            check.fail(f"{key}.program", M("{name} does not assemble:\n{errors}",
+                                           name=repr(program_name), errors=assembly_errors(err)))
         problem = fit_problem(program, memory)
         if problem:
             check.fail(f"{key}.memory" if "memory" in g else key,
-                       f"program {program_name!r} {problem}; raise this guest's memory")
+                       M("program {name} {problem}; raise this guest's memory",
+                         name=repr(program_name), problem=problem))
         assembled[program_path] = program
         guests.append(GuestConfig(gname, program_path, program, memory, share, console))
     info = techniques.get(technique)
     if info.native and len(guests) != 1:
-        check.fail("guest", "a native scenario runs exactly one kernel on the bare machine, "
-                   f"not {len(guests)}")
+        check.fail("guest", M("a native scenario runs exactly one kernel on the bare "
+                              "machine, not {count}", count=len(guests)))
     if not info.fits(len(guests)):
-        check.fail("guest", f"technique {technique!r} runs at most {info.max_guests} guests, "
-                   f"not {len(guests)}")
+        check.fail("guest", M("technique {technique} runs at most {most} guests, not {count}",
+                              technique=repr(technique), most=info.max_guests,
+                              count=len(guests)))
     if info.under_vmm:
         from .vmm.monitor import VMM_HEADER_WORDS  # sizes only
         needed = max(256, VMM_HEADER_WORDS + 32 * len(guests)) + sum(g.memory for g in guests)
         if needed > host_memory:
-            check.fail("scenario.host_memory", f"{host_memory} words cannot hold the VMM and "
-                       f"the guests' memory ({needed} words needed)")
+            check.fail("scenario.host_memory", M("{memory} words cannot hold the VMM and the "
+                                                 "guests' memory ({needed} words needed)",
+                                                 memory=host_memory, needed=needed))
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs)
 
 
@@ -262,16 +300,17 @@ def fit_problem(program: Program, memory: int) -> str | None:
     low, high = program.extent()
     if high <= memory:
         return None
-    return (f"places words up to address {high - 1:#x}, so it needs {high:,} words of memory, "
-            f"more than the {memory:,} words it has")
+    return M("places words up to address {address}, so it needs {needed:,} words of memory, "
+             "more than the {memory:,} words it has", address=f"{high - 1:#x}", needed=high,
+             memory=memory)
 
 
 def memory_problem(memory: int) -> str | None:
     """None if memory (words) is a size a machine may have (inputs.MAX_MEMORY_WORDS), else why."""
     if isinstance(memory, bool) or not isinstance(memory, int) \
             or not 1 <= memory <= inputs.MAX_MEMORY_WORDS:
-        return (f"memory must be from 1 to {inputs.MAX_MEMORY_WORDS:,} words, "
-                f"not {memory!r}")
+        return M("memory must be from 1 to {most:,} words, not {memory}",
+                 most=inputs.MAX_MEMORY_WORDS, memory=_show(memory))
     return None
 
 
@@ -286,11 +325,12 @@ def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
         program = assemble_file(path)
     except AssemblyError as err:
         if all(d.line <= 0 for d in err.errors):
-            raise ScenarioError(shown, "", "; ".join(d.message for d in err.errors)) from None
-        raise ScenarioError(shown, "", f"does not assemble:\n{err}") from None
+            raise ScenarioError(shown, "", file_problems(err)) from None
+        raise ScenarioError(shown, "", M("does not assemble:\n{errors}",
+                                         errors=assembly_errors(err))) from None
     problem = fit_problem(program, memory)
     if problem:
-        raise ScenarioError(shown, "", f"the program {problem}")
+        raise ScenarioError(shown, "", M("the program {problem}", problem=problem))
     name = re.sub(r"[^A-Za-z0-9_-]", "_", path.stem)[:24] or "program"
     if not name[0].isalpha():
         name = "p" + name[:23]
@@ -308,8 +348,8 @@ def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
         check.fail(key, problem)
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or "\\" in name or not rel.parts:
-        check.fail(key, f"{_show(name)} must be a program name or a path inside the scenario's "
-                   "folder (no absolute paths, no '..')")
+        check.fail(key, M("{name} must be a program name or a path inside the scenario's "
+                          "folder (no absolute paths, no '..')", name=_show(name)))
     for folder in ([base_dir] if base_dir else []) + [programs_dir()]:
         for suffix in ("", PROGRAM_SUFFIX):
             candidate = folder / (name + suffix)
@@ -320,11 +360,16 @@ def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
             if not found:
                 continue
             if not inputs.stays_inside(candidate, folder):
-                check.fail(key, f"{name!r} is a link to a file outside the scenario's folder; "
-                           "a scenario may only use files inside its folder")
+                check.fail(key, M("{name} is a link to a file outside the scenario's folder; "
+                                  "a scenario may only use files inside its folder",
+                                  name=repr(name)))
             return candidate
-    known = ", ".join(sorted(p.stem for p in programs_dir().glob(f"*{PROGRAM_SUFFIX}")))
-    check.fail(key, f"program {_show(name)} not found; shipped programs: {known}")
+    shipped = sorted(p.stem for p in programs_dir().glob(f"*{PROGRAM_SUFFIX}"))
+    beside = sorted(p.stem for p in base_dir.glob(f"*{PROGRAM_SUFFIX}"))[:100] \
+        if base_dir else []
+    check.fail(key, M("program {name} not found{hint}; shipped programs: {known}",
+                      name=_show(name), known=listing(shipped),
+                      hint=did_you_mean(name, beside + shipped, " (", ")")))
 
 
 class _Checker:
@@ -344,39 +389,47 @@ class _Checker:
         for k in table:
             if k not in allowed:
                 where = f"{key}.{k}" if key else k
-                self.fail(where, f"unknown key; allowed here: {', '.join(sorted(allowed))}")
+                self.fail(where, M("unknown key{hint}; allowed here: {allowed}",
+                                   allowed=listing(sorted(allowed)),
+                                   hint=did_you_mean(k, allowed, " (", ")")))
 
     def table(self, data: dict, key: str, required: bool = False) -> dict:
         value = data.get(key)
         if value is None:
             if required:
-                self.fail(key, f"a [{key}] table is required")
+                self.fail(key, M("a [{key}] table is required", key=key))
             return {}
         if not isinstance(value, dict):
-            self.fail(key, "must be a table")
+            self.fail(key, M("must be a table"))
         return value
 
     def integer(self, table: dict, key: str, low: int, high: int, default: int) -> int:
         value = table.get(key.rsplit(".", 1)[-1], default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(key, f"must be a whole number from {low:,} to {high:,}, not {_show(value)}")
+            self.fail(key, M("must be a whole number from {low:,} to {high:,}, not {value}",
+                             low=low, high=high, value=_show(value)))
         return value
 
     def string(self, table: dict, key: str, default: str = "", required: bool = False) -> str:
         short = key.rsplit(".", 1)[-1]
         if short not in table:
             if required:
-                self.fail(key, "is required")
+                self.fail(key, M("is required"))
             return default
         value = table[short]
         if not isinstance(value, str):
-            self.fail(key, f"must be a string, not {_show(value)}")
+            self.fail(key, M("must be a string, not {value}", value=_show(value)))
         return value
 
     def choice(self, table: dict, key: str, options: tuple[str, ...], default: str) -> str:
         value = table.get(key.rsplit(".", 1)[-1], default)
         if value not in options:
-            self.fail(key, f"must be one of {', '.join(options)}, not {_show(value)}")
+            close = nearest(value, options)
+            if close:
+                self.fail(key, M("did you mean {name}? It must be one of {options}, not {value}",
+                                 name=repr(close), options=listing(options), value=_show(value)))
+            self.fail(key, M("must be one of {options}, not {value}", options=listing(options),
+                             value=_show(value)))
         return value
 
     def text_by_language(self, value, key: str, default: str) -> dict[str, str]:
@@ -386,7 +439,7 @@ class _Checker:
             return {"en": value, "ca": value}
         if not isinstance(value, dict) or set(value) != {"en", "ca"} or not all(
                 isinstance(v, str) for v in value.values()):
-            self.fail(key, "must be a string or a table with exactly 'en' and 'ca' strings")
+            self.fail(key, M("must be a string or a table with exactly 'en' and 'ca' strings"))
         return dict(value)
 
 
@@ -397,3 +450,17 @@ def _show(value) -> str:
     except (ValueError, RecursionError):   # an int too long to convert; data nested too deep
         return "a number of thousands of digits"
     return inputs.shorten(text)
+
+
+def file_problems(err):
+    """An AssemblyError about the file itself (not found, not UTF-8…): its messages, one line."""
+    from .asm.messages import render as render_asm
+    from .messages import Localized
+    return Localized(lambda lang: "; ".join(
+        (render_asm(d.message_msg, lang) if lang != "en" else "") or d.message
+        for d in err.errors))
+
+
+def console_problem(err: ConsoleInputError):
+    """A console input the console cannot carry, as the devices say it (English only)."""
+    return str(err)

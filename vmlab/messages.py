@@ -1,0 +1,98 @@
+"""Bilingual messages of the scenario and lesson readers and of their checks.
+
+A message is built with M("English template {name}", name=value): it *is* the
+English text (a str, so every caller that prints, compares or concatenates it
+keeps working), and it remembers its template and values, so it can be shown
+in Catalan later: render(message, "ca").  The Catalan of each template is in
+vmlab/messages_ca.py, looked up by the English template itself; a test fails
+if a template has no Catalan (tests/test_scenario_check.py).
+
+As in the assembler's catalog (vmlab/asm/catalog.py): a value may itself be a
+message (or anything with render(lang)), rendered in the same language; a
+number with a ',' format ({count:,}) is grouped as the language writes it
+(12,345 in English, 12.345 in Catalan).  The language of the command line is
+the assembler's: VMLAB_LANG, else the locale (vmlab.cli.errors.message_language).
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES = ("en", "ca")
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value, spec: str) -> str:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            value = render(value, self.lang)
+        text = format(value, spec)
+        if self.lang == "ca" and "," in spec and isinstance(value, (int, float)):
+            text = text.translate(str.maketrans(",.", ".,"))
+        return text
+
+
+_FORMATTERS = {lang: _Formatter(lang) for lang in LANGUAGES}
+
+
+class Msg(str):
+    """The English text of a message, which can also be rendered in Catalan."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, params: dict) -> "Msg":
+        self = super().__new__(cls, _FORMATTERS["en"].vformat(template, (), params))
+        self.template, self.params = template, params
+        return self
+
+    def render(self, lang: str = "en") -> str:
+        if lang != "ca":
+            return str.__str__(self)
+        from .messages_ca import CATALAN
+        template = CATALAN.get(self.template)
+        if template is None:          # a test keeps this from happening
+            return str.__str__(self)
+        return _FORMATTERS["ca"].vformat(template, (), self.params)
+
+    def __reduce__(self):
+        return (Msg, (self.template, self.params))
+
+
+def M(template: str, /, **params) -> Msg:
+    """The message for an English template (a literal: the tests look for it) and its values."""
+    return Msg(template, params)
+
+
+class Localized:
+    """A value rendered by a function of the language (e.g. an AssemblyError's format)."""
+
+    def __init__(self, by_language) -> None:
+        self.by_language = by_language
+
+    def render(self, lang: str = "en") -> str:
+        return self.by_language(lang)
+
+    def __str__(self) -> str:
+        return self.by_language("en")
+
+
+def assembly_errors(err) -> Localized:
+    """An AssemblyError's report, in the language it is shown in."""
+    return Localized(err.format)
+
+
+def render(value, lang: str = "en") -> str:
+    """Any message, error or value as text in lang ("en" or "ca")."""
+    renderer = getattr(value, "render", None)
+    if callable(renderer):
+        return renderer(lang)
+    return str(value)
+
+
+def listing(items) -> str:
+    """Names joined for a message: a, b, c."""
+    return ", ".join(str(item) for item in items)
