@@ -85,7 +85,8 @@ def test_unknown_directive():
     assert error.message == "unknown directive '.strng'"
     assert error.hint == "did you mean '.string'?"
     error = one_error(".zzz")
-    assert error.hint == "directives are .dephase .entry .equ .org .phase .space .string .word"
+    assert error.hint == ("directives are .dephase .endlang .entry .equ .lang .org .phase .space "
+                          ".string .word")
 
 
 def test_statement_must_start_with_a_name():

@@ -2,8 +2,8 @@
 
 Public API::
 
-    assemble(source: str, filename: str = "<source>") -> Program
-    assemble_file(path: str | os.PathLike) -> Program
+    assemble(source: str, filename: str = "<source>", lang: str = "en") -> Program
+    assemble_file(path: str | os.PathLike, lang: str = "en") -> Program
     disassemble(word: int, address: int | None = None) -> str
     disassemble_range(mem, start: int, count: int) -> list[tuple[int, int, str]]
     Program, SourceLoc, AsmDiagnostic, AssemblyError
@@ -103,6 +103,11 @@ Directives
 
 Extension (not in VL32.md):
 
+``.lang name {, name}`` / ``.endlang``
+    The lines after ``.lang``, up to the next ``.lang`` or ``.endlang``, are
+    assembled only in the languages named (``en``, ``ca``); ``lang`` of
+    ``assemble`` chooses (English by default).  The blocks of a group define
+    the same labels and .equ names; see vmlab/asm/languages.py.
 ``.phase address`` / ``.dephase``
     Between them, labels and ``.`` take addresses as if the code ran at
     ``address`` (a user program that will run under BASE relocation at
@@ -140,7 +145,7 @@ address gives the same word back.
 Program
 -------
 ``image`` (load address -> word), ``entry``, ``symbols`` (labels and .equ),
-``labels``, ``source_map`` (load address -> SourceLoc(file, line)),
+``labels``, ``lang``, ``source_map`` (load address -> SourceLoc(file, line)),
 ``lines_to_addresses``, ``filename``, ``source``, ``phase_map`` (load
 address -> run address, for words inside .phase), ``label_loads`` (label ->
 load address), and ``listing()``, ``words(origin, size)``, ``extent()``,
@@ -172,7 +177,7 @@ __all__ = ["AsmDiagnostic", "AssemblyError", "Message", "Program", "SourceLoc", 
            "assemble_file", "disassemble", "disassemble_range"]
 
 
-def assemble_file(path: str | os.PathLike) -> Program:
+def assemble_file(path: str | os.PathLike, lang: str = "en") -> Program:
     """Read a UTF-8 file (a leading BOM is ignored) and assemble it.
 
     Any problem reading the file is an AssemblyError with one diagnostic
@@ -212,7 +217,7 @@ def assemble_file(path: str | os.PathLike) -> Program:
         raise AssemblyError([diagnostic(
             name, line, col, msg("file.not_utf8", byte=f"0x{data[exc.start]:02X}"),
             text, msg("hint.save_utf8"))]) from None
-    return assemble(source, name)
+    return assemble(source, name, lang)
 
 
 def _name_problem(name: str) -> Message | None:

@@ -27,6 +27,9 @@ from .diagnostics import AsmDiagnostic, AssemblyError, SourceError, diagnostic, 
 from .directives import DIRECTIVE_HANDLERS
 from .expr import evaluate
 from .instructions import MACHINE_FORMS, encode_machine
+from .languages import DEFAULT_LANGUAGE, LANG_DIRECTIVES, LangGroup, check_language
+from .languages import close as close_languages
+from .languages import skipped
 from .layout import MAX_PROGRAM_WORDS, Phase
 from .messages import msg
 from .names import DIRECTIVES, MACHINE_MNEMONICS, MNEMONIC_CANDIDATES, PSEUDO_MNEMONICS
@@ -77,9 +80,11 @@ class Evaluator:
 
 
 class Assembler:
-    def __init__(self, source: str, filename: str) -> None:
+    def __init__(self, source: str, filename: str, lang: str = DEFAULT_LANGUAGE) -> None:
         self.source = source
         self.filename = filename
+        self.lang = check_language(lang)         # which .lang blocks are assembled
+        self.lang_group: LangGroup | None = None
         # Only "\n" ends a line (an optional "\r" before it is dropped), so line
         # numbers agree with every editor; str.splitlines would also split on
         # form feeds and Unicode separators.
@@ -172,8 +177,14 @@ class Assembler:
             self.line = number
             tokens, token_error = tokenize(text)
             statement, parse_error = parse_statement(tokens, number, text)
-            self.define_labels(statement)
             error = token_error or parse_error
+            if self.lang_group is not None and statement.name not in LANG_DIRECTIVES:
+                self.lang_group.note(statement)
+                if skipped(self, statement):       # another language's line: syntax only
+                    if error is not None:
+                        self.error(error)
+                    continue
+            self.define_labels(statement)
             if error is not None:
                 self.error(error)
                 # Keep later addresses right so one typo does not move every label.
@@ -181,6 +192,7 @@ class Assembler:
                 continue
             if statement.op is not None:
                 self.assemble_statement(statement)
+        close_languages(self)
         self.report_deferred()
 
     def define_labels(self, statement: Statement) -> None:
@@ -296,7 +308,7 @@ class Assembler:
         return Program(image=image, entry=entry, symbols=symbols, labels=labels,
                        source_map=source_map, lines_to_addresses=lines_to_addresses,
                        filename=self.filename, source=self.source, phase_map=phase_map,
-                       label_loads=label_loads)
+                       label_loads=label_loads, lang=self.lang)
 
     def resolve_entry(self) -> int:
         if self.entry is None:
@@ -330,16 +342,19 @@ class Assembler:
         return program
 
 
-def assemble(source: str, filename: str = "<source>") -> Program:
+def assemble(source: str, filename: str = "<source>", lang: str = DEFAULT_LANGUAGE) -> Program:
     """Assemble VL32 source text; raises AssemblyError listing every error.
 
-    A text longer than MAX_PROGRAM_BYTES characters is refused at once.
+    lang ("en" or "ca") chooses the .lang blocks assembled (languages.py); a
+    source without them gives the same program in every language.  A text
+    longer than MAX_PROGRAM_BYTES characters is refused at once.
     """
+    check_language(lang)
     if len(source) > MAX_PROGRAM_BYTES:
         raise AssemblyError([diagnostic(filename, 0, 0, msg("source.too_large", size=len(source),
                                                             limit=MAX_PROGRAM_BYTES))])
     try:
-        return Assembler(source, filename).run()
+        return Assembler(source, filename, lang).run()
     except AssemblyError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: only AssemblyError escapes

@@ -339,6 +339,29 @@ CATALOG: dict[str, Entry] = {
                                      ".dephase sense el .phase corresponent"),
     "hint.start_phase": Entry("start the block with .phase ADDRESS",
                               "obriu el bloc amb .phase ADDRESS"),
+    "directive.lang_name": Entry(
+        ".lang expects a language name, found '{text}'",
+        ".lang espera el nom d’una llengua, però hi ha «{text}»"),
+    "directive.lang_empty": Entry(".lang expects at least one language name",
+                                  ".lang espera almenys el nom d’una llengua"),
+    "hint.lang_names": Entry("the languages are {names}", "les llengües són {names}"),
+    "directive.endlang_operands": Entry(".endlang takes no operands",
+                                        ".endlang no admet cap operand"),
+    "directive.endlang_alone": Entry(".endlang without a matching .lang",
+                                     ".endlang sense el .lang corresponent"),
+    "hint.start_lang": Entry("start the blocks with .lang en (or ca)",
+                             "obriu els blocs amb .lang en (o ca)"),
+    "directive.lang_open": Entry("this .lang block is not closed with .endlang",
+                                 "aquest bloc .lang no es tanca amb .endlang"),
+    "hint.end_lang": Entry("end the last block with .endlang",
+                           "tanqueu l’últim bloc amb .endlang"),
+    "lang.missing_name": Entry(
+        "'{name}' is defined for {has} (line {line}) but not for {lacks}",
+        "«{name}» es defineix per a {has} (línia {line}), però no per a {lacks}"),
+    "hint.lang_same_names": Entry(
+        "the .lang blocks of a group must define the same labels and .equ names",
+        "els blocs .lang d’un grup han de definir les mateixes etiquetes i els mateixos "
+        "noms .equ"),
 
     # ------------------------------------------------------------ symbols
     "symbol.reserved": Entry("'{name}' is {reserved} and cannot be used as a {what}",

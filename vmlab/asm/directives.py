@@ -1,4 +1,5 @@
-"""Directives: .equ .org .word .string .space .entry, and the extension .phase/.dephase.
+"""Directives: .equ .org .word .string .space .entry, and the extensions .phase/.dephase
+and .lang/.endlang (languages.py).
 
 Each handler runs in pass 1 with the Assembler and the Statement.  The
 directives that move the location counter (.org, .space, .phase) need their
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from ..isa.spec import MASK
+from . import languages
 from .diagnostics import SourceError
 from .expr import parse_expression
 from .instructions import check_range
@@ -191,4 +193,5 @@ def dephase(asm: "Assembler", statement: Statement) -> None:
 DIRECTIVE_HANDLERS: dict[str, Callable[["Assembler", Statement], None]] = {
     ".equ": equ, ".org": org, ".word": word, ".string": string, ".space": space,
     ".entry": entry, ".phase": phase, ".dephase": dephase,
+    ".lang": languages.lang, ".endlang": languages.endlang,
 }

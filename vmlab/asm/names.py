@@ -27,7 +27,7 @@ MACHINE_MNEMONICS = frozenset(name.lower() for name in BY_MNEMONIC)
 PSEUDO_MNEMONICS = frozenset(
     "nop mov li la b beqz bnez call ret push pop not neg".split())
 DIRECTIVES = frozenset(
-    ".equ .org .word .string .space .entry .phase .dephase".split())
+    ".equ .org .word .string .space .entry .phase .dephase .lang .endlang".split())
 
 # What a hint may propose for a misspelt mnemonic.
 MNEMONIC_CANDIDATES = sorted(MACHINE_MNEMONICS | PSEUDO_MNEMONICS | DIRECTIVES)

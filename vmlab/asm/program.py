@@ -35,6 +35,7 @@ class Program:
     source: str = ""
     phase_map: dict[int, int] = field(default_factory=dict)  # load address -> run address
     label_loads: dict[str, int] = field(default_factory=dict)  # label -> its load address
+    lang: str = "en"       # the language its .lang blocks were assembled in (languages.py)
 
     def extent(self) -> tuple[int, int]:
         """(lowest load address, highest + 1); (0, 0) for an empty image."""
