@@ -258,6 +258,21 @@ def register(sub) -> None:
                        description="List the scenarios that --scenario NAME finds.")
     p.set_defaults(handler=run_cmd.list_scenarios)
 
+    from . import scenario_cmd
+    p = sub.add_parser("scenario", help="check scenario files (for authors)",
+                       description="Tools for scenario authors (docs/scenarios.md).")
+    scenario = p.add_subparsers(dest="scenario_command", metavar="ACTION", required=True)
+    q = scenario.add_parser("check", help="validate scenario files",
+                            description="Validate scenarios (files, folders of them, or shipped "
+                                        "scenarios by name) as vmlab run reads them, every "
+                                        "guest's program assembled, then start each one; every "
+                                        "problem with file, line, key and what is expected. A "
+                                        "lesson file is said to be one (vmlab lesson check "
+                                        "checks it). Messages in Catalan with VMLAB_LANG=ca or "
+                                        "a Catalan locale. Exit 2 if any problem.")
+    q.add_argument("paths", metavar="PATH|FOLDER|NAME", nargs="+")
+    q.set_defaults(handler=scenario_cmd.check)
+
 
 def screenshot_seed(text: str) -> int:
     from ..gui.screenshots import ScreenshotError, check_seed

@@ -20,8 +20,10 @@ from ..lessons.loader import ID_PATTERN, file_kind, find_lesson
 from ..lessons.rehearse import (AnswersError, answer_problem, load_script, locator_for,
                                 plain_text, play_check, play_steps, wrong_answer)
 from ..lessons.template import render
-from ..scenario import ScenarioError, load_scenario
-from .errors import EXIT_USAGE, UserError
+from ..messages import M, listing
+from ..messages import render as render_message
+from ..scenario import scenarios_dir
+from .errors import EXIT_USAGE, UserError, message_language
 from .terminal import echo
 
 EXIT_NOT_AS_EXPECTED = 1
@@ -82,25 +84,37 @@ def number(value, lang: str) -> str:
 
 # ----------------------------------------------------------------------------- check
 def check(args) -> int:
+    from . import scenario_cmd
+    lang = message_language()
     files, failed = [], 0
     for name in args.paths:
         found, problem = _expand(name)
         if problem:
             failed += 1
-            echo(problem, err=True)
+            echo(render_message(problem, lang), err=True)
         files.extend(found)
+    total = len(files) + failed                  # a name that found nothing counts as one
     kinds = [file_kind(path) for path in files]
     for path, kind in zip(files, kinds):
-        failed += not _check_file(path, kind, play=not getattr(args, "no_play", False))
+        if kind == "scenario":
+            failed += not scenario_cmd.check_file(path, lang, among_lessons=True)
+        else:
+            failed += not _check_file(path, lang, play=not getattr(args, "no_play", False))
     if failed:
-        what = "files (lessons and scenarios)" if "scenario" in kinds else "lesson file(s)"
-        echo(f"{failed} of {len(files) or len(args.paths)} {what} have errors", err=True)
+        if "scenario" in kinds:
+            summary = M("{failed} of {count} files (lessons and scenarios) have errors",
+                        failed=failed, count=total)
+        else:
+            summary = M("{failed} of {count} lesson file(s) have errors", failed=failed,
+                        count=total)
+        echo(render_message(summary, lang), err=True)
         return EXIT_USAGE
     return 0
 
 
-def _expand(name: str) -> tuple[list[Path], str | None]:
-    """A file, a folder (its .toml files) or a lesson id -> files; or why none."""
+def _expand(name: str) -> tuple[list[Path], object | None]:
+    """A file, a folder (its .toml files), a lesson id or a shipped scenario's name -> files;
+    or why none."""
     problem = check_name(name, "lesson name")
     if problem:
         return [], f"{shorten(name)}: {problem}"
@@ -109,7 +123,8 @@ def _expand(name: str) -> tuple[list[Path], str | None]:
         if path.is_dir():
             found = sorted(path.glob("*.toml"))
             if not found:
-                return [], f"{name}: the folder holds no .toml file (no lesson, no scenario)"
+                return [], M("{name}: the folder holds no .toml file (no lesson, no scenario)",
+                             name=name)
             return found, None
         if path.suffix == ".toml" or path.exists():
             return [path], None
@@ -118,41 +133,41 @@ def _expand(name: str) -> tuple[list[Path], str | None]:
     try:
         return [find_lesson(name)], None
     except LessonError as err:
-        return [], str(err)
+        shipped = scenarios_dir() / f"{name}.toml"
+        if shipped.is_file():        # a shipped scenario's name: checked as a scenario
+            return [shipped], None
+        return [], err
 
 
-def _check_file(path: Path, kind: str, play: bool = True) -> bool:
-    if kind == "scenario":
-        try:
-            scenario = load_scenario(str(path))
-        except ScenarioError as err:
-            echo(f"{err} (a scenario file)", err=True)
-            return False
-        guests = ", ".join(g.name for g in scenario.guests)
-        echo(f"{path}: a scenario, not a lesson: ok — {scenario.technique}, guests {guests}; "
-             f"a lesson beside it runs it with scenario = \"{path.stem}\"")
-        return True
+def _check_file(path: Path, lang: str = "en", play: bool = True) -> bool:
     try:
         lesson = load_lesson(path, strict=True)
     except LessonError as err:
         for issue in err.issues:
-            echo(str(issue), err=True)
+            echo(render_message(issue, lang), err=True)
         return False
     played = ""
     if play:
         report = play_check(lesson)
         for issue in report.errors:
-            echo(str(issue), err=True)
+            echo(render_message(issue, lang), err=True)
         for issue in report.warnings:
             where = f"{issue.path}:{issue.line}" if issue.line else issue.path
-            echo(f"{where}: warning: {issue.key}: {issue.message}", err=True)
+            echo(render_message(M("{where}: warning: {key}: {message}", where=where,
+                                  key=issue.key, message=issue.message), lang), err=True)
         if report.errors:
             return False
-        played = f", played with seed {', '.join(map(str, report.seeds))}" if len(
-            report.seeds) == 1 else f", played with seeds {', '.join(map(str, report.seeds))}"
+        seeds = listing(report.seeds)
+        played = M(", played with seed {seeds}", seeds=seeds) if len(report.seeds) == 1 \
+            else M(", played with seeds {seeds}", seeds=seeds)
     steps, questions = len(lesson.steps), lesson.question_count()
-    echo(f"{path}: ok — {lesson.id}: {steps} step{'s' * (steps != 1)}, {questions} "
-         f"question{'s' * (questions != 1)}{played}")
+    steps_text = M("{count} step", count=steps) if steps == 1 else M("{count} steps",
+                                                                      count=steps)
+    questions_text = M("{count} question", count=questions) if questions == 1 else \
+        M("{count} questions", count=questions)
+    echo(render_message(M("{path}: ok — {lesson}: {steps}, {questions}{played}", path=str(path),
+                          lesson=lesson.id, steps=steps_text, questions=questions_text,
+                          played=played), lang))
     return True
 
 

@@ -19,6 +19,7 @@ from ..asm import AssemblyError, assemble
 from ..inputs import InputError, ReadProblem, TomlProblem
 from ..isa.spec import CAUSE_NUMBERS
 from ..machine.devices import ConsoleInputError, encode_console_text
+from ..messages import M, assembly_errors, listing, render
 from ..resources import data_dir
 from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioError,
                         available_scenarios, load_scenario, parse_scenario, program_scenario,
@@ -81,8 +82,13 @@ class LessonIssue:
         self.path, self.line, self.key, self.message = path, line, key, message
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        """file:line: key: message, the message in lang ("en" or "ca")."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        message = render(self.message, lang)
+        return f"{where}: {self.key}: {message}" if self.key else f"{where}: {message}"
 
     def __repr__(self) -> str:
         return f"LessonIssue({str(self)!r})"
@@ -95,10 +101,14 @@ class LessonError(InputError):
         self.more = more
         if more:
             shown = issues[0].path if issues else "<lesson>"
-            issues = issues + [LessonIssue(shown, 0, "", f"… and {more:,} more problem(s): fix "
-                                                         "these first, then check again")]
+            issues = issues + [LessonIssue(shown, 0, "", M(
+                "… and {more:,} more problem(s): fix these first, then check again", more=more))]
         self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "en") -> str:
+        """Every problem, one a line, in lang ("en" or "ca")."""
+        return "\n".join(issue.render(lang) for issue in self.issues)
 
 
 class _Validator:
@@ -446,6 +456,26 @@ def is_scenario_data(data) -> bool:
         return False
     return set(data) <= {"scenario", "costs", "guest"} and (
         "guest" in data or isinstance(data.get("scenario"), dict))
+
+
+LESSON_KEYS = ("id", "title", "summary", "level", "minutes", "order", "parameter", "step")
+
+
+def lesson_shape(path: Path) -> tuple[str, int] | None:
+    """(the first lesson key, its line) if the file reads as a lesson (an id, steps, a
+    title...) rather than a scenario; None if it does not, or cannot be read."""
+    try:
+        raw = inputs.read_bounded(path, MAX_FILE_BYTES, "lesson")
+        text = inputs.decode_utf8(raw)
+        data = inputs.parse_toml(text)
+    except (InputError, TomlProblem, UnicodeDecodeError, OSError, ValueError):
+        return None
+    keys = [key for key in LESSON_KEYS if key in data] if isinstance(data, dict) else []
+    if not keys:
+        return None
+    locator = _Locator(text)
+    key = min(keys, key=lambda k: locator.line_of(k) or 1 << 30)
+    return key, locator.line_of(key)
 
 
 def file_kind(path: Path) -> str:
