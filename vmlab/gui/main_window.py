@@ -44,6 +44,12 @@ PRESENTER_SCALE = 1.4        # 10-point text of 13 pixels becomes 19 (never unde
 PRESENTER_LESSON_WIDTH = 0.46      # of the window's width
 PRESENTER_BOTTOM_HEIGHT = 0.42     # of the height under the toolbar, for code or a panel
 NORMAL_MIN_PX = 11                 # large windows: no text under this, times the window factor
+# Lesson mode (working alone): the lesson in a full-height column as wide as its
+# question and a 20-line exercise editor need, every other panel in the tabs under
+# the diagram (the one a step points at raised), at the normal text size.
+LESSON_MODE_WIDTH = 0.45           # of the window's width
+LESSON_MODE_MIN_WIDTH = 540        # logical pixels, times the window factor
+LESSON_MODE_BOTTOM_HEIGHT = 0.45   # of the height under the toolbar
 
 
 class FitComboBox(QComboBox):
@@ -89,6 +95,8 @@ class MainWindow(QMainWindow):
         self._hidden_by_presenter: list[str] = []
         self._presenter = False
         self._normal_state = None        # the layout to go back to when presenter mode ends
+        self._lesson_mode = False
+        self._before_lesson = None       # the layout to go back to when lesson mode ends
         self._window_factor = None       # the window's text factor the docks are sized for
         self._styling = False
         self._build_central()
@@ -111,10 +119,14 @@ class MainWindow(QMainWindow):
             lesson.uiRequest.connect(self._lesson_request)
             lesson.openFailed.connect(
                 lambda details: self.show_error(self.tr("This lesson cannot be opened"), details))
+        self._default_state = self.saveState()     # Restore default layout goes back to it
         self._restore_layout()
         self.retranslate()
         self._sync_pickers()
         self._refresh_status()
+        if self.prefs.lesson_mode:
+            self._before_lesson = self.prefs.dock_state_before_lesson()
+            self._enter_lesson_mode(keep_sizes=False)
         if self.prefs.presenter:
             self.set_presenter(True)
 
@@ -164,7 +176,7 @@ class MainWindow(QMainWindow):
     def _default_sizes(self) -> None:
         """The docks' first sizes, as large as the text (window_factor) makes them."""
         docks = self.docks
-        if self._presenter:
+        if self._presenter or self._lesson_mode:
             return
         f = theme.window_factor(self.width(), self.height())
         left = [docks[p] for p in ("lesson", "code") if p in docks]
@@ -266,6 +278,9 @@ class MainWindow(QMainWindow):
         a["reload_lesson"] = self._action("reload_lesson", self.reload_lesson, "Ctrl+Shift+L")
         a["quit"] = self._action("quit", self.close, "Ctrl+Q")
         a["presenter"] = self._action("presenter", self.set_presenter, "F12", checkable=True)
+        a["lesson_mode"] = self._action("lesson_mode", self.set_lesson_mode, "F7",
+                                        checkable=True)
+        a["default_layout"] = self._action("default_layout", self.restore_default_layout)
         a["base"] = self._action("base", self._toggle_base, "Ctrl+H", checkable=True)
         a["guide"] = self._action("guide", self.show_guide, "F1")
         a["shortcuts"] = self._action("shortcuts", self.show_shortcuts)
@@ -294,7 +309,10 @@ class MainWindow(QMainWindow):
         self.menu_speed = self.menu_sim.addMenu("")
         self.speed_group = QActionGroup(self)     # its actions: _sync_pickers
         self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(a["lesson_mode"])
         self.menu_view.addAction(a["presenter"])
+        self.menu_view.addAction(a["default_layout"])
+        self.menu_view.addSeparator()
         self.menu_view.addAction(a["base"])
         self.menu_language = self.menu_view.addMenu("")
         self.language_group = QActionGroup(self)
@@ -379,6 +397,11 @@ class MainWindow(QMainWindow):
             "quit": (self.tr("&Quit"), self.tr("Close vmlab")),
             "presenter": (self.tr("&Presenter mode"),
                           self.tr("Large fonts, high contrast, only the main panels")),
+            "lesson_mode": (self.tr("Lesson la&yout"), self.tr(
+                "Working alone: the lesson in a tall, wide column, the other panels in tabs "
+                "under the diagram")),
+            "default_layout": (self.tr("&Restore default layout"),
+                               self.tr("Put every panel back where vmlab first places it")),
             "base": (self.tr("&Decimal values"), self.tr("Show values in decimal instead of hex")),
             "guide": (self.tr("User &guide"),
                       self.tr("The guide to the window, its panels and its controls")),
@@ -438,6 +461,8 @@ class MainWindow(QMainWindow):
         self._fit_toolbar()
         if self._presenter and event.oldSize().isValid() and event.oldSize() != event.size():
             QTimer.singleShot(0, self, self._presenter_sizes)
+        elif self._lesson_mode and event.oldSize() != event.size():
+            QTimer.singleShot(0, self, self._lesson_sizes)
 
     def _apply_fonts(self) -> None:
         """Text as large as the room needs: it grows with the window (13 pixels at
@@ -782,6 +807,8 @@ class MainWindow(QMainWindow):
         self._presenter = on
         self.prefs.presenter = on
         self.actions_by_name["presenter"].setChecked(on)
+        for key in ("lesson_mode", "default_layout"):      # the student's layout waits
+            self.actions_by_name[key].setEnabled(not on)
         for panel in self.panels.values():
             if hasattr(panel, "set_presenter"):
                 panel.set_presenter(on)
@@ -794,12 +821,16 @@ class MainWindow(QMainWindow):
             self._presenter_layout()
         else:
             app.setPalette(getattr(self, "_normal_palette", app.style().standardPalette()))
-            self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+            self._set_corners()
             for dock in self.docks.values():
                 bare = dock.titleBarWidget()
                 dock.setTitleBarWidget(None)
                 if bare is not None:
                     bare.deleteLater()
+            # The text at its normal size first: the student's dock sizes are for it
+            # (restored under presenter mode's large text, the docks' larger minimum
+            # sizes would push them about).
+            self._apply_fonts()
             state, self._normal_state = self._normal_state, None
             if state is None or not self.restoreState(state):
                 for p in self._hidden_by_presenter:
@@ -812,6 +843,125 @@ class MainWindow(QMainWindow):
         if on:
             QTimer.singleShot(0, self, self._presenter_sizes)
         self.presenterChanged.emit(on)
+
+    def _set_corners(self) -> None:
+        """The lesson's column down the whole left side in presenter and lesson mode;
+        otherwise the bottom panels run under it."""
+        tall = self._presenter or self._lesson_mode
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea if tall
+                       else Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    # ------------------------------------------------------------------ lesson mode
+    @property
+    def lesson_mode(self) -> bool:
+        return self._lesson_mode
+
+    def set_lesson_mode(self, on: bool) -> None:
+        """Lesson mode, for a student working alone: the lesson in a full-height column
+        wide enough for its question, feedback and a 20-line exercise editor; the other
+        panels in tabs under the diagram, the one a step points at raised.  Leaving it
+        gives back the layout the student had before."""
+        on = bool(on)
+        self.actions_by_name["lesson_mode"].setChecked(on)
+        if on == self._lesson_mode or self._presenter:
+            self.actions_by_name["lesson_mode"].setChecked(self._lesson_mode)
+            return
+        if on:
+            self._before_lesson = self.saveState()
+            self._enter_lesson_mode(keep_sizes=False)
+        else:
+            self._leave_lesson_mode()
+            state, self._before_lesson = self._before_lesson, None
+            if state is None or not self.restoreState(state):
+                self._default_layout()
+            self._hide_stale_tab_bars()
+            QTimer.singleShot(0, self, self._hide_stale_tab_bars)
+
+    def _enter_lesson_mode(self, keep_sizes: bool) -> None:
+        self._lesson_mode = True
+        self.prefs.lesson_mode = True
+        self.actions_by_name["lesson_mode"].setChecked(True)
+        lesson = self.panels.get("lesson")
+        if lesson is not None and hasattr(lesson, "set_lesson_mode"):
+            lesson.set_lesson_mode(True)
+        self._set_corners()
+        self._lesson_layout()
+        if not keep_sizes:
+            QTimer.singleShot(0, self, self._lesson_sizes)
+
+    def _leave_lesson_mode(self) -> None:
+        self._lesson_mode = False
+        self.prefs.lesson_mode = False
+        self.actions_by_name["lesson_mode"].setChecked(False)
+        lesson = self.panels.get("lesson")
+        if lesson is not None and hasattr(lesson, "set_lesson_mode"):
+            lesson.set_lesson_mode(False)
+        self._set_corners()
+
+    def _lesson_layout(self) -> None:
+        """The lesson alone on the left, every other docked panel (the code too) in
+        the consoles' tabs under the diagram; floating and closed panels stay so."""
+        consoles = self.docks.get("consoles")
+        lesson = self.docks.get("lesson")
+        if lesson is not None:
+            lesson.setFloating(False)
+            if self.dockWidgetArea(lesson) != Qt.DockWidgetArea.LeftDockWidgetArea:
+                self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, lesson)
+            lesson.show()
+        if consoles is None:
+            return
+        shown = consoles.isVisible() or not consoles.isHidden()
+        consoles.setFloating(False)
+        if self.dockWidgetArea(consoles) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, consoles)
+        for panel_id, dock in self.docks.items():
+            if panel_id in ("lesson", "consoles") or dock.isFloating():
+                continue
+            visible = not dock.isHidden()
+            if dock not in self.tabifiedDockWidgets(consoles):
+                self.tabifyDockWidget(consoles, dock)
+            dock.setVisible(visible)
+        consoles.setVisible(shown)
+        if "code" in self.docks and not self.docks["code"].isHidden():
+            self.docks["code"].raise_()
+
+    def _lesson_sizes(self) -> None:
+        """The lesson column as wide as the lesson needs, the bottom tabs under the
+        diagram a fair share of the height."""
+        if not self._lesson_mode or self._presenter:
+            return
+        f = theme.window_factor(self.width(), self.height())
+        lesson = self.docks.get("lesson")
+        if lesson is not None and lesson.isVisible() and not lesson.isFloating():
+            width = max(int(self.width() * LESSON_MODE_WIDTH), int(LESSON_MODE_MIN_WIDTH * f))
+            self.resizeDocks([lesson], [min(width, self.width() // 2)],
+                             Qt.Orientation.Horizontal)
+        dock = self._raised_bottom_dock()
+        if dock is not None:
+            room = self.centralWidget().height() + dock.height() + self._tab_bar_under(dock)
+            self.resizeDocks([dock], [int(room * LESSON_MODE_BOTTOM_HEIGHT)],
+                             Qt.Orientation.Vertical)
+
+    def _default_layout(self) -> None:
+        """Every panel where vmlab first places it, at its first size."""
+        self.restoreState(self._default_state)
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        if "consoles" in self.docks:
+            self.docks["consoles"].raise_()
+        self._hide_stale_tab_bars()
+        QTimer.singleShot(0, self, self._hide_stale_tab_bars)
+        QTimer.singleShot(0, self, self._default_sizes)
+
+    def restore_default_layout(self) -> None:
+        """View → Restore default layout: lesson mode off, every panel back in place."""
+        if self._presenter:
+            return
+        if self._lesson_mode:
+            self._leave_lesson_mode()
+        self._before_lesson = None
+        self._default_layout()
 
     def _presenter_layout(self) -> None:
         """The lesson down the whole left side; every other panel joins the consoles'
@@ -900,6 +1050,8 @@ class MainWindow(QMainWindow):
         state = self._normal_state if self._presenter and self._normal_state is not None \
             else self.saveState()
         self.prefs.set_dock_state(state)
+        self.prefs.set_dock_state_before_lesson(self._before_lesson if self._lesson_mode
+                                                else None)
         self.prefs.sync()
 
     def closeEvent(self, event) -> None:

@@ -105,6 +105,15 @@ class Preferences:
     def set_dock_state(self, data: QByteArray) -> None:
         self.settings.setValue("window/state", data)
 
+    def dock_state_before_lesson(self) -> QByteArray | None:
+        """The layout to give back when lesson mode ends (None: the default one)."""
+        value = self._get("window/state_before_lesson", None, lambda v: v)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_dock_state_before_lesson(self, data: QByteArray | None) -> None:
+        self.settings.setValue("window/state_before_lesson",
+                               data if data is not None else QByteArray())
+
     # modes and choices
     @property
     def presenter(self) -> bool:
@@ -113,6 +122,15 @@ class Preferences:
     @presenter.setter
     def presenter(self, on: bool) -> None:
         self.settings.setValue("view/presenter", bool(on))
+
+    @property
+    def lesson_mode(self) -> bool:
+        """The lesson layout for working alone (View → Lesson layout)."""
+        return self._get("view/lesson_mode", False, bool)
+
+    @lesson_mode.setter
+    def lesson_mode(self, on: bool) -> None:
+        self.settings.setValue("view/lesson_mode", bool(on))
 
     @property
     def number_base(self) -> str:

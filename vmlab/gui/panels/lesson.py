@@ -203,15 +203,24 @@ class LessonPanel(Panel):
         self.check_button.clicked.connect(self.check_answer)
         self.hint_button = QPushButton(self.question_box)
         self.hint_button.clicked.connect(self.show_hint)
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.hint_button)
-        buttons.addStretch(1)
-        q.addLayout(buttons)
+        buttons.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.hint_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The feedback beside the buttons that asked for it, in view with the answer.
         self.feedback = QLabel(self.question_box)
         self.feedback.setObjectName("lesson-feedback")
         self.feedback.setWordWrap(True)
+        self.feedback.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.feedback.setSizePolicy(policy)
+        self.feedback.setMinimumHeight(self.check_button.sizeHint().height())
         self.feedback.hide()
-        q.addWidget(self.feedback)
+        buttons.addWidget(self.feedback, 1)
+        self._feedback_room = QWidget(self.question_box)   # keeps the row's width when empty
+        self._feedback_room.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                          QSizePolicy.Policy.Minimum)
+        buttons.addWidget(self._feedback_room, 1)
+        q.addLayout(buttons)
         self.hint_label = QLabel(self.question_box)
         self.hint_label.setObjectName("lesson-hint")
         self.hint_label.setWordWrap(True)
@@ -304,6 +313,7 @@ class LessonPanel(Panel):
         outer.addLayout(nav)
         self._nav = nav
         self._presenter = False
+        self._lesson_mode = False
         self.apply_style()
 
     def apply_style(self) -> None:
@@ -327,10 +337,30 @@ class LessonPanel(Panel):
         if on == self._presenter:
             return
         self._presenter = on
+        self._arrange()
+
+    def set_lesson_mode(self, on: bool) -> None:
+        """Lesson mode (working alone): Back, the step and Next share the picker's row
+        and the exercise's caption is put away, so a 20-line editor, its Run button
+        and the step's text fit a 720-pixel-high window; the seed and progress stay."""
+        on = bool(on)
+        if on == self._lesson_mode:
+            return
+        self._lesson_mode = on
+        self._arrange()
+
+    @property
+    def lesson_mode(self) -> bool:
+        return self._lesson_mode
+
+    def _arrange(self) -> None:
+        """The panel's rows for presenter mode, lesson mode, or neither."""
+        on = self._presenter
+        compact = self._presenter or self._lesson_mode
         for widget in (self.back_button, self.step_label, self.next_button):
             for layout in (self._top, self._info, self._nav):
                 layout.removeWidget(widget)
-        if on:
+        if compact:
             self._top.insertWidget(1, self.back_button)
             self._top.insertWidget(2, self.step_label)
             self._top.insertWidget(3, self.next_button)
@@ -338,13 +368,13 @@ class LessonPanel(Panel):
             self._info.insertWidget(0, self.step_label)
             self._nav.insertWidget(0, self.back_button)
             self._nav.addWidget(self.next_button)
-        self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter if on
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter if compact
                                      else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.seed_label,
                        self.seed_button, self.progress):
             widget.setVisible(not on)
         self.question_box.setTitle("" if on else self.tr("Question"))
-        self.exercise_caption.setVisible(not on)
+        self.exercise_caption.setVisible(not compact)
         self.question_box.setFlat(on)           # no frame: its room goes to the text
         self.layout().setSpacing(4 if on else -1)
         self.question_box.layout().setSpacing(4 if on else -1)
@@ -357,6 +387,8 @@ class LessonPanel(Panel):
     def _set_feedback(self, label: QLabel, text: str) -> None:
         label.setText(text)
         label.setVisible(bool(text))
+        if label is self.feedback:
+            self._feedback_room.setVisible(not text)
         QTimer.singleShot(0, self, self._fit_text)
 
     # ------------------------------------------------------------------ text
