@@ -1458,6 +1458,22 @@ a la nativa</translation>
         <translation>Lletra grossa, contrast alt i només els taulers principals</translation>
     </message>
     <message>
+        <source>Lesson la&amp;yout</source>
+        <translation>Di&amp;sposició per a la lliçó</translation>
+    </message>
+    <message>
+        <source>Working alone: the lesson in a tall, wide column, the other panels in tabs under the diagram</source>
+        <translation>Per treballar pel vostre compte: la lliçó en una columna alta i ampla, els altres taulers en pestanyes sota el diagrama</translation>
+    </message>
+    <message>
+        <source>&amp;Restore default layout</source>
+        <translation>&amp;Restaura la disposició inicial</translation>
+    </message>
+    <message>
+        <source>Put every panel back where vmlab first places it</source>
+        <translation>Torna cada tauler al lloc on el posa vmlab d’entrada</translation>
+    </message>
+    <message>
         <source>&amp;Decimal values</source>
         <translation>Valors en &amp;decimal</translation>
     </message>
