@@ -24,16 +24,23 @@ problem is a ScenarioError naming the file, the line and the key.
     memory = 16384                     # words of RAM the guest sees
     share = 1                          # CPU weight
     input = ""                         # console input queued at power-on
+
+The programs are assembled in one language, English unless the caller asks
+for another (load_scenario(name, lang="ca")): it chooses the .lang blocks of
+each kernel, so the guests print in the interface's language
+(vmlab/asm/languages.py).  Scenario.lang says which; in_language gives the
+same scenario with its programs assembled in another.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from . import inputs
-from .asm import AssemblyError, Program, assemble_file
+from .asm import AssemblyError, Program, assemble, assemble_file
+from .asm.languages import DEFAULT_LANGUAGE, check_language
 from .inputs import InputError, ReadProblem, TomlProblem
 from .machine.devices import ConsoleInputError, encode_console_text
 from .messages import M, assembly_errors, listing, render
@@ -87,6 +94,7 @@ class Scenario:
     max_cycles: int = 3_000_000
     host_memory: int = 65_536
     costs: CostModel = field(default_factory=CostModel)
+    lang: str = DEFAULT_LANGUAGE       # the language its programs were assembled in
 
     @property
     def technique_info(self) -> techniques.TechniqueInfo:
@@ -119,7 +127,34 @@ class Scenario:
         info = techniques.get(technique)
         guests = self.guests if info.fits(len(self.guests)) else self.guests[:info.max_guests]
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
-                        self.max_cycles, self.host_memory, self.costs)
+                        self.max_cycles, self.host_memory, self.costs, self.lang)
+
+    def in_language(self, lang: str) -> "Scenario":
+        """The same scenario with every program assembled in lang ("en" or "ca").
+
+        Each program is assembled again from its own source text (so a lesson's
+        parameters written into it stay); itself when it is in lang already.
+        """
+        check_language(lang)
+        if lang == self.lang and all(g.program.lang == lang for g in self.guests):
+            return self
+        done: dict[tuple[str, str], Program] = {}
+        guests = []
+        for i, g in enumerate(self.guests):
+            key = (g.program.source, g.program.filename)
+            if g.program.lang == lang:
+                program = g.program
+            elif key in done:
+                program = done[key]
+            else:
+                program = done[key] = assemble(g.program.source, g.program.filename, lang)
+            problem = fit_problem(program, g.memory)
+            if problem:
+                raise ScenarioError(str(self.path or self.name), f"guest[{i}]",
+                                    M("program {name} {problem}; raise this guest's memory",
+                                      name=repr(g.program_path.name), problem=problem))
+            guests.append(replace(g, program=program))
+        return replace(self, guests=guests, lang=lang)
 
 
 def scenarios_dir() -> Path:
@@ -172,7 +207,9 @@ def did_you_mean(name, options, before: str = "", after: str = ""):
              after=after)
 
 
-def load_scenario(name_or_path: str) -> Scenario:
+def load_scenario(name_or_path: str, lang: str = DEFAULT_LANGUAGE) -> Scenario:
+    """A scenario by name or path, its programs assembled in lang (English by default)."""
+    check_language(lang)
     path = find_scenario(name_or_path)
     shown = str(path)
     try:
@@ -189,14 +226,17 @@ def load_scenario(name_or_path: str) -> Scenario:
         data = inputs.parse_toml(text)
     except TomlProblem as err:
         raise ScenarioError(shown, "", err.message, err.line or None) from None
-    return parse_scenario(data, path.stem, path, text=text)
+    return parse_scenario(data, path.stem, path, text=text, lang=lang)
 
 
-def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = None) -> Scenario:
+def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = None,
+                   lang: str = DEFAULT_LANGUAGE) -> Scenario:
     """Validate scenario data (from a file or inline in a lesson).
 
-    text, the TOML the data came from, lets errors give a line as well as the key.
+    text, the TOML the data came from, lets errors give a line as well as the key;
+    lang is the language the programs are assembled in.
     """
+    check_language(lang)
     shown = str(path) if path else f"<scenario {name}>"
     check = _Checker(shown, text)
     if not isinstance(data, dict):
@@ -263,7 +303,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         program_name = check.string(g, f"{key}.program", required=True)
         program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
         try:
-            program = assembled.get(program_path) or assemble_file(program_path)
+            program = assembled.get(program_path) or assemble_file(program_path, lang)
         except AssemblyError as err:
             if all(d.line <= 0 for d in err.errors):     # the file itself: one line says it
                 check.fail(f"{key}.program", M("{name}: {problems}", name=_show(program_name),
@@ -292,7 +332,8 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             check.fail("scenario.host_memory", M("{memory} words cannot hold the VMM and the "
                                                  "guests' memory ({needed} words needed)",
                                                  memory=host_memory, needed=needed))
-    return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs)
+    return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs,
+                    lang)
 
 
 def fit_problem(program: Program, memory: int) -> str | None:
@@ -314,15 +355,17 @@ def memory_problem(memory: int) -> str | None:
     return None
 
 
-def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
-    """A native scenario that runs one program file on the bare machine."""
+def program_scenario(path: str | Path, memory: int = 65_536,
+                     lang: str = DEFAULT_LANGUAGE) -> Scenario:
+    """A native scenario that runs one program file on the bare machine (assembled in lang)."""
+    check_language(lang)
     path = Path(path)
     shown = inputs.shorten(str(path))
     problem = memory_problem(memory)
     if problem:
         raise ScenarioError(shown, "memory", problem)
     try:
-        program = assemble_file(path)
+        program = assemble_file(path, lang)
     except AssemblyError as err:
         if all(d.line <= 0 for d in err.errors):
             raise ScenarioError(shown, "", file_problems(err)) from None
@@ -336,7 +379,7 @@ def program_scenario(path: str | Path, memory: int = 65_536) -> Scenario:
         name = "p" + name[:23]
     guest = GuestConfig(name, path, program, memory)
     return Scenario(path.stem, path, {"en": path.name, "ca": path.name}, techniques.NATIVE,
-                    [guest], max_cycles=5_000_000)
+                    [guest], max_cycles=5_000_000, lang=lang)
 
 
 def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
