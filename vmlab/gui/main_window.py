@@ -755,8 +755,9 @@ class MainWindow(QMainWindow):
             return
         dock = self.docks.get(panel_id)
         if dock is not None:
-            if self._presenter and panel_id in self._secondary:
-                # The room sees one extra panel at a time: the one the step is about.
+            if (self._presenter or self._lesson_mode) and panel_id in self._secondary:
+                # The room (or the student) sees one extra panel at a time: the one the
+                # step is about; in lesson mode the bottom tabs keep their names whole.
                 for other in self._secondary - {panel_id}:
                     self.docks[other].hide()
             dock.show()
@@ -900,8 +901,13 @@ class MainWindow(QMainWindow):
 
     def _lesson_layout(self) -> None:
         """The lesson alone on the left, every other docked panel (the code too) in
-        the consoles' tabs under the diagram; floating and closed panels stay so."""
+        the consoles' tabs under the diagram; floating and closed panels stay so.  Of
+        the secondary panels only the one the lesson's step points at stays open (the
+        others are a click away in the View menu), so every tab's name is whole."""
         consoles = self.docks.get("consoles")
+        step = self._step_panel()
+        for panel_id in self._secondary - {step}:
+            self.docks[panel_id].hide()
         lesson = self.docks.get("lesson")
         if lesson is not None:
             lesson.setFloating(False)
@@ -924,6 +930,12 @@ class MainWindow(QMainWindow):
         consoles.setVisible(shown)
         if "code" in self.docks and not self.docks["code"].isHidden():
             self.docks["code"].raise_()
+
+    def _step_panel(self) -> str | None:
+        """The panel the open lesson's current step points at (None: no lesson, or none)."""
+        lesson = self.panels.get("lesson")
+        engine = getattr(lesson, "engine", None)
+        return engine.step.panel if engine is not None else None
 
     def _lesson_sizes(self) -> None:
         """The lesson column as wide as the lesson needs, the bottom tabs under the
