@@ -67,17 +67,17 @@ def M(template: str, /, **params) -> Msg:
     return Msg(template, params)
 
 
-class Localized:
-    """A value rendered by a function of the language (e.g. an AssemblyError's format)."""
+class Localized(str):
+    """Text given by a function of the language (an error's render, an AssemblyError's
+    format): the English text, as a str, that renders in Catalan too."""
 
-    def __init__(self, by_language) -> None:
+    def __new__(cls, by_language) -> "Localized":
+        self = super().__new__(cls, by_language("en"))
         self.by_language = by_language
+        return self
 
     def render(self, lang: str = "en") -> str:
         return self.by_language(lang)
-
-    def __str__(self) -> str:
-        return self.by_language("en")
 
 
 def assembly_errors(err) -> Localized:

@@ -96,4 +96,257 @@ CATALAN: dict[str, str] = {
         "cost desconegut {name}{hint}; s’admeten: {known}",
     "cost {name} must be a whole number of cycles 0..1000000, not {value}":
         "el cost {name} ha de ser un nombre enter de cicles de 0 a 1000000, no {value}",
+    # ------------------------------------------------------- lessons (vmlab/lessons/loader.py)
+    "; did you mean {name}?": "; potser volíeu dir {name}?",
+    " (did you mean {name}?)": " (potser volíeu dir {name}?)",
+    "unknown scenario {name}{hint} Looked for {places}; the shipped scenarios are: "
+    "{shipped}{own}":
+        "escenari desconegut {name}{hint} S’ha buscat {places}; els escenaris de vmlab són: "
+        "{shipped}{own}",
+    "{beside} (beside the lesson) and {shipped} (shipped)":
+        "{beside} (al costat de la lliçó) i {shipped} (de vmlab)",
+    "{shipped} (shipped)": "{shipped} (de vmlab)",
+    "; scenario files beside the lesson: {names}":
+        "; fitxers d’escenari al costat de la lliçó: {names}",
+    "must be a name or a table": "ha de ser un nom o una taula",
+    "no guest {name} in {where} (guests: {guests})":
+        "no hi ha cap guest {name} a {where} (guests: {guests})",
+    "the lesson's scenario": "l’escenari de la lliçó",
+    "scenario {name} (loaded at {key})": "l’escenari {name} (carregat a {key})",
+    "program {name} (loaded at {key})": "el programa {name} (carregat a {key})",
+    "is required: lower-case letters, digits and '-' (e.g. \"trap-and-emulate\")":
+        "és obligatori: lletres minúscules, xifres i '-' (p. ex. \"trap-and-emulate\")",
+    "must be one of {names}, not {level}": "ha de ser un d’aquests valors: {names}; no {level}",
+    "must be one of {names}, not {kind}": "ha de ser un d’aquests valors: {names}; no {kind}",
+    "at least one [[step]] is required": "cal com a mínim un [[step]]",
+    "at most {most} steps": "com a màxim {most} passos",
+    "must be an array of tables ([[parameter]])":
+        "ha de ser una llista de taules ([[parameter]])",
+    "at most {most} parameters": "com a màxim {most} paràmetres",
+    "is required: a scenario name (e.g. \"two-guests\") or an inline [scenario] table":
+        "és obligatori: el nom d’un escenari (p. ex. \"two-guests\") o una taula [scenario] "
+        "dins de la lliçó",
+    "the parameters can take {draws:,} combinations of values; at most {most} are allowed, so "
+    "that each one a student may draw is tried: use a larger step, a smaller range or fewer "
+    "parameters":
+        "els paràmetres poden prendre {draws:,} combinacions de valors; se n’admeten {most} com "
+        "a màxim, perquè es pugui provar cadascuna de les que pot tocar a un estudiant: feu "
+        "servir un pas (step) més gran, un interval més petit o menys paràmetres",
+    " ({failed} other draw(s) of {draws} fail too)":
+        " (també fallen {failed} altres combinacions de {draws})",
+    "with {shown} the scenario cannot run{others}: {err}":
+        "amb {shown} l’escenari no es pot executar{others}: {err}",
+    "{name} is not a scenario name: a lesson names a shipped scenario or one in its own folder, "
+    "by name (letters, digits, '-' and '_'; no paths)":
+        "{name} no és el nom d’un escenari: una lliçó anomena un escenari de vmlab o un de la "
+        "seva carpeta, pel nom (lletres, xifres, '-' i '_'; sense camins)",
+    "parameter target {target}: {value} is outside {low}..{high}":
+        "destinació del paràmetre {target}: {value} és fora de {low}..{high}",
+    "parameter target {target}: no guest {name} in the scenario":
+        "destinació del paràmetre {target}: l’escenari no té cap guest {name}",
+    "parameter target {target}: {guest}'s program has no .equ {name}":
+        "destinació del paràmetre {target}: el programa de {guest} no té cap .equ {name}",
+    "parameter target {target} = {value}: the program does not assemble any more:\n{errors}":
+        "destinació del paràmetre {target} = {value}: el programa ja no s’assembla:\n{errors}",
+    "must be a table ([[step]])": "ha de ser una taula ([[step]])",
+    "must be lower-case letters, digits and '-'": "han de ser lletres minúscules, xifres i '-'",
+    "unknown panel {panel}; one of {names}":
+        "tauler desconegut {panel}; ha de ser un d’aquests: {names}",
+    "unknown panel {value}; one of {names}":
+        "tauler desconegut {value}; ha de ser un d’aquests: {names}",
+    "must be a list of tables like {{ do = \"reset\" }}":
+        "ha de ser una llista de taules com {{ do = \"reset\" }}",
+    "must be a list of {{ en, ca }} texts": "ha de ser una llista de textos {{ en, ca }}",
+    "must be a table of names and expressions, e.g. capture = {{ start = \"cycles()\" }}":
+        "ha de ser una taula de noms i expressions, p. ex. capture = {{ start = \"cycles()\" }}",
+    "must be a table with a 'do' key, e.g. {{ do = \"run-until\", halt = true }}":
+        "ha de ser una taula amb una clau 'do', p. ex. {{ do = \"run-until\", halt = true }}",
+    "must be the name of an action in quotes, not {kind} (actions: {names})":
+        "ha de ser el nom d’una acció entre cometes, no {kind} (accions: {names})",
+    "unknown action {kind}{hint} (actions: {names})":
+        "acció desconeguda {kind}{hint} (accions: {names})",
+    "action {kind} needs {name}": "l’acció {kind} necessita {name}",
+    "must be a string": "ha de ser una cadena de text",
+    "must be a label name (a string)": "ha de ser el nom d’una etiqueta (una cadena de text)",
+    "{guest}'s program has no label {label}{hint}":
+        "el programa de {guest} no té cap etiqueta {label}{hint}",
+    "run-until needs exactly one of {names}":
+        "run-until necessita exactament una d’aquestes claus: {names}",
+    "must be a table ([step.question])": "ha de ser una taula ([step.question])",
+    "needs exactly one of 'answer' (a fixed answer) or 'compute' (an expression computed from "
+    "the simulation)":
+        "necessita exactament una de les claus 'answer' (una resposta fixa) o 'compute' (una "
+        "expressió calculada a partir de la simulació)",
+    "must be a list of accepted texts": "ha de ser una llista dels textos acceptats",
+    "must be a table ([step.exercise])": "ha de ser una taula ([step.exercise])",
+    "must be a short name like \"program\"": "ha de ser un nom curt com \"program\"",
+    "an exercise needs at least one [[step.exercise.check]]":
+        "un exercici necessita com a mínim una [[step.exercise.check]]",
+    "the exercise's program is called {guest}, not {value}":
+        "el programa de l’exercici es diu {guest}, no {value}",
+    "must be a table with 'en' and 'ca' texts, e.g. {{ en = \"...\", ca = \"...\" }}":
+        "ha de ser una taula amb els textos 'en' i 'ca', p. ex. {{ en = \"...\", ca = \"...\" }}",
+    "unknown language(s) {names}; allowed: {names2}":
+        "llengües desconegudes: {names}; s’admeten: {names2}",
+    "none, as this lesson declares no [[parameter]]":
+        "cap, perquè aquesta lliçó no declara cap [[parameter]]",
+    "unknown placeholder {{{name}}}{hint}: the student would see the braces. A placeholder "
+    "shows this student's value of a parameter: {declared}":
+        "marcador desconegut {{{name}}}{hint}: l’estudiant veuria les claus {{ }}. Un marcador "
+        "mostra el valor d’un paràmetre per a aquest estudiant: {declared}",
+    "is required: a whole number from {low} to {high}":
+        "és obligatori: un nombre enter de {low} a {high}",
+    "must be a whole number from {low} to {high}, not {value}":
+        "ha de ser un nombre enter de {low} a {high}, no {value}",
+    "must be a file name (a string)": "ha de ser el nom d’un fitxer (una cadena de text)",
+    "{value}: {problem}": "{value}: {problem}",
+    "{name} must be a path inside the lesson's folder (no absolute paths, no '..')":
+        "{name} ha de ser un camí dins de la carpeta de la lliçó (sense camins absoluts ni '..')",
+    "the lesson has no folder to find files in":
+        "la lliçó no té cap carpeta on buscar fitxers",
+    "file {name} not found next to the lesson":
+        "no es troba el fitxer {name} al costat de la lliçó",
+    "{name} is a link to a file outside the lesson's folder; a lesson may only use files "
+    "inside its folder":
+        "{name} és un enllaç a un fitxer de fora de la carpeta de la lliçó; una lliçó només "
+        "pot fer servir fitxers de la seva carpeta",
+    "is required: a lower-case name like \"quantum\"":
+        "és obligatori: un nom en minúscules com \"quantum\"",
+    "must be at least min ({low})": "ha de ser com a mínim min ({low})",
+    "is required: where the value goes — scenario.quantum, guest.<name>.memory, "
+    "guest.<name>.share, costs.<cost> or program.<guest>.<EQU name>":
+        "és obligatori: on va el valor — scenario.quantum, guest.<nom>.memory, "
+        "guest.<nom>.share, costs.<cost> o program.<guest>.<nom de l’EQU>",
+    "{name} is declared twice": "{name} està declarat dues vegades",
+    "must be an expression in quotes, e.g. \"exits('alpha', 'PRIV')\"":
+        "ha de ser una expressió entre cometes, p. ex. \"exits('alpha', 'PRIV')\"",
+    "{what} needs {names}, but {value} gives {value2}":
+        "{what} necessita {names}, però {value} dona {value2}",
+    "{value} cannot name a value: lower-case letters, digits and '_', starting with a letter "
+    "(not and, or, not, contains, true, false)":
+        "{value} no pot ser el nom d’un valor: lletres minúscules, xifres i '_', començant amb "
+        "una lletra (no and, or, not, contains, true, false)",
+    "{name} is the name of a metric ({name2}()); choose another name":
+        "{name} és el nom d’una mètrica ({name2}()); trieu-ne un altre",
+    "{name} is already captured at {value}; each name is captured once":
+        "{name} ja es captura a {value}; cada nom es captura una sola vegada",
+    "must be \"max\" or cycles per second from 1 to 10000000":
+        "ha de ser \"max\" o cicles per segon d’1 a 10000000",
+    "must be true (the whole machine stops) or a guest's name (that guest halts, stalls or "
+    "crashes)":
+        "ha de ser true (s’atura tota la màquina) o el nom d’un guest (aquest guest s’atura, "
+        "es bloqueja o falla)",
+    "must be true or a table {{ cause = \"PRIV\", guest = \"alpha\" }}":
+        "ha de ser true o una taula {{ cause = \"PRIV\", guest = \"alpha\" }}",
+    "unknown cause {cause}; one of {names}":
+        "causa desconeguda {cause}; ha de ser una d’aquestes: {names}",
+    "must be a table {{ guest = \"alpha\", label = \"schedule\" }}":
+        "ha de ser una taula {{ guest = \"alpha\", label = \"schedule\" }}",
+    "must be a table {{ guest = \"beta\", text = \"WARNING\" }}":
+        "ha de ser una taula {{ guest = \"beta\", text = \"WARNING\" }}",
+    "a choice question needs at least two choices":
+        "una pregunta d’opcions necessita com a mínim dues opcions",
+    "must be the index of the right choice, 0 to {value}":
+        "ha de ser l’índex de l’opció correcta, de 0 a {value}",
+    "must be a number >= 0, not {value}": "ha de ser un nombre >= 0, no {value}",
+    "must be a table with 'expect' and 'explain'":
+        "ha de ser una taula amb 'expect' i 'explain'",
+    "{value} is not UTF-8 text": "{value} no és text UTF-8",
+    "no such lesson{hint} Looked for a file {value}{here} and for a shipped lesson of that id "
+    "or file name in {value2}; shipped: {names}":
+        "no existeix aquesta lliçó{hint} S’ha buscat un fitxer {value}{here} i una lliçó de "
+        "vmlab amb aquest identificador o nom de fitxer a {value2}; les de vmlab: {names}",
+    " here ({folder})": " aquí ({folder})",
+    "is required: a table with 'en' and 'ca' texts":
+        "és obligatori: una taula amb els textos 'en' i 'ca'",
+    "missing translation: the '{lang}' text is required":
+        "falta la traducció: el text '{lang}' és obligatori",
+    "unknown key{hint}; allowed here: {names}": "clau desconeguda{hint}; aquí s’admeten: {names}",
+    "{id} is used by two steps": "{id} és l’identificador de dos passos",
+    "{err}: in {value}": "{err}: a {value}",
+    "{value} is captured only at {later}, later than here: a value can be used from the step "
+    "that captures it on":
+        "{value} només es captura a {later}, més endavant: un valor es pot fer servir a partir "
+        "del pas que el captura",
+    "scenario {name} cannot start: {err}": "l’escenari {name} no es pot iniciar: {err}",
+    "{args} cannot start: {err}": "{args} no es pot iniciar: {err}",
+    "must be a number, not {answer}": "ha de ser un nombre, no {answer}",
+    "must be text, not {answer}": "ha de ser text, no {answer}",
+    "… and {more:,} more problem(s): fix these first, then check again":
+        "… i {more:,} problemes més: corregiu primer aquests i torneu a comprovar el fitxer",
+    "must be a non-empty string": "ha de ser una cadena de text no buida",
+    "is not UTF-8 text (byte {start}); save the file as UTF-8":
+        "no és text UTF-8 (byte {start}); deseu el fitxer en UTF-8",
+
+    # ------------------------------------------------------- the check commands (vmlab/cli)
+    "{count} step": "{count} pas",
+    "{count} steps": "{count} passos",
+    "{count} question": "{count} pregunta",
+    "{count} questions": "{count} preguntes",
+    "{failed} of {count} files (lessons and scenarios) have errors":
+        "{failed} de {count} fitxers (lliçons i escenaris) tenen errors",
+    "{failed} of {count} lesson file(s) have errors":
+        "{failed} de {count} fitxers de lliçó tenen errors",
+    "{failed} of {count} scenario file(s) have errors":
+        "{failed} de {count} fitxers d’escenari tenen errors",
+    ", played with seed {seeds}": ", reproduïda amb la llavor {seeds}",
+    ", played with seeds {seeds}": ", reproduïda amb les llavors {seeds}",
+    "{path}: ok — {lesson}: {steps}, {questions}{played}":
+        "{path}: correcta — {lesson}: {steps}, {questions}{played}",
+    "{name}: the folder holds no .toml file (no lesson, no scenario)":
+        "{name}: la carpeta no conté cap fitxer .toml (ni lliçons ni escenaris)",
+    "{where}: warning: {key}: {message}": "{where}: avís: {key}: {message}",
+    "{name}: no such scenario{hint} Looked for {places} and for a shipped scenario {shipped}; "
+    "the shipped scenarios are: {known}":
+        "{name}: no existeix aquest escenari{hint} S’ha buscat {places} i un escenari de vmlab "
+        "{shipped}; els escenaris de vmlab són: {known}",
+    "a file {name} here ({folder})": "un fitxer {name} aquí ({folder})",
+    "a file {name}": "un fitxer {name}",
+    "{path}: the scenario cannot start: {error}":
+        "{path}: l’escenari no es pot iniciar: {error}",
+    "{problem} (a scenario file)": "{problem} (un fitxer d’escenari)",
+    "{path}: a scenario, not a lesson: ok — {technique}, guests {guests}; a lesson beside it "
+    "runs it with scenario = \"{name}\"":
+        "{path}: un escenari, no una lliçó: correcte — {technique}, guests {guests}; una lliçó "
+        "al costat l’executa amb scenario = \"{name}\"",
+    "{path}: ok — {technique}, guests {guests}": "{path}: correcte — {technique}, guests {guests}",
+    "{where}: {key}: a lesson, not a scenario: check it with vmlab lesson check {path}":
+        "{where}: {key}: una lliçó, no un escenari: comproveu-la amb vmlab lesson check {path}",
+    "gives {value}, not the index of a choice (a whole number from 0 to {last}, or true/false "
+    "for 1/0)":
+        "dona {value}, que no és l’índex d’una opció (un nombre enter de 0 a {last}, o "
+        "true/false per a 1/0)",
+    "gives {value:,}, but the question has {choices} choices: the index of the right one is 0 "
+    "to {last} (the first choice is 0)":
+        "dona {value:,}, però la pregunta té {choices} opcions: l’índex de la correcta és de 0 "
+        "a {last} (la primera opció és la 0)",
+
+    # ------------------------------------------------------- playing the lesson (rehearse.py)
+    "seed {seed}": "llavor {seed}",
+    "seed {seed} ({values})": "llavor {seed} ({values})",
+    "a number question's answer must be a number, not {kind} {value}":
+        "la resposta d’una pregunta numèrica ha de ser un nombre, no {kind} {value}",
+    "a text question's answer must be text, not a truth value (the student would have to type "
+    "{value})":
+        "la resposta d’una pregunta de text ha de ser text, no un valor de veritat (l’estudiant "
+        "hauria d’escriure {value})",
+    "the truth value": "el valor de veritat",
+    "the text": "el text",
+    "the value": "el valor",
+    "cannot be captured with {drawn}: {problem}": "no es pot capturar amb {drawn}: {problem}",
+    "with {drawn}: {problem}": "amb {drawn}: {problem}",
+    "no answer": "no hi ha resposta",
+    "cannot give the answer with {drawn} (at cycle {cycle:,}): {problem}":
+        "no pot donar la resposta amb {drawn} (al cicle {cycle:,}): {problem}",
+    "the computed answer {value} is not accepted as the answer with {drawn}":
+        "la resposta calculada {value} no s’accepta com a resposta amb {drawn}",
+    "{message} (also with seed {seed})": "{message} (també amb la llavor {seed})",
+    "{message} (also with seeds {seeds} and {last})":
+        "{message} (també amb les llavors {seeds} i {last})",
+    "the starter code already passes every check: the student has nothing to do":
+        "el codi inicial ja supera totes les comprovacions: l’estudiant no ha de fer res",
+    "cannot be computed on the starter code's run ({err}): a student whose program does the "
+    "same is told only that the check fails":
+        "no es pot calcular amb l’execució del codi inicial ({err}): a un estudiant el programa "
+        "del qual faci el mateix només se li diu que la comprovació falla",
 }

@@ -19,7 +19,7 @@ from ..asm import AssemblyError, assemble
 from ..inputs import InputError, ReadProblem, TomlProblem
 from ..isa.spec import CAUSE_NUMBERS
 from ..machine.devices import ConsoleInputError, encode_console_text
-from ..messages import M, assembly_errors, listing, render
+from ..messages import Localized, M, assembly_errors, listing, render
 from ..resources import data_dir
 from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioError,
                         available_scenarios, load_scenario, parse_scenario, program_scenario,
@@ -73,6 +73,21 @@ def shown(value) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     return repr(value)
+
+
+def message_of(err: Exception):
+    """An error's message as it can be shown in either language (its text if it has one)."""
+    if callable(getattr(err, "render", None)):
+        return Localized(err.render)
+    if len(err.args) == 1 and callable(getattr(err.args[0], "render", None)):
+        return err.args[0]
+    return str(err)
+
+
+def did_you_mean(name, options, before: str = "", after: str = ""):
+    """'(did you mean 'x'?)' for the option nearest to name, or "" if none is near."""
+    from ..scenario import did_you_mean as nearest_hint
+    return nearest_hint(name, options, before, after)
 
 
 class LessonIssue:
@@ -132,21 +147,22 @@ class _Validator:
              placeholders: bool = True) -> Text | None:
         if value is None:
             if required:
-                self.error(key, "is required: a table with 'en' and 'ca' texts")
+                self.error(key, M("is required: a table with 'en' and 'ca' texts"))
             return None
         if not isinstance(value, dict):
-            self.error(key, "must be a table with 'en' and 'ca' texts, e.g. "
-                            "{ en = \"...\", ca = \"...\" }")
+            self.error(key, M("must be a table with 'en' and 'ca' texts, e.g. {{ en = "
+                              '"...", ca = "..." }}'))
             return None
         for lang in LANGUAGES:
             if lang not in value:
-                self.error(f"{key}.{lang}", f"missing translation: the '{lang}' text is required")
+                self.error(f"{key}.{lang}", M("missing translation: the '{lang}' text is "
+                                              'required', lang=lang))
             elif not isinstance(value[lang], str) or not value[lang].strip():
-                self.error(f"{key}.{lang}", "must be a non-empty string")
+                self.error(f"{key}.{lang}", M('must be a non-empty string'))
         extra = set(value) - set(LANGUAGES)
         if extra:
-            self.error(key, f"unknown language(s) {', '.join(sorted(extra))}; "
-                            f"allowed: {', '.join(LANGUAGES)}")
+            self.error(key, M('unknown language(s) {names}; allowed: {names2}',
+                              names=', '.join(sorted(extra)), names2=', '.join(LANGUAGES)))
         if self.placeholders is not None and placeholders:
             for lang in LANGUAGES:
                 if isinstance(value.get(lang), str):
@@ -161,21 +177,23 @@ class _Validator:
             if name in self.placeholders:
                 continue
             close = difflib.get_close_matches(name, self.placeholders, n=1)
-            hint = f" (did you mean {{{close[0]}}}?)" if close else ""
+            hint = M(" (did you mean {name}?)", name=f"{{{close[0]}}}") if close else ""
             declared = (", ".join(f"{{{p}}}" for p in sorted(self.placeholders))
-                        or "none, as this lesson declares no [[parameter]]")
-            self.error(key, f"unknown placeholder {{{name}}}{hint}: the student would see the "
-                            f"braces. A placeholder shows this student's value of a "
-                            f"parameter: {declared}")
+                        or M("none, as this lesson declares no [[parameter]]"))
+            self.error(key, M('unknown placeholder {{{name}}}{hint}: the student would see the '
+                              "braces. A placeholder shows this student's value of a parameter: "
+                              '{declared}', name=name, hint=hint, declared=declared))
 
     def integer(self, table: dict, name: str, key: str, low: int, high: int,
                 default: int | None = None) -> int | None:
         value = table.get(name, default)
         if value is None:
-            self.error(key, f"is required: a whole number from {low} to {high}")
+            self.error(key, M('is required: a whole number from {low} to {high}', low=low,
+                              high=high))
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.error(key, f"must be a whole number from {low} to {high}, not {shown(value)}")
+            self.error(key, M('must be a whole number from {low} to {high}, not {value}', low=low,
+                              high=high, value=shown(value)))
             return default
         return value
 
@@ -183,24 +201,27 @@ class _Validator:
         for name in table:
             if name not in allowed:
                 where = f"{key}.{name}" if key else name
-                self.error(where, f"unknown key; allowed here: {', '.join(sorted(allowed))}")
+                self.error(where, M("unknown key{hint}; allowed here: {names}",
+                                    names=", ".join(sorted(allowed)),
+                                    hint=did_you_mean(name, allowed, " (", ")")))
 
     def inside_folder(self, name, key: str) -> Path | None:
         """A file named by the lesson: must stay inside the lesson's folder."""
         if not isinstance(name, str) or not name:
-            self.error(key, "must be a file name (a string)")
+            self.error(key, M('must be a file name (a string)'))
             return None
         problem = inputs.check_name(name, "file name")
         if problem:
-            self.error(key, f"{inputs.shorten(name)!r}: {problem}")
+            self.error(key, M('{value}: {problem}', value=repr(inputs.shorten(name)),
+                              problem=problem))
             return None
         rel = PurePosixPath(name)
         if rel.is_absolute() or ".." in rel.parts or "\\" in name:
-            self.error(key, f"{name!r} must be a path inside the lesson's folder "
-                            "(no absolute paths, no '..')")
+            self.error(key, M("{name} must be a path inside the lesson's folder (no absolute "
+                              "paths, no '..')", name=repr(name)))
             return None
         if self.folder is None:
-            self.error(key, "the lesson has no folder to find files in")
+            self.error(key, M('the lesson has no folder to find files in'))
             return None
         path = self.folder / rel
         try:
@@ -208,11 +229,11 @@ class _Validator:
         except OSError:               # a name the system refuses (too long, a loop of links)
             found = False
         if not found:
-            self.error(key, f"file {name!r} not found next to the lesson")
+            self.error(key, M('file {name} not found next to the lesson', name=repr(name)))
             return None
         if not inputs.stays_inside(path, self.folder):
-            self.error(key, f"{name!r} is a link to a file outside the lesson's folder; a lesson "
-                            "may only use files inside its folder")
+            self.error(key, M("{name} is a link to a file outside the lesson's folder; a lesson "
+                              'may only use files inside its folder', name=repr(name)))
             return None
         return path
 
@@ -235,8 +256,9 @@ def load_lesson(path: str | Path, *, strict: bool = False) -> Lesson:
         text = inputs.decode_utf8(raw)
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise LessonError([LessonIssue(shown, line, "", f"is not UTF-8 text (byte {err.start}); "
-                                                        "save the file as UTF-8")]) from None
+        raise LessonError([LessonIssue(shown, line, "", M(
+            "is not UTF-8 text (byte {start}); save the file as UTF-8", start=err.start))]) \
+            from None
     return parse_lesson(text, path, strict=strict)
 
 
@@ -265,7 +287,8 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
                       "parameter", "step"})
     lesson_id = data.get("id")
     if not isinstance(lesson_id, str) or not ID_PATTERN.fullmatch(lesson_id):
-        v.error("id", "is required: lower-case letters, digits and '-' (e.g. \"trap-and-emulate\")")
+        v.error("id", M("is required: lower-case letters, digits and '-' (e.g. "
+                        '"trap-and-emulate")'))
         lesson_id = "?"
     parameters = _parameters(v, data.get("parameter", []))
     if v.strict:       # names of parameters with other mistakes count: one problem at a time
@@ -276,17 +299,18 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
     summary = v.text(data.get("summary"), "summary")
     level = data.get("level", "basic")
     if level not in LEVELS:
-        v.error("level", f"must be one of {', '.join(LEVELS)}, not {level!r}")
+        v.error("level", M('must be one of {names}, not {level}', names=', '.join(LEVELS),
+                           level=repr(level)))
     minutes = v.integer(data, "minutes", "minutes", 1, 240, 20)
     order = v.integer(data, "order", "order", 0, 1000, 100)
     scenario_source = data.get("scenario")
     scenario = _scenario(v, scenario_source, lesson_id, path, parameters)
     steps_raw = data.get("step")
     if not isinstance(steps_raw, list) or not steps_raw:
-        v.error("step", "at least one [[step]] is required")
+        v.error("step", M('at least one [[step]] is required'))
         steps_raw = []
     if len(steps_raw) > MAX_STEPS:
-        v.error("step", f"at most {MAX_STEPS} steps")
+        v.error("step", M("at most {most} steps", most=MAX_STEPS))
         steps_raw = steps_raw[:MAX_STEPS]
     context = _Context(scenario, {p.name for p in parameters})
     for i, raw in enumerate(steps_raw):
@@ -298,7 +322,7 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
         step = _step(v, raw, f"step[{i}]", i, context)
         if step is not None:
             if step.id in ids:
-                v.error(f"step[{i}].id", f"{step.id!r} is used by two steps")
+                v.error(f"step[{i}].id", M('{id} is used by two steps', id=repr(step.id)))
             ids.add(step.id)
             steps.append(step)
     if v.issues or title is None or summary is None:
@@ -309,39 +333,39 @@ def _build(v: _Validator, data: dict, path: Path | None) -> Lesson | None:
 
 def _parameters(v: _Validator, raw) -> list[Parameter]:
     if not isinstance(raw, list):
-        v.error("parameter", "must be an array of tables ([[parameter]])")
+        v.error("parameter", M('must be an array of tables ([[parameter]])'))
         return []
     out = []
     if len(raw) > MAX_PARAMETERS:
-        v.error("parameter", f"at most {MAX_PARAMETERS} parameters")
+        v.error("parameter", M("at most {most} parameters", most=MAX_PARAMETERS))
         raw = raw[:MAX_PARAMETERS]
     for i, p in enumerate(raw):
         key = f"parameter[{i}]"
         if not isinstance(p, dict):
-            v.error(key, "must be a table")
+            v.error(key, M('must be a table'))
             continue
         v.only(p, key, {"name", "min", "max", "step", "set", "description"})
         name = p.get("name")
         if not isinstance(name, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-            v.error(f"{key}.name", "is required: a lower-case name like \"quantum\"")
+            v.error(f"{key}.name", M('is required: a lower-case name like "quantum"'))
             continue
         low = v.integer(p, "min", f"{key}.min", 0, 10**9)
         high = v.integer(p, "max", f"{key}.max", 0, 10**9)
         step = v.integer(p, "step", f"{key}.step", 1, 10**9, 1)
         if low is not None and high is not None and low > high:
-            v.error(f"{key}.max", f"must be at least min ({low})")
+            v.error(f"{key}.max", M('must be at least min ({low})', low=low))
         target = p.get("set")
         if not isinstance(target, str) or not re.fullmatch(
                 r"scenario\.quantum|guest\.[\w-]+\.(memory|share)|costs\.\w+|program\.[\w-]+\.\w+",
                 target):
-            v.error(f"{key}.set", "is required: where the value goes — scenario.quantum, "
-                                  "guest.<name>.memory, guest.<name>.share, costs.<cost> or "
-                                  "program.<guest>.<EQU name>")
+            v.error(f"{key}.set", M('is required: where the value goes — scenario.quantum, '
+                                    'guest.<name>.memory, guest.<name>.share, costs.<cost> or '
+                                    'program.<guest>.<EQU name>'))
             continue
         description = v.text(p.get("description"), f"{key}.description", required=False,
                              placeholders=False)
         if any(other.name == name for other in out):
-            v.error(f"{key}.name", f"{name!r} is declared twice")
+            v.error(f"{key}.name", M('{name} is declared twice', name=repr(name)))
             continue
         if low is not None and high is not None and low <= high:
             out.append(Parameter(name, low, high, step or 1, target, description))
@@ -351,8 +375,8 @@ def _parameters(v: _Validator, raw) -> list[Parameter]:
 def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
               parameters: list[Parameter]) -> Scenario | None:
     if source is None:
-        v.error("scenario", "is required: a scenario name (e.g. \"two-guests\") or an inline "
-                            "[scenario] table")
+        v.error("scenario", M('is required: a scenario name (e.g. "two-guests") or an inline '
+                              '[scenario] table'))
         return None
     try:
         base = base_scenario(source, lesson_id, path)
@@ -363,22 +387,23 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
             v.error("scenario", _problem(err, source, v.shown))
         return None
     except InputError as err:
-        v.error("scenario", str(err))
+        v.error("scenario", message_of(err))
         return None
     cache: dict = {}
     try:
         scenario = apply_parameters(base, parameters, {p.name: p.low for p in parameters}, cache)
     except (ValueError, KeyError) as err:
-        v.error("parameter", str(err))
+        v.error("parameter", message_of(err))
         return None
     # Every student must get a scenario that runs: try every value each parameter can
     # take, in every combination a student may draw (the middle values too).
     draws = math.prod(len(p.values()) for p in parameters)
     if draws > MAX_PARAMETER_DRAWS:
-        v.error("parameter", f"the parameters can take {draws:,} combinations of values; at most "
-                             f"{MAX_PARAMETER_DRAWS} are allowed, so that each one a student may "
-                             "draw is tried: use a larger step, a smaller range or fewer "
-                             "parameters")
+        v.error("parameter", M('the parameters can take {draws:,} combinations of values; at '
+                               'most {most} are allowed, so that each one a '
+                               'student may draw is tried: use a larger step, a smaller range '
+                               'or fewer parameters', draws=draws,
+                               most=MAX_PARAMETER_DRAWS))
         return scenario
     from ..session import Session    # the layer below; imported late (heavier)
     failed, first = 0, None
@@ -393,8 +418,10 @@ def _scenario(v: _Validator, source, lesson_id: str, path: Path | None,
     if first is not None:
         values, err = first
         shown = ", ".join(f"{name} = {value}" for name, value in values.items())
-        others = f" ({failed - 1} other draw(s) of {draws} fail too)" if failed > 1 else ""
-        v.error("parameter", f"with {shown} the scenario cannot run{others}: {err}")
+        others = M(" ({failed} other draw(s) of {draws} fail too)", failed=failed - 1,
+                   draws=draws) if failed > 1 else ""
+        v.error("parameter", M('with {shown} the scenario cannot run{others}: {err}', shown=shown,
+                               others=others, err=err))
     return scenario
 
 
@@ -402,22 +429,24 @@ def _problem(err: ScenarioError, name, shown: str) -> str:
     """A scenario's error as a lesson reports it: without repeating the name or the lesson."""
     if err.path in (str(name), inputs.shorten(str(name)), shown):
         return err.message
-    return str(err)
+    return Localized(err.render)
 
 
 def scenario_path(name, folder: Path | None) -> Path:
     """The file of a scenario a lesson names: beside the lesson, or shipped; never elsewhere."""
     if not isinstance(name, str) or not SCENARIO_NAME.fullmatch(name):
         name = inputs.shorten(str(name))
-        raise ScenarioError(name, "", f"{name!r} is not a scenario name: a lesson names a "
-                            "shipped scenario or one in its own folder, by name (letters, digits, "
-                            "'-' and '_'; no paths)")
+        raise ScenarioError(name, "", M("{name} is not a scenario name: a lesson names a "
+                                        "shipped scenario or one in its own folder, by name "
+                                        "(letters, digits, '-' and '_'; no paths)",
+                                        name=repr(name)))
     for candidate, home in ([(folder / f"{name}.toml", folder)] if folder else []) + [
             (scenarios_dir() / f"{name}.toml", scenarios_dir())]:
         if candidate.is_file():
             if not inputs.stays_inside(candidate, home):
-                raise ScenarioError(name, "", f"{name!r} is a link to a file outside the lesson's "
-                                    "folder; a lesson may only use files inside its folder")
+                raise ScenarioError(name, "", M('{name} is a link to a file outside the '
+                                                "lesson's folder; a lesson may only use files "
+                                                'inside its folder', name=repr(name)))
             return candidate
     raise ScenarioError(name, "", unknown_scenario(name, folder))
 
@@ -427,12 +456,18 @@ def unknown_scenario(name: str, folder: Path | None) -> str:
     shipped = available_scenarios()
     beside = scenario_files(folder) if folder else []
     close = difflib.get_close_matches(name, beside + shipped, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "."
-    places = [f"{(folder / (name + '.toml')).absolute()} (beside the lesson)"] if folder else []
-    places.append(f"{scenarios_dir() / (name + '.toml')} (shipped)")
-    own = f"; scenario files beside the lesson: {', '.join(beside)}" if beside else ""
-    return (f"unknown scenario {name!r}{hint} Looked for {' and '.join(places)}; the shipped "
-            f"scenarios are: {', '.join(shipped)}{own}")
+    hint = M("; did you mean {name}?", name=repr(close[0])) if close else "."
+    shipped_file = scenarios_dir() / (name + ".toml")
+    if folder:
+        places = M("{beside} (beside the lesson) and {shipped} (shipped)",
+                   beside=str((folder / (name + ".toml")).absolute()), shipped=str(shipped_file))
+    else:
+        places = M("{shipped} (shipped)", shipped=str(shipped_file))
+    own = M("; scenario files beside the lesson: {names}", names=listing(beside)) \
+        if beside else ""
+    return M("unknown scenario {name}{hint} Looked for {places}; the shipped scenarios are: "
+             "{shipped}{own}", name=repr(name), hint=hint, places=places,
+             shipped=listing(shipped), own=own)
 
 
 def scenario_files(folder: Path, limit: int = 200) -> list[str]:
@@ -523,7 +558,7 @@ def base_scenario(source, lesson_id: str, path: Path | None) -> Scenario:
         return load_named_scenario(source, path.parent if path else None)
     if isinstance(source, dict):
         return parse_scenario(inline_scenario(source), lesson_id, path)
-    raise ScenarioError(str(path), "scenario", "must be a name or a table")
+    raise ScenarioError(str(path), "scenario", M('must be a name or a table'))
 
 
 def apply_parameters(scenario: Scenario, parameters, values: dict[str, int],
@@ -541,7 +576,8 @@ def apply_parameter(scenario: Scenario, target: str, value: int,
               "share": (1, 100)}
     low, high = limits.get(parts[0] if parts[0] == "scenario" else parts[-1], (None, None))
     if parts[0] in ("scenario", "guest") and not low <= value <= high:
-        raise ValueError(f"parameter target {target!r}: {value} is outside {low}..{high}")
+        raise ValueError(M("parameter target {target}: {value} is outside {low}..{high}",
+                           target=repr(target), value=value, low=low, high=high))
     if parts[0] == "scenario":
         return replace(scenario, quantum=value)
     if parts[0] == "costs":
@@ -549,7 +585,8 @@ def apply_parameter(scenario: Scenario, target: str, value: int,
     guests = list(scenario.guests)
     index = next((i for i, g in enumerate(guests) if g.name == parts[1]), None)
     if index is None:
-        raise ValueError(f"parameter target {target!r}: no guest {parts[1]!r} in the scenario")
+        raise ValueError(M("parameter target {target}: no guest {name} in the scenario",
+                           target=repr(target), name=repr(parts[1])))
     g = guests[index]
     if parts[0] == "guest":
         guests[index] = replace(g, **{parts[2]: value})
@@ -558,8 +595,8 @@ def apply_parameter(scenario: Scenario, target: str, value: int,
         pattern = re.compile(rf"^(\s*\.equ\s+{re.escape(parts[2])}\s*,\s*)([^;#\n]*?)"
                              r"([ \t]*(?:[;#][^\n]*)?)$", re.IGNORECASE | re.MULTILINE)
         if not pattern.search(source):
-            raise ValueError(f"parameter target {target!r}: {g.name}'s program has no "
-                             f".equ {parts[2]}")
+            raise ValueError(M("parameter target {target}: {guest}'s program has no .equ "
+                               "{name}", target=repr(target), guest=g.name, name=parts[2]))
 
         def put(m: re.Match) -> str:   # the new value, the comment kept in its column
             text, comment = str(value), m.group(3).lstrip(" \t")
@@ -573,8 +610,10 @@ def apply_parameter(scenario: Scenario, target: str, value: int,
             try:
                 program = assemble(changed, g.program.filename)
             except AssemblyError as err:
-                program = ValueError(f"parameter target {target!r} = {value}: the program does "
-                                     f"not assemble any more:\n{err}")
+                program = ValueError(M("parameter target {target} = {value}: the program "
+                                       "does not assemble any more:\n{errors}",
+                                       target=repr(target), value=value,
+                                       errors=assembly_errors(err)))
             if cache is not None:
                 cache[key] = program
         else:
@@ -596,7 +635,7 @@ class _Context:
         self.params = params
         self.captured: dict[str, tuple[str, str]] = {}   # name -> (its type, the step's key)
         self.later: dict[str, str] = {}      # every captured name -> the step capturing it
-        self.switch(scenario, "the lesson's scenario")
+        self.switch(scenario, M("the lesson's scenario"))
 
     def switch(self, scenario: Scenario | None, where: str) -> None:
         self.scenario = scenario
@@ -604,8 +643,9 @@ class _Context:
         self.guests = [g.name for g in scenario.guests] if scenario else []
         self.programs = {g.name: g.program for g in scenario.guests} if scenario else {}
 
-    def no_guest(self, name) -> str:
-        return f"no guest {name!r} in {self.where} (guests: {', '.join(self.guests)})"
+    def no_guest(self, name):
+        return M("no guest {name} in {where} (guests: {guests})", name=repr(name),
+                 where=self.where, guests=listing(self.guests))
 
     def expression(self, v: _Validator, text, key: str, want: tuple[str, ...] = (),
                    what: str = ""):
@@ -618,7 +658,7 @@ class _Context:
         """
         self.last_type = ANY
         if not isinstance(text, str):
-            v.error(key, "must be an expression in quotes, e.g. \"exits('alpha', 'PRIV')\"")
+            v.error(key, M('must be an expression in quotes, e.g. "exits(\'alpha\', \'PRIV\')"'))
             return None
         try:
             node = parse(text)
@@ -632,11 +672,12 @@ class _Context:
             if v.strict:          # what can never work, found before anything runs
                 self.last_type = infer(node, functions)
         except ExprError as err:
-            v.error(key, f"{err}: in {inputs.shorten(text, 80)!r}")
+            v.error(key, M('{err}: in {value}', err=err, value=repr(inputs.shorten(text, 80))))
             return None
         if want and self.last_type != ANY and self.last_type not in want:
-            v.error(key, f"{what} needs {' or '.join(type_name(w) for w in want)}, but "
-                         f"{inputs.shorten(text, 80)!r} gives {type_name(self.last_type)}")
+            v.error(key, M('{what} needs {names}, but {value} gives {value2}', what=what,
+                           names=' or '.join((type_name(w) for w in want)),
+                           value=repr(inputs.shorten(text, 80)), value2=type_name(self.last_type)))
             return None
         return node
 
@@ -645,8 +686,9 @@ class _Context:
         for name in _names(node):
             later = self.later.get(name.value)
             if name.value not in self.captured and later:
-                raise ExprError(f"{name.value!r} is captured only at {later}, later than here: "
-                                "a value can be used from the step that captures it on",
+                raise ExprError(M('{value} is captured only at {later}, later than here: a '
+                                  'value can be used from the step that captures it on',
+                                  value=repr(name.value), later=later),
                                 name.col)
 
 
@@ -660,23 +702,24 @@ def _names(node):
 
 def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | None:
     if not isinstance(raw, dict):
-        v.error(key, "must be a table ([[step]])")
+        v.error(key, M('must be a table ([[step]])'))
         return None
     v.only(raw, key, {"id", "text", "panel", "action", "actions", "question", "exercise", "hints",
                       "capture"})
     step_id = raw.get("id", f"step-{index + 1}")
     if not isinstance(step_id, str) or not ID_PATTERN.fullmatch(step_id):
-        v.error(f"{key}.id", "must be lower-case letters, digits and '-'")
+        v.error(f"{key}.id", M("must be lower-case letters, digits and '-'"))
         step_id = f"step-{index + 1}"
     text = v.text(raw.get("text"), f"{key}.text")
     panel = raw.get("panel")
     if panel is not None and panel not in PANELS:
-        v.error(f"{key}.panel", f"unknown panel {panel!r}; one of {', '.join(PANELS)}")
+        v.error(f"{key}.panel", M('unknown panel {panel}; one of {names}', panel=repr(panel),
+                                  names=', '.join(PANELS)))
     actions_raw = raw.get("actions", raw.get("action", []))
     if isinstance(actions_raw, dict):
         actions_raw = [actions_raw]
     if not isinstance(actions_raw, list):
-        v.error(f"{key}.actions", "must be a list of tables like { do = \"reset\" }")
+        v.error(f"{key}.actions", M('must be a list of tables like {{ do = "reset" }}'))
         actions_raw = []
     actions = [a for a in (_action(v, a, f"{key}.actions[{i}]", ctx)
                            for i, a in enumerate(actions_raw)) if a]
@@ -686,7 +729,7 @@ def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | Non
             actions.append(capture_action(step_id, values))
     hints_raw = raw.get("hints", [])
     if not isinstance(hints_raw, list):
-        v.error(f"{key}.hints", "must be a list of { en, ca } texts")
+        v.error(f"{key}.hints", M('must be a list of {{ en, ca }} texts'))
         hints_raw = []
     hints = tuple(t for t in (v.text(h, f"{key}.hints[{i}]")
                               for i, h in enumerate(hints_raw)) if t)
@@ -700,24 +743,25 @@ def _step(v: _Validator, raw, key: str, index: int, ctx: _Context) -> Step | Non
 def _captures(v: _Validator, raw, key: str, ctx: _Context) -> dict:
     """A step's capture table: name -> (expression, its text); later steps see the names."""
     if not isinstance(raw, dict) or not raw:
-        v.error(key, "must be a table of names and expressions, e.g. "
-                     "capture = { start = \"cycles()\" }")
+        v.error(key, M('must be a table of names and expressions, e.g. capture = {{ start = '
+                       '"cycles()" }}'))
         return {}
     values = {}
     metrics = metric_functions(None, {})
     for name, text in raw.items():
         nkey = f"{key}.{name}"
         if not NAME_PATTERN.fullmatch(name) or name in KEYWORDS:
-            v.error(nkey, f"{inputs.shorten(name)!r} cannot name a value: lower-case letters, "
-                          "digits and '_', starting with a letter (not and, or, not, contains, "
-                          "true, false)")
+            v.error(nkey, M("{value} cannot name a value: lower-case letters, digits and '_', "
+                            'starting with a letter (not and, or, not, contains, true, false)',
+                            value=repr(inputs.shorten(name))))
             continue
         if name in metrics:
-            v.error(nkey, f"{name!r} is the name of a metric ({name}()); choose another name")
+            v.error(nkey, M('{name} is the name of a metric ({name2}()); choose another name',
+                            name=repr(name), name2=name))
             continue
         if name in ctx.captured:
-            v.error(nkey, f"{name!r} is already captured at {ctx.captured[name][1]}; each name "
-                          "is captured once")
+            v.error(nkey, M('{name} is already captured at {value}; each name is captured once',
+                            name=repr(name), value=ctx.captured[name][1]))
             continue
         node = ctx.expression(v, text, nkey)
         if node is not None:
@@ -730,23 +774,25 @@ def _captures(v: _Validator, raw, key: str, ctx: _Context) -> dict:
 
 def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
     if not isinstance(raw, dict) or "do" not in raw:
-        v.error(key, "must be a table with a 'do' key, e.g. { do = \"run-until\", halt = true }")
+        v.error(key, M('must be a table with a \'do\' key, e.g. {{ do = "run-until", halt = '
+                       'true }}'))
         return None
     kind = raw["do"]
     if not isinstance(kind, str):
-        v.error(f"{key}.do", f"must be the name of an action in quotes, not {shown(kind)} "
-                             f"(actions: {', '.join(ACTIONS)})")
+        v.error(f"{key}.do", M('must be the name of an action in quotes, not {kind} (actions: '
+                               '{names})', kind=shown(kind), names=', '.join(ACTIONS)))
         return None
     if kind not in ACTIONS:
         import difflib
         close = difflib.get_close_matches(str(kind), ACTIONS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        v.error(f"{key}.do", f"unknown action {kind!r}{hint} (actions: {', '.join(ACTIONS)})")
+        hint = M("; did you mean {name}?", name=repr(close[0])) if close else ""
+        v.error(f"{key}.do", M('unknown action {kind}{hint} (actions: {names})', kind=repr(kind),
+                               hint=hint, names=', '.join(ACTIONS)))
         return None
     required, optional = ACTIONS[kind]
     args = {k: val for k, val in raw.items() if k != "do"}
     for name in required - set(args):
-        v.error(f"{key}.{name}", f"action {kind!r} needs {name!r}")
+        v.error(f"{key}.{name}", M('action {kind} needs {name}', kind=repr(kind), name=repr(name)))
     v.only(args, key, required | optional)
     ok = not (required - set(args))
     guest = args.get("guest")
@@ -763,10 +809,12 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
             v.error(f"{key}.scenario", _problem(err, name, v.shown))
             ok = False
         except (InputError, ValueError) as err:
-            v.error(f"{key}.scenario", f"scenario {name!r} cannot start: {err}")
+            v.error(f"{key}.scenario", M('scenario {name} cannot start: {err}', name=repr(name),
+                                         err=err))
             ok = False
         else:
-            ctx.switch(loaded, f"scenario {name!r} (loaded at {key})")
+            ctx.switch(loaded, M("scenario {name} (loaded at {key})", name=repr(name),
+                                 key=key))
     if kind == "load-program":
         path = v.inside_folder(args.get("program"), f"{key}.program")
         if path is None:
@@ -779,11 +827,13 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
                 v.error(f"{key}.program", err.message)
                 ok = False
             except (InputError, ValueError) as err:
-                v.error(f"{key}.program", f"{args['program']!r} cannot start: {err}")
+                v.error(f"{key}.program", M('{args} cannot start: {err}',
+                                            args=repr(args['program']), err=err))
                 ok = False
             else:
                 args["program_path"] = path
-                ctx.switch(loaded, f"program {args['program']!r} (loaded at {key})")
+                ctx.switch(loaded, M("program {name} (loaded at {key})",
+                                     name=repr(args["program"]), key=key))
     if kind == "run":
         if v.integer(args, "cycles", f"{key}.cycles", 1, MAX_RUN_CYCLES) is None:
             ok = False
@@ -793,10 +843,11 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
         speed = args.get("speed")
         if speed != "max" and (isinstance(speed, bool) or not isinstance(speed, int)
                                or not 1 <= speed <= 10_000_000):
-            v.error(f"{key}.speed", "must be \"max\" or cycles per second from 1 to 10000000")
+            v.error(f"{key}.speed", M('must be "max" or cycles per second from 1 to 10000000'))
             ok = False
     if kind == "open-panel" and args.get("panel") not in PANELS:
-        v.error(f"{key}.panel", f"unknown panel {args.get('panel')!r}; one of {', '.join(PANELS)}")
+        v.error(f"{key}.panel", M('unknown panel {value}; one of {names}',
+                                  value=repr(args.get('panel')), names=', '.join(PANELS)))
         ok = False
     if kind == "breakpoint" and ok:
         ok = _label_exists(v, ctx, guest, args.get("label"), f"{key}.label")
@@ -816,26 +867,27 @@ def _starts(scenario: Scenario) -> None:
 def _console_text(v: _Validator, text, key: str) -> bool:
     """Console input: a string the VL32 console can carry (Latin-1)."""
     if not isinstance(text, str):
-        v.error(key, "must be a string")
+        v.error(key, M('must be a string'))
         return False
     try:
         encode_console_text(text)
     except ConsoleInputError as err:
-        v.error(key, str(err))
+        v.error(key, message_of(err))
         return False
     return True
 
 
 def _label_exists(v: _Validator, ctx: _Context, guest, label, key: str) -> bool:
     if not isinstance(label, str):
-        v.error(key, "must be a label name (a string)")
+        v.error(key, M('must be a label name (a string)'))
         return False
     program = ctx.programs.get(guest) if isinstance(guest, str) else None
     if program is not None and label not in program.labels:
         import difflib
         close = difflib.get_close_matches(label, program.labels, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        v.error(key, f"{guest}'s program has no label {label!r}{hint}")
+        hint = M("; did you mean {name}?", name=repr(close[0])) if close else ""
+        v.error(key, M("{guest}'s program has no label {label}{hint}", guest=guest,
+                       label=repr(label), hint=hint))
         return False
     return True
 
@@ -843,7 +895,8 @@ def _label_exists(v: _Validator, ctx: _Context, guest, label, key: str) -> bool:
 def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
     targets = [t for t in RUN_UNTIL_TARGETS if t in args]
     if len(targets) != 1:
-        v.error(key, f"run-until needs exactly one of {', '.join(RUN_UNTIL_TARGETS)}")
+        v.error(key, M("run-until needs exactly one of {names}",
+                       names=listing(RUN_UNTIL_TARGETS)))
         return False
     v.integer(args, "max_cycles", f"{key}.max_cycles", 1, MAX_RUN_CYCLES, 2_000_000)
     target = targets[0]
@@ -854,8 +907,8 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
         if value is True:
             return True
         if not isinstance(value, str):
-            v.error(f"{key}.halt", "must be true (the whole machine stops) or a guest's name "
-                                   "(that guest halts, stalls or crashes)")
+            v.error(f"{key}.halt", M("must be true (the whole machine stops) or a guest's name "
+                                     '(that guest halts, stalls or crashes)'))
             return False
         if ctx.scenario is not None and value not in ctx.guests:
             v.error(f"{key}.halt", ctx.no_guest(value))
@@ -865,13 +918,14 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
         if value is True:
             return True
         if not isinstance(value, dict):
-            v.error(f"{key}.{target}", "must be true or a table { cause = \"PRIV\", guest = \"alpha\" }")
+            v.error(f"{key}.{target}", M('must be true or a table {{ cause = "PRIV", guest = '
+                                         '"alpha" }}'))
             return False
         v.only(value, f"{key}.{target}", {"cause", "guest"})
         cause = value.get("cause")
         if cause is not None and str(cause).upper() not in CAUSE_NUMBERS:
-            v.error(f"{key}.{target}.cause", f"unknown cause {cause!r}; one of "
-                                             f"{', '.join(CAUSE_NUMBERS)}")
+            v.error(f"{key}.{target}.cause", M('unknown cause {cause}; one of {names}',
+                                               cause=repr(cause), names=', '.join(CAUSE_NUMBERS)))
             return False
         guest = value.get("guest")
         if guest is not None and ctx.scenario is not None and guest not in ctx.guests:
@@ -880,7 +934,7 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
         return True
     if target == "label":
         if not isinstance(value, dict) or set(value) != {"guest", "label"}:
-            v.error(f"{key}.label", "must be a table { guest = \"alpha\", label = \"schedule\" }")
+            v.error(f"{key}.label", M('must be a table {{ guest = "alpha", label = "schedule" }}'))
             return False
         if ctx.scenario is not None and value["guest"] not in ctx.guests:
             v.error(f"{key}.label.guest", ctx.no_guest(value["guest"]))
@@ -889,7 +943,7 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
     if target == "console":
         if not isinstance(value, dict) or set(value) != {"guest", "text"} or not isinstance(
                 value.get("text"), str):
-            v.error(f"{key}.console", "must be a table { guest = \"beta\", text = \"WARNING\" }")
+            v.error(f"{key}.console", M('must be a table {{ guest = "beta", text = "WARNING" }}'))
             return False
         if ctx.scenario is not None and value["guest"] not in ctx.guests:
             v.error(f"{key}.console.guest", ctx.no_guest(value["guest"]))
@@ -899,21 +953,22 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
 
 def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
     if not isinstance(raw, dict):
-        v.error(key, "must be a table ([step.question])")
+        v.error(key, M('must be a table ([step.question])'))
         return None
     v.only(raw, key, {"kind", "prompt", "choices", "answer", "compute", "tolerance",
                       "tolerance_percent", "accept", "correct", "wrong"})
     kind = raw.get("kind")
     if kind not in QUESTION_KINDS:
-        v.error(f"{key}.kind", f"must be one of {', '.join(QUESTION_KINDS)}, not {kind!r}")
+        v.error(f"{key}.kind", M('must be one of {names}, not {kind}',
+                                 names=', '.join(QUESTION_KINDS), kind=repr(kind)))
         return None
     prompt = v.text(raw.get("prompt"), f"{key}.prompt")
     correct = v.text(raw.get("correct"), f"{key}.correct", required=False)
     wrong = v.text(raw.get("wrong"), f"{key}.wrong", required=False)
     has_answer, has_compute = "answer" in raw, "compute" in raw
     if has_answer == has_compute:
-        v.error(key, "needs exactly one of 'answer' (a fixed answer) or 'compute' (an expression "
-                     "computed from the simulation)")
+        v.error(key, M("needs exactly one of 'answer' (a fixed answer) or 'compute' (an "
+                       'expression computed from the simulation)'))
         return None
     want = {"number": (NUMBER,), "choice": (NUMBER, TRUTH), "text": (TEXT, NUMBER)}[kind]
     what = {"number": "a number question", "text": "a text question",
@@ -926,14 +981,14 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
     if kind == "choice":
         raw_choices = raw.get("choices")
         if not isinstance(raw_choices, list) or len(raw_choices) < 2:
-            v.error(f"{key}.choices", "a choice question needs at least two choices")
+            v.error(f"{key}.choices", M('a choice question needs at least two choices'))
             return None
         choices = tuple(c for c in (v.text(c, f"{key}.choices[{i}]")
                                     for i, c in enumerate(raw_choices)) if c)
         if has_answer and (isinstance(answer, bool) or not isinstance(answer, int)
                            or not 0 <= answer < len(raw_choices)):
-            v.error(f"{key}.answer", f"must be the index of the right choice, 0 to "
-                                     f"{len(raw_choices) - 1}")
+            v.error(f"{key}.answer", M('must be the index of the right choice, 0 to {value}',
+                                       value=len(raw_choices) - 1))
         if node is not None and v.strict and constant(node):   # known now: is it a choice?
             try:
                 problem = choice_problem(evaluate(node, {}), len(raw_choices))
@@ -943,17 +998,17 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
                 v.error(f"{key}.compute", problem)
     elif kind == "number":
         if has_answer and not _finite_number(answer):
-            v.error(f"{key}.answer", f"must be a number, not {shown(answer)}")
+            v.error(f"{key}.answer", M('must be a number, not {answer}', answer=shown(answer)))
     elif has_answer and not isinstance(answer, str):
-        v.error(f"{key}.answer", f"must be text, not {answer!r}")
+        v.error(f"{key}.answer", M('must be text, not {answer}', answer=repr(answer)))
     tolerance = raw.get("tolerance", 0)
     tolerance_percent = raw.get("tolerance_percent", 0)
     for name, value in (("tolerance", tolerance), ("tolerance_percent", tolerance_percent)):
         if not _finite_number(value) or value < 0:
-            v.error(f"{key}.{name}", f"must be a number >= 0, not {shown(value)}")
+            v.error(f"{key}.{name}", M('must be a number >= 0, not {value}', value=shown(value)))
     accept = raw.get("accept", [])
     if not isinstance(accept, list) or not all(isinstance(a, str) for a in accept):
-        v.error(f"{key}.accept", "must be a list of accepted texts")
+        v.error(f"{key}.accept", M('must be a list of accepted texts'))
         accept = []
     if prompt is None:
         return None
@@ -969,11 +1024,12 @@ def choice_problem(value, choices: int) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):
-        return (f"gives {shown(value)}, not the index of a choice (a whole number from 0 to "
-                f"{choices - 1}, or true/false for 1/0)")
+        return M("gives {value}, not the index of a choice (a whole number from 0 to {last}, "
+                 "or true/false for 1/0)", value=shown(value), last=choices - 1)
     if not 0 <= value < choices:
-        return (f"gives {value:,}, but the question has {choices} choices: the index of the "
-                f"right one is 0 to {choices - 1} (the first choice is 0)")
+        return M("gives {value:,}, but the question has {choices} choices: the index of the "
+                 "right one is 0 to {last} (the first choice is 0)", value=value,
+                 choices=choices, last=choices - 1)
     return None
 
 
@@ -986,13 +1042,13 @@ def _finite_number(value) -> bool:
 
 def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
     if not isinstance(raw, dict):
-        v.error(key, "must be a table ([step.exercise])")
+        v.error(key, M('must be a table ([step.exercise])'))
         return None
     v.only(raw, key, {"program", "guest", "technique", "max_cycles", "input", "check"})
     path = v.inside_folder(raw.get("program"), f"{key}.program")
     guest = raw.get("guest", "program")
     if not isinstance(guest, str) or not re.fullmatch(r"[A-Za-z][\w-]{0,23}", guest):
-        v.error(f"{key}.guest", "must be a short name like \"program\"")
+        v.error(f"{key}.guest", M('must be a short name like "program"'))
         guest = "program"
     technique = raw.get("technique", techniques.NATIVE)
     if technique not in techniques.technique_names():
@@ -1004,7 +1060,7 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
         text_input = ""
     checks_raw = raw.get("check", [])
     if not isinstance(checks_raw, list) or not checks_raw:
-        v.error(f"{key}.check", "an exercise needs at least one [[step.exercise.check]]")
+        v.error(f"{key}.check", M('an exercise needs at least one [[step.exercise.check]]'))
         checks_raw = []
     exercise_ctx = _Context(None, ctx.params)
     exercise_ctx.guests = [guest]
@@ -1012,7 +1068,7 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
     for i, c in enumerate(checks_raw):
         ckey = f"{key}.check[{i}]"
         if not isinstance(c, dict):
-            v.error(ckey, "must be a table with 'expect' and 'explain'")
+            v.error(ckey, M("must be a table with 'expect' and 'explain'"))
             continue
         v.only(c, ckey, {"expect", "explain"})
         node = exercise_ctx.expression(v, c.get("expect"), f"{ckey}.expect", (TRUTH,),
@@ -1032,7 +1088,7 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
         v.error(f"{key}.program", err.reason)
         return None
     except UnicodeDecodeError:
-        v.error(f"{key}.program", f"{raw.get('program')!r} is not UTF-8 text")
+        v.error(f"{key}.program", M('{value} is not UTF-8 text', value=repr(raw.get('program'))))
         return None
     return Exercise(path, starter, guest, technique, max_cycles or 200_000, text_input,
                     tuple(checks))
@@ -1043,7 +1099,8 @@ def check_guests(v: _Validator, node, guest: str, key: str) -> None:
     text_first = ("param", "count", "lines", "min", "max", "abs", "round")
     if node.kind == "call" and node.args and node.args[0].kind == "str" and \
             node.value not in text_first and node.args[0].value != guest:
-        v.error(key, f"the exercise's program is called {guest!r}, not {node.args[0].value!r}")
+        v.error(key, M("the exercise's program is called {guest}, not {value}", guest=repr(guest),
+                       value=repr(node.args[0].value)))
     for child in node.args:
         check_guests(v, child, guest, key)
 
@@ -1100,13 +1157,14 @@ def find_lesson(name_or_path: str) -> Path:
     shipped = shipped_lessons()
     names = [lesson.id for lesson in shipped] + [p.stem for p in lessons_dir().glob("*.toml")]
     close = difflib.get_close_matches(name_or_path, names, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "."
+    hint = M("; did you mean {name}?", name=repr(close[0])) if close else "."
     try:
-        here = f" here ({Path.cwd()})"
+        here = M(" here ({folder})", folder=str(Path.cwd()))
     except OSError:             # the current folder was deleted
         here = ""
     raise LessonError([LessonIssue(
         inputs.shorten(name_or_path), 0, "",
-        f"no such lesson{hint} Looked for a file {inputs.shorten(str(candidate))!r}{here} "
-        f"and for a shipped lesson of that id or file name in {lessons_dir()}; "
-        f"shipped: {', '.join(lesson.id for lesson in shipped)}")])
+        M('no such lesson{hint} Looked for a file {value}{here} and for a shipped lesson of '
+          'that id or file name in {value2}; shipped: {names}', hint=hint,
+          value=repr(inputs.shorten(str(candidate))), here=here, value2=lessons_dir(),
+          names=', '.join((lesson.id for lesson in shipped))))])

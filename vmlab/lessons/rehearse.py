@@ -29,6 +29,7 @@ from ..toml_lines import KeyLocator
 from .capture import CAPTURE
 from .engine import LessonEngine, draw_parameters
 from .expr import ExprError, evaluate
+from ..messages import Localized, M
 from .loader import LessonIssue, choice_problem
 from .metrics import metric_functions
 from .model import Lesson, Question, Step
@@ -71,7 +72,9 @@ def check_seeds(lesson: Lesson, plays: int = CHECK_PLAYS) -> list[int]:
 def drawn(engine: LessonEngine) -> str:
     """'seed 3 (quantum = 1500)': a play, for a message."""
     values = ", ".join(f"{k} = {v}" for k, v in engine.params.items())
-    return f"seed {engine.seed}" + (f" ({values})" if values else "")
+    if values:
+        return M("seed {seed} ({values})", seed=engine.seed, values=values)
+    return M("seed {seed}", seed=engine.seed)
 
 
 # ----------------------------------------------------------------------------- the check
@@ -97,17 +100,18 @@ def answer_problem(question: Question, value) -> str | None:
         return choice_problem(value, len(question.choices))
     if question.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"a number question's answer must be a number, not {_kind(value)} {value!r}"
+            return M("a number question's answer must be a number, not {kind} {value}",
+                     kind=_kind(value), value=repr(value))
         return None
     if isinstance(value, bool):
-        return ("a text question's answer must be text, not a truth value (the student would "
-                f"have to type {value})")
+        return M("a text question's answer must be text, not a truth value (the student would "
+                 "have to type {value})", value=str(value))
     return None
 
 
 def _kind(value) -> str:
-    return "the truth value" if isinstance(value, bool) else (
-        "the text" if isinstance(value, str) else "the value")
+    return M("the truth value") if isinstance(value, bool) else (
+        M("the text") if isinstance(value, str) else M("the value"))
 
 
 def play_check(lesson: Lesson, plays: int = CHECK_PLAYS) -> CheckReport:
@@ -138,33 +142,43 @@ def play_check(lesson: Lesson, plays: int = CHECK_PLAYS) -> CheckReport:
                 if note.startswith(f"{CAPTURE} "):
                     name = note.split()[1]
                     issue(report.errors, f"{key}.capture.{name}",
-                          f"cannot be captured with {drawn(engine)}: "
-                          f"{note.split(': ', 1)[-1]}")
+                          M("cannot be captured with {drawn}: {problem}", drawn=drawn(engine),
+                            problem=note.split(": ", 1)[-1]))
                 else:
-                    issue(report.warnings, f"{key}.actions", f"with {drawn(engine)}: {note}")
+                    issue(report.warnings, f"{key}.actions",
+                          M("with {drawn}: {problem}", drawn=drawn(engine), problem=note))
             for error in runner.errors:
-                issue(report.errors, f"{key}.actions", f"with {drawn(engine)}: {error.en}")
+                issue(report.errors, f"{key}.actions",
+                      M("with {drawn}: {problem}", drawn=drawn(engine),
+                        problem=Localized(error.get)))
             if step.question and step.question.compute is not None:
                 qkey = f"{key}.question.compute"
                 value = engine.expected()
                 if value is None:
-                    problem = engine.expected_error or "no answer"
+                    problem = engine.expected_error or M("no answer")
                 else:
                     problem = answer_problem(step.question, value)
                 if problem:
-                    issue(report.errors, qkey, f"cannot give the answer with {drawn(engine)} "
-                                               f"(at cycle {engine.session.cycle:,}): {problem}")
+                    issue(report.errors, qkey, M("cannot give the answer with {drawn} (at cycle "
+                                                 "{cycle:,}): {problem}", drawn=drawn(engine),
+                                                 cycle=engine.session.cycle, problem=problem))
                 elif not problem and not engine.answer(value).correct:
-                    issue(report.errors, qkey, f"the computed answer {value!r} is not accepted "
-                                               f"as the answer with {drawn(engine)}")
+                    issue(report.errors, qkey, M("the computed answer {value} is not accepted "
+                                                 "as the answer with {drawn}", value=repr(value),
+                                                 drawn=drawn(engine)))
             if step.exercise and n == 0:
                 _check_exercise(engine, step, key, issue, report)
     for found, seeds in also.items():
         if len(seeds) > 1:
             others = [str(seed) for seed in seeds[1:]]
-            listed = others[0] if len(others) == 1 else (", ".join(others[:-1]) + " and "
-                                                         + others[-1])
-            first[found].message += f" (also with seed{'s' if len(others) > 1 else ''} {listed})"
+            if len(others) == 1:
+                also_with = M("{message} (also with seed {seed})", message=first[found].message,
+                              seed=others[0])
+            else:
+                also_with = M("{message} (also with seeds {seeds} and {last})",
+                              message=first[found].message, seeds=", ".join(others[:-1]),
+                              last=others[-1])
+            first[found].message = also_with
     return report
 
 
@@ -184,15 +198,16 @@ def _check_exercise(engine: LessonEngine, step: Step, key: str, issue, report) -
         return                     # the starter does not assemble: the student's task
     if result.ok:
         issue(report.warnings, f"{key}.exercise.program",
-              "the starter code already passes every check: the student has nothing to do")
+              M("the starter code already passes every check: the student has nothing to "
+                "do"))
     functions = metric_functions(result.session, engine.params)
     for j, check in enumerate(exercise.checks):
         try:
             evaluate(check.expect, functions)
         except ExprError as err:
             issue(report.warnings, f"{key}.exercise.check[{j}].expect",
-                  f"cannot be computed on the starter code's run ({err}): a student whose "
-                  "program does the same is told only that the check fails")
+                  M("cannot be computed on the starter code's run ({err}): a student whose "
+                    "program does the same is told only that the check fails", err=err))
 
 
 # ----------------------------------------------------------------------------- answers
