@@ -38,8 +38,8 @@ the bare machine's.
 from __future__ import annotations
 
 from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, IPEND_CONSOLE, IPEND_TIMER, MASK, SR_CYCLE,
-                        SR_IPEND, SR_NAMES, STATUS_BITS, STATUS_KMODE)
-from .cpu import _FAST_MAX_CYCLES, Machine, Unit
+                        SR_IPEND, SR_NAMES, STATUS_BITS, STATUS_IE, STATUS_KMODE)
+from .cpu import _FAST_MAX_CYCLES, Machine, Unit, decode_cached
 from .state import NEVER
 
 # ---------------------------------------------------------------------- the control block
@@ -172,6 +172,20 @@ class GuestMode:
             return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_PREEMPT, 0)
         if m.console.input:
             return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_EXTERNAL, IPEND_CONSOLE)
+        status = m.status
+        if (status & STATUS_KMODE and pc < self.part_size
+                and not (status & STATUS_IE and (m.deadline <= start or self.console_pending))):
+            # The commonest exits, I/O and HALT from the guest's kernel, decided without
+            # VL32's full planning: with no interrupt to take, a fetchable, valid IN, OUT
+            # or HALT in kernel mode is exactly what the rules below would turn into the
+            # exit (none of VL32's checks before them can apply to it).
+            word = m.mem[self.part_base + pc]
+            op = word >> 26
+            if (op == _OUT or op == _IN or op == _HALT) and decode_cached(word) is not None:
+                if op == _HALT:
+                    return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_HALT, 0)
+                qual = (word & 0x3FFFF) | (IO_OUT if op == _OUT else 0)
+                return Unit("exit", start, EXIT_CYCLES, pc, word, EXIT_IO, qual)
         unit = type(m).host_class.plan(m)        # VL32's own rules
         kind = unit.kind
         if kind == "instr" or kind == "wfi":

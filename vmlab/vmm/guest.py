@@ -48,18 +48,16 @@ class Guest:
     debt: int = 0                  # cycles already used from its next slice (an overrun)
 
     @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def size(self) -> int:
-        return self.spec.memory_words
-
-    @property
     def runnable(self) -> bool:
         return self.state in (READY, RUNNING)
 
+    # Copied from the spec once: read several times at every exit, where a property's
+    # call showed in profiles (the spec does not change while the guest exists).
+    name: str = field(init=False)
+    size: int = field(init=False)      # its memory in words
+
     def __post_init__(self) -> None:
+        self.name, self.size = self.spec.name, self.spec.memory_words
         # Its cycle-attribution buckets, named once (asked for at every VM entry).
         self.kernel_bucket, self.user_bucket = guest_buckets(self.spec.name)
 
