@@ -130,7 +130,17 @@ def in_window(widget, window) -> bool:
     return in_view(widget, window) and in_view(widget, panel)
 
 
-def test_a_question_its_answer_check_and_feedback_are_in_view_together(window):
+@pytest.fixture(params=["en", "ca"])
+def language(request):
+    """The interface (and the lesson) in English, then in Catalan."""
+    i18n.set_language(request.param)
+    settle()
+    yield request.param
+    i18n.set_language("en")
+    settle()
+
+
+def test_a_question_its_answer_check_and_feedback_are_in_view_together(window, language):
     panel = window.panels["lesson"]
     assert window.lesson_mode and panel.lesson_mode
     assert window.dockWidgetArea(window.docks["lesson"]) == LEFT
@@ -152,6 +162,9 @@ def test_a_question_its_answer_check_and_feedback_are_in_view_together(window):
                    panel.feedback):
         assert in_view(widget, viewport), widget.objectName() or type(widget).__name__
         assert in_window(widget, window), widget.objectName() or type(widget).__name__
+    for widget in (panel.back_button, panel.step_label, panel.next_button):   # one row
+        assert in_window(widget, window), widget.objectName()
+        assert widget.width() >= widget.sizeHint().width(), widget.text()     # text whole
     # The feedback beside the buttons: on their row, to their right, its text whole.
     check, hint, feedback = (w.geometry() for w in (panel.check_button, panel.hint_button,
                                                     panel.feedback))
@@ -164,12 +177,14 @@ def test_a_question_its_answer_check_and_feedback_are_in_view_together(window):
     assert lines >= 3
 
 
-def test_an_exercise_shows_twenty_lines_under_a_visible_run(window):
+def test_an_exercise_shows_twenty_lines_under_a_visible_run(window, language):
     panel = window.panels["lesson"]
     show_step(panel, "exercise")
     editor, run = panel.editor, panel.run_exercise_button
     viewport = panel.work_area.viewport()
-    assert in_view(run, viewport) and in_window(run, window)
+    for button in (run, panel.restore_button, panel.exercise_hint_button):
+        assert in_view(button, viewport) and in_window(button, window), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()   # its text whole
     assert editor.visible_lines() >= VISIBLE_LINES
     assert in_view(editor, viewport) and in_window(editor, window)
     # After a run, Run and the result are still in view (the editor may scroll).
@@ -271,13 +286,16 @@ def test_lesson_mode_is_remembered(qtbot, prefs, tmp_path):
     window.set_lesson_mode(True)
     settle()
     assert prefs.lesson_mode is True
-    in_lesson_mode = arrangement(window)
+    window.resizeDocks([window.docks["lesson"]], [620], Qt.Orientation.Horizontal)
+    settle()
+    in_lesson_mode, width = arrangement(window), window.docks["lesson"].width()
     window.close()                                   # saves the layout
     again = new_window(prefs)
     qtbot.addWidget(again)
     assert again.lesson_mode and again.panels["lesson"].lesson_mode
     assert again.actions_by_name["lesson_mode"].isChecked()
     assert arrangement(again) == in_lesson_mode
+    assert abs(again.docks["lesson"].width() - width) <= 4, (again.docks["lesson"].width(), width)
     assert again.corner(Qt.Corner.BottomLeftCorner) == LEFT
     again.set_lesson_mode(False)                     # the layout from before, from the file
     settle()

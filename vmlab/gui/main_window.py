@@ -124,9 +124,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._sync_pickers()
         self._refresh_status()
-        if self.prefs.lesson_mode:
+        if self.prefs.lesson_mode:           # as the student left it, their sizes too
             self._before_lesson = self.prefs.dock_state_before_lesson()
-            self._enter_lesson_mode(keep_sizes=False)
+            self._enter_lesson_mode(keep_sizes=self.prefs.dock_state() is not None)
         if self.prefs.presenter:
             self.set_presenter(True)
 
@@ -461,7 +461,8 @@ class MainWindow(QMainWindow):
         self._fit_toolbar()
         if self._presenter and event.oldSize().isValid() and event.oldSize() != event.size():
             QTimer.singleShot(0, self, self._presenter_sizes)
-        elif self._lesson_mode and event.oldSize() != event.size():
+        elif (self._lesson_mode and event.oldSize().isValid()
+              and event.oldSize().width() != event.size().width()):
             QTimer.singleShot(0, self, self._lesson_sizes)
 
     def _apply_fonts(self) -> None:
@@ -887,6 +888,8 @@ class MainWindow(QMainWindow):
             lesson.set_lesson_mode(True)
         self._set_corners()
         self._lesson_layout()
+        self._hide_stale_tab_bars()
+        QTimer.singleShot(0, self, self._hide_stale_tab_bars)
         if not keep_sizes:
             QTimer.singleShot(0, self, self._lesson_sizes)
 
