@@ -349,4 +349,161 @@ CATALAN: dict[str, str] = {
     "same is told only that the check fails":
         "no es pot calcular amb l’execució del codi inicial ({err}): a un estudiant el programa "
         "del qual faci el mateix només se li diu que la comprovació falla",
+    # ------------------------------------------------------- expressions (expr.py, metrics.py)
+    "a number": "un nombre",
+    "text": "text",
+    "a truth value (true or false)": "un valor de veritat (true o false)",
+    "a value": "un valor",
+    "its argument": "el seu argument",
+    "its first argument": "el primer argument",
+    "its second argument": "el segon argument",
+    "its third argument": "el tercer argument",
+    "its fourth argument": "el quart argument",
+    "its fifth argument": "el cinquè argument",
+    "left": "a l’esquerra",
+    "right": "a la dreta",
+    "not a number": "no un nombre",
+    "infinite": "infinit",
+    "the end": "el final",
+    "no arguments": "cap argument",
+    "none": "cap",
+    "{low} to {high}": "de {low} a {high}",
+    "{message} (at column {col})": "{message} (a la columna {col})",
+    "the values captured at earlier steps are {names}":
+        "els valors capturats en passos anteriors són {names}",
+    "no value is captured at an earlier step": "no es captura cap valor en un pas anterior",
+    "unknown name {value}: write text in quotes ('{value2}'), call a metric with parentheses, "
+    "or name a captured value ({known})":
+        "nom desconegut {value}: escriviu el text entre cometes ('{value2}'), crideu una mètrica "
+        "amb parèntesis o anomeneu un valor capturat ({known})",
+    "+ joins two texts or adds two numbers, not {value} and {value2}":
+        "+ uneix dos textos o suma dos nombres, no {value} i {value2}",
+    "expected a number, a string, a function call or '(', found {value}":
+        "s’esperava un nombre, una cadena de text, una crida a una funció o '(', i s’ha trobat "
+        "{value}",
+    "the number {value} is too large": "el nombre {value} és massa gran",
+    "the expression is empty": "l’expressió és buida",
+    "{name} is a metric: call it, {call}(…)": "{name} és una mètrica: crideu-la, {call}(…)",
+    "unknown name {value}; did you mean {close}? (captured at earlier steps: {names})":
+        "nom desconegut {value}; potser volíeu dir {close}? (capturats en passos anteriors: "
+        "{names})",
+    "unknown name {value}; did you mean the metric {close}()?":
+        "nom desconegut {value}; potser volíeu dir la mètrica {close}()?",
+    "division by zero": "divisió per zero",
+    "no answer can be computed: the result is {what} (a value too large, or an impossible "
+    "operation)":
+        "no es pot calcular cap resposta: el resultat és {what} (un valor massa gran, o una "
+        "operació impossible)",
+    "{op} needs numbers, not {value}": "{op} necessita nombres, no {value}",
+    "unexpected character {text}": "caràcter inesperat {text}",
+    "expression longer than {most} characters": "expressió de més de {most} caràcters",
+    "expected {op}, found {value}": "s’esperava {op}, i s’ha trobat {value}",
+    "unexpected {text}": "{text} inesperat",
+    "expression nested too deeply (at most {most} levels of parentheses, calls and signs)":
+        "expressió massa imbricada (com a màxim {most} nivells de parèntesis, crides i signes)",
+    "expression too long: at most {most} operators and calls; split the computation":
+        "expressió massa llarga: com a màxim {most} operadors i crides; dividiu el càlcul",
+    "{text} is not a number: write digits after the prefix, e.g. 0x1F or 0b101":
+        "{text} no és un nombre: escriviu xifres després del prefix, p. ex. 0x1F o 0b101",
+    "{value} is a value captured at an earlier step, not a metric: write it without "
+    "parentheses":
+        "{value} és un valor capturat en un pas anterior, no una mètrica: escriviu-lo sense "
+        "parèntesis",
+    "; did you mean {name}()?": "; potser volíeu dir {name}()?",
+    "unknown metric {value}{hint}": "mètrica desconeguda {value}{hint}",
+    "{value}() takes {expected} arguments, not {count}: {help}":
+        "{value}() pren {expected} arguments, no {count}: {help}",
+    "- needs a number, not {value}": "- necessita un nombre, no {value}",
+    "{op} compares {value} with {value2}: it is always {always}":
+        "{op} compara {value} amb {value2}: sempre és {always}",
+    "cannot compare {value} with {value2} using {op}":
+        "no es pot comparar {value} amb {value2} amb {op}",
+    "no answer can be computed: the expression is too deeply nested":
+        "no es pot calcular cap resposta: l’expressió és massa imbricada",
+    "no answer can be computed: no value was captured for {value} (the step that captures it "
+    "has not been played, or its capture failed)":
+        "no es pot calcular cap resposta: no s’ha capturat cap valor per a {value} (el pas que "
+        "el captura no s’ha reproduït, o la captura ha fallat)",
+    "'contains' needs text on both sides": "'contains' necessita text als dos costats",
+    "cannot compare text with a number using {op}":
+        "no es pot comparar text amb un nombre amb {op}",
+    "no answer can be computed: {value} {op} {value2} is too large for a number with decimals":
+        "no es pot calcular cap resposta: {value} {op} {value2} és massa gran per a un nombre "
+        "amb decimals",
+    "{value}() needs {value2} as {place}, not {value3}: {help}":
+        "{value}() necessita {value2} com a {place}, no {value3}: {help}",
+    "'contains' needs text on both sides, not {value} on the {side}":
+        "'contains' necessita text als dos costats, no {value} {side}",
+    "no answer can be computed: {value}() cannot use {value2} ({err})":
+        "no es pot calcular cap resposta: {value}() no pot fer servir {value2} ({err})",
+    "unknown register {name}: use r0..r15, sp, ra or pc":
+        "registre desconegut {name}: feu servir r0..r15, sp, ra o pc",
+    "unknown cause {name}: one of {names}": "causa desconeguda {name}: una d’aquestes: {names}",
+    "unknown cause {name}: one of {names}, or a hardware-assist exit reason: {names2}":
+        "causa desconeguda {name}: una d’aquestes: {names}, o un motiu de sortida de la "
+        "virtualització assistida per maquinari: {names2}",
+    "compare_cycles(): no shipped guest kernel {kernel} (kernels: {names})":
+        "compare_cycles(): vmlab no té cap nucli convidat {kernel} (nuclis: {names})",
+    "compare_cycles(): no technique {technique} (techniques: {names})":
+        "compare_cycles(): no hi ha cap tècnica {technique} (tècniques: {names})",
+    "compare_cycles(): no shipped guest kernel {args} (kernels: {names})":
+        "compare_cycles(): vmlab no té cap nucli convidat {args} (nuclis: {names})",
+    "compare_cycles(): no technique {args} (techniques: {names})":
+        "compare_cycles(): no hi ha cap tècnica {args} (tècniques: {names})",
+    "round(a[, digits]) needs a number and 0 to 10 decimals":
+        "round(a[, digits]) necessita un nombre i de 0 a 10 decimals",
+    "compare_cycles(): {technique} does not run {kernel} (no paravirtual port of it)":
+        "compare_cycles(): {technique} no executa {kernel} (no en té cap versió paravirtual)",
+    "compare_cycles(): {kernel} under {technique} did not halt within {most:,} cycles":
+        "compare_cycles(): {kernel} amb {technique} no s’ha aturat en {most:,} cicles",
+    "no guest {name} in this scenario (guests: {names})":
+        "aquest escenari no té cap guest {name} (guests: {names})",
+    "mode must be 'kernel' or 'user', not {mode}": "mode ha de ser 'kernel' o 'user', no {mode}",
+    "mode must be 'kernel' or 'user'": "mode ha de ser 'kernel' o 'user'",
+    "unknown system register {register}: one of {names}":
+        "registre de sistema desconegut {register}: un d’aquests: {names}",
+    "unknown system register {second}": "registre de sistema desconegut {second}",
+    "address {address} is outside {name}'s {size} words":
+        "l’adreça {address} és fora de les {size} paraules de {name}",
+    "{name}'s program has no label {text}": "el programa de {name} no té cap etiqueta {text}",
+    "no parameter {name} (declared: {value})":
+        "no hi ha cap paràmetre {name} (declarats: {value})",
+    "count(text, part) needs two pieces of text": "count(text, part) necessita dos textos",
+    "lines(text) needs text": "lines(text) necessita text",
+    "length(text) needs text": "length(text) necessita text",
+    "{name}() needs numbers, not {names}": "{name}() necessita nombres, no {names}",
+    "param(): no parameter {args} declared": "param(): no s’ha declarat cap paràmetre {args}",
+    "label(): {args}'s program has no label {second}":
+        "label(): el programa de {args} no té cap etiqueta {second}",
+    "{name}(): no guest {args} in the lesson's scenario (guests: {names})":
+        "{name}(): l’escenari de la lliçó no té cap guest {args} (guests: {names})",
+    "{first} or {second}": "{first} o {second}",
+    "a number question": "una pregunta numèrica",
+    "a text question": "una pregunta de text",
+    "a choice question (the index of the right choice, from 0; true is 1, false 0)":
+        "una pregunta d’opcions (l’índex de l’opció correcta, des de 0; true és 1 i false, 0)",
+    "a check (a condition the program must make true, e.g. state('program') == 'halted')":
+        "una comprovació (una condició que el programa ha de fer certa, p. ex. "
+        "state('program') == 'halted')",
+    # ------------------------------------------------------- answers files (lesson play --answers)
+    "the lesson has no step {step_id}{hint} (steps: {names})":
+        "la lliçó no té cap pas {step_id}{hint} (passos: {names})",
+    "must be a table: [step-id] with answer = … or program = …":
+        "ha de ser una taula: [id-del-pas] amb answer = … o program = …",
+    "this step has neither a question nor an exercise":
+        "aquest pas no té ni pregunta ni exercici",
+    "must be \"correct\" or \"wrong\", not {expect}":
+        "ha de ser \"correct\" o \"wrong\", no {expect}",
+    "must be \"pass\" or \"fail\", not {expect}": "ha de ser \"pass\" o \"fail\", no {expect}",
+    "{reason} (--answers takes right, wrong or an answers file)":
+        "{reason} (--answers admet right, wrong o un fitxer de respostes)",
+    "is not UTF-8 text": "no és text UTF-8",
+    "must be what the student types (text or a number) or, for a choice, the choice's index "
+    "from 0":
+        "ha de ser el que escriu l’estudiant (text o un nombre) o, en una pregunta d’opcions, "
+        "l’índex de l’opció des de 0",
+    "must be the name of a .vl32 file": "ha de ser el nom d’un fitxer .vl32",
+    "{name}: {reason}": "{name}: {reason}",
+    "{name} is not UTF-8 text": "{name} no és text UTF-8",
+    "unknown key; allowed here: {names}": "clau desconeguda; aquí s’admeten: {names}",
 }

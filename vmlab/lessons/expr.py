@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..inputs import InputError
+from ..messages import M, render
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
@@ -69,6 +70,12 @@ class ExprError(InputError, ValueError):
         super().__init__(message if not col else f"{message} (at column {col})")
         self.message, self.col = message, col
 
+    def render(self, lang: str = "en") -> str:
+        """The message in lang ("en" or "ca"), with its column."""
+        if not self.col:
+            return render(self.message, lang)
+        return render(M("{message} (at column {col})", message=self.message, col=self.col), lang)
+
 
 @dataclass(frozen=True)
 class Node:
@@ -83,7 +90,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match:
-            raise ExprError(f"unexpected character {text[pos]!r}", pos + 1)
+            raise ExprError(M('unexpected character {text}', text=repr(text[pos])), pos + 1)
         kind = match.lastgroup
         if kind != "space":
             out.append((kind, match.group(), pos + 1))
@@ -109,7 +116,8 @@ def _unquote(literal: str) -> str:
 class _Parser:
     def __init__(self, text: str) -> None:
         if len(text) > MAX_LENGTH:
-            raise ExprError(f"expression longer than {MAX_LENGTH} characters")
+            raise ExprError(M('expression longer than {most} characters',
+                              most=MAX_LENGTH))
         self.tokens = _tokens(text)
         self.i = 0
         self.depth = 0
@@ -126,7 +134,8 @@ class _Parser:
     def expect(self, op: str) -> None:
         kind, text, col = self.take()
         if text != op:
-            raise ExprError(f"expected {op!r}, found {text or 'the end'!r}", col)
+            raise ExprError(M('expected {op}, found {value}', op=repr(op),
+                              value=repr(text) if text else M("the end")), col)
 
     def at(self, *ops: str) -> bool:
         kind, text, _ = self.peek()
@@ -136,21 +145,21 @@ class _Parser:
         node = self.or_()
         kind, text, col = self.peek()
         if kind != "end":
-            raise ExprError(f"unexpected {text!r}", col)
+            raise ExprError(M('unexpected {text}', text=repr(text)), col)
         return node
 
     def _nest(self):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"expression nested too deeply (at most {MAX_DEPTH} levels of "
-                            "parentheses, calls and signs)")
+            raise ExprError(M('expression nested too deeply (at most {most} levels of '
+                              'parentheses, calls and signs)', most=MAX_DEPTH))
 
     def _node(self, kind: str, value, args: tuple, col: int) -> Node:
         """An operator or a call: counted, so no expression builds a tree too big to walk."""
         self.operations += 1
         if self.operations > MAX_OPERATIONS:
-            raise ExprError(f"expression too long: at most {MAX_OPERATIONS} operators and calls; "
-                            "split the computation", col)
+            raise ExprError(M('expression too long: at most {most} operators and '
+                              'calls; split the computation', most=MAX_OPERATIONS), col)
         return Node(kind, value, args, col)
 
     def or_(self) -> Node:
@@ -234,8 +243,8 @@ class _Parser:
             self.expect(")")
             self.depth -= 1
             return node
-        raise ExprError(f"expected a number, a string, a function call or '(', "
-                        f"found {text or 'the end'!r}", col)
+        raise ExprError(M("expected a number, a string, a function call or '(', found {value}",
+                          value=repr(text) if text else M("the end")), col)
 
 
 def _number_literal(text: str, col: int) -> int | float:
@@ -243,10 +252,10 @@ def _number_literal(text: str, col: int) -> int | float:
     try:
         value = float(clean) if "." in clean else int(clean, 0)
     except ValueError:          # 0x_, 0b__: a prefix with no digit
-        raise ExprError(f"{text!r} is not a number: write digits after the prefix, "
-                        "e.g. 0x1F or 0b101", col) from None
+        raise ExprError(M('{text} is not a number: write digits after the prefix, e.g. 0x1F or '
+                          '0b101', text=repr(text)), col) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise ExprError(f"the number {_short(text)} is too large", col)
+        raise ExprError(M('the number {value} is too large', value=_short(text)), col)
     return value
 
 
@@ -256,14 +265,14 @@ def _short(text: str, keep: int = 24) -> str:
 
 def parse(text: str) -> Node:
     if not isinstance(text, str) or not text.strip():
-        raise ExprError("the expression is empty")
+        raise ExprError(M('the expression is empty'))
     return _Parser(text).parse()
 
 
 # The types of values (what the check says an expression gives).
 NUMBER, TEXT, TRUTH, ANY = "number", "text", "truth value", "any"
-_TYPE_NAMES = {NUMBER: "a number", TEXT: "text", TRUTH: "a truth value (true or false)",
-               ANY: "a value"}
+_TYPE_NAMES = {NUMBER: M("a number"), TEXT: M("text"),
+               TRUTH: M("a truth value (true or false)"), ANY: M("a value")}
 
 
 def type_name(kind: str) -> str:
@@ -315,18 +324,20 @@ def check(node: Node, functions: dict[str, Function],
     if node.kind == "call":
         fn = functions.get(node.value)
         if fn is not None and fn.variable:
-            raise ExprError(f"{node.value!r} is a value captured at an earlier step, not a "
-                            f"metric: write it without parentheses", node.col)
+            raise ExprError(M('{value} is a value captured at an earlier step, not a metric: '
+                              'write it without parentheses', value=repr(node.value)), node.col)
         if fn is None:
             metrics = [name for name, f in functions.items() if not f.variable]
             close = difflib.get_close_matches(node.value, metrics, n=1)
-            hint = f"; did you mean {close[0]}()?" if close else ""
-            raise ExprError(f"unknown metric {_short(node.value)!r}{hint}", node.col)
+            hint = M("; did you mean {name}()?", name=close[0]) if close else ""
+            raise ExprError(M('unknown metric {value}{hint}', value=repr(_short(node.value)),
+                              hint=hint), node.col)
         if not fn.min_args <= len(node.args) <= fn.max_args:
             expected = (str(fn.min_args) if fn.min_args == fn.max_args
-                        else f"{fn.min_args} to {fn.max_args}")
-            raise ExprError(f"{node.value}() takes {expected} arguments, not {len(node.args)}: "
-                            f"{fn.help}", node.col)
+                        else M("{low} to {high}", low=fn.min_args, high=fn.max_args))
+            raise ExprError(M('{value}() takes {expected} arguments, not {count}: {help}',
+                              value=node.value, expected=expected, count=len(node.args),
+                              help=fn.help), node.col)
         if validate_args is not None:
             literals = [a.value if a.kind in ("num", "str", "bool") else None for a in node.args]
             try:
@@ -344,21 +355,24 @@ def _check_name(node: Node, functions: dict[str, Function]) -> None:
     if fn is not None and fn.variable:
         return
     if fn is not None:
-        raise ExprError(f"{name!r} is a metric: call it, {name}(…)", node.col)
+        raise ExprError(M("{name} is a metric: call it, {call}(…)", name=repr(name), call=name),
+                        node.col)
     captured = sorted(n for n, f in functions.items() if f.variable)
     close = difflib.get_close_matches(name, captured, n=1)
     if close:
-        raise ExprError(f"unknown name {_short(name)!r}; did you mean {close[0]!r}? "
-                        f"(captured at earlier steps: {', '.join(captured)})", node.col)
+        raise ExprError(M('unknown name {value}; did you mean {close}? (captured at earlier '
+                          'steps: {names})', value=repr(_short(name)), close=repr(close[0]),
+                          names=', '.join(captured)), node.col)
     metrics = [n for n, f in functions.items() if not f.variable]
     close = difflib.get_close_matches(name, metrics, n=1)
     if close:
-        raise ExprError(f"unknown name {_short(name)!r}; did you mean the metric "
-                        f"{close[0]}()?", node.col)
-    known = (f"the values captured at earlier steps are {', '.join(captured)}" if captured
-             else "no value is captured at an earlier step")
-    raise ExprError(f"unknown name {_short(name)!r}: write text in quotes ('{_short(name)}'), "
-                    f"call a metric with parentheses, or name a captured value ({known})",
+        raise ExprError(M('unknown name {value}; did you mean the metric {close}()?',
+                          value=repr(_short(name)), close=close[0]), node.col)
+    known = (M("the values captured at earlier steps are {names}", names=", ".join(captured))
+             if captured else M("no value is captured at an earlier step"))
+    raise ExprError(M("unknown name {value}: write text in quotes ('{value2}'), call a metric "
+                      'with parentheses, or name a captured value ({known})',
+                      value=repr(_short(name)), value2=_short(name), known=known),
                     node.col)
 
 
@@ -384,37 +398,39 @@ def infer(node: Node, functions: dict[str, Function]) -> str:
         for i, (arg, got) in enumerate(zip(node.args, kinds)):
             want = fn.params[i] if i < len(fn.params) else ANY
             if not _fits(got, want):
-                place = f"its {_ORDINALS[i]} argument" if fn.max_args > 1 else "its argument"
-                raise ExprError(f"{node.value}() needs {type_name(want)} as {place}, not "
-                                f"{type_name(got)}: {fn.help}", arg.col or node.col)
+                place = _ORDINALS[i] if fn.max_args > 1 else M("its argument")
+                raise ExprError(M('{value}() needs {value2} as {place}, not {value3}: {help}',
+                                  value=node.value, value2=type_name(want), place=place,
+                                  value3=type_name(got), help=fn.help), arg.col or node.col)
         return fn.returns
     if kind == "unary":
         got = infer(node.args[0], functions)
         if node.value == "not":
             return TRUTH
         if not _fits(got, NUMBER):
-            raise ExprError(f"- needs a number, not {type_name(got)}", node.col)
+            raise ExprError(M('- needs a number, not {value}', value=type_name(got)), node.col)
         return NUMBER
     op = node.value
     left, right = (infer(a, functions) for a in node.args)
     if op in ("and", "or"):
         return TRUTH
     if op == "contains":
-        for side, got in (("left", left), ("right", right)):
+        for side, got in ((M("left"), left), (M("right"), right)):
             if not _fits(got, TEXT):
-                raise ExprError(f"'contains' needs text on both sides, not {type_name(got)} "
-                                f"on the {side}", node.col)
+                raise ExprError(M("'contains' needs text on both sides, not {value} on the "
+                                  '{side}', value=type_name(got), side=side), node.col)
         return TRUTH
     if op in ("==", "!="):
         if ANY not in (left, right) and (left == TEXT) != (right == TEXT):
             always = "false" if op == "==" else "true"
-            raise ExprError(f"{op} compares {type_name(left)} with {type_name(right)}: it is "
-                            f"always {always}", node.col)
+            raise ExprError(M('{op} compares {value} with {value2}: it is always {always}', op=op,
+                              value=type_name(left), value2=type_name(right), always=always),
+                            node.col)
         return TRUTH
     if op in ("<", "<=", ">", ">="):
         if ANY not in (left, right) and (left == TEXT) != (right == TEXT):
-            raise ExprError(f"cannot compare {type_name(left)} with {type_name(right)} using "
-                            f"{op}", node.col)
+            raise ExprError(M('cannot compare {value} with {value2} using {op}',
+                              value=type_name(left), value2=type_name(right), op=op), node.col)
         return TRUTH
     if op == "+":
         if TEXT in (left, right):
@@ -425,13 +441,15 @@ def infer(node: Node, functions: dict[str, Function]) -> str:
             return ANY                 # two texts or two numbers: known when it runs
     for got in (left, right):
         if not _fits(got, NUMBER):
-            raise ExprError(f"{op} needs numbers, not {type_name(got)}", node.col)
+            raise ExprError(M("{op} needs numbers, not {value}", op=op, value=type_name(got)),
+                            node.col)
     if op in ("/", "%") and node.args[1].kind == "num" and node.args[1].value == 0:
-        raise ExprError("division by zero", node.col)
+        raise ExprError(M('division by zero'), node.col)
     return NUMBER
 
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+_ORDINALS = (M("its first argument"), M("its second argument"), M("its third argument"),
+             M("its fourth argument"), M("its fifth argument"))
 
 
 def _fits(got: str, want: str) -> bool:
@@ -439,8 +457,8 @@ def _fits(got: str, want: str) -> bool:
 
 
 def _mixed(left: str, right: str, node: Node):
-    raise ExprError(f"+ joins two texts or adds two numbers, not {type_name(left)} and "
-                    f"{type_name(right)}", node.col)
+    raise ExprError(M('+ joins two texts or adds two numbers, not {value} and {value2}',
+                      value=type_name(left), value2=type_name(right)), node.col)
 
 
 def constant(node: Node) -> bool:
@@ -461,7 +479,8 @@ def evaluate(node: Node, functions: dict[str, Function]) -> Any:
     try:
         return _finite(_evaluate(node, functions), node.col)
     except RecursionError:        # defence in depth: the parser bounds the tree far below
-        raise ExprError(f"{NO_ANSWER}: the expression is too deeply nested") from None
+        raise ExprError(M("no answer can be computed: the expression is too deeply "
+                          "nested")) from None
 
 
 def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
@@ -471,8 +490,9 @@ def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
     if kind == "name":
         fn = functions.get(node.value)
         if fn is None or not fn.variable:
-            raise ExprError(f"{NO_ANSWER}: no value was captured for {node.value!r} (the step "
-                            "that captures it has not been played, or its capture failed)",
+            raise ExprError(M('no answer can be computed: no value was captured for {value} '
+                              '(the step that captures it has not been played, or its capture '
+                              'failed)', value=repr(node.value)),
                             node.col)
         return fn.call()
     if kind == "call":
@@ -483,8 +503,10 @@ def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
         except ExprError:
             raise
         except (ArithmeticError, TypeError, ValueError, LookupError) as err:
-            raise ExprError(f"{NO_ANSWER}: {node.value}() cannot use "
-                            f"{', '.join(_shown(a) for a in args) or 'no arguments'} ({err})",
+            raise ExprError(M('no answer can be computed: {value}() cannot use {value2} ({err})',
+                              value=node.value,
+                              value2=', '.join((_shown(a) for a in args)) or M("no arguments"),
+                              err=err),
                             node.col) from None
     if kind == "unary":
         value = _evaluate(node.args[0], functions)
@@ -503,13 +525,13 @@ def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
     right = _evaluate(node.args[1], functions)
     if op == "contains":
         if not isinstance(left, str) or not isinstance(right, str):
-            raise ExprError("'contains' needs text on both sides", node.col)
+            raise ExprError(M("'contains' needs text on both sides"), node.col)
         return right in left
     if op in ("==", "!="):
         return (left == right) == (op == "==")
     if op in ("<", "<=", ">", ">="):
         if isinstance(left, str) != isinstance(right, str):
-            raise ExprError(f"cannot compare text with a number using {op}", node.col)
+            raise ExprError(M('cannot compare text with a number using {op}', op=op), node.col)
         return {"<": left < right, "<=": left <= right, ">": left > right,
                 ">=": left >= right}[op]
     if op == "+" and isinstance(left, str) and isinstance(right, str):
@@ -517,12 +539,13 @@ def _evaluate(node: Node, functions: dict[str, Function]) -> Any:
     _number(left, op, node.col)
     _number(right, op, node.col)
     if op in ("/", "%") and right == 0:
-        raise ExprError("division by zero", node.col)
+        raise ExprError(M('division by zero'), node.col)
     try:
         return _finite(_arithmetic(op, left, right), node.col)
     except OverflowError:        # a whole number too large to mix with a decimal
-        raise ExprError(f"{NO_ANSWER}: {_shown(left)} {op} {_shown(right)} is too large for a "
-                        "number with decimals", node.col) from None
+        raise ExprError(M('no answer can be computed: {value} {op} {value2} is too large for a '
+                          'number with decimals', value=_shown(left), op=op,
+                          value2=_shown(right)), node.col) from None
 
 
 def _arithmetic(op: str, left, right):
@@ -543,9 +566,9 @@ def _arithmetic(op: str, left, right):
 def _finite(value, col: int):
     """value, unless it is a decimal number that is infinite or not a number."""
     if isinstance(value, float) and not math.isfinite(value):
-        what = "not a number" if value != value else "infinite"
-        raise ExprError(f"{NO_ANSWER}: the result is {what} (a value too large, or an "
-                        "impossible operation)", col)
+        what = M("not a number") if value != value else M("infinite")
+        raise ExprError(M('no answer can be computed: the result is {what} (a value too large, '
+                          'or an impossible operation)', what=what), col)
     return value
 
 
@@ -558,4 +581,4 @@ def _shown(value) -> str:
 
 def _number(value, op: str, col: int) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ExprError(f"{op} needs numbers, not {_shown(value)}", col)
+        raise ExprError(M('{op} needs numbers, not {value}', op=op, value=_shown(value)), col)

@@ -16,6 +16,7 @@ from ..machine.guest_mode import EXIT_ENTRY_FAILURE, EXIT_NAMES
 from ..machine.state import HALT
 from ..session import Session
 from ..vmm import techniques
+from ..messages import M
 from .expr import NUMBER, TEXT, ExprError, Function, variable
 
 REGISTER_NAMES = {f"r{i}": i for i in range(16)} | dict(REGISTER_ALIASES)
@@ -30,14 +31,15 @@ def _reg_index(name) -> int | str:
     if key == "pc":
         return "pc"
     if key not in REGISTER_NAMES:
-        raise ExprError(f"unknown register {name!r}: use r0..r15, sp, ra or pc")
+        raise ExprError(M('unknown register {name}: use r0..r15, sp, ra or pc', name=repr(name)))
     return REGISTER_NAMES[key]
 
 
 def _cause(name) -> str:
     key = str(name).upper()
     if key not in CAUSE_NUMBERS:
-        raise ExprError(f"unknown cause {name!r}: one of {', '.join(CAUSE_NAMES.values())}")
+        raise ExprError(M('unknown cause {name}: one of {names}', name=repr(name),
+                          names=', '.join(CAUSE_NAMES.values())))
     return key
 
 
@@ -45,8 +47,9 @@ def _exit_cause(name) -> str:
     """A cause of a VM exit: a trap cause, or a hardware-assist exit reason (SR-WRITE, IO ...)."""
     key = str(name).upper()
     if key not in CAUSE_NUMBERS and key not in EXIT_REASONS:
-        raise ExprError(f"unknown cause {name!r}: one of {', '.join(CAUSE_NAMES.values())}, "
-                        f"or a hardware-assist exit reason: {', '.join(EXIT_REASONS)}")
+        raise ExprError(M('unknown cause {name}: one of {names}, or a hardware-assist exit '
+                          'reason: {names2}', name=repr(name),
+                          names=', '.join(CAUSE_NAMES.values()), names2=', '.join(EXIT_REASONS)))
     return key
 
 
@@ -62,23 +65,24 @@ def compare_cycles(kernel, technique) -> int:
     computed once per kernel file and technique.
     """
     if kernel not in compare.available_guests():
-        raise ExprError(f"compare_cycles(): no shipped guest kernel {kernel!r} (kernels: "
-                        f"{', '.join(compare.available_guests())})")
+        raise ExprError(M('compare_cycles(): no shipped guest kernel {kernel} (kernels: {names})',
+                          kernel=repr(kernel), names=', '.join(compare.available_guests())))
     if technique not in techniques.technique_names():
-        raise ExprError(f"compare_cycles(): no technique {technique!r} (techniques: "
-                        f"{', '.join(techniques.technique_names())})")
+        raise ExprError(M('compare_cycles(): no technique {technique} (techniques: {names})',
+                          technique=repr(technique), names=', '.join(techniques.technique_names())))
     guest = compare.resolve_guest(kernel)
     stat = guest.path.stat()
     key = (str(guest.path), stat.st_mtime_ns, stat.st_size, technique)
     if key not in _compared:
         scenario = compare.build_scenario(guest, techniques.get(technique))
         if scenario is None:
-            raise ExprError(f"compare_cycles(): {technique} does not run {kernel} "
-                            "(no paravirtual port of it)")
+            raise ExprError(M('compare_cycles(): {technique} does not run {kernel} (no '
+                              'paravirtual port of it)', technique=technique, kernel=kernel))
         session = Session(scenario, checkpoint_interval=compare.NO_CHECKPOINTS)
         if session.run(compare.DEFAULT_MAX_CYCLES) != HALT:
-            raise ExprError(f"compare_cycles(): {kernel} under {technique} did not halt "
-                            f"within {compare.DEFAULT_MAX_CYCLES:,} cycles")
+            raise ExprError(M('compare_cycles(): {kernel} under {technique} did not halt within '
+                              '{most:,} cycles', kernel=kernel, technique=technique,
+                              most=compare.DEFAULT_MAX_CYCLES))
         _compared[key] = session.cycle
     return _compared[key]
 
@@ -125,8 +129,8 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
 
     def guest(name):
         if name not in s.guest_names:
-            raise ExprError(f"no guest {name!r} in this scenario (guests: "
-                            f"{', '.join(s.guest_names)})")
+            raise ExprError(M('no guest {name} in this scenario (guests: {names})', name=repr(name),
+                              names=', '.join(s.guest_names)))
         return s.guest(name)
 
     def totals():
@@ -138,7 +142,7 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
         if mode is None:
             return t[f"{name}.kernel"] + t[f"{name}.user"]
         if mode not in MODES:
-            raise ExprError(f"mode must be 'kernel' or 'user', not {mode!r}")
+            raise ExprError(M("mode must be 'kernel' or 'user', not {mode}", mode=repr(mode)))
         return t[f"{name}.{mode}"]
 
     def counted(name):
@@ -182,7 +186,8 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
     def sr(name, register):
         key = str(register).upper()
         if key not in SR_NAMES:
-            raise ExprError(f"unknown system register {register!r}: one of {', '.join(SR_NAMES)}")
+            raise ExprError(M('unknown system register {register}: one of {names}',
+                              register=repr(register), names=', '.join(SR_NAMES)))
         return guest(name).sr[key]
 
     def instructions(name):
@@ -191,13 +196,14 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
     def mem(name, address):
         view = guest(name)
         if not isinstance(address, int) or not 0 <= address < view.size:
-            raise ExprError(f"address {address!r} is outside {name}'s {view.size} words")
+            raise ExprError(M("address {address} is outside {name}'s {size} words",
+                              address=repr(address), name=name, size=view.size))
         return s.guest_word(name, address)
 
     def label(name, text):
         program = guest(name).program
         if text not in program.labels:
-            raise ExprError(f"{name}'s program has no label {text!r}")
+            raise ExprError(M("{name}'s program has no label {text}", name=name, text=repr(text)))
         return program.labels[text]
 
     def state(name):
@@ -205,22 +211,23 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
 
     def param(name):
         if name not in params:
-            raise ExprError(f"no parameter {name!r} (declared: {', '.join(params) or 'none'})")
+            raise ExprError(M('no parameter {name} (declared: {value})', name=repr(name),
+                              value=', '.join(params) or M("none")))
         return params[name]
 
     def count(text, part):
         if not isinstance(text, str) or not isinstance(part, str) or not part:
-            raise ExprError("count(text, part) needs two pieces of text")
+            raise ExprError(M('count(text, part) needs two pieces of text'))
         return text.count(part)
 
     def lines(text):
         if not isinstance(text, str):
-            raise ExprError("lines(text) needs text")
+            raise ExprError(M('lines(text) needs text'))
         return len(text.splitlines())
 
     def length(text):
         if not isinstance(text, str):
-            raise ExprError("length(text) needs text")
+            raise ExprError(M('length(text) needs text'))
         return len(text)
 
     def overhead():
@@ -301,8 +308,8 @@ def _numbers(fn):
     """min, max, abs: on numbers only (an ExprError, not a Python error, otherwise)."""
     def call(*args):
         if not all(_is_number(a) for a in args):
-            raise ExprError(f"{fn.__name__}() needs numbers, not "
-                            f"{', '.join(repr(a) for a in args)}")
+            raise ExprError(M('{name}() needs numbers, not {names}', name=fn.__name__,
+                              names=', '.join((repr(a) for a in args))))
         return fn(*args)
     return call
 
@@ -310,7 +317,7 @@ def _numbers(fn):
 def _round(value, digits=0):
     if not _is_number(value) or isinstance(digits, bool) or not isinstance(digits, int) \
             or not 0 <= digits <= 10:
-        raise ExprError("round(a[, digits]) needs a number and 0 to 10 decimals")
+        raise ExprError(M('round(a[, digits]) needs a number and 0 to 10 decimals'))
     return round(value) if digits == 0 else round(value, digits)
 
 
@@ -324,8 +331,9 @@ def argument_validator(guest_names: list[str], params: set[str], programs: dict)
     def validate(name: str, args: list) -> None:
         if name in guest_first and args and isinstance(args[0], str):
             if args[0] not in guest_names:
-                raise ExprError(f"{name}(): no guest {args[0]!r} in the lesson's scenario "
-                                f"(guests: {', '.join(guest_names)})")
+                raise ExprError(M("{name}(): no guest {args} in the lesson's scenario (guests: "
+                                  '{names})', name=name, args=repr(args[0]),
+                                  names=', '.join(guest_names)))
         second = args[1] if len(args) > 1 else None
         if not isinstance(second, str):
             second = None
@@ -335,21 +343,24 @@ def argument_validator(guest_names: list[str], params: set[str], programs: dict)
             _cause(second)
         if name == "compare_cycles" and len(args) == 2 and all(isinstance(a, str) for a in args):
             if args[0] not in compare.available_guests():
-                raise ExprError(f"compare_cycles(): no shipped guest kernel {args[0]!r} "
-                                f"(kernels: {', '.join(compare.available_guests())})")
+                raise ExprError(M('compare_cycles(): no shipped guest kernel {args} (kernels: '
+                                  '{names})', args=repr(args[0]),
+                                  names=', '.join(compare.available_guests())))
             if args[1] not in techniques.technique_names():
-                raise ExprError(f"compare_cycles(): no technique {args[1]!r} (techniques: "
-                                f"{', '.join(techniques.technique_names())})")
+                raise ExprError(M('compare_cycles(): no technique {args} (techniques: {names})',
+                                  args=repr(args[1]),
+                                  names=', '.join(techniques.technique_names())))
         if name == "reg" and second is not None:
             _reg_index(second)
         if name == "sr" and second is not None and second.upper() not in SR_NAMES:
-            raise ExprError(f"unknown system register {second!r}")
+            raise ExprError(M('unknown system register {second}', second=repr(second)))
         if name == "guest_cycles" and second is not None and second not in MODES:
-            raise ExprError("mode must be 'kernel' or 'user'")
+            raise ExprError(M("mode must be 'kernel' or 'user'"))
         if name == "param" and args and isinstance(args[0], str) and args[0] not in params:
-            raise ExprError(f"param(): no parameter {args[0]!r} declared")
+            raise ExprError(M('param(): no parameter {args} declared', args=repr(args[0])))
         if (name == "label" and second is not None and isinstance(args[0], str)
                 and args[0] in programs and second not in programs[args[0]].labels):
-            raise ExprError(f"label(): {args[0]}'s program has no label {second!r}")
+            raise ExprError(M("label(): {args}'s program has no label {second}", args=args[0],
+                              second=repr(second)))
 
     return validate

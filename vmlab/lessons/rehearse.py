@@ -286,10 +286,11 @@ def load_script(spec: str, lesson: Lesson) -> Script:
         text = inputs.decode_utf8(raw)
         data = inputs.parse_toml(text)
     except ReadProblem as err:
-        raise AnswersError([LessonIssue(err.path, 0, "", f"{err.reason} (--answers takes "
-                                        "right, wrong or an answers file)")]) from None
+        raise AnswersError([LessonIssue(err.path, 0, "", M('{reason} (--answers takes right, '
+                                                           'wrong or an answers file)',
+                                                           reason=err.reason))]) from None
     except UnicodeDecodeError:
-        raise AnswersError([LessonIssue(shown, 0, "", "is not UTF-8 text")]) from None
+        raise AnswersError([LessonIssue(shown, 0, "", M('is not UTF-8 text'))]) from None
     except TomlProblem as err:
         raise AnswersError([LessonIssue(shown, err.line, "", err.message)]) from None
     where = KeyLocator(text)
@@ -304,39 +305,40 @@ def load_script(spec: str, lesson: Lesson) -> Script:
         step = steps.get(step_id)
         if step is None:
             close = difflib.get_close_matches(step_id, steps, n=1)
-            hint = f"; did you mean [{close[0]}]?" if close else ""
-            error(step_id, f"the lesson has no step {step_id!r}{hint} (steps: "
-                           f"{', '.join(steps)})")
+            hint = M("; did you mean {name}?", name=f"[{close[0]}]") if close else ""
+            error(step_id, M('the lesson has no step {step_id}{hint} (steps: {names})',
+                             step_id=repr(step_id), hint=hint, names=', '.join(steps)))
             continue
         if not isinstance(entry, dict):
-            error(step_id, "must be a table: [step-id] with answer = … or program = …")
+            error(step_id, M('must be a table: [step-id] with answer = … or program = …'))
             continue
         allowed = QUESTION_KEYS if step.question else EXERCISE_KEYS if step.exercise else set()
         if not allowed:
-            error(step_id, "this step has neither a question nor an exercise")
+            error(step_id, M('this step has neither a question nor an exercise'))
             continue
         for name in entry:
             if name not in allowed:
-                error(f"{step_id}.{name}", f"unknown key; allowed here: "
-                                           f"{', '.join(sorted(allowed))}")
+                error(f"{step_id}.{name}", M('unknown key; allowed here: {names}',
+                                             names=', '.join(sorted(allowed))))
         scripted = Scripted(key=step_id)
         expect = entry.get("expect")
         if step.question:
             if "answer" in entry:
                 answer = entry["answer"]
                 if not isinstance(answer, (int, float, str)) or isinstance(answer, bool):
-                    error(f"{step_id}.answer", "must be what the student types (text or a "
-                                               "number) or, for a choice, the choice's index "
-                                               "from 0")
+                    error(f"{step_id}.answer", M('must be what the student types (text or a '
+                                                 "number) or, for a choice, the choice's index "
+                                                 'from 0'))
                 scripted.answer = answer
             if expect not in (None, "correct", "wrong"):
-                error(f"{step_id}.expect", f"must be \"correct\" or \"wrong\", not {expect!r}")
+                error(f"{step_id}.expect", M('must be "correct" or "wrong", not {expect}',
+                                             expect=repr(expect)))
             scripted.expect = expect or "correct"
         else:
             if "program" in entry:
                 name = entry["program"]
                 if not isinstance(name, str) or not name:
-                    error(f"{step_id}.program", "must be the name of a .vl32 file")
+                    error(f"{step_id}.program", M('must be the name of a .vl32 file'))
                 else:
                     program = path.parent / name
                     try:
@@ -344,11 +346,13 @@ def load_script(spec: str, lesson: Lesson) -> Script:
                             program, inputs.MAX_PROGRAM_BYTES, "program"))
                         scripted.program = program
                     except ReadProblem as err:
-                        error(f"{step_id}.program", f"{name!r}: {err.reason}")
+                        error(f"{step_id}.program", M('{name}: {reason}', name=repr(name),
+                                                      reason=err.reason))
                     except UnicodeDecodeError:
-                        error(f"{step_id}.program", f"{name!r} is not UTF-8 text")
+                        error(f"{step_id}.program", M('{name} is not UTF-8 text', name=repr(name)))
             if expect not in (None, "pass", "fail"):
-                error(f"{step_id}.expect", f"must be \"pass\" or \"fail\", not {expect!r}")
+                error(f"{step_id}.expect", M('must be "pass" or "fail", not {expect}',
+                                             expect=repr(expect)))
             scripted.expect = expect or ("pass" if "program" in entry else "fail")
         script.steps[step_id] = scripted
     if issues:
