@@ -183,12 +183,12 @@ class Machine(CpuState):
     def write_words(self, addr: int, words: list[int]) -> None:
         """Host-side write of consecutive words (a VM exit storing a control block), as
         write_word for each, in one go."""
+        self.write_words_in_range(addr, [w & MASK for w in words])
+
+    def write_words_in_range(self, addr: int, words: list[int]) -> None:
+        """write_words for words the caller knows are 32-bit already (a VM exit or entry
+        storing registers): masking them again was a visible part of an exit's cost."""
         end = addr + len(words)
-        # Callers in the VMM's exit path pass words already in range: checking costs two
-        # C calls, where masking each word through a Python-level call cost 7 % of a
-        # hardware-assist run (docs/performance.md).
-        if words and (min(words) < 0 or max(words) > MASK):
-            words = [w & MASK for w in words]
         self.mem[addr:end] = words
         self.code[addr:end] = [_UNDECODED] * len(words)
 

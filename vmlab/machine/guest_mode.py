@@ -277,7 +277,7 @@ def vm_exit(m, unit) -> None:
                                                          else 0)
     # Words 13 … 45 in one write: exit reason, qualification, instruction, r0 … r15, pc,
     # STATUS … IPEND, CYCLE's high word, exit value.
-    m.write_words(gm.cb + CB_EXIT_REASON,
+    m.write_words_in_range(gm.cb + CB_EXIT_REASON,
                   [unit.cause, unit.tval, unit.word or 0, 0, *m.regs[1:], unit.pc,
                    m.status, m.epc, m.cause, m.tval, m.tvec, m.base, m.bound, timer & MASK,
                    m.scratch, vclock & MASK, ipend, (vclock >> 32) & MASK, unit.value])

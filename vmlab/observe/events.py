@@ -328,6 +328,11 @@ class EventLog:
         later, held = 2, len(events)
         while later < held and events[-1 - later].seq > seq:
             later += 1
+        if held < self.maxlen:
+            # A deque rotates the short way round: inserting `later` from the end costs
+            # `later` moves, not the whole buffer.
+            events.insert(held - later, event)
+            return event
         # Take the newer ones off the end and put them back after it (a deque inserts in
         # the middle by rotating the whole buffer).  A bounded buffer that is full lets
         # its oldest event fall out: the filled one itself if it is older than all.

@@ -159,7 +159,7 @@ class HardwareAssist(TrapAndEmulate):
         timer = deadline - cycles if NEVER != deadline > cycles else 0
         ipend = (IPEND_TIMER if deadline <= cycles else 0) | (IPEND_CONSOLE if v.console.input
                                                               else 0)
-        return [0, *v.regs[1:], v.pc, v.status, v.epc, v.cause, v.tval, v.tvec, v.base,
+        return [0, *v.regs[1:], v.pc & MASK, v.status, v.epc, v.cause, v.tval, v.tvec, v.base,
                 v.bound, timer & MASK, v.scratch, cycles & MASK, ipend, (cycles >> 32) & MASK]
 
     def user_window(self, guest: Guest) -> tuple[int, int]:
@@ -289,7 +289,7 @@ class HardwareAssist(TrapAndEmulate):
         words = self.guest_words(guest)
         first = cb + _GUEST_FIRST
         if mem[first:cb + _GUEST_END] != words:                 # what the VMM changed
-            m.write_words(first, words)
+            m.write_words_in_range(first, words)
         m.write_word(cb + CB_PREEMPT, arm)
         failure = vm_enter(m, cb)
         cost = vmm.costs.hw_entry
