@@ -68,6 +68,7 @@ TEXT_SLOTS = {
     "compare-techniques": ["compare", "--guest", "hello", "--techniques", "{}",
                            "--max-cycles", "1000"],
     "lesson-check": ["lesson", "check", "{}"],
+    "scenario-check": ["scenario", "check", "{}"],
     "lesson-new-id": ["lesson", "new", "{}", "--output", "{tmp}/new.toml", "--force"],
     "lesson-new-output": ["lesson", "new", "my-lesson", "--output", "{}"],
     "lesson-play": ["lesson", "play", "{}"],

@@ -390,3 +390,17 @@ def test_a_message_renders_nested_values_and_numbers_per_language():
                                    "fitxer d’escenari)")
     assert render(outer, "en") == str(outer)
     assert render("plain text", "ca") == "plain text"
+
+
+def test_run_and_trace_report_a_scenario_in_the_message_language(folder, capsys, monkeypatch):
+    edit(folder / "class.toml", "quantum = 1000", "quantum = 0")
+    line = line_of(folder / "class.toml", "quantum")
+    assert main(["run", "--scenario", "class.toml"]) == 2
+    assert f"class.toml:{line}: scenario.quantum: must be a whole number" in \
+        capsys.readouterr().err
+    monkeypatch.setenv("VMLAB_LANG", "ca")
+    for argv in (["run", "--scenario", "class.toml"],
+                 ["trace", "--scenario", "class.toml", "--out", str(folder / "t.jsonl")]):
+        assert main(argv) == 2
+        assert f"class.toml:{line}: scenario.quantum: ha de ser un nombre enter de 1 a " \
+               "10.000.000, no 0" in capsys.readouterr().err

@@ -44,4 +44,6 @@ def report_input_error(err) -> int:
     from ..asm import AssemblyError
     if isinstance(err, AssemblyError):
         return report_assembly_error(err)
+    if callable(getattr(err, "render", None)):      # scenario and lesson errors: in Catalan too
+        return fail(err.render(message_language()))
     return fail(str(err))

@@ -13,7 +13,7 @@ from ..scenario import (ScenarioError, available_scenarios, fit_problem, load_sc
 from ..session import Session
 from .commands import DEFAULT_MAX_CYCLES, DEFAULT_MEMORY
 from .programs import program_path
-from .errors import UserError, report_assembly_error
+from .errors import UserError, message_language, report_assembly_error
 from .terminal import terminal_text
 
 NO_CHECKPOINTS = 1 << 60   # a command-line run never steps back
@@ -84,7 +84,7 @@ def _run_scenario(args) -> int:
     try:
         scenario = load_scenario(args.scenario)
     except ScenarioError as err:
-        raise UserError(str(err)) from None
+        raise UserError(err.render(message_language())) from None
     if args.input:
         raise UserError("run: --input is for program runs; a scenario sets each guest's "
                         "input in its [[guest]] table")
