@@ -147,7 +147,12 @@ class Scenario:
             elif key in done:
                 program = done[key]
             else:
-                program = done[key] = assemble(g.program.source, g.program.filename, lang)
+                try:
+                    program = done[key] = assemble(g.program.source, g.program.filename, lang)
+                except AssemblyError as err:      # a .lang block of its own that is wrong
+                    raise ScenarioError(str(self.path or self.name), f"guest[{i}]",
+                                        M("does not assemble:\n{errors}",
+                                          errors=assembly_errors(err))) from None
             problem = fit_problem(program, g.memory)
             if problem:
                 raise ScenarioError(str(self.path or self.name), f"guest[{i}]",
