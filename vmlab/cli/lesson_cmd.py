@@ -222,6 +222,7 @@ def play(args) -> int:
 class _Player:
     def __init__(self, lesson, seed: int, lang: str, script) -> None:
         self.engine = LessonEngine(lesson, seed=seed)
+        self.engine.kernel_language = lang          # the guests print in the player's language
         self.engine.language = lang if script.mode == "file" else None
         self.lesson, self.lang, self.script = self.engine.lesson, lang, script
         self.words = WORDS[lang]

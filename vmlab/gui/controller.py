@@ -4,6 +4,11 @@ Panels never own simulation state: they read the Session after `changed`.
 Running happens in time slices driven by a QTimer, so the event loop stays
 free: a frame budget bounds each slice, panels refresh once per frame, and
 pause takes effect at the next frame (well under 100 ms).
+
+The guests print in the interface's language: a scenario or program opened,
+and a reset, assemble the kernels in it (their .lang blocks, see
+vmlab/asm/languages.py); a session already running keeps its kernels until
+then.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..machine.cpu import CYCLE_LIMIT
+from ..inputs import InputError
 from ..scenario import load_scenario, program_scenario
 from ..session import NEXT_TRAP, Session
 from ..vmm import techniques
 from . import theme
+from .i18n import current_language
 
 FRAME_MS = 30            # refresh period while running (about 33 frames per second)
 FRAME_BUDGET_S = 0.022   # simulation time per frame at maximum speed
@@ -83,7 +90,7 @@ class SessionController(QObject):
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._session = session
+        self._session = _in_interface_language(session)
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
@@ -270,15 +277,21 @@ class SessionController(QObject):
         self.changed.emit()
 
     def reset(self) -> None:
-        self.replace_session(Session(self._session.scenario))
+        """Start the scenario again, its kernels in the interface's language."""
+        scenario = self._session.scenario
+        try:
+            scenario = scenario.in_language(current_language())
+        except InputError:       # a user's program that does not fit in that language
+            pass
+        self.replace_session(Session(scenario))
 
     def open_scenario(self, name_or_path: str) -> None:
         """Load a scenario; raises ScenarioError and leaves the session alone if bad."""
-        self.replace_session(Session(load_scenario(name_or_path)))
+        self.replace_session(Session(load_scenario(name_or_path, current_language())))
 
     def open_program(self, path: str) -> None:
         """Run a program file natively; raises ScenarioError if it does not assemble."""
-        self.replace_session(Session(program_scenario(path)))
+        self.replace_session(Session(program_scenario(path, lang=current_language())))
 
     def set_technique(self, technique: str) -> None:
         """Run the same guests with another technique (kept if it is the same)."""
@@ -297,6 +310,18 @@ class SessionController(QObject):
         paravirtual = current.technique_info.paravirtual
         return [t.name for t in techniques.all_techniques()
                 if t.fits(len(current.guests)) and t.paravirtual == paravirtual]
+
+
+def _in_interface_language(session: Session) -> Session:
+    """session, or the same scenario started with its kernels in the interface's language
+    when nothing has run yet (the window opening on a scenario)."""
+    lang = current_language()
+    if session.scenario.lang == lang or session.cycle != 0:
+        return session
+    try:
+        return Session(session.scenario.in_language(lang))
+    except (InputError, ValueError):   # it cannot run in that language: keep it as it is
+        return session
 
 
 __all__ = ["SessionController", "SPEEDS", "MAX_SPEED", "CLASSROOM_SPEED", "NEXT_TRAP",

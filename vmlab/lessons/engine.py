@@ -148,7 +148,39 @@ class LessonEngine:
         self.lesson_session: Session | None = None   # kept while an exercise's run is shown
         self.expected_error: str | None = None       # why the last expected() gave None
         # How the student writes numbers (the interface language; None: either way).
-        self.language: str | None = None
+        self._language: str | None = None
+
+    # ------------------------------------------------------------------ languages
+    @property
+    def language(self) -> str | None:
+        """The interface language: how the student writes numbers (None: either way).
+
+        Setting a language ("en" or "ca") also sets kernel_language, so the
+        guests print in the language the lesson is read in."""
+        return self._language
+
+    @language.setter
+    def language(self, value: str | None) -> None:
+        self._language = value
+        if value is not None:
+            self.kernel_language = value
+
+    @property
+    def kernel_language(self) -> str:
+        """The language the lesson's programs are assembled in (their .lang blocks)."""
+        return self.scenario.lang
+
+    @kernel_language.setter
+    def kernel_language(self, lang: str) -> None:
+        """Assemble the lesson's programs in lang from now on: the session restarts in it
+        if nothing has run yet, else at the next restart or scenario a step loads."""
+        if lang == self.scenario.lang and lang == self.current_scenario.lang:
+            return
+        pristine = self.session.cycle == 0 and self.runner is None
+        self.scenario = self.scenario.in_language(lang)
+        self.current_scenario = self.current_scenario.in_language(lang)
+        if pristine:
+            self.replace_session(Session(self.current_scenario))
 
     # ------------------------------------------------------------------ navigation
     @property
@@ -417,10 +449,11 @@ class ActionRunner:
         elif kind == "reset":
             e.replace_session(Session(e.current_scenario))
         elif kind == "load-scenario":
-            e.current_scenario = _load_named(args["scenario"], e.lesson)
+            e.current_scenario = _load_named(args["scenario"], e.lesson).in_language(
+                e.kernel_language)
             e.replace_session(Session(e.current_scenario))
         elif kind == "load-program":
-            e.current_scenario = program_scenario(args["program_path"])
+            e.current_scenario = program_scenario(args["program_path"], lang=e.kernel_language)
             e.replace_session(Session(e.current_scenario))
         elif kind == "run":
             return self._run_cycles(args["cycles"], budget)
@@ -500,6 +533,8 @@ class ActionRunner:
             return self._finished_or_limit(limit, False, "label")
         if "console" in args:
             guest, text = args["console"]["guest"], args["console"]["text"]
+            if isinstance(text, dict):      # { en = ..., ca = ... }: as the kernels print
+                text = text[self.engine.kernel_language]
             while s.cycle < chunk_end and not s.halted:
                 if text in s.guest(guest).console:
                     return True
