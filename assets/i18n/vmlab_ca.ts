@@ -164,6 +164,10 @@
         <translation>En mode usuari, les instruccions privilegiades provoquen un trap (excepció o interrupció); GETF i SETF llegeixen o canvien estat privilegiat sense provocar-ne cap.  Feu clic al marge (o premeu F9) per posar o treure un punt d’aturada en una línia.</translation>
     </message>
     <message>
+        <source>halted here</source>
+        <translation>aturat aquí</translation>
+    </message>
+    <message>
         <source>User code runs directly on the CPU: binary translation translates only the guest&apos;s kernel code.</source>
         <translation>El codi d’usuari s’executa directament a la CPU: la traducció binària només tradueix el codi del nucli del guest.</translation>
     </message>
@@ -727,6 +731,22 @@ a la nativa</translation>
     <message>
         <source>powered off</source>
         <translation>apagat</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power on</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>faulting instruction</source>

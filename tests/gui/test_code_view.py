@@ -602,3 +602,50 @@ def test_after_a_halt_the_banner_says_the_machine_s_state(make_panel, qtbot):
     c.changed.emit()
     assert panel.info.text() == "The machine has stopped (state: powered off)."
     assert panel.trap_line is None
+
+
+# ---------------------------------------------------------------------- after HALT
+def source_line_text(view, line):
+    return view.program.source.splitlines()[line - 1].split(";")[0].strip().lower()
+
+
+@pytest.mark.parametrize("scenario, guest, instruction", [
+    ("native-alpha", "alpha", "halt"),        # the bare machine
+    ("two-guests", "beta", "halt"),           # a guest under trap-and-emulate
+    ("two-guests-hw1", "beta", "halt"),       # hardware assist
+    ("two-guests-pv", "alpha-pv", "hcall"),   # paravirtual: the halt hypercall
+])
+def test_a_halted_guest_s_arrow_is_on_the_instruction_that_halted_it(make_panel, scenario,
+                                                                     guest, instruction):
+    """Its pc is past the HALT; the arrow marks the HALT itself, tagged "halted here",
+    not the line after it (`fault:` in the exercise's starter read as a crash)."""
+    c, panel = make_panel(scenario)
+    c.session.run_until(lambda s: s.guest(guest).state == "halted")
+    view = c.session.guest(guest)
+    assert view.state == "halted"
+    panel.pin_guest(guest)
+    c.changed.emit()
+    QApplication.processEvents()
+    after = expected_pc_line(c.session, guest)          # where the pc points: past it
+    assert panel.pc_line is not None and panel.pc_line != after
+    assert source_line_text(view, panel.pc_line).startswith(instruction)
+    assert panel.pc_line == view.program.line_of(load_address(view) - 1)
+    assert panel.editor.pc_tag == "halted here"
+    rect = panel.editor.tag_rect()
+    assert rect is not None and rect.right() <= panel.editor.viewport().width() + rect.width()
+    # Stepping back, the guest runs again: an ordinary pc arrow, without the tag.
+    for _ in range(20):
+        c.step_back()
+        if c.session.guest(guest).state != "halted":
+            break
+    c.changed.emit()
+    assert c.session.guest(guest).state != "halted"
+    assert panel.editor.pc_tag == ""
+
+
+def test_a_running_guest_has_no_halt_tag(make_panel):
+    c, panel = make_panel("native-alpha")
+    for _ in range(3):
+        c.step_instruction()
+    assert panel.editor.pc_tag == "" and panel.halt_address is None
+    assert panel.pc_line == expected_pc_line(c.session, "alpha")

@@ -7,7 +7,9 @@ What it shows, read fresh from the session at every refresh:
   the sensitive-but-unprivileged GETF/SETF stand out;
 * the pc line (background band and an arrow in the gutter).  A guest's pc is
   mapped to a load address: guest-physical in kernel mode, the guest's
-  BASE + pc in user mode (processes are loaded at their BASE);
+  BASE + pc in user mode (processes are loaded at their BASE).  A guest that
+  halted has its pc past its HALT (or halt hypercall): the arrow marks that
+  instruction, tagged "halted here", not the line after it (which read as a crash);
 * the trapping instruction, in another colour, while its trap or VM exit is
   the current moment (the guest has not resumed yet);
 * an info line: the cycle and phase of the instruction in flight when
@@ -32,9 +34,10 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextDocumen
 
 from ...asm.disasm import disassemble
 from ...asm.lexer import PRIVILEGED, SENSITIVE, VL32Lexer
+from ...isa.encoding import decode
 from ...isa.spec import CAUSE_NAMES, MASK
 from ...machine.cpu import unit_phase
-from ...observe.vocabulary import STOPPED_STATES
+from ...observe.vocabulary import STOPPED_STATES, GuestState
 from ...session import is_trap_event, restarted
 from .. import theme
 from ..labels import (action_label, guest_state_label, machine_state, on_cpu_label,
@@ -198,6 +201,7 @@ class CodeEditor(QPlainTextEdit):
         self.trap_line: int | None = None
         self.arrow_color = theme.guest_color(0)
         self.arrow_hollow = False                    # the guest is not on the CPU now
+        self.pc_tag = ""                             # a word after the pc line ("halted here")
         self.address_digits = 4
         self.tooltip_for_line = None                 # callable(line) -> str, set by the panel
         self.blockCountChanged.connect(self._update_margins)
@@ -308,10 +312,41 @@ class CodeEditor(QPlainTextEdit):
 
     # ------------------------------------------------------------------ marks
     def set_marks(self, pc_line: int | None, trap_line: int | None,
-                  hollow: bool = False) -> None:
+                  hollow: bool = False, tag: str = "") -> None:
         self.pc_line, self.trap_line, self.arrow_hollow = pc_line, trap_line, hollow
+        self.pc_tag = tag
         self.update_extra_selections()
         self.gutter.update()
+        self.viewport().update()
+
+    def tag_rect(self) -> QRectF | None:
+        """Where the pc line's tag is drawn (viewport coordinates), if it is in view."""
+        if not self.pc_tag or self.pc_line is None:
+            return None
+        for block, top, bottom in self._visible_blocks():
+            if block.blockNumber() + 1 == self.pc_line:
+                cursor = QTextCursor(block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+                fm = self._metrics()
+                left = self.cursorRect(cursor).right() + fm.horizontalAdvance("  ")
+                return QRectF(left, top + 1, fm.horizontalAdvance(self.pc_tag) + 10,
+                              bottom - top - 2)
+        return None
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        rect = self.tag_rect()
+        if rect is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(self.arrow_color))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(theme.text_on(self.arrow_color))
+        painter.setFont(self.font())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.pc_tag)
+        painter.end()
 
     def update_extra_selections(self) -> None:
         dark = _is_dark(self)
@@ -494,6 +529,7 @@ class CodeViewPanel(Panel):
         self._trap_finder = _TrapFinder()
         self._dark = _is_dark(self)
         self.pc_address: int | None = None      # load address of the shown guest's pc
+        self.halt_address: int | None = None    # load address of the HALT that stopped it
         self.trap_address: int | None = None    # load address of the marked trap, if any
         self.info_kind = "plain"                # plain / cycle / vmm / trap / stopped
 
@@ -916,6 +952,12 @@ class CodeViewPanel(Panel):
         program = view.program
         self.pc_address = load_address(view)
         pc_line = program.line_of(self.pc_address) if program is not None else None
+        self.halt_address = halt_address(view)
+        tag = ""
+        if self.halt_address is not None and program is not None \
+                and program.line_of(self.halt_address) is not None:
+            pc_line = program.line_of(self.halt_address)     # the HALT, not the line after it
+            tag = self.tr("halted here")
         trap = self._current_trap(name, view, activity)
         self.trap_address = trap[0] if trap else None
         trap_line = program.line_of(trap[0]) if (trap and program is not None
@@ -929,9 +971,9 @@ class CodeViewPanel(Panel):
             return
         self._state_key = key
         on_cpu = activity.layer == "guest" and activity.guest == name
-        if (pc_line, trap_line, not on_cpu) != (self.editor.pc_line, self.editor.trap_line,
-                                                 self.editor.arrow_hollow):
-            self.editor.set_marks(pc_line, trap_line, not on_cpu)
+        if (pc_line, trap_line, not on_cpu, tag) != (self.editor.pc_line, self.editor.trap_line,
+                                                      self.editor.arrow_hollow, self.editor.pc_tag):
+            self.editor.set_marks(pc_line, trap_line, not on_cpu, tag)
         focus = trap_line if trap_line is not None else pc_line
         self._focus = (name, focus) if focus is not None else None
         if focus is not None and (name, focus) != self._pc_line_seen:
@@ -1266,6 +1308,20 @@ def load_address(view, pc: int | None = None) -> int:
     return (view.sr.get("BASE", 0) + pc) & MASK
 
 
+def halt_address(view) -> int | None:
+    """The load address of the instruction that halted the guest: its pc has moved past
+    it (the bare machine and every VMM alike), so it is the word before the pc, a HALT
+    or the halt hypercall.  None when the guest has not halted so."""
+    if view.state != GuestState.HALTED or view.program is None:
+        return None
+    address = (load_address(view) - 1) & MASK
+    word = view.program.image.get(address)
+    instruction = decode(word) if word is not None else None
+    if instruction is None or instruction.mnemonic not in ("HALT", "HCALL"):
+        return None
+    return address
+
+
 def _hex(value: int | None) -> str:
     return "—" if value is None else f"0x{value:04X}"
 
@@ -1274,7 +1330,8 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["CodeViewPanel", "CodeEditor", "VL32Highlighter", "load_address", "token_formats"]
+__all__ = ["CodeViewPanel", "CodeEditor", "VL32Highlighter", "halt_address", "load_address",
+           "token_formats"]
 
 
 class _ElidingLabel(QLabel):
