@@ -316,7 +316,8 @@ def test_a_lesson_error_renders_in_catalan(folder):
 MESSAGE_MODULES = [PACKAGE / "scenario.py", PACKAGE / "cli" / "scenario_cmd.py",
                    PACKAGE / "cli" / "lesson_cmd.py",
                    *(PACKAGE / "lessons" / f"{name}.py"
-                     for name in ("loader", "expr", "metrics", "rehearse"))]
+                     for name in ("loader", "expr", "metrics", "rehearse")),
+                   PACKAGE / "vmm" / "snapshot_file.py"]
 # Calls that take a message, and the place of the message among their arguments.
 MESSAGE_TAKERS = {"error": 1, "fail": 1, "ScenarioError": 2, "LessonIssue": 3, "ExprError": 0}
 

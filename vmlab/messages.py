@@ -1,4 +1,4 @@
-"""Bilingual messages of the scenario and lesson readers and of their checks.
+"""Bilingual messages of the scenario, lesson and snapshot readers and of their checks.
 
 A message is built with M("English template {name}", name=value): it *is* the
 English text (a str, so every caller that prints, compares or concatenates it

@@ -506,4 +506,91 @@ CATALAN: dict[str, str] = {
     "{name}: {reason}": "{name}: {reason}",
     "{name} is not UTF-8 text": "{name} no és text UTF-8",
     "unknown key; allowed here: {names}": "clau desconeguda; aquí s’admeten: {names}",
+
+    # ---------------------------------------------------------------- snapshots (vmlab/vmm/snapshot_file.py)
+    "a snapshot's manifest is named NAME{suffix}":
+        "el manifest d’una instantània s’anomena NOM{suffix}",
+    "a diff snapshot and its base must be in the same folder":
+        "una instantània diferencial i la seva base han de ser a la mateixa carpeta",
+    "its diff chain comes back to itself":
+        "la seva cadena d’instantànies diferencials torna a ella mateixa",
+    "is not UTF-8 text (byte {byte}); a snapshot manifest is JSON":
+        "no és text UTF-8 (byte {byte}); el manifest d’una instantània és JSON",
+    "is not valid JSON ({reason}, column {column}); is it a vmlab snapshot?":
+        "no és JSON vàlid ({reason}, columna {column}); és una instantània de vmlab?",
+    "nests too deeply to be a snapshot manifest":
+        "té massa nivells per ser el manifest d’una instantània",
+    "must be a JSON object (a vmlab snapshot manifest)":
+        "ha de ser un objecte JSON (el manifest d’una instantània de vmlab)",
+    "is not a vmlab snapshot (its \"format\" is not \"{format}\")":
+        "no és una instantània de vmlab (el seu \"format\" no és \"{format}\")",
+    "is a snapshot of format version {version}; this vmlab reads version {expected}":
+        "és una instantània de la versió {version} del format; aquest vmlab llegeix la versió "
+        "{expected}",
+    "memory.encoding must be \"u32le\" (32-bit little-endian words)":
+        "memory.encoding ha de ser \"u32le\" (paraules de 32 bits, little-endian)",
+    "a full snapshot has \"diff\": null":
+        "una instantània completa té \"diff\": null",
+    "memory.words is {stored:,} but the guest has {words:,} words":
+        "memory.words és {stored:,}, però el guest té {words:,} paraules",
+    "a diff snapshot needs a \"diff\" object (base, blocks)":
+        "una instantània diferencial necessita un objecte \"diff\" (base, blocks)",
+    "diff.block_words must be {words}":
+        "diff.block_words ha de ser {words}",
+    "diff.blocks must list distinct block numbers from 0 to {last}, in order":
+        "diff.blocks ha de llistar números de bloc diferents, del 0 al {last}, en ordre",
+    "memory.words ({stored:,}) does not match the {count} blocks listed":
+        "memory.words ({stored:,}) no correspon als {count} blocs de la llista",
+    "holds {size:,} bytes; the manifest {manifest} says {words:,} words ({expected:,} bytes): "
+    "the file is truncated or belongs to another snapshot":
+        "té {size:,} bytes; el manifest {manifest} diu {words:,} paraules ({expected:,} bytes): "
+        "el fitxer és truncat o és d’una altra instantània",
+    "its content does not match the digest in {manifest}: the file is corrupted or was changed":
+        "el contingut no coincideix amb el resum de {manifest}: el fitxer és malmès o s’ha "
+        "modificat",
+    "more than {most} diff snapshots on top of one another":
+        "més de {most} instantànies diferencials l’una sobre l’altra",
+    "its base snapshot {base} cannot be read: {reason}":
+        "no es pot llegir la seva instantània base {base}: {reason}",
+    "its base snapshot {base} has changed since this diff was taken":
+        "la seva instantània base {base} ha canviat des que es va fer aquesta diferencial",
+    "its base snapshot {base} is of another guest or scenario":
+        "la seva instantània base {base} és d’un altre guest o d’un altre escenari",
+    "the memory it restores does not match memory.full_digest":
+        "la memòria que restaura no coincideix amb memory.full_digest",
+    "{key} must be a JSON object":
+        "{key} ha de ser un objecte JSON",
+    "{key} is missing":
+        "hi falta {key}",
+    "{key} must be a text of 1 to {most} characters":
+        "{key} ha de ser un text d’1 a {most} caràcters",
+    "{key} must be one of {allowed}, not {value}":
+        "{key} ha de ser un d’aquests valors: {allowed}; no {value}",
+    "{key} must be \"sha256:\" and 64 hexadecimal digits":
+        "{key} ha de ser \"sha256:\" i 64 xifres hexadecimals",
+    "{key} must name a file in the snapshot's own folder (letters, digits, . - _), not {value}":
+        "{key} ha de ser el nom d’un fitxer de la carpeta de la instantània (lletres, xifres, "
+        ". - _), no {value}",
+    "vcpu must be a JSON object":
+        "vcpu ha de ser un objecte JSON",
+    "vcpu.status has reserved bits set ({value:#x})":
+        "vcpu.status té bits reservats a 1 ({value:#x})",
+    "vcpu.regs must be 16 words (r0 … r15, r0 = 0)":
+        "vcpu.regs han de ser 16 paraules (r0 … r15, r0 = 0)",
+    "vcpu.halted must be null, \"{halt}\" or \"{stalled}\"":
+        "vcpu.halted ha de ser null, \"{halt}\" o \"{stalled}\"",
+    "vcpu.trap_counts must map cause numbers to counts":
+        "vcpu.trap_counts ha d’associar números de causa a recomptes",
+    "vcpu.console must be a JSON object (input, output)":
+        "vcpu.console ha de ser un objecte JSON (input, output)",
+    "vcpu.console.input must be at most {most:,} bytes (0 … 255)":
+        "vcpu.console.input ha de tenir com a màxim {most:,} bytes (0 … 255)",
+    "vcpu.console.output must be hexadecimal bytes, at most {most:,}":
+        "vcpu.console.output han de ser bytes en hexadecimal, {most:,} com a màxim",
+    "devices must be a JSON object with at most a \"disk\"":
+        "devices ha de ser un objecte JSON amb, com a màxim, un \"disk\"",
+    "devices.disk must be a JSON object (image, digest)":
+        "devices.disk ha de ser un objecte JSON (image, digest)",
+    "{key} must be a whole number from {low:,} to {high:,}, not {value}":
+        "{key} ha de ser un nombre enter de {low:,} a {high:,}, no {value}",
 }
