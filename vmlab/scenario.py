@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from . import inputs
@@ -172,6 +173,34 @@ def programs_dir() -> Path:
 
 def available_scenarios() -> list[str]:
     return sorted(p.stem for p in scenarios_dir().glob("*.toml"))
+
+
+def scenario_title(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A shipped scenario's title in lang ("Two guests under trap-and-emulate", "Dos guests
+    amb trap and emulate"), read without assembling anything; its name when it has no
+    title or cannot be read (opening it says why)."""
+    check_language(lang)
+    path = scenarios_dir() / f"{name}.toml"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except (OSError, ValueError):
+        return name
+    return _titles(str(path), stamp).get(lang) or name
+
+
+@lru_cache(maxsize=256)
+def _titles(path: str, stamp: int) -> dict[str, str]:
+    try:
+        data = inputs.parse_toml(inputs.decode_utf8(
+            inputs.read_bounded(Path(path), MAX_FILE_BYTES, "scenario file")))
+        title = data["scenario"]["title"]
+    except (InputError, TomlProblem, UnicodeDecodeError, KeyError, TypeError):
+        return {}
+    if isinstance(title, str):
+        return {"en": title, "ca": title}
+    if isinstance(title, dict):
+        return {k: v for k, v in title.items() if isinstance(v, str)}
+    return {}
 
 
 def find_scenario(name_or_path: str) -> Path:

@@ -10,6 +10,7 @@ panel says the same word in both languages:
     stop_label          StopReason   why the last run or step ended, as a short phrase
     technique_label     techniques   trap and emulate, binary translation…
     bucket_label        buckets      alpha kernel, VMM, idle
+    scenario_label      scenarios    a shipped scenario's title ("Dos guests amb trap and emulate")
 
 "running" is the simulation advancing; a guest the CPU executes is "on the
 CPU" (on_cpu_label says what is on the CPU now).  Numbers are written with
@@ -24,7 +25,9 @@ from PySide6.QtCore import QCoreApplication
 from ..observe.vocabulary import (ACTION_LABELS, GUEST_STATE_LABELS, RUN_STATE_LABELS,
                                   STEP_LABELS, GuestState, RunState, StopReason, guest_state,
                                   run_state)
+from ..scenario import scenario_title
 from ..vmm import techniques
+from .i18n import current_language
 
 CONTEXT = "Labels"          # the translation context of every label key in the core
 
@@ -39,6 +42,12 @@ def bucket_label(bucket: str) -> str:
     if mode == "kernel":
         return QCoreApplication.translate("Labels", "%1 kernel").replace("%1", name)
     return QCoreApplication.translate("Labels", "%1 user").replace("%1", name)
+
+
+def scenario_label(name: str) -> str:
+    """A shipped scenario as people read it: its title in the interface language (the
+    file's name when it has none), for the scenario picker and the Scenarios menu."""
+    return scenario_title(name, current_language())
 
 
 def technique_label(name: str) -> str:
