@@ -324,6 +324,7 @@ CATALAN: dict[str, str] = {
     # ------------------------------------------------------- playing the lesson (rehearse.py)
     "seed {seed}": "llavor {seed}",
     "seed {seed} ({values})": "llavor {seed} ({values})",
+    "{play}, the kernels in Catalan": "{play}, amb els nuclis en català",
     "a number question's answer must be a number, not {kind} {value}":
         "la resposta d’una pregunta numèrica ha de ser un nombre, no {kind} {value}",
     "a text question's answer must be text, not a truth value (the student would have to type "

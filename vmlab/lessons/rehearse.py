@@ -72,9 +72,11 @@ def check_seeds(lesson: Lesson, plays: int = CHECK_PLAYS) -> list[int]:
 def drawn(engine: LessonEngine) -> str:
     """'seed 3 (quantum = 1500)': a play, for a message."""
     values = ", ".join(f"{k} = {v}" for k, v in engine.params.items())
-    if values:
-        return M("seed {seed} ({values})", seed=engine.seed, values=values)
-    return M("seed {seed}", seed=engine.seed)
+    play = M("seed {seed} ({values})", seed=engine.seed, values=values) if values \
+        else M("seed {seed}", seed=engine.seed)
+    if engine.kernel_language == "ca":
+        return M("{play}, the kernels in Catalan", play=play)
+    return play
 
 
 # ----------------------------------------------------------------------------- the check
@@ -133,8 +135,13 @@ def play_check(lesson: Lesson, plays: int = CHECK_PLAYS) -> CheckReport:
         also[found] = [engine.seed]
         into.append(first[found])
 
-    for n, seed in enumerate(report.seeds):
+    # Each seed with the kernels in English, then the first once more with them in Catalan
+    # (the guests print in the student's language: a console text a step waits for, or a
+    # count an answer makes, must be found in both).
+    plays = [(seed, "en") for seed in report.seeds] + [(report.seeds[0], "ca")]
+    for n, (seed, kernels) in enumerate(plays):
         engine = LessonEngine(lesson, seed=seed)
+        engine.kernel_language = kernels
         engine.language = None
         for i, step, runner in play_steps(engine):
             key = f"step[{i}]"
