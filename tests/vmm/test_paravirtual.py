@@ -627,9 +627,19 @@ def test_alpha_pv_figures_in_the_docs_are_the_simulation(alpha_tae, alpha_pv):
 
 # ---------------------------------------------------------------- porting cost
 def code_lines(path: Path) -> list[str]:
-    """Source lines without comments and blank lines, spaces normalised."""
+    """Source lines without comments and blank lines, spaces normalised; the program as
+    it is assembled in English (the lines of its .lang ca blocks and the .lang/.endlang
+    lines themselves left out: the port changed no text)."""
     out = []
+    english = True
     for line in path.read_text(encoding="utf-8").splitlines():
+        words = line.split(";")[0].split()
+        if words and words[0].lower() in (".lang", ".endlang"):
+            english = words[0].lower() == ".endlang" or "en" in " ".join(words[1:]).replace(
+                ",", " ").split()
+            continue
+        if not english:
+            continue
         quote, cut = None, len(line)
         for i, ch in enumerate(line):
             if quote:
