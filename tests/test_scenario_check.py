@@ -405,3 +405,11 @@ def test_run_and_trace_report_a_scenario_in_the_message_language(folder, capsys,
         assert main(argv) == 2
         assert f"class.toml:{line}: scenario.quantum: ha de ser un nombre enter de 1 a " \
                "10.000.000, no 0" in capsys.readouterr().err
+
+
+def test_the_window_refuses_a_broken_scenario_in_its_language(folder, capsys):
+    """`vmlab --lang ca --scenario FILE` says what is wrong before any window opens."""
+    edit(folder / "class.toml", "quantum = 1000", "quantum = 0")
+    assert main(["--lang", "ca", "--scenario", "class.toml"]) == 2
+    assert "scenario.quantum: ha de ser un nombre enter de 1 a 10.000.000, no 0" in \
+        capsys.readouterr().err

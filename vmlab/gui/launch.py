@@ -77,7 +77,9 @@ def launch(scenario: str | None = None, lesson: str | None = None,
             load_lesson(lesson_path)
         session = Session(load_scenario(scenario or "two-guests"))
     except (InputError, ValueError) as err:     # ValueError: a scenario that cannot start
-        raise UserError(str(err)) from None
+        from ..cli.errors import message_language
+        from ..messages import render
+        raise UserError(render(err, lang or message_language())) from None
     # After the inputs: a bad file is worth saying even where no window can open.
     problem = display_problem()
     if problem:
