@@ -44,7 +44,7 @@ from .asm import AssemblyError, Program, assemble, assemble_file
 from .asm.languages import DEFAULT_LANGUAGE, check_language
 from .inputs import InputError, ReadProblem, TomlProblem
 from .machine.devices import ConsoleInputError, encode_console_text
-from .messages import M, assembly_errors, listing, render
+from .messages import Localized, M, assembly_errors, listing, render
 from .resources import data_dir
 from .toml_lines import KeyLocator
 from .vmm import techniques
@@ -319,7 +319,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         key = f"guest[{i}]"
         if not isinstance(g, dict):
             check.fail(key, M("must be a table ([[guest]])"))
-        check.only(g, key, {"name", "program", "memory", "share", "input"})
+        check.only(g, key, {"name", "program", "memory", "share", "input", "bytecode"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
         if not _GUEST_NAME.fullmatch(gname):
             check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
@@ -344,12 +344,19 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                                                problems=file_problems(err)))
             check.fail(f"{key}.program", M("{name} does not assemble:\n{errors}",
                                            name=repr(program_name), errors=assembly_errors(err)))
+        assembled.setdefault(program_path, program)
+        if "bytecode" in g:          # a VLB program for the bytecode interpreter (docs/bytecode.md)
+            from .bytecode.errors import BytecodeError
+            from .bytecode.vl32 import attach
+            try:
+                program = attach(program, check.string(g, f"{key}.bytecode"), base_dir, shown)
+            except BytecodeError as err:
+                check.fail(f"{key}.bytecode", Localized(err.render))
         problem = fit_problem(program, memory)
         if problem:
             check.fail(f"{key}.memory" if "memory" in g else key,
                        M("program {name} {problem}; raise this guest's memory",
                          name=repr(program_name), problem=problem))
-        assembled[program_path] = program
         guests.append(GuestConfig(gname, program_path, program, memory, share, console))
     info = techniques.get(technique)
     if info.native and len(guests) != 1:
