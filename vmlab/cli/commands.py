@@ -273,6 +273,9 @@ def register(sub) -> None:
     q.add_argument("paths", metavar="PATH|FOLDER|NAME", nargs="+")
     q.set_defaults(handler=scenario_cmd.check)
 
+    from . import bytecode_cmd
+    bytecode_cmd.register(sub)
+
 
 def screenshot_seed(text: str) -> int:
     from ..gui.screenshots import ScreenshotError, check_seed
