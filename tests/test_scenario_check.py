@@ -258,7 +258,7 @@ def test_catalan_with_vmlab_lang(folder, capsys, monkeypatch):
     assert code == 2
     assert (f"class.toml:{line}: scenario.quantm: clau desconeguda (potser volíeu dir "
             "'quantum'?); aquí s’admeten: description, host_memory") in err
-    assert err.endswith("1 de 1 fitxers d’escenari tenen errors\n")
+    assert err.endswith("1 d’1 fitxers d’escenari tenen errors\n")
 
 
 def test_catalan_with_the_locale(folder, capsys, monkeypatch):
@@ -289,8 +289,8 @@ def test_catalan_lesson_check(folder, capsys, monkeypatch):
     assert main(["lesson", "check", "mine.toml"]) == 2
     err = capsys.readouterr().err
     assert "mine.toml:7: step[0].text.en: marcador desconegut {nme}: l’estudiant veuria" in err
-    assert "mine.toml:8: step[0].actions[0].cycles: ha de ser un nombre enter de 1 a " in err
-    assert err.endswith("1 de 1 fitxers de lliçó tenen errors\n")
+    assert "mine.toml:8: step[0].actions[0].cycles: ha de ser un nombre enter d’1 a " in err
+    assert err.endswith("1 d’1 fitxers de lliçó tenen errors\n")
 
 
 def test_english_is_what_str_gives_whatever_the_language(folder, monkeypatch):
@@ -322,10 +322,18 @@ MESSAGE_MODULES = [PACKAGE / "scenario.py", PACKAGE / "cli" / "scenario_cmd.py",
 MESSAGE_TAKERS = {"error": 1, "fail": 1, "ScenarioError": 2, "LessonIssue": 3, "ExprError": 0}
 
 
+def users() -> list[Path]:
+    """Every module of vmlab that builds messages with M() (other readers use it too)."""
+    return [path for path in sorted(PACKAGE.rglob("*.py"))
+            if re.search(r"^from (vmlab|\.+)messages import .*\bM\b", path.read_text(
+                encoding="utf-8"), re.MULTILINE)]
+
+
 def templates() -> dict[str, list[str]]:
-    """Every M("...") template in the modules -> where it is used."""
+    """Every M("...") template in vmlab -> where it is used."""
     found: dict[str, list[str]] = {}
-    for path in MESSAGE_MODULES:
+    assert set(MESSAGE_MODULES) <= set(users())
+    for path in users():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "M":
                 first = node.args[0]
@@ -403,7 +411,7 @@ def test_run_and_trace_report_a_scenario_in_the_message_language(folder, capsys,
     for argv in (["run", "--scenario", "class.toml"],
                  ["trace", "--scenario", "class.toml", "--out", str(folder / "t.jsonl")]):
         assert main(argv) == 2
-        assert f"class.toml:{line}: scenario.quantum: ha de ser un nombre enter de 1 a " \
+        assert f"class.toml:{line}: scenario.quantum: ha de ser un nombre enter d’1 a " \
                "10.000.000, no 0" in capsys.readouterr().err
 
 
@@ -411,5 +419,22 @@ def test_the_window_refuses_a_broken_scenario_in_its_language(folder, capsys):
     """`vmlab --lang ca --scenario FILE` says what is wrong before any window opens."""
     edit(folder / "class.toml", "quantum = 1000", "quantum = 0")
     assert main(["--lang", "ca", "--scenario", "class.toml"]) == 2
-    assert "scenario.quantum: ha de ser un nombre enter de 1 a 10.000.000, no 0" in \
+    assert "scenario.quantum: ha de ser un nombre enter d’1 a 10.000.000, no 0" in \
         capsys.readouterr().err
+
+
+@pytest.mark.parametrize("count, said", [(1, "d’1"), (11, "d’11"), (11_000, "d’11000"),
+                                         (1_000_000, "d’1000000"), (1_000, "de 1000"),
+                                         (2, "de 2"), (100, "de 100"), (12, "de 12")])
+def test_catalan_elides_de_before_a_number_said_with_a_vowel(count, said):
+    message = M("{failed} of {count} lesson file(s) have errors", failed=1, count=count)
+    assert render(message, "ca") == f"1 {said} fitxers de lliçó tenen errors"
+
+
+@pytest.mark.parametrize("low, said", [(1, "d’1"), (1_000, "de 1.000"),
+                                       (1_000_000, "d’1.000.000"), (11_000, "d’11.000"),
+                                       (256, "de 256")])
+def test_catalan_elides_before_grouped_numbers_too(low, said):
+    message = M("must be a whole number from {low:,} to {high:,}, not {value}", low=low,
+                high=20_000_000, value="0")
+    assert render(message, "ca") == f"ha de ser un nombre enter {said} a 20.000.000, no 0"

@@ -16,6 +16,7 @@ the assembler's: VMLAB_LANG, else the locale (vmlab.cli.errors.message_language)
 
 from __future__ import annotations
 
+import re
 import string
 
 LANGUAGES = ("en", "ca")
@@ -38,6 +39,37 @@ class _Formatter(string.Formatter):
 _FORMATTERS = {lang: _Formatter(lang) for lang in LANGUAGES}
 
 
+_BEFORE_DE = re.compile(r"(?:^|(?<=[\s(]))de $")
+_NUMBER = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})*|[1-9]\d*")
+
+
+def _elides(number: str) -> bool:
+    """Whether Catalan says "d’" before this number: d’1, d’11, d’11.000, d’1.000.000 (un
+    milió), d’11.000.000, but de 1.000 (mil), de 2, de 100, de 12."""
+    if not _NUMBER.fullmatch(number):
+        return False
+    digits = number.replace(".", "")
+    if len(digits) in (1, 7):                       # un, un milió …
+        return digits[0] == "1"
+    return len(digits) in (2, 5, 8) and digits[:2] == "11"   # onze, onze mil, onze milions
+
+
+def _catalan(template: str, params: dict) -> str:
+    """A Catalan template filled in; "de" before a number said with a vowel becomes "d’"."""
+    formatter = _FORMATTERS["ca"]
+    out: list[str] = []
+    for literal, field, spec, conversion in formatter.parse(template):
+        out.append(literal)
+        if field is None:
+            continue
+        value, _ = formatter.get_field(field, (), params)
+        text = formatter.format_field(formatter.convert_field(value, conversion), spec or "")
+        if _BEFORE_DE.search(out[-1]) and _elides(text):
+            out[-1] = out[-1][:-3] + "d’"
+        out.append(text)
+    return "".join(out)
+
+
 class Msg(str):
     """The English text of a message, which can also be rendered in Catalan."""
 
@@ -56,7 +88,7 @@ class Msg(str):
         template = CATALAN.get(self.template)
         if template is None:          # a test keeps this from happening
             return str.__str__(self)
-        return _FORMATTERS["ca"].vformat(template, (), self.params)
+        return _catalan(template, self.params)
 
     def __reduce__(self):
         return (Msg, (self.template, self.params))

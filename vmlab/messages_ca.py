@@ -83,7 +83,7 @@ CATALAN: dict[str, str] = {
     "must be a whole number from {low:,} to {high:,}, not {value}":
         "ha de ser un nombre enter de {low:,} a {high:,}, no {value}",
     "is required":
-        "és obligatòria",
+        "és obligatori",
     "must be a string, not {value}":
         "ha de ser una cadena de text, no {value}",
     "must be one of {options}, not {value}":
@@ -217,7 +217,7 @@ CATALAN: dict[str, str] = {
     "guest.<name>.share, costs.<cost> or program.<guest>.<EQU name>":
         "és obligatori: on va el valor — scenario.quantum, guest.<nom>.memory, "
         "guest.<nom>.share, costs.<cost> o program.<guest>.<nom de l’EQU>",
-    "{name} is declared twice": "{name} està declarat dues vegades",
+    "{name} is declared twice": "{name} es declara dues vegades",
     "must be an expression in quotes, e.g. \"exits('alpha', 'PRIV')\"":
         "ha de ser una expressió entre cometes, p. ex. \"exits('alpha', 'PRIV')\"",
     "{what} needs {names}, but {value} gives {value2}":
