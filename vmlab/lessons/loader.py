@@ -676,7 +676,7 @@ class _Context:
             return None
         if want and self.last_type != ANY and self.last_type not in want:
             v.error(key, M('{what} needs {names}, but {value} gives {value2}', what=what,
-                           names=' or '.join((type_name(w) for w in want)),
+                           names=_either([type_name(w) for w in want]),
                            value=repr(inputs.shorten(text, 80)), value2=type_name(self.last_type)))
             return None
         return node
@@ -971,9 +971,9 @@ def _question(v: _Validator, raw, key: str, ctx: _Context) -> Question | None:
                        'expression computed from the simulation)'))
         return None
     want = {"number": (NUMBER,), "choice": (NUMBER, TRUTH), "text": (TEXT, NUMBER)}[kind]
-    what = {"number": "a number question", "text": "a text question",
-            "choice": "a choice question (the index of the right choice, from 0; true is 1, "
-                      "false 0)"}[kind]
+    what = {"number": M("a number question"), "text": M("a text question"),
+            "choice": M("a choice question (the index of the right choice, from 0; true is 1, "
+                        "false 0)")}[kind]
     node = ctx.expression(v, raw["compute"], f"{key}.compute", want, what) \
         if has_compute else None
     choices: tuple[Text, ...] = ()
@@ -1072,8 +1072,8 @@ def _exercise(v: _Validator, raw, key: str, ctx: _Context) -> Exercise | None:
             continue
         v.only(c, ckey, {"expect", "explain"})
         node = exercise_ctx.expression(v, c.get("expect"), f"{ckey}.expect", (TRUTH,),
-                                       "a check (a condition the program must make true, "
-                                       "e.g. state('program') == 'halted')")
+                                       M("a check (a condition the program must make "
+                                         "true, e.g. state('program') == 'halted')"))
         if node is not None:
             check_guests(v, node, guest, f"{ckey}.expect")
         explain = v.text(c.get("explain"), f"{ckey}.explain")
@@ -1168,3 +1168,10 @@ def find_lesson(name_or_path: str) -> Path:
           'that id or file name in {value2}; shipped: {names}', hint=hint,
           value=repr(inputs.shorten(str(candidate))), here=here, value2=lessons_dir(),
           names=', '.join((lesson.id for lesson in shipped))))])
+
+
+def _either(names: list) -> str:
+    """'a number' or 'a number or text' (two at most: the types a place accepts)."""
+    if len(names) == 1:
+        return names[0]
+    return M("{first} or {second}", first=names[0], second=names[1])
