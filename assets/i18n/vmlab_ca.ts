@@ -1195,6 +1195,22 @@ a la nativa</translation>
         <translation>Pregunta</translation>
     </message>
     <message>
+        <source>▴ Hide the instructions</source>
+        <translation>▴ Amaga les instruccions</translation>
+    </message>
+    <message>
+        <source>▾ Show the instructions</source>
+        <translation>▾ Mostra les instruccions</translation>
+    </message>
+    <message>
+        <source>Fold the step&apos;s text away: more room for the program</source>
+        <translation>Plega el text del pas: més espai per al programa</translation>
+    </message>
+    <message>
+        <source>The step&apos;s text again, above the program</source>
+        <translation>Torna a mostrar el text del pas, damunt del programa</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>Comprova</translation>
     </message>

@@ -22,12 +22,17 @@ from ...lessons.progress import ProgressStore
 from .. import theme
 from ..i18n import current_language
 from ..panel import Panel
-from .exercise_editor import ExerciseEditor, check_lines
+from .exercise_editor import FOLD, SCROLL, WRAP, ExerciseEditor, ExerciseResults, check_lines
 
 FRAME_MS = 30
 SAVE_SOURCE_MS = 800          # the student's program is saved this long after they stop typing
 CYCLES_PER_FRAME = 150_000
 TEXT_MIN_LINES = 4            # the step's text keeps at least this many lines in view
+# On an exercise step the editor's lines come first: the step's text (the instructions)
+# folds away when fewer than this many of its lines would be left beside the editor
+# and the results, and "Show the instructions" brings it back.
+INSTRUCTIONS_MIN_LINES = 3
+RESULT_MIN_LINES = 3          # the results scroll rather than shrink below this
 
 
 class LessonChooser(QComboBox):
@@ -246,25 +251,33 @@ class LessonPanel(Panel):
         self.exercise_hint_button = QPushButton(self.exercise_box)
         self.exercise_hint_button.setObjectName("lesson-exercise-hint")
         self.exercise_hint_button.clicked.connect(self.show_hint)
+        # The step's text folds away to leave the editor its lines; this brings it back.
+        self.instructions_button = QToolButton(self.exercise_box)
+        self.instructions_button.setObjectName("lesson-instructions")
+        self.instructions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.instructions_button.clicked.connect(self.toggle_instructions)
         row.addWidget(self.run_exercise_button)
         row.addWidget(self.restore_button)
         row.addWidget(self.exercise_hint_button)
         row.addStretch(1)
+        row.addWidget(self.instructions_button)
         e.addLayout(row)
+        self._exercise_margins = e.contentsMargins()
         self.exercise_hint_label = QLabel(self.exercise_box)
         self.exercise_hint_label.setObjectName("lesson-exercise-hint-text")
         self.exercise_hint_label.setWordWrap(True)
         self.exercise_hint_label.setTextFormat(Qt.TextFormat.MarkdownText)
         self.exercise_hint_label.hide()
         e.addWidget(self.exercise_hint_label)
-        self.exercise_result = QLabel(self.exercise_box)
+        # The summary, each check with ✓ or ✗, how the program ended: one line each.
+        self.exercise_result = ExerciseResults(self.exercise_box)
         self.exercise_result.setObjectName("lesson-exercise-result")
-        self.exercise_result.setWordWrap(True)
-        self.exercise_result.setTextFormat(Qt.TextFormat.RichText)
-        self.exercise_result.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.exercise_result.linkActivated.connect(self._go_to_error)
+        self.exercise_result.lineOpened.connect(self._refit)
         self.exercise_result.hide()
+        self._instructions: bool | None = None   # None: folded only when room is short
+        self._instructions_step = None
+        self._reset_scroll = True
         e.addWidget(self.exercise_result)
         self.editor = ExerciseEditor(self.exercise_box)
         self.editor.setObjectName("lesson-editor")
@@ -293,6 +306,7 @@ class LessonPanel(Panel):
         work_layout.addWidget(self.completion_box)
         self._finished = False
         work_layout.addStretch(1)
+        self._work_layout = work_layout
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
@@ -375,6 +389,14 @@ class LessonPanel(Panel):
             widget.setVisible(not on)
         self.question_box.setTitle("" if on else self.tr("Question"))
         self.exercise_caption.setVisible(not compact)
+        # The exercise without a frame in lesson and presenter mode: its room goes to the editor.
+        self.exercise_box.setFlat(compact)
+        m = self._exercise_margins
+        self.exercise_box.layout().setContentsMargins(
+            *((0, 2, 0, 0) if compact else (m.left(), m.top(), m.right(), m.bottom())))
+        self.exercise_box.layout().setSpacing(4 if compact else -1)
+        self.exercise_box.setStyleSheet("QGroupBox { border: none; margin-top: 0; }"
+                                        if compact else "")
         self.question_box.setFlat(on)           # no frame: its room goes to the text
         self.layout().setSpacing(4 if on else -1)
         self.question_box.layout().setSpacing(4 if on else -1)
@@ -384,12 +406,33 @@ class LessonPanel(Panel):
                                        self._question_margins.bottom())))
         QTimer.singleShot(0, self, self._fit_text)
 
-    def _set_feedback(self, label: QLabel, text: str) -> None:
+    def _set_feedback(self, label, text: str) -> None:
         label.setText(text)
         label.setVisible(bool(text))
         if label is self.feedback:
             self._feedback_room.setVisible(not text)
+        self._refit()
+
+    def _refit(self) -> None:
         QTimer.singleShot(0, self, self._fit_text)
+
+    # ------------------------------------------------------------------ instructions
+    def instructions_shown(self) -> bool:
+        """The step's text in view (on an exercise step it may be folded away)."""
+        return not self.text.isHidden()
+
+    def toggle_instructions(self) -> None:
+        """Show the step's text (the editor's lines may then scroll), or fold it away."""
+        self._instructions = not self.instructions_shown()
+        self._fit_text()
+
+    def _update_instructions_button(self) -> None:
+        shown = self.instructions_shown()
+        self.instructions_button.setText(self.tr("▴ Hide the instructions") if shown
+                                         else self.tr("▾ Show the instructions"))
+        self.instructions_button.setToolTip(
+            self.tr("Fold the step's text away: more room for the program") if shown
+            else self.tr("The step's text again, above the program"))
 
     # ------------------------------------------------------------------ text
     def title(self) -> str:
@@ -406,6 +449,7 @@ class LessonPanel(Panel):
         self.run_exercise_button.setText(self.tr("Assemble and run"))
         self.restore_button.setText(self.tr("Start again"))
         self.exercise_hint_button.setText(self.tr("Hint"))
+        self._update_instructions_button()
         self.completion_box.setTitle(self.tr("Lesson complete"))
         self.back_button.setText(self.tr("◀ Back"))
         self.next_button.setText(self.tr("Next ▶"))
@@ -471,6 +515,7 @@ class LessonPanel(Panel):
         self._timer.stop()
         self._save_source()                      # the program of the lesson being left
         self.editor.setProperty("step", None)    # the new lesson's own, even for a same step id
+        self._instructions_step = None
         self.lesson_path = path
         self.engine = engine
         self._finished = False
@@ -617,7 +662,13 @@ class LessonPanel(Panel):
         self.seed_label.setText(self.tr("Seed %1").replace("%1", str(engine.seed)))
         self.next_button.setText(self.tr("Finish ✓") if engine.at_end else self.tr("Next ▶"))
         self.text.setMarkdown(_smaller_headings(step.text.get(lang)))
-        QTimer.singleShot(0, self, self._fit_text)
+        if self._instructions_step != step.id:      # a new step: its text shown, from its top
+            self._instructions_step = step.id
+            self._instructions = None
+            self._reset_scroll = True
+        if step.exercise is None:
+            self.text.show()
+        self._refit()
         self._set_feedback(self.feedback, "")
         self._set_feedback(self.hint_label, "")
         finished = self._finished and engine.at_end
@@ -637,7 +688,11 @@ class LessonPanel(Panel):
         self.hint_button.setVisible(bool(step.hints))
         self.exercise_hint_button.setVisible(bool(step.hints))
         self._set_feedback(self.exercise_hint_label, "")
-        if step.exercise is not None and not finished:
+        # An exercise takes the work area's height (its editor grows); a question its own.
+        exercise = step.exercise is not None and not finished
+        self._work_layout.setStretchFactor(self.exercise_box, 1 if exercise else 0)
+        self._work_layout.setStretch(self._work_layout.count() - 1, 0 if exercise else 1)
+        if exercise:
             self.exercise_box.setVisible(True)
             if self.editor.property("step") != step.id:
                 self._save_source()            # the last exercise's program, if still pending
@@ -651,9 +706,15 @@ class LessonPanel(Panel):
     def _fit_text(self) -> None:
         """The question (or exercise) gets the height it needs, so its choices and
         buttons are in view without scrolling; the step's text gets the rest, and
-        never less than TEXT_MIN_LINES lines (then the question scrolls)."""
-        self.text.verticalScrollBar().setValue(0)      # every step is read from its top
+        never less than TEXT_MIN_LINES lines (then the question scrolls).  An exercise
+        keeps its editor's VISIBLE_LINES: see _fit_exercise."""
+        if self._reset_scroll:                         # every step is read from its top
+            self.text.verticalScrollBar().setValue(0)
+        exercise = self.exercise_box.isVisibleTo(self) and self.work_area.isVisibleTo(self)
+        if not exercise and self.text.isHidden():
+            self.text.show()
         if not self.work_area.isVisible():
+            self._update_instructions_button()
             return
         total = sum(self.splitter.sizes())
         if total <= 0:
@@ -665,7 +726,8 @@ class LessonPanel(Panel):
         least = int(self.text.fontMetrics().lineSpacing() * TEXT_MIN_LINES
                     + document.documentMargin() * 2) + frame
         work = self.work_area.widget()
-        work.layout().invalidate()           # the step's new widgets, not the last one's
+        # (No invalidate() here: it posts a layout request, which would fit again, for ever.
+        # A widget shown, hidden or resized has invalidated the layout already.)
         # Measured as narrow as with a scroll bar, so that its wrapped lines fit either way.
         width = (self.work_area.width() - 2 * self.work_area.frameWidth()
                  - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
@@ -673,12 +735,62 @@ class LessonPanel(Panel):
         if needed < 0:
             needed = work.sizeHint().height()
         needed += 2 * self.work_area.frameWidth() + 2
-        top = max(min(wanted, least), total - needed)
-        top = max(0, min(top, total - 40))
-        self.splitter.setSizes([top, total - top])
-        self.work_area.verticalScrollBar().setValue(0)
+        if exercise:
+            self._fit_exercise(total, needed, wanted)
+        else:
+            top = max(min(wanted, least), total - needed)
+            top = max(0, min(top, total - 40))
+            self.splitter.setSizes([top, total - top])
+        self._update_instructions_button()
+        if self._reset_scroll:
+            self.work_area.verticalScrollBar().setValue(0)
+            self._reset_scroll = False
         if self._line_to_show is not None:      # an assembly error's line, in view
             self._show_editor_line()
+
+    def _fit_exercise(self, total: int, needed: int, wanted: int) -> None:
+        """An exercise: the editor keeps VISIBLE_LINES lines under Run.  The results
+        (summary, every check, the end state) take what they need; the step's text
+        gets what is left, and folds away when that is fewer than
+        INSTRUCTIONS_MIN_LINES lines (the student may show it again).  Short of room,
+        the results fold to one line each, then scroll."""
+        results = self.exercise_result
+        has_results = results.isVisibleTo(self) and bool(results.lines)
+        current = results.maximumHeight() if results.isVisibleTo(self) else 0
+        base = needed - current                   # the work area without the results
+        width = max(40, self.editor.width())
+        full = results.natural_height(width, WRAP) + 2 if has_results else 0
+        handle = self.splitter.handleWidth()
+        lines = self.text.fontMetrics().lineSpacing()
+        margin = 2 * self.text.document().documentMargin() + 2 * self.text.frameWidth()
+        fold_at = int(lines * INSTRUCTIONS_MIN_LINES + margin)
+        room = total - handle - base - full       # for the text, the results whole
+        if self._instructions is None:
+            shown = room >= fold_at
+        else:
+            shown = self._instructions
+        if shown:
+            top = max(fold_at if self._instructions else 0, min(wanted, room))
+            top = max(fold_at, top) if self._instructions else top
+            top = max(0, min(top, total - 40))
+            self.text.show()
+            self.splitter.setSizes([top, total - top - handle])
+            available = total - top - handle - base
+        else:
+            self.text.hide()
+            self.splitter.setSizes([0, total])
+            available = total - base
+        if has_results:
+            folded = results.natural_height(width, FOLD) + 2
+            least = results.fontMetrics().height() * RESULT_MIN_LINES
+            if full <= available:
+                level, height = WRAP, full
+            elif folded <= available:
+                level, height = FOLD, folded
+            else:
+                level, height = SCROLL, max(least, min(folded, available))
+            results.set_level(level)
+            results.set_room(height)
 
     def _show_editor_line(self) -> None:
         line, self._line_to_show = self._line_to_show, None
@@ -873,7 +985,7 @@ class LessonPanel(Panel):
         lang = current_language()
         if result.assembly_errors:
             heading = self.tr("The program does not assemble:")
-            lines = [f"<b>{_html(heading)}</b>"]
+            lines = [(f"<b>{_html(heading)}</b>", "head")]
             if result.assembly_error is not None:
                 marked = []
                 for error in result.assembly_error.errors:
@@ -882,35 +994,36 @@ class LessonPanel(Panel):
                         marked.append(error.line)
                         where = self.tr("line %1").replace("%1", str(error.line))
                         text = f"<a href='line:{error.line}'>{where}</a> · {text}"
-                    lines.append(f"<span style='color:#b00020'>{text}</span>")
+                    lines.append((f"<span style='color:#b00020'>{text}</span>", "error"))
                 self.editor.mark_errors(marked)
                 self._line_to_show = marked[0] if marked else None
             else:
-                lines.append(_html(result.assembly_errors).replace("\n", "<br>"))
-            text = "<br>".join(lines)
+                lines.append((_html(result.assembly_errors).replace("\n", "<br>"), "error"))
         elif result.problem is not None:
             self.editor.mark_errors([])
-            text = "✗ " + _html(result.problem.get(lang))
+            lines = [("✗ " + _html(result.problem.get(lang)), "fail")]
         else:
             self.editor.mark_errors([])
             head = ("✓ " + self.tr("All %1 checks pass. Well done!").replace("%1", str(result.total))
                     if result.ok else self.tr("%1 of %2 checks pass.")
                     .replace("%1", str(result.passed)).replace("%2", str(result.total)))
-            lines = [f"<b>{_html(head)}</b>"]
+            lines = [(f"<b>{_html(head)}</b>", "head")]
             # Each check by its number: a passed one shows what it tests (its explanation
             # says what is wrong when it fails), a failed one its explanation.
             for n, ((passed, explain), check) in enumerate(
                     zip(check_lines(exercise, result), exercise.checks), 1):
                 name = self.tr("Check %1:").replace("%1", str(n))
                 if passed:
-                    lines.append(f"<span style='color:#1f8a3b'>✓ {_html(name)} "
-                                 f"<code>{_html(check.expect_text)}</code></span>")
+                    lines.append((f"<span style='color:#1f8a3b'>✓ {_html(name)} "
+                                  f"<code>{_html(check.expect_text)}</code></span>", "pass"))
                 else:
-                    lines.append(f"<span style='color:#b00020'>✗ {_html(name)} "
-                                 f"{_html(explain.get(lang))}</span>")
-            lines.append(f"<i>{_html(self.end_state(result.stop, exercise.max_cycles))}</i>")
-            text = "<br>".join(lines)
-        self._set_feedback(self.exercise_result, text)
+                    lines.append((f"<span style='color:#b00020'>✗ {_html(name)} "
+                                  f"{_html(explain.get(lang))}</span>", "fail"))
+            lines.append((f"<i>{_html(self.end_state(result.stop, exercise.max_cycles))}</i>",
+                          "end"))
+        self.exercise_result.set_lines(lines)
+        self.exercise_result.setVisible(bool(lines))
+        self._refit()
         self.progress.setValue(sum(1 for s in self.engine.lesson.steps
                                    if self.engine.completed(s)))
         self._fill_chooser()
