@@ -319,7 +319,8 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         key = f"guest[{i}]"
         if not isinstance(g, dict):
             check.fail(key, M("must be a table ([[guest]])"))
-        check.only(g, key, {"name", "program", "memory", "share", "input", "bytecode"})
+        check.only(g, key, {"name", "program", "memory", "share", "input", "bytecode",
+                              "foreign"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
         if not _GUEST_NAME.fullmatch(gname):
             check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
@@ -352,6 +353,13 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                 program = attach(program, check.string(g, f"{key}.bytecode"), base_dir, shown)
             except BytecodeError as err:
                 check.fail(f"{key}.bytecode", Localized(err.render))
+        if "foreign" in g:           # a Toy8 program for the emulator (docs/emulator.md)
+            from .emulated import Toy8Error
+            from .emulated.emulator import attach_file
+            try:
+                program = attach_file(program, check.string(g, f"{key}.foreign"), base_dir)
+            except Toy8Error as err:
+                check.fail(f"{key}.foreign", Localized(err.render))
         problem = fit_problem(program, memory)
         if problem:
             check.fail(f"{key}.memory" if "memory" in g else key,

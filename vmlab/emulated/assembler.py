@@ -45,6 +45,8 @@ class Diagnostic:
     message: Msg
 
     def render(self, lang: str = "en") -> str:
+        if not self.file:
+            return self.message.render(lang)
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message.render(lang)}"
 

@@ -112,7 +112,7 @@ def resolve_foreign(name: str, base_dir: Path | None, shown: str) -> Path:
 
 
 def attach_file(emulator: Program, name: str, base_dir: Path | None = None,
-                shown: str = "<scenario>") -> Program:
+                shown: str = "") -> Program:
     """For a scenario: the emulator with the Toy8 program `name` attached; Toy8Error if the
     program cannot be found or assembled, or if `emulator` is not the emulator."""
     if FOREIGN_SYMBOL not in emulator.symbols:
