@@ -438,3 +438,15 @@ def test_catalan_elides_before_grouped_numbers_too(low, said):
     message = M("must be a whole number from {low:,} to {high:,}, not {value}", low=low,
                 high=20_000_000, value="0")
     assert render(message, "ca") == f"ha de ser un nombre enter {said} a 20.000.000, no 0"
+
+
+def test_lesson_play_in_catalan_reports_the_lesson_s_faults_in_catalan(folder, capsys):
+    (folder / "mine.toml").write_text(LESSON + """[step.question]
+kind = "number"
+prompt = { en = "How many?", ca = "Quants?" }
+compute = "1 / (cycles() - cycles())"
+""", encoding="utf-8")
+    assert main(["lesson", "play", "mine.toml", "--lang", "ca"]) == 2
+    err = capsys.readouterr().err
+    assert "mine.toml:12: step[0].question.compute: no es pot calcular la resposta amb la " \
+           "llavor 1: " in err

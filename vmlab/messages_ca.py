@@ -594,4 +594,9 @@ CATALAN: dict[str, str] = {
         "devices.disk ha de ser un objecte JSON (image, digest)",
     "{key} must be a whole number from {low:,} to {high:,}, not {value}":
         "{key} ha de ser un nombre enter de {low:,} a {high:,}, no {value}",
+
+    # ------------------------------------------------------- lesson play (vmlab/cli/lesson_cmd.py)
+    "with seed {seed}: {problem}": "amb la llavor {seed}: {problem}",
+    "cannot compute the answer with seed {seed}: {reason}":
+        "no es pot calcular la resposta amb la llavor {seed}: {reason}",
 }

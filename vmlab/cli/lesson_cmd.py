@@ -20,7 +20,7 @@ from ..lessons.loader import ID_PATTERN, file_kind, find_lesson
 from ..lessons.rehearse import (AnswersError, answer_problem, load_script, locator_for,
                                 plain_text, play_check, play_steps, wrong_answer)
 from ..lessons.template import render
-from ..messages import M, listing
+from ..messages import M, Localized, listing
 from ..messages import render as render_message
 from ..scenario import scenarios_dir
 from .errors import EXIT_USAGE, UserError, message_language
@@ -232,11 +232,13 @@ class _Player:
         self.outcomes = 0
         self.questions = self.exercises = 0
 
-    def fault(self, key: str, message: str) -> None:
-        """A problem of the lesson itself: on standard error, with file:line and key."""
+    def fault(self, key: str, message) -> None:
+        """A problem of the lesson itself: on standard error, with file:line and key, in the
+        language of the output."""
         self.faults += 1
         shown = str(self.lesson.path) if self.lesson.path else "<lesson>"
         line = self.where.line_of(key)
+        message = render_message(message, self.lang)
         echo(f"{shown}:{line}: {key}: {message}" if line else f"{shown}: {key}: {message}",
              err=True)
 
@@ -254,7 +256,8 @@ class _Player:
                 self.unexpected += 1
             for error in runner.errors:
                 echo(f"    {w['error']}: {error.get(lang)}")
-                self.fault(f"step[{i}].actions", f"with seed {e.seed}: {error.en}")
+                self.fault(f"step[{i}].actions", M("with seed {seed}: {problem}", seed=e.seed,
+                                                   problem=Localized(error.get)))
             if step.question:
                 self._question(i, step)
             if step.exercise:
@@ -295,16 +298,17 @@ class _Player:
         expected = e.expected()
         prompt = plain_text(q.prompt.get(self.lang), 200)
         if expected is None:
-            reason = e.expected_error or "no answer"
+            reason = e.expected_error or M("no answer")
             echo(f"    {w['Q']}: {prompt} -> ?")
             echo(f"    {w['cannot compute']}: {reason}")
-            self.fault(key, f"cannot compute the answer with seed {e.seed}: {reason}")
+            self.fault(key, M("cannot compute the answer with seed {seed}: {reason}",
+                              seed=e.seed, reason=reason))
             return
         problem = answer_problem(q, expected) if q.compute is not None else None
         if problem:
             echo(f"    {w['Q']}: {prompt} -> {expected!r}")
-            echo(f"    {w['cannot compute']}: {problem}")
-            self.fault(key, f"with seed {e.seed}: {problem}")
+            echo(f"    {w['cannot compute']}: {render_message(problem, self.lang)}")
+            self.fault(key, M("with seed {seed}: {problem}", seed=e.seed, problem=problem))
             return
         scripted = self.script.for_step(step)
         answer = scripted.answer
@@ -319,7 +323,8 @@ class _Player:
         outcome = "correct" if feedback.correct else "wrong"
         self.outcomes += 1
         if feedback.error:         # the lesson could not compute it after all
-            self.fault(key, f"with seed {e.seed}: {feedback.error}")
+            self.fault(key, M("with seed {seed}: {problem}", seed=e.seed,
+                              problem=feedback.error))
         if outcome == scripted.expect:
             mark = w["correct"] if feedback.correct else w["as scripted"]
         else:
