@@ -450,3 +450,9 @@ compute = "1 / (cycles() - cycles())"
     err = capsys.readouterr().err
     assert "mine.toml:12: step[0].question.compute: no es pot calcular la resposta amb la " \
            "llavor 1: " in err
+
+
+def test_lesson_check_takes_a_shipped_scenario_s_name_and_says_what_it_is(capsys):
+    assert main(["lesson", "check", "two-guests"]) == 0
+    assert "two-guests.toml: a scenario, not a lesson: ok — trap-and-emulate, guests alpha, " \
+           "beta" in capsys.readouterr().out
