@@ -263,7 +263,7 @@ CATALAN: dict[str, str] = {
         "falta la traducció: el text '{lang}' és obligatori",
     "unknown key{hint}; allowed here: {names}": "clau desconeguda{hint}; aquí s’admeten: {names}",
     "{id} is used by two steps": "{id} és l’identificador de dos passos",
-    "{err}: in {value}": "{err}: a {value}",
+    "{err}: in {value}": "{err}: a l’expressió {value}",
     "{value} is captured only at {later}, later than here: a value can be used from the step "
     "that captures it on":
         "{value} només es captura a {later}, més endavant: un valor es pot fer servir a partir "
