@@ -83,7 +83,9 @@ def assemble(text: str, path: str = "<bytecode>") -> BytecodeProgram:
             continue
         head, _, rest = body.partition(" ")
         head = head.lower()
-        args = [a.strip() for a in rest.split(",")] if rest.strip() else []
+        rest = rest.strip()
+        args = [rest] if _CHAR.fullmatch(rest) else \
+            [a.strip() for a in rest.split(",")] if rest else []
         if head.startswith("."):
             if head in (".stack", ".locals"):
                 if len(args) != 1:

@@ -89,15 +89,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{last})"),
     "no_locals": ("{name} {index}: the program declares no locals",
                   "{name} {index}: el programa no declara cap variable local"),
-    "underflow": ("{name} needs {needed} values on the stack, but there are only {depth} here",
-                  "{name} necessita {needed} valors a la pila, però aquí només n’hi ha {depth}"),
-    "overflow": ("{name} makes the stack {depth} deep, above the declared .stack {most}",
-                 "{name} fa que la pila tingui {depth} valors, més que el .stack {most} "
+    "underflow": ("{name} takes {needed} values from the stack, but the stack depth here is "
+                  "{depth}",
+                  "{name} pren {needed} valors de la pila, però aquí la profunditat de la pila "
+                  "és {depth}"),
+    "overflow": ("{name} makes the stack depth {depth}, above the declared .stack {most}",
+                 "{name} porta la profunditat de la pila a {depth}, més que el .stack {most} "
                  "declarat"),
-    "depth_mismatch": ("the stack holds {depth} values here when reached from {source}, "
-                       "but {other} when reached from {other_source}",
-                       "la pila té {depth} valors aquí quan s’hi arriba des de {source}, però "
-                       "{other} quan s’hi arriba des de {other_source}"),
+    "depth_mismatch": ("the stack depth here is {depth} when reached from {source}, but "
+                       "{other} when reached from {other_source}",
+                       "aquí la profunditat de la pila és {depth} quan s’hi arriba des de "
+                       "{source}, però {other} quan s’hi arriba des de {other_source}"),
     "falls_off": ("{name} is the last instruction and the program would run off the end of "
                   "its code: end it with halt or jmp",
                   "{name} és la darrera instrucció i el programa continuaria més enllà del "
