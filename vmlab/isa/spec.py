@@ -159,10 +159,33 @@ INTERRUPT_PRIORITY = ((IPEND_TIMER, CAUSE_TIMER), (IPEND_DISK, CAUSE_DISK),
                       (IPEND_CONSOLE, CAUSE_CONSOLE))
 
 # ---------------------------------------------------------------- ports
-PORT_NAMES = {0x10: "CONSOLE_OUT", 0x11: "CONSOLE_IN", 0x12: "CONSOLE_STATUS"}
+PORT_NAMES = {0x10: "CONSOLE_OUT", 0x11: "CONSOLE_IN", 0x12: "CONSOLE_STATUS",
+              0x20: "DISK_BLOCK", 0x21: "DISK_ADDR", 0x22: "DISK_CMD", 0x23: "DISK_SIZE"}
 PORT_NUMBERS = {name: port for port, name in PORT_NAMES.items()}
 PORT_CONSOLE_OUT, PORT_CONSOLE_IN, PORT_CONSOLE_STATUS = 0x10, 0x11, 0x12
 NO_DATA = MASK  # what an empty input queue or an unknown port reads
+
+# ---------------------------------------------------------------- the disk (docs/isa.md, 14)
+# A block disk on ports 0x20-0x23, present when a scenario gives the machine one.  DISK_CMD
+# written starts a command; read, it is the status (DISK_STATUS: the same port).
+PORT_DISK_BLOCK, PORT_DISK_ADDR, PORT_DISK_CMD, PORT_DISK_SIZE = 0x20, 0x21, 0x22, 0x23
+DISK_PORTS = frozenset(range(PORT_DISK_BLOCK, PORT_DISK_SIZE + 1))
+DISK_BLOCK_WORDS = 64            # one block: 64 words
+DISK_MAX_BLOCKS = 4096           # the largest disk: 4,096 blocks (262,144 words)
+# Commands (written to DISK_CMD).
+DISK_CMD_ACK, DISK_CMD_READ, DISK_CMD_WRITE = 0, 1, 2
+DISK_COMMAND_NAMES = {DISK_CMD_ACK: "ACK", DISK_CMD_READ: "READ", DISK_CMD_WRITE: "WRITE"}
+# Status (read from DISK_CMD): bit0 BUSY, bit1 DONE (= IPEND.DISK), bits 4-7 the error code.
+DISK_BUSY, DISK_DONE = 1, 2
+DISK_ERROR_SHIFT = 4
+DISK_ERR_COMMAND, DISK_ERR_BLOCK, DISK_ERR_ADDRESS, DISK_ERR_BUSY = 1, 2, 3, 4
+DISK_ERROR_NAMES = {DISK_ERR_COMMAND: "COMMAND", DISK_ERR_BLOCK: "BLOCK",
+                    DISK_ERR_ADDRESS: "ADDRESS", DISK_ERR_BUSY: "BUSY"}
+# What a transfer costs, counted from the end of the OUT that starts it: the interrupt is
+# pending exactly DISK_TRANSFER_CYCLES later (as MTSR TIMER, N).
+DISK_TIMING = {"latency": 100,   # the head reaches the block
+               "per_word": 2}    # each word moved between the disk and memory
+DISK_TRANSFER_CYCLES = DISK_TIMING["latency"] + DISK_TIMING["per_word"] * DISK_BLOCK_WORDS
 
 # ---------------------------------------------------------------- registers
 REGISTER_ALIASES = {"sp": 14, "ra": 15}

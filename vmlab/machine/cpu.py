@@ -155,6 +155,8 @@ class Machine(CpuState):
         Memory and queued console input are kept; console output is cleared.
         """
         self.reset_registers(entry)
+        if self.disk is not None:
+            self.disk.reset_registers()
         self.inflight: Unit | None = None
         self.last_trap: Unit | None = None
         self._leave_guest_mode()
@@ -170,6 +172,13 @@ class Machine(CpuState):
                                  f"(0..{self.memory_words - 1:#x})")
             self.mem[addr] = word & MASK
         self.reset(entry)
+
+    def attach_disk(self, disk) -> None:
+        """Give the machine a disk (machine/disk.py) on ports 0x20-0x23, its transfers
+        reaching the whole of memory (physical addresses)."""
+        from .disk import MemoryBus
+        disk.bus = MemoryBus(self, 0, self.memory_words)
+        self.disk = disk
 
     def _invalidate_code(self) -> None:
         self.code = [_UNDECODED] * self.memory_words
@@ -287,11 +296,12 @@ class Machine(CpuState):
             return Unit("trap", start, _TRAP_COST, pc, word, CAUSE_HCALL, ins.imm)
         if name == "WFI":
             after = start + 1
-            if self.console.input or self.deadline <= after:
+            wake = self.wake_deadline()         # the timer, or a disk transfer's end
+            if self.console.input or wake <= after:
                 return Unit("wfi", start, 1, pc, word)
-            if self.deadline == NEVER:
+            if wake == NEVER:
                 return Unit("wfi", start, 1, pc, word, stalls=True)
-            return Unit("wfi", start, self.deadline - start, pc, word)
+            return Unit("wfi", start, wake - start, pc, word)
         cost = info.cycles
         if info.shape == isa.Shape.BRANCH and _branch_taken(name, regs[ins.rd], regs[ins.rs]):
             cost = TAKEN_BRANCH_CYCLES
@@ -509,8 +519,10 @@ class Machine(CpuState):
         whether it may run system instructions (kernel mode, not guest mode)."""
         limit = stop - _FAST_MAX_CYCLES
         status = self.status
-        if status & STATUS_IE and self.deadline < limit:
-            limit = self.deadline
+        if status & STATUS_IE:
+            wake = self.wake_deadline()         # the timer, or a disk transfer's end
+            if wake < limit:
+                limit = wake
         base, bound = self._window()
         return limit, base, bound, bool(status & STATUS_KMODE) and self.guest_mode is None
 
@@ -807,6 +819,7 @@ class Machine(CpuState):
             "sr": self.sr_dict(),
             "console": self.console.text(),
             "traps": {CAUSE_NAMES[c]: n for c, n in sorted(self.trap_counts.items())},
+            **({} if self.disk is None else {"disk": self.disk.summary()}),
         }
 
 
@@ -888,6 +901,7 @@ _BRANCH_COST, _JR_COST = _FAST_COSTS[5], _FAST_COSTS[8]
 # System instructions the fast loop runs (in kernel mode, see _run_fast): all but HALT,
 # which stops the machine, and WFI, which idles; both are rare.
 _FAST_SYSTEM = frozenset(SYSTEM_INSTRUCTIONS) - {"HALT"}
+_IO = frozenset({"IN", "OUT"})
 # The longest unit the fast loop runs without a stop check (DIV and REM).
 _FAST_MAX_CYCLES = max([TAKEN_BRANCH_CYCLES] + [info.cycles for info in isa.OPS.values()
                                                 if not info.privileged
@@ -902,6 +916,10 @@ def fast_entry(word: int) -> tuple:
         return _SLOW
     name, rd, rs, rt, imm = ins.mnemonic, ins.rd, ins.rs, ins.rt, ins.imm
     if name in _FAST_SYSTEM:
+        if name in _IO and imm in isa.DISK_PORTS:
+            # The disk's ports go through the reference executor: a command moves the
+            # disk's deadline, which the fast loop's limit must then take in (_fast_frame).
+            return _SLOW
         return (K_SYS, ins, ins.info.cycles, word)
     if ins.info.privileged:
         return _SLOW

@@ -16,7 +16,8 @@ mode*.  In guest mode
   the block (generation 1) or, with the control NESTED (generation 2), the
   guest's own BASE/BOUND composed with the partition by the hardware;
 * CYCLE reads the guest's clock (the host's count less an offset set at
-  entry), TIMER is the guest's, and IPEND.CONSOLE is the bit the VMM gave;
+  entry), TIMER is the guest's, and IPEND.CONSOLE and IPEND.DISK are the bits
+  the VMM gave (its virtual devices');
 * the CPU leaves guest mode (a *VM exit*, a unit of kind "exit", 1 cycle:
   the exiting instruction does not execute) on IN/OUT, HALT, WFI and HCALL,
   when the VMM's preemption timer expires, when real console input arrives,
@@ -37,7 +38,7 @@ the bare machine's.
 
 from __future__ import annotations
 
-from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, IPEND_CONSOLE, IPEND_TIMER, MASK, SR_CYCLE,
+from ..isa.spec import (BY_MNEMONIC, CAUSE_HCALL, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, MASK, SR_CYCLE,
                         SR_IPEND, SR_NAMES, STATUS_BITS, STATUS_IE, STATUS_KMODE)
 from .cpu import _FAST_MAX_CYCLES, Machine, Unit, decode_cached
 from .state import NEVER
@@ -96,6 +97,7 @@ FAILURE_TEXTS = {
 
 _IN, _OUT, _HALT, _WFI, _MTSR, _MFSR = (BY_MNEMONIC[n].opcode for n in
                                          ("IN", "OUT", "HALT", "WFI", "MTSR", "MFSR"))
+_DEVICE_BITS = IPEND_CONSOLE | IPEND_DISK
 _FIRST_SYSTEM_OPCODE = min(_IN, _OUT, _HALT, _WFI, _MTSR, _MFSR)
 
 
@@ -125,7 +127,7 @@ class GuestMode:
     the preemption deadline and clock offset, and the host state an exit goes back to."""
 
     __slots__ = ("cb", "controls", "part_base", "part_size", "win_base", "win_bound",
-                 "sr_write_exits", "sr_read_exits", "trap_exits", "console_pending",
+                 "sr_write_exits", "sr_read_exits", "trap_exits", "device_pending",
                  "preempt_at", "cycle_offset", "host_pc", "host_status", "host_tvec",
                  "delivered_at")
 
@@ -137,7 +139,8 @@ class GuestMode:
         self.sr_write_exits = words[CB_SR_WRITE_EXITS]
         self.sr_read_exits = words[CB_SR_READ_EXITS]
         self.trap_exits = words[CB_TRAP_EXITS]
-        self.console_pending = bool(words[CB_SR + SR_IPEND] & IPEND_CONSOLE)
+        # The IPEND bits of the guest's virtual devices (console, disk), as the VMM gave them.
+        self.device_pending = words[CB_SR + SR_IPEND] & _DEVICE_BITS
         self.preempt_at = now + words[CB_PREEMPT] if self.controls & CTL_PREEMPT else NEVER
         self.cycle_offset = now - (words[CB_SR + SR_CYCLE] | words[CB_CYCLE_HI] << 32)
         self.host_pc, self.host_status = words[CB_HOST_PC], words[CB_HOST_STATUS]
@@ -174,7 +177,7 @@ class GuestMode:
             return Unit("exit", start, EXIT_CYCLES, pc, None, EXIT_EXTERNAL, IPEND_CONSOLE)
         status = m.status
         if (status & STATUS_KMODE and pc < self.part_size
-                and not (status & STATUS_IE and (m.deadline <= start or self.console_pending))):
+                and not (status & STATUS_IE and (m.deadline <= start or self.device_pending))):
             # The commonest exits, I/O and HALT from the guest's kernel, decided without
             # VL32's full planning: with no interrupt to take, a fetchable, valid IN, OUT
             # or HALT in kernel mode is exactly what the rules below would turn into the
@@ -273,8 +276,7 @@ def vm_exit(m, unit) -> None:
     deadline = m.deadline
     vclock = start - gm.cycle_offset
     timer = deadline - start if NEVER != deadline > start else 0
-    ipend = (IPEND_TIMER if deadline <= start else 0) | (IPEND_CONSOLE if gm.console_pending
-                                                         else 0)
+    ipend = (IPEND_TIMER if deadline <= start else 0) | gm.device_pending
     # Words 13 … 45 in one write: exit reason, qualification, instruction, r0 … r15, pc,
     # STATUS … IPEND, CYCLE's high word, exit value.
     m.write_words_in_range(gm.cb + CB_EXIT_REASON,
@@ -336,7 +338,7 @@ class GuestModeMachine:
     @property
     def ipend(self) -> int:
         bits = IPEND_TIMER if self.deadline <= self.cycles else 0
-        return bits | IPEND_CONSOLE if self.guest_mode.console_pending else bits
+        return bits | self.guest_mode.device_pending
 
     @property
     def interrupt_pending(self) -> bool:

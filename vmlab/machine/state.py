@@ -11,7 +11,7 @@ runs — the equivalence property starts here.
 from __future__ import annotations
 
 from ..isa.encoding import Instruction
-from ..isa.spec import (IPEND_CONSOLE, IPEND_TIMER, MASK, READ_ONLY_SRS, SR_CYCLE, SR_IPEND,
+from ..isa.spec import (DISK_PORTS, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, MASK, READ_ONLY_SRS, SR_CYCLE, SR_IPEND,
                         SR_NAMES, SR_STATUS, SR_TIMER, STATUS_BITS, STATUS_IE, STATUS_KMODE,
                         STATUS_PIE, STATUS_PKMODE)
 from .devices import Console
@@ -39,6 +39,7 @@ class CpuState:
 
     def __init__(self) -> None:
         self.console = Console()
+        self.disk = None          # a Disk (machine/disk.py) when the scenario gives one
         self.reset_registers(0)
 
     def reset_registers(self, entry: int) -> None:
@@ -67,7 +68,18 @@ class CpuState:
         bits = IPEND_TIMER if self.deadline <= self.cycles else 0
         if self.console.input:
             bits |= IPEND_CONSOLE
+        disk = self.disk
+        if disk is not None and disk.done_at <= self.cycles:
+            bits |= IPEND_DISK
         return bits
+
+    def wake_deadline(self) -> int:
+        """The cycle count at which an IPEND bit is next set by the clock: the timer's
+        deadline or the end of a disk transfer, whichever comes first (NEVER: none)."""
+        disk = self.disk
+        if disk is not None and disk.done_at < self.deadline:
+            return disk.done_at
+        return self.deadline
 
     @property
     def interrupt_pending(self) -> bool:
@@ -133,9 +145,15 @@ class CpuState:
         elif name == "MTSR":
             self.write_sr(ins.imm, self.regs[ins.rs])
         elif name == "IN":
-            result = self.console.read(ins.imm) & MASK
+            if ins.imm in DISK_PORTS and self.disk is not None:
+                result = self.disk.read(ins.imm, self.cycles)
+            else:
+                result = self.console.read(ins.imm) & MASK
         elif name == "OUT":
-            self.console.write(ins.imm, self.regs[ins.rs])
+            if ins.imm in DISK_PORTS and self.disk is not None:
+                self.disk.write(ins.imm, self.regs[ins.rs], self.cycles)
+            else:
+                self.console.write(ins.imm, self.regs[ins.rs])
         elif name == "HALT":
             self.halted = HALT
         elif name == "GETF":
@@ -158,6 +176,8 @@ class CpuState:
         state["regs"] = list(self.regs)
         state["trap_counts"] = {str(k): v for k, v in self.trap_counts.items()}
         state["console"] = self.console.get_state()
+        if self.disk is not None:
+            state["disk"] = self.disk.get_state()
         return state
 
     def set_cpu_state(self, state: dict) -> None:
@@ -166,6 +186,10 @@ class CpuState:
         self.regs = list(state["regs"])
         self.trap_counts = {int(k): v for k, v in state["trap_counts"].items()}
         self.console.set_state(state["console"])
+        if "disk" in state:
+            if self.disk is None:
+                raise ValueError("this state has a disk and this CPU has none")
+            self.disk.set_state(state["disk"])
 
 
 SYSTEM_INSTRUCTIONS = frozenset({"ERET", "MFSR", "MTSR", "IN", "OUT", "HALT", "GETF", "SETF"})

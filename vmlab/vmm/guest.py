@@ -11,9 +11,15 @@ from .vcpu import VCPU
 
 # Guest states shown to the student: the vocabulary is GuestState; a guest holds the plain
 # string (the same word), which the VMM compares on its hot path at full speed.
-READY, RUNNING, WAITING, HALTED, STALLED, CRASHED = (state.value for state in (
-    GuestState.READY, GuestState.RUNNING, GuestState.WAITING, GuestState.HALTED,
-    GuestState.STALLED, GuestState.CRASHED))
+READY, RUNNING, WAITING, HALTED, STALLED, CRASHED, PAUSED, POWERED_OFF = (
+    state.value for state in (
+        GuestState.READY, GuestState.RUNNING, GuestState.WAITING, GuestState.HALTED,
+        GuestState.STALLED, GuestState.CRASHED, GuestState.PAUSED, GuestState.POWERED_OFF))
+
+
+class LifecycleError(ValueError):
+    """A guest command (pause, resume, power off, power on) that cannot be done now: the
+    message says why (an unknown guest, a guest in the wrong state, no VMM)."""
 
 
 @dataclass
@@ -27,6 +33,7 @@ class GuestSpec:
     share: int = 1                 # CPU weight: slices of `share` quanta
     console_input: str = ""
     program: object = None         # the assembled Program (source map, labels), if any
+    disk: list[int] | None = None  # its virtual disk's words (a copy of its image), if any
 
 
 @dataclass
@@ -46,6 +53,12 @@ class Guest:
     injections: int = 0
     vmm_cycles: int = 0            # VMM cycles charged to it (steps completed; see VMM.charged)
     debt: int = 0                  # cycles already used from its next slice (an overrun)
+    # Lifecycle (VMM.command_guest): a command waiting for the VMM's next decision point
+    # (the guest is on the CPU or its exit is being handled); while PAUSED, the state it
+    # was paused from (READY or WAITING) and the physical cycle it was paused at.
+    request: str | None = None     # a GuestCommand's value
+    paused_from: str | None = None
+    paused_at: int = 0
 
     @property
     def runnable(self) -> bool:
@@ -66,7 +79,8 @@ class Guest:
         return self.kernel_bucket if self.vcpu.status & STATUS_KMODE else self.user_bucket
 
     _PLAIN = ("state", "wake_at", "wfi_start", "wfi_vclock", "fresh_handler", "emulations",
-              "reflections", "injections", "vmm_cycles", "debt")
+              "reflections", "injections", "vmm_cycles", "debt",
+              "request", "paused_from", "paused_at")
 
     def get_state(self) -> dict:
         state = {key: getattr(self, key) for key in self._PLAIN}

@@ -38,7 +38,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..isa.spec import (CAUSE_HCALL, CAUSE_NAMES, INTERRUPT_CAUSES, IPEND_CONSOLE, IPEND_TIMER,
+from ..isa.spec import (CAUSE_HCALL, CAUSE_NAMES, INTERRUPT_CAUSES, IPEND_CONSOLE, IPEND_DISK,
+                        IPEND_TIMER,
                         MASK, SR_BASE, SR_BOUND, SR_NAMES, STATUS_KMODE)
 from ..machine.guest_mode import (CB_CONTROLS, CB_HOST_PC, CB_HOST_STATUS, CB_HOST_TVEC,
                                   CB_PART_BASE, CB_PART_SIZE, CB_PC, CB_PREEMPT, CB_REGS,
@@ -52,7 +53,7 @@ from ..machine.state import NEVER
 from ..observe.events import Emulation, Event, Reflection, fast_init
 from ..observe.vocabulary import QT_TRANSLATE_NOOP, ExitAction, add_action, add_step
 from .guest import CRASHED, Guest
-from .technique import RESUME, ROUTE_INPUT
+from .technique import RESUME, ROUTE_INPUT, disk_arm
 from .techniques import TechniqueInfo, register
 from .trap_emulate import TrapAndEmulate
 
@@ -153,12 +154,14 @@ class HardwareAssist(TrapAndEmulate):
     @staticmethod
     def guest_words(guest: Guest) -> list[int]:
         """The guest-state words of the block (r0 … r15, pc, STATUS … IPEND, CYCLE hi) as the
-        VCPU holds them: IPEND's CONSOLE bit is the guest's virtual console input."""
+        VCPU holds them: IPEND's CONSOLE and DISK bits are the guest's virtual devices'."""
         v = guest.vcpu
         cycles, deadline = v.cycles, v.deadline
         timer = deadline - cycles if NEVER != deadline > cycles else 0
         ipend = (IPEND_TIMER if deadline <= cycles else 0) | (IPEND_CONSOLE if v.console.input
                                                               else 0)
+        if v.disk is not None and v.disk.done_at <= cycles:
+            ipend |= IPEND_DISK
         return [0, *v.regs[1:], v.pc & MASK, v.status, v.epc, v.cause, v.tval, v.tvec, v.base,
                 v.bound, timer & MASK, v.scratch, cycles & MASK, ipend, (cycles >> 32) & MASK]
 
@@ -171,15 +174,19 @@ class HardwareAssist(TrapAndEmulate):
 
     def setup(self, vmm) -> None:
         for g in vmm.guests:
-            cb = self.control_block(vmm, g)
-            words = [0] * CB_WORDS
-            for offset, value in self.controls(vmm, g).items():
-                words[offset] = value
-            words[_GUEST_FIRST:_GUEST_END] = self.guest_words(g)
-            if not self.nested:
-                words[CB_WIN_BASE], words[CB_WIN_BOUND] = self.user_window(g)
-            for i, word in enumerate(words):
-                vmm.machine.write_word(cb + i, word)
+            self.power_on(vmm, g)
+
+    def power_on(self, vmm, g: Guest) -> None:
+        """The guest's control block written afresh (at setup, and when it boots again)."""
+        cb = self.control_block(vmm, g)
+        words = [0] * CB_WORDS
+        for offset, value in self.controls(vmm, g).items():
+            words[offset] = value
+        words[_GUEST_FIRST:_GUEST_END] = self.guest_words(g)
+        if not self.nested:
+            words[CB_WIN_BASE], words[CB_WIN_BOUND] = self.user_window(g)
+        for i, word in enumerate(words):
+            vmm.machine.write_word(cb + i, word)
 
     # ------------------------------------------------------------------ leaving a guest
     def describe_exit(self, unit) -> tuple[str, bool]:
@@ -290,6 +297,8 @@ class HardwareAssist(TrapAndEmulate):
         first = cb + _GUEST_FIRST
         if mem[first:cb + _GUEST_END] != words:                 # what the VMM changed
             m.write_words_in_range(first, words)
+        if guest.vcpu.disk is not None:
+            arm = disk_arm(guest.vcpu, arm)    # an exit when its virtual disk is done
         m.write_word(cb + CB_PREEMPT, arm)
         failure = vm_enter(m, cb)
         cost = vmm.costs.hw_entry

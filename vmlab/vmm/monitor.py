@@ -23,22 +23,28 @@ routing console input to the guest the input is for).  A guest's slice,
 share x quantum, is measured in its own cycles plus those charged to it, and
 a slice that overruns (the exit that ends it) is paid from its next slice.
 So a guest that makes the VMM work hard pays for it from its own share.
+
+Lifecycle (vmm/lifecycle.py): pause, resume, power off and power on one guest
+while the others run; a paused guest gets no CPU and its virtual clock stands
+still.
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-from ..isa.spec import CAUSE_NAMES, INTERRUPT_PRIORITY, MASK, STATUS_KMODE
+from ..isa.spec import CAUSE_NAMES, INTERRUPT_PRIORITY, IPEND_DISK, MASK, STATUS_KMODE
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, INTERCEPT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
+from ..machine.disk import Disk, MemoryBus
 from ..machine.state import HALT, NEVER
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
 from ..observe.vocabulary import VmmStep
 from .exits import ExitRecord
-from .guest import READY, RUNNING, WAITING, Guest, GuestSpec
+from .guest import PAUSED, POWERED_OFF, READY, RUNNING, WAITING, Guest, GuestSpec
+from .lifecycle import Lifecycle
 from .technique import RESUME, ROUTE_INPUT, Technique
 from .vcpu import SAVE_AREA_WORDS
 
@@ -51,7 +57,7 @@ _TRAP_ENTRY, _EXIT, _ENTRY, _INJECT, _SWITCH, _ROUTE, _IDLE = (step.value for st
 VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
 
 
-class VMM:
+class VMM(Lifecycle):
     """The monitor: what every technique shares; the technique (vmm/technique.py) decides
     how each exit is handled and how a guest is entered."""
 
@@ -115,6 +121,10 @@ class VMM:
                                      f"outside its {g.size} words of memory")
                 m.mem[g.base + addr] = word & MASK
             g.vcpu.reset_registers(g.spec.entry)
+            if g.spec.disk is not None:
+                # Its virtual disk: transfers reach only its partition (guest-physical).
+                g.vcpu.disk = Disk(g.spec.disk)
+                g.vcpu.disk.bus = MemoryBus(m, g.base, g.size)
             if g.spec.console_input:
                 g.vcpu.console.feed(g.spec.console_input)
         m.reset(0)
@@ -122,6 +132,8 @@ class VMM:
         m.tvec = 0
         self.running: int | None = None
         self.last: int | None = None
+        self.handling: int | None = None     # the guest whose exit the VMM is handling
+        self.requests: list[int] = []        # guests with a command for the next decision
         self.slice_used = 0          # cycles of the current slice used, charges included
         self.slice_owner: int | None = None   # whose slice that is
         self.entry = [0, 0, 0, 0]   # physical cycle, vclock, physical instret, virtual instret
@@ -206,6 +218,9 @@ class VMM:
         sr["CYCLE"] = vclock & MASK
         sr["TIMER"] = 0 if timer_fired or v.deadline == NEVER else (v.deadline - vclock)
         sr["IPEND"] = (sr["IPEND"] & ~1) | (1 if timer_fired else 0)
+        if v.disk is not None:
+            disk_done = v.disk.done_at <= vclock
+            sr["IPEND"] = (sr["IPEND"] & ~IPEND_DISK) | (IPEND_DISK if disk_done else 0)
         return m.pc, list(m.regs), sr, v.kernel_mode
 
     @property
@@ -315,7 +330,7 @@ class VMM:
             [(_TRAP_ENTRY, entry_cycles)] if entry_cycles else [], entry_cycles, v.snapshot(),
             None, interrupt)
         self.pending_exit = unit
-        self.exit_guest = g.index
+        self.exit_guest = self.handling = g.index
         return payer
 
     def _exit_in_one_go(self, unit: Unit, until_cycle: int) -> bool:
@@ -367,7 +382,7 @@ class VMM:
         self.work_start = handled_at
         # What follows (as _decide_next): the same guest goes on, or the scheduler decides.
         v = g.vcpu
-        if (g.state == READY and not self.waiting
+        if (g.state == READY and not self.waiting and not self.requests
                 and self.slice_used < self.quantum * g.spec.share and not v.interrupt_pending):
             entry_cost = self._entry_cost
             m.cycles = self.work_start = handled_at + entry_cost
@@ -401,7 +416,7 @@ class VMM:
         self._attribute(m.cycles, BUCKET_VMM)
         self.running = None
         g.state = READY
-        self.exit_guest = g.index
+        self.exit_guest = self.handling = g.index
         self.work = [[kind, cost, g.index] for kind, cost in steps]
         self.work_start = m.cycles
 
@@ -447,6 +462,8 @@ class VMM:
     def _do_inject(self, guest_index: int, cost: int) -> None:
         """Deliver the highest-priority pending virtual interrupt into the guest."""
         g = self.guests[guest_index]
+        if g.state == POWERED_OFF:        # powered off on the way: nothing to deliver it to
+            return
         pending = g.vcpu.ipend
         cause = next(c for bit, c in INTERRUPT_PRIORITY if pending & bit)
         epc = g.vcpu.pc
@@ -471,7 +488,7 @@ class VMM:
         interrupt to inject, the slice is over, input to route, the guest stopped), and
         then as after an exit."""
         g = self.guests[self.exit_guest]
-        if (g.state == READY and self.last == g.index and not self.routes
+        if (g.state == READY and self.last == g.index and not self.routes and not self.requests
                 and self.slice_used < self.slice_of(g) and not g.vcpu.interrupt_pending):
             self._enter(g.index)
         else:
@@ -487,6 +504,9 @@ class VMM:
     def _decide_next(self) -> None:
         """Choose what the CPU does next and queue the steps to get there."""
         m = self.machine
+        self.handling = None
+        if self.requests:                  # lifecycle commands that waited for this moment
+            self._apply_requests()
         cur = self.last
         if cur is not None and not self.routes and not self.waiting:
             g = self.guests[cur]
@@ -515,14 +535,19 @@ class VMM:
                     break
         if choice is None:
             waiting = [g.wake_at for g in self.guests if g.state == WAITING]
-            if waiting:
-                self.work.append([_IDLE, min(waiting) - m.cycles, None])
+            if waiting or any(g.state == PAUSED for g in self.guests):
+                # Idle until a guest wakes; with only paused guests left, until a command
+                # (command_guest cuts the idle step short).
+                until = min(waiting) if waiting else NEVER
+                self.work.append([_IDLE, until - m.cycles, None])
                 self.work_start = m.cycles
                 self._attribute(m.cycles, BUCKET_IDLE)
                 return
             self._power_off()
             return
-        if choice != cur or self.slice_used >= self.slice_of(self.guests[choice]):
+        # (The slice's owner, not the last guest entered: an entry abandoned for a guest
+        # paused on the way leaves the slice planned for it.)
+        if choice != self.slice_owner or self.slice_used >= self.slice_of(self.guests[choice]):
             self._new_slice(choice)
         if choice != cur and cur is not None:
             self.work.append([_SWITCH, self.costs.world_switch, choice])
@@ -564,6 +589,12 @@ class VMM:
         m = self.machine
         g = self.guests[index]
         v = g.vcpu
+        self.handling = None
+        if g.state == PAUSED or g.state == POWERED_OFF:
+            # Paused or powered off while the VMM was on its way into it: no entry.
+            self._exit_handled()
+            self._decide_next()
+            return
         if not self.technique.enter_guest(self, g, max(1, self.slice_of(g) - self.slice_used)):
             # The entry failed (the technique logged why and stopped the guest).
             self._exit_handled()
@@ -609,6 +640,8 @@ class VMM:
             g.vcpu.console.input.append(console.input.popleft())
             if g.state == WAITING:
                 self._wake(g, self.machine.cycles)
+            elif g.state == PAUSED and g.paused_from == WAITING:
+                self._paused_input(g)
 
     # ------------------------------------------------------------------ accounting
     def _attribute(self, at: int, bucket: str) -> None:
@@ -656,6 +689,7 @@ class VMM:
             "routes": list(self.routes), "guests": [g.get_state() for g in self.guests],
             "attribution": self.attribution.get_state(),
             "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
+            "handling": self.handling, "requests": list(self.requests),
             **({} if (own := self.technique.get_state()) is None else {"technique": own}),
         }
 
@@ -675,6 +709,8 @@ class VMM:
         self.attribution.set_state(state["attribution"])
         self.exits_by_cause = dict(state["exits_by_cause"])
         self.world_switches = state["world_switches"]
+        self.handling = state["handling"]
+        self.requests = list(state["requests"])
         saved = state["current_exit"]
         self.current_exit = None if saved is None else ExitRecord.from_state(saved)
         self.technique.set_state(state.get("technique"))
@@ -694,6 +730,8 @@ class VMM:
                            "user": totals[f"{g.name}.user"]},
                 "vmm_cycles": charged[g.name],    # the VMM's work on its behalf
             }
+            if v.disk is not None:
+                guests[g.name]["disk"] = v.disk.summary()
         vmm = {"cycles": totals[BUCKET_VMM], "exits": sum(self.exits_by_cause.values()),
                "world_switches": self.world_switches, "idle": totals[BUCKET_IDLE]}
         own = self.technique.counters(self)

@@ -76,6 +76,16 @@ RESUME = ExitAction.RESUME.value             # nothing to handle: the exit was t
 ROUTE_INPUT = ExitAction.ROUTE_INPUT.value   # real console input arrived: hand it to its guest
 
 
+def disk_arm(v, arm: int) -> int:
+    """`arm`, or fewer cycles: the VMM's timer exits when the guest's virtual disk
+    finishes a transfer (its clock reaches the disk's deadline), so IPEND.DISK is set
+    and the interrupt delivered at the same guest boundary as on a bare machine."""
+    done_at = v.disk.done_at
+    if NEVER != done_at > v.cycles:
+        return min(arm, done_at - v.cycles)
+    return arm
+
+
 class Technique:
     name: ClassVar[str] = ""
 
@@ -117,6 +127,10 @@ class Technique:
     def setup(self, vmm) -> None:
         """Once, at power-on, after the guests are loaded and before the first entry."""
 
+    def power_on(self, vmm, guest: Guest) -> None:
+        """The guest boots again (powered off, then on): what the technique keeps for it
+        starts afresh.  Nothing by default."""
+
     def describe_exit(self, unit) -> tuple[str, bool]:
         """The exit's cause as the log names it, and whether no instruction caused it."""
         return CAUSE_NAMES[unit.cause], unit.kind == "interrupt"
@@ -138,6 +152,8 @@ class Technique:
         m.base, m.bound = self.shadow_window(guest)
         if v.status & STATUS_IE and v.deadline != NEVER and v.deadline > v.cycles:
             arm = min(arm, v.deadline - v.cycles)
+        if v.disk is not None:
+            arm = disk_arm(v, arm)
         m.deadline = m.cycles + arm        # as MTSR TIMER, arm would: also clears IPEND.TIMER
         return True
 

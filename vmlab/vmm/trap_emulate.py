@@ -150,19 +150,20 @@ class TrapAndEmulate(Technique):
         v = guest.vcpu
         start = v.cycles
         after = start + 1
-        if v.console.input or v.deadline <= after:
+        wake = v.wake_deadline()          # its virtual timer, or its disk's transfer
+        if v.console.input or wake <= after:
             v.cycles, v.pc = after, (pc + 1) & MASK
             return 1
-        if v.deadline == NEVER:
+        if wake == NEVER:
             v.cycles, v.pc = after, (pc + 1) & MASK
             v.halted = STALLED
             return 1
-        # Sleep: the guest is not runnable until its virtual timer would fire.
+        # Sleep: the guest is not runnable until its virtual timer (or disk) would wake it.
         guest.wfi_vclock = start
         guest.wfi_start = start_physical
-        guest.wake_at = start_physical + (v.deadline - start)
+        guest.wake_at = start_physical + (wake - start)
         v.cycles = after
-        return v.deadline - start
+        return wake - start
 
     def reflect(self, guest: Guest, epc: int, cause: int, tval: int) -> None:
         """Deliver a trap to the guest kernel: the faulting cycle plus the entry."""
