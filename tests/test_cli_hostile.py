@@ -75,6 +75,8 @@ TEXT_SLOTS = {
     "lesson-play-lang": ["lesson", "play", "processes", "--lang", "{}"],
     "screenshot-lang": ["screenshot", "--out", "{tmp}/shots", "--lang", "{}"],
     "gui-lang": ["--lang", "{}"],
+    "emulate-asm": ["emulate", "asm", "{}"],
+    "emulate-run": ["emulate", "run", "{}", "--limit", "1000"],
 }
 NUMBER_SLOTS = {
     "run-memory": ["run", "{prog}", "--memory", "{}"],
@@ -86,6 +88,8 @@ NUMBER_SLOTS = {
                         "--force", "--max-bytes", "{}", "--max-cycles", "1000"],
     "compare-max-cycles": ["compare", "--guest", "no-such-guest", "--max-cycles", "{}"],
     "lesson-play-seed": ["lesson", "play", "no-such-lesson", "--seed", "{}"],
+    "emulate-limit": ["emulate", "run", "count", "--limit", "{}"],
+    "emulate-max-cycles": ["emulate", "run", "count", "--max-cycles", "{}"],
 }
 # Values that must be refused before anything heavy starts (a window, the screenshots).
 REFUSED_EARLY = {

@@ -276,6 +276,9 @@ def register(sub) -> None:
     from . import bytecode_cmd
     bytecode_cmd.register(sub)
 
+    from . import emulate_cmd
+    emulate_cmd.register(sub)
+
 
 def screenshot_seed(text: str) -> int:
     from ..gui.screenshots import ScreenshotError, check_seed

@@ -167,7 +167,9 @@ class _Assembler:
         except _TooMany:
             pass
         if self.errors:
-            raise Toy8Error(self.errors)
+            last = [d for d in self.errors if d.message.key == "asm.too_many"]
+            ordered = sorted((d for d in self.errors if d not in last), key=lambda d: d.line)
+            raise Toy8Error(ordered + last)
         size = max(at) + 1 if at else 0
         return Toy8Program(bytes(image[:size]), self.filename, self.source,
                            dict(self.symbols), dict(sorted(at.items())), starts)

@@ -28,24 +28,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "asm.label.bad": ("{name} is not a valid name: a letter or _, then letters, digits or _",
                       "{name} no és un nom vàlid: una lletra o _, i després lletres, xifres o _"),
     "asm.label.reserved": ("{name} is an instruction's name and cannot name a label",
-                           "{name} és el nom d'una instrucció i no pot ser una etiqueta"),
+                           "{name} és el nom d’una instrucció i no pot ser una etiqueta"),
     "asm.undefined": ("{name} is not defined", "{name} no està definit"),
     "asm.expr": ("cannot read the expression {text}: write numbers (12, 0x1F, 0b101, 'a'), "
                  "names, + and -",
-                 "no es pot llegir l'expressió {text}: escriviu nombres (12, 0x1F, 0b101, 'a'), "
+                 "no es pot llegir l’expressió {text}: escriviu nombres (12, 0x1F, 0b101, 'a'), "
                  "noms, + i -"),
     "asm.range": ("{what} {value} is out of range {low}..{high}",
-                  "{what} {value} és fora de l'interval {low}..{high}"),
-    "asm.what.address": ("the address", "l'adreça"),
+                  "{what} {value} és fora de l’interval {low}..{high}"),
+    "asm.what.address": ("the address", "l’adreça"),
     "asm.what.byte": ("the byte", "el byte"),
-    "asm.what.org": ("the .org address", "l'adreça de .org"),
+    "asm.what.org": ("the .org address", "l’adreça de .org"),
     "asm.string": ("a string must be Latin-1 text between double quotes, closed on its line",
                    "una cadena ha de ser text Latin-1 entre cometes dobles, tancada a la seva "
                    "línia"),
     "asm.overlap": ("address {address} is filled twice (first on line {line})",
-                    "l'adreça {address} s'omple dues vegades (la primera a la línia {line})"),
+                    "l’adreça {address} s’omple dues vegades (la primera a la línia {line})"),
     "asm.full": ("the program runs past address 0xFF: Toy8 has {size} bytes of memory",
-                 "el programa passa de l'adreça 0xFF: Toy8 té {size} bytes de memòria"),
+                 "el programa passa de l’adreça 0xFF: Toy8 té {size} bytes de memòria"),
     "asm.equ": (".equ needs a name and a value: .equ NAME, VALUE",
                 ".equ necessita un nom i un valor: .equ NOM, VALOR"),
     "asm.args": ("{name} needs {what}", "{name} necessita {what}"),
@@ -58,22 +58,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mode.immediate": ("immediate (#n)", "immediat (#n)"),
     "mode.absolute": ("absolute (n)", "absolut (n)"),
     "mode.indexed": ("indexed (n,x)", "indexat (n,x)"),
+    "shipped": ("shipped Toy8 programs: {known}", "programes Toy8 inclosos: {known}"),
     # --- attaching a foreign program to the emulator (scenarios)
     "foreign.missing": ("Toy8 program {name} not found{hint}; shipped Toy8 programs: {known}",
-                        "no s'ha trobat el programa Toy8 {name}{hint}; programes Toy8 inclosos: "
+                        "no s’ha trobat el programa Toy8 {name}{hint}; programes Toy8 inclosos: "
                         "{known}"),
     "foreign.path": ("{name} must be a Toy8 program name or a path inside the scenario's "
                      "folder (no absolute paths, no '..')",
-                     "{name} ha de ser el nom d'un programa Toy8 o un camí dins la carpeta de "
-                     "l'escenari (sense camins absoluts ni '..')"),
+                     "{name} ha de ser el nom d’un programa Toy8 o un camí dins la carpeta de "
+                     "l’escenari (sense camins absoluts ni '..')"),
     "foreign.outside": ("{name} is a link to a file outside the scenario's folder",
-                        "{name} és un enllaç a un fitxer de fora de la carpeta de l'escenari"),
+                        "{name} és un enllaç a un fitxer de fora de la carpeta de l’escenari"),
     "foreign.no_emulator": ("program {name} has no FOREIGN constant: only the emulator "
                             "(emulator.vl32) runs a Toy8 program",
-                            "el programa {name} no té la constant FOREIGN: només l'emulador "
+                            "el programa {name} no té la constant FOREIGN: només l’emulador "
                             "(emulator.vl32) executa un programa Toy8"),
     "foreign.errors": ("{name} does not assemble:\n{errors}",
-                       "{name} no s'assembla:\n{errors}"),
+                       "{name} no s’assembla:\n{errors}"),
 }
 
 
