@@ -55,3 +55,19 @@ def test_scenarios_are_named_by_their_title_in_the_interface_language(catalan):
     i18n.set_language("en")
     assert labels.scenario_label("two-guests") == "Two guests under trap-and-emulate"
     assert labels.scenario_label("no-such-scenario") == "no-such-scenario"
+
+
+def test_a_lesson_opened_in_a_catalan_window_runs_catalan_kernels(main_window, qtbot):
+    from vmlab.lessons.loader import find_lesson
+    window = main_window
+    window.set_language("ca")
+    try:
+        assert window.open_lesson(find_lesson("01-processes"))
+        panel = window.panels["lesson"]
+        qtbot.waitUntil(lambda: not panel.playing, timeout=10000)
+        session = window.controller.session
+        assert session is panel.engine.session and session.scenario.lang == "ca"
+        session.run(5_000)
+        assert session.guest("alpha").console.startswith("Alpha, temps compartit:")
+    finally:
+        window.set_language("en")

@@ -1,0 +1,49 @@
+"""A lesson's guests print in the language the lesson is read in (engine.kernel_language)."""
+
+from __future__ import annotations
+
+from vmlab.lessons.engine import LessonEngine
+from vmlab.lessons.loader import find_lesson, load_lesson
+from vmlab.lessons.rehearse import play_steps
+
+
+def engine(lesson_id: str = "01-processes") -> LessonEngine:
+    return LessonEngine(load_lesson(find_lesson(lesson_id)), seed=1)
+
+
+def test_english_unless_a_language_is_given():
+    e = engine()
+    assert e.kernel_language == "en" and e.session.scenario.lang == "en"
+    e.language = None                       # numbers either way: the kernels stay English
+    assert e.kernel_language == "en"
+
+
+def test_the_interface_language_restarts_a_pristine_session_in_it():
+    e = engine()
+    first = e.session
+    e.language = "ca"
+    assert e.kernel_language == "ca" and e.session is not first
+    assert [g.program.lang for g in e.session.scenario.guests] == ["ca"]
+    e.session.run(5_000)
+    assert e.session.guest("alpha").console.startswith("Alpha, temps compartit:")
+
+
+def test_a_session_that_has_run_is_kept_and_the_next_restart_follows():
+    e = engine()
+    e.go(0).run_all()
+    e.session.run(1_000)
+    running = e.session
+    e.language = "ca"
+    assert e.session is running and running.scenario.lang == "en"
+    assert e.scenario.lang == "ca" and e.current_scenario.lang == "ca"
+
+
+def test_a_catalan_play_finds_what_each_step_waits_for():
+    e = engine()
+    e.kernel_language = "ca"
+    for _, step, runner in play_steps(e):
+        assert not runner.errors, step.id
+        assert not [note for note in runner.notes if "not reached" in note], step.id
+        if step.id == "killed":
+            assert "[alpha] procés 3 eliminat: BOUNDS a 0x00009000" in \
+                e.session.guest("alpha").console
