@@ -1,5 +1,6 @@
-"""The words the simulation uses for what it shows: guest states, VMM steps, exit actions,
-and the state of the simulated machine as a whole (running, paused, halted…).
+"""The words the simulation uses for what it shows: guest states, the commands that change
+them (pause, resume, power off, power on), VMM steps, exit actions, and the state of the
+simulated machine as a whole (running, paused, halted…).
 
 Each vocabulary is a StrEnum, so a member *is* its string: JSON, traces,
 save areas and lesson answers keep the very same words.  Each word has a
@@ -33,6 +34,10 @@ class GuestState(StrEnum):
     HALTED = "halted"
     STALLED = "stalled"
     CRASHED = "crashed"
+    PAUSED = "paused"              # the user paused it (GuestCommand.PAUSE): no CPU, its
+                                   # virtual clock stands still until it is resumed
+    POWERED_OFF = "powered-off"    # the user powered it off: its memory cleared; powering
+                                   # it on boots it again from its image
 
 
 GUEST_STATE_LABELS = {
@@ -43,8 +48,29 @@ GUEST_STATE_LABELS = {
     GuestState.HALTED: QT_TRANSLATE_NOOP("Labels", "halted"),
     GuestState.STALLED: QT_TRANSLATE_NOOP("Labels", "stalled"),
     GuestState.CRASHED: QT_TRANSLATE_NOOP("Labels", "crashed"),
+    GuestState.PAUSED: QT_TRANSLATE_NOOP("Labels", "paused"),
+    GuestState.POWERED_OFF: QT_TRANSLATE_NOOP("Labels", "powered off"),
 }
-STOPPED_STATES = frozenset({GuestState.HALTED, GuestState.STALLED, GuestState.CRASHED})
+STOPPED_STATES = frozenset({GuestState.HALTED, GuestState.STALLED, GuestState.CRASHED,
+                            GuestState.POWERED_OFF})
+
+
+# ---------------------------------------------------------------------- guest lifecycle
+class GuestCommand(StrEnum):
+    """What the user (the window, a lesson, the session's API) can do to one guest under a
+    VMM: Session.command_guest; the same words are lesson actions."""
+    PAUSE = "pause"
+    RESUME = "resume"
+    POWER_OFF = "power-off"
+    POWER_ON = "power-on"
+
+
+GUEST_COMMAND_LABELS = {
+    GuestCommand.PAUSE: QT_TRANSLATE_NOOP("Labels", "Pause"),
+    GuestCommand.RESUME: QT_TRANSLATE_NOOP("Labels", "Resume"),
+    GuestCommand.POWER_OFF: QT_TRANSLATE_NOOP("Labels", "Power off"),
+    GuestCommand.POWER_ON: QT_TRANSLATE_NOOP("Labels", "Power on"),
+}
 
 
 def guest_state(value: str | None) -> GuestState:

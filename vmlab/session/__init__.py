@@ -5,8 +5,9 @@ the event cursor); see session.py.
 """
 
 from .feed import Cursor, EventFeed, is_trap_event, restarted
-from .session import NEXT_TRAP, Session
+from .session import NEXT_TRAP, GuestCommand, LifecycleError, Session, UserAction
 from .views import Activity, Counters, CpuView, GuestCounters, GuestView, MemoryMap
 
 __all__ = ["NEXT_TRAP", "Activity", "Counters", "CpuView", "Cursor", "EventFeed",
-           "GuestCounters", "GuestView", "MemoryMap", "Session", "is_trap_event", "restarted"]
+           "GuestCommand", "GuestCounters", "GuestView", "LifecycleError", "MemoryMap",
+           "Session", "UserAction", "is_trap_event", "restarted"]

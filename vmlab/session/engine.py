@@ -50,6 +50,15 @@ class Engine:
     def feed_input(self, guest: str, text: str) -> None:
         raise NotImplementedError
 
+    def refusal(self, guest: str, command: str) -> str | None:
+        """Why a lifecycle command (GuestCommand) cannot be given to the guest now (None: it
+        can); see vmm/lifecycle.py."""
+        raise NotImplementedError
+
+    def command_guest(self, guest: str, command: str) -> None:
+        """Pause, resume, power off or power on a guest (refusal() said it can)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:
         raise NotImplementedError

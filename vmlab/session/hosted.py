@@ -8,7 +8,7 @@ from ..isa.spec import STATUS_KMODE
 from ..machine.cpu import CYCLE_LIMIT, Machine
 from ..machine.guest_mode import CB_LAYOUT
 from ..observe.events import EventLog, VmExit
-from ..observe.vocabulary import ExitAction, GuestState, VmmStep
+from ..observe.vocabulary import ExitAction, GuestCommand, GuestState, VmmStep
 from ..scenario import Scenario
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
@@ -57,6 +57,12 @@ class VmmEngine(Engine):
     def feed_input(self, guest: str, text: str) -> None:
         self.vmm.feed_input(guest, text)
 
+    def refusal(self, guest: str, command: str) -> str | None:
+        return self.vmm.refusal(guest, command)
+
+    def command_guest(self, guest: str, command: str) -> None:
+        self.vmm.command_guest(guest, command)
+
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:
         return {"machine": self.machine.get_state(), "vmm": self.vmm.get_state()}
@@ -77,7 +83,9 @@ class VmmEngine(Engine):
         pc, regs, sr, kernel_mode = vmm.live_cpu(g)
         return GuestView(g.name, GuestState(g.state), pc, regs, sr, kernel_mode,
                          vmm.live_vclock(g),
-                         g.vcpu.console.text(), g.base, g.size, g.spec.program)
+                         g.vcpu.console.text(), g.base, g.size, g.spec.program,
+                         tuple(GuestCommand(c) for c in vmm.guest_commands(g)),
+                         None if g.request is None else GuestCommand(g.request))
 
     def activity(self) -> Activity:
         m, vmm = self.machine, self.vmm

@@ -16,6 +16,7 @@ from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buc
 from ..observe.events import ConsoleOutput, EventLog, TrapTaken
 from ..observe.vocabulary import ExitAction, guest_state
 from ..scenario import Scenario
+from ..vmm.guest import LifecycleError
 from .engine import NEXT_TRAP, Engine, trap_names
 from .views import Activity, Counters, GuestCounters, GuestView, MemoryMap
 
@@ -75,6 +76,13 @@ class NativeEngine(Engine):
 
     def feed_input(self, guest: str, text: str) -> None:
         self.machine.console.feed(text)
+
+    def refusal(self, guest: str, command: str) -> str | None:
+        return (f"{self.name} runs natively, on the bare machine, with no VMM: there is "
+                f"no guest to {command} (choose a scenario with a VMM)")
+
+    def command_guest(self, guest: str, command: str) -> None:
+        raise LifecycleError(self.refusal(guest, command))
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:

@@ -2,8 +2,11 @@
 
 Everything that drives the simulation goes through here: the command line,
 the GUI and the lesson engine.  The session advances in slices; between
-slices it feeds console input at the exact cycles it was typed and takes
-checkpoints, so any earlier cycle can be revisited (checkpoint + replay).
+slices it applies what the user did (console input typed, a guest paused,
+resumed, powered off or on) at the exact cycles it was done, in the order it
+was done, and takes checkpoints, so any earlier cycle can be revisited
+(checkpoint + replay) and stepping back over a pause and forward again gives
+the very same states.
 
 What runs is an engine (session/engine.py): the same interface natively and
 under a VMM.  What a panel or a lesson sees is the session's *read model*:
@@ -18,13 +21,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, PREDICATE
 from ..machine.devices import encode_console_text
 from ..machine.state import STALLED
 from ..observe.events import Event, EventLog, VmExit
+from ..observe.vocabulary import GuestCommand
 from ..scenario import Scenario
 from ..vmm.costs import CostModel
+from ..vmm.guest import LifecycleError
 from ..vmm.techniques import TechniqueInfo
 from .engine import NEXT_TRAP, make_engine
 from .feed import EventFeed, is_trap_event
@@ -33,6 +39,17 @@ from .views import Activity, Counters, CpuView, GuestView, MemoryMap, Translated
 
 DEFAULT_STEP_LIMIT = 10_000_000   # no single "run to …" command goes further than this
 STREAM_SLICE = 10_000             # cycles run between two reads of the log while streaming
+INPUT = "input"                   # a UserAction's kind for console input typed
+
+
+class UserAction(NamedTuple):
+    """Something the user did at a cycle, replayed there after stepping back: console input
+    typed for a guest (kind INPUT, its text), or a GuestCommand given to a guest."""
+
+    cycle: int
+    guest: str
+    kind: str                     # INPUT or a GuestCommand value
+    text: str = ""
 
 
 class Session:
@@ -46,8 +63,8 @@ class Session:
         self.events = EventFeed(self.log, self.engine.exit_in_progress)
         self.guest_names = [g.name for g in scenario.guests]
         self.breakpoints: dict[str, set[int]] = {name: set() for name in self.guest_names}
-        self.inputs: list[tuple[int, str, str]] = []   # (cycle, guest, text), in order
-        self.inputs_applied = 0
+        self.actions: list[UserAction] = []   # what the user did, in order
+        self.applied = 0                      # how many of them the state includes
         self.history = History(checkpoint_interval)
         self.history.record(0, self._capture())
         self.last_reason: str | None = None
@@ -213,20 +230,66 @@ class Session:
                                      for g, addresses in self.breakpoints.items()
                                      for a in addresses)
 
-    # ------------------------------------------------------------------ input
+    # ------------------------------------------------------------------ input, commands
+    @property
+    def inputs(self) -> list[tuple[int, str, str]]:
+        """Console input typed so far: (cycle, guest, text), in order."""
+        return [(a.cycle, a.guest, a.text) for a in self.actions if a.kind == INPUT]
+
     def feed_input(self, guest: str, text: str) -> None:
         """Console input typed now; it is replayed at this cycle after stepping back."""
         encode_console_text(text)  # reject what the console cannot carry, before logging it
-        now = self.machine.cycles
-        # A new input rewrites the future: forget what was recorded after now.
-        del self.inputs[self.inputs_applied:]
-        self.history.drop_after(now)
-        self.inputs.append((now, guest, text))
-        self._apply_input(guest, text)
-        self.inputs_applied = len(self.inputs)
+        self._record(UserAction(self.machine.cycles, guest, INPUT, text))
 
-    def _apply_input(self, guest: str, text: str) -> None:
-        self.engine.feed_input(guest, text)
+    def _record(self, action: UserAction) -> None:
+        """Do `action` now and keep it, so replay does it again at this cycle."""
+        # Something new done now rewrites the future: forget what was recorded after now.
+        del self.actions[self.applied:]
+        self.history.drop_after(action.cycle)
+        self.actions.append(action)
+        self._apply(action)
+        self.applied = len(self.actions)
+
+    def _apply(self, action: UserAction) -> None:
+        if action.kind == INPUT:
+            self.engine.feed_input(action.guest, action.text)
+        else:
+            self.engine.command_guest(action.guest, action.kind)
+
+    # The guest lifecycle (vmm/lifecycle.py says exactly what each does to the guest).
+    def guest_commands(self, guest: str) -> tuple[GuestCommand, ...]:
+        """The lifecycle commands the guest can be given now (none natively)."""
+        return self.guest(guest).commands
+
+    def command_refusal(self, guest: str, command: str) -> str | None:
+        """Why `command` cannot be given to `guest` now, in a sentence (None: it can)."""
+        return self.engine.refusal(guest, command)
+
+    def command_guest(self, guest: str, command: str) -> None:
+        """Give a guest a lifecycle command now (GuestCommand: pause, resume, power-off,
+        power-on); recorded and replayed at this cycle like console input.  LifecycleError
+        says why when it cannot be done (no VMM, an unknown guest, the wrong state)."""
+        problem = self.engine.refusal(guest, command)
+        if problem is not None:
+            raise LifecycleError(problem)
+        self._record(UserAction(self.machine.cycles, guest, GuestCommand(command).value))
+
+    def pause_guest(self, guest: str) -> None:
+        """No CPU for the guest and its virtual clock stands still (at once, or at the VMM's
+        next decision if it is on the CPU)."""
+        self.command_guest(guest, GuestCommand.PAUSE)
+
+    def resume_guest(self, guest: str) -> None:
+        """A paused guest goes on as if no time had passed for it."""
+        self.command_guest(guest, GuestCommand.RESUME)
+
+    def power_off_guest(self, guest: str) -> None:
+        """The guest stops and its memory is cleared."""
+        self.command_guest(guest, GuestCommand.POWER_OFF)
+
+    def power_on_guest(self, guest: str) -> None:
+        """A powered-off guest boots again from its image."""
+        self.command_guest(guest, GuestCommand.POWER_ON)
 
     # ------------------------------------------------------------------ advancing
     def _advance(self, until: int, *, stop_on_trap: bool = False) -> str:
@@ -238,17 +301,16 @@ class Session:
             if m.cycles >= until:
                 return CYCLE_LIMIT
             target = min(until, self.history.next_due)
-            if self.inputs_applied < len(self.inputs):
-                target = min(target, self.inputs[self.inputs_applied][0])
+            actions = self.actions
+            if self.applied < len(actions):
+                target = min(target, actions[self.applied].cycle)
             if target > m.cycles:
                 reason = self._run_engine(target, stop_on_trap)
             else:
                 reason = CYCLE_LIMIT
-            while (self.inputs_applied < len(self.inputs)
-                   and self.inputs[self.inputs_applied][0] <= m.cycles):
-                _, guest, text = self.inputs[self.inputs_applied]
-                self._apply_input(guest, text)
-                self.inputs_applied += 1
+            while self.applied < len(actions) and actions[self.applied].cycle <= m.cycles:
+                self._apply(actions[self.applied])
+                self.applied += 1
             if m.cycles >= self.history.next_due:
                 self.history.record(m.cycles, self._capture())
             if reason != CYCLE_LIMIT or m.cycles >= until:
@@ -363,19 +425,19 @@ class Session:
             "cycle": self.machine.cycles,
             "engine": self.engine.get_state(),
             "log": self.log.get_state(),
-            "inputs_applied": self.inputs_applied,
+            "applied": self.applied,
         }
 
     def _restore(self, state: dict) -> None:
         self.log.set_state(state["log"])
         self.engine.set_state(state["engine"])
         self._sync_breakpoints()
-        self.inputs_applied = state["inputs_applied"]
+        self.applied = state["applied"]
 
     def state_hash(self) -> str:
         """A digest of the whole simulation state (tests: determinism, travel)."""
         state = self._capture()
-        del state["inputs_applied"]
+        del state["applied"]
         blob = json.dumps(state, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -385,5 +447,5 @@ class Session:
         return self.engine.summary(self.last_reason)
 
 
-__all__ = ["Activity", "Counters", "CpuView", "GuestView", "MemoryMap", "NEXT_TRAP", "Session",
-           "STALLED"]
+__all__ = ["Activity", "Counters", "CpuView", "GuestCommand", "GuestView", "LifecycleError",
+           "MemoryMap", "NEXT_TRAP", "Session", "STALLED", "UserAction"]

@@ -39,6 +39,10 @@ class GuestView:
     base: int              # first host word of its memory
     size: int              # words of memory it sees
     program: object        # assembled Program (source map, labels)
+    # Lifecycle: the commands it can be given now (GuestCommand values: pause, resume,
+    # power-off, power-on; none natively), and one waiting for the VMM's next decision.
+    commands: tuple[str, ...] = ()
+    pending: str | None = None
 
     def load_address(self, address: int) -> int:
         """Where the guest's address lands in its own memory now (BASE applies in user mode)."""

@@ -214,6 +214,12 @@ class BinaryTranslation(TrapAndEmulate):
             cache = self.caches[guest.index] = Cache()
         return cache
 
+    def power_on(self, vmm, guest: Guest) -> None:
+        """The guest boots again: its translations are gone with its memory (the
+        machine's intercepts and watches follow the caches that are left)."""
+        self.caches.pop(guest.index, None)
+        self.set_state(self.get_state())
+
     def actions(self) -> tuple[str, ...]:
         """Translate and callout are steps, never what an exit gets."""
         return tuple(a for a in super().actions() if a not in (TRANSLATE, CALLOUT))

@@ -17,7 +17,8 @@ SAVE_AREA_WORDS = 32
 SAVE_LAYOUT = ([f"r{i}" for i in range(16)] + ["pc"] + list(SR_NAMES)
                + ["vclock.lo", "vclock.hi", "state"])
 GUEST_STATE_CODES = {"ready": 1, "running": 2, "waiting": 3, "halted": 4, "stalled": 5,
-                     "crashed": 6}      # by GuestState (a StrEnum: its members are these strings)
+                     "crashed": 6, "paused": 7,
+                     "powered-off": 8}  # by GuestState (a StrEnum: its members are these strings)
 
 
 class VCPU(CpuState):
