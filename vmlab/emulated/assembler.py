@@ -102,7 +102,7 @@ class Toy8Program:
 # ------------------------------------------------------------------ reading files
 def read_source(path: str | Path) -> str:
     """The text of a Toy8 source file, within the limits; Toy8Error naming the file if not."""
-    shown = inputs.shorten(str(path))
+    shown = str(path)
     try:
         raw = inputs.read_bounded(path, MAX_SOURCE_BYTES, "Toy8 program")
     except ReadProblem as err:
@@ -148,10 +148,10 @@ class _Assembler:
         self.defined_on: dict[str, int] = {}
         self.equs: dict[str, tuple[str, int]] = {}     # name -> (expression, line)
 
-    def error(self, line: int, key: str, **args) -> None:
-        self.errors.append(Diagnostic(self.filename, line, Msg(key, **args)))
+    def error(self, at: int, key: str, **args) -> None:
+        self.errors.append(Diagnostic(self.filename, at, Msg(key, **args)))
         if len(self.errors) >= MAX_ERRORS:
-            self.errors.append(Diagnostic(self.filename, line,
+            self.errors.append(Diagnostic(self.filename, at,
                                           Msg("asm.too_many", most=MAX_ERRORS)))
             raise _TooMany
 
@@ -251,7 +251,7 @@ class _Assembler:
         if op is None:
             import difflib
             close = difflib.get_close_matches(line.word, list(BY_NAME), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = Msg("asm.hint", name=repr(close[0])) if close else ""
             self.error(line.number, "asm.mnemonic", name=repr(line.word), hint=hint)
             return None
         text = line.operand

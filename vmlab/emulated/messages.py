@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the assembler
     "asm.mnemonic": ("unknown instruction {name}{hint}",
                      "instrucció desconeguda {name}{hint}"),
+    "asm.hint": (" (did you mean {name}?)", " (potser volíeu dir {name}?)"),
     "asm.directive": ("unknown directive {name}; Toy8 has .org, .byte and .equ",
                       "directiva desconeguda {name}; Toy8 té .org, .byte i .equ"),
     "asm.mode": ("{name} does not take the {mode} mode; it takes: {modes}",
