@@ -599,4 +599,41 @@ CATALAN: dict[str, str] = {
     "with seed {seed}: {problem}": "amb la llavor {seed}: {problem}",
     "cannot compute the answer with seed {seed}: {reason}":
         "no es pot calcular la resposta amb la llavor {seed}: {reason}",
+
+    # ---------------------------------------------------------------- disk images (vmlab/disk_image.py)
+    "line {line}: byte {byte} is not ASCII text; a disk image is plain text":
+        "línia {line}: el byte {byte} no és text ASCII; una imatge de disc és text pla",
+    "is not a VL32 disk image: its first line must begin with {magic}, and it begins {start}":
+        "no és una imatge de disc VL32: la primera línia ha de començar amb {magic}, i comença "
+        "amb {start}",
+    "line 1: the header must be {form}, not {line}":
+        "línia 1: la capçalera ha de ser {form}, no {line}",
+    "version {version} is not one this vmlab reads (it reads version {known}); write the image "
+    "again with vmlab disk":
+        "aquest vmlab no llegeix la versió {version} (llegeix la versió {known}); torneu a "
+        "escriure la imatge amb vmlab disk",
+    "line 1: blocks must be a whole number from 1 to {most:,}, not {value}":
+        "línia 1: blocks ha de ser un nombre enter d’1 a {most:,}, no {value}",
+    "line 1: block_words must be {words}, the words in a block of the VL32 disk, not {value}":
+        "línia 1: block_words ha de ser {words}, les paraules d’un bloc del disc VL32, no {value}",
+    "line 1: crc32 must be 8 hexadecimal digits, not {value}":
+        "línia 1: crc32 han de ser 8 xifres hexadecimals, no {value}",
+    "is truncated: its header promises {blocks:,} blocks ({expected:,} lines of words) and it "
+    "has {found:,} lines of words":
+        "està truncada: la capçalera promet {blocks:,} blocs ({expected:,} línies de paraules) i "
+        "en té {found:,}",
+    "line {line}: text after the last block (the header promises {blocks:,} blocks)":
+        "línia {line}: hi ha text després de l’últim bloc (la capçalera promet {blocks:,} blocs)",
+    "line {line}: must be {count} words of 8 hexadecimal digits separated by one space, not "
+    "{text}":
+        "línia {line}: han de ser {count} paraules de 8 xifres hexadecimals separades per un "
+        "espai, no {text}",
+    "is corrupted: its header says crc32={expected} and its words give {actual}":
+        "està malmesa: la capçalera diu crc32={expected} i les paraules donen {actual}",
+    "{name} must be a disk image's name or a path inside the scenario's folder (no absolute "
+    "paths, no '..')":
+        "{name} ha de ser el nom d’una imatge de disc o un camí dins la carpeta de l’escenari "
+        "(sense camins absoluts ni '..')",
+    "disk image {name} not found; shipped disk images: {known}":
+        "no s’ha trobat la imatge de disc {name}; les imatges de vmlab són: {known}",
 }

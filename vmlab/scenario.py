@@ -24,6 +24,8 @@ problem is a ScenarioError naming the file, the line and the key.
     memory = 16384                     # words of RAM the guest sees
     share = 1                          # CPU weight
     input = ""                         # console input queued at power-on
+    disk = "diskette"                  # optional: its disk, assets/disks/diskette.disk or a
+                                       # file beside this one (docs/disk-images.md)
 
 The programs are assembled in one language, English unless the caller asks
 for another (load_scenario(name, lang="ca")): it chooses the .lang blocks of
@@ -82,6 +84,8 @@ class GuestConfig:
     memory: int = 16_384
     share: int = 1
     input: str = ""
+    disk_path: Path | None = None      # its disk image, if it has a disk
+    disk: list[int] | None = None      # the image's words (each engine gives a copy to its disk)
 
 
 @dataclass
@@ -169,6 +173,10 @@ def scenarios_dir() -> Path:
 
 def programs_dir() -> Path:
     return data_dir("assets") / "programs"
+
+
+def disks_dir() -> Path:
+    return data_dir("assets") / "disks"
 
 
 def available_scenarios() -> list[str]:
@@ -320,7 +328,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         if not isinstance(g, dict):
             check.fail(key, M("must be a table ([[guest]])"))
         check.only(g, key, {"name", "program", "memory", "share", "input", "bytecode",
-                              "foreign"})
+                              "foreign", "disk"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
         if not _GUEST_NAME.fullmatch(gname):
             check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
@@ -365,7 +373,17 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             check.fail(f"{key}.memory" if "memory" in g else key,
                        M("program {name} {problem}; raise this guest's memory",
                          name=repr(program_name), problem=problem))
-        guests.append(GuestConfig(gname, program_path, program, memory, share, console))
+        disk_path = disk = None
+        if "disk" in g:              # its disk image (docs/disk-images.md)
+            from .disk_image import DiskImageError, read_disk_image
+            disk_path = resolve_disk(check.string(g, f"{key}.disk"), base_dir, f"{key}.disk",
+                                     check)
+            try:
+                disk = read_disk_image(disk_path)
+            except DiskImageError as err:
+                check.fail(f"{key}.disk", Localized(err.render))
+        guests.append(GuestConfig(gname, program_path, program, memory, share, console,
+                                  disk_path, disk))
     info = techniques.get(technique)
     if info.native and len(guests) != 1:
         check.fail("guest", M("a native scenario runs exactly one kernel on the bare "
@@ -462,6 +480,36 @@ def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
     check.fail(key, M("program {name} not found{hint}; shipped programs: {known}",
                       name=_show(name), known=listing(shipped),
                       hint=did_you_mean(name, beside + shipped, " (", ")")))
+
+
+def resolve_disk(name: str, base_dir: Path | None, key: str, check: "_Checker") -> Path:
+    """Find a disk image by name, inside the scenario's folder or the shipped disks folder,
+    as resolve_program finds a program (no absolute paths, no '..', links kept inside)."""
+    from .disk_image import SUFFIX
+    problem = inputs.check_name(name, "disk image name")
+    if problem:
+        check.fail(key, problem)
+    rel = PurePosixPath(name)
+    if rel.is_absolute() or ".." in rel.parts or "\\" in name or not rel.parts:
+        check.fail(key, M("{name} must be a disk image's name or a path inside the scenario's "
+                          "folder (no absolute paths, no '..')", name=_show(name)))
+    for folder in ([base_dir] if base_dir else []) + [disks_dir()]:
+        for suffix in ("", SUFFIX):
+            candidate = folder / (name + suffix)
+            try:
+                found = candidate.is_file()
+            except (OSError, ValueError):
+                found = False
+            if not found:
+                continue
+            if not inputs.stays_inside(candidate, folder):
+                check.fail(key, M("{name} is a link to a file outside the scenario's folder; "
+                                  "a scenario may only use files inside its folder",
+                                  name=repr(name)))
+            return candidate
+    shipped = sorted(p.stem for p in disks_dir().glob(f"*{SUFFIX}"))
+    check.fail(key, M("disk image {name} not found; shipped disk images: {known}",
+                      name=_show(name), known=listing(shipped)))
 
 
 class _Checker:

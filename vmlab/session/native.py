@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..isa.spec import CAUSE_NAMES, PORT_CONSOLE_OUT, STATUS_KMODE
 from ..machine.cpu import TRAP, Machine, Unit, decode_cached
+from ..machine.disk import Disk
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from ..observe.events import ConsoleOutput, EventLog, TrapTaken
 from ..observe.vocabulary import ExitAction, guest_state
@@ -29,6 +30,8 @@ class NativeEngine(Engine):
         self.machine = machine = Machine(g.memory)
         machine.load(g.program.image, g.program.entry)
         machine.console.feed(g.input)
+        if g.disk is not None:                 # its disk: a copy of the image's words
+            machine.attach_disk(Disk(g.disk))
         self.kernel_bucket, self.user_bucket = guest_buckets(g.name)
         self.attribution = Attribution(
             [self.kernel_bucket, self.user_bucket, BUCKET_VMM, BUCKET_IDLE],
@@ -145,7 +148,8 @@ class NativeEngine(Engine):
                 "console": m.console.text(), "state": guest_state(m.halted),
                 "regs": list(m.regs), "sr": m.sr_dict(), "exits": {},
                 "cycles": {"kernel": totals[f"{name}.kernel"], "user": totals[f"{name}.user"]},
-                "traps": trap_names(m.trap_counts)}},
+                "traps": trap_names(m.trap_counts),
+                **({} if m.disk is None else {"disk": m.disk.summary()})}},
             "vmm": {"cycles": totals[BUCKET_VMM], "exits": 0, "world_switches": 0,
                     "idle": totals[BUCKET_IDLE]},
             "stopped": stopped,
