@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vmlab.lessons.engine import LessonEngine
-from vmlab.lessons.loader import find_lesson, load_lesson
+from vmlab.lessons.loader import LessonError, find_lesson, load_lesson
 from vmlab.lessons.rehearse import play_steps
 
 
@@ -47,3 +49,35 @@ def test_a_catalan_play_finds_what_each_step_waits_for():
         if step.id == "killed":
             assert "[alpha] procés 3 eliminat: BOUNDS a 0x00009000" in \
                 e.session.guest("alpha").console
+
+
+STEP = '''id = "t"
+title = { en = "t", ca = "t" }
+summary = { en = "t", ca = "t" }
+scenario = "native-alpha"
+[[step]]
+text = { en = "x", ca = "x" }
+actions = [{ do = "run-until", console = { guest = "alpha", text = %s } }]
+'''
+
+
+def test_a_console_text_may_differ_by_language(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text(STEP % '{ en = "killed:", ca = "eliminat:" }', encoding="utf-8")
+    lesson = load_lesson(path)
+    for lang, word in (("en", "killed:"), ("ca", "eliminat:")):
+        e = LessonEngine(lesson, seed=1)
+        e.kernel_language = lang
+        runner = e.go(0)
+        runner.run_all()
+        assert not runner.notes and word in e.session.guest("alpha").console
+
+
+@pytest.mark.parametrize("text", ['{ en = "killed:" }', '{ en = "a", ca = "b", fr = "c" }',
+                                  '{ en = 1, ca = "b" }'])
+def test_a_console_text_table_names_both_languages(tmp_path, text):
+    path = tmp_path / "t.toml"
+    path.write_text(STEP % text, encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert any("console" in issue.key for issue in info.value.issues)

@@ -533,6 +533,8 @@ class ActionRunner:
             return self._finished_or_limit(limit, False, "label")
         if "console" in args:
             guest, text = args["console"]["guest"], args["console"]["text"]
+            if isinstance(text, dict):      # { en = ..., ca = ... }: as the kernels print
+                text = text[self.engine.kernel_language]
             while s.cycle < chunk_end and not s.halted:
                 if text in s.guest(guest).console:
                     return True

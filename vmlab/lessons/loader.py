@@ -941,8 +941,11 @@ def _run_until(v: _Validator, args: dict, key: str, ctx: _Context) -> bool:
             return False
         return _label_exists(v, ctx, value["guest"], value["label"], f"{key}.label.label")
     if target == "console":
-        if not isinstance(value, dict) or set(value) != {"guest", "text"} or not isinstance(
-                value.get("text"), str):
+        text = value.get("text") if isinstance(value, dict) else None
+        bilingual = isinstance(text, dict) and set(text) == set(LANGUAGES) and all(
+            isinstance(t, str) for t in text.values())   # as the kernels print in each
+        if not isinstance(value, dict) or set(value) != {"guest", "text"} or not (
+                isinstance(text, str) or bilingual):
             v.error(f"{key}.console", M('must be a table {{ guest = "beta", text = "WARNING" }}'))
             return False
         if ctx.scenario is not None and value["guest"] not in ctx.guests:
