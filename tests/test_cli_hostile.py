@@ -38,7 +38,7 @@ HOSTILE = {                        # label -> value ("{tmp}" is the test's folde
 # Values an output option may receive: all but the ones that could name a real file
 # outside the test's folder (with --force, vmlab rightly replaces what it is told to).
 WRITABLE = [label for label in HOSTILE if label not in ("dotdot", "proc")]
-WRITES = {"trace-out", "trace-out-force", "lesson-new-output"}
+WRITES = {"trace-out", "trace-out-force", "lesson-new-output", "bytecode-out"}
 NUMBERS = {
     "zero": "0", "negative": "-1", "huge": "9" * 30, "thousands-of-digits": "1" * 5000,
     "hex-prefix": "0x", "nan": "nan", "float": "1e9", "arabic-digit": "\u0663",
@@ -77,6 +77,10 @@ TEXT_SLOTS = {
     "gui-lang": ["--lang", "{}"],
     "emulate-asm": ["emulate", "asm", "{}"],
     "emulate-run": ["emulate", "run", "{}", "--limit", "1000"],
+    "bytecode-asm": ["bytecode", "asm", "{}"],
+    "bytecode-check": ["bytecode", "check", "{}"],
+    "bytecode-run": ["bytecode", "run", "{}", "--max-steps", "1000"],
+    "bytecode-out": ["bytecode", "asm", "primes", "--out", "{}"],
 }
 NUMBER_SLOTS = {
     "run-memory": ["run", "{prog}", "--memory", "{}"],
@@ -90,6 +94,7 @@ NUMBER_SLOTS = {
     "lesson-play-seed": ["lesson", "play", "no-such-lesson", "--seed", "{}"],
     "emulate-limit": ["emulate", "run", "count", "--limit", "{}"],
     "emulate-max-cycles": ["emulate", "run", "count", "--max-cycles", "{}"],
+    "bytecode-max-steps": ["bytecode", "run", "primes", "--on", "python", "--max-steps", "{}"],
 }
 # Values that must be refused before anything heavy starts (a window, the screenshots).
 REFUSED_EARLY = {

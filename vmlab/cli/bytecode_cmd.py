@@ -20,7 +20,8 @@ from ..bytecode import BytecodeProgram, disassemble, verify
 from ..bytecode import interp
 from ..bytecode.errors import BytecodeError
 from ..bytecode.vl32 import IMAGE_SUFFIX, SOURCE_SUFFIX, bytecode_dir, load_bytecode, run_vl32
-from .errors import EXIT_USAGE, report_input_error
+from ..inputs import shorten
+from .errors import EXIT_USAGE, UserError, report_input_error
 from .terminal import echo
 
 EXIT_DIFFERENT = 1
@@ -93,7 +94,12 @@ def asm(args) -> int:
         shown = f"{line:4}  {source[line - 1].strip()}" if line and source else ""
         echo(f"{offset:5}  {words:<17}  {text:<14} {shown}".rstrip())
     if args.out:
-        Path(args.out).write_bytes(program.to_bytes())
+        try:
+            Path(args.out).write_bytes(program.to_bytes())
+        except (OSError, ValueError) as err:
+            why = getattr(err, "strerror", None) or str(err)
+            raise UserError(f"bytecode asm --out {shorten(args.out)}: cannot write the image "
+                            f"({why})") from None
         echo(f"; image written to {args.out} ({len(program.words()) * 4} bytes)")
     return 0
 
