@@ -734,19 +734,19 @@ a la nativa</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Posa en pausa</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprèn</translation>
     </message>
     <message>
         <source>Power off</source>
-        <translation type="unfinished"></translation>
+        <translation>Apaga</translation>
     </message>
     <message>
         <source>Power on</source>
-        <translation type="unfinished"></translation>
+        <translation>Engega</translation>
     </message>
     <message>
         <source>faulting instruction</source>
@@ -874,6 +874,18 @@ a la nativa</translation>
     <message>
         <source>idle</source>
         <translation>en repòs</translation>
+    </message>
+    <message>
+        <source>Paused: it gets no CPU and its virtual clock stands still, so its timer does not fire. Resume lets it go on as if no time had passed (right click).</source>
+        <translation>En pausa: no rep CPU i el seu rellotge virtual està aturat, de manera que el seu temporitzador no salta. Reprèn el deixa continuar com si no hagués passat el temps (clic dret).</translation>
+    </message>
+    <message>
+        <source>Powered off: its memory was cleared. Power on boots it again from its image (right click).</source>
+        <translation>Apagat: se n’ha esborrat la memòria. Engega l’arrenca de nou des de la seva imatge (clic dret).</translation>
+    </message>
+    <message>
+        <source>Right click to pause, resume, power off or power on it.</source>
+        <translation>Feu clic dret per posar-lo en pausa, reprendre’l, apagar-lo o engegar-lo.</translation>
     </message>
     <message>
         <source>saving the registers of %1</source>
@@ -1552,6 +1564,10 @@ a la nativa</translation>
     <message>
         <source>S&amp;peed</source>
         <translation>&amp;Velocitat</translation>
+    </message>
+    <message>
+        <source>&amp;Guests</source>
+        <translation>&amp;Guests</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2244,6 +2260,22 @@ a la nativa</translation>
     <message>
         <source>VMM work</source>
         <translation>Feina de la VMM</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>estat</translation>
+    </message>
+    <message>
+        <source>virtual clock (cycles)</source>
+        <translation>rellotge virtual (cicles)</translation>
+    </message>
+    <message>
+        <source>instructions executed</source>
+        <translation>instruccions executades</translation>
     </message>
     <message>
         <source>Traps taken by the guest kernels</source>

@@ -262,6 +262,12 @@ class SessionController(QObject):
         self.inputFed.emit(guest, text)
         self.changed.emit()
 
+    def command_guest(self, guest: str, command: str) -> None:
+        """Pause, resume, power off or power on a guest now (Session.command_guest; while
+        running, at the cycle reached)."""
+        self._session.command_guest(guest, command)
+        self.changed.emit()
+
     def toggle_breakpoint(self, guest: str, address: int) -> bool:
         on = self._session.toggle_breakpoint(guest, address)
         self.changed.emit()

@@ -3,7 +3,9 @@
 One function per vocabulary of the core (vmlab.observe.vocabulary), so every
 panel says the same word in both languages:
 
-    guest_state_label   GuestState   ready, on the CPU, waiting, halted, stalled, crashed
+    guest_state_label   GuestState   ready, on the CPU, waiting, halted, stalled, crashed,
+                                     paused, powered off
+    guest_command_label GuestCommand Pause, Resume, Power off, Power on (menu items)
     run_state_label     RunState     running, paused, halted, stalled, powered off
     step_label          VmmStep      VM exit, emulate, reflect, world switch, VM entry…
     action_label        ExitAction   emulate, reflect, resume, route input, crash…
@@ -22,9 +24,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ..observe.vocabulary import (ACTION_LABELS, GUEST_STATE_LABELS, RUN_STATE_LABELS,
-                                  STEP_LABELS, GuestState, RunState, StopReason, guest_state,
-                                  run_state)
+from ..observe.vocabulary import (ACTION_LABELS, GUEST_COMMAND_LABELS, GUEST_STATE_LABELS,
+                                  RUN_STATE_LABELS, STEP_LABELS, GuestCommand, GuestState,
+                                  RunState, StopReason, guest_state, run_state)
 from ..scenario import scenario_title
 from ..vmm import techniques
 from .i18n import current_language
@@ -71,6 +73,14 @@ def guest_state_label(state: str) -> str:
     except ValueError:
         return state
     return QCoreApplication.translate(CONTEXT, key)
+
+
+def guest_command_label(command: str) -> str:
+    """A lifecycle command as a menu item: "Pause", "Resume", "Power off", "Power on"."""
+    try:
+        return _tr(GUEST_COMMAND_LABELS[GuestCommand(command)])
+    except ValueError:
+        return command
 
 
 def step_label(kind: str | None) -> str:
@@ -134,6 +144,6 @@ def on_cpu_label(activity, under_vmm: bool = True) -> str:
     return run_state_label(RunState.POWERED_OFF if under_vmm else RunState.HALTED)
 
 
-__all__ = ["CONTEXT", "GuestState", "RunState", "StopReason", "action_label", "bucket_label",
-           "guest_state_label", "machine_state", "on_cpu_label", "run_state_label",
-           "step_label", "stop_label", "technique_label"]
+__all__ = ["CONTEXT", "GuestCommand", "GuestState", "RunState", "StopReason", "action_label",
+           "bucket_label", "guest_command_label", "guest_state_label", "machine_state",
+           "on_cpu_label", "run_state_label", "step_label", "stop_label", "technique_label"]

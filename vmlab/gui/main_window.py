@@ -16,6 +16,7 @@ from ..resources import data_dir
 from ..scenario import available_scenarios
 from . import i18n, labels, theme
 from .controller import MAX_SPEED, SessionController, speed_choices, speed_label
+from .guest_menu import add_guest_commands
 from .highlight import HighlightFrame
 from .labels import technique_label
 from .preferences import Preferences
@@ -308,6 +309,8 @@ class MainWindow(QMainWindow):
             self.menu_sim.addSeparator() if key is None else self.menu_sim.addAction(a[key])
         self.menu_speed = self.menu_sim.addMenu("")
         self.speed_group = QActionGroup(self)     # its actions: _sync_pickers
+        self.menu_guests = bar.addMenu("")        # filled when it opens: fill_guests_menu
+        self.menu_guests.aboutToShow.connect(self.fill_guests_menu)
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(a["lesson_mode"])
         self.menu_view.addAction(a["presenter"])
@@ -419,6 +422,7 @@ class MainWindow(QMainWindow):
         self.menu_scenarios.setTitle(self.tr("Shipped &scenarios"))
         self.menu_sim.setTitle(self.tr("&Simulation"))
         self.menu_speed.setTitle(self.tr("S&peed"))
+        self.menu_guests.setTitle(self.tr("&Guests"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_language.setTitle(self.tr("&Language"))
         self.menu_help.setTitle(self.tr("&Help"))
@@ -437,6 +441,15 @@ class MainWindow(QMainWindow):
                              (self.shortcuts_dialog, self._fill_shortcuts)):
             if dialog is not None:
                 fill(dialog)
+
+    def fill_guests_menu(self) -> None:
+        """The Guests menu: one submenu per guest with its lifecycle commands (Pause,
+        Resume, Power off, Power on), enabled by what it can be given now."""
+        menu = self.menu_guests
+        menu.clear()
+        for name in self.controller.session.guest_names:
+            sub = menu.addMenu(name)
+            add_guest_commands(sub, self.controller, name)
 
     def speed_text(self, speed: int) -> str:
         return speed_label(speed)

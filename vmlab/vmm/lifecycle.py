@@ -19,7 +19,8 @@ command while the others keep running.  What each does, exactly:
   at the scenario's start: its image in its partition, a fresh VCPU (registers,
   virtual clock at 0, the scenario's console input), what the technique kept
   for it (a translation cache, a control block) anew; its console's output is
-  kept, as a terminal keeps what it showed.  The VMM's counters for it
+  kept, as a terminal keeps what it showed; its virtual disk keeps its words
+  (it is a file), only its controller's registers reset.  The VMM's counters for it
   (exits, VMM cycles) go on adding up.
 
 When: a guest that is not on the CPU is paused or powered off at once (if the
@@ -168,6 +169,8 @@ class Lifecycle:
             words[addr] = word & MASK
         m.write_words_in_range(g.base, words)
         v.reset_registers(spec.entry)
+        if v.disk is not None:        # its disk keeps its words (a file), its controller resets
+            v.disk.reset_registers()
         v.console.input.clear()
         if spec.console_input:
             v.console.feed(spec.console_input)

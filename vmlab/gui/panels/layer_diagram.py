@@ -11,6 +11,8 @@
 The layer executing at this cycle is lit; the others are dimmed but
 readable.  A trap is an arrow down into the VMM (native: into the kernel)
 labelled with the latest VM exit (trap); the return is an arrow back up.
+A guest's context menu pauses, resumes, powers off and powers on that guest
+(guest_menu.py); a paused guest's column is dimmed, a powered-off one hatched.
 Under a VMM, a strip at the foot of the VMM's box shows the VMM's share of the
 last cycles (vmm_share.py): a percentage, and the window bin by bin, the
 VMM's part of each bin drawn over the colour of the guest that had the rest.
@@ -26,10 +28,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
                            QPalette, QPen, QPolygonF)
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from .. import theme
 from ...observe.events import state_view
+from ..guest_menu import add_guest_commands
 from ..labels import (RunState, guest_state_label, machine_state, run_state_label,
                       step_label, stop_label, technique_label)
 from ..panel import Panel
@@ -39,8 +42,10 @@ from .vmm_share import VmmShare, share_window, vmm_share
 _STATE_COLORS = {
     "running": "#1f9d55", "ready": "#6b7280", "waiting": "#c98a00",
     "halted": "#4b5563", "stalled": "#b45309", "crashed": "#d62828",
+    "paused": "#2563eb", "powered-off": "#374151",
 }
-FINISHED_STATES = ("halted", "stalled", "crashed")
+FINISHED_STATES = ("halted", "stalled", "crashed", "powered-off")
+PAUSED = "paused"               # dimmed, not hatched: it goes on when resumed
 TRAP_COLOR = "#d62828"          # arrow down: a trap / VM exit
 RETURN_COLOR = "#13906b"        # arrow up: VM entry / return from trap
 NATIVE_RETURN_WINDOW = 4        # cycles the native "return" arrow stays after ERET
@@ -101,7 +106,7 @@ def latest_event(session, kind: str):
 class GuestLook:
     name: str
     index: int
-    state: str                 # running / ready / waiting / halted / stalled / crashed
+    state: str                 # a GuestState: running / ready / waiting / paused / halted…
     kernel_mode: bool
     process: str | None        # the process its BASE selects (current or last run)
     size: int
@@ -403,6 +408,17 @@ class LayerDiagramPanel(Panel):
     def state_text(self, state: str) -> str:
         return guest_state_label(state)
 
+    def lifecycle_text(self, state: str) -> str:
+        """What pausing or powering off a guest means, by its state (the guest's tooltip)."""
+        if state == PAUSED:
+            return self.tr("Paused: it gets no CPU and its virtual clock stands still, so its "
+                           "timer does not fire. Resume lets it go on as if no time had passed "
+                           "(right click).")
+        if state == "powered-off":
+            return self.tr("Powered off: its memory was cleared. Power on boots it again from "
+                           "its image (right click).")
+        return self.tr("Right click to pause, resume, power off or power on it.")
+
     def step_text(self, step: str | None) -> str:
         return step_label(step)
 
@@ -575,11 +591,12 @@ class LayerDiagramPanel(Panel):
                 return self.tr("%1 on the bare machine: no VMM, its kernel owns the real CPU "
                                "and all %2 words of memory. State: %3.").replace(
                     "%1", look.name).replace("%2", theme.fmt_int(look.size)).replace("%3", state)
-            return self.tr("Virtual machine %1: a copy of the VL32 with %2 words of memory "
+            text = self.tr("Virtual machine %1: a copy of the VL32 with %2 words of memory "
                            "(host words %3 to %4). It believes it has the machine to itself. "
                            "State: %5.").replace("%1", look.name).replace(
                 "%2", theme.fmt_int(look.size)).replace("%3", self._address(look.base)).replace(
                 "%4", self._address(look.base + look.size - 1)).replace("%5", state)
+            return text + "\n" + self.lifecycle_text(look.state)
         if kind == "kernel":
             if not s.under_vmm:
                 text = self.tr("The kernel of %1, in kernel mode directly on the hardware: it "
@@ -627,6 +644,33 @@ class LayerDiagramPanel(Panel):
     def resizeEvent(self, event) -> None:
         self._layout_key = None
         super().resizeEvent(event)
+
+    def guest_at(self, point) -> str | None:
+        """The guest whose column (or kernel, or process) is painted at a point, or None."""
+        kind, _, rest = self.layer_at(point).partition(":")
+        if kind in ("guest", "kernel", "process"):
+            return rest.partition(":")[0]
+        return None
+
+    def context_menu_for(self, point) -> QMenu | None:
+        """The menu a right click at `point` opens: the lifecycle commands of the guest
+        there (Pause, Resume, Power off, Power on), or None away from any guest."""
+        guest = self.guest_at(point)
+        if guest is None:
+            return None
+        menu = QMenu(self)
+        menu.setTitle(guest)
+        menu.addSection(guest)
+        add_guest_commands(menu, self.controller, guest)
+        return menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.context_menu_for(event.pos())
+        if menu is None:
+            event.ignore()
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     # ------------------------------------------------------------------ layout
     def _zoom(self) -> float:
@@ -1206,15 +1250,16 @@ class LayerDiagramPanel(Panel):
         names = [g.name for g in state.guests]
         color = theme.guest_color(look.index)
         finished = look.state in FINISHED_STATES
+        dimmed = finished or look.state == PAUSED
         crashed = look.state == "crashed"
         radius = u * 0.7
         # The container: a virtual machine (or, native, the bare machine's software).
         frame = _mix(color, self._bg, 0.93 if not self._dark else 0.85)
         edge = QColor(TRAP_COLOR) if crashed else _mix(color, self._bg, 0.3)
-        if finished:
+        if dimmed:
             frame = _mix(_mix(self._fg, self._bg, 0.5), self._bg, 0.85)
         pen = QPen(edge, 3.0 if crashed else 1.6)
-        if state.bare:
+        if state.bare or look.state == PAUSED:
             pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.setBrush(frame)
@@ -1234,7 +1279,7 @@ class LayerDiagramPanel(Panel):
         name_rect = QRectF(title.left(), title.top(), badge.left() - title.left() - u * 0.5,
                            title.height())
         name_w = self._text(p, name_rect, look.name, self._font(13, True),
-                            self._fg if not finished else self._dim_fg,
+                            self._fg if not dimmed else self._dim_fg,
                             Qt.AlignmentFlag.AlignLeft)
         kind = self.tr("on the bare machine") if state.bare else self.tr("virtual machine")
         rest = QRectF(name_rect.left() + name_w + u * 0.6, title.top(),
@@ -1245,7 +1290,7 @@ class LayerDiagramPanel(Panel):
         # Processes.
         user_color = theme.bucket_color(f"{look.name}.user", names)
         kernel_color = theme.bucket_color(f"{look.name}.kernel", names)
-        if finished:
+        if dimmed:
             user_color = _mix(user_color, QColor(theme.IDLE_COLOR), 0.7)
             kernel_color = _mix(kernel_color, QColor(theme.IDLE_COLOR), 0.7)
         user_lit = state.lit == f"guest:{look.name}"   # user mode, but in no known process

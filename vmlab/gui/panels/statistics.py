@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHeaderView, QLabel, QScroll
                                QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import theme
-from ..labels import bucket_label
+from ..labels import bucket_label, guest_state_label
 from ..panel import Panel
 from .timeline import cause_color, cause_sort_key
 
@@ -38,6 +38,7 @@ def collect(session) -> dict:
     names = list(session.guest_names)
     counted = session.counters()
     guests = counted.guests
+    views = {n: session.guest(n) for n in names}
     return {
         "bare": not session.under_vmm,     # the bare machine: traps, no VM exits
         "guests": names,
@@ -57,6 +58,10 @@ def collect(session) -> dict:
         "emulations": {n: guests[n].emulations for n in names},
         "reflections": {n: guests[n].reflections for n in names},
         "injections": {n: guests[n].injections for n in names},
+        # Each guest's state and virtual clock: a paused guest's stands still.
+        "state": {n: views[n].state for n in names},
+        "vclock": {n: views[n].vclock for n in names},
+        "instructions": {n: guests[n].instructions for n in names},
     }
 
 
@@ -376,7 +381,7 @@ class StatisticsPanel(Panel):
         if not hasattr(self, "table"):
             return
         s = self.session
-        key = (id(s), s.cycle, s.events.end, len(s.inputs))
+        key = (id(s), s.cycle, s.events.end, len(s.actions))
         if key == self._shown_key:
             return
         self._shown_key = key
@@ -463,6 +468,14 @@ class StatisticsPanel(Panel):
             work.append(("world_switches", self.tr("world switches"), blank,
                          fmt_int(d["world_switches"])))
             groups.append((self.tr("VMM work"), work))
+            groups.append((self.tr("Guests"), [
+                ("state", self.tr("state"), [guest_state_label(d["state"][n]) for n in names],
+                 ""),
+                ("vclock", self.tr("virtual clock (cycles)"),
+                 [fmt_int(d["vclock"][n]) for n in names], ""),
+                ("instructions", self.tr("instructions executed"),
+                 [fmt_int(d["instructions"][n]) for n in names],
+                 fmt_int(sum(d["instructions"].values())))]))
         causes = sorted({c for t in d["traps"].values() for c in t}, key=cause_sort_key)
         traps = [(f"trap:{c}", c, [fmt_int(d["traps"][n].get(c, 0)) for n in names],
                   fmt_int(sum(d["traps"][n].get(c, 0) for n in names))) for c in causes]

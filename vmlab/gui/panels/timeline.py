@@ -534,8 +534,10 @@ class TimelinePanel(Panel):
             self.canvas.updateGeometry()
 
     def _input_signature(self):
-        inputs = self.session.inputs
-        return (len(inputs), inputs[-1] if inputs else None)
+        """What the user did (console input, guest commands): something new rewrites the
+        future."""
+        actions = self.session.actions
+        return (len(actions), actions[-1] if actions else None)
 
     def on_session_replaced(self) -> None:
         self._reset_caches()
