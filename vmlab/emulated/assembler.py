@@ -90,7 +90,7 @@ class Toy8Program:
                     shown += " …"
                 out.append(f"{addresses[0]:02X}  {shown:<14} {text}")
             else:
-                out.append(f"{'':4}{'':<15} {text}")
+                out.append(f"{'':19}{text}")
         if self.symbols:
             out.append("")
             out.append("symbols:")
