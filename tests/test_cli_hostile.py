@@ -38,7 +38,8 @@ HOSTILE = {                        # label -> value ("{tmp}" is the test's folde
 # Values an output option may receive: all but the ones that could name a real file
 # outside the test's folder (with --force, vmlab rightly replaces what it is told to).
 WRITABLE = [label for label in HOSTILE if label not in ("dotdot", "proc")]
-WRITES = {"trace-out", "trace-out-force", "lesson-new-output", "bytecode-out"}
+WRITES = {"trace-out", "trace-out-force", "lesson-new-output", "bytecode-out", "disk-new",
+          "disk-copy-target", "disk-save-out"}
 NUMBERS = {
     "zero": "0", "negative": "-1", "huge": "9" * 30, "thousands-of-digits": "1" * 5000,
     "hex-prefix": "0x", "nan": "nan", "float": "1e9", "arabic-digit": "\u0663",
@@ -81,6 +82,16 @@ TEXT_SLOTS = {
     "bytecode-check": ["bytecode", "check", "{}"],
     "bytecode-run": ["bytecode", "run", "{}", "--max-steps", "1000"],
     "bytecode-out": ["bytecode", "asm", "primes", "--out", "{}"],
+    "disk-show": ["disk", "show", "{}"],
+    "disk-copy-source": ["disk", "copy", "{}", "{tmp}/c.disk", "--force"],
+    "disk-copy-target": ["disk", "copy", "diskette", "{}"],
+    "disk-new": ["disk", "new", "{}", "--force"],
+    "disk-save-scenario": ["disk", "save", "--scenario", "{}", "--out", "{tmp}/s.disk",
+                           "--force", "--max-cycles", "1000"],
+    "disk-save-guest": ["disk", "save", "--scenario", "disk-native", "--guest", "{}",
+                        "--out", "{tmp}/s.disk", "--force", "--max-cycles", "1000"],
+    "disk-save-out": ["disk", "save", "--scenario", "disk-native", "--out", "{}",
+                      "--max-cycles", "1000"],
 }
 NUMBER_SLOTS = {
     "run-memory": ["run", "{prog}", "--memory", "{}"],
@@ -95,6 +106,9 @@ NUMBER_SLOTS = {
     "emulate-limit": ["emulate", "run", "count", "--limit", "{}"],
     "emulate-max-cycles": ["emulate", "run", "count", "--max-cycles", "{}"],
     "bytecode-max-steps": ["bytecode", "run", "primes", "--on", "python", "--max-steps", "{}"],
+    "disk-new-blocks": ["disk", "new", "{tmp}/n.disk", "--force", "--blocks", "{}"],
+    "disk-save-max-cycles": ["disk", "save", "--scenario", "disk-native", "--out",
+                             "{tmp}/s.disk", "--force", "--max-cycles", "{}"],
 }
 # Values that must be refused before anything heavy starts (a window, the screenshots).
 REFUSED_EARLY = {

@@ -279,6 +279,9 @@ def register(sub) -> None:
     from . import emulate_cmd
     emulate_cmd.register(sub)
 
+    from . import disk_cmd
+    disk_cmd.register(sub)
+
 
 def screenshot_seed(text: str) -> int:
     from ..gui.screenshots import ScreenshotError, check_seed

@@ -102,6 +102,10 @@ class Engine:
     def pending_input(self, guest: str) -> str:
         raise NotImplementedError
 
+    def disk_words(self, guest: str) -> list[int] | None:
+        """A copy of the guest's disk as it is now (None: the guest has no disk)."""
+        raise NotImplementedError
+
     def counters(self) -> Counters:
         raise NotImplementedError
 

@@ -140,6 +140,10 @@ class VmmEngine(Engine):
                          technique.vmm_words_per_guest if blocks else 0,
                          CB_LAYOUT if blocks else ())
 
+    def disk_words(self, guest: str) -> list[int] | None:
+        disk = self.vmm.by_name[guest].vcpu.disk
+        return None if disk is None else list(disk.words)
+
     def pending_input(self, guest: str) -> str:
         vmm = self.vmm
         g = vmm.by_name[guest]

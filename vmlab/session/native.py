@@ -131,6 +131,10 @@ class NativeEngine(Engine):
     def pending_input(self, guest: str) -> str:
         return bytes(self.machine.console.input).decode("latin-1")
 
+    def disk_words(self, guest: str) -> list[int] | None:
+        disk = self.machine.disk
+        return None if disk is None else list(disk.words)
+
     def counters(self) -> Counters:
         m = self.machine
         return Counters({self.name: GuestCounters({}, trap_names(m.trap_counts),

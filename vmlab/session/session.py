@@ -166,6 +166,10 @@ class Session:
         """Console input typed for a guest that its kernel has not read yet."""
         return self.engine.pending_input(guest)
 
+    def disk_words(self, guest: str) -> list[int] | None:
+        """A copy of the guest's disk as it is now, to save as an image (None: no disk)."""
+        return self.engine.disk_words(guest)
+
     def memory_owners(self) -> list[tuple[int, int, str]]:
         """(start, end, owner) of physical memory: "vmm", a guest's name, "free"."""
         return self.engine.memory_owners()
