@@ -105,3 +105,24 @@ def test_emulate_asm_prints_the_listing(capsys):
     assert main(["emulate", "asm", "hello"]) == 0
     out = capsys.readouterr().out
     assert "00  09 00" in out and "symbols:" in out
+
+
+def test_the_emulators_code_shows_each_toy8_line_beside_its_bytes():
+    program = load_scenario("emulator").guests[0].program
+    toy8 = assemble_file(foreign_dir() / "fib.toy8")
+    foreign = program.symbols["FOREIGN"]
+    vl32_lines, toy8_lines = program.source.splitlines(), toy8.source.splitlines()
+    for address, line in toy8.starts.items():
+        shown = vl32_lines[program.line_of(foreign + address) - 1]
+        assert toy8_lines[line - 1].strip() in shown and f"; {address:02X} | " in shown
+    assert all(program.image[foreign + a] == b for a, b in enumerate(toy8.image))
+
+
+def test_any_toy8_source_text_attaches(tmp_path):
+    from vmlab.emulated import assemble
+    from vmlab.emulated.emulator import attach
+    toy8 = assemble("; bell \x07 and tab\tand ; — é\n.org 0x80\nlda #1 ; x\n.org 0\nhlt\n")
+    program = attach(emulator_program(), toy8, "odd.toy8")
+    foreign = program.symbols["FOREIGN"]
+    assert program.image[foreign + 0x80] == 0x05 and program.image[foreign + 0x81] == 1
+    assert "\x07" not in program.source

@@ -56,28 +56,59 @@ def emulator_program() -> Program:
 
 
 # ------------------------------------------------------------------ attaching
-def attachment_text(image: bytes, name: str) -> str:
-    """The lines appended to the emulator's source: the Toy8 bytes at FOREIGN."""
-    lines = ["", f"; ---- the Toy8 program {name}: {len(image)} bytes, one a word, "
-                 f"at FOREIGN (attached by vmlab)",
-             f"        .org  {FOREIGN_SYMBOL}"]
-    for start in range(0, len(image), 8):
-        chunk = image[start:start + 8]
-        lines.append("        .word " + ", ".join(f"0x{b:02X}" for b in chunk)
-                     + f"   ; 0x{start:02X}")
+def attachment_text(image: bytes, name: str, program: Toy8Program | None = None) -> str:
+    """The lines appended to the emulator's source: the Toy8 bytes at FOREIGN.
+
+    With the Toy8 program itself, each of its source lines comes along as a
+    comment beside the bytes it placed, so the code view shows the foreign
+    program's listing inside the emulator's text; without it, a plain dump.
+    """
+    lines = ["", f"; ---- the Toy8 program {name}: {len(image)} bytes at FOREIGN, one byte a "
+                 "word (attached by vmlab; docs/emulator.md)"]
+    if program is None or not program.lines or bytes(program.image) != bytes(image):
+        lines.append(f"        .org  {FOREIGN_SYMBOL}")
+        for start in range(0, len(image), 8):
+            chunk = image[start:start + 8]
+            lines.append("        .word " + ", ".join(f"0x{b:02X}" for b in chunk)
+                         + f"   ; 0x{start:02X}")
+        return "\n".join(lines) + "\n"
+    by_line: dict[int, list[int]] = {}
+    for address, line in program.lines.items():
+        by_line.setdefault(line, []).append(address)
+    expected = None
+    for number, text in enumerate(program.source.splitlines(), start=1):
+        shown = _comment_text(text)
+        addresses = sorted(by_line.get(number, []))
+        if not addresses:
+            lines.append(f"        ;{'':28}| {shown}".rstrip())
+            continue
+        # A line's bytes are consecutive (an instruction, or one .byte line).
+        if addresses[0] != expected:
+            lines.append(f"        .org  {FOREIGN_SYMBOL} + 0x{addresses[0]:02X}")
+        values = ", ".join(f"0x{program.image[a]:02X}" for a in addresses)
+        lines.append(f"        .word {values:<16} ; {addresses[0]:02X} | {shown}".rstrip())
+        expected = addresses[-1] + 1
     return "\n".join(lines) + "\n"
 
 
-def attach(emulator: Program, image: bytes, name: str = "program") -> Program:
-    """The emulator program with a Toy8 image at FOREIGN (assembled again, same file name)."""
+def _comment_text(text: str) -> str:
+    """A Toy8 source line made safe for a VL32 comment (no control characters)."""
+    return "".join(ch if ch >= " " or ch == "\t" else " " for ch in text.replace("\t", "    "))
+
+
+def attach(emulator: Program, image: bytes | Toy8Program, name: str = "program") -> Program:
+    """The emulator program with a Toy8 image (or program, its source shown beside its
+    bytes) at FOREIGN: assembled again, same file name and language."""
     if FOREIGN_SYMBOL not in emulator.symbols:
         raise ValueError(f"{emulator.filename} has no {FOREIGN_SYMBOL} constant")
+    program = image if isinstance(image, Toy8Program) else None
+    image = bytes(program.image if program else image)
     if len(image) > MEMORY_BYTES:
         raise ValueError(f"a Toy8 image has at most {MEMORY_BYTES} bytes, not {len(image)}")
     source = emulator.source
     if not source.endswith("\n"):
         source += "\n"
-    return assemble(source + attachment_text(bytes(image), name), emulator.filename,
+    return assemble(source + attachment_text(image, name, program), emulator.filename,
                     emulator.lang)
 
 
@@ -119,8 +150,7 @@ def attach_file(emulator: Program, name: str, base_dir: Path | None = None,
         raise Toy8Error([Diagnostic(shown, 0, Msg("foreign.no_emulator",
                                                   name=repr(Path(emulator.filename).name)))])
     path = resolve_foreign(name, base_dir, shown)
-    program = toy8_file(path)
-    return attach(emulator, program.image, path.name)
+    return attach(emulator, toy8_file(path), path.name)
 
 
 # ------------------------------------------------------------------ running
@@ -144,7 +174,7 @@ class EmulatorRun:
         return self.cycles / self.state.steps if self.state.steps else float("nan")
 
 
-def new_machine(image: bytes, step_limit: int = 0, name: str = "program"):
+def new_machine(image: bytes | Toy8Program, step_limit: int = 0, name: str = "program"):
     """A VL32 machine with the emulator and image loaded, LIMIT set; (machine, program)."""
     program = attach(emulator_program(), image, name)
     machine = Machine(EMULATOR_MEMORY)
@@ -163,9 +193,8 @@ def run_emulator(image: bytes | Toy8Program, step_limit: int = 0,
     profile: also count, per opcode byte, how many VL32 instructions its
     instructions took (slower: the machine runs one instruction at a time).
     """
-    if isinstance(image, Toy8Program):
-        image = image.image
-    machine, program = new_machine(bytes(image), step_limit)
+    machine, program = new_machine(image if isinstance(image, Toy8Program) else bytes(image),
+                                   step_limit)
     by_opcode: dict[int, list[int]] = {}
     if profile:
         fetch = program.labels[FETCH_LABEL]
