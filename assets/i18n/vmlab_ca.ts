@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ca_ES">
 <context>
+    <name></name>
+    <message>
+        <source>Bytecode %1: %2 instructions, .stack %3, .locals %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interpreted by the VL32 program beside it: the marked instruction is the one at r10, the bytecode pc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CodeViewPanel</name>
     <message>
         <source>Code</source>
@@ -1213,6 +1224,10 @@ a la nativa</translation>
     <message>
         <source>▾ Show the instructions</source>
         <translation>▾ Mostra les instruccions</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>Instruccions</translation>
     </message>
     <message>
         <source>Fold the step&apos;s text away: more room for the program</source>

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QGroupBox,
-                               QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDockWidget, QFileDialog, QFrame,
+                               QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QMainWindow, QPlainTextEdit,
                                QProgressBar, QPushButton, QRadioButton, QScrollArea, QSizePolicy,
                                QSplitter, QStyle, QStyleOptionComboBox, QStylePainter,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
@@ -33,6 +34,7 @@ TEXT_MIN_LINES = 4            # the step's text keeps at least this many lines i
 # and the results, and "Show the instructions" brings it back.
 INSTRUCTIONS_MIN_LINES = 3
 RESULT_MIN_LINES = 3          # the results scroll rather than shrink below this
+BOTTOM_KEEPS = 170            # an exercise's dock grows, the bottom panels keep this height
 
 
 class LessonChooser(QComboBox):
@@ -236,10 +238,16 @@ class LessonPanel(Panel):
 
         self.exercise_box = QGroupBox(work)
         e = QVBoxLayout(self.exercise_box)
+        # The exercise without a caption or a frame: their room goes to the editor
+        # (Run says what to do; the step's text is above).
+        self.exercise_box.setFlat(True)
+        e.setContentsMargins(0, 2, 0, 0)
+        e.setSpacing(4)
         # What to do, as a wrapped line (a group box's title would set the column's width).
         self.exercise_caption = QLabel(self.exercise_box)
         self.exercise_caption.setObjectName("lesson-exercise-caption")
         self.exercise_caption.setWordWrap(True)
+        self.exercise_caption.hide()
         e.addWidget(self.exercise_caption)
         # Run above the program, so it is in view however long the program is.
         row = QHBoxLayout()
@@ -262,7 +270,6 @@ class LessonPanel(Panel):
         row.addStretch(1)
         row.addWidget(self.instructions_button)
         e.addLayout(row)
-        self._exercise_margins = e.contentsMargins()
         self.exercise_hint_label = QLabel(self.exercise_box)
         self.exercise_hint_label.setObjectName("lesson-exercise-hint-text")
         self.exercise_hint_label.setWordWrap(True)
@@ -278,6 +285,7 @@ class LessonPanel(Panel):
         self._instructions: bool | None = None   # None: folded only when room is short
         self._instructions_step = None
         self._reset_scroll = True
+        self._grow = False                       # ask the window for the exercise's height
         e.addWidget(self.exercise_result)
         self.editor = ExerciseEditor(self.exercise_box)
         self.editor.setObjectName("lesson-editor")
@@ -328,6 +336,7 @@ class LessonPanel(Panel):
         self._nav = nav
         self._presenter = False
         self._lesson_mode = False
+        self._exercise_rows = False      # an exercise step: Back and Next on the top row
         self.apply_style()
 
     def apply_style(self) -> None:
@@ -370,7 +379,8 @@ class LessonPanel(Panel):
     def _arrange(self) -> None:
         """The panel's rows for presenter mode, lesson mode, or neither."""
         on = self._presenter
-        compact = self._presenter or self._lesson_mode
+        # An exercise step in the default layout too: its editor needs the nav row's room.
+        compact = self._presenter or self._lesson_mode or self._exercise_rows
         for widget in (self.back_button, self.step_label, self.next_button):
             for layout in (self._top, self._info, self._nav):
                 layout.removeWidget(widget)
@@ -384,19 +394,12 @@ class LessonPanel(Panel):
             self._nav.addWidget(self.next_button)
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter if compact
                                      else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # The seed and the progress bar are put away for the room in presenter mode, and
+        # on an exercise step (its checks do not depend on the seed).
         for widget in (self.seed_label,
                        self.seed_button, self.progress):
-            widget.setVisible(not on)
+            widget.setVisible(not on and not self._exercise_rows)
         self.question_box.setTitle("" if on else self.tr("Question"))
-        self.exercise_caption.setVisible(not compact)
-        # The exercise without a frame in lesson and presenter mode: its room goes to the editor.
-        self.exercise_box.setFlat(compact)
-        m = self._exercise_margins
-        self.exercise_box.layout().setContentsMargins(
-            *((0, 2, 0, 0) if compact else (m.left(), m.top(), m.right(), m.bottom())))
-        self.exercise_box.layout().setSpacing(4 if compact else -1)
-        self.exercise_box.setStyleSheet("QGroupBox { border: none; margin-top: 0; }"
-                                        if compact else "")
         self.question_box.setFlat(on)           # no frame: its room goes to the text
         self.layout().setSpacing(4 if on else -1)
         self.question_box.layout().setSpacing(4 if on else -1)
@@ -428,8 +431,18 @@ class LessonPanel(Panel):
 
     def _update_instructions_button(self) -> None:
         shown = self.instructions_shown()
-        self.instructions_button.setText(self.tr("▴ Hide the instructions") if shown
-                                         else self.tr("▾ Show the instructions"))
+        text = (self.tr("▴ Hide the instructions") if shown
+                else self.tr("▾ Show the instructions"))
+        # A narrow panel: the short form, so the row never gets wider than the panel.
+        buttons = (self.run_exercise_button, self.restore_button, self.exercise_hint_button)
+        row = sum(b.sizeHint().width() for b in buttons if not b.isHidden())
+        spacing = 4 * max(0, self.exercise_box.layout().spacing()) + 8
+        room = self.work_area.viewport().width() - row - spacing
+        button = self.instructions_button
+        if button.fontMetrics().horizontalAdvance(text) + 16 > room:
+            text = ("▴ " if shown else "▾ ") + self.tr("Instructions")
+        if button.text() != text:
+            button.setText(text)
         self.instructions_button.setToolTip(
             self.tr("Fold the step's text away: more room for the program") if shown
             else self.tr("The step's text again, above the program"))
@@ -666,6 +679,7 @@ class LessonPanel(Panel):
             self._instructions_step = step.id
             self._instructions = None
             self._reset_scroll = True
+            self._grow = True
         if step.exercise is None:
             self.text.show()
         self._refit()
@@ -690,6 +704,9 @@ class LessonPanel(Panel):
         self._set_feedback(self.exercise_hint_label, "")
         # An exercise takes the work area's height (its editor grows); a question its own.
         exercise = step.exercise is not None and not finished
+        if exercise != self._exercise_rows:
+            self._exercise_rows = exercise
+            self._arrange()
         self._work_layout.setStretchFactor(self.exercise_box, 1 if exercise else 0)
         self._work_layout.setStretch(self._work_layout.count() - 1, 0 if exercise else 1)
         if exercise:
@@ -780,6 +797,13 @@ class LessonPanel(Panel):
             self.text.hide()
             self.splitter.setSizes([0, total])
             available = total - base
+        short = full - available
+        if self._grow and short > 0 and not shown:
+            # A dock too short for the editor and the results (the default layout shares
+            # the column with the code view): ask the window for the rest, once a step
+            # and once a run, so that a student who shrinks it again is not overruled.
+            self.grow_dock(short + 2)
+        self._grow = False
         if has_results:
             folded = results.natural_height(width, FOLD) + 2
             least = results.fontMetrics().height() * RESULT_MIN_LINES
@@ -791,6 +815,16 @@ class LessonPanel(Panel):
                 level, height = SCROLL, max(least, min(folded, available))
             results.set_level(level)
             results.set_room(height)
+
+    def grow_dock(self, extra: int) -> None:
+        """Make the lesson's dock `extra` pixels taller, when it is docked in a window:
+        from the bottom panels (kept BOTTOM_KEEPS high) when they run under it, then
+        from the docks above and below it in its column."""
+        dock = self.parentWidget()
+        window = dock.parentWidget() if isinstance(dock, QDockWidget) else None
+        if not isinstance(window, QMainWindow) or dock.isFloating() or dock.isHidden():
+            return
+        _grow_in_column(window, dock, extra)
 
     def _show_editor_line(self) -> None:
         line, self._line_to_show = self._line_to_show, None
@@ -1023,6 +1057,7 @@ class LessonPanel(Panel):
                           "end"))
         self.exercise_result.set_lines(lines)
         self.exercise_result.setVisible(bool(lines))
+        self._grow = True
         self._refit()
         self.progress.setValue(sum(1 for s in self.engine.lesson.steps
                                    if self.engine.completed(s)))
@@ -1042,6 +1077,39 @@ class LessonPanel(Panel):
 
     def refresh(self) -> None:
         """The lesson text does not follow every cycle; nothing to do per frame."""
+
+
+def _grow_in_column(window, dock, extra: int) -> None:
+    """A dock `extra` pixels taller: the bottom panels give what they have above
+    BOTTOM_KEEPS when they run under its column, the docks above and below it in its
+    column the rest, in proportion (each keeps its minimum).  One resizeDocks call
+    with every size: given one dock's size, QMainWindow meets it only part of the way
+    (it spreads the difference over the others)."""
+    area, geo, vertical = window.dockWidgetArea(dock), dock.geometry(), Qt.Orientation.Vertical
+    visible = [d for d in window.findChildren(QDockWidget)      # not behind another's tab
+               if d is not dock and d.isVisible() and not d.isFloating()
+               and not d.visibleRegion().isEmpty()]
+    others = [d for d in visible if window.dockWidgetArea(d) == area
+              and d.geometry().top() != geo.top()
+              and d.geometry().left() < geo.right() and d.geometry().right() > geo.left()]
+    bottom_area = Qt.DockWidgetArea.BottomDockWidgetArea
+    bottom = next((d for d in visible if window.dockWidgetArea(d) == bottom_area), None)
+    give = 0
+    if bottom is not None and window.corner(Qt.Corner.BottomLeftCorner) == bottom_area:
+        give = min(extra, max(0, bottom.height() - BOTTOM_KEEPS))
+    column = dock.height() + sum(d.height() for d in others) + give
+    target = min(dock.height() + extra, column - sum(d.minimumSizeHint().height()
+                                                     for d in others))
+    if target <= dock.height():
+        return
+    rest, had = column - target, max(1, sum(d.height() for d in others))
+    docks = [dock] + others
+    sizes = [target] + [max(d.minimumSizeHint().height(), d.height() * rest // had)
+                        for d in others]
+    if give:
+        docks.append(bottom)
+        sizes.append(bottom.height() - give)
+    window.resizeDocks(docks, sizes, vertical)
 
 
 def _smaller_headings(markdown: str) -> str:
