@@ -166,6 +166,8 @@ CATALAN: dict[str, str] = {
     "unknown action {kind}{hint} (actions: {names})":
         "acció desconeguda {kind}{hint} (accions: {names})",
     "action {kind} needs {name}": "l’acció {kind} necessita {name}",
+    "action {kind} needs a VMM: {where} runs one kernel on the bare machine":
+        "l’acció {kind} necessita una VMM: {where} executa un sol nucli sobre la màquina nua",
     "must be a string": "ha de ser una cadena de text",
     "must be a label name (a string)": "ha de ser el nom d’una etiqueta (una cadena de text)",
     "{guest}'s program has no label {label}{hint}":

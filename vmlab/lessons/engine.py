@@ -23,7 +23,8 @@ from ..session import NEXT_TRAP, Session
 from ..vmm import techniques
 from .capture import CAPTURE, capture
 from .expr import ExprError, Node, evaluate
-from .loader import LessonError, LessonIssue, build_scenario, lessons_dir, load_named_scenario
+from .loader import (LIFECYCLE_ACTIONS, LessonError, LessonIssue, build_scenario, lessons_dir,
+                     load_named_scenario)
 from .metrics import metric_functions
 from .model import Action, Exercise, Lesson, Question, Step, Text
 from .numbers import format_hint, read_number
@@ -469,6 +470,8 @@ class ActionRunner:
             s.set_breakpoint(args["guest"], args["label"])
         elif kind == "input":
             s.feed_input(args["guest"], args["text"])
+        elif kind in LIFECYCLE_ACTIONS:     # pause, resume, power-off, power-on a guest
+            s.command_guest(args["guest"], kind)
         elif kind == CAPTURE:    # values a step names for later steps' expressions
             self.notes.extend(capture(e, args))
         else:   # set-speed, select-guest, open-panel: for the window

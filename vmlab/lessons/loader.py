@@ -20,6 +20,7 @@ from ..inputs import InputError, ReadProblem, TomlProblem
 from ..isa.spec import CAUSE_NUMBERS
 from ..machine.devices import ConsoleInputError, encode_console_text
 from ..messages import Localized, M, assembly_errors, listing, render
+from ..observe.vocabulary import GuestCommand
 from ..resources import data_dir
 from ..scenario import (MAX_GUEST_MEMORY, MIN_GUEST_MEMORY, Scenario, ScenarioError,
                         available_scenarios, load_scenario, parse_scenario, program_scenario,
@@ -58,7 +59,10 @@ ACTIONS = {
     "open-panel": ({"panel"}, set()),
     "breakpoint": ({"guest", "label"}, set()),
     "input": ({"guest", "text"}, set()),
+    # A guest's lifecycle under the VMM (vmm/lifecycle.py): pause, resume, power-off, power-on.
+    **{command.value: ({"guest"}, set()) for command in GuestCommand},
 }
+LIFECYCLE_ACTIONS = frozenset(command.value for command in GuestCommand)
 RUN_UNTIL_TARGETS = ("cycle", "trap", "vm_exit", "label", "console", "halt")
 
 
@@ -852,6 +856,11 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
     if kind == "breakpoint" and ok:
         ok = _label_exists(v, ctx, guest, args.get("label"), f"{key}.label")
     if kind == "input" and not _console_text(v, args.get("text"), f"{key}.text"):
+        ok = False
+    if kind in LIFECYCLE_ACTIONS and ctx.scenario is not None \
+            and ctx.scenario.technique_info.native:
+        v.error(f"{key}.do", M('action {kind} needs a VMM: {where} runs one kernel on the '
+                               'bare machine', kind=repr(kind), where=ctx.where))
         ok = False
     if kind == "run-until":
         ok = _run_until(v, args, key, ctx) and ok
