@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>BytecodePane</name>
+    <message>
+        <source>Bytecode %1: %2 instructions, .stack %3, .locals %4</source>
+        <translation>Bytecode %1: %2 instruccions, .stack %3, .locals %4</translation>
+    </message>
+    <message>
+        <source>Interpreted by the VL32 program beside it: the marked instruction is the one at r10, the bytecode pc.</source>
+        <translation>L’interpreta el programa VL32 del costat: la instrucció marcada és la que indica r10, el pc del bytecode.</translation>
+    </message>
+</context>
+<context>
     <name>CodeViewPanel</name>
     <message>
         <source>Code</source>

@@ -993,6 +993,9 @@ class CodeViewPanel(Panel):
 
     def _update_block(self, name: str | None, view) -> None:
         """Binary translation: the translated block at the shown guest's pc, beside it."""
+        from .bytecode_pane import show_bytecode
+        if show_bytecode(self, view):     # a bytecode interpreter: its bytecode beside it
+            return
         s = self.session
         translating = s.technique.kernel_runs == "translated"
         self.block_button.setVisible(translating and not self.compact)
