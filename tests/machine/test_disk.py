@@ -231,3 +231,19 @@ def test_the_summary_names_the_disk():
     assert summary["blocks"] == BLOCKS and summary["reads"] == 1 and summary["writes"] == 0
     assert len(summary["crc32"]) == 8
     assert "disk" not in make_machine(HALT).summary()
+
+
+# ---------------------------------------------------------------- the docs
+@pytest.mark.parametrize("name, words", [("isa.md", ("latency", "per word", "a block of")),
+                                         ("isa.ca.md", ("latència", "per paraula",
+                                                        "un bloc de"))])
+def test_the_docs_give_the_table_s_timing(name, words):
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[2] / "docs" / name).read_text(encoding="utf-8")
+    section = text[text.index("## 14."):]
+    rows = {word: next(line for line in section.splitlines()
+                       if line.startswith(f"| {word}")) for word in words}
+    latency, per_word, block = (int(rows[w].rstrip(" |").rsplit("|", 1)[1]) for w in words)
+    assert latency == spec.DISK_TIMING["latency"] and per_word == spec.DISK_TIMING["per_word"]
+    assert block == DISK_TRANSFER_CYCLES == latency + per_word * DISK_BLOCK_WORDS
+    assert f"r3 − r2 = {DISK_TRANSFER_CYCLES}" in section
