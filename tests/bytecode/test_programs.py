@@ -127,3 +127,13 @@ def test_an_opcode_outside_the_table_stops_the_vl32_interpreter():
     assert (machine.regs[1], machine.regs[2]) == (isa.STATUS_BAD, 0)
     with pytest.raises(Exception):
         embed_text(bad)                          # and embedding refuses it: not verified
+
+
+def test_the_bytecode_package_is_core_it_imports_no_qt():
+    import subprocess
+    import sys
+    code = ("import sys, vmlab.bytecode, vmlab.bytecode.vl32, vmlab.cli.bytecode_cmd; "
+            "print(any(m.startswith(('PySide6', 'vmlab.gui')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
