@@ -152,7 +152,17 @@ class LessonPanel(Panel):
         self.title_label = QLabel(self)
         self.title_label.setObjectName("lesson-title")
         self.title_label.setWordWrap(True)
-        outer.addWidget(self.title_label)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label, 1)
+        # On an exercise step the step's text folds away to leave the editor its lines;
+        # this button, beside the title and above the text, brings it back.
+        self.instructions_button = QToolButton(self)
+        self.instructions_button.setObjectName("lesson-instructions")
+        self.instructions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.instructions_button.clicked.connect(self.toggle_instructions)
+        self.instructions_button.hide()
+        title_row.addWidget(self.instructions_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(title_row)
         info = QHBoxLayout()
         self.step_label = QLabel(self)
         self.step_label.setObjectName("lesson-step")
@@ -259,16 +269,10 @@ class LessonPanel(Panel):
         self.exercise_hint_button = QPushButton(self.exercise_box)
         self.exercise_hint_button.setObjectName("lesson-exercise-hint")
         self.exercise_hint_button.clicked.connect(self.show_hint)
-        # The step's text folds away to leave the editor its lines; this brings it back.
-        self.instructions_button = QToolButton(self.exercise_box)
-        self.instructions_button.setObjectName("lesson-instructions")
-        self.instructions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.instructions_button.clicked.connect(self.toggle_instructions)
         row.addWidget(self.run_exercise_button)
         row.addWidget(self.restore_button)
         row.addWidget(self.exercise_hint_button)
         row.addStretch(1)
-        row.addWidget(self.instructions_button)
         e.addLayout(row)
         self.exercise_hint_label = QLabel(self.exercise_box)
         self.exercise_hint_label.setObjectName("lesson-exercise-hint-text")
@@ -433,12 +437,10 @@ class LessonPanel(Panel):
         shown = self.instructions_shown()
         text = (self.tr("▴ Hide the instructions") if shown
                 else self.tr("▾ Show the instructions"))
-        # A narrow panel: the short form, so the row never gets wider than the panel.
-        buttons = (self.run_exercise_button, self.restore_button, self.exercise_hint_button)
-        row = sum(b.sizeHint().width() for b in buttons if not b.isHidden())
-        spacing = 4 * max(0, self.exercise_box.layout().spacing()) + 8
-        room = self.work_area.viewport().width() - row - spacing
+        # A narrow panel: the short form, so that the title keeps its room.
         button = self.instructions_button
+        title = self.title_label.fontMetrics().horizontalAdvance(self.title_label.text())
+        room = self.width() - 24 - title
         if button.fontMetrics().horizontalAdvance(text) + 16 > room:
             text = ("▴ " if shown else "▾ ") + self.tr("Instructions")
         if button.text() != text:
@@ -653,7 +655,8 @@ class LessonPanel(Panel):
 
     def show_step(self) -> None:
         has = self.engine is not None
-        for widget in (self.question_box, self.exercise_box, self.completion_box):
+        for widget in (self.question_box, self.exercise_box, self.completion_box,
+                       self.instructions_button):
             widget.setVisible(False)
         self.back_button.setEnabled(has and self.engine.index > 0)
         self.next_button.setEnabled(has)
@@ -707,6 +710,7 @@ class LessonPanel(Panel):
         if exercise != self._exercise_rows:
             self._exercise_rows = exercise
             self._arrange()
+        self.instructions_button.setVisible(exercise)
         self._work_layout.setStretchFactor(self.exercise_box, 1 if exercise else 0)
         self._work_layout.setStretch(self._work_layout.count() - 1, 0 if exercise else 1)
         if exercise:
