@@ -89,3 +89,25 @@ def test_paused_in_catalan(show_panel):
         assert guest_command_label("power-on") == "Engega"
     finally:
         i18n.set_language("en")
+
+
+def test_the_timeline_shades_the_paused_span(show_panel):
+    from vmlab.gui.panels.timeline import TimelinePanel
+    controller, panel = show_panel(TimelinePanel, size=(900, 400))
+    session = controller.session
+    session.run(until_cycle=8_000)
+    controller.command_guest("beta", "pause")       # on the CPU or not: when it lands
+    session.run_until(lambda s: s.guest("beta").state == "paused")
+    paused_at = session.cycle
+    session.run(max_cycles=12_000)
+    controller.command_guest("beta", "resume")
+    resumed_at = session.cycle
+    session.run(max_cycles=5_000)
+    controller.changed.emit()
+    panel.refresh()
+    assert panel.lifecycle_spans("beta") == [(paused_at, resumed_at, "paused")]
+    assert panel.lifecycle_spans("alpha") == []
+    panel.grab()                                     # painted without error
+    session.travel_to(paused_at - 1)                 # before the pause: no span yet
+    controller.changed.emit()
+    assert panel.lifecycle_spans("beta") == []

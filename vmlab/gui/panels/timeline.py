@@ -8,8 +8,10 @@ pixel column is painted with the share of its cycles the lane covers
 (segments narrower than a pixel merge into a shaded column); zoomed in,
 segments are painted one by one.  Trap markers (VM exits, or hardware
 traps natively) sit on the lane of the guest that trapped, in the mode it
-was in.  Clicking travels in time; after travelling back, what had already
-run stays visible, faded, as the future that will replay.
+was in.  A span in which a guest was paused or powered off is shaded over
+its lanes (timeline_spans.py).  Clicking travels in time; after travelling
+back, what had already run stays visible, faded, as the future that will
+replay.
 """
 
 from __future__ import annotations
@@ -19,15 +21,16 @@ from bisect import bisect_left, bisect_right
 from math import ceil, floor, log10
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (QColor, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QPolygonF,
-                           QTextDocument)
+from PySide6.QtGui import (QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen, QPixmap,
+                           QPolygonF, QTextDocument)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QScrollBar, QSizePolicy, QSpacerItem,
                                QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from .. import theme
 from ...session import is_trap_event, restarted
-from ..labels import action_label, bucket_label, step_label
+from ..labels import action_label, bucket_label, guest_state_label, step_label
 from ..panel import Panel
+from .timeline_spans import LifecycleSpans
 
 # Colours of trap causes (markers here, swatches in the statistics panel).
 # Chosen apart from the guest, VMM and idle colours; markers get an outline.
@@ -521,6 +524,7 @@ class TimelinePanel(Panel):
         self.lanes = self._compute_lanes()
         self._data = TimelineData(self.lanes)
         self._markers = Markers(self.lanes)
+        self._spans = LifecycleSpans()
         self._ghost: TimelineData | None = None
         self._ghost_markers: Markers | None = None
         self._cursor = None             # where the session's events were read up to
@@ -678,9 +682,11 @@ class TimelinePanel(Panel):
         events, self._cursor = s.events.read(old)
         if restarted(old, self._cursor):
             markers = self._markers = Markers(self.lanes)
+            self._spans = LifecycleSpans()
         now = s.cycle
         work = self.show_work
         for event in events:
+            self._spans.add(event)
             if (is_trap_event(event) or work and is_work_event(event)) and event.cycle <= now:
                 markers.add(event, self._event_lane(event))
         current = s.events.exit_in_progress()
@@ -688,6 +694,11 @@ class TimelinePanel(Panel):
             self._transient = (current, self._event_lane(current))
             markers.add(*self._transient)
         self._update_legend()
+
+    def lifecycle_spans(self, guest: str) -> list[tuple[int, int, str]]:
+        """(start, end, state) of each span in which the guest was paused or powered off."""
+        self._sync_data()
+        return self._spans.of(guest, self.session.cycle)
 
     def trap_markers(self) -> list:
         """The traps shown as markers (all of them, whatever the zoom), in time order."""
@@ -1199,6 +1210,7 @@ class TimelinePanel(Panel):
             p.setOpacity(0.28)
             self._paint_lanes(p, self._ghost, top, lane_h, names)
             p.restore()
+        self._paint_spans(p, top, lane_h, text)
         self._paint_lanes(p, self._data, top, lane_h, names)
         if self._ghost_markers is not None:
             p.save()
@@ -1276,6 +1288,33 @@ class TimelinePanel(Panel):
         p.setPen(muted)
         p.drawText(QRectF(4, 0, left - 8, top - 6),
                    Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self.tr("cycle"))
+
+    def _paint_spans(self, p: QPainter, top, lane_h, text: QColor) -> None:
+        """Paused and powered-off spans: shaded over the guest's two lanes, labelled."""
+        now = self.session.cycle
+        font = theme.ui_font(8.5)
+        fm = QFontMetricsF(font)
+        for guest in self.session.guest_names:
+            rows = [i for i, b in enumerate(self.lanes) if b.partition(".")[0] == guest]
+            if not rows:
+                continue
+            y, h = top + rows[0] * lane_h, lane_h * len(rows)
+            for start, end, state in self._spans.of(guest, now):
+                x0, x1 = self.x_of(start), self.x_of(end)
+                if x1 - x0 < 1:
+                    x1 = x0 + 1
+                shade = QColor(text)
+                shade.setAlphaF(0.10)
+                p.fillRect(QRectF(x0, y, x1 - x0, h), shade)
+                hatch = QColor(text)
+                hatch.setAlphaF(0.18)
+                p.fillRect(QRectF(x0, y, x1 - x0, h), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+                label = guest_state_label(state)
+                if fm.horizontalAdvance(label) + 8 <= x1 - x0:
+                    p.setFont(font)
+                    p.setPen(text)
+                    p.drawText(QRectF(x0 + 4, y, x1 - x0 - 8, h),
+                               Qt.AlignmentFlag.AlignCenter, label)
 
     def _paint_lanes(self, p: QPainter, data: TimelineData, top, lane_h, names) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
