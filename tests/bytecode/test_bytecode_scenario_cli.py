@@ -134,3 +134,24 @@ def test_a_refused_program_gives_file_line_and_exit_2(capsys, monkeypatch):
 def test_a_missing_file_is_exit_2(tmp_path, capsys):
     assert main(["bytecode", "run", str(tmp_path / "none.vlb")]) == 2
     assert "file not found" in capsys.readouterr().err
+
+
+def test_the_bytecode_key_needs_the_interpreter(folder):
+    path = folder / "vm.toml"
+    text = path.read_text(encoding="utf-8").replace('program = "bytecode-vm"',
+                                                    'program = "hello"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="guest\\[0\\].bytecode: .*'hello.vl32' is not a "
+                                            "bytecode interpreter"):
+        load_scenario(str(path))
+
+
+def test_an_interpreter_whose_code_reaches_the_image_is_an_error(folder):
+    from vmlab.bytecode.vl32 import interpreter_path
+    source = interpreter_path().read_text(encoding="utf-8")
+    (folder / "big-vm.vl32").write_text(source + "\n.org 0x2001\n.word 7\n", encoding="utf-8")
+    path = folder / "vm.toml"
+    text = path.read_text(encoding="utf-8").replace('"bytecode-vm"', '"big-vm"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="cannot be placed in program 'big-vm.vl32'"):
+        load_scenario(str(path))

@@ -23,6 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "bytecode program's name (no absolute paths, no '..')",
                 "{name} ha de ser un fitxer .vlb de la carpeta de l’escenari o el nom d’un "
                 "programa de bytecode de vmlab (sense camins absoluts ni '..')"),
+    "not_interpreter": ("program {name} is not a bytecode interpreter (it defines no IMAGE "
+                        "address): the bytecode key goes with program = \"{interpreter}\"",
+                        "el programa {name} no és un intèrpret de bytecode (no defineix cap "
+                        "adreça IMAGE): la clau bytecode va amb program = \"{interpreter}\""),
+    "embed_failed": ("the bytecode image cannot be placed in program {name}:\n{errors}",
+                     "la imatge del bytecode no es pot posar al programa {name}:\n{errors}"),
     # assembler
     "unknown_mnemonic": ("unknown instruction {name}; the instructions are: {known}",
                          "instrucció desconeguda {name}; les instruccions són: {known}"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .. import inputs
-from ..asm import Program, assemble
+from ..asm import AssemblyError, Program, assemble
 from ..resources import data_dir
 from . import isa
 from .asm import assemble_file, disassemble
@@ -66,8 +66,16 @@ def embed_text(program: BytecodeProgram) -> str:
 
 def embed(interpreter: Program, program: BytecodeProgram, lang: str | None = None) -> Program:
     """The interpreter with program's image appended (assembled again, in lang)."""
+    name = Path(interpreter.filename).name
+    if "IMAGE" not in interpreter.symbols:
+        raise BytecodeError(interpreter.filename, "not_interpreter", name=repr(name),
+                            interpreter=INTERPRETER)
     source = interpreter.source.rstrip("\n") + "\n" + embed_text(program)
-    return assemble(source, interpreter.filename, lang or interpreter.lang)
+    try:
+        return assemble(source, interpreter.filename, lang or interpreter.lang)
+    except AssemblyError as err:        # e.g. a program whose own words reach IMAGE
+        raise BytecodeError(interpreter.filename, "embed_failed", name=repr(name),
+                            errors=str(err)) from None
 
 
 def load_interpreter(lang: str = "en") -> Program:
