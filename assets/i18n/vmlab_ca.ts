@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ca_ES">
 <context>
-    <name></name>
-    <message>
-        <source>Bytecode %1: %2 instructions, .stack %3, .locals %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Interpreted by the VL32 program beside it: the marked instruction is the one at r10, the bytecode pc.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BytecodePane</name>
     <message>
         <source>Bytecode %1: %2 instructions, .stack %3, .locals %4</source>
@@ -896,6 +885,14 @@ a la nativa</translation>
     <message>
         <source>idle</source>
         <translation>en repòs</translation>
+    </message>
+    <message>
+        <source>pausing…</source>
+        <translation>posant-se en pausa…</translation>
+    </message>
+    <message>
+        <source>powering off…</source>
+        <translation>apagant-se…</translation>
     </message>
     <message>
         <source>Paused: it gets no CPU and its virtual clock stands still, so its timer does not fire. Resume lets it go on as if no time had passed (right click).</source>

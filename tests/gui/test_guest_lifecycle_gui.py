@@ -111,3 +111,17 @@ def test_the_timeline_shades_the_paused_span(show_panel):
     session.travel_to(paused_at - 1)                 # before the pause: no span yet
     controller.changed.emit()
     assert panel.lifecycle_spans("beta") == []
+
+
+def test_a_pause_on_its_way_shows_on_the_badge(show_panel):
+    controller, panel = show_panel(LayerDiagramPanel, size=(1000, 700))
+    session = controller.session
+    session.run_until(lambda s: s.running_guest == "alpha" and s.cycle > 3_000)
+    controller.command_guest("alpha", "pause")       # on the CPU: at its next exit
+    assert panel.badge("alpha") == "pausing…"
+    menu = panel.context_menu_for(panel.layer_rect("kernel:alpha").center().toPoint())
+    enabled = {c for c, a in actions_by_command(menu).items() if a.isEnabled()}
+    assert enabled == {"resume", "power-off"}        # resume cancels it
+    session.run_until(lambda s: s.guest("alpha").state == GuestState.PAUSED)
+    controller.changed.emit()
+    assert panel.badge("alpha") == "paused"

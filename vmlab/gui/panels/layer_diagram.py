@@ -111,6 +111,7 @@ class GuestLook:
     process: str | None        # the process its BASE selects (current or last run)
     size: int
     base: int
+    pending: str | None = None  # a GuestCommand waiting for the VMM's next decision
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class LayerDiagramPanel(Panel):
     def badge(self, guest: str) -> str:
         """The state badge shown on a guest's column ("running", "halted", "crashed"…)."""
         look = next((g for g in self._compute_state().guests if g.name == guest), None)
-        return self.state_text(look.state) if look else ""
+        return self.badge_text(look) if look else ""
 
     def status_text(self) -> str:
         """The corner indicator: running / paused / stopped, and the cycle."""
@@ -303,7 +304,8 @@ class LayerDiagramPanel(Panel):
             state = view.state        # a GuestState ("halted" on the bare machine too)
             proc = process_at(self.processes(name), view.sr.get("BASE", 0))
             guests.append(GuestLook(name, index, state, bool(view.kernel_mode),
-                                    proc.name if proc else None, view.size, view.base))
+                                    proc.name if proc else None, view.size, view.base,
+                                    view.pending))
         by_name = {g.name: g for g in guests}
         activity = s.activity()
         step = progress = vmm_for = vmm_mode = None
@@ -407,6 +409,15 @@ class LayerDiagramPanel(Panel):
     # ------------------------------------------------------------------ texts
     def state_text(self, state: str) -> str:
         return guest_state_label(state)
+
+    def badge_text(self, look: GuestLook) -> str:
+        """A guest's badge: its state, or a pause or power off on its way (the guest on the
+        CPU takes it at its next VM exit)."""
+        if look.pending == "pause":
+            return self.tr("pausing…")
+        if look.pending == "power-off":
+            return self.tr("powering off…")
+        return self.state_text(look.state)
 
     def lifecycle_text(self, state: str) -> str:
         """What pausing or powering off a guest means, by its state (the guest's tooltip)."""
@@ -1274,7 +1285,7 @@ class LayerDiagramPanel(Panel):
         title = column["title"]
         badge_font = self._font(9.5, True)
         badge_color = QColor(_STATE_COLORS.get(look.state, theme.IDLE_COLOR))
-        badge = self._pill(p, title.right(), title.center().y(), self.state_text(look.state),
+        badge = self._pill(p, title.right(), title.center().y(), self.badge_text(look),
                            badge_color, badge_font, filled=look.state != "ready")
         name_rect = QRectF(title.left(), title.top(), badge.left() - title.left() - u * 0.5,
                            title.height())
