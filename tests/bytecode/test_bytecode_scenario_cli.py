@@ -155,3 +155,21 @@ def test_an_interpreter_whose_code_reaches_the_image_is_an_error(folder):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError, match="cannot be placed in program 'big-vm.vl32'"):
         load_scenario(str(path))
+
+
+def test_the_guest_memory_must_hold_the_locals_and_the_stack(folder, capsys):
+    """The image reserves them (.space), so a guest too small for them is refused."""
+    from vmlab.bytecode.vl32 import embed, load_interpreter
+    program = assemble_file(PRIMES)
+    whole = embed(load_interpreter(), program)
+    end = whole.extent()[1]
+    assert end == 0x2000 + 5 + len(program.code) + program.locals + program.max_stack
+    path = folder / "vm.toml"
+    text = path.read_text(encoding="utf-8").replace("memory = 16384", f"memory = {end - 1}")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match="raise this guest's memory"):
+        load_scenario(str(path))
+    path.write_text(text.replace(f"memory = {end - 1}", f"memory = {end}"), encoding="utf-8")
+    assert load_scenario(str(path)).guests[0].memory == end
+    assert main(["run", "--scenario", str(path), "--json"]) == 0     # and it runs there
+    assert json.loads(capsys.readouterr().out)["guests"]["vlb"]["console"] == reference_output()

@@ -61,6 +61,9 @@ def embed_text(program: BytecodeProgram) -> str:
         where = f"  ({name}:{source})" if source else ""
         shown = ", ".join(f"{w:#010x}" for w in words)
         lines.append(f"        .word   {shown:<20} ; {ins.offset:4}: {listing[ins.offset]}{where}")
+    room = program.locals + program.max_stack
+    lines.append(f"vlb_data: .space  {room:<20} ; the locals ({program.locals}) and the stack "
+                 f"({program.max_stack}): the guest's memory must hold them")
     return "\n".join(lines) + "\n"
 
 
