@@ -10,6 +10,8 @@ why and change nothing.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vmlab.observe.events import GuestStateChange, WorldSwitch
 from vmlab.observe.vocabulary import GuestCommand, GuestState
@@ -300,3 +302,36 @@ def test_a_native_scenario_has_no_guest_to_command():
         with pytest.raises(LifecycleError, match="natively.*no VMM"):
             session.command_guest(session.guest_names[0], command)
     assert session.actions == []
+
+
+# ---------------------------------------------------------------------- any moment
+_REFERENCES: dict[str, dict] = {}
+
+
+def _reference(scenario: str) -> dict:
+    if scenario not in _REFERENCES:
+        session = Session(shipped(scenario))
+        session.run()
+        _REFERENCES[scenario] = final(session)
+    return _REFERENCES[scenario]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(TWO_GUESTS), st.integers(1, 60_000), st.integers(0, 30_000),
+       st.booleans())
+def test_a_pause_at_any_cycle_changes_nothing_the_guests_see(scenario, at, paused_for, first):
+    """Paused at any cycle (on the CPU, in its exit, waiting, in the VMM's way into it) for
+    any time: every guest ends exactly as in a run never paused."""
+    session = Session(shipped(scenario))
+    session.run(until_cycle=at)
+    if session.halted:
+        return
+    name = session.guest_names[0 if first else -1]
+    if GuestCommand.PAUSE not in session.guest_commands(name):
+        return                                          # it has halted already
+    session.pause_guest(name)
+    session.run(max_cycles=paused_for)
+    if not session.halted:
+        session.resume_guest(name)
+    assert session.run() == "halt"
+    assert final(session) == _reference(scenario)
