@@ -159,8 +159,10 @@ def test_saves_are_atomic_and_leave_no_temporary_file(tmp_path, monkeypatch):
     def broken(*args):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskImageError, match="No space left on device"):
         save_disk_image([1] * DISK_BLOCK_WORDS, target)
+    with pytest.raises(DiskImageError, match="not a file"):       # never over a device
+        save_disk_image(WORDS, "/dev/null")
     assert target.read_bytes() == before                   # the old image, whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.disk"]
 

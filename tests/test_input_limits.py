@@ -325,10 +325,10 @@ NEAR_VALID = st.fixed_dictionaries({"scenario": HEAD, "guest": GUESTS},
 @pytest.fixture(scope="module")
 def assemble_once():
     """Assemble each shipped program once for the whole module (programs are never changed)."""
-    cached = lru_cache(maxsize=None)(lambda name, stamp: assemble_file(name))
+    cached = lru_cache(maxsize=None)(lambda name, stamp, lang: assemble_file(name, lang))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scenario_module, "assemble_file",
-                      lambda path: cached(str(path), os.stat(path).st_mtime_ns))
+                      lambda path, lang="en": cached(str(path), os.stat(path).st_mtime_ns, lang))
         yield
 
 
@@ -379,3 +379,28 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path, capsys, 
     code, err = cli(capsys, *args, str(fifo))
     assert time.monotonic() - start < 5
     assert code == 2 and str(fifo) in err and "pipe" in err, err
+
+
+# ---------------------------------------------------------------------- writing
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full", "/dev/zero"])
+def test_an_atomic_save_never_replaces_a_device(device):
+    """A rename over a device would replace the device itself (run as root, /dev/null
+    became a plain file once): write_atomic refuses anything but a regular file."""
+    import stat as stat_module
+
+    from vmlab.inputs import OutputProblem, write_atomic
+    with pytest.raises(OutputProblem) as caught:
+        write_atomic(device, b"data", "snapshot")
+    assert device in str(caught.value) and "not a file" in str(caught.value)
+    assert stat_module.S_ISCHR(os.stat(device).st_mode)
+
+
+def test_an_atomic_save_replaces_a_file_whole(tmp_path):
+    from vmlab.inputs import OutputProblem, write_atomic
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    write_atomic(target, b"new contents")
+    assert target.read_bytes() == b"new contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.bin"]
+    with pytest.raises(OutputProblem, match="a folder"):
+        write_atomic(tmp_path, b"x")

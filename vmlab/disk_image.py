@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-from pathlib import Path
 
 from . import inputs
-from .inputs import InputError, ReadProblem
+from .inputs import InputError, OutputProblem, ReadProblem, write_atomic
 from .isa.spec import DISK_BLOCK_WORDS, DISK_MAX_BLOCKS, MASK
 from .machine.disk import words_crc32
 from .messages import M, render
@@ -166,23 +164,12 @@ def format_disk_image(words: list[int]) -> str:
 
 def save_disk_image(words: list[int], path: str | os.PathLike) -> None:
     """Write a disk image atomically: a temporary file beside it, then a rename, so the file
-    is always either the old image or the new one, whole."""
-    text = format_disk_image(words)
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp",
-                                         dir=target.parent)
+    is always either the old image or the new one, whole (never over a device or a folder:
+    inputs.write_atomic)."""
     try:
-        with os.fdopen(handle, "w", encoding="ascii", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+        write_atomic(path, format_disk_image(words).encode("ascii"), "disk image")
+    except OutputProblem as err:
+        raise DiskImageError(err.path, err.reason) from None
 
 
 def copy_disk_image(source: str | os.PathLike, target: str | os.PathLike) -> list[int]:

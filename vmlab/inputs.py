@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -59,6 +60,59 @@ class ReadProblem(InputError):
     def __init__(self, path: str, reason: str) -> None:
         self.path, self.reason = path, reason
         super().__init__(f"{path}: {reason}")
+
+
+class OutputProblem(InputError):
+    """A file vmlab was asked to write cannot be written there; .reason says why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+def write_atomic(path: str | os.PathLike, data: bytes, what: str = "file") -> None:
+    """Write data as path, whole or not at all: a temporary file beside it, then a rename.
+
+    Only a regular file is ever replaced: a folder, a device or a pipe at
+    path is refused (OutputProblem), because a rename replaces the directory
+    entry itself, and run by root it would turn /dev/null into a plain file.
+    """
+    shown = os.fspath(path)
+    problem = check_name(shown, "file name")
+    if problem:
+        raise OutputProblem(shorten(shown), problem)
+    try:
+        info = os.stat(shown)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise OutputProblem(shown, f"cannot be written ({err.strerror or err})") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device or a pipe"
+        raise OutputProblem(shown, f"is {kind}, not a file: give the name of a {what} to write")
+    folder = os.path.dirname(shown) or "."
+    try:
+        handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(shown)[:60] + ".",
+                                             suffix=".partial", dir=folder)
+    except OSError as err:
+        raise OutputProblem(shown, f"cannot be written ({err.strerror or err})") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, shown)
+    except BaseException as err:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        if isinstance(err, OSError):
+            raise OutputProblem(shown, f"cannot be written ({err.strerror or err})") from None
+        raise
 
 
 def check_name(text: str, what: str = "name") -> str | None:

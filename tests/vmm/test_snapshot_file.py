@@ -216,7 +216,7 @@ def test_a_failed_save_leaves_the_old_snapshot_whole(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(SnapshotError, match="cannot be written .disk full."):
         sf.save(snapshot(memory=[5] * 512), path)
     monkeypatch.undo()
     assert (path.read_bytes(), (tmp_path / "g.mem").read_bytes()) == before

@@ -20,7 +20,7 @@ from ..bytecode import BytecodeProgram, disassemble, verify
 from ..bytecode import interp
 from ..bytecode.errors import BytecodeError
 from ..bytecode.vl32 import IMAGE_SUFFIX, SOURCE_SUFFIX, bytecode_dir, load_bytecode, run_vl32
-from ..inputs import shorten
+from ..inputs import OutputProblem, shorten, write_atomic
 from .errors import EXIT_USAGE, UserError, report_input_error
 from .terminal import echo
 
@@ -95,7 +95,9 @@ def asm(args) -> int:
         echo(f"{offset:5}  {words:<17}  {text:<14} {shown}".rstrip())
     if args.out:
         try:
-            Path(args.out).write_bytes(program.to_bytes())
+            write_atomic(args.out, program.to_bytes(), "bytecode image")
+        except OutputProblem as err:
+            raise UserError(f"bytecode asm --out {shorten(args.out)}: {err.reason}") from None
         except (OSError, ValueError) as err:
             why = getattr(err, "strerror", None) or str(err)
             raise UserError(f"bytecode asm --out {shorten(args.out)}: cannot write the image "

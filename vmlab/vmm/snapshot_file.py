@@ -30,12 +30,12 @@ import json
 import os
 import re
 import sys
-import tempfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..inputs import MAX_MEMORY_WORDS, InputError, ReadProblem, read_bounded
+from ..inputs import (MAX_MEMORY_WORDS, InputError, OutputProblem, ReadProblem,
+                      read_bounded, write_atomic)
 from ..isa.spec import CAUSE_NAMES, MASK, STATUS_BITS
 from ..machine.state import HALT, NEVER, STALLED
 from ..messages import M, render
@@ -176,19 +176,10 @@ def save(snapshot: Snapshot, path: str | os.PathLike, *, base: str | os.PathLike
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix="." + target.name + ".", dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+        write_atomic(target, data, "snapshot")
+    except OutputProblem as err:
+        raise SnapshotError(err.path, err.reason) from None
 
 
 def vcpu_to_json(vcpu: dict) -> dict:
