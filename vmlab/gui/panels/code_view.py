@@ -996,6 +996,9 @@ class CodeViewPanel(Panel):
         from .bytecode_pane import show_bytecode
         if show_bytecode(self, view):     # a bytecode interpreter: its bytecode beside it
             return
+        from .toy8_pane import show_toy8
+        if show_toy8(self, view):         # the Toy8 emulator: the Toy8 program beside it
+            return
         s = self.session
         translating = s.technique.kernel_runs == "translated"
         self.block_button.setVisible(translating and not self.compact)
