@@ -182,3 +182,17 @@ def test_stepping_back_over_a_transfer_restores_the_disk():
     assert session.disk_words("diskette") != disk          # the log was written since
     session.travel_to(4_000)
     assert session.state_hash() == middle and session.disk_words("diskette") == disk
+
+
+@pytest.mark.parametrize("technique", ["native"] + TECHNIQUES)
+def test_stepping_by_cycles_reaches_the_state_a_run_reaches(technique):
+    scenario = load_scenario("disk-native").with_technique(technique)
+    scenario.host_memory = 16_384
+    ran = Session(scenario)
+    stepped = Session(scenario)
+    for target in (1_500, 3_000, 4_500):
+        ran.run(until_cycle=target)
+        stepped.run(until_cycle=target - 250)
+        while stepped.cycle < target:
+            stepped.step_cycle()
+        assert stepped.state_hash() == ran.state_hash(), target
