@@ -2877,6 +2877,10 @@ a la nativa</translation>
         <translation>Instruccions Toy8 emulades: %1</translation>
     </message>
     <message>
+        <source>VL32 instructions: %1, %2 per Toy8 instruction</source>
+        <translation>Instruccions VL32: %1, %2 per instrucció Toy8</translation>
+    </message>
+    <message>
         <source>Emulated by the VL32 program beside it, one instruction at a time: the marked line is the Toy8 instruction at r3, the Toy8 PC; r8 counts the Toy8 instructions done.</source>
         <translation>L’emula el programa VL32 del costat, instrucció a instrucció: la línia marcada és la instrucció Toy8 que indica r3, el PC de Toy8; r8 compta les instruccions Toy8 fetes.</translation>
     </message>

@@ -47,8 +47,12 @@ def test_the_toy8_program_is_shown_beside_the_emulator(show_panel):
             assert source[toy8.starts[pc] - 1].strip() in line
             seen.add(pc)
     assert len(seen) > 5                 # it followed the emulator through the program
-    assert f"Toy8 instructions emulated: {session.guest('emulator').regs[8]:,}" \
-        in panel.block_view.toPlainText()
+    steps = session.guest("emulator").regs[8]
+    spent = session.counters().guests["emulator"].instructions
+    text = panel.block_view.toPlainText()
+    assert f"Toy8 instructions emulated: {steps:,}" in text
+    assert f"VL32 instructions: {spent:,}, {spent / steps:.1f} per Toy8 instruction" in text
+    assert spent / steps > 1                 # the price of emulation, live
 
 
 def test_the_pane_speaks_catalan(show_panel):

@@ -119,7 +119,9 @@ def show_toy8(panel, view) -> bool:
     current = listing.current(view.regs)
     steps = view.regs[TOY8_STEPS]
     status = _status(panel, view)
-    key = ("toy8", id(listing), current, steps, status, panel.base_text(0))
+    guest = panel.session.counters().guests.get(view.name)
+    spent = guest.instructions if guest is not None else 0
+    key = ("toy8", id(listing), current, steps, spent, status, panel.base_text(0))
     if key == panel._block_key:
         return True
     panel._block_key = key
@@ -130,6 +132,10 @@ def show_toy8(panel, view) -> bool:
             .replace("%1", theme.fmt_int(steps)))
     if status:
         done += " — " + status
+    price = (QCoreApplication.translate("Toy8Pane", "VL32 instructions: %1, %2 per Toy8 "
+                                                    "instruction")
+             .replace("%1", theme.fmt_int(spent))
+             .replace("%2", theme.fmt_float(spent / steps) if steps else "—"))
     note = QCoreApplication.translate(
         "Toy8Pane", "Emulated by the VL32 program beside it, one instruction at a time: the "
                     "marked line is the Toy8 instruction at r3, the Toy8 PC; r8 counts the "
@@ -146,7 +152,7 @@ def show_toy8(panel, view) -> bool:
     mono = theme.mono_font().family()
     gap = "margin:0; margin-top:4px"
     panel.block_view.setHtml(
-        f"<p style='margin:0'><b>{_esc(head)}</b><br>{_esc(done)}</p>"
+        f"<p style='margin:0'><b>{_esc(head)}</b><br>{_esc(done)}<br>{_esc(price)}</p>"
         f"<p style='{gap}; font-family:\"{mono}\"; white-space:pre-wrap'>" + "<br>".join(rows)
         + f"</p><p style='{gap}'><i>{_esc(note)}</i></p>")
     panel._scroll_block_to_pc()
