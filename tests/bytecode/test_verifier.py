@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import re
 import string
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,9 +20,12 @@ from hypothesis import strategies as st
 from vmlab.bytecode import (BytecodeError, BytecodeProgram, assemble, assemble_file, from_bytes,
                             isa, read_image, run, verify)
 from vmlab.bytecode.errors import MESSAGES
+from vmlab.bytecode.vl32 import load_interpreter, run_vl32
 from vmlab.inputs import InputError
 
 from .helpers import CORPUS, PROGRAMS, ROOT, refusal
+
+INTERPRETER = load_interpreter()
 
 
 def test_the_corpus_is_big_enough():
@@ -166,3 +168,70 @@ def test_any_words_are_refused_or_run_safely(code, max_stack, count):
     assert all(0 <= d <= max_stack for d in depths.values())
     result = run(program, max_steps=200)          # no IndexError, no KeyError
     assert result.status in ("halt", "division-by-zero", "step-limit")
+
+
+VALUES_32 = st.integers(-5, 5) | st.integers(-(1 << 31), (1 << 31) - 1)
+ACCEPTED: list[int] = []      # programs the verifier accepted (the test below checks)
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_what_the_verifier_accepts_runs_the_same_on_both_interpreters(data):
+    """Instruction sequences that keep the stack in range along the straight line, with
+    jumps to any instruction (so joins may disagree and be refused): what the verifier
+    accepts, loops for ever included, stops after the same 150 instructions on both."""
+    max_stack = data.draw(st.integers(1, 4))
+    count = data.draw(st.integers(0, 3))
+    words: list[int] = []
+    starts: list[int] = []
+    jumps: list[int] = []
+    depth = 0
+    for _ in range(data.draw(st.integers(1, 14))):
+        ops = [op for op in isa.OPS if op.flow != "halt" and op.pops <= depth
+               and depth - op.pops + op.pushes <= max_stack
+               and (op.operand != isa.LOCAL or count)]
+        op = data.draw(st.sampled_from(ops))
+        starts.append(len(words))
+        if op.operand == isa.CONST:
+            words += [isa.encode(op), data.draw(VALUES_32) & isa.MASK]
+        elif op.operand == isa.LOCAL:
+            words.append(isa.encode(op, data.draw(st.integers(0, count - 1))))
+        else:
+            if op.operand == isa.TARGET:
+                jumps.append(len(words))
+            words.append(isa.encode(op))
+        depth += op.pushes - op.pops
+    starts.append(len(words))
+    words.append(isa.encode(isa.BY_NAME[data.draw(st.sampled_from(["halt", "jmp"]))]))
+    if words[-1] >> isa.OPERAND_BITS == isa.BY_NAME["jmp"].code:
+        jumps.append(len(words) - 1)
+    for at in jumps:
+        words[at] |= data.draw(st.sampled_from(starts))
+    program = BytecodeProgram(words, max_stack, count, "random.vlbc")
+    try:
+        verify(program)
+    except BytecodeError as err:
+        assert err.key in ("depth_mismatch", "underflow", "overflow"), str(err)
+        return
+    ACCEPTED.append(len(words))
+    ref = run(program, max_steps=150)
+    vm = run_vl32(program, interpreter=INTERPRETER, max_steps=150)
+    assert (vm.output, vm.status, vm.pc, vm.steps) == (ref.output, ref.status, ref.pc, ref.steps)
+
+
+def test_the_random_words_reached_the_interpreters():
+    """The property above ran some accepted programs, not only refusals."""
+    if not ACCEPTED:
+        test_what_the_verifier_accepts_runs_the_same_on_both_interpreters()
+    assert len(ACCEPTED) >= 30
+
+
+def test_a_program_that_never_halts_stops_at_the_same_step_on_both():
+    program = assemble(".stack 2\n.locals 1\ntop: load 0\npush 1\nadd\ndup\nstore 0\nprint\n"
+                       "push 32\nprintc\njmp top\n", "forever.vlb")
+    for steps in (1, 7, 8, 9, 100, 1001):
+        ref = run(program, max_steps=steps)
+        vm = run_vl32(program, interpreter=INTERPRETER, max_steps=steps)
+        assert ref.status == vm.status == "step-limit"
+        assert (vm.output, vm.pc, vm.steps) == (ref.output, ref.pc, ref.steps)
+        assert ref.steps == steps

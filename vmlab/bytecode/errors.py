@@ -45,7 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "operand_range": ("the operand {value} must be from 0 to {most}",
                       "l’operand {value} ha de ser de 0 a {most}"),
     "bad_label": ("{name} is not a label name (a letter or _, then letters, digits or _)",
-                  "{name} no és un nom d’etiqueta (una lletra o _, i després lletres, xifres o _)"),
+                  "{name} no és un nom d’etiqueta (una lletra o _, i després lletres, xifres "
+                  "o _)"),
     "label_twice": ("label {name} is defined twice (first on line {first})",
                     "l’etiqueta {name} està definida dues vegades (primer a la línia {first})"),
     "undefined_label": ("label {name} is not defined",

@@ -139,18 +139,47 @@ class VL32Result:
         return self.instructions / self.steps if self.steps else 0.0
 
 
-def run_vl32(program: BytecodeProgram, max_cycles: int = 50_000_000,
-             interpreter: Program | None = None) -> VL32Result:
-    """Run program on the VL32 interpreter, on a bare machine, to its halt or max_cycles."""
+STEPS = 13                   # the interpreter's register that counts bytecode instructions
+BYTECODE_PC = 10             # ... and the one that holds the bytecode pc (an address)
+# Fewer cycles than any trip round the interpreter's loop (15 at the least, from one
+# count of r13 to the next) less an instruction's overshoot (8): a slice of
+# k * SLICE_CYCLES cycles cannot begin more than k bytecode instructions.
+SLICE_CYCLES = 6
+
+
+def run_vl32(program: BytecodeProgram, max_cycles: int = 100_000_000,
+             interpreter: Program | None = None, max_steps: int | None = None) -> VL32Result:
+    """Run program on the VL32 interpreter, on a bare machine, to its halt or a limit.
+
+    With max_steps, it stops as the reference does: after exactly that many
+    bytecode instructions (status "step-limit", pc the next one's offset), so
+    both interpreters can be compared on a program that never halts.  The
+    machine runs in slices short enough never to begin one instruction too many.
+    """
     from ..machine import Machine
     whole = embed(interpreter or load_interpreter(), program)
     machine = Machine(MEMORY_WORDS)
     machine.load(whole.image, whole.entry)
-    reason = machine.run(max_cycles)
     regs = machine.regs
-    if reason == "halt":
-        status = isa.STATUS_NAMES.get(regs[1], "bad-image")
+    code = whole.label_loads[IMAGE_LABEL] + isa.HEADER_WORDS
+    if max_steps is None:
+        reason = machine.run(max_cycles)
     else:
-        status = "cycle-limit" if reason == "cycle-limit" else reason
-    return VL32Result(machine.console.text(), status, regs[2], regs[13], machine.instret,
+        end = machine.cycles + max_cycles
+        while True:
+            remaining = max_steps + 1 - regs[STEPS]   # r13 counts instructions begun
+            budget = min(remaining * SLICE_CYCLES, end - machine.cycles)
+            if remaining <= 0 or budget <= 0:
+                reason = "step-limit" if remaining <= 0 else "cycle-limit"
+                break
+            reason = machine.run(budget)
+            if reason != "cycle-limit":
+                break
+    if reason == "halt":
+        status, pc, steps = isa.STATUS_NAMES.get(regs[1], "bad-image"), regs[2], regs[STEPS]
+    elif reason == "step-limit":
+        status, pc, steps = reason, regs[BYTECODE_PC] - code, max_steps
+    else:
+        status, pc, steps = reason, regs[BYTECODE_PC] - code, max(regs[STEPS] - 1, 0)
+    return VL32Result(machine.console.text(), status, pc, steps, machine.instret,
                       machine.cycles)
