@@ -2486,6 +2486,25 @@ a la nativa</translation>
     </message>
 </context>
 <context>
+    <name>Toy8Pane</name>
+    <message>
+        <source>Toy8 program %1: %2 bytes</source>
+        <translation>Programa Toy8 %1: %2 bytes</translation>
+    </message>
+    <message>
+        <source>Toy8 instructions emulated: %1</source>
+        <translation>Instruccions Toy8 emulades: %1</translation>
+    </message>
+    <message>
+        <source>VL32 instructions: %1, %2 per Toy8 instruction</source>
+        <translation>Instruccions VL32: %1, %2 per instrucció Toy8</translation>
+    </message>
+    <message>
+        <source>Emulated by the VL32 program beside it, one instruction at a time: the marked line is the Toy8 instruction at r3, the Toy8 PC; r8 counts the Toy8 instructions done.</source>
+        <translation>L’emula el programa VL32 del costat, instrucció a instrucció: la línia marcada és la instrucció Toy8 que indica r3, el PC de Toy8; r8 compta les instruccions Toy8 fetes.</translation>
+    </message>
+</context>
+<context>
     <name>TrapInspectorPanel</name>
     <message>
         <source>Trap inspector</source>
@@ -2864,25 +2883,6 @@ a la nativa</translation>
     <message>
         <source>(not yet)</source>
         <translation>(pendent)</translation>
-    </message>
-</context>
-<context>
-    <name>Toy8Pane</name>
-    <message>
-        <source>Toy8 program %1: %2 bytes</source>
-        <translation>Programa Toy8 %1: %2 bytes</translation>
-    </message>
-    <message>
-        <source>Toy8 instructions emulated: %1</source>
-        <translation>Instruccions Toy8 emulades: %1</translation>
-    </message>
-    <message>
-        <source>VL32 instructions: %1, %2 per Toy8 instruction</source>
-        <translation>Instruccions VL32: %1, %2 per instrucció Toy8</translation>
-    </message>
-    <message>
-        <source>Emulated by the VL32 program beside it, one instruction at a time: the marked line is the Toy8 instruction at r3, the Toy8 PC; r8 counts the Toy8 instructions done.</source>
-        <translation>L’emula el programa VL32 del costat, instrucció a instrucció: la línia marcada és la instrucció Toy8 que indica r3, el PC de Toy8; r8 compta les instruccions Toy8 fetes.</translation>
     </message>
 </context>
 </TS>

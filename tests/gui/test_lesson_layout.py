@@ -111,6 +111,8 @@ def show_step(panel, kind: str) -> None:
                  if (kind == "exercise" and s.exercise is not None)
                  or (kind == "answer" and s.question is not None
                      and s.question.kind != "choice"))
+    panel.engine.index = index - 1              # coming from the step before it
+    panel.show_step()
     panel.engine.index = index
     panel.show_step()
     settle()
@@ -177,22 +179,105 @@ def test_a_question_its_answer_check_and_feedback_are_in_view_together(window, l
     assert lines >= 3
 
 
-def test_an_exercise_shows_twenty_lines_under_a_visible_run(window, language):
-    panel = window.panels["lesson"]
-    show_step(panel, "exercise")
+def exercise_in_view(panel, window) -> None:
+    """Run, the editor's VISIBLE_LINES lines (its own count) and every line of the
+    results in view, without scrolling the panel."""
     editor, run = panel.editor, panel.run_exercise_button
     viewport = panel.work_area.viewport()
+    assert panel.work_area.verticalScrollBar().value() == 0
     for button in (run, panel.restore_button, panel.exercise_hint_button):
         assert in_view(button, viewport) and in_window(button, window), button.text()
         assert button.width() >= button.sizeHint().width(), button.text()   # its text whole
-    assert editor.visible_lines() >= VISIBLE_LINES
+    assert editor.visible_lines() >= VISIBLE_LINES, editor.visible_lines()
     assert in_view(editor, viewport) and in_window(editor, window)
-    # After a run, Run and the result are still in view (the editor may scroll).
-    QTest.mouseClick(run, Qt.MouseButton.LeftButton)
+    results = panel.exercise_result
+    if results.isVisible():
+        assert in_view(results, viewport) and in_window(results, window)
+        for line in results.lines:                       # each line, whole or folded
+            assert results.line_in_view(line), line.plain
+            assert in_window(line, window), line.plain
+            assert line.height() >= line.heightForWidth(line.width()), line.plain
+
+
+def run_and_read(panel):
+    QTest.mouseClick(panel.run_exercise_button, Qt.MouseButton.LeftButton)
     settle()
-    assert panel.exercise_result.isVisible()
-    assert in_view(run, viewport) and in_window(run, window)
-    assert in_view(panel.exercise_result, viewport)
+    results = panel.exercise_result
+    assert results.isVisible()
+    kinds = [line.kind for line in results.lines]
+    checks = panel.engine.step.exercise.checks
+    # The summary, every check with ✓ or ✗ (passed ones too), how the program ended.
+    assert kinds == ["head"] + [k for k in kinds[1:-1]] + ["end"], kinds
+    assert len(kinds) == len(checks) + 2 and set(kinds[1:-1]) <= {"pass", "fail"}, kinds
+    assert "fail" in kinds and "pass" in kinds           # the starter: partly right
+    for line in results.lines[1:-1]:
+        assert line.plain.startswith("✓ " if line.kind == "pass" else "✗ "), line.plain
+    return results
+
+
+def test_an_exercise_shows_twenty_lines_under_a_visible_run(window, language):
+    panel = window.panels["lesson"]
+    show_step(panel, "exercise")
+    panel._restore_starter()
+    settle()
+    assert panel.instructions_shown()                    # the step's text, from its top
+    exercise_in_view(panel, window)
+    # After a run: Run, the 20 lines, the summary, each check and the end state in view.
+    results = run_and_read(panel)
+    exercise_in_view(panel, window)
+    assert results.lines[-1].plain == panel.end_state("halt", 0)  # halted normally
+    # Room was short: the step's text folded away; its button brings it back and
+    # folds it again.
+    assert not panel.instructions_shown()
+    button = panel.instructions_button
+    assert in_window(button, window) and "▾" in button.text()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle()
+    assert panel.instructions_shown() and "▴" in button.text()
+    lines = panel.text.viewport().height() / panel.text.fontMetrics().lineSpacing()
+    assert lines >= 3
+    assert in_view(panel.run_exercise_button, panel.work_area.viewport())
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle()
+    assert not panel.instructions_shown()
+    exercise_in_view(panel, window)
+
+
+@pytest.mark.parametrize("lesson_mode", [True, False], ids=["lesson-mode", "default-layout"])
+def test_an_exercise_at_1920x1080(window, lesson_mode):
+    """Full HD, in lesson mode and in the default layout (where the lesson shares its
+    column with the code view and the window gives the exercise the height it needs)."""
+    window.set_lesson_mode(lesson_mode)
+    window.resize(1920, 1080)
+    settle()
+    panel = window.panels["lesson"]
+    show_step(panel, "exercise")
+    panel._restore_starter()
+    settle()
+    exercise_in_view(panel, window)
+    run_and_read(panel)
+    settle()
+    exercise_in_view(panel, window)
+
+
+def test_the_step_s_text_keeps_the_student_s_scroll_position(window):
+    """Laying the panel out again does not throw the reader back to the text's top
+    (and, settled, the panel does not lay itself out again and again)."""
+    panel = window.panels["lesson"]
+    show_step(panel, "exercise")
+    bar = panel.text.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    calls = []
+    original = panel._fit_text
+    panel._fit_text = lambda: (calls.append(1), original())
+    try:
+        QTest.qWait(200)
+        settle()
+    finally:
+        del panel._fit_text
+    assert bar.value() == bar.maximum() // 2
+    assert len(calls) <= 2, len(calls)
 
 
 def test_each_step_opens_at_its_top(window):

@@ -34,7 +34,7 @@ TEXT_MIN_LINES = 4            # the step's text keeps at least this many lines i
 # and the results, and "Show the instructions" brings it back.
 INSTRUCTIONS_MIN_LINES = 3
 RESULT_MIN_LINES = 3          # the results scroll rather than shrink below this
-BOTTOM_KEEPS = 170            # an exercise's dock grows, the bottom panels keep this height
+BOTTOM_KEEPS = 160            # an exercise's dock grows, the bottom panels keep this height
 
 
 class LessonChooser(QComboBox):
@@ -82,6 +82,49 @@ class LessonChooser(QComboBox):
         view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth()
                              + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
         super().showPopup()
+
+
+class _TitleLabel(QLabel):
+    """The lesson's title: wrapped, or on one line ending in "…" (set_single_line; the
+    whole title in its tooltip), where an exercise needs the height.  text() is whole."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.single_line = False
+
+    def set_single_line(self, on: bool) -> None:
+        if on != self.single_line:
+            self.single_line = on
+            self.setWordWrap(not on)
+            self.updateGeometry()
+            self.update()
+
+    def shown_text(self) -> str:
+        if not self.single_line:
+            return self.text()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().minimumSizeHint()
+        return QSize(20, self.fontMetrics().height()) if self.single_line else hint
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), 200), self.fontMetrics().height()) \
+            if self.single_line else hint
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if not self.single_line:
+            super().paintEvent(event)
+            return
+        shown = self.shown_text()
+        self.setToolTip(self.text() if shown != self.text() else "")
+        painter = QStylePainter(self)
+        painter.drawItemText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft
+                                                      | Qt.AlignmentFlag.AlignVCenter),
+                             self.palette(), self.isEnabled(), shown, self.foregroundRole())
 
 
 class _ChoiceText(QLabel):
@@ -149,20 +192,9 @@ class LessonPanel(Panel):
         self.error_box.hide()
         outer.addWidget(self.error_box)
 
-        self.title_label = QLabel(self)
+        self.title_label = _TitleLabel(self)
         self.title_label.setObjectName("lesson-title")
-        self.title_label.setWordWrap(True)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.title_label, 1)
-        # On an exercise step the step's text folds away to leave the editor its lines;
-        # this button, beside the title and above the text, brings it back.
-        self.instructions_button = QToolButton(self)
-        self.instructions_button.setObjectName("lesson-instructions")
-        self.instructions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.instructions_button.clicked.connect(self.toggle_instructions)
-        self.instructions_button.hide()
-        title_row.addWidget(self.instructions_button, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(title_row)
+        outer.addWidget(self.title_label)
         info = QHBoxLayout()
         self.step_label = QLabel(self)
         self.step_label.setObjectName("lesson-step")
@@ -273,6 +305,12 @@ class LessonPanel(Panel):
         row.addWidget(self.restore_button)
         row.addWidget(self.exercise_hint_button)
         row.addStretch(1)
+        # The step's text folds away to leave the editor its lines; this brings it back.
+        self.instructions_button = QToolButton(self.exercise_box)
+        self.instructions_button.setObjectName("lesson-instructions")
+        self.instructions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.instructions_button.clicked.connect(self.toggle_instructions)
+        row.addWidget(self.instructions_button)
         e.addLayout(row)
         self.exercise_hint_label = QLabel(self.exercise_box)
         self.exercise_hint_label.setObjectName("lesson-exercise-hint-text")
@@ -437,17 +475,25 @@ class LessonPanel(Panel):
         shown = self.instructions_shown()
         text = (self.tr("▴ Hide the instructions") if shown
                 else self.tr("▾ Show the instructions"))
-        # A narrow panel: the short form, so that the title keeps its room.
+        # A narrow panel: the short form, so that the row is never wider than the panel.
         button = self.instructions_button
-        title = self.title_label.fontMetrics().horizontalAdvance(self.title_label.text())
-        room = self.width() - 24 - title
-        if button.fontMetrics().horizontalAdvance(text) + 16 > room:
+        padding = button.sizeHint().width() - button.fontMetrics().horizontalAdvance(button.text())
+        buttons = (self.run_exercise_button, self.restore_button, self.exercise_hint_button)
+        used = sum(b.sizeHint().width() for b in buttons if not b.isHidden())
+        spacing = max(0, self.exercise_box.layout().spacing())
+        room = (self.width() - 2 * self.layout().contentsMargins().left() - used - 4 * spacing
+                - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) - 4)
+        full = text
+        if button.fontMetrics().horizontalAdvance(text) + padding > room:
             text = ("▴ " if shown else "▾ ") + self.tr("Instructions")
+        if button.fontMetrics().horizontalAdvance(text) + padding > room:
+            text = "▴" if shown else "▾"          # narrower still: the arrow (its tooltip says)
         if button.text() != text:
             button.setText(text)
-        self.instructions_button.setToolTip(
-            self.tr("Fold the step's text away: more room for the program") if shown
-            else self.tr("The step's text again, above the program"))
+        button.setAccessibleName(full)
+        tip = (self.tr("Fold the step's text away: more room for the program") if shown
+               else self.tr("The step's text again, above the program"))
+        self.instructions_button.setToolTip(f"{full.lstrip('▴▾ ')}: {tip}")
 
     # ------------------------------------------------------------------ text
     def title(self) -> str:
@@ -655,8 +701,7 @@ class LessonPanel(Panel):
 
     def show_step(self) -> None:
         has = self.engine is not None
-        for widget in (self.question_box, self.exercise_box, self.completion_box,
-                       self.instructions_button):
+        for widget in (self.question_box, self.exercise_box, self.completion_box):
             widget.setVisible(False)
         self.back_button.setEnabled(has and self.engine.index > 0)
         self.next_button.setEnabled(has)
@@ -710,7 +755,7 @@ class LessonPanel(Panel):
         if exercise != self._exercise_rows:
             self._exercise_rows = exercise
             self._arrange()
-        self.instructions_button.setVisible(exercise)
+            self.title_label.set_single_line(exercise)   # its second line: the editor's
         self._work_layout.setStretchFactor(self.exercise_box, 1 if exercise else 0)
         self._work_layout.setStretch(self._work_layout.count() - 1, 0 if exercise else 1)
         if exercise:
@@ -801,11 +846,12 @@ class LessonPanel(Panel):
             self.text.hide()
             self.splitter.setSizes([0, total])
             available = total - base
-        short = full - available
+        # A dock too short for the editor, the results and a few lines of the text (the
+        # default layout shares the column with the code view): ask the window for the
+        # rest, once a step and once a run, so that a student who shrinks it again is
+        # not overruled.
+        short = full - available + (fold_at + handle if self._instructions is None else 0)
         if self._grow and short > 0 and not shown:
-            # A dock too short for the editor and the results (the default layout shares
-            # the column with the code view): ask the window for the rest, once a step
-            # and once a run, so that a student who shrinks it again is not overruled.
             self.grow_dock(short + 2)
         self._grow = False
         if has_results:
