@@ -152,3 +152,36 @@ def test_without_the_docs_the_guide_dialog_gives_a_pointer_and_the_keys(main_win
     for action in main_window.actions_by_name.values():
         if not action.shortcut().isEmpty():
             assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in text
+
+
+# ---------------------------------------------------------------- the interface's language
+def test_shipped_scenarios_read_in_the_interface_language(main_window, english):
+    """The menu gives each scenario's title in the interface's language beside its name;
+    the toolbar picker keeps the short name and says the title in its tooltip."""
+    from vmlab.scenario import scenario_title
+    switch(main_window, "ca")
+    action = main_window.scenario_actions["two-guests"]
+    title = scenario_title("two-guests", "ca")
+    assert title != scenario_title("two-guests", "en")         # it has a Catalan title
+    assert action.text() == f"{title}  (two-guests)"
+    combo = main_window.scenario_combo
+    index = combo.findData("two-guests")
+    assert combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == title
+    switch(main_window, "en")
+    assert main_window.scenario_actions["two-guests"].text().startswith(
+        scenario_title("two-guests", "en"))
+
+
+def test_a_broken_scenario_is_reported_in_the_interface_language(main_window, tmp_path,
+                                                                english):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\ntechnique = "trap-and-emulat"\n[[guest]]\nprogram = "alpha"\n',
+                   encoding="utf-8")
+    switch(main_window, "ca")
+    before = main_window.controller.session.scenario.name
+    main_window.testing_dialogs = True
+    assert not main_window.open_scenario(str(bad))
+    assert "bad.toml:2" in main_window.last_error
+    assert "potser volíeu dir" in main_window.last_error           # the Catalan message
+    assert main_window.controller.session.scenario.name == before  # nothing lost
+    main_window.last_error_box.close()

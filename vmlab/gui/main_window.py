@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
                                QVBoxLayout, QWidget)
 
 from ..inputs import InputError
+from ..messages import render
 from ..resources import data_dir
 from ..scenario import available_scenarios
 from . import i18n, labels, theme
@@ -294,9 +295,11 @@ class MainWindow(QMainWindow):
         for key in ("open_scenario", "open_program"):
             self.menu_file.addAction(a[key])
         self.menu_scenarios = self.menu_file.addMenu("")
+        self.scenario_actions = {}
         for name in available_scenarios():
             action = self.menu_scenarios.addAction(name)
             action.triggered.connect(lambda _=False, n=name: self.open_scenario(n))
+            self.scenario_actions[name] = action
         if "lesson" in self.panels:
             self.menu_file.addSeparator()
             self.menu_file.addAction(a["open_lesson"])
@@ -420,6 +423,9 @@ class MainWindow(QMainWindow):
         self._update_run_action()
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_scenarios.setTitle(self.tr("Shipped &scenarios"))
+        for name, action in self.scenario_actions.items():
+            # The scenario's title in the interface language, and its name to type or pick.
+            action.setText(f"{labels.scenario_label(name)}  ({name})")
         self.menu_sim.setTitle(self.tr("&Simulation"))
         self.menu_speed.setTitle(self.tr("S&peed"))
         self.menu_guests.setTitle(self.tr("&Guests"))
@@ -572,6 +578,10 @@ class MainWindow(QMainWindow):
         combo.clear()
         for name in available_scenarios():
             combo.addItem(name, name)
+            # The name keeps the toolbar narrow; the title, in the interface language,
+            # says what it is (and the File > Shipped scenarios menu shows both).
+            combo.setItemData(combo.count() - 1, labels.scenario_label(name),
+                              Qt.ItemDataRole.ToolTipRole)
         if combo.findData(scenario.name) < 0:
             combo.addItem(scenario.name, str(scenario.path) if scenario.path else scenario.name)
         combo.setCurrentIndex(combo.findData(scenario.name)
@@ -617,7 +627,8 @@ class MainWindow(QMainWindow):
         try:
             self.controller.open_scenario(name_or_path)
         except (InputError, ValueError) as err:   # ValueError: a scenario that cannot start
-            self.show_error(self.tr("This scenario cannot be opened"), str(err))
+            self.show_error(self.tr("This scenario cannot be opened"),
+                            render(err, i18n.current_language()))
             self._sync_pickers()
             return False
         return True
@@ -626,7 +637,8 @@ class MainWindow(QMainWindow):
         try:
             self.controller.open_program(path)
         except (InputError, ValueError) as err:
-            self.show_error(self.tr("This program cannot be run"), str(err))
+            self.show_error(self.tr("This program cannot be run"),
+                            render(err, i18n.current_language()))
             return False
         return True
 

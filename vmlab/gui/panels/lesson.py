@@ -13,13 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDockWidget, QFileDialog, QFrame,
                                QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QMainWindow, QPlainTextEdit,
+                               QMainWindow,
                                QProgressBar, QPushButton, QRadioButton, QScrollArea, QSizePolicy,
                                QSplitter, QStyle, QStyleOptionComboBox, QStylePainter,
                                QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from ...lessons import LessonEngine, LessonError, load_lesson, shipped_lessons
 from ...lessons.progress import ProgressStore
+from ...messages import render
 from .. import theme
 from ..i18n import current_language
 from ..panel import Panel
@@ -563,12 +564,13 @@ class LessonPanel(Panel):
             lesson = load_lesson(path)
             engine = LessonEngine(lesson, seed=seed, store=self.store)
         except LessonError as err:
-            self.errors = [str(issue) for issue in err.issues]
+            language = current_language()
+            self.errors = [render(issue, language) for issue in err.issues]
             self.error_box.setText(self.tr("This lesson has errors:") + "\n" +
                                    "\n".join(self.errors))
             self.error_box.show()
             self.failed_path = path
-            self.openFailed.emit(str(err))
+            self.openFailed.emit(render(err, language))
             return False
         self.failed_path = None
         self.errors = []
