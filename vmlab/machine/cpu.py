@@ -24,6 +24,12 @@ How time works here (VL32.md, "Cycle model"):
   own.  It can also *watch* words: one rewritten since it was watched stops
   ``run`` before it executes (the code cache already notices every store to
   code, since it must decode the word again).
+* The *dirty log* (docs/isa.md, "Dirty-block logging"), a hardware feature in
+  the spirit of Intel's page-modification logging: while it is on, every write
+  to memory marks its block of BLOCK_WORDS words in a set the host reads and
+  clears (``take_dirty``).  The code cache then decodes SW as K_SWD, a kind
+  tested after every other inline kind, so while it is off the fast loop does
+  exactly what it did without it.
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ PREDICATE = "predicate"  # run_until's condition became true
 INTERCEPT = "intercept"  # the pc is a VMM intercept, or a watched word rewritten since
 
 _FAST_SLICE = 50_000
+# Dirty-block logging counts memory in blocks of 64 words (the block of diff snapshots and
+# of live migration: docs/snapshots.md, docs/migration.md): block = address >> BLOCK_SHIFT.
+BLOCK_SHIFT = 6
+BLOCK_WORDS = 1 << BLOCK_SHIFT
 _TRAP_COST = 1 + TRAP_ENTRY_CYCLES   # a faulting instruction's cycle, then the entry
 
 decode_cached = lru_cache(maxsize=1 << 16)(decode)
@@ -146,6 +156,9 @@ class Machine(CpuState):
         # observers cost nothing on the hot path.  An observer only looks: it must
         # not change the machine.
         self.commit_hook: Callable[[Machine, Unit, int], None] | None = None
+        # The dirty log: None while off, else the blocks (address >> BLOCK_SHIFT) written
+        # since the host last took it.  Machine state (get_state), unlike intercepts.
+        self.dirty: set[int] | None = None
         self.reset()
 
     # ------------------------------------------------------------------ setup
@@ -188,6 +201,8 @@ class Machine(CpuState):
         """Host-side memory write (loader, VMM, debugger): keeps caches right."""
         self.mem[addr] = value & MASK
         self.code[addr] = _UNDECODED
+        if self.dirty is not None:
+            self.dirty.add(addr >> BLOCK_SHIFT)
 
     def write_words(self, addr: int, words: list[int]) -> None:
         """Host-side write of consecutive words (a VM exit storing a control block), as
@@ -200,6 +215,37 @@ class Machine(CpuState):
         end = addr + len(words)
         self.mem[addr:end] = words
         self.code[addr:end] = [_UNDECODED] * len(words)
+        if self.dirty is not None and words:
+            self.dirty.update(range(addr >> BLOCK_SHIFT, ((end - 1) >> BLOCK_SHIFT) + 1))
+
+    # ------------------------------------------------------------------ dirty log
+    def start_dirty_log(self) -> None:
+        """Turn the dirty log on, empty (docs/isa.md, "Dirty-block logging")."""
+        if self.dirty is None:
+            self.dirty = set()
+            self._retag_stores(K_SW, _SWD)
+        else:
+            self.dirty.clear()
+
+    def stop_dirty_log(self) -> None:
+        """Turn the dirty log off (what it held is dropped)."""
+        if self.dirty is not None:
+            self.dirty = None
+            self._retag_stores(K_SWD, K_SW)
+
+    def take_dirty(self) -> list[int]:
+        """The blocks written since the log was last taken (or turned on), in order; the
+        log is then empty.  [] while it is off."""
+        if not self.dirty:
+            return []
+        blocks = sorted(self.dirty)
+        self.dirty.clear()
+        return blocks
+
+    def _retag_stores(self, old: int, new: int) -> None:
+        """Every decoded store in the code cache becomes the other kind (SW logged or
+        not): the cache stays warm and keeps its breakpoints, intercepts and watches."""
+        self.code = [(new, e[1], e[2], e[3]) if e[0] == old else e for e in self.code]
 
     # ------------------------------------------------------------------ intercepts
     def intercept(self, addresses) -> None:
@@ -222,7 +268,7 @@ class Machine(CpuState):
             self.watched.add(addr)
             if verified:
                 code[addr] = _SLOW if (addr in self.breakpoints or addr in self.intercepts) \
-                    else fast_entry(self.mem[addr])
+                    else self._entry(self.mem[addr])
             else:
                 code[addr] = _UNDECODED
 
@@ -621,6 +667,15 @@ class Machine(CpuState):
                         elif k == K_DECODE:
                             if not self._fill(pc):
                                 break
+                        elif k == K_SWD:
+                            # A store while the dirty log is on: tested last, so the
+                            # loop without the log pays nothing for it.
+                            addr = (regs[b] + c) & M
+                            mem[addr] = regs[a]
+                            code[addr] = _UNDECODED
+                            self.dirty.add(addr >> BLOCK_SHIFT)
+                            pc += 1
+                            cyc += c_sw
                         else:
                             break       # K_SYS (below) or K_SLOW
                 except IndexError:
@@ -762,6 +817,16 @@ class Machine(CpuState):
                 elif k == K_DECODE:
                     if not self._fill(p):
                         break
+                elif k == K_SWD:
+                    addr = (regs[b] + c) & M
+                    if addr >= bound:
+                        break
+                    addr += base
+                    mem[addr] = regs[a]
+                    code[addr] = _UNDECODED
+                    self.dirty.add(addr >> BLOCK_SHIFT)
+                    p += 1
+                    cyc += c_sw
                 else:
                     break               # the stop after the window, K_SYS, K_SLOW
         except IndexError:
@@ -780,9 +845,16 @@ class Machine(CpuState):
         if phys in self.watched:
             return False
         entry = _SLOW if phys in self.breakpoints or phys in self.intercepts \
-            else fast_entry(self.mem[phys])
+            else self._entry(self.mem[phys])
         self.code[phys] = entry
         return entry[0] != K_SLOW
+
+    def _entry(self, word: int) -> tuple:
+        """fast_entry, with a store decoded as K_SWD while the dirty log is on."""
+        entry = fast_entry(word)
+        if entry[0] == K_SW and self.dirty is not None:
+            return (K_SWD, entry[1], entry[2], entry[3])
+        return entry
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:
@@ -793,6 +865,8 @@ class Machine(CpuState):
             inflight = [u.kind, u.start, u.cost, u.pc, u.word, u.cause, u.tval, u.stalls]
         state = self.get_cpu_state()
         state.update(memory_words=self.memory_words, mem=list(self.mem), inflight=inflight)
+        if self.dirty is not None:
+            state["dirty"] = sorted(self.dirty)
         return state
 
     def set_state(self, state: dict) -> None:
@@ -800,6 +874,7 @@ class Machine(CpuState):
         self.mem = list(state["mem"])
         self.set_cpu_state(state)
         self.inflight = Unit(*state["inflight"]) if state["inflight"] else None
+        self.dirty = set(state["dirty"]) if state.get("dirty") is not None else None
         self.last_trap = None
         self._leave_guest_mode()
         if "guest_mode" in state:           # saved in guest mode (guest_mode.py)
@@ -881,7 +956,8 @@ def _branch_taken(name: str, x: int, y: int) -> bool:
 
 # ---------------------------------------------------------------------- pre-decoding
 (K_ADDI, K_BNE, K_LW, K_SW, K_FN, K_BR, K_JMP, K_JAL, K_JR, K_DIV, K_SYS, K_DECODE,
- K_SLOW) = range(13)
+ K_SLOW, K_SWD) = range(14)   # K_SWD: SW while the dirty log is on (Machine._entry)
+_SWD = K_SWD
 # Every entry is a 4-tuple (kind, a, b, c), so the loops unpack it in one step.
 _UNDECODED = (K_DECODE, 0, 0, 0)
 _SLOW = (K_SLOW, 0, 0, 0)

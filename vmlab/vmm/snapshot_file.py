@@ -39,12 +39,13 @@ from ..inputs import (MAX_MEMORY_WORDS, InputError, OutputProblem, ReadProblem,
 from ..isa.spec import CAUSE_NAMES, MASK, STATUS_BITS
 from ..machine.state import HALT, NEVER, STALLED
 from ..messages import M, render
+from ..observe.vocabulary import GuestState
 
 FORMAT = "vmlab-snapshot"
 VERSION = 1
 MANIFEST_SUFFIX = ".vmsnap.json"
 MEMORY_SUFFIX = ".mem"
-BLOCK_WORDS = 64                     # the unit of a diff snapshot (and of dirty tracking)
+from ..machine.cpu import BLOCK_WORDS   # 64: the unit of a diff snapshot and of the dirty log
 
 # Limits (docs/snapshots.md): a hostile file cannot make vmlab read or hold much.
 MAX_MANIFEST_BYTES = 4 << 20         # console output included (hex: 2 bytes per byte)
@@ -53,7 +54,12 @@ MAX_CONSOLE_INPUT = 1 << 16          # bytes of console input waiting
 MAX_DIFF_CHAIN = 32                  # diff snapshots on top of one full snapshot
 MAX_TEXT = 200                       # a name in the manifest
 
-RUN_STATES = ("ready", "waiting", "paused", "halted", "stalled", "crashed", "off")
+# What a saved guest was doing (the guest states, but "running": a guest is saved off the
+# CPU), and what a paused one goes back to when resumed.
+RUN_STATES = tuple(state.value for state in GuestState if state != GuestState.RUNNING)
+RESUMES_AS = (GuestState.READY.value, GuestState.WAITING.value)
+DISK_CONTROLLER_KEYS = ("block", "addr", "error", "done_at", "reads", "writes")
+DISK_SUFFIX = ".disk"
 _SRS = ("status", "epc", "cause", "tval", "tvec", "base", "bound", "scratch")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
@@ -106,9 +112,9 @@ class Snapshot:
     technique: str                    # the technique it ran under when taken
     host_cycle: int                   # the host's cycle count when taken
     vcpu: dict                        # architectural state (see check_vcpu)
-    run_state: str                    # one of RUN_STATES
+    run: dict                         # {"state", "resumes_as", "fresh_handler", "wfi"}
     memory: list[int]                 # the partition, word by word
-    devices: dict = field(default_factory=dict)   # {"disk": {"image":…, "digest":…}} or {}
+    disk: dict | None = None          # {"words": [...], "controller": {...}}: its virtual disk
     kind: str = "full"                # "full" or "diff" (as read or written)
     base: str | None = None           # a diff's base manifest (a file name beside it)
     blocks: list[int] = field(default_factory=list)   # a diff's blocks (as read or written)
@@ -155,20 +161,33 @@ def save(snapshot: Snapshot, path: str | os.PathLike, *, base: str | os.PathLike
     else:
         stored = list(words)
     memory_bytes = words_to_bytes(stored)
+    # The guest's disk, consistent with its memory (taken paused): a disk-image file beside
+    # the manifest, which names it and records its digest.
+    devices, disk_bytes = {}, None
+    if snapshot.disk is not None:
+        from ..disk_image import format_disk_image
+        disk_bytes = format_disk_image(snapshot.disk["words"]).encode("ascii")
+        controller = dict(snapshot.disk["controller"])
+        if controller["done_at"] >= NEVER:
+            controller["done_at"] = None
+        devices["disk"] = {"image": stem + DISK_SUFFIX, "digest": digest(disk_bytes),
+                           "controller": controller}
     manifest = {
         "format": FORMAT, "version": VERSION, "kind": "diff" if diff else "full",
         "scenario": {"name": snapshot.scenario, "digest": snapshot.scenario_digest},
         "guest": {"name": snapshot.guest, "program_digest": snapshot.program_digest,
                   "memory_words": len(words)},
         "taken": {"host_cycle": snapshot.host_cycle, "technique": snapshot.technique},
-        "run_state": snapshot.run_state,
+        "run": snapshot.run,
         "vcpu": vcpu_to_json(snapshot.vcpu),
-        "devices": snapshot.devices,
+        "devices": devices,
         "memory": {"file": memory_name, "encoding": "u32le", "words": len(stored),
                    "digest": digest(memory_bytes), "full_digest": words_digest(words)},
         "diff": diff,
     }
     manifest_bytes = (json.dumps(manifest, indent=1, sort_keys=False) + "\n").encode()
+    if disk_bytes is not None:
+        _write_atomic(path.parent / devices["disk"]["image"], disk_bytes)
     _write_atomic(path.parent / memory_name, memory_bytes)
     _write_atomic(path, manifest_bytes)
     return {"manifest": len(manifest_bytes), "memory": len(memory_bytes),
@@ -246,9 +265,9 @@ def _load(path: Path, depth: int, seen: set) -> Snapshot:
         technique=check.text(taken, "taken.technique"),
         host_cycle=check.integer(taken, "taken.host_cycle", 0, NEVER),
         vcpu=check_vcpu(check, manifest.get("vcpu")),
-        run_state=check.choice(manifest, "run_state", RUN_STATES),
+        run=check_run(check, manifest.get("run")),
         memory=[],
-        devices=check_devices(check, manifest.get("devices", {})),
+        disk=check_devices(check, manifest.get("devices"), path.parent),
         kind=kind)
     if check.text(memory, "memory.encoding") != "u32le":
         check.fail(M("memory.encoding must be \"u32le\" (32-bit little-endian words)"))
@@ -439,17 +458,71 @@ def check_vcpu(check: _Checker, vcpu) -> dict:
     return state
 
 
-def check_devices(check: _Checker, devices) -> dict:
+def check_run(check: _Checker, run) -> dict:
+    """What the guest was doing: a guest state (not running), what a paused guest resumes
+    as, and for one waiting in WFI, where its wait stands (cycles relative to the pause)."""
+    if not isinstance(run, dict):
+        check.fail(M("run must be a JSON object (state, resumes_as, fresh_handler, wfi)"))
+    state = check.choice(run, "run.state", RUN_STATES)
+    resumes_as = run.get("resumes_as", "missing")
+    if state == GuestState.PAUSED and resumes_as not in RESUMES_AS:
+        check.fail(M("run.resumes_as must be one of {allowed} for a paused guest",
+                     allowed=", ".join(RESUMES_AS)))
+    if state != GuestState.PAUSED and resumes_as is not None:
+        check.fail(M("run.resumes_as must be null unless the guest is paused"))
+    fresh = run.get("fresh_handler")
+    if not isinstance(fresh, bool):
+        check.fail(M("run.fresh_handler must be true or false"))
+    wfi = run.get("wfi", "missing")
+    if resumes_as == GuestState.WAITING:
+        if not isinstance(wfi, dict):
+            check.fail(M("run.wfi must be a JSON object (vclock, waited, wake_in) for a guest "
+                         "waiting in WFI"))
+        wfi = {"vclock": check.integer(wfi, "run.wfi.vclock", 0, NEVER - 1),
+               "waited": check.integer(wfi, "run.wfi.waited", 0, NEVER - 1),
+               "wake_in": None if wfi.get("wake_in", 0) is None
+               else check.integer(wfi, "run.wfi.wake_in", 0, NEVER - 1)}
+    elif wfi is not None:
+        check.fail(M("run.wfi must be null unless the guest waits in WFI"))
+    return {"state": state, "resumes_as": resumes_as, "fresh_handler": fresh, "wfi": wfi}
+
+
+def check_devices(check: _Checker, devices, folder: Path) -> dict | None:
+    """The devices section; a disk's image file (beside the manifest) read and checked."""
     if not isinstance(devices, dict) or set(devices) - {"disk"}:
         check.fail(M("devices must be a JSON object with at most a \"disk\""))
     disk = devices.get("disk")
     if disk is None:
-        return {}
+        return None
     if not isinstance(disk, dict):
-        check.fail(M("devices.disk must be a JSON object (image, digest)"))
-    return {"disk": {"image": check.text(disk, "devices.disk.image"),
-                     "digest": check.digest(disk, "devices.disk.digest")}}
+        check.fail(M("devices.disk must be a JSON object (image, digest, controller)"))
+    image = check.file_name(disk, "devices.disk.image")
+    expected = check.digest(disk, "devices.disk.digest")
+    controller = check.table(disk, "devices.disk.controller")
+    state = {}
+    for key in DISK_CONTROLLER_KEYS:
+        if key == "done_at" and controller.get(key, 0) is None:
+            state[key] = NEVER
+        else:
+            state[key] = check.integer(controller, f"devices.disk.controller.{key}", 0,
+                                       NEVER - 1)
+    from ..disk_image import MAX_DISK_IMAGE_BYTES, DiskImageError, parse_disk_image
+    path = folder / image
+    try:
+        raw = read_bounded(path, MAX_DISK_IMAGE_BYTES, "disk image")
+    except ReadProblem as err:
+        raise SnapshotError(err.path, err.reason) from None
+    if digest(raw) != expected:
+        raise SnapshotError(str(path), M(
+            "its content does not match the digest in {manifest}: the file is corrupted or "
+            "was changed", manifest=check.shown.rsplit("/", 1)[-1]))
+    try:
+        words = parse_disk_image(raw.decode("ascii", "replace"), str(path))
+    except DiskImageError as err:
+        raise SnapshotError(err.path, err.problem) from None
+    return {"words": words, "controller": state}
 
 
 __all__ = ["Snapshot", "SnapshotError", "save", "load", "digest", "words_digest", "FORMAT",
-           "VERSION", "BLOCK_WORDS", "MANIFEST_SUFFIX", "MEMORY_SUFFIX", "RUN_STATES"]
+           "VERSION", "BLOCK_WORDS", "MANIFEST_SUFFIX", "MEMORY_SUFFIX", "DISK_SUFFIX",
+           "RUN_STATES", "RESUMES_AS"]
