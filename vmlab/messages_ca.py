@@ -592,8 +592,21 @@ CATALAN: dict[str, str] = {
         "vcpu.console.output han de ser bytes en hexadecimal, {most:,} com a màxim",
     "devices must be a JSON object with at most a \"disk\"":
         "devices ha de ser un objecte JSON amb, com a màxim, un \"disk\"",
-    "devices.disk must be a JSON object (image, digest)":
-        "devices.disk ha de ser un objecte JSON (image, digest)",
+    "run must be a JSON object (state, resumes_as, fresh_handler, wfi)":
+        "run ha de ser un objecte JSON (state, resumes_as, fresh_handler, wfi)",
+    "run.resumes_as must be one of {allowed} for a paused guest":
+        "run.resumes_as ha de ser un d’aquests valors per a un guest en pausa: {allowed}",
+    "run.resumes_as must be null unless the guest is paused":
+        "run.resumes_as ha de ser null si el guest no és en pausa",
+    "run.fresh_handler must be true or false":
+        "run.fresh_handler ha de ser true o false",
+    "run.wfi must be a JSON object (vclock, waited, wake_in) for a guest waiting in WFI":
+        "run.wfi ha de ser un objecte JSON (vclock, waited, wake_in) per a un guest que espera "
+        "en un WFI",
+    "run.wfi must be null unless the guest waits in WFI":
+        "run.wfi ha de ser null si el guest no espera en un WFI",
+    "devices.disk must be a JSON object (image, digest, controller)":
+        "devices.disk ha de ser un objecte JSON (image, digest, controller)",
     "{key} must be a whole number from {low:,} to {high:,}, not {value}":
         "{key} ha de ser un nombre enter de {low:,} a {high:,}, no {value}",
 

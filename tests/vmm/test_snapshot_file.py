@@ -26,31 +26,62 @@ def vcpu_state(**changes) -> dict:
     return state
 
 
+PAUSED_READY = {"state": "paused", "resumes_as": "ready", "fresh_handler": False, "wfi": None}
+
+
 def snapshot(memory=None, **changes) -> Snapshot:
     fields = dict(scenario="two-guests", scenario_digest=sf.digest(b"scenario"), guest="alpha",
                   program_digest=sf.digest(b"program"), technique="trap-and-emulate",
-                  host_cycle=99_999, vcpu=vcpu_state(), run_state="paused",
+                  host_cycle=99_999, vcpu=vcpu_state(), run=dict(PAUSED_READY),
                   memory=list(memory if memory is not None else range(1000, 1000 + 512)))
     fields.update(changes)
     return Snapshot(**fields)
 
 
 def test_full_snapshot_round_trips(tmp_path):
-    snap = snapshot(devices={"disk": {"image": "alpha.disk", "digest": sf.digest(b"d")}})
+    disk = {"words": [i * 7 for i in range(2 * 64)],
+            "controller": {"block": 1, "addr": 0x200, "error": 0, "done_at": NEVER,
+                           "reads": 3, "writes": 1}}
+    snap = snapshot(disk=disk)
     sizes = sf.save(snap, tmp_path / "a.vmsnap.json")
     assert sizes["memory"] == 512 * 4
     assert (tmp_path / "a.mem").read_bytes()[:4] == (1000).to_bytes(4, "little")
     back = sf.load(tmp_path / "a.vmsnap.json")
     assert back.memory == snap.memory
     assert back.vcpu == snap.vcpu
-    assert (back.scenario, back.guest, back.run_state, back.host_cycle, back.devices) == (
-        snap.scenario, snap.guest, snap.run_state, snap.host_cycle, snap.devices)
+    assert (back.scenario, back.guest, back.run, back.host_cycle, back.disk) == (
+        snap.scenario, snap.guest, snap.run, snap.host_cycle, snap.disk)
     assert back.kind == "full"
     # Plain data a person can read: JSON with the format's name and version.
     manifest = json.loads((tmp_path / "a.vmsnap.json").read_text())
     assert (manifest["format"], manifest["version"]) == ("vmlab-snapshot", 1)
     # Only the two files: the temporary ones were renamed.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mem", "a.vmsnap.json"]
+    # The disk is a disk-image file beside them, its digest in the manifest.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.disk", "a.mem", "a.vmsnap.json"]
+    assert manifest["devices"]["disk"]["image"] == "a.disk"
+    assert (tmp_path / "a.disk").read_text().startswith("VL32-DISK 1")
+
+
+def test_a_paused_waiting_guest_keeps_where_its_wait_stands(tmp_path):
+    run = {"state": "paused", "resumes_as": "waiting", "fresh_handler": True,
+           "wfi": {"vclock": 500, "waited": 40, "wake_in": 60}}
+    sf.save(snapshot(run=run), tmp_path / "w.vmsnap.json")
+    assert sf.load(tmp_path / "w.vmsnap.json").run == run
+    run["wfi"]["wake_in"] = None                  # waiting for input only
+    sf.save(snapshot(run=run), tmp_path / "w.vmsnap.json")
+    assert sf.load(tmp_path / "w.vmsnap.json").run == run
+
+
+def test_a_changed_disk_image_is_refused(tmp_path):
+    disk = {"words": [1] * 64, "controller": {"block": 0, "addr": 0, "error": 0,
+                                              "done_at": 5, "reads": 0, "writes": 0}}
+    sf.save(snapshot(disk=disk), tmp_path / "d.vmsnap.json")
+    assert sf.load(tmp_path / "d.vmsnap.json").disk == disk
+    image = tmp_path / "d.disk"
+    image.write_text(image.read_text().replace("00000001", "00000002", 1))
+    refused(tmp_path / "d.vmsnap.json", "d.disk", "corrupted")
+    image.unlink()
+    refused(tmp_path / "d.vmsnap.json", "d.disk", "not found")
 
 
 def test_disarmed_timer_is_null_in_the_manifest(tmp_path):
@@ -163,7 +194,12 @@ def test_memory_file_must_stay_in_the_folder(tmp_path, name):
     (lambda m: m["vcpu"]["trap_counts"].update({"77": 1}), ["vcpu.trap_counts"]),
     (lambda m: m["vcpu"]["console"].update(input=[300]), ["vcpu.console.input"]),
     (lambda m: m["vcpu"]["console"].update(output="zz"), ["vcpu.console.output"]),
-    (lambda m: m.update(run_state="dancing"), ["run_state", "paused"]),
+    (lambda m: m["run"].update(state="dancing"), ["run.state", "paused"]),
+    (lambda m: m["run"].update(state="running"), ["run.state"]),
+    (lambda m: m["run"].update(resumes_as="halted"), ["run.resumes_as"]),
+    (lambda m: m["run"].update(wfi={"vclock": 1}), ["run.wfi"]),
+    (lambda m: m["run"].update(fresh_handler="yes"), ["run.fresh_handler"]),
+    (lambda m: m.pop("devices"), ["devices"]),
     (lambda m: m.pop("scenario"), ["scenario"]),
     (lambda m: m["scenario"].update(digest="md5:1"), ["scenario.digest", "sha256"]),
     (lambda m: m["devices"].update(network={}), ["devices"]),

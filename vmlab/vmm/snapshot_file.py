@@ -363,7 +363,7 @@ class _Checker:
         raise SnapshotError(self.shown, problem)
 
     def table(self, data: dict, key: str) -> dict:
-        value = data.get(key)
+        value = data.get(key.rsplit(".", 1)[-1])
         if not isinstance(value, dict):
             self.fail(M("{key} must be a JSON object", key=key))
         return value
