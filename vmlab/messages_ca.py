@@ -26,6 +26,8 @@ CATALAN: dict[str, str] = {
         "ha de ser una taula amb les taules [scenario] i [[guest]]",
     "at least one [[guest]] table is required":
         "cal com a mínim una taula [[guest]]",
+    "a guest migrates from one VMM to another: this scenario has no VMM (technique {technique})":
+        "un guest migra d’una VMM a una altra: aquest escenari no té VMM (tècnica {technique})",
     "at most {most} guests, not {count}":
         "com a màxim {most} guests, no {count}",
     "must be a table ([[guest]])":

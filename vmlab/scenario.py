@@ -27,6 +27,11 @@ problem is a ScenarioError naming the file, the line and the key.
     disk = "diskette"                  # optional: its disk, assets/disks/diskette.disk or a
                                        # file beside this one (docs/disk-images.md)
 
+    [migration]                        # optional: live migration to a second host
+    guest = "alpha"                    # (docs/migration.md: the keys and their defaults)
+    start = 20000
+    link_words_per_cycle = 4
+
 The programs are assembled in one language, English unless the caller asks
 for another (load_scenario(name, lang="ca")): it chooses the .lang blocks of
 each kernel, so the guests print in the interface's language
@@ -100,6 +105,7 @@ class Scenario:
     host_memory: int = 65_536
     costs: CostModel = field(default_factory=CostModel)
     lang: str = DEFAULT_LANGUAGE       # the language its programs were assembled in
+    migration: "MigrationConfig | None" = None   # [migration]: a second host (docs/migration.md)
 
     @property
     def technique_info(self) -> techniques.TechniqueInfo:
@@ -131,8 +137,11 @@ class Scenario:
         """The same guests under another technique (as many of them as it can run)."""
         info = techniques.get(technique)
         guests = self.guests if info.fits(len(self.guests)) else self.guests[:info.max_guests]
+        migration = self.migration
+        if migration is not None and all(g.name != migration.guest for g in guests):
+            migration = None
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
-                        self.max_cycles, self.host_memory, self.costs, self.lang)
+                        self.max_cycles, self.host_memory, self.costs, self.lang, migration)
 
     def in_language(self, lang: str) -> "Scenario":
         """The same scenario with every program assembled in lang ("en" or "ca").
@@ -283,7 +292,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     check = _Checker(shown, text)
     if not isinstance(data, dict):
         check.fail("", M("must be a table with [scenario] and [[guest]] tables"))
-    check.only(data, "", {"scenario", "costs", "guest"})
+    check.only(data, "", {"scenario", "costs", "guest", "migration"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
                                   "description"})
@@ -399,8 +408,27 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             check.fail("scenario.host_memory", M("{memory} words cannot hold the VMM and the "
                                                  "guests' memory ({needed} words needed)",
                                                  memory=host_memory, needed=needed))
+    migration = _migration(check, data, guests, info) if "migration" in data else None
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs,
-                    lang)
+                    lang, migration)
+
+
+def _migration(check: "_Checker", data: dict, guests: list[GuestConfig], info):
+    """The [migration] table (docs/migration.md): the guest that moves, the link, the rules."""
+    from .vmm.migration import MigrationConfig
+    table = check.table(data, "migration")
+    limits = {key: (low, high) for key, low, high in MigrationConfig.LIMITS}
+    check.only(table, "migration", {"guest"} | set(limits))
+    guest = check.choice(table, "migration.guest", tuple(g.name for g in guests),
+                         default=guests[0].name)
+    if not info.under_vmm:
+        check.fail("migration", M("a guest migrates from one VMM to another: this scenario "
+                                  "has no VMM (technique {technique})",
+                                  technique=repr(info.name)))
+    defaults = MigrationConfig(guest)
+    values = {key: check.integer(table, f"migration.{key}", low, high, getattr(defaults, key))
+              for key, (low, high) in limits.items()}
+    return MigrationConfig(guest, **values)
 
 
 def fit_problem(program: Program, memory: int) -> str | None:
