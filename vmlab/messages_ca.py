@@ -653,4 +653,27 @@ CATALAN: dict[str, str] = {
         "(sense camins absoluts ni '..')",
     "disk image {name} not found; shipped disk images: {known}":
         "no s’ha trobat la imatge de disc {name}; les imatges de vmlab són: {known}",
+    # ---------------------------------------------------------------- restoring (vmlab/vmm/snapshot.py, session)
+    "there is no guest {name} in this scenario; the guests are {names}":
+        "en aquest escenari no hi ha cap guest {name}; els guests són {names}",
+    "it was taken in scenario {taken}, not in this {here}: its guests or their programs differ":
+        "es va fer a l’escenari {taken}, no en aquest, {here}: els guests o els seus programes "
+        "són diferents",
+    "it is a snapshot of guest {taken}, not of {name}":
+        "és una instantània del guest {taken}, no de {name}",
+    "it was taken with another program or memory size for {name}":
+        "es va fer amb un altre programa o una altra mida de memòria per a {name}",
+    "{name} has a disk in the snapshot or in this scenario, not in both":
+        "{name} té disc a la instantània o en aquest escenari, però no a tots dos",
+    "{name}'s disk has another size in this scenario":
+        "el disc de {name} té una altra mida en aquest escenari",
+    "the VMM has powered off (no guest was left to run): nothing can be restored":
+        "la VMM s’ha apagat (no quedava cap guest per executar): no es pot restaurar res",
+    "{name} is on the CPU now: pause it first (a guest is restored paused, off the CPU)":
+        "{name} és ara a la CPU: poseu-lo primer en pausa (un guest es restaura en pausa, fora "
+        "de la CPU)",
+    "is not a snapshot of {guest} in this scenario: a diff snapshot needs one of the same guest "
+    "as its base":
+        "no és una instantània de {guest} en aquest escenari: una instantània diferencial en "
+        "necessita una del mateix guest com a base",
 }

@@ -59,6 +59,23 @@ class Engine:
         """Pause, resume, power off or power on a guest (refusal() said it can)."""
         raise NotImplementedError
 
+    def capture_guest(self, guest: str):
+        """The paused guest as a Snapshot (vmm/snapshot.py); LifecycleError if it cannot be
+        taken now (not paused, no VMM)."""
+        raise NotImplementedError
+
+    def guest_image(self, guest: str) -> dict[int, int]:
+        """The guest's program image as it boots (guest-physical address -> word)."""
+        raise NotImplementedError
+
+    def restore_refusal(self, guest: str, snapshot):
+        """Why the Snapshot cannot be restored as the guest now (a message; None: it can)."""
+        raise NotImplementedError
+
+    def restore_guest(self, guest: str, snapshot, shown: str) -> None:
+        """Put the Snapshot back as the guest, paused (restore_refusal() said it can)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:
         raise NotImplementedError
@@ -125,6 +142,10 @@ class Engine:
         """The `vmlab run --scenario … --json` object."""
         raise NotImplementedError
 
+    def migration(self) -> dict | None:
+        """A live migration's figures so far (docs/migration.md); None: nothing migrates."""
+        return None
+
 
 def trap_names(counts: dict[int, int]) -> dict[str, int]:
     """Trap counts by cause number as counts by cause name, in cause order."""
@@ -132,7 +153,10 @@ def trap_names(counts: dict[int, int]) -> dict[str, int]:
 
 
 def make_engine(scenario: Scenario, log: EventLog) -> Engine:
-    """The engine the scenario's technique runs on."""
+    """The engine the scenario's technique runs on; two hosts when a guest migrates."""
+    if scenario.migration is not None:
+        from .world import WorldEngine
+        return WorldEngine(scenario, log)
     if scenario.technique_info.native:
         from .native import NativeEngine
         return NativeEngine(scenario, log)

@@ -10,6 +10,7 @@ from ..machine.guest_mode import CB_LAYOUT
 from ..observe.events import EventLog, VmExit
 from ..observe.vocabulary import ExitAction, GuestCommand, GuestState, VmmStep
 from ..scenario import Scenario
+from ..vmm import snapshot as snapshots
 from ..vmm.guest import GuestSpec
 from ..vmm.monitor import VM_EXIT, VMM
 from ..vmm.vcpu import SAVE_AREA_WORDS, SAVE_LAYOUT
@@ -62,6 +63,18 @@ class VmmEngine(Engine):
 
     def command_guest(self, guest: str, command: str) -> None:
         self.vmm.command_guest(guest, command)
+
+    def capture_guest(self, guest: str):
+        return snapshots.capture(self.vmm, guest, self.scenario.name)
+
+    def guest_image(self, guest: str) -> dict[int, int]:
+        return dict(self.vmm.by_name[guest].spec.image)
+
+    def restore_refusal(self, guest: str, snapshot):
+        return snapshots.restore_problem(self.vmm, guest, snapshot, self.scenario.name)
+
+    def restore_guest(self, guest: str, snapshot, shown: str) -> None:
+        snapshots.restore(self.vmm, guest, snapshot, self.scenario.name, shown)
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:

@@ -87,6 +87,22 @@ class NativeEngine(Engine):
     def command_guest(self, guest: str, command: str) -> None:
         raise LifecycleError(self.refusal(guest, command))
 
+    def capture_guest(self, guest: str):
+        raise LifecycleError(self._no_vmm("snapshot"))
+
+    def guest_image(self, guest: str) -> dict[int, int]:
+        return {}
+
+    def restore_refusal(self, guest: str, snapshot):
+        return self._no_vmm("restore")
+
+    def restore_guest(self, guest: str, snapshot, shown: str) -> None:
+        raise LifecycleError(self._no_vmm("restore"))
+
+    def _no_vmm(self, what: str) -> str:
+        return (f"{self.name} runs natively, on the bare machine, with no VMM: there is no "
+                f"guest to {what} (choose a scenario with a VMM)")
+
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:
         return {"machine": self.machine.get_state(), "attribution": self.attribution.get_state()}

@@ -27,9 +27,11 @@ from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, PREDICATE
 from ..machine.devices import encode_console_text
 from ..machine.state import STALLED
 from ..observe.events import Event, EventLog, VmExit
-from ..observe.vocabulary import GuestCommand
+from ..messages import M
+from ..observe.vocabulary import GuestCommand, GuestState
 from ..scenario import Scenario
 from ..vmm.costs import CostModel
+from ..vmm import snapshot_file
 from ..vmm.guest import LifecycleError
 from ..vmm.techniques import TechniqueInfo
 from .engine import NEXT_TRAP, make_engine
@@ -40,6 +42,7 @@ from .views import Activity, Counters, CpuView, GuestView, MemoryMap, Translated
 DEFAULT_STEP_LIMIT = 10_000_000   # no single "run to …" command goes further than this
 STREAM_SLICE = 10_000             # cycles run between two reads of the log while streaming
 INPUT = "input"                   # a UserAction's kind for console input typed
+RESTORE = "restore"               # a UserAction's kind for a guest restored from a snapshot
 
 
 class UserAction(NamedTuple):
@@ -48,8 +51,9 @@ class UserAction(NamedTuple):
 
     cycle: int
     guest: str
-    kind: str                     # INPUT or a GuestCommand value
-    text: str = ""
+    kind: str                     # INPUT, RESTORE or a GuestCommand value
+    text: str = ""                # INPUT: the text; RESTORE: the snapshot file, as shown
+    snapshot: object = None       # RESTORE: the Snapshot read (data: replayed from memory)
 
 
 class Session:
@@ -58,8 +62,6 @@ class Session:
         self.scenario = scenario
         self.log = EventLog(log_size)
         self.engine = make_engine(scenario, self.log)
-        self.machine = self.engine.machine            # the command line, tests: not the GUI
-        self.vmm = getattr(self.engine, "vmm", None)
         self.events = EventFeed(self.log, self.engine.exit_in_progress)
         self.guest_names = [g.name for g in scenario.guests]
         self.breakpoints: dict[str, set[int]] = {name: set() for name in self.guest_names}
@@ -70,6 +72,23 @@ class Session:
         self.last_reason: str | None = None
 
     # ------------------------------------------------------------------ the read model
+    @property
+    def machine(self):
+        """The machine of the host the engine shows (with two hosts, the one the migrating
+        guest is on): for the command line and tests, not the GUI."""
+        return self.engine.machine
+
+    @property
+    def vmm(self):
+        return getattr(self.engine, "vmm", None)
+
+    def migration(self) -> dict | None:
+        """Live migration (docs/migration.md), plain data: the phase, per round the blocks
+        and words sent and dirtied and the round's cycles, the stop and copy, the total
+        traffic and its multiple of the guest's memory, the downtime and the stop reason.
+        None when the scenario migrates no guest."""
+        return self.engine.migration()
+
     @property
     def technique(self) -> TechniqueInfo:
         """The technique running the guests (the registry's entry)."""
@@ -257,6 +276,8 @@ class Session:
     def _apply(self, action: UserAction) -> None:
         if action.kind == INPUT:
             self.engine.feed_input(action.guest, action.text)
+        elif action.kind == RESTORE:
+            self.engine.restore_guest(action.guest, action.snapshot, action.text)
         else:
             self.engine.command_guest(action.guest, action.kind)
 
@@ -295,11 +316,49 @@ class Session:
         """A powered-off guest boots again from its image."""
         self.command_guest(guest, GuestCommand.POWER_ON)
 
+    # Snapshots (vmm/snapshot.py; the files: docs/snapshots.md).
+    def snapshot_guest(self, guest: str, path, *, base=None) -> dict:
+        """Save a paused guest as path (NAME.vmsnap.json, with NAME.mem and, if it has a
+        disk, NAME.disk beside it).  With `base` (an earlier snapshot of the same guest, in
+        the same folder), a diff snapshot: only the 64-word blocks whose content changed
+        since then are stored.  Returns the sizes written ("manifest", "memory" in bytes,
+        "blocks" stored) and "touched": the blocks that differ from the guest's image as
+        it booted.  LifecycleError if the guest is not paused; SnapshotError for files."""
+        snap = self.engine.capture_guest(guest)
+        written = None
+        if base is not None:
+            earlier = snapshot_file.load(base)
+            if (earlier.guest, earlier.scenario_digest) != (guest, snap.scenario_digest):
+                raise snapshot_file.SnapshotError(str(base), M(
+                    "is not a snapshot of {guest} in this scenario: a diff snapshot needs "
+                    "one of the same guest as its base", guest=repr(guest)))
+            written = changed_blocks(earlier.memory, snap.memory)
+        sizes = snapshot_file.save(snap, path, base=base, written_blocks=written)
+        booted = [0] * len(snap.memory)
+        for address, word in self.engine.guest_image(guest).items():
+            booted[address] = word
+        sizes["touched"] = len(changed_blocks(booted, snap.memory))
+        sizes["total_blocks"] = -(-len(snap.memory) // snapshot_file.BLOCK_WORDS)
+        return sizes
+
+    def restore_guest(self, guest: str, path, *, resume: bool = True) -> None:
+        """The guest goes back to the moment saved in the snapshot file `path`, and (with
+        `resume`, if it was paused when saved) goes on from there.  Everything is checked
+        first: on any problem nothing changes and SnapshotError names the file and says
+        why.  Recorded like a command, so stepping back and forward replays it."""
+        snap = snapshot_file.load(path)
+        problem = self.engine.restore_refusal(guest, snap)
+        if problem is not None:
+            raise snapshot_file.SnapshotError(str(path), problem)
+        self._record(UserAction(self.machine.cycles, guest, RESTORE, str(path), snap))
+        if resume and snap.run["state"] == GuestState.PAUSED:
+            self.resume_guest(guest)
+
     # ------------------------------------------------------------------ advancing
     def _advance(self, until: int, *, stop_on_trap: bool = False) -> str:
         """Run to `until` or an earlier stop, feeding inputs and taking checkpoints."""
-        m = self.machine
         while True:
+            m = self.machine        # (with two hosts, the one shown may change on the way)
             if m.halted:
                 return m.halted
             if m.cycles >= until:
@@ -449,6 +508,13 @@ class Session:
     def summary(self) -> dict:
         """The `vmlab run --scenario … --json` object."""
         return self.engine.summary(self.last_reason)
+
+
+def changed_blocks(before: list[int], after: list[int]) -> list[int]:
+    """The 64-word blocks (docs/snapshots.md) whose words differ between two memories."""
+    size = snapshot_file.BLOCK_WORDS
+    return [b for b in range(-(-len(after) // size))
+            if before[b * size:(b + 1) * size] != after[b * size:(b + 1) * size]]
 
 
 __all__ = ["Activity", "Counters", "CpuView", "GuestCommand", "GuestView", "LifecycleError",
