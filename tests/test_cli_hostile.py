@@ -39,7 +39,7 @@ HOSTILE = {                        # label -> value ("{tmp}" is the test's folde
 # outside the test's folder (with --force, vmlab rightly replaces what it is told to).
 WRITABLE = [label for label in HOSTILE if label not in ("dotdot", "proc")]
 WRITES = {"trace-out", "trace-out-force", "lesson-new-output", "bytecode-out", "disk-new",
-          "disk-copy-target", "disk-save-out"}
+          "disk-copy-target", "disk-save-out", "snapshot-out"}
 NUMBERS = {
     "zero": "0", "negative": "-1", "huge": "9" * 30, "thousands-of-digits": "1" * 5000,
     "hex-prefix": "0x", "nan": "nan", "float": "1e9", "arabic-digit": "\u0663",
@@ -92,6 +92,16 @@ TEXT_SLOTS = {
                         "--out", "{tmp}/s.disk", "--force", "--max-cycles", "1000"],
     "disk-save-out": ["disk", "save", "--scenario", "disk-native", "--out", "{}",
                       "--max-cycles", "1000"],
+    "snapshot-scenario": ["snapshot", "--scenario", "{}", "--guest", "alpha", "--at", "1000",
+                          "--out", "{tmp}/s.vmsnap.json"],
+    "snapshot-guest": ["snapshot", "--scenario", "two-guests", "--guest", "{}", "--at", "1000",
+                       "--out", "{tmp}/s.vmsnap.json"],
+    "snapshot-out": ["snapshot", "--scenario", "two-guests", "--guest", "alpha", "--at", "1000",
+                     "--out", "{}"],
+    "snapshot-base": ["snapshot", "--scenario", "two-guests", "--guest", "alpha", "--at",
+                      "1000", "--out", "{tmp}/s.vmsnap.json", "--base", "{}"],
+    "run-restore": ["run", "--scenario", "two-guests", "--restore", "{}", "--max-cycles",
+                    "1000"],
 }
 NUMBER_SLOTS = {
     "run-memory": ["run", "{prog}", "--memory", "{}"],
@@ -109,6 +119,8 @@ NUMBER_SLOTS = {
     "disk-new-blocks": ["disk", "new", "{tmp}/n.disk", "--force", "--blocks", "{}"],
     "disk-save-max-cycles": ["disk", "save", "--scenario", "disk-native", "--out",
                              "{tmp}/s.disk", "--force", "--max-cycles", "{}"],
+    "snapshot-at": ["snapshot", "--scenario", "two-guests", "--guest", "alpha", "--at", "{}",
+                    "--out", "{tmp}/s.vmsnap.json"],
 }
 # Values that must be refused before anything heavy starts (a window, the screenshots).
 REFUSED_EARLY = {

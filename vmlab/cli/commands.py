@@ -58,7 +58,8 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
 
 def register(sub) -> None:
     from ..vmm.techniques import technique_names
-    from . import asm_cmd, bench_cmd, compare_cmd, lesson_cmd, run_cmd, trace_cmd
+    from . import (asm_cmd, bench_cmd, compare_cmd, lesson_cmd, run_cmd, snapshot_cmd,
+                   trace_cmd)
 
     p = sub.add_parser("asm", help="assemble a VL32 program and print its listing",
                        description="Assemble FILE and print the listing (address, word, source) "
@@ -84,8 +85,30 @@ def register(sub) -> None:
     p.add_argument("--technique", metavar="NAME", choices=technique_names(),
                    help="run the scenario's guests under this technique instead of its own "
                         f"({', '.join(technique_names())})")
+    p.add_argument("--restore", metavar="FILE",
+                   help="a snapshot (NAME.vmsnap.json, see 'vmlab snapshot'): its guest is "
+                        "resumed from the file instead of booted")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.set_defaults(handler=run_cmd.run)
+
+    p = sub.add_parser("snapshot", help="run a scenario to a cycle and save a guest to a file",
+                       description="Run the scenario to cycle CYCLE, pause the guest there (at "
+                                   "the VMM's next decision if it is on the CPU) and save it "
+                                   "as FILE (NAME.vmsnap.json, its memory in NAME.mem beside "
+                                   "it; see docs/snapshots.md).  'vmlab run --scenario S "
+                                   "--restore FILE' resumes it.")
+    p.add_argument("--scenario", metavar="NAME|FILE", required=True,
+                   help="a shipped scenario name or a .toml file")
+    p.add_argument("--guest", metavar="NAME", required=True, help="the guest to save")
+    p.add_argument("--at", type=cycle_count, metavar="CYCLE", required=True,
+                   help="the host cycle to pause it at")
+    p.add_argument("--out", metavar="FILE", required=True,
+                   help="the snapshot's manifest, NAME.vmsnap.json")
+    p.add_argument("--base", metavar="FILE",
+                   help="an earlier snapshot of the guest in the same folder: write a diff "
+                        "snapshot (only the memory blocks changed since then)")
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    p.set_defaults(handler=snapshot_cmd.run)
 
     p = sub.add_parser("trace", help="export a scenario's events as JSON Lines or CSV",
                        formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -10,7 +10,10 @@ from ..machine import Machine
 from ..machine.devices import ConsoleInputError
 from ..scenario import (ScenarioError, available_scenarios, fit_problem, load_scenario,
                         memory_problem, scenarios_dir)
-from ..session import Session
+from ..inputs import shorten
+from ..session import LifecycleError, Session
+from ..vmm.snapshot_file import SnapshotError
+from ..vmm.snapshot_file import load as load_snapshot
 from .commands import DEFAULT_MAX_CYCLES, DEFAULT_MEMORY
 from .programs import program_path
 from .errors import UserError, message_language, report_assembly_error
@@ -23,6 +26,9 @@ def run(args) -> int:
     if bool(args.file) == bool(args.scenario):
         raise UserError("run: give either a program FILE or --scenario NAME (not both, "
                         "not neither); see 'vmlab run --help'")
+    if args.restore and not args.scenario:
+        raise UserError("run: --restore is for scenarios: give --scenario NAME, the scenario "
+                        "the snapshot was taken in")
     if args.technique and not args.scenario:
         raise UserError("run: --technique is for scenarios (a program runs on the bare "
                         "machine); give --scenario NAME")
@@ -90,6 +96,8 @@ def _run_scenario(args) -> int:
                         "input in its [[guest]] table")
     scenario = with_technique(scenario, args.technique, "run")
     session = Session(scenario, checkpoint_interval=NO_CHECKPOINTS)
+    if args.restore:
+        _restore(session, args.restore)
     limit = args.max_cycles or scenario.max_cycles
     reason = session.run(limit)
     summary = session.summary()
@@ -109,6 +117,17 @@ def _run_scenario(args) -> int:
                  f"{vmm['world_switches']:,} world switches")
     print(line)
     return 0
+
+
+def _restore(session: Session, path: str) -> None:
+    """The snapshot's guest resumed from the file instead of booted (docs/snapshots.md)."""
+    try:
+        snap = load_snapshot(path)
+        session.restore_guest(snap.guest, path)
+    except SnapshotError as err:
+        raise UserError(err.render(message_language())) from None
+    except LifecycleError as err:
+        raise UserError(f"run --restore {shorten(path)}: {err}") from None
 
 
 def with_technique(scenario, technique: str | None, command: str):
