@@ -3,7 +3,6 @@ a click on a technique opens its scenario, and it lives in the window like the o
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -142,22 +141,39 @@ def test_a_row_that_is_not_applicable_opens_nothing(make_panel, qtbot):
 
 
 def test_the_window_never_waits_long_for_a_tick(make_panel, qtbot, monkeypatch):
+    """A tick asks for a small budget of host time (TICK_BUDGET_S) and stops after the
+    chunk that spends it: with the budget spent at once, every tick runs at most one chunk
+    of CHUNK_CYCLES simulated cycles.  Counted in cycles, not timed: a busy machine would
+    make a timed test fail for nothing."""
+    from vmlab import compare as compare_module
+    from vmlab.session import Session
+    assert module.TICK_BUDGET_S <= 0.05
     _, panel = make_panel()
     finish(qtbot, panel)
-    durations = []
+    monkeypatch.setattr(module, "TICK_BUDGET_S", 0.0)
+    ticks: list[list[int]] = []
+    original_run = Session.run
+
+    def counted(self, *args, **kwargs):
+        start = self.cycle
+        reason = original_run(self, *args, **kwargs)
+        if ticks:
+            ticks[-1].append(self.cycle - start)
+        return reason
+    monkeypatch.setattr(Session, "run", counted)
     original = panel._tick
 
-    def timed():
-        start = time.perf_counter()
+    def tick():
+        ticks.append([])
         original()
-        durations.append(time.perf_counter() - start)
-    monkeypatch.setattr(panel, "_tick", timed)
+    monkeypatch.setattr(panel, "_tick", tick)
     panel._timer.timeout.disconnect()
-    panel._timer.timeout.connect(timed)
+    panel._timer.timeout.connect(tick)
     panel.compare("syscaller")
     finish(qtbot, panel)
-    assert len(durations) > 5
-    assert max(durations) < 0.5, max(durations)
+    assert len(ticks) > 5
+    assert all(len(chunks) <= 1 and sum(chunks) <= compare_module.CHUNK_CYCLES
+               for chunks in ticks), ticks
 
 
 def test_catalan(make_panel, qtbot):
