@@ -138,8 +138,9 @@ class Scenario:
         info = techniques.get(technique)
         guests = self.guests if info.fits(len(self.guests)) else self.guests[:info.max_guests]
         migration = self.migration
-        if migration is not None and all(g.name != migration.guest for g in guests):
-            migration = None
+        if migration is not None and (not info.under_vmm
+                                      or all(g.name != migration.guest for g in guests)):
+            migration = None                 # natively there is no VMM to migrate from
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
                         self.max_cycles, self.host_memory, self.costs, self.lang, migration)
 

@@ -217,3 +217,9 @@ def test_no_command_is_offered_while_it_moves():
     assert session.guest("alpha").commands
     session.run(until_cycle=scenario.migration.start + 1)
     assert session.guest("alpha").commands == ()
+
+
+def test_natively_nothing_migrates():
+    scenario = load_scenario("migrate-converges").with_technique("native")
+    assert scenario.migration is None
+    assert Session(scenario).migration() is None
