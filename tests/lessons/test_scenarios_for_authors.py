@@ -31,6 +31,8 @@ def allowed_keys(data: dict) -> list[str]:
 HEADER_KEYS = allowed_keys({"scenario": {"zzz": 1}, "guest": [{"program": "hello"}]})
 GUEST_KEYS = allowed_keys({"scenario": {}, "guest": [{"program": "hello", "zzz": 1}]})
 TOP_KEYS = allowed_keys({"scenario": {}, "zzz": 1, "guest": [{"program": "hello"}]})
+MIGRATION_KEYS = allowed_keys({"scenario": {"technique": "trap-and-emulate"},
+                               "guest": [{"program": "hello"}], "migration": {"zzz": 1}})
 
 
 def row(text: str, key: str) -> str:
@@ -46,7 +48,7 @@ def grouped(value: int, lang: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "ca"])
 def test_every_key_technique_and_cost_is_documented_with_its_default(lang):
     text = DOCS[lang].read_text(encoding="utf-8")
-    assert set(TOP_KEYS) == {"scenario", "guest", "costs"}
+    assert {"scenario", "guest", "costs", "migration"} <= set(TOP_KEYS)
     for key in TOP_KEYS:
         assert f"`[{key}]`" in text or f"`[[{key}]]`" in text, key
     minimal = parse_scenario({"scenario": {}, "guest": [{"program": "hello"}]}, "min", None)
@@ -64,6 +66,13 @@ def test_every_key_technique_and_cost_is_documented_with_its_default(lang):
     for name in techniques.technique_names():
         assert row(text, name)
     assert ("scenarios.ca.md" in text) if lang == "en" else ("scenarios.md" in text)
+    # [migration] (section 2.4): every key, with its default
+    from vmlab.vmm.migration import MigrationConfig
+    config = MigrationConfig("alpha")
+    for key in MIGRATION_KEYS:
+        line = row(text, key)
+        if key != "guest":
+            assert grouped(getattr(config, key), lang) in line.split("|")[2], (key, line)
 
 
 def test_both_languages_have_the_same_structure():
