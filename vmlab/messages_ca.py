@@ -170,6 +170,42 @@ CATALAN: dict[str, str] = {
     "action {kind} needs {name}": "l’acció {kind} necessita {name}",
     "action {kind} needs a VMM: {where} runs one kernel on the bare machine":
         "l’acció {kind} necessita una VMM: {where} executa un sol nucli sobre la màquina nua",
+    "must be a snapshot's name: lower-case letters, digits and '-' (at most 32; not a path), "
+    'e.g. "first"':
+        "ha de ser el nom d’una instantània: minúscules, xifres i '-' (com a màxim 32; no un "
+        'camí), p. ex. "first"',
+    "{guest} already has a snapshot {name} (at {where}): give each snapshot its own name":
+        "{guest} ja té una instantània {name} (a {where}): doneu a cada instantània un nom propi",
+    "a diff snapshot's base is an earlier snapshot of the same guest in the same scenario; "
+    "{guest} has no snapshot {name} here (its snapshots: {names})":
+        "la base d’una instantània diferencial és una instantània anterior del mateix guest en el "
+        "mateix escenari; aquí {guest} no té cap instantània {name} (les seves instantànies: "
+        "{names})",
+    "{guest} has no snapshot {name} taken earlier in this scenario to restore (its snapshots: "
+    "{names})":
+        "{guest} no té cap instantània {name} presa abans en aquest escenari per restaurar-la "
+        "(les seves instantànies: {names})",
+    "no snapshot {snap} of {name} was taken before here (taken: {names})":
+        "abans d’aquí no s’ha pres cap instantània {snap} de {name} (preses: {names})",
+    "{name}(): no snapshot {snap} of {guest} is taken before here: a step's snapshot action "
+    "takes it (taken: {names})":
+        "{name}(): abans d’aquí no es pren cap instantània {snap} de {guest}: la pren l’acció "
+        "snapshot d’un pas (preses: {names})",
+    "this scenario migrates no guest: the migration figures need a scenario with a [migration] "
+    "table (migrate-converges, migrate-never-converges)":
+        "aquest escenari no migra cap guest: les xifres de la migració necessiten un escenari "
+        "amb una taula [migration] (migrate-converges, migrate-never-converges)",
+    "the migration has not got that far (it is in phase {phase}): run the scenario further":
+        "la migració encara no ha arribat fins aquí (és a la fase {phase}): executeu l’escenari "
+        "més enllà",
+    "round {number} has not been done: the migration has done {rounds} round(s) so far, "
+    "numbered from 1":
+        "la ronda {number} no s’ha fet: la migració n’ha fet {rounds} fins ara, numerades des "
+        "de l’1",
+    "{name}(): the scenario at this step migrates no guest (it has no [migration] table: load "
+    "migrate-converges or migrate-never-converges first)":
+        "{name}(): l’escenari d’aquest pas no migra cap guest (no té taula [migration]: carregueu "
+        "abans migrate-converges o migrate-never-converges)",
     "must be a string": "ha de ser una cadena de text",
     "must be a label name (a string)": "ha de ser el nom d’una etiqueta (una cadena de text)",
     "{guest}'s program has no label {label}{hint}":
@@ -592,8 +628,10 @@ CATALAN: dict[str, str] = {
         "vcpu.console.input ha de tenir com a màxim {most:,} bytes (0 … 255)",
     "vcpu.console.output must be hexadecimal bytes, at most {most:,}":
         "vcpu.console.output han de ser bytes en hexadecimal, {most:,} com a màxim",
-    "devices must be a JSON object with at most a \"disk\"":
-        "devices ha de ser un objecte JSON amb, com a màxim, un \"disk\"",
+    "devices must be a JSON object with at most a \"disk\" and an \"identity\"":
+        "devices ha de ser un objecte JSON amb, com a màxim, un \"disk\" i un \"identity\"",
+    "devices.identity must be a JSON object (machine_id, generation)":
+        "devices.identity ha de ser un objecte JSON (machine_id, generation)",
     "run must be a JSON object (state, resumes_as, fresh_handler, wfi)":
         "run ha de ser un objecte JSON (state, resumes_as, fresh_handler, wfi)",
     "run.resumes_as must be one of {allowed} for a paused guest":
@@ -676,4 +714,28 @@ CATALAN: dict[str, str] = {
     "as its base":
         "no és una instantània de {guest} en aquest escenari: una instantània diferencial en "
         "necessita una del mateix guest com a base",
+    # ---------------------------------------------------------------- clones (vmlab/vmm/snapshot.py, scenario.py, session)
+    "a clone needs the same program and memory size as its slot: {taken} has another program "
+    "or memory size than {name}":
+        "un clon necessita el mateix programa i la mateixa mida de memòria que la seva plaça: "
+        "{taken} té un altre programa o una altra mida de memòria que {name}",
+    "{name} is {state}: a clone goes into a powered-off guest (power it off first)":
+        "{name} és {state}: un clon va a un guest apagat (apagueu-lo primer)",
+    "a clone's slot takes its program, memory, input and disk from the guest it clones: "
+    "remove {key}":
+        "la plaça d’un clon pren el programa, la memòria, l’entrada i el disc del guest que "
+        "clona: traieu {key}",
+    "must name a guest above it that boots (not a clone's slot): one of {options}, not {value}":
+        "ha de ser el nom d’un guest de més amunt que arrenqui (no la plaça d’un clon): un de "
+        "{options}, no {value}",
+    "needs a [[guest]] with clone_of to receive the clone":
+        "necessita un [[guest]] amb clone_of que rebi el clon",
+    "must be true or false, not {value}":
+        "ha de ser true o false, no {value}",
+    "a scenario clones a guest or migrates one, not both":
+        "un escenari clona un guest o en migra un, no totes dues coses",
+    "this run cannot clone: a clone runs beside its original under one VMM, on one host "
+    "(technique {technique})":
+        "aquesta execució no pot clonar: un clon s’executa al costat del seu original amb una "
+        "sola VMM, en un sol host (tècnica {technique})",
 }

@@ -26,6 +26,18 @@ problem is a ScenarioError naming the file, the line and the key.
     input = ""                         # console input queued at power-on
     disk = "diskette"                  # optional: its disk, assets/disks/diskette.disk or a
                                        # file beside this one (docs/disk-images.md)
+    machine_id = 0x1234abcd            # optional: what its identity device reads (docs/isa.md,
+                                       # 16); by default one derived from its name
+
+    [[guest]]
+    name = "beta"
+    clone_of = "alpha"                 # a slot for a clone of alpha: powered off until a clone
+                                       # arrives (its program and memory are alpha's)
+
+    [clone]                            # optional: clone a guest into its slot at a cycle
+    target = "beta"                    # (docs/snapshots.md, Clones)
+    at = 50000
+    new_identity = true
 
     [migration]                        # optional: live migration to a second host
     guest = "alpha"                    # (docs/migration.md: the keys and their defaults)
@@ -91,6 +103,8 @@ class GuestConfig:
     input: str = ""
     disk_path: Path | None = None      # its disk image, if it has a disk
     disk: list[int] | None = None      # the image's words (each engine gives a copy to its disk)
+    machine_id: int = 0                # what its identity device reads (docs/isa.md, 16)
+    clone_of: str | None = None        # a slot for a clone of this guest: starts powered off
 
 
 @dataclass
@@ -106,6 +120,7 @@ class Scenario:
     costs: CostModel = field(default_factory=CostModel)
     lang: str = DEFAULT_LANGUAGE       # the language its programs were assembled in
     migration: "MigrationConfig | None" = None   # [migration]: a second host (docs/migration.md)
+    clone: "CloneConfig | None" = None   # [clone]: a guest cloned into its slot (docs/snapshots.md)
 
     @property
     def technique_info(self) -> techniques.TechniqueInfo:
@@ -141,8 +156,13 @@ class Scenario:
         if migration is not None and (not info.under_vmm
                                       or all(g.name != migration.guest for g in guests)):
             migration = None                 # natively there is no VMM to migrate from
+        clone = self.clone
+        if clone is not None and (not info.under_vmm or not {clone.source, clone.target}
+                                  <= {g.name for g in guests}):
+            clone = None
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
-                        self.max_cycles, self.host_memory, self.costs, self.lang, migration)
+                        self.max_cycles, self.host_memory, self.costs, self.lang, migration,
+                        clone)
 
     def in_language(self, lang: str) -> "Scenario":
         """The same scenario with every program assembled in lang ("en" or "ca").
@@ -293,7 +313,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     check = _Checker(shown, text)
     if not isinstance(data, dict):
         check.fail("", M("must be a table with [scenario] and [[guest]] tables"))
-    check.only(data, "", {"scenario", "costs", "guest", "migration"})
+    check.only(data, "", {"scenario", "costs", "guest", "migration", "clone"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
                                   "description"})
@@ -338,7 +358,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         if not isinstance(g, dict):
             check.fail(key, M("must be a table ([[guest]])"))
         check.only(g, key, {"name", "program", "memory", "share", "input", "bytecode",
-                              "foreign", "disk"})
+                              "foreign", "disk", "machine_id", "clone_of"})
         gname = check.string(g, f"{key}.name", default=f"guest{i}")
         if not _GUEST_NAME.fullmatch(gname):
             check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
@@ -346,6 +366,12 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                                         name=_show(gname)))
         if any(other.name == gname for other in guests):
             check.fail(f"{key}.name", M("{name} is used by two guests", name=repr(gname)))
+        from .machine.identity import machine_id_for
+        machine_id = check.integer(g, f"{key}.machine_id", 0, 0xFFFF_FFFF,
+                                   machine_id_for(gname))
+        if "clone_of" in g:          # a slot for a clone (docs/snapshots.md, Clones)
+            guests.append(_clone_slot(check, g, key, gname, guests, machine_id))
+            continue
         memory = check.integer(g, f"{key}.memory", MIN_GUEST_MEMORY, MAX_GUEST_MEMORY, 16_384)
         share = check.integer(g, f"{key}.share", 1, 100, 1)
         console = check.string(g, f"{key}.input", default="")
@@ -393,7 +419,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             except DiskImageError as err:
                 check.fail(f"{key}.disk", Localized(err.render))
         guests.append(GuestConfig(gname, program_path, program, memory, share, console,
-                                  disk_path, disk))
+                                  disk_path, disk, machine_id))
     info = techniques.get(technique)
     if info.native and len(guests) != 1:
         check.fail("guest", M("a native scenario runs exactly one kernel on the bare "
@@ -410,8 +436,54 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                                                  "guests' memory ({needed} words needed)",
                                                  memory=host_memory, needed=needed))
     migration = _migration(check, data, guests, info) if "migration" in data else None
+    clone = _clone(check, data, guests, migration) if "clone" in data else None
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs,
-                    lang, migration)
+                    lang, migration, clone)
+
+
+def _clone_slot(check: "_Checker", g: dict, key: str, name: str, guests: list[GuestConfig],
+                machine_id: int) -> GuestConfig:
+    """A [[guest]] with clone_of: a slot that starts powered off and exists to receive a
+    clone of a guest above it, whose program, memory size and disk it takes."""
+    given = sorted(set(g) & {"program", "memory", "input", "bytecode", "foreign", "disk"})
+    if given:
+        check.fail(f"{key}.{given[0]}", M("a clone's slot takes its program, memory, input and "
+                                          "disk from the guest it clones: remove {key}",
+                                          key=given[0]))
+    source_name = check.string(g, f"{key}.clone_of")
+    bootable = [other.name for other in guests if other.clone_of is None]
+    if source_name not in bootable:
+        check.fail(f"{key}.clone_of", M("must name a guest above it that boots (not a clone's "
+                                        "slot): one of {options}, not {value}",
+                                        options=listing(bootable), value=_show(source_name)))
+    source = next(other for other in guests if other.name == source_name)
+    share = check.integer(g, f"{key}.share", 1, 100, 1)
+    return GuestConfig(name, source.program_path, source.program, source.memory, share, "",
+                       source.disk_path, None if source.disk is None else list(source.disk),
+                       machine_id, source_name)
+
+
+def _clone(check: "_Checker", data: dict, guests: list[GuestConfig], migration):
+    """The [clone] table (docs/snapshots.md, Clones): at a cycle, a guest cloned into a slot."""
+    from .vmm.clone import CloneConfig
+    table = check.table(data, "clone")
+    check.only(table, "clone", {"source", "target", "at", "new_identity"})
+    slots = tuple(g.name for g in guests if g.clone_of)
+    if not slots:
+        check.fail("clone", M("needs a [[guest]] with clone_of to receive the clone"))
+    target = check.choice(table, "clone.target", slots, default=slots[0])
+    slot = next(g for g in guests if g.name == target)
+    sources = tuple(g.name for g in guests if g.clone_of is None and g.program is slot.program
+                    and g.memory == slot.memory)
+    source = check.choice(table, "clone.source", sources, default=slot.clone_of)
+    at = check.integer(table, "clone.at", 1, MAX_CYCLES, 1)
+    new_identity = table.get("new_identity", True)
+    if not isinstance(new_identity, bool):
+        check.fail("clone.new_identity", M("must be true or false, not {value}",
+                                           value=_show(new_identity)))
+    if migration is not None:
+        check.fail("clone", M("a scenario clones a guest or migrates one, not both"))
+    return CloneConfig(source, target, at, new_identity)
 
 
 def _migration(check: "_Checker", data: dict, guests: list[GuestConfig], info):

@@ -160,10 +160,19 @@ INTERRUPT_PRIORITY = ((IPEND_TIMER, CAUSE_TIMER), (IPEND_DISK, CAUSE_DISK),
 
 # ---------------------------------------------------------------- ports
 PORT_NAMES = {0x10: "CONSOLE_OUT", 0x11: "CONSOLE_IN", 0x12: "CONSOLE_STATUS",
+              0x13: "MACHINE_ID", 0x14: "VM_GENERATION",
               0x20: "DISK_BLOCK", 0x21: "DISK_ADDR", 0x22: "DISK_CMD", 0x23: "DISK_SIZE"}
 PORT_NUMBERS = {name: port for port, name in PORT_NAMES.items()}
 PORT_CONSOLE_OUT, PORT_CONSOLE_IN, PORT_CONSOLE_STATUS = 0x10, 0x11, 0x12
 NO_DATA = MASK  # what an empty input queue or an unknown port reads
+
+# ---------------------------------------------------------------- identity (docs/isa.md, 16)
+# The identity device, read-only: the machine's identity word and a generation counter
+# that changes when the VMM clones the guest with a new identity (in the spirit of
+# Microsoft's VM Generation ID).  Present on every machine a scenario builds; without it
+# (a bare program run) the two ports are unknown ports.
+PORT_MACHINE_ID, PORT_VM_GENERATION = 0x13, 0x14
+IDENTITY_PORTS = frozenset({PORT_MACHINE_ID, PORT_VM_GENERATION})
 
 # ---------------------------------------------------------------- the disk (docs/isa.md, 14)
 # A block disk on ports 0x20-0x23, present when a scenario gives the machine one.  DISK_CMD

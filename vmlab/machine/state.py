@@ -11,7 +11,7 @@ runs — the equivalence property starts here.
 from __future__ import annotations
 
 from ..isa.encoding import Instruction
-from ..isa.spec import (DISK_PORTS, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, MASK, READ_ONLY_SRS, SR_CYCLE, SR_IPEND,
+from ..isa.spec import (DISK_PORTS, IDENTITY_PORTS, IPEND_CONSOLE, IPEND_DISK, IPEND_TIMER, MASK, READ_ONLY_SRS, SR_CYCLE, SR_IPEND,
                         SR_NAMES, SR_STATUS, SR_TIMER, STATUS_BITS, STATUS_IE, STATUS_KMODE,
                         STATUS_PIE, STATUS_PKMODE)
 from .devices import Console
@@ -40,6 +40,7 @@ class CpuState:
     def __init__(self) -> None:
         self.console = Console()
         self.disk = None          # a Disk (machine/disk.py) when the scenario gives one
+        self.identity = None      # an Identity (machine/identity.py) when the scenario gives one
         self.reset_registers(0)
 
     def reset_registers(self, entry: int) -> None:
@@ -147,11 +148,15 @@ class CpuState:
         elif name == "IN":
             if ins.imm in DISK_PORTS and self.disk is not None:
                 result = self.disk.read(ins.imm, self.cycles)
+            elif ins.imm in IDENTITY_PORTS and self.identity is not None:
+                result = self.identity.read(ins.imm)
             else:
                 result = self.console.read(ins.imm) & MASK
         elif name == "OUT":
             if ins.imm in DISK_PORTS and self.disk is not None:
                 self.disk.write(ins.imm, self.regs[ins.rs], self.cycles)
+            elif ins.imm in IDENTITY_PORTS and self.identity is not None:
+                pass                  # read-only: a guest cannot change who it is
             else:
                 self.console.write(ins.imm, self.regs[ins.rs])
         elif name == "HALT":
@@ -178,6 +183,8 @@ class CpuState:
         state["console"] = self.console.get_state()
         if self.disk is not None:
             state["disk"] = self.disk.get_state()
+        if self.identity is not None:
+            state["identity"] = self.identity.get_state()
         return state
 
     def set_cpu_state(self, state: dict) -> None:
@@ -190,6 +197,8 @@ class CpuState:
             if self.disk is None:
                 raise ValueError("this state has a disk and this CPU has none")
             self.disk.set_state(state["disk"])
+        if "identity" in state and self.identity is not None:
+            self.identity.set_state(state["identity"])
 
 
 SYSTEM_INSTRUCTIONS = frozenset({"ERET", "MFSR", "MTSR", "IN", "OUT", "HALT", "GETF", "SETF"})

@@ -16,9 +16,11 @@ from collections.abc import Callable
 
 from ..isa.spec import CAUSE_NAMES
 from ..machine.cpu import Machine
+from ..messages import M
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from ..observe.events import EventLog, VmExit
 from ..scenario import Scenario
+from ..vmm.guest import LifecycleError
 from ..vmm.techniques import TechniqueInfo
 from .views import Activity, Counters, CpuView, GuestView, MemoryMap, TranslatedBlock
 
@@ -75,6 +77,21 @@ class Engine:
     def restore_guest(self, guest: str, snapshot, shown: str) -> None:
         """Put the Snapshot back as the guest, paused (restore_refusal() said it can)."""
         raise NotImplementedError
+
+    def clone_refusal(self, target: str, snapshot):
+        """Why the Snapshot (of any guest) cannot become the powered-off guest `target`, a
+        clone (a message; None: it can).  Only a VMM clones (vmm/clone.py)."""
+        return M("this run cannot clone: a clone runs beside its original under one VMM, on "
+                 "one host (technique {technique})", technique=self.technique.name)
+
+    def clone_guest(self, target: str, snapshot, shown: str, new_identity: bool) -> None:
+        """Make `target` a clone of the Snapshot, paused (clone_refusal() said it can)."""
+        raise LifecycleError(self.clone_refusal(target, snapshot))
+
+    def identity(self, guest: str) -> dict | None:
+        """What the guest's identity device reads: {"machine_id", "generation"} (None: it
+        has none, or this engine does not say)."""
+        return None
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:

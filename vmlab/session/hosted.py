@@ -27,7 +27,8 @@ class VmmEngine(Engine):
         super().__init__(scenario, log)
         self.machine = Machine(scenario.host_memory)
         specs = [GuestSpec(g.name, g.program.image, g.program.entry, g.memory, g.share,
-                           g.input, g.program, g.disk) for g in scenario.guests]
+                           g.input, g.program, g.disk, g.machine_id, g.clone_of)
+                 for g in scenario.guests]
         self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
                        technique=self.technique.create(), log=log)
         self.attribution = self.vmm.attribution
@@ -75,6 +76,16 @@ class VmmEngine(Engine):
 
     def restore_guest(self, guest: str, snapshot, shown: str) -> None:
         snapshots.restore(self.vmm, guest, snapshot, self.scenario.name, shown)
+
+    def identity(self, guest: str) -> dict | None:
+        identity = self.vmm.by_name[guest].vcpu.identity
+        return None if identity is None else identity.get_state()
+
+    def clone_refusal(self, target: str, snapshot):
+        return snapshots.clone_problem(self.vmm, target, snapshot)
+
+    def clone_guest(self, target: str, snapshot, shown: str, new_identity: bool) -> None:
+        snapshots.clone_into(self.vmm, target, snapshot, shown, new_identity=new_identity)
 
     # ------------------------------------------------------------------ state
     def get_state(self) -> dict:

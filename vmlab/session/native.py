@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ..isa.spec import CAUSE_NAMES, PORT_CONSOLE_OUT, STATUS_KMODE
 from ..machine.cpu import TRAP, Machine, Unit, decode_cached
 from ..machine.disk import Disk
+from ..machine.identity import Identity
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from ..observe.events import ConsoleOutput, EventLog, TrapTaken
 from ..observe.vocabulary import ExitAction, guest_state
@@ -32,6 +33,7 @@ class NativeEngine(Engine):
         machine.console.feed(g.input)
         if g.disk is not None:                 # its disk: a copy of the image's words
             machine.attach_disk(Disk(g.disk))
+        machine.identity = Identity(g.machine_id)   # its identity device (docs/isa.md, 16)
         self.kernel_bucket, self.user_bucket = guest_buckets(g.name)
         self.attribution = Attribution(
             [self.kernel_bucket, self.user_bucket, BUCKET_VMM, BUCKET_IDLE],
@@ -98,6 +100,10 @@ class NativeEngine(Engine):
 
     def restore_guest(self, guest: str, snapshot, shown: str) -> None:
         raise LifecycleError(self._no_vmm("restore"))
+
+    def identity(self, guest: str) -> dict | None:
+        identity = self.machine.identity
+        return None if identity is None else identity.get_state()
 
     def _no_vmm(self, what: str) -> str:
         return (f"{self.name} runs natively, on the bare machine, with no VMM: there is no "

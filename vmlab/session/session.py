@@ -43,6 +43,11 @@ DEFAULT_STEP_LIMIT = 10_000_000   # no single "run to …" command goes further 
 STREAM_SLICE = 10_000             # cycles run between two reads of the log while streaming
 INPUT = "input"                   # a UserAction's kind for console input typed
 RESTORE = "restore"               # a UserAction's kind for a guest restored from a snapshot
+CLONE = "clone"                   # a UserAction's kind for a clone with a new identity
+CLONE_SAME = "clone-same-identity"   # ... and for an exact copy, identity included
+# A scheduled clone ([clone], vmm/clone.py) on its way: before its cycle, pausing its source
+# (the pause waits for the source's next VM exit), done, or not done (the source had stopped).
+CLONE_AHEAD, CLONE_PAUSING, CLONE_DONE, CLONE_SKIPPED = "ahead", "pausing", "done", "skipped"
 
 
 class UserAction(NamedTuple):
@@ -51,9 +56,9 @@ class UserAction(NamedTuple):
 
     cycle: int
     guest: str
-    kind: str                     # INPUT, RESTORE or a GuestCommand value
-    text: str = ""                # INPUT: the text; RESTORE: the snapshot file, as shown
-    snapshot: object = None       # RESTORE: the Snapshot read (data: replayed from memory)
+    kind: str                     # INPUT, RESTORE, CLONE, CLONE_SAME or a GuestCommand value
+    text: str = ""                # INPUT: the text; RESTORE, CLONE: the snapshot, as shown
+    snapshot: object = None       # RESTORE, CLONE: the Snapshot (data: replayed from memory)
 
 
 class Session:
@@ -68,6 +73,9 @@ class Session:
         self.actions: list[UserAction] = []   # what the user did, in order
         self.applied = 0                      # how many of them the state includes
         self.history = History(checkpoint_interval)
+        # The scenario's [clone], if any: where it stands (plain data, saved in checkpoints).
+        self.clone_state = None if scenario.clone is None else {
+            "phase": CLONE_AHEAD, "paused_here": False, "cycle": None}
         self.history.record(0, self._capture())
         self.last_reason: str | None = None
 
@@ -278,6 +286,9 @@ class Session:
             self.engine.feed_input(action.guest, action.text)
         elif action.kind == RESTORE:
             self.engine.restore_guest(action.guest, action.snapshot, action.text)
+        elif action.kind in (CLONE, CLONE_SAME):
+            self.engine.clone_guest(action.guest, action.snapshot, action.text,
+                                    action.kind == CLONE)
         else:
             self.engine.command_guest(action.guest, action.kind)
 
@@ -354,6 +365,106 @@ class Session:
         if resume and snap.run["state"] == GuestState.PAUSED:
             self.resume_guest(guest)
 
+    # Clones (vmm/clone.py; docs/snapshots.md, Clones).
+    def clone_refusal(self, source: str, target: str) -> str | None:
+        """Why `source` cannot be cloned into `target` now, in a sentence (None: it can)."""
+        try:
+            snap = self.engine.capture_guest(source)
+        except LifecycleError as err:
+            return str(err)
+        return self.engine.clone_refusal(target, snap)
+
+    def clone_guest(self, source: str, target: str, *, new_identity: bool = True,
+                    resume: bool = True) -> None:
+        """Make the powered-off guest `target` (a slot for a clone) a copy of the paused guest
+        `source`: its VCPU, memory, disk and devices as they are now.  With new_identity the
+        clone's identity device reads the target's own machine id and a generation one
+        higher; without, it reads the original's, the pitfall of identical clones.  With
+        `resume` the clone goes on at once (the original stays paused until resumed).
+        Recorded like a command, so stepping back and forward replays it.  LifecycleError
+        says why when it cannot be done (the source not paused, the target not powered
+        off or of another program or memory size, no VMM)."""
+        snap = self.engine.capture_guest(source)
+        problem = self.engine.clone_refusal(target, snap)
+        if problem is not None:
+            raise LifecycleError(problem)
+        self._record(UserAction(self.machine.cycles, target,
+                                CLONE if new_identity else CLONE_SAME, source, snap))
+        if resume and snap.run["state"] == GuestState.PAUSED:
+            self.resume_guest(target)
+
+    def clone_from_snapshot(self, target: str, path, *, new_identity: bool = True,
+                            resume: bool = True) -> None:
+        """A clone from a snapshot file (of a guest of this or another scenario with the same
+        program and memory size) into the powered-off guest `target`; as clone_guest.
+        SnapshotError names the file and says why when it cannot be done."""
+        snap = snapshot_file.load(path)
+        problem = self.engine.clone_refusal(target, snap)
+        if problem is not None:
+            raise snapshot_file.SnapshotError(str(path), problem)
+        self._record(UserAction(self.machine.cycles, target,
+                                CLONE if new_identity else CLONE_SAME, str(path), snap))
+        if resume and snap.run["state"] == GuestState.PAUSED:
+            self.resume_guest(target)
+
+    def _scheduled_clone(self) -> int | None:
+        """The scenario's [clone] at this cycle, if it is due: its source paused, then (at
+        the first cycle it is paused) cloned into its slot and both resumed.  Returns the
+        cycle the session must stop at next for it (None: nothing more to do)."""
+        state, config = self.clone_state, self.scenario.clone
+        if state is None or state["phase"] in (CLONE_DONE, CLONE_SKIPPED):
+            return None
+        now = self.machine.cycles
+        if state["phase"] == CLONE_AHEAD:
+            if now < config.at:
+                return config.at
+            source = self.guest(config.source)
+            if source.state == GuestState.PAUSED:
+                state["paused_here"] = False          # paused by the user: left paused
+            elif self.engine.refusal(config.source, GuestCommand.PAUSE) is None:
+                self.engine.command_guest(config.source, GuestCommand.PAUSE.value)
+                state["paused_here"] = True
+            else:
+                state["phase"] = CLONE_SKIPPED        # it stopped (halted, crashed…) first
+                return None
+            state["phase"] = CLONE_PAUSING
+        source = self.guest(config.source)
+        if source.state != GuestState.PAUSED:
+            if self.engine.refusal(config.source, GuestCommand.RESUME) is None:
+                return now + 1                # the pause waits for the source's next VM exit
+            state["phase"] = CLONE_SKIPPED    # it stopped at the exit the pause waited for
+            return None
+        snap = self.engine.capture_guest(config.source)
+        if self.engine.clone_refusal(config.target, snap) is not None:
+            state["phase"] = CLONE_SKIPPED    # its slot was powered on meanwhile
+        else:
+            self.engine.clone_guest(config.target, snap, f"<{config.source}>",
+                                    config.new_identity)
+            if snap.run["state"] == GuestState.PAUSED:
+                self.engine.command_guest(config.target, GuestCommand.RESUME.value)
+            state["phase"], state["cycle"] = CLONE_DONE, now
+        if state["paused_here"]:
+            self.engine.command_guest(config.source, GuestCommand.RESUME.value)
+        return None
+
+    def clone_report(self) -> dict | None:
+        """The scenario's [clone] as plain data: source, target, at, new_identity, phase
+        (ahead, pausing, done, skipped), the cycle it was done at, and the machine id and
+        generation each guest's identity device reads now.  None without [clone]."""
+        config = self.scenario.clone
+        if config is None:
+            return None
+        return {"source": config.source, "target": config.target, "at": config.at,
+                "new_identity": config.new_identity, "phase": self.clone_state["phase"],
+                "cloned_at": self.clone_state["cycle"],
+                "identity": {name: self.identity(name) for name in (config.source,
+                                                                    config.target)}}
+
+    def identity(self, guest: str) -> dict | None:
+        """What the guest's identity device reads now: {"machine_id", "generation"} (None:
+        it has none)."""
+        return self.engine.identity(guest)
+
     # ------------------------------------------------------------------ advancing
     def _advance(self, until: int, *, stop_on_trap: bool = False) -> str:
         """Run to `until` or an earlier stop, feeding inputs and taking checkpoints."""
@@ -364,6 +475,10 @@ class Session:
             if m.cycles >= until:
                 return CYCLE_LIMIT
             target = min(until, self.history.next_due)
+            if self.clone_state is not None:
+                due = self._scheduled_clone()
+                if due is not None:
+                    target = min(target, due)
             actions = self.actions
             if self.applied < len(actions):
                 target = min(target, actions[self.applied].cycle)
@@ -489,6 +604,7 @@ class Session:
             "engine": self.engine.get_state(),
             "log": self.log.get_state(),
             "applied": self.applied,
+            "clone": None if self.clone_state is None else dict(self.clone_state),
         }
 
     def _restore(self, state: dict) -> None:
@@ -496,6 +612,7 @@ class Session:
         self.engine.set_state(state["engine"])
         self._sync_breakpoints()
         self.applied = state["applied"]
+        self.clone_state = None if state["clone"] is None else dict(state["clone"])
 
     def state_hash(self) -> str:
         """A digest of the whole simulation state (tests: determinism, travel)."""
@@ -506,8 +623,12 @@ class Session:
 
     # ------------------------------------------------------------------ reports
     def summary(self) -> dict:
-        """The `vmlab run --scenario … --json` object."""
-        return self.engine.summary(self.last_reason)
+        """The `vmlab run --scenario … --json` object (with a [clone]: its "clone" object,
+        clone_report)."""
+        summary = self.engine.summary(self.last_reason)
+        if self.scenario.clone is not None:
+            summary["clone"] = self.clone_report()
+        return summary
 
 
 def changed_blocks(before: list[int], after: list[int]) -> list[int]:

@@ -34,6 +34,8 @@ class GuestSpec:
     console_input: str = ""
     program: object = None         # the assembled Program (source map, labels), if any
     disk: list[int] | None = None  # its virtual disk's words (a copy of its image), if any
+    machine_id: int | None = None  # its identity device's machine id (None: no such device)
+    clone_of: str | None = None    # a slot for a clone of that guest: it starts powered off
 
 
 @dataclass

@@ -37,12 +37,14 @@ from ..isa.spec import CAUSE_NAMES, INTERRUPT_PRIORITY, IPEND_DISK, MASK, STATUS
 from ..machine.cpu import BREAKPOINT, CYCLE_LIMIT, INTERCEPT, TRAP, Machine, Unit
 from ..machine.devices import encode_console_text
 from ..machine.disk import Disk, MemoryBus
+from ..machine.identity import Identity
 from ..machine.state import HALT, NEVER
 from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
 from ..observe.vocabulary import VmmStep
 from .exits import ExitRecord
+from .clone import start_clone_slots
 from .guest import PAUSED, POWERED_OFF, READY, RUNNING, WAITING, Guest, GuestSpec
 from .lifecycle import Lifecycle
 from .technique import RESUME, ROUTE_INPUT, Technique
@@ -127,6 +129,9 @@ class VMM(Lifecycle):
                 g.vcpu.disk.bus = MemoryBus(m, g.base, g.size)
             if g.spec.console_input:
                 g.vcpu.console.feed(g.spec.console_input)
+            if g.spec.machine_id is not None:   # its identity device (machine/identity.py)
+                g.vcpu.identity = Identity(g.spec.machine_id)
+        start_clone_slots(self)                 # slots for clones start powered off
         m.reset(0)
         m.exit_on_trap = True
         m.tvec = 0

@@ -17,6 +17,15 @@ the ones it was taken from (their digests say so), but not the technique:
 the state is architectural, and what a technique keeps for a guest (a
 translation cache, a control block) is made anew, as at power on.
 
+A snapshot can also become **another guest**: `clone_into` puts a snapshot of
+guest A into a powered-off slot B (a clone, vmm/clone.py).  Its checks are
+those of a restore with the guest's name left out: the program (its digest),
+the memory size and the disk must be the slot's, so a clone can come from this
+run or from a snapshot file taken in another scenario with the same program.
+The clone's identity device gets the slot's machine id and a new generation,
+unless the caller asks for an exact copy (new_identity=False: the pitfall a
+lesson shows).
+
 The files themselves are vmm/snapshot_file.py's business.
 """
 
@@ -25,7 +34,7 @@ from __future__ import annotations
 import json
 
 from ..messages import M
-from .guest import PAUSED, RUNNING, WAITING, Guest, LifecycleError
+from .guest import PAUSED, POWERED_OFF, RUNNING, WAITING, Guest, LifecycleError
 from .snapshot_file import RUN_STATES, Snapshot, SnapshotError, digest
 
 # The states a guest can be saved in: paused, or stopped for good (nothing in flight).
@@ -108,8 +117,64 @@ def restore(vmm, name: str, snap: Snapshot, scenario: str, shown: str) -> None:
     if problem is not None:
         raise SnapshotError(shown, problem)
     g = vmm.by_name[name]
+    _put(vmm, g, snap, f"restored from a snapshot taken at host cycle {snap.host_cycle:,} "
+                       f"({snap.technique})")
+
+
+def clone_problem(vmm, target: str, snap: Snapshot):
+    """Why this snapshot (of any guest) cannot become guest `target` now, as a clone (a
+    message; None: it can).  The same checks as a restore's, but for the guest's name and
+    the scenario: the program, the memory size and the disk must be the slot's."""
+    g = vmm.by_name.get(target)
+    if g is None:
+        return M("there is no guest {name} in this scenario; the guests are {names}",
+                 name=repr(target), names=", ".join(x.name for x in vmm.guests))
+    if snap.program_digest != program_digest(g) or snap.memory_words != g.size:
+        return M("a clone needs the same program and memory size as its slot: {taken} has "
+                 "another program or memory size than {name}", taken=repr(snap.guest),
+                 name=repr(target))
+    if (snap.disk is None) != (g.vcpu.disk is None):
+        return M("{name} has a disk in the snapshot or in this scenario, not in both",
+                 name=repr(target))
+    if snap.disk is not None and len(snap.disk["words"]) != len(g.vcpu.disk.words):
+        return M("{name}'s disk has another size in this scenario", name=repr(target))
+    if vmm.machine.halted:
+        return M("the VMM has powered off (no guest was left to run): nothing can be "
+                 "restored")
+    if g.state != POWERED_OFF or g.request is not None:
+        return M("{name} is {state}: a clone goes into a powered-off guest (power it off "
+                 "first)", name=repr(target), state=g.state)
+    return None
+
+
+def clone_into(vmm, target: str, snap: Snapshot, shown: str, *,
+               new_identity: bool = True) -> None:
+    """Make the powered-off guest `target` a clone of the snapshot's guest: its VCPU, memory,
+    disk and devices, in the state the snapshot was taken in (paused: the caller resumes
+    it).  Its console keeps what it showed (a terminal of its own).  With new_identity its
+    identity device reads its own machine id and a generation one higher than the
+    original's; without, both read the original's.  Checked first (clone_problem): on any
+    problem nothing changes and SnapshotError names `shown` and says why."""
+    problem = clone_problem(vmm, target, snap)
+    if problem is not None:
+        raise SnapshotError(shown, problem)
+    g = vmm.by_name[target]
+    console = g.vcpu.console.get_state()["output"]
+    vcpu = dict(snap.vcpu)
+    vcpu["console"] = {"input": list(snap.vcpu["console"]["input"]), "output": console}
+    _put(vmm, g, Snapshot(**{**snap.__dict__, "vcpu": vcpu}),
+         f"cloned from {snap.guest} ({'a new identity' if new_identity else 'the same identity'})")
+    identity = g.vcpu.identity
+    if new_identity and identity is not None and g.spec.machine_id is not None:
+        identity.renew(g.spec.machine_id)
+
+
+def _put(vmm, g: Guest, snap: Snapshot, reason: str) -> None:
+    """The snapshot's state into guest g, its run state (paused: relative to now) and what
+    the technique keeps for it made anew.  Checked before."""
     m = vmm.machine
     now = m.cycles
+    name = g.name
     vcpu = dict(snap.vcpu)
     vcpu["trap_counts"] = {str(k): n for k, n in vcpu["trap_counts"].items()}
     if snap.disk is not None:
@@ -133,8 +198,7 @@ def restore(vmm, name: str, snap: Snapshot, scenario: str, shown: str) -> None:
         g.paused_from = None
         new_state = run["state"]
     vmm.technique.power_on(vmm, g)            # its cache or control block made anew
-    vmm._set_state(g, new_state, f"restored from a snapshot taken at host cycle "
-                                 f"{snap.host_cycle:,} ({snap.technique})")
+    vmm._set_state(g, new_state, reason)
     vmm._write_save_area(g)
     if (vmm.current_exit is None and vmm.handling is None and vmm.running is None
             and any(step[2] == g.index for step in vmm.work)):
@@ -153,5 +217,5 @@ def _guest(vmm, name: str) -> Guest:
     return g
 
 
-__all__ = ["capture", "restore", "restore_problem", "scenario_digest", "program_digest",
-           "SAVABLE"]
+__all__ = ["capture", "restore", "restore_problem", "clone_into", "clone_problem",
+           "scenario_digest", "program_digest", "SAVABLE"]

@@ -172,6 +172,8 @@ def save(snapshot: Snapshot, path: str | os.PathLike, *, base: str | os.PathLike
             controller["done_at"] = None
         devices["disk"] = {"image": stem + DISK_SUFFIX, "digest": digest(disk_bytes),
                            "controller": controller}
+    if "identity" in snapshot.vcpu:       # its identity device (docs/isa.md, section 16)
+        devices["identity"] = dict(snapshot.vcpu["identity"])
     manifest = {
         "format": FORMAT, "version": VERSION, "kind": "diff" if diff else "full",
         "scenario": {"name": snapshot.scenario, "digest": snapshot.scenario_digest},
@@ -269,6 +271,9 @@ def _load(path: Path, depth: int, seen: set) -> Snapshot:
         memory=[],
         disk=check_devices(check, manifest.get("devices"), path.parent),
         kind=kind)
+    identity = check_identity(check, manifest.get("devices"))
+    if identity is not None:
+        snap.vcpu["identity"] = identity
     if check.text(memory, "memory.encoding") != "u32le":
         check.fail(M("memory.encoding must be \"u32le\" (32-bit little-endian words)"))
     stored = check.integer(memory, "memory.words", 0, MAX_MEMORY_WORDS)
@@ -487,10 +492,22 @@ def check_run(check: _Checker, run) -> dict:
     return {"state": state, "resumes_as": resumes_as, "fresh_handler": fresh, "wfi": wfi}
 
 
+def check_identity(check: _Checker, devices) -> dict | None:
+    """The identity device's registers (machine id, generation), if the guest has one."""
+    identity = devices.get("identity") if isinstance(devices, dict) else None
+    if identity is None:
+        return None
+    if not isinstance(identity, dict) or set(identity) != {"machine_id", "generation"}:
+        check.fail(M("devices.identity must be a JSON object (machine_id, generation)"))
+    return {key: check.integer(identity, f"devices.identity.{key}", 0, MASK)
+            for key in ("machine_id", "generation")}
+
+
 def check_devices(check: _Checker, devices, folder: Path) -> dict | None:
     """The devices section; a disk's image file (beside the manifest) read and checked."""
-    if not isinstance(devices, dict) or set(devices) - {"disk"}:
-        check.fail(M("devices must be a JSON object with at most a \"disk\""))
+    if not isinstance(devices, dict) or set(devices) - {"disk", "identity"}:
+        check.fail(M("devices must be a JSON object with at most a \"disk\" and an "
+                     "\"identity\""))
     disk = devices.get("disk")
     if disk is None:
         return None
