@@ -634,6 +634,105 @@ a la nativa</translation>
     </message>
 </context>
 <context>
+    <name>GuestMenu</name>
+    <message>
+        <source>Pause %1 first?</source>
+        <translation>Voleu posar %1 en pausa primer?</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1&#xa0;bytes</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1&#xa0;KiB</translation>
+    </message>
+    <message>
+        <source>The snapshot was not taken</source>
+        <translation>No s’ha fet la instantània</translation>
+    </message>
+    <message>
+        <source>%1 did not pause: the run stopped, or the wait was cancelled, before the VMM paused it.</source>
+        <translation>%1 no s’ha posat en pausa: l’execució s’ha aturat, o s’ha cancel·lat l’espera, abans que el VMM el posés en pausa.</translation>
+    </message>
+    <message>
+        <source>vmlab snapshots (*.vmsnap.json)</source>
+        <translation>Instantànies del vmlab (*.vmsnap.json)</translation>
+    </message>
+    <message>
+        <source>The snapshot was not restored</source>
+        <translation>No s’ha restaurat la instantània</translation>
+    </message>
+    <message>
+        <source>Take snapshot…</source>
+        <translation>Fes una instantània…</translation>
+    </message>
+    <message>
+        <source>Take diff snapshot…</source>
+        <translation>Fes una instantània diferencial…</translation>
+    </message>
+    <message>
+        <source>Restore snapshot…</source>
+        <translation>Restaura una instantània…</translation>
+    </message>
+    <message>
+        <source>Save %1 to a file: its VCPU, its memory and its disk</source>
+        <translation>Desa %1 en un fitxer: la seva VCPU, la seva memòria i el seu disc</translation>
+    </message>
+    <message>
+        <source>%1 runs: it is paused first, then saved to a file</source>
+        <translation>%1 s’executa: primer es posa en pausa i després es desa en un fitxer</translation>
+    </message>
+    <message>
+        <source>Save only the memory blocks %1 changed since its last snapshot (%2)</source>
+        <translation>Desa només els blocs de memòria que %1 ha canviat des de la seva última instantània (%2)</translation>
+    </message>
+    <message>
+        <source>Put %1 back as a snapshot file says, and resume it</source>
+        <translation>Torna %1 a l’estat que diu un fitxer d’instantània, i el reprèn</translation>
+    </message>
+    <message>
+        <source>%1 cannot be paused now, and a snapshot is taken paused.</source>
+        <translation>Ara no es pot posar %1 en pausa, i una instantània es fa en pausa.</translation>
+    </message>
+    <message>
+        <source>%1 runs. A snapshot is taken paused, with its memory and disk consistent: pause %1 now (a guest on the CPU pauses at the VMM&apos;s next decision), then save it?</source>
+        <translation>%1 s’executa. Una instantània es fa en pausa, amb la memòria i el disc coherents: voleu posar %1 en pausa ara (un guest a la CPU es posa en pausa a la pròxima decisió del VMM) i després desar-lo?</translation>
+    </message>
+    <message>
+        <source>%1 is on the CPU, and a guest is restored off the CPU: pause %1 now (at the VMM&apos;s next decision), then restore it?</source>
+        <translation>%1 és a la CPU, i un guest es restaura fora de la CPU: voleu posar %1 en pausa ara (a la pròxima decisió del VMM) i després restaurar-lo?</translation>
+    </message>
+    <message>
+        <source>%1 saved at cycle %2 in %3, a full snapshot: %5 of its %6 blocks of memory (%7). %1 has changed %9 blocks since it booted.</source>
+        <translation>%1 desat al cicle %2 a %3, una instantània completa: %5 dels seus %6 blocs de memòria (%7). %1 ha canviat %9 blocs des que va arrencar.</translation>
+    </message>
+    <message>
+        <source>%1 saved at cycle %2 in %3, a diff of %4: %5 of its %6 blocks of memory (%7; a full snapshot stores %8). %1 has changed %9 blocks since it booted.</source>
+        <translation>%1 desat al cicle %2 a %3, una diferencial de %4: %5 dels seus %6 blocs de memòria (%7; una instantània completa en desa %8). %1 ha canviat %9 blocs des que va arrencar.</translation>
+    </message>
+    <message>
+        <source>Take a diff snapshot of %1</source>
+        <translation>Fes una instantània diferencial de %1</translation>
+    </message>
+    <message>
+        <source>Take a snapshot of %1</source>
+        <translation>Fes una instantània de %1</translation>
+    </message>
+    <message>
+        <source>Snapshot taken</source>
+        <translation>Instantània feta</translation>
+    </message>
+    <message>
+        <source>Restore a snapshot into %1</source>
+        <translation>Restaura una instantània a %1</translation>
+    </message>
+    <message>
+        <source>%1 restored from %2 at cycle %3: its virtual clock reads %4 again.</source>
+        <translation>%1 restaurat des de %2 al cicle %3: el seu rellotge virtual torna a marcar %4.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>VMM</source>
@@ -1615,6 +1714,18 @@ a la nativa</translation>
     <message>
         <source>Technique:</source>
         <translation>Tècnica:</translation>
+    </message>
+    <message>
+        <source>Running until the VMM pauses %1… (%2 cycles)</source>
+        <translation>S’executa fins que el VMM posi %1 en pausa… (%2 cicles)</translation>
+    </message>
+    <message>
+        <source>Pausing a guest</source>
+        <translation>Posant un guest en pausa</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel·la</translation>
     </message>
     <message>
         <source>Cycle %1</source>

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from ..machine.cpu import CYCLE_LIMIT
+from ..machine.cpu import CYCLE_LIMIT, PREDICATE
 from ..inputs import InputError
 from ..scenario import load_scenario, program_scenario
-from ..session import NEXT_TRAP, Session
+from ..lessons.progress import data_home
+from ..session import NEXT_TRAP, GuestCommand, Session
 from ..vmm import techniques
 from . import theme
 from .i18n import current_language
@@ -39,6 +41,14 @@ SPEEDS = (4, 20, 100, 200, 1_000, 5_000, 20_000, 100_000, MAX_SPEED)
 # under half a second.  (tests/gui/test_layer_diagram.py measures it.)
 CLASSROOM_SPEED = 200
 MAX_SET_SPEED = 100_000_000   # the fastest speed a lesson or the settings may ask for
+# Snapshots from the window (docs/snapshots.md).  A guest on the CPU pauses at the VMM's
+# next decision (its next VM exit, at the latest when its slice ends): the controller runs
+# until then in slices of a frame, never more than PAUSE_WITHIN cycles.
+SNAPSHOT_SUFFIX = ".vmsnap.json"
+PAUSE_WITHIN = 1_000_000
+PAUSE_SLICE = 2_000          # cycles per run_until call while waiting for a pause
+# The states a guest can be saved in (vmm/snapshot.py): paused, or stopped for good.
+SAVABLE_STATES = frozenset({"paused", "halted", "stalled", "crashed", "powered-off"})
 
 
 def speed_label(speed: int) -> str:
@@ -87,6 +97,11 @@ class SessionController(QObject):
     runningChanged = Signal(bool)
     stopped = Signal(str)           # a run or step ended with this reason
     inputFed = Signal(str, str)     # guest, text
+    # Waiting for a guest to pause (before a snapshot or a restore): guest, cycles waited so
+    # far, the most it may wait; and the end of the wait: guest, paused (False: it never
+    # paused within PAUSE_WITHIN cycles, or the run stopped first).
+    pauseProgress = Signal(str, int, int)
+    pauseFinished = Signal(str, bool)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +118,13 @@ class SessionController(QObject):
         self.before = self._snapshot()
         self.last_reason: str | None = None
         self.frames = 0                      # refreshes while running (benchmarks, tests)
+        # The last snapshot taken of each guest, (scenario, guest) -> its manifest: the
+        # base a diff snapshot is taken against.
+        self._last_snapshots: dict[tuple[str, str], Path] = {}
+        self._pause_wait: tuple | None = None    # (guest, start cycle, then) while waiting
+        self._pause_timer = QTimer(self)
+        self._pause_timer.setInterval(0)
+        self._pause_timer.timeout.connect(self._pause_tick)
 
     # ------------------------------------------------------------------ state
     @property
@@ -268,6 +290,131 @@ class SessionController(QObject):
         self._session.command_guest(guest, command)
         self.changed.emit()
 
+    # ------------------------------------------------------------------ snapshots
+    @staticmethod
+    def snapshot_folder() -> Path:
+        """Where the window suggests saving snapshots: snapshots/ in the user's data folder
+        (made when first asked for)."""
+        folder = data_home() / "snapshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def default_snapshot_name(self, guest: str) -> str:
+        """A file name for a snapshot of `guest` now: alpha-c50000.vmsnap.json."""
+        return f"{guest}-c{self._session.cycle}{SNAPSHOT_SUFFIX}"
+
+    def can_snapshot(self, guest: str) -> bool:
+        """The guest can be saved now, as it is (paused, or stopped for good)."""
+        view = self._session.guest(guest)
+        return (self._session.under_vmm and view.pending is None
+                and str(view.state) in SAVABLE_STATES)
+
+    def can_pause_for_snapshot(self, guest: str) -> bool:
+        """The guest runs but can be paused first (and then saved or restored)."""
+        view = self._session.guest(guest)
+        return (self._session.under_vmm and not self._session.halted
+                and (GuestCommand.PAUSE in view.commands or view.pending == GuestCommand.PAUSE))
+
+    def can_restore(self, guest: str) -> bool:
+        """A snapshot may be restored into the guest (the file is checked when read)."""
+        return self._session.under_vmm and not self._session.halted
+
+    def must_pause_to_restore(self, guest: str) -> bool:
+        """The guest is on the CPU (or about to pause there): a restore needs it off."""
+        view = self._session.guest(guest)
+        return str(view.state) == "running" or view.pending is not None
+
+    def last_snapshot(self, guest: str) -> Path | None:
+        """The last snapshot the window took of `guest` in this scenario, if still there."""
+        path = self._last_snapshots.get((self._session.scenario.name, guest))
+        return path if path is not None and path.is_file() else None
+
+    def snapshot_guest(self, guest: str, path, *, diff: bool = False) -> dict:
+        """Save the paused guest as `path` (Session.snapshot_guest); with `diff`, only the
+        blocks changed since its last snapshot (last_snapshot).  Returns the sizes, with
+        "cycle", "kind" ("full" or "diff") and "base" (the base's Path, or None).
+        LifecycleError if it is not paused; SnapshotError (an InputError) for files."""
+        self.pause()
+        path = Path(path)
+        base = self.last_snapshot(guest) if diff else None
+        sizes = self._session.snapshot_guest(guest, path, base=base)
+        self._last_snapshots[(self._session.scenario.name, guest)] = path
+        return {**sizes, "cycle": self._session.cycle, "kind": "diff" if base else "full",
+                "base": base}
+
+    def restore_guest(self, guest: str, path) -> None:
+        """Put the guest back as the snapshot `path` says, and resume it (recorded by the
+        session: a step back undoes it, a step forward does it again).  Raises what
+        Session.restore_guest raises, and then nothing has changed."""
+        self.pause()
+        self._before_command()
+        self._session.restore_guest(guest, path)
+        self._after_command(None)
+
+    def pause_guest_then(self, guest: str, then) -> None:
+        """Pause a guest and call then(paused) once it is: at once if it is off the CPU;
+        else the run goes on in slices from the event loop (the window never freezes,
+        pauseProgress tells how far) until the VMM pauses it, within PAUSE_WITHIN cycles.
+        then(False) if it did not pause (the run stopped first, or cancel_pause_wait)."""
+        self.pause()
+        self.cancel_pause_wait()
+        view = self._session.guest(guest)
+        if view.pending is None and str(view.state) != "paused":
+            self._history.append(self._session.cycle)
+            self._before_command()
+            self._session.command_guest(guest, GuestCommand.PAUSE)
+            self._after_command(None)
+        if str(self._session.guest(guest).state) == "paused":
+            then(True)
+            return
+        self._pause_wait = (guest, self._session.cycle, then)
+        self._pause_timer.start()
+
+    @property
+    def waiting_for_pause(self) -> str | None:
+        """The guest the controller is running on for, until it pauses (None: no wait)."""
+        return self._pause_wait[0] if self._pause_wait else None
+
+    def cancel_pause_wait(self) -> None:
+        """Stop waiting for a pause (the pause stays asked for); its then(False) is called."""
+        wait, self._pause_wait = self._pause_wait, None
+        self._pause_timer.stop()
+        if wait is not None:
+            self.pauseFinished.emit(wait[0], False)
+            wait[2](False)
+
+    def _pause_tick(self) -> None:
+        """One frame of the wait for a pause: run a frame's budget, refresh once."""
+        if self._pause_wait is None:
+            self._pause_timer.stop()
+            return
+        guest, start, then = self._pause_wait
+        s = self._session
+
+        def paused(session) -> bool:
+            return str(session.guest(guest).state) == "paused"
+
+        deadline = time.perf_counter() + FRAME_BUDGET_S
+        reason = None
+        while time.perf_counter() < deadline:
+            left = start + PAUSE_WITHIN - s.cycle
+            if paused(s) or left <= 0:
+                break
+            reason = s.run_until(paused, max_cycles=min(PAUSE_SLICE, left))
+            if reason not in (CYCLE_LIMIT, PREDICATE):
+                break                               # halted, a breakpoint
+        self.before = self._snapshot()
+        self.last_reason = reason if reason not in (CYCLE_LIMIT, PREDICATE) else None
+        self.changed.emit()
+        done = paused(s)
+        if done or s.cycle - start >= PAUSE_WITHIN or self.last_reason:
+            self._pause_wait = None
+            self._pause_timer.stop()
+            self.pauseFinished.emit(guest, done)
+            then(done)
+        else:
+            self.pauseProgress.emit(guest, s.cycle - start, PAUSE_WITHIN)
+
     def toggle_breakpoint(self, guest: str, address: int) -> bool:
         on = self._session.toggle_breakpoint(guest, address)
         self.changed.emit()
@@ -275,6 +422,7 @@ class SessionController(QObject):
 
     def replace_session(self, session: Session) -> None:
         self.pause()
+        self.cancel_pause_wait()
         self._session = session
         self._history.clear()
         self.before = self._snapshot()

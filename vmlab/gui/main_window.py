@@ -7,7 +7,8 @@ import importlib
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget,
-                               QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle,
+                               QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QProgressDialog, QStyle,
                                QStyleOptionComboBox, QTabBar, QTextBrowser, QToolBar,
                                QVBoxLayout, QWidget)
 
@@ -17,7 +18,7 @@ from ..resources import data_dir
 from ..scenario import available_scenarios
 from . import i18n, labels, theme
 from .controller import MAX_SPEED, SessionController, speed_choices, speed_label
-from .guest_menu import add_guest_commands
+from .guest_menu import add_guest_commands, add_snapshot_commands
 from .highlight import HighlightFrame
 from .labels import technique_label
 from .preferences import Preferences
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._build_status_bar()
         controller.changed.connect(self._refresh_status)
+        controller.pauseProgress.connect(self._pause_progress)
+        controller.pauseFinished.connect(self._pause_finished)
         controller.runningChanged.connect(self._on_running)
         controller.sessionReplaced.connect(self._on_session_replaced)
         controller.set_speed(self.prefs.speed)     # checked there; a new user: the classroom's
@@ -450,12 +453,56 @@ class MainWindow(QMainWindow):
 
     def fill_guests_menu(self) -> None:
         """The Guests menu: one submenu per guest with its lifecycle commands (Pause,
-        Resume, Power off, Power on), enabled by what it can be given now."""
+        Resume, Power off, Power on) and its snapshots (Take snapshot…, Take diff
+        snapshot…, Restore snapshot…), enabled by what it can be given now."""
         menu = self.menu_guests
         menu.clear()
         for name in self.controller.session.guest_names:
             sub = menu.addMenu(name)
             add_guest_commands(sub, self.controller, name)
+            add_snapshot_commands(sub, self.controller, name, self)
+
+    def _pause_progress(self, guest: str, waited: int, most: int) -> None:
+        """Waiting for a guest on the CPU to pause (before a snapshot or a restore): a
+        progress dialog with Cancel, shown if the wait lasts, and the status bar."""
+        text = self.tr("Running until the VMM pauses %1… (%2 cycles)").replace(
+            "%2", theme.fmt_int(waited)).replace("%1", guest)
+        self.statusBar().showMessage(text)
+        dialog = self.pause_dialog
+        if dialog is None:
+            dialog = self.pause_dialog = QProgressDialog(self)
+            dialog.setObjectName("pause-progress")
+            dialog.setWindowTitle(self.tr("Pausing a guest"))
+            dialog.setMinimumDuration(400)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.canceled.connect(self.controller.cancel_pause_wait)
+        dialog.setCancelButtonText(self.tr("Cancel"))
+        dialog.setLabelText(text)
+        dialog.setRange(0, most)
+        dialog.setValue(min(waited, most))
+
+    def _pause_finished(self, guest: str, paused: bool) -> None:
+        self.statusBar().clearMessage()
+        if self.pause_dialog is not None:
+            dialog, self.pause_dialog = self.pause_dialog, None
+            dialog.canceled.disconnect(self.controller.cancel_pause_wait)
+            dialog.close()
+            dialog.deleteLater()
+
+    def show_info(self, title: str, text: str) -> None:
+        """A small message (what a snapshot wrote); it never blocks a test."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("info-dialog")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_info = text
+        if self.testing_dialogs:
+            box.setModal(False)
+            box.show()
+            self.last_info_box = box
+        else:
+            box.exec()
 
     def speed_text(self, speed: int) -> str:
         return speed_label(speed)
@@ -671,6 +718,7 @@ class MainWindow(QMainWindow):
             box.exec()
 
     testing_dialogs = False   # tests set it: dialogs open without blocking
+    pause_dialog: QProgressDialog | None = None
     guide_dialog: QDialog | None = None
     shortcuts_dialog: QDialog | None = None
 

@@ -11,8 +11,9 @@
 The layer executing at this cycle is lit; the others are dimmed but
 readable.  A trap is an arrow down into the VMM (native: into the kernel)
 labelled with the latest VM exit (trap); the return is an arrow back up.
-A guest's context menu pauses, resumes, powers off and powers on that guest
-(guest_menu.py); a paused guest's column is dimmed, a powered-off one hatched.
+A guest's context menu pauses, resumes, powers off and powers on that guest, and
+takes or restores its snapshots (guest_menu.py); a paused guest's column is
+dimmed, a powered-off one hatched.
 Under a VMM, a strip at the foot of the VMM's box shows the VMM's share of the
 last cycles (vmm_share.py): a percentage, and the window bin by bin, the
 VMM's part of each bin drawn over the colour of the guest that had the rest.
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from .. import theme
 from ...observe.events import state_view
-from ..guest_menu import add_guest_commands
+from ..guest_menu import add_guest_commands, add_snapshot_commands
 from ..labels import (RunState, guest_state_label, machine_state, run_state_label,
                       step_label, stop_label, technique_label)
 from ..panel import Panel
@@ -665,7 +666,8 @@ class LayerDiagramPanel(Panel):
 
     def context_menu_for(self, point) -> QMenu | None:
         """The menu a right click at `point` opens: the lifecycle commands of the guest
-        there (Pause, Resume, Power off, Power on), or None away from any guest."""
+        there (Pause, Resume, Power off, Power on) and its snapshots (Take snapshot…,
+        Take diff snapshot…, Restore snapshot…), or None away from any guest."""
         guest = self.guest_at(point)
         if guest is None:
             return None
@@ -673,6 +675,7 @@ class LayerDiagramPanel(Panel):
         menu.setTitle(guest)
         menu.addSection(guest)
         add_guest_commands(menu, self.controller, guest)
+        add_snapshot_commands(menu, self.controller, guest, self)
         return menu
 
     def contextMenuEvent(self, event) -> None:

@@ -708,7 +708,11 @@ class RegistersPanel(Panel):
         if self._columns_for is not s:
             self._setup_columns()
         before = self.step_before()
-        key = (id(s), s.cycle, id(before), s.halted)
+        # What the user did counts too: a snapshot restored (or a guest command) changes
+        # registers at the same cycle.
+        actions = s.actions
+        key = (id(s), s.cycle, id(before), s.halted, len(actions),
+               actions[-1] if actions else None)
         if key == self._last_key:
             return
         self._last_key = key
