@@ -449,16 +449,18 @@ class Session:
 
     def clone_report(self) -> dict | None:
         """The scenario's [clone] as plain data: source, target, at, new_identity, phase
-        (ahead, pausing, done, skipped), the cycle it was done at, and the machine id and
-        generation each guest's identity device reads now.  None without [clone]."""
+        (ahead, pausing, done, skipped), the cycle it was done at, the machine id and
+        generation each guest's identity device reads now, and same_identity: the clone is
+        done and both read the same machine id (the pitfall).  None without [clone]."""
         config = self.scenario.clone
         if config is None:
             return None
+        identity = {name: self.identity(name) for name in (config.source, config.target)}
+        ids = [None if i is None else i["machine_id"] for i in identity.values()]
         return {"source": config.source, "target": config.target, "at": config.at,
                 "new_identity": config.new_identity, "phase": self.clone_state["phase"],
-                "cloned_at": self.clone_state["cycle"],
-                "identity": {name: self.identity(name) for name in (config.source,
-                                                                    config.target)}}
+                "cloned_at": self.clone_state["cycle"], "identity": identity,
+                "same_identity": self.clone_state["phase"] == CLONE_DONE and ids[0] == ids[1]}
 
     def identity(self, guest: str) -> dict | None:
         """What the guest's identity device reads now: {"machine_id", "generation"} (None:
