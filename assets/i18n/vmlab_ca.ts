@@ -652,8 +652,24 @@ a la nativa</translation>
         <translation>No s’ha fet la instantània</translation>
     </message>
     <message>
+        <source>%1 saved at cycle %2 in %3, a full snapshot: %5 of its %6 blocks of memory (%7). Blocks %1 has changed since it booted: %9.</source>
+        <translation>%1 desat al cicle %2 a %3, una instantània completa: %5 dels seus %6 blocs de memòria (%7). Blocs que %1 ha canviat des que va arrencar: %9.</translation>
+    </message>
+    <message>
+        <source>%1 saved at cycle %2 in %3, a diff of %4: %5 of its %6 blocks of memory (%7; a full snapshot stores %8). Blocks %1 has changed since it booted: %9.</source>
+        <translation>%1 desat al cicle %2 a %3, una diferencial de %4: %5 dels seus %6 blocs de memòria (%7; una instantània completa en desa %8). Blocs que %1 ha canviat des que va arrencar: %9.</translation>
+    </message>
+    <message>
+        <source>%3: %1, full, %5 of %6 blocks stored (%7); changed since boot: %9</source>
+        <translation>%3: %1, completa, %5 de %6 blocs desats (%7); canviats des de l’arrencada: %9</translation>
+    </message>
+    <message>
+        <source>%3: %1, diff, %5 of %6 blocks stored (%7); changed since boot: %9</source>
+        <translation>%3: %1, diferencial, %5 de %6 blocs desats (%7); canviats des de l’arrencada: %9</translation>
+    </message>
+    <message>
         <source>%1 did not pause: the run stopped, or the wait was cancelled, before the VMM paused it.</source>
-        <translation>%1 no s’ha posat en pausa: l’execució s’ha aturat, o s’ha cancel·lat l’espera, abans que el VMM el posés en pausa.</translation>
+        <translation>%1 no s’ha posat en pausa: l’execució s’ha aturat, o s’ha cancel·lat l’espera, abans que la VMM el posés en pausa.</translation>
     </message>
     <message>
         <source>vmlab snapshots (*.vmsnap.json)</source>
@@ -697,19 +713,11 @@ a la nativa</translation>
     </message>
     <message>
         <source>%1 runs. A snapshot is taken paused, with its memory and disk consistent: pause %1 now (a guest on the CPU pauses at the VMM&apos;s next decision), then save it?</source>
-        <translation>%1 s’executa. Una instantània es fa en pausa, amb la memòria i el disc coherents: voleu posar %1 en pausa ara (un guest a la CPU es posa en pausa a la pròxima decisió del VMM) i després desar-lo?</translation>
+        <translation>%1 s’executa. Una instantània es fa en pausa, amb la memòria i el disc coherents: voleu posar %1 en pausa ara (un guest a la CPU es posa en pausa a la pròxima decisió de la VMM) i després desar-lo?</translation>
     </message>
     <message>
         <source>%1 is on the CPU, and a guest is restored off the CPU: pause %1 now (at the VMM&apos;s next decision), then restore it?</source>
-        <translation>%1 és a la CPU, i un guest es restaura fora de la CPU: voleu posar %1 en pausa ara (a la pròxima decisió del VMM) i després restaurar-lo?</translation>
-    </message>
-    <message>
-        <source>%1 saved at cycle %2 in %3, a full snapshot: %5 of its %6 blocks of memory (%7). %1 has changed %9 blocks since it booted.</source>
-        <translation>%1 desat al cicle %2 a %3, una instantània completa: %5 dels seus %6 blocs de memòria (%7). %1 ha canviat %9 blocs des que va arrencar.</translation>
-    </message>
-    <message>
-        <source>%1 saved at cycle %2 in %3, a diff of %4: %5 of its %6 blocks of memory (%7; a full snapshot stores %8). %1 has changed %9 blocks since it booted.</source>
-        <translation>%1 desat al cicle %2 a %3, una diferencial de %4: %5 dels seus %6 blocs de memòria (%7; una instantània completa en desa %8). %1 ha canviat %9 blocs des que va arrencar.</translation>
+        <translation>%1 és a la CPU, i un guest es restaura fora de la CPU: voleu posar %1 en pausa ara (a la pròxima decisió de la VMM) i després restaurar-lo?</translation>
     </message>
     <message>
         <source>Take a diff snapshot of %1</source>
@@ -1717,7 +1725,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>Running until the VMM pauses %1… (%2 cycles)</source>
-        <translation>S’executa fins que el VMM posi %1 en pausa… (%2 cicles)</translation>
+        <translation>S’executa fins que la VMM posi %1 en pausa… (%2 cicles)</translation>
     </message>
     <message>
         <source>Pausing a guest</source>

@@ -79,16 +79,17 @@ def test_take_a_snapshot_of_a_paused_guest_from_the_guests_menu(main_window, mon
     assert manifest["kind"] == "full" and manifest["guest"]["name"] == "beta"
     words = session.guest("beta").size
     blocks = -(-words // 64)
-    message = window.statusBar().currentMessage()
-    assert message == window.last_info
+    message = window.last_info
     assert "beta-first.vmsnap.json" in message and "a full snapshot" in message
     assert f"{blocks:,} of its {blocks:,} blocks" in message
     assert guest_menu.size_text(words * 4) in message
     # The blocks beta changed since it booted, as the session counts them.
     touched = session.snapshot_guest("beta", tmp_path / "again.vmsnap.json")["touched"]
-    manifest_touched = f"has changed {touched:,} blocks since it booted"
-    assert manifest_touched in message
+    assert f"Blocks beta has changed since it booted: {touched:,}." in message
     assert window.last_info_box.isVisible()
+    assert window.statusBar().currentMessage() == (
+        f"beta-first.vmsnap.json: beta, full, {blocks:,} of {blocks:,} blocks stored "
+        f"({guest_menu.size_text(words * 4)}); changed since boot: {touched:,}")
 
     # Now a diff of it: only the blocks beta changed since, after running on.
     session.resume_guest("beta")
@@ -107,10 +108,12 @@ def test_take_a_snapshot_of_a_paused_guest_from_the_guests_menu(main_window, mon
     assert manifest["kind"] == "diff" and manifest["diff"]["base"] == "beta-first.vmsnap.json"
     stored = len(manifest["diff"]["blocks"])
     assert stored < blocks
-    message = window.statusBar().currentMessage()
+    message = window.last_info
     assert "a diff of beta-first.vmsnap.json" in message
     assert f"{stored:,} of its {blocks:,} blocks" in message
     assert f"a full snapshot stores {guest_menu.size_text(words * 4)}" in message
+    assert f"beta, diff, {stored:,} of {blocks:,} blocks stored" in \
+        window.statusBar().currentMessage()
 
 
 def test_restore_after_running_on_puts_the_guest_back(main_window, monkeypatch, tmp_path):

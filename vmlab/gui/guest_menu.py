@@ -61,10 +61,15 @@ PAUSE_TO_RESTORE = QT_TRANSLATE_NOOP(
                  "the VMM's next decision), then restore it?")
 FULL_SUMMARY = QT_TRANSLATE_NOOP(
     "GuestMenu", "%1 saved at cycle %2 in %3, a full snapshot: %5 of its %6 blocks of memory "
-                 "(%7). %1 has changed %9 blocks since it booted.")
+                 "(%7). Blocks %1 has changed since it booted: %9.")
 DIFF_SUMMARY = QT_TRANSLATE_NOOP(
     "GuestMenu", "%1 saved at cycle %2 in %3, a diff of %4: %5 of its %6 blocks of memory "
-                 "(%7; a full snapshot stores %8). %1 has changed %9 blocks since it booted.")
+                 "(%7; a full snapshot stores %8). Blocks %1 has changed since it booted: %9.")
+# The same, short enough for the status bar of a 1280-pixel window.
+FULL_STATUS = QT_TRANSLATE_NOOP(
+    "GuestMenu", "%3: %1, full, %5 of %6 blocks stored (%7); changed since boot: %9")
+DIFF_STATUS = QT_TRANSLATE_NOOP(
+    "GuestMenu", "%3: %1, diff, %5 of %6 blocks stored (%7); changed since boot: %9")
 
 
 def _tr(text: str) -> str:
@@ -171,13 +176,15 @@ def size_text(size: int) -> str:
     return QCoreApplication.translate("GuestMenu", "%1 KiB").replace("%1", text)
 
 
-def snapshot_summary(guest: str, path: Path, sizes: dict, full_bytes: int) -> str:
-    """What a snapshot wrote, in a sentence: full or diff, blocks stored against blocks
-    the guest has changed since it booted (sizes: controller.snapshot_guest's)."""
+def snapshot_summary(guest: str, path: Path, sizes: dict, full_bytes: int, *,
+                     short: bool = False) -> str:
+    """What a snapshot wrote, in a sentence (short: for the status bar): full or diff,
+    blocks stored against blocks the guest has changed since it booted (sizes:
+    controller.snapshot_guest's)."""
     if sizes["kind"] == "diff":
-        text = _tr(DIFF_SUMMARY).replace("%4", sizes["base"].name)
+        text = _tr(DIFF_STATUS if short else DIFF_SUMMARY).replace("%4", sizes["base"].name)
     else:
-        text = _tr(FULL_SUMMARY)
+        text = _tr(FULL_STATUS if short else FULL_SUMMARY)
     for key, value in (("%9", theme.fmt_int(sizes["touched"])),
                        ("%8", size_text(full_bytes)),
                        ("%7", size_text(sizes["memory"])),
@@ -246,8 +253,9 @@ def _save(parent: QWidget, controller, guest: str, diff: bool) -> None:
     except (LifecycleError, InputError, OSError) as err:
         _failed(parent, _tr(NOT_TAKEN), path, err)
         return
-    text = snapshot_summary(guest, path, sizes, controller.session.guest(guest).size * 4)
-    _status(parent, text)
+    full_bytes = controller.session.guest(guest).size * 4
+    text = snapshot_summary(guest, path, sizes, full_bytes)
+    _status(parent, snapshot_summary(guest, path, sizes, full_bytes, short=True))
     window = parent.window()
     if hasattr(window, "show_info"):
         window.show_info(QCoreApplication.translate("GuestMenu", "Snapshot taken"), text)
