@@ -89,6 +89,8 @@ EXIT_COST_TARGET = 5e-6  # host seconds per VM exit on two-guests, each techniqu
 STEP_BACK_TARGET = 0.2   # seconds, the worst step back to a cycle in the last 10^6
 MEMORY_TARGET = 80.0     # MiB, max RSS of a process that ran a 10^8-cycle session
 MEMORY_TARGET_CYCLES = 10**8
+SNAPSHOT_TARGET = 0.2    # seconds, a snapshot (and a restore) of a 16,384-word guest
+SNAPSHOT_SCENARIO, SNAPSHOT_GUEST, SNAPSHOT_AT = "two-guests", "alpha", 50_000
 
 
 def cpu_rate(chunk, seconds: float = ROUND_SECONDS) -> float:
@@ -199,6 +201,34 @@ def step_back_seconds(trials: int = 5) -> tuple[float, float, float]:
         times.append(time.thread_time() - start)
         session.travel_to(now)
     return spread(times)
+
+
+def snapshot_seconds(rounds: int = 7) -> dict:
+    """CPU seconds to save a paused guest to a snapshot file and to restore it from the
+    file (Session.snapshot_guest, Session.restore_guest: capture, write, read, check,
+    put back), alternately, on Alpha of two-guests (16,384 words) paused at cycle 50,000.
+    {"words", "snapshot", "restore"}: (median, min, max) each."""
+    import tempfile
+    from pathlib import Path
+
+    from .scenario import load_scenario
+    from .session import Session
+    session = Session(load_scenario(SNAPSHOT_SCENARIO))
+    session.run(until_cycle=SNAPSHOT_AT)
+    session.pause_guest(SNAPSHOT_GUEST)
+    session.run_until(lambda s: s.guest(SNAPSHOT_GUEST).state == "paused", 1_000_000)
+    saves, restores = [], []
+    with tempfile.TemporaryDirectory(prefix="vmlab-bench-") as folder:
+        path = Path(folder) / f"{SNAPSHOT_GUEST}.vmsnap.json"
+        for _ in range(rounds):
+            start = time.thread_time()
+            session.snapshot_guest(SNAPSHOT_GUEST, path)
+            saves.append(time.thread_time() - start)
+            start = time.thread_time()
+            session.restore_guest(SNAPSHOT_GUEST, path, resume=False)
+            restores.append(time.thread_time() - start)
+    return {"words": session.guest(SNAPSHOT_GUEST).size, "snapshot": spread(saves),
+            "restore": spread(restores)}
 
 
 def _max_rss_mib() -> float:

@@ -92,6 +92,7 @@ def run(args) -> int:
     print_time_travel(bench.step_back_seconds())
     total = 10**7 if args.quick else bench.MEMORY_TARGET_CYCLES
     print_memory(total, bench.memory_in_fresh_process(total))
+    print_snapshots(bench.snapshot_seconds(rounds))
     return 0
 
 
@@ -184,6 +185,19 @@ def print_time_travel(step_back: tuple[float, float, float]) -> None:
     print(figure_line("step back, within the last 10^6",
                       f"worst {high * 1000:.0f} ms (median {median * 1000:.0f})",
                       Target(bench.STEP_BACK_TARGET, "<", " s"), high))
+
+
+def print_snapshots(figure: dict) -> None:
+    """Saving a paused guest to a snapshot file, and restoring it (medians of the rounds)."""
+    print()
+    print("Snapshots (a paused guest to files and back: docs/snapshots.md)")
+    target = Target(bench.SNAPSHOT_TARGET, "<", " s")
+    words = f"{figure['words']:,}-word guest"
+    for what, key in (("snapshot", "snapshot"), ("restore", "restore")):
+        median, low, high = figure[key]
+        print(figure_line(f"{what} of a {words}",
+                          f"{median * 1000:.0f} ms ({low * 1000:.0f}–{high * 1000:.0f})",
+                          target, median))
 
 
 def print_memory(total: int, memory: dict) -> None:
