@@ -16,9 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vmlab.scenario import ScenarioError, load_scenario, parse_scenario
 from vmlab.session.session import Session
+from vmlab.vmm.migration import MigrationConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ("migrate-converges", "migrate-never-converges")
@@ -223,3 +226,46 @@ def test_natively_nothing_migrates():
     scenario = load_scenario("migrate-converges").with_technique("native")
     assert scenario.migration is None
     assert Session(scenario).migration() is None
+
+
+_TWO = {}
+
+
+def _two_guests(technique: str):
+    if technique not in _TWO:
+        scenario = load_scenario("two-guests").with_technique(technique)
+        _TWO[technique] = (scenario, _run(scenario)[1])
+    return _TWO[technique]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["alpha", "beta"]), st.integers(0, 120_000), st.integers(1, 40),
+       st.integers(0, 400), st.integers(0, 12), st.integers(1, 6),
+       st.sampled_from(["trap-and-emulate", "binary-translation", "hardware-assist-2"]))
+def test_any_migration_leaves_every_guest_as_it_would_have_ended(guest, start, link, latency,
+                                                                stop_blocks, max_rounds,
+                                                                technique):
+    """One of two guests moves, at any moment, over any link: both guests end as in the run
+    without migration (the one that stays keeps running on the source meanwhile), and the
+    figures obey the model."""
+    scenario, stayed = _two_guests(technique)
+    config = MigrationConfig(guest, start=start, link_words_per_cycle=link,
+                             link_latency=latency, stop_dirty_blocks=stop_blocks,
+                             max_rounds=max_rounds)
+    _, moved = _run(replace(scenario, migration=config))
+    m = moved["migration"]
+    for name in ("alpha", "beta"):
+        for key in ("console", "state", "regs", "sr"):
+            assert moved["guests"][name][key] == stayed["guests"][name][key], (name, key)
+    if m["phase"] == "waiting":                 # every guest halted before the start
+        assert moved["cycles"] < start and m["rounds"] == 0
+        return
+    if m["phase"] == "abandoned":               # it had halted before the start, or the stop
+        assert m["stop_reason"] == "guest-stopped"
+        return
+    assert m["phase"] == "done" and m["rounds"] <= max_rounds
+    sent, cycles, reason, rounds = _model(config, m["memory_words"], m["words_dirtied"])
+    assert (m["words_sent"], m["round_cycles"], m["stop_reason"], m["rounds"]) == \
+        (sent, cycles, reason, rounds)
+    words = m["stop_and_copy"]["words"]
+    assert m["downtime_cycles"] == math.ceil((words + STATE_WORDS) / link) + latency

@@ -67,8 +67,9 @@ class WorldEngine(Engine):
 
     @property
     def primary(self) -> VmmEngine:
-        """The host the migrating guest is on (the one shown)."""
-        return self.destination if self.moved else self.source
+        """The host shown and run first: the one the migrating guest is on, or once it has
+        moved and its new host has stopped, the source while guests still run there."""
+        return self._hosts()[0]
 
     @property
     def machine(self):
@@ -87,12 +88,16 @@ class WorldEngine(Engine):
 
     def _hosts(self) -> tuple[VmmEngine, VmmEngine]:
         """(the primary host, the other one)."""
-        return (self.destination, self.source) if self.moved else (self.source, self.destination)
+        if not self.moved:
+            return self.source, self.destination
+        if self.destination.machine.halted and not self.source.machine.halted:
+            return self.source, self.destination
+        return self.destination, self.source
 
     # ------------------------------------------------------------------ running
     def run(self, until_cycle: int, stop_on_trap: bool) -> str:
-        primary, other = self._hosts()
         while True:
+            primary, other = self._hosts()
             m = primary.machine
             if m.halted:
                 self._follow(other, m.cycles)
@@ -102,9 +107,9 @@ class WorldEngine(Engine):
             target = min(until_cycle, self._next_event(m.cycles))
             reason = primary.run(target, stop_on_trap)
             now = m.cycles
-            if self._events(now):               # (the destination is brought to each instant)
-                primary, other = self._hosts()
-            self._follow(other, now)
+            self._events(now)                   # (the destination is brought to each instant)
+            for host in (self.source, self.destination):
+                self._follow(host, now)
             if reason != CYCLE_LIMIT and not m.halted:
                 return reason                   # a breakpoint, the next trap
 
