@@ -113,3 +113,19 @@ def test_the_log_is_machine_state():
     m.run()
     copy.run()
     assert copy.get_state() == m.get_state()
+
+
+def test_a_disk_read_marks_the_blocks_its_dma_writes():
+    """A READ of a block to an unaligned address writes two blocks of memory: both are
+    marked; what follows (a WRITE command, which only reads memory, and HALT) marks none."""
+    from .test_disk import command, run_until_command_done, with_disk
+    from .helpers import HALT, make_machine
+    from vmlab.isa.spec import DISK_CMD_READ, DISK_CMD_WRITE
+    m = make_machine(command(1, 0x310, DISK_CMD_READ), command(0, 0x200, DISK_CMD_WRITE),
+                     HALT)
+    with_disk(m)
+    m.start_dirty_log()
+    run_until_command_done(m)
+    assert m.take_dirty() == [0x310 // BLOCK_WORDS, 0x310 // BLOCK_WORDS + 1]
+    m.run()
+    assert m.take_dirty() == []
