@@ -165,6 +165,15 @@ def test_the_read_model_during_pre_copy():
     assert now["phase"] == "pre-copy" and now["host"] == "source"
     assert now["round_end"] == scenario.migration.start + 16_384 // 2
     assert session.guest("scribbler").state.value in ("ready", "running")   # it runs on
+    assert now["in_flight"] == list(range(256))                # round 1: all of it
+    assert now["hosts"]["source"]["guests"] == ["scribbler"]
+    assert now["hosts"]["destination"]["guests"] == ["scribbler"]   # waiting there, paused
+    assert now["hosts"]["source"]["cycles"] == now["hosts"]["destination"]["cycles"]
+    session.run(until_cycle=scenario.migration.start + 600)
+    dirtied = session.migration()["dirtied_so_far"]
+    assert len(dirtied) > 64 and dirtied == sorted(set(dirtied))   # it scribbles fast
+    session.run(scenario.max_cycles)
+    assert session.migration()["hosts"]["source"]["guests"] == []  # powered off there
     assert Session(replace(scenario, migration=None)).migration() is None
 
 

@@ -27,7 +27,7 @@ from ..machine.cpu import BLOCK_WORDS, CYCLE_LIMIT
 from ..observe.events import EventLog, VmExit
 from ..observe.vocabulary import GuestCommand
 from ..scenario import Scenario
-from ..vmm.guest import PAUSED, READY, RUNNING, WAITING
+from ..vmm.guest import PAUSED, POWERED_OFF, READY, RUNNING, WAITING
 from ..vmm.migration import (DONE, DOWNTIME, PRECOPY, STOPPING, WAITING as
                              NOT_STARTED, Precopy, downtime_cycles, guest_blocks)
 from .engine import Engine
@@ -249,10 +249,22 @@ class WorldEngine(Engine):
     # ------------------------------------------------------------------ reading
     def migration(self) -> dict:
         """The migration's figures so far (docs/migration.md), plain data."""
-        out = self.precopy.report()
+        p = self.precopy
+        out = p.report()
         out["host"] = DESTINATION if self.moved else SOURCE
-        if self.precopy.phase == PRECOPY:
-            out["round_end"] = self.precopy.round_end
+        out["hosts"] = {name: {"cycles": host.machine.cycles, "halted": host.machine.halted,
+                               "guests": [g.name for g in host.vmm.guests
+                                          if g.state != POWERED_OFF]}
+                        for name, host in ((SOURCE, self.source),
+                                           (DESTINATION, self.destination))}
+        if p.phase == PRECOPY:
+            # What a window shows of the round under way: the blocks in flight, and those
+            # the guest has written since the round began (the dirty log, not taken).
+            g = self.source.vmm.by_name[self.config.guest]
+            out["round_start"], out["round_end"] = p.round_start, p.round_end
+            out["in_flight"] = list(p.sending)
+            out["dirtied_so_far"] = sorted(guest_blocks(self.source.machine.dirty or (),
+                                                        g.base, g.size))
         return out
 
     @property
