@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton
 
 from vmlab.gui import guest_menu, i18n
 from vmlab.gui.labels import GuestState
@@ -279,3 +279,32 @@ def test_catalan_labels(main_window, english):
     text = guest_menu.snapshot_summary("alpha", Path("a.vmsnap.json"), sizes, 65_536)
     assert "50.000" in text and "instantània" in text and "64\u00a0KiB" in text
     assert QCoreApplication.translate("GuestMenu", "Take snapshot…") == "Fes una instantània…"
+
+
+def test_the_wait_shows_progress_and_can_be_cancelled(main_window, qtbot):
+    window = main_window
+    controller = window.controller
+    session = controller.session
+    # The progress dialog follows the controller's wait, and goes when it ends.
+    controller.pauseProgress.emit("alpha", 1_500, 1_000_000)
+    dialog = window.pause_dialog
+    assert dialog is not None and dialog.value() == 1_500 and "alpha" in dialog.labelText()
+    assert "1,500" in window.statusBar().currentMessage()
+    controller.pauseFinished.emit("alpha", True)
+    assert window.pause_dialog is None
+    # Cancel (or any other command) ends a wait: alpha stays asked to pause, the snapshot
+    # is not taken, and the error dialog says why.
+    session.run_until(lambda s: s.running_guest == "alpha" and s.cycle > 20_000)
+    results = []
+    controller.pause_guest_then("alpha", results.append)
+    assert controller.waiting_for_pause == "alpha"
+    controller.pauseProgress.emit("alpha", 10, 1_000_000)
+    window.pause_dialog.findChild(QPushButton).click()        # Cancel
+    assert results == [False] and controller.waiting_for_pause is None
+    assert window.pause_dialog is None
+    assert session.guest("alpha").pending == "pause"
+    controller.pause_guest_then("alpha", results.append)      # pending: the wait resumes
+    controller.step_cycle()                                     # a command ends it
+    assert results == [False, False]
+    qtbot.wait(50)
+    assert controller.waiting_for_pause is None

@@ -219,6 +219,7 @@ class SessionController(QObject):
             self.run()
 
     def _start(self, mode: str) -> None:
+        self.cancel_pause_wait()
         if self._session.halted:
             self._after_command(self._session.halted)
             return
@@ -232,6 +233,7 @@ class SessionController(QObject):
         self.runningChanged.emit(True)
 
     def pause(self) -> None:
+        self.cancel_pause_wait()        # any other command ends a wait for a guest's pause
         if self._mode is None:
             return
         self._mode = None
@@ -357,7 +359,6 @@ class SessionController(QObject):
         pauseProgress tells how far) until the VMM pauses it, within PAUSE_WITHIN cycles.
         then(False) if it did not pause (the run stopped first, or cancel_pause_wait)."""
         self.pause()
-        self.cancel_pause_wait()
         view = self._session.guest(guest)
         if view.pending is None and str(view.state) != "paused":
             self._history.append(self._session.cycle)

@@ -214,7 +214,14 @@ def take_snapshot(parent: QWidget, controller, guest: str, *, diff: bool = False
         else:
             _not_paused(parent, guest, _tr(NOT_TAKEN))
 
-    controller.pause_guest_then(guest, then)
+    _pause_then(parent, controller, guest, then, _tr(NOT_TAKEN))
+
+
+def _pause_then(parent: QWidget, controller, guest: str, then, title: str) -> None:
+    try:
+        controller.pause_guest_then(guest, then)
+    except LifecycleError as err:           # it cannot be paused after all: why
+        _show_error(parent, title, str(err))
 
 
 def _not_paused(parent: QWidget, guest: str, title: str) -> None:
@@ -285,7 +292,7 @@ def restore_snapshot(parent: QWidget, controller, guest: str) -> None:
         else:
             _not_paused(parent, guest, _tr(NOT_RESTORED))
 
-    controller.pause_guest_then(guest, then)
+    _pause_then(parent, controller, guest, then, _tr(NOT_RESTORED))
 
 
 def _restore(parent: QWidget, controller, guest: str, path: Path) -> None:
