@@ -65,6 +65,13 @@ def alone(technique: str, machine_id: int) -> str:
     return session.guest(original.name).console
 
 
+def differing_words(session: Session) -> set[int]:
+    """The addresses at which the original's and the clone's memories differ."""
+    size = session.guest("original").size
+    return {a for a in range(size)
+            if session.guest_word("original", a) != session.guest_word("clone", a)}
+
+
 def run_clone(name: str, technique: str) -> tuple[Session, str]:
     """The scenario run to its end; also what the original had printed when it was cloned."""
     session = Session(load_scenario(name).with_technique(technique))
@@ -132,11 +139,13 @@ def test_a_clone_runs_independently_and_gets_a_new_identity(technique):
     assert out["clone"] == expected
     assert address(new["machine_id"]) in out["clone"]
     assert address(old["machine_id"]) not in out["clone"]
-    # Each one's memory is its own: the identity each cached is its own.
+    # Each one's memory is its own: the identity each cached is its own, and the two
+    # partitions differ in those two words only (both ran the same code to the same end).
+    labels = session.scenario.guests[0].program.labels
     for name, identity in report["identity"].items():
-        program = session.scenario.guests[session.guest_names.index(name)].program
-        assert session.guest_word(name, program.labels["my_id"]) == identity["machine_id"]
-        assert session.guest_word(name, program.labels["my_gen"]) == identity["generation"]
+        assert session.guest_word(name, labels["my_id"]) == identity["machine_id"]
+        assert session.guest_word(name, labels["my_gen"]) == identity["generation"]
+    assert differing_words(session) == {labels["my_id"], labels["my_gen"]}
 
 
 @pytest.mark.parametrize("technique", VMM_TECHNIQUES)
@@ -153,6 +162,7 @@ def test_without_a_new_identity_both_claim_the_same_id_and_address(technique):
     assert "generation" not in out["clone"]
     leases = [set(re.findall(r"10\.0\.0\.\d+", out[name])) for name in out]
     assert leases[0] == leases[1] == {address(ids["clone"]["machine_id"]).strip()}
+    assert differing_words(session) == set()        # two identical machines
 
 
 def test_the_clone_is_a_slot_powered_off_until_the_clone_and_deterministic():
