@@ -206,6 +206,7 @@ CATALAN: dict[str, str] = {
     "migrate-converges or migrate-never-converges first)":
         "{name}(): l’escenari d’aquest pas no migra cap guest (no té taula [migration]: carregueu "
         "abans migrate-converges o migrate-never-converges)",
+    "{name} has no identity device": "{name} no té dispositiu d’identitat",
     "must be a string": "ha de ser una cadena de text",
     "must be a label name (a string)": "ha de ser el nom d’una etiqueta (una cadena de text)",
     "{guest}'s program has no label {label}{hint}":
@@ -738,4 +739,13 @@ CATALAN: dict[str, str] = {
     "(technique {technique})":
         "aquesta execució no pot clonar: un clon s’executa al costat del seu original amb una "
         "sola VMM, en un sol host (tècnica {technique})",
+    "it was taken in another version of scenario {name}: its guests' programs or memory sizes "
+    "differ (the kernels built in another language, or the scenario edited since)":
+        "es va fer en una altra versió de l’escenari {name}: els programes dels guests o les "
+        "mides de memòria són diferents (els nuclis construïts en una altra llengua, o "
+        "l’escenari editat després)",
+    "{name} is {state}: pause it first (a snapshot is taken paused, with its memory and disk "
+    "consistent)":
+        "{name} és en l’estat {state}: poseu-lo primer en pausa (una instantània es fa en "
+        "pausa, amb la memòria i el disc coherents)",
 }

@@ -182,3 +182,27 @@ def test_a_corrupted_snapshot_restores_nothing(tmp_path):
     with pytest.raises(SnapshotError, match="corrupted"):
         s.restore_guest("alpha", tmp_path / "a.vmsnap.json")
     assert s.state_hash() == before and s.guest("alpha").state == "paused"
+
+
+def test_the_session_says_before_whether_it_can_save_or_restore(tmp_path):
+    s = session()
+    s.run(until_cycle=10_000)
+    assert "pause it first" in s.snapshot_refusal("alpha")
+    paused_at(s, "alpha", 10_000)
+    assert s.snapshot_refusal("alpha") is None
+    s.snapshot_guest("alpha", tmp_path / "a.vmsnap.json")
+    assert s.restore_refusal("alpha", tmp_path / "a.vmsnap.json") is None
+    assert "no guest" in str(s.restore_refusal("gamma", tmp_path / "a.vmsnap.json"))
+    (tmp_path / "a.mem").write_bytes(b"")
+    problem = s.restore_refusal("alpha", tmp_path / "a.vmsnap.json")
+    assert isinstance(problem, SnapshotError) and "a.mem" in str(problem)
+
+
+def test_kernels_in_another_language_are_another_version_of_the_scenario(tmp_path):
+    s = session()
+    paused_at(s, "alpha", 10_000)
+    s.snapshot_guest("alpha", tmp_path / "a.vmsnap.json")
+    catalan = Session(load_scenario("two-guests", lang="ca"), checkpoint_interval=1 << 60)
+    problem = catalan.restore_refusal("alpha", tmp_path / "a.vmsnap.json")
+    assert "another version of scenario 'two-guests'" in str(problem)
+    assert "una altra llengua" in problem.render("ca")

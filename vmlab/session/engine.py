@@ -61,6 +61,10 @@ class Engine:
         """Pause, resume, power off or power on a guest (refusal() said it can)."""
         raise NotImplementedError
 
+    def capture_refusal(self, guest: str):
+        """Why the guest cannot be saved now (a message; None: it can)."""
+        raise NotImplementedError
+
     def capture_guest(self, guest: str):
         """The paused guest as a Snapshot (vmm/snapshot.py); LifecycleError if it cannot be
         taken now (not paused, no VMM)."""

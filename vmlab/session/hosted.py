@@ -65,6 +65,9 @@ class VmmEngine(Engine):
     def command_guest(self, guest: str, command: str) -> None:
         self.vmm.command_guest(guest, command)
 
+    def capture_refusal(self, guest: str):
+        return snapshots.capture_problem(self.vmm, guest)
+
     def capture_guest(self, guest: str):
         return snapshots.capture(self.vmm, guest, self.scenario.name)
 

@@ -89,6 +89,9 @@ class NativeEngine(Engine):
     def command_guest(self, guest: str, command: str) -> None:
         raise LifecycleError(self.refusal(guest, command))
 
+    def capture_refusal(self, guest: str):
+        return self._no_vmm("snapshot")
+
     def capture_guest(self, guest: str):
         raise LifecycleError(self._no_vmm("snapshot"))
 

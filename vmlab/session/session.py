@@ -352,6 +352,21 @@ class Session:
         sizes["total_blocks"] = -(-len(snap.memory) // snapshot_file.BLOCK_WORDS)
         return sizes
 
+    def snapshot_refusal(self, guest: str) -> str | None:
+        """Why the guest cannot be saved now, in a sentence (None: it can): it must be
+        paused (or stopped for good), under a VMM."""
+        return self.engine.capture_refusal(guest)
+
+    def restore_refusal(self, guest: str, path):
+        """Why the snapshot file cannot be restored as the guest now (None: it can); the
+        file is read and checked whole.  A message, or the SnapshotError itself for a bad
+        file (both render in Catalan with render(x, "ca"))."""
+        try:
+            snap = snapshot_file.load(path)
+        except snapshot_file.SnapshotError as err:
+            return err
+        return self.engine.restore_refusal(guest, snap)
+
     def restore_guest(self, guest: str, path, *, resume: bool = True) -> None:
         """The guest goes back to the moment saved in the snapshot file `path`, and (with
         `resume`, if it was paused when saved) goes on from there.  Everything is checked

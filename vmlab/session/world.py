@@ -220,6 +220,9 @@ class WorldEngine(Engine):
 
     # Snapshots: of the guest where it is now (a guest being migrated is not paused by the
     # user: refused as a VMM refuses a guest that is not paused).
+    def capture_refusal(self, guest: str):
+        return self._host_of(guest).capture_refusal(guest)
+
     def capture_guest(self, guest: str):
         return self._host_of(guest).capture_guest(guest)
 

@@ -55,14 +55,26 @@ def scenario_digest(vmm) -> str:
     return digest(json.dumps([[g.name, g.size, program_digest(g)] for g in vmm.guests]).encode())
 
 
+def capture_problem(vmm, name: str):
+    """Why the guest cannot be saved now (a message; None: it can)."""
+    g = vmm.by_name.get(name)
+    if g is None:
+        return M("there is no guest {name} in this scenario; the guests are {names}",
+                 name=repr(name), names=", ".join(x.name for x in vmm.guests))
+    if g.state not in SAVABLE or g.request is not None or g.index in (vmm.running,
+                                                                        vmm.handling):
+        return M("{name} is {state}: pause it first (a snapshot is taken paused, with its "
+                 "memory and disk consistent)", name=name, state=g.state)
+    return None
+
+
 def capture(vmm, name: str, scenario: str) -> Snapshot:
     """The guest `name` as a Snapshot (not written anywhere).  LifecycleError if it is not
     paused (or stopped): snapshots are taken paused."""
-    g = _guest(vmm, name)
-    if g.state not in SAVABLE or g.request is not None or g.index in (vmm.running,
-                                                                        vmm.handling):
-        raise LifecycleError(f"{name} is {g.state}: pause it first (a snapshot is taken "
-                             "paused, with its memory and disk consistent)")
+    problem = capture_problem(vmm, name)
+    if problem is not None:
+        raise LifecycleError(str(problem))
+    g = vmm.by_name[name]
     vcpu = g.vcpu.get_cpu_state()
     disk_state = vcpu.pop("disk", None)
     run = {"state": g.state, "resumes_as": g.paused_from if g.state == PAUSED else None,
@@ -86,9 +98,13 @@ def restore_problem(vmm, name: str, snap: Snapshot, scenario: str):
     if g is None:
         return M("there is no guest {name} in this scenario; the guests are {names}",
                  name=repr(name), names=", ".join(x.name for x in vmm.guests))
-    if snap.scenario != scenario or snap.scenario_digest != scenario_digest(vmm):
+    if snap.scenario != scenario:
         return M("it was taken in scenario {taken}, not in this {here}: its guests or their "
                  "programs differ", taken=repr(snap.scenario), here=repr(scenario))
+    if snap.scenario_digest != scenario_digest(vmm):
+        return M("it was taken in another version of scenario {name}: its guests' programs "
+                 "or memory sizes differ (the kernels built in another language, or the "
+                 "scenario edited since)", name=repr(scenario))
     if snap.guest != name:
         return M("it is a snapshot of guest {taken}, not of {name}", taken=repr(snap.guest),
                  name=repr(name))
@@ -207,14 +223,6 @@ def _put(vmm, g: Guest, snap: Snapshot, reason: str) -> None:
         vmm.work = []
         vmm.work_start = m.cycles
         vmm._decide_next()
-
-
-def _guest(vmm, name: str) -> Guest:
-    g = vmm.by_name.get(name)
-    if g is None:
-        raise LifecycleError(f"there is no guest {name!r}; the guests are "
-                             f"{', '.join(x.name for x in vmm.guests)}")
-    return g
 
 
 __all__ = ["capture", "restore", "restore_problem", "clone_into", "clone_problem",
