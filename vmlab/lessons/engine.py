@@ -11,6 +11,9 @@ from __future__ import annotations
 import math
 import random
 import re
+import shutil
+import tempfile
+import weakref
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -19,12 +22,12 @@ from ..asm import AssemblyError, assemble
 from ..inputs import InputError
 from ..machine.cpu import BREAKPOINT
 from ..scenario import GuestConfig, Scenario, program_scenario
-from ..session import NEXT_TRAP, Session
+from ..session import NEXT_TRAP, GuestCommand, Session
 from ..vmm import techniques
 from .capture import CAPTURE, capture
 from .expr import ExprError, Node, evaluate
-from .loader import (LIFECYCLE_ACTIONS, LessonError, LessonIssue, build_scenario, lessons_dir,
-                     load_named_scenario)
+from .loader import (LIFECYCLE_ACTIONS, SNAPSHOT_ACTIONS, LessonError, LessonIssue,
+                     build_scenario, lessons_dir, load_named_scenario)
 from .metrics import metric_functions
 from .model import Action, Exercise, Lesson, Question, Step, Text
 from .numbers import format_hint, read_number
@@ -32,6 +35,7 @@ from .progress import Progress, ProgressStore
 
 CHUNK_CYCLES = 100_000        # simulation per ActionRunner.advance() by default
 CONSOLE_POLL_CYCLES = 500     # "run until console text" looks this often
+SETTLE_CYCLES = 2_000_000     # a pause or power off waits at most this long for the VMM
 
 
 @dataclass
@@ -150,6 +154,19 @@ class LessonEngine:
         self.expected_error: str | None = None       # why the last expected() gave None
         # How the student writes numbers (the interface language; None: either way).
         self._language: str | None = None
+        # The snapshots the lesson's `snapshot` actions took: their sizes by (guest, name),
+        # their files in a temporary folder of this engine's own (removed with it).
+        self.snapshots: dict[tuple[str, str], dict] = {}
+        self._snapshot_folder: Path | None = None
+
+    def snapshot_path(self, guest: str, name: str) -> Path:
+        """Where the snapshot `name` of `guest` is saved: the engine's own folder, never a
+        path from the lesson (the loader allows only plain names)."""
+        if self._snapshot_folder is None:
+            folder = tempfile.mkdtemp(prefix="vmlab-lesson-snapshots-")
+            weakref.finalize(self, shutil.rmtree, folder, True)
+            self._snapshot_folder = Path(folder)
+        return self._snapshot_folder / f"{guest}-{name}.vmsnap.json"
 
     # ------------------------------------------------------------------ languages
     @property
@@ -260,7 +277,8 @@ class LessonEngine:
 
     # ------------------------------------------------------------------ questions
     def functions(self, session: Session | None = None):
-        return metric_functions(session or self.session, self.params, self.progress.captured)
+        return metric_functions(session or self.session, self.params, self.progress.captured,
+                                self.snapshots)
 
     def expected(self, question: Question | None = None):
         """The right answer now: fixed, or computed from the simulation.
@@ -446,6 +464,7 @@ class ActionRunner:
         s = self._session()
         if kind == "restart":    # internal: back to the lesson's own scenario (see go)
             e.current_scenario = e.scenario
+            e.snapshots.clear()  # the actions played again take them again
             e.replace_session(Session(e.scenario))
         elif kind == "reset":
             e.replace_session(Session(e.current_scenario))
@@ -471,11 +490,47 @@ class ActionRunner:
         elif kind == "input":
             s.feed_input(args["guest"], args["text"])
         elif kind in LIFECYCLE_ACTIONS:     # pause, resume, power-off, power-on a guest
-            s.command_guest(args["guest"], kind)
+            if not self.state.get("given"):
+                s.command_guest(args["guest"], kind)
+                self.state["given"] = True
+            return self._settled(args["guest"], budget)
+        elif kind in SNAPSHOT_ACTIONS:
+            return self._snapshot(kind, args, budget)
         elif kind == CAPTURE:    # values a step names for later steps' expressions
             self.notes.extend(capture(e, args))
         else:   # set-speed, select-guest, open-panel: for the window
             e.ui_requests.append((kind, next(iter(args.values()))))
+        return True
+
+    def _settled(self, guest: str, budget: int) -> bool:
+        """A command that waits for the VMM's next decision (a pause or power off of the
+        guest on the CPU) is done: the step plays on until then, cycle by cycle, so the
+        simulation stops the moment the guest is paused (or powered off)."""
+        s = self._session()
+        limit = self.state.setdefault("limit", s.cycle + SETTLE_CYCLES)
+        s.run_until(lambda x: x.guest(guest).pending is None or bool(x.halted),
+                    max_cycles=max(0, min(budget, limit - s.cycle)))
+        if s.guest(guest).pending is None:
+            return True
+        return self._finished_or_limit(limit, False, f"{s.guest(guest).pending} of {guest}")
+
+    def _snapshot(self, kind: str, args: dict, budget: int) -> bool:
+        """`snapshot`: the guest paused (first, if it can run), then saved in the engine's
+        folder, its sizes kept for the metrics; it stays paused.  `restore`: the guest
+        paused if it can run, then back to the snapshot, and resumed."""
+        e, s, guest = self.engine, self._session(), args["guest"]
+        if not self.state.get("paused"):
+            if s.guest(guest).pending is None and GuestCommand.PAUSE in s.guest_commands(guest):
+                s.pause_guest(guest)
+            if not self._settled(guest, budget):
+                return False
+            self.state["paused"] = True
+        path = e.snapshot_path(guest, args["name"])
+        if kind == "snapshot":
+            base = e.snapshot_path(guest, args["base"]) if args.get("base") else None
+            e.snapshots[(guest, args["name"])] = s.snapshot_guest(guest, path, base=base)
+        else:
+            s.restore_guest(guest, path)
         return True
 
     def _run_cycles(self, cycles: int, budget: int) -> bool:

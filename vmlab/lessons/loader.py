@@ -61,8 +61,13 @@ ACTIONS = {
     "input": ({"guest", "text"}, set()),
     # A guest's lifecycle under the VMM (vmm/lifecycle.py): pause, resume, power-off, power-on.
     **{command.value: ({"guest"}, set()) for command in GuestCommand},
+    # Snapshots (docs/snapshots.md), saved in a folder of the lesson engine's own.
+    "snapshot": ({"guest", "name"}, {"base"}),
+    "restore": ({"guest", "name"}, set()),
 }
 LIFECYCLE_ACTIONS = frozenset(command.value for command in GuestCommand)
+SNAPSHOT_ACTIONS = frozenset({"snapshot", "restore"})
+SNAPSHOT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
 RUN_UNTIL_TARGETS = ("cycle", "trap", "vm_exit", "label", "console", "halt")
 
 
@@ -639,9 +644,11 @@ class _Context:
         self.params = params
         self.captured: dict[str, tuple[str, str]] = {}   # name -> (its type, the step's key)
         self.later: dict[str, str] = {}      # every captured name -> the step capturing it
+        self.snapshots: dict[tuple[str, str], str] = {}   # (guest, name) -> the action's key
         self.switch(scenario, M("the lesson's scenario"))
 
     def switch(self, scenario: Scenario | None, where: str) -> None:
+        self.snapshots_here: set[tuple[str, str]] = set()  # restorable: taken in this scenario
         self.scenario = scenario
         self.where = where
         self.guests = [g.name for g in scenario.guests] if scenario else []
@@ -670,8 +677,9 @@ class _Context:
             functions = metric_functions(None, {p: 0 for p in self.params})
             for name, (kind, _) in self.captured.items():
                 functions.setdefault(name, variable(name, kind=kind))
-            validate = argument_validator(self.guests, self.params, self.programs) \
-                if self.scenario else None
+            validate = argument_validator(
+                self.guests, self.params, self.programs, set(self.snapshots),
+                self.scenario.migration is not None) if self.scenario else None
             check(node, functions, validate)
             if v.strict:          # what can never work, found before anything runs
                 self.last_type = infer(node, functions)
@@ -857,7 +865,9 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
         ok = _label_exists(v, ctx, guest, args.get("label"), f"{key}.label")
     if kind == "input" and not _console_text(v, args.get("text"), f"{key}.text"):
         ok = False
-    if kind in LIFECYCLE_ACTIONS and ctx.scenario is not None \
+    if kind in SNAPSHOT_ACTIONS and ok:
+        ok = _snapshot_action(v, kind, args, key, ctx)
+    if kind in LIFECYCLE_ACTIONS | SNAPSHOT_ACTIONS and ctx.scenario is not None \
             and ctx.scenario.technique_info.native:
         v.error(f"{key}.do", M('action {kind} needs a VMM: {where} runs one kernel on the '
                                'bare machine', kind=repr(kind), where=ctx.where))
@@ -865,6 +875,40 @@ def _action(v: _Validator, raw, key: str, ctx: _Context) -> Action | None:
     if kind == "run-until":
         ok = _run_until(v, args, key, ctx) and ok
     return Action(kind, args) if ok else None
+
+
+def _snapshot_action(v: _Validator, kind: str, args: dict, key: str, ctx: _Context) -> bool:
+    """A snapshot's name (new for `snapshot`; taken earlier in this scenario for `restore`
+    and for a diff's `base`).  The files go to the engine's own folder, never to a path."""
+    guest, name = args["guest"], args["name"]
+    if not isinstance(name, str) or not SNAPSHOT_NAME.fullmatch(name):
+        v.error(f"{key}.name", M("must be a snapshot's name: lower-case letters, digits and '-' "
+                                 '(at most 32; not a path), e.g. "first"'))
+        return False
+    here = sorted(n for g, n in ctx.snapshots_here if g == guest)
+    taken = listing(here) if here else M("none")
+    if kind == "snapshot":
+        if (guest, name) in ctx.snapshots:
+            v.error(f"{key}.name", M("{guest} already has a snapshot {name} (at {where}): give "
+                                     "each snapshot its own name", guest=repr(guest),
+                                     name=repr(name), where=ctx.snapshots[(guest, name)]))
+            return False
+        base = args.get("base")
+        if base is not None and (guest, base) not in ctx.snapshots_here:
+            v.error(f"{key}.base", M("a diff snapshot's base is an earlier snapshot of the same "
+                                     "guest in the same scenario; {guest} has no snapshot "
+                                     "{name} here (its snapshots: {names})", guest=repr(guest),
+                                     name=repr(base), names=taken))
+            return False
+        ctx.snapshots[(guest, name)] = key
+        ctx.snapshots_here.add((guest, name))
+        return True
+    if (guest, name) not in ctx.snapshots_here:
+        v.error(f"{key}.name", M("{guest} has no snapshot {name} taken earlier in this scenario "
+                                 "to restore (its snapshots: {names})", guest=repr(guest),
+                                 name=repr(name), names=taken))
+        return False
+    return True
 
 
 def _starts(scenario: Scenario) -> None:

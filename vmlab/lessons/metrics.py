@@ -105,17 +105,30 @@ SIGNATURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "count": (NUMBER, (TEXT, TEXT)), "lines": (NUMBER, (TEXT,)), "length": (NUMBER, (TEXT,)),
     "min": (NUMBER, (NUMBER, NUMBER)), "max": (NUMBER, (NUMBER, NUMBER)),
     "abs": (NUMBER, (NUMBER,)), "round": (NUMBER, (NUMBER, NUMBER)),
+    "snapshot_blocks": (NUMBER, (TEXT, TEXT)), "snapshot_bytes": (NUMBER, (TEXT, TEXT)),
+    "snapshot_touched": (NUMBER, (TEXT, TEXT)), "snapshot_total_blocks": (NUMBER, (TEXT, TEXT)),
+    "migration_rounds": (NUMBER, ()), "migration_downtime": (NUMBER, ()),
+    "migration_traffic": (NUMBER, ()), "migration_words": (NUMBER, ()),
+    "migration_sent": (NUMBER, (NUMBER,)), "migration_dirtied": (NUMBER, (NUMBER,)),
+    "migration_stop": (TEXT, ()), "migration_phase": (TEXT, ()),
+    "machine_id": (NUMBER, _G), "generation": (NUMBER, _G),
 }
+SNAPSHOT_METRICS = ("snapshot_blocks", "snapshot_bytes", "snapshot_touched",
+                    "snapshot_total_blocks")
+MIGRATION_METRICS = tuple(name for name in SIGNATURES if name.startswith("migration_"))
 
 
 def metric_functions(session, params: dict[str, int] | None = None,
-                     captured: dict | None = None) -> dict[str, Function]:
+                     captured: dict | None = None,
+                     snapshots: dict | None = None) -> dict[str, Function]:
     """The functions of the expression language, bound to one session.
 
     captured: the values captured at earlier steps (name -> value), which
-    expressions use as bare names.
+    expressions use as bare names.  snapshots: the sizes of the snapshots the
+    lesson's `snapshot` actions took, by (guest, name) (Session.snapshot_guest's
+    dict: "blocks", "memory", "touched", "total_blocks").
     """
-    functions = _metrics(session, params or {})
+    functions = _metrics(session, params or {}, snapshots if snapshots is not None else {})
     for name, (returns, types) in SIGNATURES.items():
         functions[name] = replace(functions[name], returns=returns, params=types)
     for name, value in (captured or {}).items():
@@ -124,7 +137,7 @@ def metric_functions(session, params: dict[str, int] | None = None,
     return functions
 
 
-def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
+def _metrics(session, params: dict[str, int], snapshots: dict) -> dict[str, Function]:
     s = session
 
     def guest(name):
@@ -230,6 +243,56 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
             raise ExprError(M('length(text) needs text'))
         return len(text)
 
+    def snapshot_size(key):
+        """A figure of a snapshot the lesson took (its `snapshot` action)."""
+        def read(name, snap):
+            record = snapshots.get((name, snap))
+            if record is None:
+                taken = ", ".join(f"{g}/{n}" for g, n in snapshots) or M("none")
+                raise ExprError(M("no snapshot {snap} of {name} was taken before here (taken: "
+                                  "{names})", snap=repr(snap), name=repr(name), names=taken))
+            return record[key]
+        return read
+
+    def migration_figures() -> dict:
+        figures = s.migration()
+        if figures is None:
+            raise ExprError(M("this scenario migrates no guest: the migration figures need a "
+                              "scenario with a [migration] table (migrate-converges, "
+                              "migrate-never-converges)"))
+        return figures
+
+    def migration(key):
+        def read():
+            figures = migration_figures()
+            if figures[key] is None:      # the downtime, the stop reason: not known yet
+                raise ExprError(M("the migration has not got that far (it is in phase "
+                                  "{phase}): run the scenario further", phase=figures["phase"]))
+            return figures[key]
+        return read
+
+    def per_round(key):
+        def read(number):
+            figures = migration_figures()
+            rounds = figures[key]
+            if isinstance(number, bool) or not isinstance(number, int) \
+                    or not 1 <= number <= len(rounds):
+                raise ExprError(M("round {number} has not been done: the migration has done "
+                                  "{rounds} round(s) so far, numbered from 1",
+                                  number=repr(number), rounds=len(rounds)))
+            return rounds[number - 1]
+        return read
+
+    def identity(key):
+        """What the guest's identity device reads (docs/isa.md, section 16)."""
+        def read(name):
+            guest(name)
+            device = s.identity(name)
+            if device is None:
+                raise ExprError(M("{name} has no identity device", name=repr(name)))
+            return device[key]
+        return read
+
     def overhead():
         t = totals()
         total = sum(t.values())
@@ -295,6 +358,47 @@ def _metrics(session, params: dict[str, int]) -> dict[str, Function]:
         "abs": Function(_numbers(abs), 1, 1, "abs(a)"),
         "round": Function(_round, 1, 2, "round(a[, digits]): a rounded to whole units (or to "
                                         "that many decimals)"),
+        "snapshot_blocks": Function(snapshot_size("blocks"), 2, 2,
+                                    "snapshot_blocks(guest, name): 64-word blocks of memory a "
+                                    "snapshot the lesson took stores (all of them in a full "
+                                    "one, the changed ones in a diff)"),
+        "snapshot_bytes": Function(snapshot_size("memory"), 2, 2,
+                                   "snapshot_bytes(guest, name): bytes of that snapshot's "
+                                   "memory file"),
+        "snapshot_touched": Function(snapshot_size("touched"), 2, 2,
+                                     "snapshot_touched(guest, name): 64-word blocks of the "
+                                     "guest's memory that differed, when it was taken, from "
+                                     "the image it booted from"),
+        "snapshot_total_blocks": Function(snapshot_size("total_blocks"), 2, 2,
+                                          "snapshot_total_blocks(guest, name): 64-word blocks "
+                                          "of the guest's whole memory"),
+        "machine_id": Function(identity("machine_id"), 1, 1,
+                               "machine_id(guest): the machine id the guest's identity device "
+                               "reads (a clone's own, or its original's)"),
+        "generation": Function(identity("generation"), 1, 1,
+                               "generation(guest): the VM generation the guest's identity "
+                               "device reads (one higher in a clone with a new identity)"),
+        "migration_rounds": Function(migration("rounds"), 0, 0,
+                                     "migration_rounds(): pre-copy rounds done so far"),
+        "migration_downtime": Function(migration("downtime_cycles"), 0, 0,
+                                       "migration_downtime(): host cycles the guest stood "
+                                       "still, paused on one host until resumed on the other"),
+        "migration_traffic": Function(migration("traffic_factor"), 0, 0,
+                                      "migration_traffic(): all the words sent, as a multiple "
+                                      "of the guest's memory"),
+        "migration_words": Function(migration("total_words_sent"), 0, 0,
+                                    "migration_words(): all the words sent over the link"),
+        "migration_sent": Function(per_round("words_sent"), 1, 1,
+                                   "migration_sent(round): words sent in a pre-copy round "
+                                   "(from 1)"),
+        "migration_dirtied": Function(per_round("words_dirtied"), 1, 1,
+                                      "migration_dirtied(round): words the guest dirtied "
+                                      "during a pre-copy round (from 1)"),
+        "migration_stop": Function(migration("stop_reason"), 0, 0,
+                                   "migration_stop(): the rule that ended pre-copy"),
+        "migration_phase": Function(migration("phase"), 0, 0,
+                                    "migration_phase(): waiting, pre-copy, stopping, downtime, "
+                                    "done or abandoned"),
     }
 
 
@@ -321,12 +425,17 @@ def _round(value, digits=0):
     return round(value) if digits == 0 else round(value, digits)
 
 
-def argument_validator(guest_names: list[str], params: set[str], programs: dict):
-    """Check literal arguments of metric calls against a lesson's scenario."""
+def argument_validator(guest_names: list[str], params: set[str], programs: dict,
+                       snapshots: set | None = None, migrates: bool | None = None):
+    """Check literal arguments of metric calls against a lesson's scenario.
+
+    snapshots: the (guest, name) of the snapshots taken so far in the lesson;
+    migrates: whether the scenario at this point has a [migration] (None: not known).
+    """
     guest_first = {"guest_cycles", "exits", "traps", "emulations", "reflections", "injections",
                    "reg", "sr", "vclock", "instructions", "state", "mode", "console", "memory",
                    "memory_base", "memory_size", "label", "cache_hits", "cache_misses",
-                   "translation_cycles", "callouts"}
+                   "translation_cycles", "callouts", "machine_id", "generation"}
 
     def validate(name: str, args: list) -> None:
         if name in guest_first and args and isinstance(args[0], str):
@@ -356,6 +465,16 @@ def argument_validator(guest_names: list[str], params: set[str], programs: dict)
             raise ExprError(M('unknown system register {second}', second=repr(second)))
         if name == "guest_cycles" and second is not None and second not in MODES:
             raise ExprError(M("mode must be 'kernel' or 'user'"))
+        if (name in SNAPSHOT_METRICS and snapshots is not None and len(args) == 2
+                and all(isinstance(a, str) for a in args) and tuple(args) not in snapshots):
+            taken = ", ".join(f"{g}/{n}" for g, n in sorted(snapshots)) or M("none")
+            raise ExprError(M("{name}(): no snapshot {snap} of {guest} is taken before here: a "
+                              "step's snapshot action takes it (taken: {names})", name=name,
+                              snap=repr(args[1]), guest=repr(args[0]), names=taken))
+        if name in MIGRATION_METRICS and migrates is False:
+            raise ExprError(M("{name}(): the scenario at this step migrates no guest (it has no "
+                              "[migration] table: load migrate-converges or "
+                              "migrate-never-converges first)", name=name))
         if name == "param" and args and isinstance(args[0], str) and args[0] not in params:
             raise ExprError(M('param(): no parameter {args} declared', args=repr(args[0])))
         if (name == "label" and second is not None and isinstance(args[0], str)
