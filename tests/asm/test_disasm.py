@@ -34,7 +34,8 @@ EXAMPLES = [
     (0xCC40000A, None, "mfsr r1, IPEND"),
     (0xD0040007, None, "mtsr TIMER, r1"),
     (0xD4400011, None, "in r1, CONSOLE_IN"),
-    (0xD4400020, None, "in r1, 0x20"),
+    (0xD4400020, None, "in r1, DISK_BLOCK"),                  # the disk's ports have names
+    (0xD4400030, None, "in r1, 0x30"),                        # an unknown port: its number
     (0xD8040010, None, "out CONSOLE_OUT, r1"),
     (0xDC000000, None, "wfi"),
     (0xE0000000, None, "halt"),
