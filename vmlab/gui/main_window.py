@@ -35,6 +35,7 @@ DOCKED_PANELS = (
     ("memory", "MemoryPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
     ("statistics", "StatisticsPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
     ("comparison", "ComparisonPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
+    ("migration", "MigrationPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
 )
 # Default sizes (logical pixels) of the dock areas around the diagram.
 LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 440, 390, 230
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
             self._enter_lesson_mode(keep_sizes=self.prefs.dock_state() is not None)
         if self.prefs.presenter:
             self.set_presenter(True)
+        self._raise_migration()
 
     # ------------------------------------------------------------------ building
     def _build_central(self) -> None:
@@ -156,7 +158,8 @@ class MainWindow(QMainWindow):
                 self._secondary.add(panel.panel_id)
         # Bottom panels as tabs keep the centre large.
         bottom = [self.docks[p] for p in ("consoles", "traps", "timeline", "memory",
-                                          "statistics", "comparison") if p in self.docks]
+                                          "statistics", "comparison", "migration")
+                  if p in self.docks]
         for first, other in zip(bottom, bottom[1:]):
             self.tabifyDockWidget(first, other)
         if bottom:
@@ -663,6 +666,12 @@ class MainWindow(QMainWindow):
     def _on_session_replaced(self) -> None:
         self._sync_pickers()
         self.prefs.scenario = self.controller.session.scenario.name
+        self._raise_migration()
+
+    def _raise_migration(self) -> None:
+        """A scenario that migrates a guest brings the migration panel's tab forward."""
+        if "migration" in self.docks and self.controller.session.migration() is not None:
+            self.docks["migration"].raise_()
 
     def set_speed(self, speed: int) -> None:
         self.controller.set_speed(speed)
