@@ -2112,6 +2112,261 @@ a la nativa</translation>
     </message>
 </context>
 <context>
+    <name>MigrationPanel</name>
+    <message>
+        <source>Round %1 dirtied %2 blocks, no more than the rule’s %3, so what is left is copied with the guest paused.</source>
+        <translation>La ronda %1 ha embrutat %2 blocs, no més que els %3 de la regla, i el que queda es copia amb el guest en pausa.</translation>
+    </message>
+    <message>
+        <source>In round %1 the guest dirtied %2 words in %3 cycles, and the link sends %4 in that time: another round would be no shorter, so pre-copy stops and the rest is copied with the guest paused.</source>
+        <translation>A la ronda %1 el guest ha embrutat %2 paraules en %3 cicles, i l’enllaç n’envia %4 en aquest temps: una altra ronda no seria més curta, així que la precòpia s’atura i la resta es copia amb el guest en pausa.</translation>
+    </message>
+    <message>
+        <source>%1 rounds done, the most the rule allows.</source>
+        <translation>S’han fet %1 rondes, les màximes que permet la regla.</translation>
+    </message>
+    <message>
+        <source>More than %1 × the guest’s memory sent.</source>
+        <translation>S’ha enviat més de %1 × la memòria del guest.</translation>
+    </message>
+    <message>
+        <source>The guest stopped before it could move: nothing was migrated.</source>
+        <translation>El guest s’ha aturat abans de poder-se moure: no s’ha migrat res.</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>ha convergit</translation>
+    </message>
+    <message>
+        <source>dirty rate above the link’s</source>
+        <translation>ritme d’embrutament per sobre del de l’enllaç</translation>
+    </message>
+    <message>
+        <source>too many rounds</source>
+        <translation>massa rondes</translation>
+    </message>
+    <message>
+        <source>too much traffic</source>
+        <translation>massa trànsit</translation>
+    </message>
+    <message>
+        <source>the guest stopped first</source>
+        <translation>el guest s’ha aturat abans</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>Migració</translation>
+    </message>
+    <message>
+        <source>This scenario migrates no guest: open migrate-converges or migrate-never-converges to watch a live migration.</source>
+        <translation>Aquest escenari no migra cap guest: obriu migrate-converges o migrate-never-converges per veure una migració en calent.</translation>
+    </message>
+    <message>
+        <source>Live migration of %1: waiting, pre-copy starts at cycle %2</source>
+        <translation>Migració en calent de %1: en espera, la precòpia comença al cicle %2</translation>
+    </message>
+    <message>
+        <source>Live migration of %1: pre-copy, round %2</source>
+        <translation>Migració en calent de %1: precòpia, ronda %2</translation>
+    </message>
+    <message>
+        <source>Live migration of %1: stop-and-copy, pausing the guest</source>
+        <translation>Migració en calent de %1: aturar i copiar, posant el guest en pausa</translation>
+    </message>
+    <message>
+        <source>Live migration of %1: stop-and-copy, the guest is paused</source>
+        <translation>Migració en calent de %1: aturar i copiar, el guest és en pausa</translation>
+    </message>
+    <message>
+        <source>Live migration of %1: done, it runs on the destination</source>
+        <translation>Migració en calent de %1: feta, s’executa al destí</translation>
+    </message>
+    <message>
+        <source>Live migration of %1: abandoned</source>
+        <translation>Migració en calent de %1: abandonada</translation>
+    </message>
+    <message>
+        <source>Round %1: %2 of %3 words sent, the link carries %4 words a cycle</source>
+        <translation>Ronda %1: %2 de %3 paraules enviades, l’enllaç porta %4 paraules per cicle</translation>
+    </message>
+    <message>
+        <source>Stop-and-copy: %1 of %2 words sent (the last dirty blocks, the VCPU and the devices), the link carries %3 words a cycle; the guest resumes on the destination at cycle %4</source>
+        <translation>Aturar i copiar: %1 de %2 paraules enviades (els últims blocs bruts, la VCPU i els dispositius), l’enllaç porta %3 paraules per cicle; el guest continua al destí al cicle %4</translation>
+    </message>
+    <message>
+        <source>The guest is paused at its next VM exit; then what is left crosses the link</source>
+        <translation>El guest es posa en pausa a la seva pròxima sortida de la MV; després, el que queda passa per l’enllaç</translation>
+    </message>
+    <message>
+        <source>The guest stopped at cycle %1 and resumed on the destination at cycle %2</source>
+        <translation>El guest s’ha aturat al cicle %1 i ha continuat al destí al cicle %2</translation>
+    </message>
+    <message>
+        <source>The link carries %1 words a cycle</source>
+        <translation>L’enllaç porta %1 paraules per cicle</translation>
+    </message>
+    <message>
+        <source>%1: %2, running while its memory is copied</source>
+        <translation>%1: %2, funciona mentre se’n copia la memòria</translation>
+    </message>
+    <message>
+        <source>waiting for %1: its memory arrives round by round</source>
+        <translation>espera %1: la seva memòria arriba ronda a ronda</translation>
+    </message>
+    <message>
+        <source>%1: pausing for the stop-and-copy</source>
+        <translation>%1: posant-se en pausa per aturar i copiar</translation>
+    </message>
+    <message>
+        <source>%1: paused for the stop-and-copy</source>
+        <translation>%1: en pausa per aturar i copiar</translation>
+    </message>
+    <message>
+        <source>receiving the last blocks, the VCPU and the devices of %1</source>
+        <translation>rep els últims blocs, la VCPU i els dispositius de %1</translation>
+    </message>
+    <message>
+        <source>%1 has left: powered off here, its memory freed</source>
+        <translation>%1 se n’ha anat: aquí està apagat i la seva memòria, alliberada</translation>
+    </message>
+    <message>
+        <source>%1: %2, resumed at cycle %3</source>
+        <translation>%1: %2, ha continuat al cicle %3</translation>
+    </message>
+    <message>
+        <source>%1 never came</source>
+        <translation>%1 no ha arribat mai</translation>
+    </message>
+    <message>
+        <source>Source host</source>
+        <translation>Host d’origen</translation>
+    </message>
+    <message>
+        <source>Destination host</source>
+        <translation>Host de destí</translation>
+    </message>
+    <message>
+        <source>stopped at cycle %1</source>
+        <translation>aturat al cicle %1</translation>
+    </message>
+    <message>
+        <source>cycle %1</source>
+        <translation>cicle %1</translation>
+    </message>
+    <message>
+        <source>%1 (holds the guest)</source>
+        <translation>%1 (hi és el guest)</translation>
+    </message>
+    <message>
+        <source>also here: %1</source>
+        <translation>també hi és: %1</translation>
+    </message>
+    <message>
+        <source>→ link →
+%1 words a cycle
+%2 cycles of latency</source>
+        <translation>→ enllaç →
+%1 paraules per cicle
+%2 cicles de latència</translation>
+    </message>
+    <message>
+        <source>%1: %2 blocks of %3 words, one square each</source>
+        <translation>%1: %2 blocs de %3 paraules, un quadrat cadascun</translation>
+    </message>
+    <message>
+        <source>The guest is being paused; the %1 blocks it dirtied in the last round, and any it writes until it stops, go with it</source>
+        <translation>El guest s’està posant en pausa; els %1 blocs que ha embrutat a l’última ronda, i els que escrigui fins que s’aturi, viatgen amb ell</translation>
+    </message>
+    <message>
+        <source>The guest is paused: %1 dirty blocks (%2 words) and its state (%3 words) cross the link</source>
+        <translation>El guest és en pausa: %1 blocs bruts (%2 paraules) i el seu estat (%3 paraules) passen per l’enllaç</translation>
+    </message>
+    <message>
+        <source>Every block is on the destination.</source>
+        <translation>Tots els blocs són al destí.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stop rule: %1.&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Regla d’aturada: %1.&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>pre-copy rounds</source>
+        <translation>rondes de precòpia</translation>
+    </message>
+    <message>
+        <source>traffic: %1 words, as a multiple of the guest’s memory</source>
+        <translation>trànsit: %1 paraules, com a múltiple de la memòria del guest</translation>
+    </message>
+    <message>
+        <source>cycles of downtime</source>
+        <translation>cicles de temps d’aturada</translation>
+    </message>
+    <message>
+        <source>Stop rules, in order: at most %1 blocks dirtied in a round (converged), %2 rounds, more than %3 × the memory sent, or a dirty rate at least the link’s.</source>
+        <translation>Regles d’aturada, en ordre: com a màxim %1 blocs embrutats en una ronda (ha convergit), %2 rondes, més de %3 × la memòria enviada, o un ritme d’embrutament com a mínim el de l’enllaç.</translation>
+    </message>
+    <message>
+        <source>Memory in flight</source>
+        <translation>Memòria en trànsit</translation>
+    </message>
+    <message>
+        <source>sent, clean: %1</source>
+        <translation>enviats, nets: %1</translation>
+    </message>
+    <message>
+        <source>dirtied since sent: %1</source>
+        <translation>embrutats després d’enviar-los: %1</translation>
+    </message>
+    <message>
+        <source>not sent yet: %1</source>
+        <translation>encara no enviats: %1</translation>
+    </message>
+    <message>
+        <source>Blocks per round: sent against dirtied</source>
+        <translation>Blocs per ronda: enviats i embrutats</translation>
+    </message>
+    <message>
+        <source>sent in the round</source>
+        <translation>enviats a la ronda</translation>
+    </message>
+    <message>
+        <source>dirtied during the round</source>
+        <translation>embrutats durant la ronda</translation>
+    </message>
+    <message>
+        <source>stop-and-copy (guest paused)</source>
+        <translation>aturar i copiar (guest en pausa)</translation>
+    </message>
+    <message>
+        <source>stop rule: at most %1 dirtied</source>
+        <translation>regla d’aturada: com a màxim %1 embrutats</translation>
+    </message>
+    <message>
+        <source>Round %1</source>
+        <translation>Ronda %1</translation>
+    </message>
+    <message>
+        <source>%1 cycles</source>
+        <translation>%1 cicles</translation>
+    </message>
+    <message>
+        <source>under way</source>
+        <translation>en curs</translation>
+    </message>
+    <message>
+        <source>Stop-and-copy</source>
+        <translation>Aturar i copiar</translation>
+    </message>
+    <message>
+        <source>+ VCPU and devices</source>
+        <translation>+ VCPU i dispositius</translation>
+    </message>
+    <message>
+        <source>No round yet.</source>
+        <translation>Encara cap ronda.</translation>
+    </message>
+</context>
+<context>
     <name>RegistersPanel</name>
     <message>
         <source>Registers</source>
