@@ -318,7 +318,8 @@ MESSAGE_MODULES = [PACKAGE / "scenario.py", PACKAGE / "cli" / "scenario_cmd.py",
                    *(PACKAGE / "lessons" / f"{name}.py"
                      for name in ("loader", "expr", "metrics", "rehearse")),
                    PACKAGE / "vmm" / "snapshot_file.py", PACKAGE / "vmm" / "snapshot.py",
-                   PACKAGE / "session" / "session.py", PACKAGE / "disk_image.py"]
+                   PACKAGE / "session" / "session.py", PACKAGE / "vmm" / "lifecycle.py",
+                   PACKAGE / "disk_image.py"]
 # Calls that take a message, and the place of the message among their arguments.
 MESSAGE_TAKERS = {"error": 1, "fail": 1, "ScenarioError": 2, "LessonIssue": 3, "ExprError": 0}
 

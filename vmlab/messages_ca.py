@@ -748,4 +748,38 @@ CATALAN: dict[str, str] = {
     "consistent)":
         "{name} és en l’estat {state}: poseu-lo primer en pausa (una instantània es fa en "
         "pausa, amb la memòria i el disc coherents)",
+    # ---------------------------------------------------------------- migration started now (vmlab/session)
+    "the migration of {name} has already begun (it is in phase {phase})":
+        "la migració de {name} ja ha començat (és a la fase {phase})",
+    "the run has ended: {name} can no longer be migrated":
+        "l’execució s’ha acabat: ja no es pot migrar {name}",
+    "{name} is {state}: only a guest that runs is migrated live (resume it first)":
+        "{name} és en l’estat {state}: només es migra en calent un guest que s’executa "
+        "(repreneu-lo primer)",
+    "{name} is about to be paused: only a guest that runs is migrated live":
+        "{name} està a punt de posar-se en pausa: només es migra en calent un guest que "
+        "s’executa",
+    "this scenario migrates no guest: live migration needs a [migration] table and a second "
+    "host":
+        "aquest escenari no migra cap guest: la migració en calent necessita una taula "
+        "[migration] i un segon host",
+    # ---------------------------------------------------------------- the guest lifecycle (vmlab/vmm/lifecycle.py)
+    "unknown command {command} for a guest; the commands are {commands}":
+        "ordre desconeguda per a un guest: {command}; les ordres són {commands}",
+    "the VMM has powered off (no guest was left to run): {name} cannot {command}":
+        "la VMM s’ha apagat (no quedava cap guest per executar): {name} no pot fer {command}",
+    "{name} is already being paused (at the VMM's next decision)":
+        "{name} ja s’està posant en pausa (a la propera decisió de la VMM)",
+    "{name} is already being powered off (at the VMM's next decision)":
+        "{name} ja s’està apagant (a la propera decisió de la VMM)",
+    "{name} is already paused":
+        "{name} ja és en pausa",
+    "{name} is {state}: only a guest that can run can be paused":
+        "{name} és en l’estat {state}: només es pot posar en pausa un guest que es pot executar",
+    "{name} is not paused (it is {state}): only a paused guest can be resumed":
+        "{name} no és en pausa (és en l’estat {state}): només es pot reprendre un guest en pausa",
+    "{name} is not powered off (it is {state}): power it off first":
+        "{name} no és apagat (és en l’estat {state}): primer apagueu-lo",
+    "{name} is already powered off":
+        "{name} ja és apagat",
 }

@@ -335,3 +335,12 @@ def test_a_pause_at_any_cycle_changes_nothing_the_guests_see(scenario, at, pause
         session.resume_guest(name)
     assert session.run() == "halt"
     assert final(session) == _reference(scenario)
+
+
+def test_a_refusal_reads_in_catalan_too():
+    from vmlab.messages import render
+    from vmlab.scenario import load_scenario
+    s = Session(load_scenario("two-guests"))
+    problem = s.command_refusal("alpha", "resume")
+    assert "only a paused guest can be resumed" in str(problem)
+    assert "només es pot reprendre un guest en pausa" in render(problem, "ca")

@@ -446,7 +446,7 @@ class ActionRunner:
             except (InputError, ValueError, LookupError) as err:
                 # A scenario or program that fails only now (changed since the check, or
                 # a scenario the student opened has other guests): tell, never a traceback.
-                self.errors.append(cannot_play(_describe(action), str(err)))
+                self.errors.append(cannot_play(_describe(action), _reason(err)))
                 self.position = len(self.actions)
                 self.state = {}
                 return True
@@ -644,3 +644,13 @@ def default_lesson_path() -> Path | None:
     from .loader import shipped_lessons
     lessons = shipped_lessons()
     return lessons[0].path if lessons else lessons_dir() / "missing.toml"
+
+
+def _reason(err: Exception):
+    """An error as a message that renders in the lesson's language when it can (an input
+    error, a lifecycle refusal built from a bilingual message), else its English text."""
+    if callable(getattr(err, "render", None)):
+        return err
+    if err.args and callable(getattr(err.args[0], "render", None)):
+        return err.args[0]
+    return str(err)

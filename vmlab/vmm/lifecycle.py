@@ -38,6 +38,7 @@ so time travel and replay give the same states.
 from __future__ import annotations
 
 from ..isa.spec import MASK
+from ..messages import M
 from ..observe.vocabulary import GuestCommand
 from .guest import PAUSED, POWERED_OFF, READY, RUNNING, WAITING, Guest, LifecycleError
 
@@ -69,38 +70,44 @@ class Lifecycle:
         """Why `command` cannot be given to guest `name` now (None: it can)."""
         g = self.by_name.get(name)
         if g is None:
-            return (f"there is no guest {name!r}; the guests are "
-                    f"{', '.join(x.name for x in self.guests)}")
+            return M("there is no guest {name} in this scenario; the guests are {names}",
+                     name=repr(name), names=", ".join(x.name for x in self.guests))
         try:
             command = GuestCommand(command).value
         except ValueError:
-            return (f"unknown command {command!r} for a guest; the commands are "
-                    f"{', '.join(c.value for c in GuestCommand)}")
+            return M("unknown command {command} for a guest; the commands are {commands}",
+                     command=repr(command), commands=", ".join(c.value for c in GuestCommand))
         if command in self.guest_commands(g):
             return None
         if self.machine.halted:
-            return (f"the VMM has powered off (no guest was left to run): "
-                    f"{name} cannot {command}")
+            return M("the VMM has powered off (no guest was left to run): {name} cannot "
+                     "{command}", name=name, command=command)
         if g.request is not None:
-            doing = "paused" if g.request == PAUSE else "powered off"
-            return f"{name} is already being {doing} (at the VMM's next decision)"
+            if g.request == PAUSE:
+                return M("{name} is already being paused (at the VMM's next decision)",
+                         name=name)
+            return M("{name} is already being powered off (at the VMM's next decision)",
+                     name=name)
         state = g.state
         if command == PAUSE:
             if state == PAUSED:
-                return f"{name} is already paused"
-            return f"{name} is {state}: only a guest that can run can be paused"
+                return M("{name} is already paused", name=name)
+            return M("{name} is {state}: only a guest that can run can be paused", name=name,
+                     state=state)
         if command == RESUME:
-            return f"{name} is not paused (it is {state}): only a paused guest can be resumed"
+            return M("{name} is not paused (it is {state}): only a paused guest can be resumed",
+                     name=name, state=state)
         if command == POWER_ON:
-            return f"{name} is not powered off (it is {state}): power it off first"
-        return f"{name} is already powered off"
+            return M("{name} is not powered off (it is {state}): power it off first",
+                     name=name, state=state)
+        return M("{name} is already powered off", name=name)
 
     def command_guest(self, name: str, command: str) -> None:
         """Pause, resume, power off or power on one guest now (LifecycleError, with the
         reason, if it cannot be done)."""
         problem = self.refusal(name, command)
         if problem is not None:
-            raise LifecycleError(problem)
+            raise LifecycleError(problem)       # the message: str() English, render() Catalan
         g = self.by_name[name]
         command = GuestCommand(command).value
         if g.request is not None:              # resume (cancels the pause) or power off
