@@ -45,6 +45,7 @@ INPUT = "input"                   # a UserAction's kind for console input typed
 RESTORE = "restore"               # a UserAction's kind for a guest restored from a snapshot
 CLONE = "clone"                   # a UserAction's kind for a clone with a new identity
 CLONE_SAME = "clone-same-identity"   # ... and for an exact copy, identity included
+MIGRATE = "migrate"               # ... for a live migration started now, ahead of its start
 # A scheduled clone ([clone], vmm/clone.py) on its way: before its cycle, pausing its source
 # (the pause waits for the source's next VM exit), done, or not done (the source had stopped).
 CLONE_AHEAD, CLONE_PAUSING, CLONE_DONE, CLONE_SKIPPED = "ahead", "pausing", "done", "skipped"
@@ -56,7 +57,7 @@ class UserAction(NamedTuple):
 
     cycle: int
     guest: str
-    kind: str                     # INPUT, RESTORE, CLONE, CLONE_SAME or a GuestCommand value
+    kind: str                     # INPUT, RESTORE, CLONE, CLONE_SAME, MIGRATE or a GuestCommand
     text: str = ""                # INPUT: the text; RESTORE, CLONE: the snapshot, as shown
     snapshot: object = None       # RESTORE, CLONE: the Snapshot (data: replayed from memory)
 
@@ -289,6 +290,8 @@ class Session:
         elif action.kind in (CLONE, CLONE_SAME):
             self.engine.clone_guest(action.guest, action.snapshot, action.text,
                                     action.kind == CLONE)
+        elif action.kind == MIGRATE:
+            self.engine.start_migration()
         else:
             self.engine.command_guest(action.guest, action.kind)
 
@@ -380,9 +383,32 @@ class Session:
         if resume and snap.run["state"] == GuestState.PAUSED:
             self.resume_guest(guest)
 
+    # Live migration started by the user (docs/migration.md).
+    def migration_refusal(self):
+        """Why the scenario's live migration cannot be started now, ahead of its `start`
+        cycle (a message; None: it can): no [migration], already begun, the guest not
+        running, the run over."""
+        refuse = getattr(self.engine, "migration_refusal", None)
+        if refuse is None:
+            return M("this scenario migrates no guest: live migration needs a [migration] "
+                     "table and a second host")
+        return refuse()
+
+    def start_migration(self) -> None:
+        """Begin the live migration's pre-copy now rather than at its `start` cycle.  Recorded
+        like a command, so stepping back and forward replays it at this cycle.
+        LifecycleError (its message a Msg) says why when it cannot be done."""
+        problem = self.migration_refusal()
+        if problem is not None:
+            raise LifecycleError(problem)
+        self._record(UserAction(self.machine.cycles, self.scenario.migration.guest, MIGRATE))
+
     # Clones (vmm/clone.py; docs/snapshots.md, Clones).
     def clone_refusal(self, source: str, target: str) -> str | None:
         """Why `source` cannot be cloned into `target` now, in a sentence (None: it can)."""
+        problem = self.engine.capture_refusal(source) if self.under_vmm else None
+        if problem is not None:
+            return problem                  # (a message: it renders in Catalan too)
         try:
             snap = self.engine.capture_guest(source)
         except LifecycleError as err:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..machine.cpu import BLOCK_WORDS, CYCLE_LIMIT
+from ..messages import M
 from ..observe.events import EventLog, VmExit
 from ..observe.vocabulary import GuestCommand
 from ..scenario import Scenario
@@ -59,6 +60,9 @@ class WorldEngine(Engine):
         g = dest.by_name[config.guest]
         dest.machine.write_words_in_range(g.base, [0] * g.size)
         self.precopy = Precopy(config, moving.memory)
+        # The cycle pre-copy begins at: the scenario's `start`, or earlier when the user
+        # starts the migration now (start_migration; saved with the world's state).
+        self.start = config.start
 
     # ------------------------------------------------------------------ hosts
     @property
@@ -122,7 +126,7 @@ class WorldEngine(Engine):
     def _next_event(self, now: int) -> int:
         p = self.precopy
         if p.phase == NOT_STARTED:
-            return max(now + 1, self.config.start)
+            return max(now + 1, self.start)
         if p.phase == PRECOPY:
             return p.round_end
         if p.phase == DOWNTIME:
@@ -139,7 +143,7 @@ class WorldEngine(Engine):
         p = self.precopy
         src = self.source.vmm
         g = src.by_name[self.config.guest]
-        if p.phase == NOT_STARTED and now >= self.config.start:
+        if p.phase == NOT_STARTED and now >= self.start:
             if g.state not in _CAN_RUN:
                 p.abandon()
                 return False
@@ -169,6 +173,31 @@ class WorldEngine(Engine):
             self._follow(self.destination, now)     # the guest runs there from `at` on
             return True
         return False
+
+    def migration_refusal(self):
+        """Why the migration cannot be started now, ahead of its `start` (a message; None:
+        it can)."""
+        p, name = self.precopy, self.config.guest
+        if p.phase != NOT_STARTED:
+            return M("the migration of {name} has already begun (it is in phase {phase})",
+                     name=name, phase=p.phase)
+        if self.source.machine.halted or self.destination.machine.halted:
+            return M("the run has ended: {name} can no longer be migrated", name=name)
+        g = self.source.vmm.by_name[name]
+        if g.state not in _CAN_RUN:
+            return M("{name} is {state}: only a guest that runs is migrated live (resume it "
+                     "first)", name=name, state=g.state)
+        if g.request is not None:
+            return M("{name} is about to be paused: only a guest that runs is migrated live",
+                     name=name)
+        return None
+
+    def start_migration(self) -> None:
+        """Begin pre-copy now instead of at the scenario's `start` (migration_refusal() said
+        it can): round 1 starts at this cycle, both hosts being here."""
+        now = self.source.machine.cycles
+        self.start = now
+        self._events(now)
 
     def _abandon(self) -> None:
         self.source.machine.stop_dirty_log()
@@ -241,13 +270,14 @@ class WorldEngine(Engine):
     def get_state(self) -> dict:
         return {SOURCE: self.source.get_state(), DESTINATION: self.destination.get_state(),
                 "destination_log": self.destination_log.get_state(),
-                "migration": self.precopy.get_state()}
+                "migration": self.precopy.get_state(), "start": self.start}
 
     def set_state(self, state: dict) -> None:
         self.destination_log.set_state(state["destination_log"])
         self.source.set_state(state[SOURCE])
         self.destination.set_state(state[DESTINATION])
         self.precopy.set_state(state["migration"])
+        self.start = state["start"]
 
     # ------------------------------------------------------------------ reading
     def migration(self) -> dict:
@@ -255,6 +285,7 @@ class WorldEngine(Engine):
         p = self.precopy
         out = p.report()
         out["host"] = DESTINATION if self.moved else SOURCE
+        out["start_cycle"] = self.start         # (earlier than the scenario's if started now)
         out["hosts"] = {name: {"cycles": host.machine.cycles, "halted": host.machine.halted,
                                "guests": [g.name for g in host.vmm.guests
                                           if g.state != POWERED_OFF]}
