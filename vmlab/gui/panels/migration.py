@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar,
                                QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -138,6 +138,35 @@ def reason_label(reason: str | None) -> str:
             None: "—"}.get(reason, reason)
 
 
+class WrapLabel(QLabel):
+    """A word-wrapped label that asks for the height its text needs at the width it got
+    (a box layout beside other columns guesses the width first, and would cut it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def _fit(self) -> None:
+        old = self.minimumHeight()
+        # (QLabel's heightForWidth is never under the minimum height: measure without it)
+        self.setMinimumHeight(0)
+        need = max(0, self.heightForWidth(self.width())) if self.text() else 0
+        self.setMinimumHeight(need if need != old else old)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+
 class HostCard(QFrame):
     """One host: its name, its clock, and the migrating guest's state on it."""
 
@@ -149,12 +178,11 @@ class HostCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
-        self.name = QLabel(self)
-        self.clock = QLabel(self)
-        self.guest = QLabel(self)
-        self.others = QLabel(self)
+        self.name = WrapLabel(self)
+        self.clock = WrapLabel(self)
+        self.guest = WrapLabel(self)
+        self.others = WrapLabel(self)
         for label in (self.name, self.clock, self.guest, self.others):
-            label.setWordWrap(True)
             layout.addWidget(label)
         self.holds = False
 
@@ -193,8 +221,7 @@ class Figure(QFrame):
         layout.setSpacing(0)
         self.value = QLabel(self)
         self.value.setObjectName(f"migration-value-{key}")
-        self.caption = QLabel(self)
-        self.caption.setWordWrap(True)
+        self.caption = WrapLabel(self)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
 
@@ -236,7 +263,7 @@ class MigrationPanel(Panel):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        self.message = QLabel(content)          # no migration: one line
+        self.message = WrapLabel(content)          # no migration: one line
         self.message.setObjectName("migration-none")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -252,11 +279,11 @@ class MigrationPanel(Panel):
         right.setSpacing(6)
         self.columns.addLayout(body, 1)
         self.columns.addLayout(right, 1)
-        self.phase = QLabel(self.body)
+        self.phase = WrapLabel(self.body)
         self.phase.setObjectName("migration-phase")
         self.phase.setWordWrap(True)
         body.addWidget(self.phase)
-        self.progress_text = QLabel(self.body)
+        self.progress_text = WrapLabel(self.body)
         self.progress_text.setObjectName("migration-progress-text")
         self.progress_text.setWordWrap(True)
         body.addWidget(self.progress_text)
@@ -267,7 +294,7 @@ class MigrationPanel(Panel):
         hosts = QHBoxLayout()
         hosts.setSpacing(6)
         self.hosts = {key: HostCard(key, self.body) for key in (SOURCE, DESTINATION)}
-        self.link = QLabel(self.body)
+        self.link = WrapLabel(self.body)
         self.link.setObjectName("migration-link")
         self.link.setWordWrap(True)
         self.link.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -281,7 +308,7 @@ class MigrationPanel(Panel):
         body.addStretch(1)
         self.chart = RoundsChart(self.body)
         right.addWidget(self.chart)
-        self.stop = QLabel(self.body)
+        self.stop = WrapLabel(self.body)
         self.stop.setObjectName("migration-stop")
         self.stop.setWordWrap(True)
         self.stop.setTextFormat(Qt.TextFormat.RichText)
@@ -293,7 +320,7 @@ class MigrationPanel(Panel):
             self.figures_grid.addWidget(self.figures[key], 0, i)
             self.figures_grid.setColumnStretch(i, 1)
         right.addLayout(self.figures_grid)
-        self.rules = QLabel(self.body)
+        self.rules = WrapLabel(self.body)
         self.rules.setObjectName("migration-rules")
         self.rules.setWordWrap(True)
         right.addWidget(self.rules)
