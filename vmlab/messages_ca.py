@@ -28,6 +28,11 @@ CATALAN: dict[str, str] = {
         "cal com a mínim una taula [[guest]]",
     "a guest migrates from one VMM to another: this scenario has no VMM (technique {technique})":
         "un guest migra d’una VMM a una altra: aquest escenari no té VMM (tècnica {technique})",
+    "hosting {hosting} needs a VMM, and technique {technique} has none":
+        "l’allotjament {hosting} necessita una VMM, i la tècnica {technique} no en té",
+    "hosting {hosting} and a [migration] cannot go together (a migration's hosts are type 1)":
+        "l’allotjament {hosting} i una [migration] no poden anar junts (els amfitrions d’una "
+        "migració són de tipus 1)",
     "at most {most} guests, not {count}":
         "com a màxim {most} guests, no {count}",
     "must be a table ([[guest]])":
@@ -750,7 +755,7 @@ CATALAN: dict[str, str] = {
         "pausa, amb la memòria i el disc coherents)",
     # ---------------------------------------------------------------- migration started now (vmlab/session)
     "the migration of {name} has already begun (it is in phase {phase})":
-        "la migració de {name} ja ha començat (és a la fase {phase})",
+        "{name}: la migració ja ha començat (és a la fase {phase})",
     "the run has ended: {name} can no longer be migrated":
         "l’execució s’ha acabat: ja no es pot migrar {name}",
     "{name} is {state}: only a guest that runs is migrated live (resume it first)":
@@ -782,4 +787,15 @@ CATALAN: dict[str, str] = {
         "{name} no és apagat (és en l’estat {state}): primer apagueu-lo",
     "{name} is already powered off":
         "{name} ja és apagat",
+
+    # ---------------------------------------------------------------- type 0 (hardware partitions)
+    "the partitions need {needed:,} words and the machine has {memory:,} "
+    "(scenario.host_memory): hardware partitions cannot overcommit memory":
+        "les particions necessiten {needed:,} paraules i la màquina en té {memory:,} "
+        "(scenario.host_memory): les particions de maquinari no poden sobrecomprometre la "
+        "memòria",
+    "{guest} runs in a hardware partition (type 0), with no VMM: no software can pause, "
+    "save, restore or clone it (choose a scenario with a VMM)":
+        "{guest} s’executa en una partició de maquinari (tipus 0), sense VMM: cap programari "
+        "no el pot posar en pausa, desar, restaurar ni clonar (trieu un escenari amb VMM)",
 }

@@ -720,6 +720,90 @@ a la nativa</translation>
         <translation>%1 és a la CPU, i un guest es restaura fora de la CPU: voleu posar %1 en pausa ara (a la pròxima decisió de la VMM) i després restaurar-lo?</translation>
     </message>
     <message>
+        <source>The clone was not made</source>
+        <translation>No s’ha fet el clon</translation>
+    </message>
+    <message>
+        <source>The migration was not started</source>
+        <translation>No s’ha començat la migració</translation>
+    </message>
+    <message>
+        <source>Clone into %1…</source>
+        <translation>Clona a %1…</translation>
+    </message>
+    <message>
+        <source>Clone…</source>
+        <translation>Clona…</translation>
+    </message>
+    <message>
+        <source>Clone from a snapshot…</source>
+        <translation>Clona des d’una instantània…</translation>
+    </message>
+    <message>
+        <source>Migrate to the other host now</source>
+        <translation>Migra ara a l’altre host</translation>
+    </message>
+    <message>
+        <source>Copy %1 into %2, which runs beside it: its VCPU, its memory, its disk and its devices</source>
+        <translation>Copia %1 a %2, que s’executa al seu costat: la VCPU, la memòria, el disc i els dispositius</translation>
+    </message>
+    <message>
+        <source>%1 runs: it is paused first, copied into %2, and both go on</source>
+        <translation>%1 s’executa: primer es posa en pausa, es copia a %2 i tots dos continuen</translation>
+    </message>
+    <message>
+        <source>No guest of this scenario can receive a clone of %1: a clone goes into a slot with its program and memory size (clone_of)</source>
+        <translation>Aquest escenari no té cap guest que pugui rebre %1 com a clon: un clon va a una plaça amb el mateix programa i la mateixa mida de memòria (clone_of)</translation>
+    </message>
+    <message>
+        <source>Make %1 a clone of the guest saved in a snapshot file</source>
+        <translation>Converteix %1 en un clon del guest desat en un fitxer d’instantània</translation>
+    </message>
+    <message>
+        <source>Only an empty slot (a powered-off guest) receives a clone: %1 is not one now</source>
+        <translation>Només una plaça buida (un guest apagat) rep un clon: ara %1 no ho és</translation>
+    </message>
+    <message>
+        <source>Begin the live migration of %1 at this cycle instead of at cycle %2: pre-copy while it runs, then stop and copy</source>
+        <translation>Comença a migrar en calent %1 en aquest cicle en lloc del cicle %2: precòpia mentre s’executa, després atura i copia</translation>
+    </message>
+    <message>
+        <source>Clone %1 into %2</source>
+        <translation>Clona %1 a %2</translation>
+    </message>
+    <message>
+        <source>Give the clone a new identity</source>
+        <translation>Dona una identitat nova al clon</translation>
+    </message>
+    <message>
+        <source>Without a new identity the clone reads the same machine id as %1, and both claim the same identity (the same address, the same name).</source>
+        <translation>Sense una identitat nova, el clon llegeix el mateix identificador de màquina que %1, i tots dos reclamen la mateixa identitat (la mateixa adreça, el mateix nom).</translation>
+    </message>
+    <message>
+        <source>%2 becomes a copy of %1 as it is now: its VCPU, its memory, its disk and its devices. The clone goes on at once, beside the original.</source>
+        <translation>%2 es converteix en una còpia exacta de com és ara %1: la VCPU, la memòria, el disc i els dispositius. El clon continua tot seguit, al costat de l’original.</translation>
+    </message>
+    <message>
+        <source>%1 runs: it is paused first (a guest on the CPU pauses at the VMM&apos;s next decision), copied, and then both go on.</source>
+        <translation>%1 s’executa: primer es posa en pausa (un guest a la CPU es posa en pausa a la pròxima decisió de la VMM), es copia i després tots dos continuen.</translation>
+    </message>
+    <message>
+        <source>%2 cloned from %1 at cycle %3: machine id %4, generation %5 (%1: %6, generation %7).</source>
+        <translation>Clon fet al cicle %3: %2 (l’original és %1) té l’identificador de màquina %4 i la generació %5 (%1: %6, generació %7).</translation>
+    </message>
+    <message>
+        <source>%2 cloned from %1 at cycle %3: machine id %4, generation %5.</source>
+        <translation>Clon fet al cicle %3: %2 (des de %1) té l’identificador de màquina %4 i la generació %5.</translation>
+    </message>
+    <message>
+        <source>the guest saved in %1</source>
+        <translation>la instantània %1</translation>
+    </message>
+    <message>
+        <source>Live migration of %1 begun at cycle %2: round 1 sends all its memory while it runs.</source>
+        <translation>%1: migració en calent començada al cicle %2; la ronda 1 envia tota la seva memòria mentre s’executa.</translation>
+    </message>
+    <message>
         <source>Take a diff snapshot of %1</source>
         <translation>Fes una instantània diferencial de %1</translation>
     </message>
@@ -738,6 +822,18 @@ a la nativa</translation>
     <message>
         <source>%1 restored from %2 at cycle %3: its virtual clock reads %4 again.</source>
         <translation>%1 restaurat des de %2 al cicle %3: el seu rellotge virtual torna a marcar %4.</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>Clona</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel·la</translation>
+    </message>
+    <message>
+        <source>Clone a snapshot into %1</source>
+        <translation>Clona una instantània a %1</translation>
     </message>
 </context>
 <context>
@@ -789,6 +885,10 @@ a la nativa</translation>
     <message>
         <source>native (no VMM)</source>
         <translation>nativa (sense VMM)</translation>
+    </message>
+    <message>
+        <source>type 0 (hardware partitions)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>trap and emulate</source>
@@ -901,6 +1001,22 @@ a la nativa</translation>
     <message>
         <source>VM entry</source>
         <translation>entrada a la MV</translation>
+    </message>
+    <message>
+        <source>host OS: up to the VMM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host OS: down to the guest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type 1 (on the bare machine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type 2 (hosted by an OS)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>resume</source>

@@ -23,6 +23,7 @@ from ..machine.cpu import CYCLE_LIMIT, PREDICATE
 from ..inputs import InputError
 from ..scenario import load_scenario, program_scenario
 from ..lessons.progress import data_home
+from ..messages import M
 from ..session import NEXT_TRAP, GuestCommand, Session
 from ..vmm import techniques
 from . import theme
@@ -415,6 +416,92 @@ class SessionController(QObject):
             then(done)
         else:
             self.pauseProgress.emit(guest, s.cycle - start, PAUSE_WITHIN)
+
+    # ------------------------------------------------------------------ clones
+    def clone_targets(self, source: str) -> list[str]:
+        """The guests `source` could be cloned into in this scenario (docs/snapshots.md,
+        Clones): its slots (clone_of), and any other guest with its program and memory
+        size; none without a VMM."""
+        s = self._session
+        if not s.under_vmm:
+            return []
+        configs = {g.name: g for g in s.scenario.guests}
+        src = configs[source]
+        return [g.name for g in s.scenario.guests if g.name != source and (
+            g.clone_of == source or (g.memory == src.memory and g.program.entry ==
+                                     src.program.entry and g.program.image == src.program.image))]
+    def clone_refusal(self, source: str, target: str):
+        """Why `source` cannot be cloned into `target` now (a message that renders in Catalan
+        too; None: it can).  A source that runs counts as paused first (clone_guest_then):
+        then only the slot's side is looked at, as the core's refusal does."""
+        s = self._session
+        if self.can_snapshot(source) or not self.can_pause_for_snapshot(source):
+            return s.clone_refusal(source, target)
+        view = s.guest(target)
+        if str(view.state) != "powered-off" or view.pending is not None:
+            return M("{name} is {state}: a clone goes into a powered-off guest (power it off "
+                     "first)", name=repr(target), state=str(view.state))
+        return None
+
+    def must_pause_to_clone(self, source: str) -> bool:
+        """The source runs: it is paused first (and resumed once cloned)."""
+        return not self.can_snapshot(source) and self.can_pause_for_snapshot(source)
+
+    def clone_guest(self, source: str, target: str, *, new_identity: bool = True,
+                    resume_source: bool = False) -> None:
+        """Clone the paused (or stopped) guest `source` into the powered-off `target` now
+        (Session.clone_guest: recorded, a step back undoes it); the clone goes on at once,
+        and with resume_source the original too.  LifecycleError says why it cannot be
+        done, and then nothing has changed."""
+        self.pause()
+        s = self._session
+        self._before_command()
+        s.clone_guest(source, target, new_identity=new_identity)
+        self._history.append(s.cycle)
+        if resume_source and s.command_refusal(source, GuestCommand.RESUME) is None:
+            s.resume_guest(source)
+        self._after_command(None)
+
+    def can_clone_from_snapshot(self, target: str) -> bool:
+        """`target` is an empty slot (powered off) that a snapshot file may be cloned into
+        (the file is checked when read)."""
+        s = self._session
+        view = s.guest(target)
+        return (s.under_vmm and not s.halted and str(view.state) == "powered-off"
+                and view.pending is None)
+
+    def clone_from_snapshot(self, target: str, path, *, new_identity: bool = True) -> None:
+        """A clone from the snapshot file `path` into the powered-off `target`
+        (Session.clone_from_snapshot); SnapshotError names the file and says why it cannot
+        be done, and then nothing has changed."""
+        self.pause()
+        s = self._session
+        self._before_command()
+        s.clone_from_snapshot(target, Path(path), new_identity=new_identity)
+        self._history.append(s.cycle)
+        self._after_command(None)
+
+    # ------------------------------------------------------------------ live migration
+    @property
+    def migrating_guest(self) -> str | None:
+        """The guest the scenario migrates to a second host (None: it migrates none)."""
+        migration = self._session.scenario.migration
+        return None if migration is None else migration.guest
+
+    def migration_refusal(self):
+        """Why the migration cannot be started now (a message; None: it can)."""
+        return self._session.migration_refusal()
+
+    def start_migration(self) -> None:
+        """Begin the live migration's pre-copy at this cycle rather than at the scenario's
+        `start` (Session.start_migration: recorded, a step back undoes it, a step forward
+        does it again).  LifecycleError says why it cannot be done."""
+        self.pause()
+        s = self._session
+        self._before_command()
+        s.start_migration()
+        self._history.append(s.cycle)
+        self._after_command(None)
 
     def toggle_breakpoint(self, guest: str, address: int) -> bool:
         on = self._session.toggle_breakpoint(guest, address)

@@ -16,6 +16,16 @@ blocks stored against blocks the guest has changed since it booted) goes to
 the status bar and a small message; a refusal (a file that is not a snapshot
 of this guest, a corrupted one) to the window's error dialog, and then nothing
 has changed.
+
+Then the clone items (docs/snapshots.md, Clones): Clone into TARGET… for each
+guest of the scenario that can receive a clone of this one (its slots), enabled
+when the core says it can be done now (a source that runs is paused first, as
+for a snapshot, and resumed once copied), and Clone from a snapshot… on an
+empty slot.  A small dialog asks whether the clone gets a new identity (yes by
+default) and says what goes wrong without one.  And for the guest a scenario
+migrates (docs/migration.md): Migrate to the other host now, which begins the
+pre-copy at this cycle instead of the scenario's start (recorded: a step back
+undoes it, a step forward does it again).
 """
 
 from __future__ import annotations
@@ -24,7 +34,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
+                               QMenu, QMessageBox, QVBoxLayout, QWidget)
 
 from ..inputs import InputError
 from ..messages import render
@@ -65,6 +76,46 @@ FULL_SUMMARY = QT_TRANSLATE_NOOP(
 DIFF_SUMMARY = QT_TRANSLATE_NOOP(
     "GuestMenu", "%1 saved at cycle %2 in %3, a diff of %4: %5 of its %6 blocks of memory "
                  "(%7; a full snapshot stores %8). Blocks %1 has changed since it booted: %9.")
+NOT_CLONED = QT_TRANSLATE_NOOP("GuestMenu", "The clone was not made")
+NOT_MIGRATED = QT_TRANSLATE_NOOP("GuestMenu", "The migration was not started")
+CLONE_INTO = QT_TRANSLATE_NOOP("GuestMenu", "Clone into %1…")
+CLONE_NOWHERE = QT_TRANSLATE_NOOP("GuestMenu", "Clone…")
+CLONE_FROM = QT_TRANSLATE_NOOP("GuestMenu", "Clone from a snapshot…")
+MIGRATE_NOW = QT_TRANSLATE_NOOP("GuestMenu", "Migrate to the other host now")
+CLONE_TIP = QT_TRANSLATE_NOOP("GuestMenu", "Copy %1 into %2, which runs beside it: its VCPU, its "
+                                           "memory, its disk and its devices")
+PAUSE_CLONE_TIP = QT_TRANSLATE_NOOP("GuestMenu", "%1 runs: it is paused first, copied into %2, "
+                                                 "and both go on")
+CLONE_NOWHERE_TIP = QT_TRANSLATE_NOOP("GuestMenu", "No guest of this scenario can receive a "
+                                                   "clone of %1: a clone goes into a slot with "
+                                                   "its program and memory size (clone_of)")
+CLONE_FROM_TIP = QT_TRANSLATE_NOOP("GuestMenu", "Make %1 a clone of the guest saved in a "
+                                                "snapshot file")
+CLONE_FROM_OFF_TIP = QT_TRANSLATE_NOOP("GuestMenu", "Only an empty slot (a powered-off guest) "
+                                                    "receives a clone: %1 is not one now")
+MIGRATE_TIP = QT_TRANSLATE_NOOP("GuestMenu", "Begin the live migration of %1 at this cycle "
+                                             "instead of at cycle %2: pre-copy while it runs, "
+                                             "then stop and copy")
+CLONE_TITLE = QT_TRANSLATE_NOOP("GuestMenu", "Clone %1 into %2")
+NEW_IDENTITY = QT_TRANSLATE_NOOP("GuestMenu", "Give the clone a new identity")
+IDENTITY_WHY = QT_TRANSLATE_NOOP(
+    "GuestMenu", "Without a new identity the clone reads the same machine id as %1, and both "
+                 "claim the same identity (the same address, the same name).")
+CLONE_WHAT = QT_TRANSLATE_NOOP(
+    "GuestMenu", "%2 becomes a copy of %1 as it is now: its VCPU, its memory, its disk and its "
+                 "devices. The clone goes on at once, beside the original.")
+CLONE_PAUSE_FIRST = QT_TRANSLATE_NOOP(
+    "GuestMenu", "%1 runs: it is paused first (a guest on the CPU pauses at the VMM's next "
+                 "decision), copied, and then both go on.")
+CLONE_DONE = QT_TRANSLATE_NOOP(
+    "GuestMenu", "%2 cloned from %1 at cycle %3: machine id %4, generation %5 (%1: %6, "
+                 "generation %7).")
+CLONE_FROM_DONE = QT_TRANSLATE_NOOP(
+    "GuestMenu", "%2 cloned from %1 at cycle %3: machine id %4, generation %5.")
+SAVED_IN = QT_TRANSLATE_NOOP("GuestMenu", "the guest saved in %1")
+MIGRATION_BEGUN = QT_TRANSLATE_NOOP(
+    "GuestMenu", "Live migration of %1 begun at cycle %2: round 1 sends all its memory while it "
+                 "runs.")
 # The same, short enough for the status bar of a 1280-pixel window.
 FULL_STATUS = QT_TRANSLATE_NOOP(
     "GuestMenu", "%3: %1, full, %5 of %6 blocks stored (%7); changed since boot: %9")
@@ -123,6 +174,58 @@ def add_snapshot_commands(menu: QMenu, controller, guest: str,
         lambda _=False: take_snapshot(parent, controller, guest, diff=True))
     actions["restore"].triggered.connect(
         lambda _=False: restore_snapshot(parent, controller, guest))
+    add_clone_commands(menu, controller, guest, parent)
+    menu.setToolTipsVisible(True)
+    return actions
+
+
+def add_clone_commands(menu: QMenu, controller, guest: str,
+                       parent: QWidget) -> dict[str, QAction]:
+    """Add (after a separator) Clone into TARGET… for each guest that can receive a clone of
+    `guest` (one disabled Clone… when none can), Clone from a snapshot… (into `guest`, an
+    empty slot), and for the guest the scenario migrates, Migrate to the other host now.
+    Returns them by name: "clone:TARGET" (or "clone"), "clone-from-snapshot", "migrate"."""
+    menu.addSeparator()
+    actions: dict[str, QAction] = {}
+    language = current_language()
+    targets = controller.clone_targets(guest)
+    pause_first = controller.must_pause_to_clone(guest)
+    for target in targets:
+        refusal = controller.clone_refusal(guest, target)
+        action = menu.addAction(_tr(CLONE_INTO).replace("%1", target))
+        action.setObjectName(f"guest-clone-{target}")
+        action.setEnabled(refusal is None)
+        tip = _tr(PAUSE_CLONE_TIP if pause_first else CLONE_TIP)
+        action.setStatusTip(tip.replace("%1", guest).replace("%2", target) if refusal is None
+                            else render(refusal, language))
+        action.triggered.connect(
+            lambda _=False, t=target: clone_guest(parent, controller, guest, t))
+        actions[f"clone:{target}"] = action
+    if not targets:
+        action = menu.addAction(_tr(CLONE_NOWHERE))
+        action.setObjectName("guest-clone")
+        action.setEnabled(False)
+        action.setStatusTip(_tr(CLONE_NOWHERE_TIP).replace("%1", guest))
+        actions["clone"] = action
+    action = menu.addAction(_tr(CLONE_FROM))
+    action.setObjectName("guest-clone-from-snapshot")
+    empty = controller.can_clone_from_snapshot(guest)
+    action.setEnabled(empty)
+    action.setStatusTip(_tr(CLONE_FROM_TIP if empty else CLONE_FROM_OFF_TIP).replace("%1", guest))
+    action.triggered.connect(lambda _=False: clone_from_snapshot(parent, controller, guest))
+    actions["clone-from-snapshot"] = action
+    if controller.migrating_guest == guest:
+        refusal = controller.migration_refusal()
+        action = menu.addAction(_tr(MIGRATE_NOW))
+        action.setObjectName("guest-migrate")
+        action.setEnabled(refusal is None)
+        start = theme.fmt_int(controller.session.scenario.migration.start)
+        action.setStatusTip(_tr(MIGRATE_TIP).replace("%2", start).replace("%1", guest)
+                            if refusal is None else render(refusal, language))
+        action.triggered.connect(lambda _=False: migrate_now(parent, controller))
+        actions["migrate"] = action
+    for action in actions.values():
+        action.setToolTip(action.statusTip())
     menu.setToolTipsVisible(True)
     return actions
 
@@ -230,11 +333,13 @@ def _not_paused(parent: QWidget, guest: str, title: str) -> None:
                      "the VMM paused it.").replace("%1", guest))
 
 
-def _failed(parent: QWidget, title: str, path: Path, err: Exception) -> None:
+def _failed(parent: QWidget, title: str, path: Path | None, err: Exception) -> None:
     """A refusal in the error dialog: a LifecycleError's sentence, a file's problem in
     the interface language, a system error on the file."""
     if isinstance(err, InputError):
         details = render(err, current_language())
+    elif isinstance(err, LifecycleError) and err.args:
+        details = render(err.args[0], current_language())    # a message renders in Catalan
     elif isinstance(err, OSError):
         details = f"{path}: {err.strerror or err}"
     else:
@@ -311,5 +416,148 @@ def _restore(parent: QWidget, controller, guest: str, path: Path) -> None:
     _status(parent, text)
 
 
-__all__ = ["add_guest_commands", "add_snapshot_commands", "take_snapshot",
+# ---------------------------------------------------------------------- clones
+class CloneDialog(QDialog):
+    """Clone SOURCE into TARGET: what a clone is, whether the source is paused first, and
+    the choice of a new identity (checked), with what goes wrong without it."""
+
+    def __init__(self, parent: QWidget | None, source: str, target: str, *,
+                 pause_first: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("clone-dialog")
+        self.setWindowTitle(_tr(CLONE_TITLE).replace("%1", source).replace("%2", target))
+        layout = QVBoxLayout(self)
+        texts = [_tr(CLONE_WHAT)] + ([_tr(CLONE_PAUSE_FIRST)] if pause_first else [])
+        for text in texts:
+            label = QLabel(text.replace("%1", source).replace("%2", target), self)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.new_identity = QCheckBox(_tr(NEW_IDENTITY), self)
+        self.new_identity.setObjectName("clone-new-identity")
+        self.new_identity.setChecked(True)
+        layout.addWidget(self.new_identity)
+        why = QLabel(_tr(IDENTITY_WHY).replace("%1", source), self)
+        why.setObjectName("clone-identity-why")
+        why.setWordWrap(True)
+        why.setIndent(24)
+        layout.addWidget(why)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("GuestMenu", "Clone"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("GuestMenu", "Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+
+def ask_clone_options(parent: QWidget, source: str, target: str, *,
+                      pause_first: bool = False) -> bool | None:
+    """The clone dialog: True (a new identity), False (the same identity) or None
+    (cancelled)."""
+    dialog = CloneDialog(parent, source, target, pause_first=pause_first)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.new_identity.isChecked()
+    finally:
+        dialog.deleteLater()
+
+
+def clone_guest(parent: QWidget, controller, source: str, target: str) -> None:
+    """Clone into TARGET…: ask about the identity; a source that runs is paused first (the
+    controller's wait: the window never freezes) and resumed once copied; then clone.  A
+    refusal goes to the error dialog, and then nothing has changed."""
+    refusal = controller.clone_refusal(source, target)
+    if refusal is not None:
+        _show_error(parent, _tr(NOT_CLONED), render(refusal, current_language()))
+        return
+    pause_first = controller.must_pause_to_clone(source)
+    new_identity = ask_clone_options(parent, source, target, pause_first=pause_first)
+    if new_identity is None:
+        return
+    if not pause_first:
+        _clone(parent, controller, source, target, new_identity, resume_source=False)
+        return
+
+    def then(paused: bool) -> None:
+        if paused:
+            _clone(parent, controller, source, target, new_identity, resume_source=True)
+        else:
+            _not_paused(parent, source, _tr(NOT_CLONED))
+
+    _pause_then(parent, controller, source, then, _tr(NOT_CLONED))
+
+
+def _clone(parent: QWidget, controller, source: str, target: str, new_identity: bool, *,
+           resume_source: bool) -> None:
+    try:
+        controller.clone_guest(source, target, new_identity=new_identity,
+                               resume_source=resume_source)
+    except (LifecycleError, InputError) as err:
+        _failed(parent, _tr(NOT_CLONED), None, err)
+        return
+    _status(parent, clone_summary(controller, source, target))
+
+
+def clone_summary(controller, source: str, target: str, *, from_file: bool = False) -> str:
+    """What a clone did, in a sentence: each guest's machine id and generation now (from_file:
+    `source` is a snapshot file's name, and only the clone's)."""
+    session = controller.session
+    no_identity = {"machine_id": 0, "generation": 0}
+    ids = [session.identity(target) or no_identity,
+           no_identity if from_file else session.identity(source) or no_identity]
+    text = _tr(CLONE_FROM_DONE if from_file else CLONE_DONE)
+    for key, value in (("%7", theme.fmt_int(ids[1]["generation"])),
+                       ("%6", f"{ids[1]['machine_id']:#010x}"),
+                       ("%5", theme.fmt_int(ids[0]["generation"])),
+                       ("%4", f"{ids[0]['machine_id']:#010x}"),
+                       ("%3", theme.fmt_int(session.cycle)),
+                       ("%2", target), ("%1", source)):
+        text = text.replace(key, value)
+    return text
+
+
+def clone_from_snapshot(parent: QWidget, controller, target: str) -> None:
+    """Clone from a snapshot…: ask for a snapshot file and about the identity, then make the
+    empty slot `target` a clone of the guest it saved.  A refusal (a file that is not a
+    snapshot, another program or memory size) goes to the error dialog; nothing changes."""
+    last = controller.last_snapshot(target)
+    folder = last.parent if last is not None else controller.snapshot_folder()
+    title = QCoreApplication.translate("GuestMenu", "Clone a snapshot into %1")
+    path, _ = QFileDialog.getOpenFileName(parent, title.replace("%1", target), str(folder),
+                                          _tr(FILTER))
+    if not path:
+        return
+    path = Path(path)
+    new_identity = ask_clone_options(parent, _tr(SAVED_IN).replace("%1", path.name), target)
+    if new_identity is None:
+        return
+    try:
+        controller.clone_from_snapshot(target, path, new_identity=new_identity)
+    except (LifecycleError, InputError, OSError) as err:
+        _failed(parent, _tr(NOT_CLONED), path, err)
+        return
+    _status(parent, clone_summary(controller, path.name, target, from_file=True))
+
+
+# ---------------------------------------------------------------------- migration
+def migrate_now(parent: QWidget, controller) -> None:
+    """Migrate to the other host now: the pre-copy begins at this cycle (recorded).  A
+    refusal goes to the error dialog, and then nothing has changed."""
+    guest = controller.migrating_guest
+    try:
+        controller.start_migration()
+    except LifecycleError as err:
+        _failed(parent, _tr(NOT_MIGRATED), None, err)
+        return
+    _status(parent, _tr(MIGRATION_BEGUN).replace("%2", theme.fmt_int(controller.session.cycle))
+            .replace("%1", guest or ""))
+
+
+__all__ = ["add_guest_commands", "add_snapshot_commands", "add_clone_commands",
+           "clone_guest", "clone_from_snapshot", "migrate_now", "CloneDialog",
+           "ask_clone_options", "take_snapshot",
            "restore_snapshot", "snapshot_summary", "size_text", "manifest_name"]
