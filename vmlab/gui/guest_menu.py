@@ -216,6 +216,7 @@ def add_clone_commands(menu: QMenu, controller, guest: str,
     actions["clone-from-snapshot"] = action
     if controller.migrating_guest == guest:
         refusal = controller.migration_refusal()
+        menu.addSeparator()
         action = menu.addAction(_tr(MIGRATE_NOW))
         action.setObjectName("guest-migrate")
         action.setEnabled(refusal is None)

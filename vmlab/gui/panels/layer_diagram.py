@@ -12,7 +12,8 @@ The layer executing at this cycle is lit; the others are dimmed but
 readable.  A trap is an arrow down into the VMM (native: into the kernel)
 labelled with the latest VM exit (trap); the return is an arrow back up.
 A guest's context menu pauses, resumes, powers off and powers on that guest, and
-takes or restores its snapshots (guest_menu.py); a paused guest's column is
+takes or restores its snapshots, clones it and, when the scenario migrates it,
+migrates it now (guest_menu.py); a paused guest's column is
 dimmed, a powered-off one hatched.
 Under a VMM, a strip at the foot of the VMM's box shows the VMM's share of the
 last cycles (vmm_share.py): a percentage, and the window bin by bin, the
@@ -666,8 +667,10 @@ class LayerDiagramPanel(Panel):
 
     def context_menu_for(self, point) -> QMenu | None:
         """The menu a right click at `point` opens: the lifecycle commands of the guest
-        there (Pause, Resume, Power off, Power on) and its snapshots (Take snapshot…,
-        Take diff snapshot…, Restore snapshot…), or None away from any guest."""
+        there (Pause, Resume, Power off, Power on), its snapshots (Take snapshot…,
+        Take diff snapshot…, Restore snapshot…), its clones (Clone into TARGET…, Clone
+        from a snapshot…) and, for a migrating guest, Migrate to the other host now
+        (guest_menu.py), or None away from any guest."""
         guest = self.guest_at(point)
         if guest is None:
             return None
