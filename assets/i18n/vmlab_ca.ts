@@ -888,7 +888,7 @@ a la nativa</translation>
     </message>
     <message>
         <source>type 0 (hardware partitions)</source>
-        <translation type="unfinished"></translation>
+        <translation>tipus 0 (particions de maquinari)</translation>
     </message>
     <message>
         <source>trap and emulate</source>
