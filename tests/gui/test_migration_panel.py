@@ -226,3 +226,16 @@ def test_in_the_window_nothing_is_cut(qtbot, tmp_path, lang):
             window.controller.changed.emit()
     finally:
         i18n.set_language("en")
+
+
+def test_a_migration_started_now_shows_from_its_own_start(make_panel):
+    controller, panel = make_panel(CONVERGES)
+    run(controller, 5_000)
+    assert panel.shown()["phase"].endswith("waiting, pre-copy starts at cycle 20,000")
+    assert panel.strip.counts()[UNSENT] == len(panel.strip.states) > 0
+    controller.session.start_migration()
+    run(controller, 6_000)
+    m = controller.session.migration()
+    assert m["phase"] == "pre-copy" and m["round_start"] == 5_000
+    sent = 1_000 * m["link_words_per_cycle"]
+    assert panel.shown()["progress"].startswith(f"Round 1: {n(sent)} of ")
