@@ -18,6 +18,9 @@ itself here with its data:
 - ``paravirtual``: it runs paravirtual guest kernels (ported to call the
   VMM, such as Alpha-PV) rather than unchanged ones;
 - ``max_guests``: how many guests it can run (native: exactly one);
+- ``partitioned``: no VMM either, but the machine itself partitioned into
+  one fixed slice of CPU time and memory per guest (type 0,
+  session/partitioned.py, docs/partitioning.md);
 - ``order``: where it comes in lists (the picker, error messages, docs).
 
 The modules of vmlab.vmm are imported once, the first time the registry is
@@ -52,11 +55,13 @@ class TechniqueInfo:
     kernel_runs: str = "trapped"
     # Kinds of the events its own work logs outside VM exits (views offer a filter for them).
     work_events: tuple[str, ...] = ()
+    # Type 0: hardware partitions, each guest's kernel on the bare CPU in its fixed slices.
+    partitioned: bool = False
 
     @property
     def native(self) -> bool:
         """One kernel on the bare machine, with no VMM at all."""
-        return self.technique is None
+        return self.technique is None and not self.partitioned
 
     @property
     def under_vmm(self) -> bool:
@@ -116,3 +121,8 @@ def get(name: str) -> TechniqueInfo:
 
 register(TechniqueInfo(NATIVE, QT_TRANSLATE_NOOP("Labels", "native (no VMM)"), None,
                        max_guests=1, order=0, kernel_runs="bare"))
+# Type 0 (docs/partitioning.md): no VMM software on the path, no emulation; the
+# machine's partition scheduler gives each guest a fixed slice (session/partitioned.py).
+TYPE0 = "type-0"
+register(TechniqueInfo(TYPE0, QT_TRANSLATE_NOOP("Labels", "type 0 (hardware partitions)"),
+                       None, order=90, kernel_runs="bare", partitioned=True))
