@@ -58,9 +58,12 @@ def answer(monkeypatch, new_identity: bool | None, seen: list | None = None) -> 
 def test_clone_into_the_empty_slot(window_on, monkeypatch, qtbot, english, new_identity):
     window = window_on("clone")
     controller, session = window.controller, window.controller.session
-    session.run(until_cycle=5_000)                  # before the scenario's own clone (12,000)
+    # Before the scenario's own clone (12,000), with the original on the CPU: the window
+    # pauses it first (at the VMM's next decision, running on from the event loop).
+    session.run_until(lambda s: s.running_guest == "original" and s.cycle > 5_000)
     controller.changed.emit()
     assert session.guest("clone").state == GuestState.POWERED_OFF
+    assert controller.must_pause_to_clone("original")
     actions = submenu_actions(window, "original")
     item = actions["clone-clone"]
     assert item.text() == "Clone into clone…" and item.isEnabled()
@@ -68,9 +71,9 @@ def test_clone_into_the_empty_slot(window_on, monkeypatch, qtbot, english, new_i
     assert submenu_actions(window, "clone")["clone-from-snapshot"].isEnabled()
     seen = []
     answer(monkeypatch, new_identity, seen)
-    pause_first = controller.must_pause_to_clone("original")
     item.trigger()
-    assert seen == [("original", "clone", pause_first)]
+    assert seen == [("original", "clone", True)]
+    assert controller.waiting_for_pause == "original"      # the trigger returned at once
     qtbot.waitUntil(lambda: session.guest("clone").state != GuestState.POWERED_OFF,
                     timeout=5_000)
     kinds = [a.kind for a in session.actions]
