@@ -123,7 +123,7 @@ MISTAKES = [
                   "native, trap-and-emulate,"),
     ("unknown key", "quantum = 1000", "quantm = 1000", "quantm",
      "scenario.quantm: unknown key (did you mean 'quantum'?); allowed here: description, "
-     "host_memory, max_cycles, quantum, technique, title"),
+     "host_memory, hosting, max_cycles, quantum, technique, title"),
     ("unknown guest key", "share = 2", "shares = 2", "shares",
      "guest[1].shares: unknown key (did you mean 'share'?); allowed here:"),
     ("unknown program", 'program = "hog"', 'program = "hgo"', 'program = "hgo"',

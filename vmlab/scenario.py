@@ -14,6 +14,8 @@ problem is a ScenarioError naming the file, the line and the key.
     quantum = 2000                     # cycles per CPU share
     max_cycles = 3_000_000             # the default run limit
     host_memory = 65536                # words of physical memory (VMM scenarios)
+    hosting = "type-1"                 # "type-2": the VMM is an application on a host OS
+                                       # (docs/hypervisor-types.md)
 
     [costs]                            # optional overrides of the VMM cost model
     vm_exit = 20
@@ -64,6 +66,7 @@ from .asm.languages import DEFAULT_LANGUAGE, check_language
 from .inputs import InputError, ReadProblem, TomlProblem
 from .machine.devices import ConsoleInputError, encode_console_text
 from .messages import Localized, M, assembly_errors, listing, render
+from .observe.vocabulary import Hosting
 from .resources import data_dir
 from .toml_lines import KeyLocator
 from .vmm import techniques
@@ -74,6 +77,7 @@ MIN_GUEST_MEMORY, MAX_GUEST_MEMORY = 256, 1 << 20
 MAX_HOST_MEMORY = inputs.MAX_MEMORY_WORDS
 MAX_CYCLES = inputs.MAX_RUN_CYCLES
 MAX_QUANTUM = 10_000_000
+HOSTINGS = tuple(h.value for h in Hosting)   # where the VMM runs: "type-1", "type-2"
 MAX_GUESTS = 16                    # each is assembled and booted: a bound on the work
 PROGRAM_SUFFIX = ".vl32"
 _GUEST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,23}")
@@ -121,6 +125,7 @@ class Scenario:
     lang: str = DEFAULT_LANGUAGE       # the language its programs were assembled in
     migration: "MigrationConfig | None" = None   # [migration]: a second host (docs/migration.md)
     clone: "CloneConfig | None" = None   # [clone]: a guest cloned into its slot (docs/snapshots.md)
+    hosting: str = "type-1"            # where the VMM runs; "type-2": on a host OS
 
     @property
     def technique_info(self) -> techniques.TechniqueInfo:
@@ -146,6 +151,11 @@ class Scenario:
         if self.technique_info.paravirtual and not info.paravirtual:
             return M("this scenario's kernels are paravirtual: they need a paravirtual "
                      "technique, not {technique}", technique=technique)
+        needed = sum(g.memory for g in self.guests)
+        if info.partitioned and needed > self.host_memory:     # type 0: no overcommit
+            return M("the partitions need {needed:,} words and the machine has {memory:,} "
+                     "(scenario.host_memory): hardware partitions cannot overcommit memory",
+                     needed=needed, memory=self.host_memory)
         return None
 
     def with_technique(self, technique: str) -> "Scenario":
@@ -160,9 +170,10 @@ class Scenario:
         if clone is not None and (not info.under_vmm or not {clone.source, clone.target}
                                   <= {g.name for g in guests}):
             clone = None
+        hosting = self.hosting if info.under_vmm else "type-1"   # natively, no VMM to host
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
                         self.max_cycles, self.host_memory, self.costs, self.lang, migration,
-                        clone)
+                        clone, hosting)
 
     def in_language(self, lang: str) -> "Scenario":
         """The same scenario with every program assembled in lang ("en" or "ca").
@@ -316,9 +327,10 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     check.only(data, "", {"scenario", "costs", "guest", "migration", "clone"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
-                                  "description"})
+                                  "description", "hosting"})
     technique = check.choice(head, "scenario.technique", techniques.technique_names(),
                              default=techniques.NATIVE)
+    hosting = check.choice(head, "scenario.hosting", HOSTINGS, default=HOSTINGS[0])
     title = check.text_by_language(head.get("title"), "scenario.title", default=name)
     check.text_by_language(head.get("description"), "scenario.description", default="")
     quantum = check.integer(head, "scenario.quantum", 1, MAX_QUANTUM, 2000)
@@ -435,10 +447,35 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             check.fail("scenario.host_memory", M("{memory} words cannot hold the VMM and the "
                                                  "guests' memory ({needed} words needed)",
                                                  memory=host_memory, needed=needed))
+    if hosting != HOSTINGS[0] and not info.under_vmm:
+        check.fail("scenario.hosting", M("hosting {hosting} needs a VMM, and technique "
+                                         "{technique} has none", hosting=repr(hosting),
+                                         technique=repr(technique)))
+    if info.partitioned:                           # type 0: no overcommit (docs/partitioning.md)
+        _partitions_fit(check, guests_raw, guests, host_memory)
     migration = _migration(check, data, guests, info) if "migration" in data else None
     clone = _clone(check, data, guests, migration) if "clone" in data else None
+    if hosting != HOSTINGS[0] and migration is not None:
+        check.fail("scenario.hosting", M("hosting {hosting} and a [migration] cannot go "
+                                         "together (a migration's hosts are type 1)",
+                                         hosting=repr(hosting)))
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs,
-                    lang, migration, clone)
+                    lang, migration, clone, hosting)
+
+
+def _partitions_fit(check: "_Checker", raw: list, guests: list[GuestConfig],
+                    host_memory: int) -> None:
+    """Type 0 gives each guest a fixed window of the machine's memory: the windows must
+    fit in it side by side (no overcommit: nothing can page a partition out)."""
+    used = 0
+    for i, (g, config) in enumerate(zip(raw, guests)):
+        used += config.memory
+        if used > host_memory:
+            key = f"guest[{i}].memory" if "memory" in g else f"guest[{i}]"
+            check.fail(key, M("the partitions need {needed:,} words and the machine has "
+                              "{memory:,} (scenario.host_memory): hardware partitions cannot "
+                              "overcommit memory", needed=sum(c.memory for c in guests),
+                              memory=host_memory))
 
 
 def _clone_slot(check: "_Checker", g: dict, key: str, name: str, guests: list[GuestConfig],

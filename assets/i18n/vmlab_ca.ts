@@ -847,6 +847,10 @@ a la nativa</translation>
         <translation>en repòs</translation>
     </message>
     <message>
+        <source>host OS</source>
+        <translation>SO amfitrió</translation>
+    </message>
+    <message>
         <source>%1 kernel</source>
         <translation>%1 · nucli</translation>
     </message>
@@ -1004,19 +1008,19 @@ a la nativa</translation>
     </message>
     <message>
         <source>host OS: up to the VMM</source>
-        <translation type="unfinished"></translation>
+        <translation>SO amfitrió: amunt fins a la VMM</translation>
     </message>
     <message>
         <source>host OS: down to the guest</source>
-        <translation type="unfinished"></translation>
+        <translation>SO amfitrió: avall fins al guest</translation>
     </message>
     <message>
         <source>type 1 (on the bare machine)</source>
-        <translation type="unfinished"></translation>
+        <translation>tipus 1 (sobre la màquina nua)</translation>
     </message>
     <message>
         <source>type 2 (hosted by an OS)</source>
-        <translation type="unfinished"></translation>
+        <translation>tipus 2 (allotjada en un SO)</translation>
     </message>
     <message>
         <source>resume</source>
@@ -1262,6 +1266,10 @@ a la nativa</translation>
         <translation>La barra mostra com reparteix la memòria la VMM: la seva pròpia regió i una partició per guest.</translation>
     </message>
     <message>
+        <source>The host operating system&apos;s kernel: this VMM is type 2, an application on it (like VMware Workstation). Every VM exit reaches the host kernel first, which passes it up to the VMM process, and the VMM goes back down through it to enter a guest: two host-kernel transitions per exit, charged to the guest (the &quot;host OS&quot; lane of the timeline).</source>
+        <translation>El nucli del sistema operatiu amfitrió: aquesta VMM és de tipus 2, una aplicació que s’hi executa (com VMware Workstation). Cada sortida de la MV arriba primer al nucli amfitrió, que la passa amunt al procés de la VMM, i la VMM torna avall a través seu per entrar a un guest: dues transicions pel nucli amfitrió per sortida, carregades al guest (la franja «SO amfitrió» de la línia de temps).</translation>
+    </message>
+    <message>
         <source>Now: %1 (for %2).</source>
         <translation>Ara: %1 (per a %2).</translation>
     </message>
@@ -1364,6 +1372,22 @@ a la nativa</translation>
     <message>
         <source>memory</source>
         <translation>memòria</translation>
+    </message>
+    <message>
+        <source>Host OS kernel (type 2: the VMM is one of its processes)</source>
+        <translation>Nucli del SO amfitrió (tipus 2: la VMM és un dels seus processos)</translation>
+    </message>
+    <message>
+        <source>Host OS kernel: %1</source>
+        <translation>Nucli del SO amfitrió: %1</translation>
+    </message>
+    <message>
+        <source>Host OS kernel</source>
+        <translation>Nucli del SO amfitrió</translation>
+    </message>
+    <message>
+        <source>host OS</source>
+        <translation>SO amfitrió</translation>
     </message>
     <message>
         <source>hypervisor · kernel mode</source>
@@ -2747,6 +2771,10 @@ a la nativa</translation>
         <translation>mode usuari</translation>
     </message>
     <message>
+        <source>of which the host OS kernel</source>
+        <translation>dels quals, el nucli del SO amfitrió</translation>
+    </message>
+    <message>
         <source>all</source>
         <translation>total</translation>
     </message>
@@ -2769,6 +2797,10 @@ a la nativa</translation>
     <message>
         <source>injected interrupts</source>
         <translation>interrupcions injectades</translation>
+    </message>
+    <message>
+        <source>host-kernel transitions</source>
+        <translation>transicions pel nucli amfitrió</translation>
     </message>
     <message>
         <source>VMM work</source>

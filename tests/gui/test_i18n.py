@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%L?(?:n|\d+)")
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
-# Register names, cause names, mnemonics, VL32, VMM...: kept as they are.  "VM"
-# alone is the one acronym Catalan translates (MV, màquina virtual).
+# Register names, cause names, mnemonics, VL32, VMM...: kept as they are.  "VM" and
+# "OS" are the acronyms Catalan translates (MV, màquina virtual; SO, sistema operatiu).
 TOKEN = re.compile(r"\b[A-Z][A-Z0-9_]+\b")
-TRANSLATED_TOKENS = {"VM"}
+TRANSLATED_TOKENS = {"VM", "OS"}
 
 
 def _load_tools():

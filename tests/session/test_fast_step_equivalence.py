@@ -260,3 +260,15 @@ def test_any_steps_and_slices_agree(combo, quantum, ops, slices, interval):
        INTERVALS)
 def test_any_steps_and_slices_agree_at_length(combo, quantum, ops, slices, interval):
     check_paths(*combo, quantum, ops, slices, interval)
+
+
+# ---------------------------------------------------------------------- type 2 (hosted)
+# Under type 2 every exit is handled in planned steps (no straight-through path), its
+# host-kernel transitions among them: stepping, running and leaping still agree.
+HOSTED = [("two-guests-type2", "trap-and-emulate"), ("two-guests-type2", "hardware-assist-2"),
+          ("cruncher-type2", "binary-translation")]
+
+
+@pytest.mark.parametrize("name,technique", HOSTED, ids=[f"{n}/{t}" for n, t in HOSTED])
+def test_type2_step_and_fast_paths_agree(name, technique):
+    check_paths(name, technique, 150, FIXED_OPS, [97, 1, 13, 401])

@@ -11,7 +11,8 @@ panel says the same word in both languages:
     action_label        ExitAction   emulate, reflect, resume, route input, crash…
     stop_label          StopReason   why the last run or step ended, as a short phrase
     technique_label     techniques   trap and emulate, binary translation…
-    bucket_label        buckets      alpha kernel, VMM, idle
+    bucket_label        buckets      alpha kernel, VMM, host OS (type 2), idle
+    hosting_label       Hosting      type 1 (on the bare machine), type 2 (hosted by an OS)
     scenario_label      scenarios    a shipped scenario's title ("Dos guests amb trap and emulate")
 
 "running" is the simulation advancing; a guest the CPU executes is "on the
@@ -25,8 +26,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..observe.vocabulary import (ACTION_LABELS, GUEST_COMMAND_LABELS, GUEST_STATE_LABELS,
-                                  RUN_STATE_LABELS, STEP_LABELS, GuestCommand, GuestState,
-                                  RunState, StopReason, guest_state, run_state)
+                                  HOSTING_LABELS, RUN_STATE_LABELS, STEP_LABELS, GuestCommand,
+                                  GuestState, RunState, StopReason, guest_state, run_state)
 from ..scenario import scenario_title
 from ..vmm import techniques
 from .i18n import current_language
@@ -40,6 +41,8 @@ def bucket_label(bucket: str) -> str:
         return QCoreApplication.translate("Labels", "VMM")
     if bucket == "idle":
         return QCoreApplication.translate("Labels", "idle")
+    if bucket == "host":            # type 2: the host OS kernel
+        return QCoreApplication.translate("Labels", "host OS")
     name, _, mode = bucket.partition(".")
     if mode == "kernel":
         return QCoreApplication.translate("Labels", "%1 kernel").replace("%1", name)
@@ -87,6 +90,12 @@ def step_label(kind: str | None) -> str:
     """A step of the VMM's (or the hardware's) work on a trap: "VM exit", "emulate"…"""
     key = STEP_LABELS.get(kind or "")
     return QCoreApplication.translate(CONTEXT, key) if key else (kind or "")
+
+
+def hosting_label(hosting: str) -> str:
+    """Where the VMM runs: "type 1 (on the bare machine)", "type 2 (hosted by an OS)"."""
+    key = HOSTING_LABELS.get(hosting)
+    return QCoreApplication.translate(CONTEXT, key) if key else hosting
 
 
 def action_label(action: str) -> str:

@@ -138,6 +138,8 @@ def bucket_color(bucket: str, guest_names: list[str]) -> QColor:
         return QColor(VMM_COLOR)
     if bucket == "idle":
         return QColor(IDLE_COLOR)
+    if bucket == "host":                 # type 2: the host OS kernel, the host's colour lit up
+        return QColor(HOST_COLOR).lighter(130)
     name, _, mode = bucket.partition(".")
     index = guest_names.index(name) if name in guest_names else 0
     color = guest_color(index)

@@ -1,6 +1,7 @@
 """Cycle attribution: every physical cycle belongs to exactly one owner.
 
-Owners ("buckets") are "<guest>.kernel", "<guest>.user", "vmm" and "idle".
+Owners ("buckets") are "<guest>.kernel", "<guest>.user", "vmm" and "idle" (and "host",
+the host OS kernel, under a type 2 VMM).
 Time is cut into segments; the open segment runs up to the current cycle, so
 totals are exact at every cycle whatever the stepping mode.  Closed segments
 also feed the GUI's timeline (bounded; numbered so stepping back can trim).
@@ -20,11 +21,12 @@ import sys
 from array import array
 from collections.abc import Iterator
 
-__all__ = ["Attribution", "BUCKET_IDLE", "BUCKET_VMM", "TIMELINE_MAX", "Timeline",
-           "guest_buckets"]
+__all__ = ["Attribution", "BUCKET_HOST", "BUCKET_IDLE", "BUCKET_VMM", "TIMELINE_MAX",
+           "Timeline", "guest_buckets"]
 
 BUCKET_VMM = "vmm"
 BUCKET_IDLE = "idle"
+BUCKET_HOST = "host"            # type 2 only: the host OS kernel's part of each exit
 TIMELINE_MAX = 200_000          # closed segments the timeline holds (the newest)
 KIND_BITS = 8                   # a segment's word: end << KIND_BITS | bucket index
 _KIND_MASK = (1 << KIND_BITS) - 1

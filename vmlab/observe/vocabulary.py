@@ -140,6 +140,8 @@ class VmmStep(StrEnum):
     SWITCH = "switch"              # the CPU goes to another guest
     ENTRY = "entry"                # the VMM returns to a guest
     IDLE = "idle"                  # every guest waits
+    HOST_UP = "host-up"            # type 2: the host OS kernel passes an exit up to the VMM
+    HOST_DOWN = "host-down"        # type 2: the VMM process goes down through the host kernel
 
 
 STEP_LABELS: dict[str, str] = {
@@ -153,6 +155,23 @@ STEP_LABELS: dict[str, str] = {
     VmmStep.SWITCH: QT_TRANSLATE_NOOP("Labels", "world switch"),
     VmmStep.ENTRY: QT_TRANSLATE_NOOP("Labels", "VM entry"),
     VmmStep.IDLE: QT_TRANSLATE_NOOP("Labels", "idle"),
+    VmmStep.HOST_UP: QT_TRANSLATE_NOOP("Labels", "host OS: up to the VMM"),
+    VmmStep.HOST_DOWN: QT_TRANSLATE_NOOP("Labels", "host OS: down to the guest"),
+}
+HOST_STEPS = frozenset({VmmStep.HOST_UP, VmmStep.HOST_DOWN})
+
+
+# ---------------------------------------------------------------------- hosting
+class Hosting(StrEnum):
+    """Where the VMM runs (docs/hypervisor-types.md): on the bare machine (type 1) or as an
+    application on a host operating system (type 2), whose kernel every exit passes through."""
+    TYPE_1 = "type-1"
+    TYPE_2 = "type-2"
+
+
+HOSTING_LABELS = {
+    Hosting.TYPE_1: QT_TRANSLATE_NOOP("Labels", "type 1 (on the bare machine)"),
+    Hosting.TYPE_2: QT_TRANSLATE_NOOP("Labels", "type 2 (hosted by an OS)"),
 }
 
 

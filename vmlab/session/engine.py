@@ -1,7 +1,9 @@
 """What runs on the host: one interface, two engines.
 
 - NativeEngine (session/native.py): one kernel on the bare machine;
-- VmmEngine (session/hosted.py): the VMM running the guests with a technique.
+- VmmEngine (session/hosted.py): the VMM running the guests with a technique;
+- PartitionedEngine (session/partitioned.py): type 0, the machine's own hardware
+  partitions, each guest's kernel on the bare CPU in fixed slices, no VMM.
 
 The session drives an engine (run, step, feed input, save and restore) and
 reads everything it shows through it (guest views, the CPU, activity,
@@ -17,7 +19,8 @@ from collections.abc import Callable
 from ..isa.spec import CAUSE_NAMES
 from ..machine.cpu import Machine
 from ..messages import M
-from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from ..observe.accounting import BUCKET_HOST, BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from ..observe.vocabulary import Hosting
 from ..observe.events import EventLog, VmExit
 from ..scenario import Scenario
 from ..vmm.guest import LifecycleError
@@ -125,7 +128,8 @@ class Engine:
     def buckets(self) -> list[str]:
         """Who cycles are attributed to, in the order they are shown."""
         names = [b for name in self.guest_names for b in guest_buckets(name)]
-        return names + ([BUCKET_VMM] if self.technique.under_vmm else []) + [BUCKET_IDLE]
+        host = [BUCKET_HOST] if self.scenario.hosting == Hosting.TYPE_2 else []
+        return names + ([BUCKET_VMM] if self.technique.under_vmm else []) + host + [BUCKET_IDLE]
 
     def memory_owners(self) -> list[tuple[int, int, str]]:
         raise NotImplementedError
@@ -178,6 +182,9 @@ def make_engine(scenario: Scenario, log: EventLog) -> Engine:
     if scenario.migration is not None:
         from .world import WorldEngine
         return WorldEngine(scenario, log)
+    if scenario.technique_info.partitioned:
+        from .partitioned import PartitionedEngine
+        return PartitionedEngine(scenario, log)
     if scenario.technique_info.native:
         from .native import NativeEngine
         return NativeEngine(scenario, log)

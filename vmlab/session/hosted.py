@@ -30,7 +30,8 @@ class VmmEngine(Engine):
                            g.input, g.program, g.disk, g.machine_id, g.clone_of)
                  for g in scenario.guests]
         self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
-                       technique=self.technique.create(), log=log)
+                       technique=self.technique.create(), log=log,
+                       hosting=scenario.hosting)
         self.attribution = self.vmm.attribution
         self._view: VmExit | None = None           # the last view of the exit in progress
 
@@ -187,7 +188,7 @@ class VmmEngine(Engine):
                                         charged[g.name], g.vcpu.instret)
                   for g in vmm.guests}
         return Counters(guests, dict(vmm.exits_by_cause), vmm.world_switches,
-                        vmm.technique.counters(vmm))
+                        vmm.technique.counters(vmm), vmm.host_transitions)
 
     def translated_blocks(self, guest: str) -> list[TranslatedBlock]:
         return [TranslatedBlock(*block)

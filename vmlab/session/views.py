@@ -81,6 +81,9 @@ class Counters:
     # What the technique reports of its own work, e.g. binary translation's
     # {"translation": {...}, "translation_cache": {...}, "callouts": {...}, "guests": {...}}.
     technique: dict = field(default_factory=dict)
+    # Type 2 (hosted): transitions through the host OS kernel, up at each exit and down
+    # before the entry that ends it (docs/hypervisor-types.md); 0 under type 1.
+    host_transitions: int = 0
 
     @property
     def exits(self) -> int:

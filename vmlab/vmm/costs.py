@@ -29,6 +29,12 @@ class CostModel:
                                   # and install the window (the shadow work of 2006's VMMs, 70)
     hypercall: int = 10           # paravirtual: decode a hypercall and do it (as emulate)
     hypercall_per_word: int = 1   # paravirtual: per guest word a hypercall reads (buffer, block)
+    partition_switch: int = 10    # type 0: the machine's partition scheduler saving one
+                                  # partition's CPU state and loading the next's (hardware)
+    host_up: int = 200            # type 2 (hosted): an exit reaches the host OS kernel first, which
+                                  # switches to the VMM, a process (docs/hypervisor-types.md)
+    host_down: int = 100          # type 2: the VMM process asks the host kernel (a system call) to
+                                  # enter the guest again
 
     @classmethod
     def names(cls) -> list[str]:

@@ -24,6 +24,15 @@ share x quantum, is measured in its own cycles plus those charged to it, and
 a slice that overruns (the exit that ends it) is paid from its next slice.
 So a guest that makes the VMM work hard pays for it from its own share.
 
+Hosting (docs/hypervisor-types.md): a type 1 VMM runs on the bare machine.  A
+type 2 VMM is an application of a host OS: every exit reaches the host kernel
+first, which passes it up to the VMM process (a "host-up" step after the exit
+step), and the VMM goes back down through the host kernel to enter a guest (a
+"host-down" step before the entry step that ends the exit).  Both are charged
+to the guest whose exit they carry and attributed to the "host" bucket.  Under
+type 2 the straight-through path (_exit_in_one_go) is off: every exit is
+handled in planned steps.
+
 Lifecycle (vmm/lifecycle.py): pause, resume, power off and power on one guest
 while the others run; a paused guest gets no CPU and its virtual clock stands
 still.
@@ -39,10 +48,10 @@ from ..machine.devices import encode_console_text
 from ..machine.disk import Disk, MemoryBus
 from ..machine.identity import Identity
 from ..machine.state import HALT, NEVER
-from ..observe.accounting import BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
+from ..observe.accounting import BUCKET_HOST, BUCKET_IDLE, BUCKET_VMM, Attribution, guest_buckets
 from .costs import CostModel
 from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
-from ..observe.vocabulary import VmmStep
+from ..observe.vocabulary import Hosting, VmmStep
 from .exits import ExitRecord
 from .clone import start_clone_slots
 from .guest import PAUSED, POWERED_OFF, READY, RUNNING, WAITING, Guest, GuestSpec
@@ -56,6 +65,7 @@ VM_EXIT = "vm-exit"          # stop reason of run(stop_on_exit=True)
 _TRAP_ENTRY, _EXIT, _ENTRY, _INJECT, _SWITCH, _ROUTE, _IDLE = (step.value for step in (
     VmmStep.TRAP_ENTRY, VmmStep.EXIT, VmmStep.ENTRY, VmmStep.INJECT, VmmStep.SWITCH,
     VmmStep.ROUTE_INPUT, VmmStep.IDLE))
+_HOST_UP, _HOST_DOWN = VmmStep.HOST_UP.value, VmmStep.HOST_DOWN.value
 VMM_HEADER_WORDS = 16        # word 0 is the VMM's trap vector
 
 
@@ -65,7 +75,8 @@ class VMM(Lifecycle):
 
     def __init__(self, machine: Machine, specs: list[GuestSpec], *, quantum: int = 2000,
                  costs: CostModel | None = None, technique: Technique | None = None,
-                 log: EventLog | None = None, region_words: int | None = None) -> None:
+                 log: EventLog | None = None, region_words: int | None = None,
+                 hosting: str = Hosting.TYPE_1) -> None:
         if not specs:
             raise ValueError("a VMM needs at least one guest")
         if quantum < 1:
@@ -76,6 +87,8 @@ class VMM(Lifecycle):
             from .trap_emulate import TrapAndEmulate   # the classic one, by default
             technique = TrapAndEmulate()
         self.technique = technique
+        self.hosted = Hosting(hosting) == Hosting.TYPE_2   # type 2: exits pass through a host OS
+        self.host_transitions = 0          # type 2: host-kernel transitions done (up and down)
         # Step kind -> what completing it does: the monitor's own steps, then the technique's.
         self._steps = {_ENTRY: self._enter, _EXIT: self._step_exit,
                        _INJECT: self._do_inject, _SWITCH: self._do_switch,
@@ -97,6 +110,11 @@ class VMM(Lifecycle):
         for action, (can, do) in technique.one_go().items():
             (kind, cost), = technique.handling_steps(self, action)
             self._one_go[action] = (kind, cost, can, do)
+        if self.hosted:
+            # Type 2: no straight-through exits (their steps go through the host kernel).
+            self._one_go = {}
+            self._steps[_HOST_UP] = self._step_host_up
+            self._steps[_HOST_DOWN] = self._step_host_down
         self.quantum = quantum
         self.log = log if log is not None else EventLog()
         needed = VMM_HEADER_WORDS + (SAVE_AREA_WORDS + technique.vmm_words_per_guest) * len(specs)
@@ -149,6 +167,8 @@ class VMM(Lifecycle):
         self.current_exit: ExitRecord | None = None   # the exit being handled, until entry
         self.routes: deque[int] = deque()
         buckets = [BUCKET_VMM, BUCKET_IDLE] + [b for g in self.guests for b in guest_buckets(g.name)]
+        if self.hosted:
+            buckets.append(BUCKET_HOST)
         self.attribution = Attribution(buckets, m.cycles, BUCKET_VMM)
         self.exits_by_cause: dict[str, int] = {}
         self.world_switches = 0
@@ -279,6 +299,8 @@ class VMM(Lifecycle):
         while work and self.running is None and not m.halted:
             kind, cost, arg = work[0]
             end = self.work_start + cost
+            if self.hosted and (kind == _HOST_UP or kind == _HOST_DOWN):
+                self._attribute(self.work_start, BUCKET_HOST)   # (again: the same bucket)
             if end > until_cycle:
                 m.cycles = max(m.cycles, until_cycle)
                 return False
@@ -296,6 +318,8 @@ class VMM(Lifecycle):
         action = self.technique.classify(g, unit.cause)
         payer = self._save_exit(g, unit, action)
         work = self.work = [[self._exit_kind, self._exit_cost, payer]]
+        if self.hosted:                # type 2: the host kernel passes the exit up to the VMM
+            work.append([_HOST_UP, self.costs.host_up, payer])
         if action == ROUTE_INPUT:
             work.append([_ROUTE, self.costs.route_input, payer])
         elif action != RESUME:
@@ -444,6 +468,25 @@ class VMM(Lifecycle):
         if not self.work:             # nothing to handle (RESUME): schedule
             self.handled()
 
+    def _step_host_up(self, payer: int, cost: int) -> None:
+        """Type 2: the host kernel has passed the exit up to the VMM process."""
+        self.host_transitions += 1
+        self._attribute(self.machine.cycles, BUCKET_VMM)
+        if not self.work:             # nothing to handle (RESUME): schedule
+            self.handled()
+
+    def _step_host_down(self, guest: int, cost: int) -> None:
+        """Type 2: the VMM process is back in the host kernel, which enters the guest."""
+        self.host_transitions += 1
+        self._attribute(self.machine.cycles, BUCKET_VMM)
+
+    def _plan_entry(self, index: int) -> None:
+        """Queue the entry into guest `index` (under type 2 after the host kernel's part,
+        when an exit is being handled: charged to the guest that exited)."""
+        if self.hosted and self.current_exit is not None:
+            self.work.append([_HOST_DOWN, self.costs.host_down, self.exit_guest])
+        self.work.append([self._entry_kind, self._entry_cost, index])
+
     def _step_route_input(self, payer: int, cost: int) -> None:
         self._route_input()
         self.handled()
@@ -518,7 +561,7 @@ class VMM(Lifecycle):
             if (g.state == READY and self.slice_used < self.slice_of(g)
                     and not g.vcpu.interrupt_pending):
                 # The common case: the same guest simply continues.
-                self.work.append([self._entry_kind, self._entry_cost, cur])
+                self._plan_entry(cur)
                 self.work_start = m.cycles
                 return
         if self.routes:
@@ -559,7 +602,7 @@ class VMM(Lifecycle):
         g = self.guests[choice]
         if g.vcpu.interrupt_pending and self.technique.injects:
             self.work.append([_INJECT, self.costs.inject, choice])
-        self.work.append([self._entry_kind, self._entry_cost, choice])
+        self._plan_entry(choice)
         self.work_start = m.cycles
 
     def _new_slice(self, choice: int) -> None:
@@ -668,7 +711,8 @@ class VMM(Lifecycle):
     def charged(self) -> dict[str, int]:
         """VMM cycles so far on behalf of each guest, exact at every cycle.
 
-        They add up to the "vmm" bucket: every VMM cycle works for one guest.
+        They add up to the "vmm" bucket (with the "host" bucket under type 2): every VMM
+        cycle, and every cycle of the host kernel's part of an exit, works for one guest.
         """
         out = {g.name: g.vmm_cycles for g in self.guests}
         step = self.current_step
@@ -695,6 +739,7 @@ class VMM(Lifecycle):
             "attribution": self.attribution.get_state(),
             "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
             "handling": self.handling, "requests": list(self.requests),
+            **({"host_transitions": self.host_transitions} if self.hosted else {}),
             **({} if (own := self.technique.get_state()) is None else {"technique": own}),
         }
 
@@ -716,6 +761,7 @@ class VMM(Lifecycle):
         self.world_switches = state["world_switches"]
         self.handling = state["handling"]
         self.requests = list(state["requests"])
+        self.host_transitions = state.get("host_transitions", 0)
         saved = state["current_exit"]
         self.current_exit = None if saved is None else ExitRecord.from_state(saved)
         self.technique.set_state(state.get("technique"))
@@ -739,6 +785,8 @@ class VMM(Lifecycle):
                 guests[g.name]["disk"] = v.disk.summary()
         vmm = {"cycles": totals[BUCKET_VMM], "exits": sum(self.exits_by_cause.values()),
                "world_switches": self.world_switches, "idle": totals[BUCKET_IDLE]}
+        if self.hosted:                # type 2: the host OS kernel's part of the exits
+            vmm["host"] = {"cycles": totals[BUCKET_HOST], "transitions": self.host_transitions}
         own = self.technique.counters(self)
         if own:
             vmm["technique"] = own     # what the technique reports of its own work

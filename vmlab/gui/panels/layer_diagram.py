@@ -6,6 +6,7 @@
     | [   guest kernel    ] |  | [   guest kernel    ] |
     +-----------------------+  +-----------------------+
     [        VMM: what it is doing now, progress       ]
+    [  host OS kernel (type 2 only: a hosted VMM)      ]
     [   VL32 host: CPU, memory, console (memory map)   ]
 
 The layer executing at this cycle is lit; the others are dimmed but
@@ -33,10 +34,12 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPain
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from .. import theme
+from ...observe.accounting import BUCKET_HOST
 from ...observe.events import state_view
+from ...observe.vocabulary import HOST_STEPS, Hosting
 from ..guest_menu import add_guest_commands, add_snapshot_commands
-from ..labels import (RunState, guest_state_label, machine_state, run_state_label,
-                      step_label, stop_label, technique_label)
+from ..labels import (RunState, guest_state_label, hosting_label, machine_state,
+                      run_state_label, step_label, stop_label, technique_label)
 from ..panel import Panel
 from .vmm_share import VmmShare, share_window, vmm_share
 
@@ -317,7 +320,8 @@ class LayerDiagramPanel(Panel):
             lit = "idle"
             progress = activity.progress
         elif activity.layer == "vmm":
-            lit = "vmm"
+            # Type 2: the host kernel's part of an exit lights the host OS layer.
+            lit = "hostos" if activity.step in HOST_STEPS else "vmm"
             step, progress, vmm_for = activity.step, activity.progress, activity.guest
             vmm_mode = activity.mode
         else:
@@ -557,7 +561,10 @@ class LayerDiagramPanel(Panel):
         n = len(s.guest_names)
         text = self.tr("%1: %2 virtual machines on one VMM").replace("%2", str(n)) \
             if n != 1 else self.tr("%1: one virtual machine on a VMM")
-        return text.replace("%1", self.technique_name())
+        text = text.replace("%1", self.technique_name())
+        if self.hosted():
+            text += " · " + hosting_label(Hosting.TYPE_2)
+        return text
 
     def _address(self, value: int) -> str:
         return theme.fmt_int(value) if self._number_base == "dec" else f"0x{value:04X}"
@@ -577,6 +584,14 @@ class LayerDiagramPanel(Panel):
                 text += "\n" + self.tr("The bar shows how the VMM shares the memory out: "
                                        "its own region, one partition per guest.")
             return text
+        if kind == "hostos":
+            text = self.tr(
+                "The host operating system's kernel: this VMM is type 2, an application on "
+                "it (like VMware Workstation). Every VM exit reaches the host kernel first, "
+                "which passes it up to the VMM process, and the VMM goes back down through it "
+                "to enter a guest: two host-kernel transitions per exit, charged to the guest "
+                "(the \"host OS\" lane of the timeline).")
+            return text + ("\n" + lit if lit else "")
         if kind == "vmm":
             text = self.technique_text("vmm")
             if now.lit == "vmm":
@@ -701,7 +716,7 @@ class LayerDiagramPanel(Panel):
         s = self.session
         counts = tuple(len(self.processes(n)) for n in s.guest_names)
         key = (self.width(), self.height(), tuple(s.guest_names), counts, s.under_vmm,
-               theme.scale(), theme.min_pixels(), id(s))
+               self.hosted(), theme.scale(), theme.min_pixels(), id(s))
         if key != self._layout_key:
             self._layout = self._compute_layout()
             self._layout_key = key
@@ -731,10 +746,17 @@ class LayerDiagramPanel(Panel):
         rects: list[tuple[str, QRectF]] = [("host", host)]
         layout = {"u": u, "m": m, "header": QRectF(m, m, w - 2 * m, header_h), "host": host,
                   "tight": tight}
+        below_vmm = host.top()
+        if not bare and self.hosted():   # type 2: the host OS kernel between VMM and hardware
+            host_os_h = u * (1.5 if tight else 2.2)
+            host_os = QRectF(m, host.top() - gap - host_os_h, w - 2 * m, host_os_h)
+            layout["hostos"] = host_os
+            rects.append(("hostos", host_os))
+            below_vmm = host_os.top()
         if bare:
             guests_bottom = host.top() - gap * 2
         else:
-            vmm = QRectF(m, host.top() - gap - vmm_h, w - 2 * m, vmm_h)
+            vmm = QRectF(m, below_vmm - gap - vmm_h, w - 2 * m, vmm_h)
             layout["vmm"] = vmm
             pad = u * 0.9
             layout["vmm_main"] = QRectF(vmm.left(), vmm.top(), vmm.width(), vmm_h - share_h)
@@ -878,6 +900,8 @@ class LayerDiagramPanel(Panel):
         p.fillRect(self.rect(), self._bg)
         self._paint_header(p, layout, state)
         self._paint_host(p, layout, state)
+        if "hostos" in layout:
+            self._paint_host_os(p, layout, state)
         if "vmm" in layout:
             self._paint_vmm(p, layout, state)
         for look in state.guests:
@@ -1095,6 +1119,26 @@ class LayerDiagramPanel(Panel):
                    Qt.AlignmentFlag.AlignLeft)
 
     # -- the VMM
+    def _paint_host_os(self, p: QPainter, layout: dict, state: DiagramState) -> None:
+        """Type 2: the host operating system's kernel, lit while an exit passes through it."""
+        rect, u = layout["hostos"], layout["u"]
+        lit = state.lit == "hostos"
+        color = QColor(theme.HOST_COLOR).lighter(135 if self._dark else 120)
+        self._box(p, rect, color, lit, u * 0.5, width=1.4)
+        fg = self._text_color(color, lit)
+        pad = u * 0.8
+        text_rect = rect.adjusted(pad, 0, -pad, 0)
+        title = self.tr("Host OS kernel (type 2: the VMM is one of its processes)")
+        if lit:
+            title = self.tr("Host OS kernel: %1").replace("%1", self.step_text(state.step))
+        self._text(p, text_rect, (title, self.tr("Host OS kernel"), self.tr("host OS")),
+                   self._font(10.5, True), fg if lit else self._dim_fg,
+                   Qt.AlignmentFlag.AlignLeft)
+
+    def hosted(self) -> bool:
+        """The VMM is type 2, an application of a host OS (its kernel has a lane of time)."""
+        return BUCKET_HOST in self.session.buckets()
+
     def _paint_vmm(self, p: QPainter, layout: dict, state: DiagramState) -> None:
         box, u = layout["vmm"], layout["u"]
         rect = layout["vmm_main"]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHeaderView, QLabel, QScrollArea,
                                QSizePolicy, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ...observe.accounting import BUCKET_HOST
 from .. import theme
 from ..labels import bucket_label, guest_state_label
 from ..panel import Panel
@@ -40,12 +41,18 @@ def collect(session) -> dict:
     guests = counted.guests
     views = {n: session.guest(n) for n in names}
     return {
-        "bare": not session.under_vmm,     # the bare machine: traps, no VM exits
+        # the bare machine, one kernel: traps, no VM exits (type 0's partitions, several
+        # kernels with no VMM, show the per-guest table, its VMM rows zero)
+        "bare": not session.under_vmm and len(names) == 1,
         "guests": names,
         "cycle": session.cycle,
         "buckets": totals,
         "total": sum(totals.values()),
         "vmm": totals.get("vmm", 0),
+        # Type 2 (hosted): the host OS kernel's part of the exits, and its transitions.
+        "hosted": BUCKET_HOST in totals,
+        "host": totals.get(BUCKET_HOST, 0),
+        "host_transitions": counted.host_transitions,
         "idle": totals.get("idle", 0),
         "kernel": {n: totals.get(f"{n}.kernel", 0) for n in names},
         "user": {n: totals.get(f"{n}.user", 0) for n in names},
@@ -402,7 +409,7 @@ class StatisticsPanel(Panel):
                       (fmt_int(traps), self.tr("traps")),
                       (fmt_pct(d["idle"], total), self.tr("of the time idle"))]
         else:
-            values = [(fmt_pct(d["vmm"], total), self.tr("VMM overhead")),
+            values = [(fmt_pct(d["vmm"] + d["host"], total), self.tr("VMM overhead")),
                       (fmt_int(sum(d["exits_by_cause"].values())), self.tr("VM exits")),
                       (fmt_int(d["world_switches"]), self.tr("world switches"))]
         for key, (value, caption) in zip(self.CARD_KEYS[1:], values):
@@ -417,6 +424,8 @@ class StatisticsPanel(Panel):
         buckets = [b for n in names for b in (f"{n}.kernel", f"{n}.user")]
         if not d["bare"]:
             buckets.append("vmm")
+        if d["hosted"]:
+            buckets.append(BUCKET_HOST)
         buckets.append("idle")
         cycles = [(b, d["buckets"].get(b, 0), theme.bucket_color(b, names), self.bucket_label(b))
                   for b in buckets]
@@ -443,14 +452,17 @@ class StatisticsPanel(Panel):
         ]
         if not d["bare"]:
             cycles.append(("vmm", self.tr("VMM"), [fmt_int(d["vmm_for"][n]) for n in names],
-                           fmt_int(d["vmm"])))
+                           fmt_int(d["vmm"] + d["host"])))
+        if d["hosted"]:          # type 2: part of the VMM's row, charged to the guests too
+            cycles.append(("host", self.tr("of which the host OS kernel"), blank,
+                           fmt_int(d["host"])))
         cycles.append(("idle", self.tr("idle"), blank, fmt_int(d["idle"])))
         cycles.append(("all", self.tr("all"), [fmt_int(d["kernel"][n] + d["user"][n])
                                           for n in names], fmt_int(total)))
         if not d["bare"]:
             cycles.append(("overhead", self.tr("VMM overhead"),
                            [fmt_pct(d["vmm_for"][n], total) for n in names],
-                           fmt_pct(d["vmm"], total)))
+                           fmt_pct(d["vmm"] + d["host"], total)))
         groups.append((self.tr("Cycles"), cycles))
         if not d["bare"]:
             exits = [(f"exit:{c}", c, [fmt_int(d["exits"][n].get(c, 0)) for n in names],
@@ -467,6 +479,9 @@ class StatisticsPanel(Panel):
                                        ("injections", self.tr("injected interrupts")))]
             work.append(("world_switches", self.tr("world switches"), blank,
                          fmt_int(d["world_switches"])))
+            if d["hosted"]:
+                work.append(("host_transitions", self.tr("host-kernel transitions"), blank,
+                             fmt_int(d["host_transitions"])))
             groups.append((self.tr("VMM work"), work))
             groups.append((self.tr("Guests"), [
                 ("state", self.tr("state"), [guest_state_label(d["state"][n]) for n in names],

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboB
 
 from ...isa.spec import CAUSE_NAMES
 from ...session import is_trap_event, restarted
+from ...observe.accounting import BUCKET_HOST
 from ...observe.events import VmExit, state_view
+from ...observe.vocabulary import HOST_STEPS
 from .. import theme
 from ..labels import action_label, step_label
 from ..panel import Panel
@@ -564,6 +566,8 @@ class StepsBar(QWidget):
             return QColor(theme.VMM_COLOR)
         if kind == "switch":
             return QColor(theme.VMM_COLOR).darker(130)
+        if kind in HOST_STEPS:           # type 2: the host OS kernel's part, its lane's colour
+            return theme.bucket_color(BUCKET_HOST, [])
         return QColor(theme.VMM_COLOR).lighter(135)
 
     def paintEvent(self, event) -> None:
