@@ -12,6 +12,7 @@ takes exactly the transitions' cycles more than type 1.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,19 @@ def test_hosting_defaults_to_type1():
     assert scenario.hosting == "type-1"
     assert scenario.with_technique("native").hosting == "type-1"
     assert hosted(scenario).with_technique("binary-translation").hosting == "type-2"
+
+
+def test_the_documents_figures_are_the_simulations(two_guests):
+    """docs/hypervisor-types.md, section 4: each row is what a run gives (both languages)."""
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    runs = {"two-guests": two_guests[0], "two-guests-type2": two_guests[1],
+            "cruncher": run(shipped("cruncher")), "cruncher-type2": run(shipped("cruncher-type2"))}
+    for name, session in runs.items():
+        totals, counted = session.cycles_by_bucket(), session.counters()
+        figures = [session.cycle, totals[BUCKET_VMM], totals.get(BUCKET_HOST, 0), counted.exits,
+                   counted.host_transitions]
+        for doc, sep in (("hypervisor-types.md", ","), ("hypervisor-types.ca.md", ".")):
+            row = next(line for line in (docs / doc).read_text(encoding="utf-8").splitlines()
+                       if line.startswith(f"| `{name}` |") and "%" in line)
+            cells = [c.strip() for c in row.strip("|").split("|")][1:6]
+            assert [int(c.replace(sep, "")) for c in cells] == figures, (doc, name)
