@@ -188,9 +188,10 @@ def _assert_panels_agree(window, expected_machine: str) -> None:
 def test_state_words_agree_across_panels_at_run_pause_and_halt(main_window, qtbot, language):
     window = main_window
     controller = window.controller
-    controller.set_speed(MAX_SPEED)
+    # Running: at a speed that cannot reach the end before the check (at full speed a fast
+    # machine ran two-guests to its end in the first tick).
+    controller.set_speed(20_000)
     window.set_language(language)
-    # Running.
     controller.run()
     qtbot.waitUntil(lambda: controller.session.cycle > 5_000, timeout=20_000)
     assert controller.running
@@ -204,6 +205,7 @@ def test_state_words_agree_across_panels_at_run_pause_and_halt(main_window, qtbo
     _assert_panels_agree(window, RunState.PAUSED)
     assert window.panels["layers"].status_text().startswith(stop_label("trap", True))
     # Halted: every guest has halted, the VMM powered the machine off.
+    controller.set_speed(MAX_SPEED)
     controller.run()
     qtbot.waitUntil(lambda: not controller.running, timeout=60_000)
     assert controller.session.halted == "halt"
