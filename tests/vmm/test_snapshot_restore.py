@@ -206,3 +206,14 @@ def test_kernels_in_another_language_are_another_version_of_the_scenario(tmp_pat
     problem = catalan.restore_refusal("alpha", tmp_path / "a.vmsnap.json")
     assert "another version of scenario 'two-guests'" in str(problem)
     assert "una altra llengua" in problem.render("ca")
+
+
+def test_a_paravirtual_guest_restores_too(tmp_path):
+    """Under every technique: paravirtualization runs its ported kernels (two-guests-pv)."""
+    s = session("two-guests-pv")
+    guest = s.scenario.guests[0].name
+    paused_at(s, guest, 20_000)
+    s.snapshot_guest(guest, tmp_path / "pv.vmsnap.json")
+    fresh = session("two-guests-pv")
+    fresh.restore_guest(guest, tmp_path / "pv.vmsnap.json")
+    assert outcome(finished(fresh), guest) == reference("two-guests-pv", None, guest)
