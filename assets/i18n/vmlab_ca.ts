@@ -1246,6 +1246,10 @@ a la nativa</translation>
         <translation>hipercrides</translation>
     </message>
     <message>
+        <source>%1: %2 partitions, no VMM</source>
+        <translation>%1: %2 particions, sense VMM</translation>
+    </message>
+    <message>
         <source>%1: %2 virtual machines on one VMM</source>
         <translation>%1: %2 màquines virtuals sobre una VMM</translation>
     </message>

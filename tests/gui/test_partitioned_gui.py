@@ -44,3 +44,24 @@ def test_the_window_opens_and_runs_a_type_0_scenario(qtbot, prefs, make_controll
     assert "idler: " in session.guest("idler").console
     totals = session.cycles_by_bucket()
     assert totals["idle"] > 0 and totals["cruncher.user"] > 0
+
+
+def test_the_diagram_says_partitions_and_only_one_is_on_the_cpu(qtbot, prefs, make_controller):
+    """No 'native' title, and one partition on the CPU at a time (the other ready)."""
+    from vmlab.gui.main_window import MainWindow
+    MainWindow.testing_dialogs = True
+    window = MainWindow(make_controller("type0-busy-idle"), prefs)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    controller = window.controller
+    controller.travel_to(25_000)
+    QCoreApplication.processEvents()
+    layers = window.panels["layers"]
+    assert layers.header_title() == "Type 0 (hardware partitions): 2 partitions, no VMM"
+    session = controller.session
+    states = {name: session.guest(name).state for name in session.guest_names}
+    on_cpu = session.running_guest
+    assert sorted(states.values()) == ["ready", "running"]
+    assert states[on_cpu] == "running"

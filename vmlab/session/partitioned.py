@@ -41,7 +41,7 @@ from ..machine.state import HALT
 from ..messages import M
 from ..observe.accounting import BUCKET_IDLE, Attribution, guest_buckets
 from ..observe.events import ConsoleOutput, EventLog, TrapTaken
-from ..observe.vocabulary import ExitAction, guest_state
+from ..observe.vocabulary import ExitAction, GuestState, guest_state
 from ..scenario import Scenario
 from ..vmm.guest import LifecycleError
 from .engine import NEXT_TRAP, Engine, trap_names
@@ -392,7 +392,10 @@ class PartitionedEngine(Engine):
     def guest(self, name: str) -> GuestView:
         p = self.by_name[name]
         m = p.machine
-        return GuestView(name, guest_state(m.halted), m.pc, list(m.regs), m.sr_dict(),
+        state = guest_state(m.halted)
+        if state == GuestState.RUNNING and self.running_guest != name:
+            state = GuestState.READY      # alive, waiting for its slice: not on the CPU now
+        return GuestView(name, state, m.pc, list(m.regs), m.sr_dict(),
                          m.kernel_mode, m.cycles, m.console.text(), p.base,
                          m.memory_words, p.config.program)
 

@@ -556,6 +556,9 @@ class LayerDiagramPanel(Panel):
     def header_title(self) -> str:
         """The diagram's title: the technique and how many virtual machines."""
         s = self.session
+        if s.technique.partitioned:
+            return self.tr("%1: %2 partitions, no VMM").replace(
+                "%1", self.technique_name()).replace("%2", str(len(s.guest_names)))
         if not s.under_vmm:
             return self.tr("Native: one kernel on the bare machine (no VMM)")
         n = len(s.guest_names)
