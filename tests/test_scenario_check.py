@@ -122,7 +122,7 @@ MISTAKES = [
      "technique", "scenario.technique: did you mean 'trap-and-emulate'? It must be one of "
                   "native, trap-and-emulate,"),
     ("unknown key", "quantum = 1000", "quantm = 1000", "quantm",
-     "scenario.quantm: unknown key (did you mean 'quantum'?); allowed here: description, "
+     "scenario.quantm: unknown key (did you mean 'quantum'?); allowed here: description, family, "
      "host_memory, hosting, max_cycles, quantum, technique, title"),
     ("unknown guest key", "share = 2", "shares = 2", "shares",
      "guest[1].shares: unknown key (did you mean 'share'?); allowed here:"),
@@ -257,7 +257,7 @@ def test_catalan_with_vmlab_lang(folder, capsys, monkeypatch):
     line = line_of(folder / "class.toml", "quantm")
     assert code == 2
     assert (f"class.toml:{line}: scenario.quantm: clau desconeguda (potser volíeu dir "
-            "'quantum'?); aquí s’admeten: description, host_memory") in err
+            "'quantum'?); aquí s’admeten: description, family, host_memory") in err
     assert err.endswith("1 d’1 fitxers d’escenari tenen errors\n")
 
 

@@ -30,6 +30,10 @@ CATALAN: dict[str, str] = {
         "un guest migra d’una VMM a una altra: aquest escenari no té VMM (tècnica {technique})",
     "hosting {hosting} needs a VMM, and technique {technique} has none":
         "l’allotjament {hosting} necessita una VMM, i la tècnica {technique} no en té",
+    "family {family} is one kernel on the bare machine (containers, an interpreter): it "
+    "needs technique 'native', not {technique}":
+        "la família {family} és un sol nucli sobre la màquina nua (contenidors, un "
+        "intèrpret): necessita la tècnica 'native', no {technique}",
     "hosting {hosting} and a [migration] cannot go together (a migration's hosts are type 1)":
         "l’allotjament {hosting} i una [migration] no poden anar junts (els amfitrions d’una "
         "migració són de tipus 1)",

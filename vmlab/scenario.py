@@ -16,6 +16,10 @@ problem is a ScenarioError naming the file, the line and the key.
     host_memory = 65536                # words of physical memory (VMM scenarios)
     hosting = "type-1"                 # "type-2": the VMM is an application on a host OS
                                        # (docs/hypervisor-types.md)
+    family = "hardware"                # what is virtualized: "hardware" (a whole machine),
+                                       # "os" (containers on one kernel) or "language" (a
+                                       # program interpreting another instruction set);
+                                       # "os" and "language" run natively (docs/scenarios.md)
 
     [costs]                            # optional overrides of the VMM cost model
     vm_exit = 20
@@ -78,6 +82,7 @@ MAX_HOST_MEMORY = inputs.MAX_MEMORY_WORDS
 MAX_CYCLES = inputs.MAX_RUN_CYCLES
 MAX_QUANTUM = 10_000_000
 HOSTINGS = tuple(h.value for h in Hosting)   # where the VMM runs: "type-1", "type-2"
+FAMILIES = ("hardware", "os", "language")    # what a scenario virtualizes (the taxonomy view)
 MAX_GUESTS = 16                    # each is assembled and booted: a bound on the work
 PROGRAM_SUFFIX = ".vl32"
 _GUEST_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,23}")
@@ -126,6 +131,7 @@ class Scenario:
     migration: "MigrationConfig | None" = None   # [migration]: a second host (docs/migration.md)
     clone: "CloneConfig | None" = None   # [clone]: a guest cloned into its slot (docs/snapshots.md)
     hosting: str = "type-1"            # where the VMM runs; "type-2": on a host OS
+    family: str = "hardware"           # what it virtualizes: "hardware", "os", "language"
 
     @property
     def technique_info(self) -> techniques.TechniqueInfo:
@@ -171,9 +177,10 @@ class Scenario:
                                   <= {g.name for g in guests}):
             clone = None
         hosting = self.hosting if info.under_vmm else "type-1"   # natively, no VMM to host
+        family = self.family if info.native else "hardware"      # then a whole machine again
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
                         self.max_cycles, self.host_memory, self.costs, self.lang, migration,
-                        clone, hosting)
+                        clone, hosting, family)
 
     def in_language(self, lang: str) -> "Scenario":
         """The same scenario with every program assembled in lang ("en" or "ca").
@@ -327,10 +334,11 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     check.only(data, "", {"scenario", "costs", "guest", "migration", "clone"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
-                                  "description", "hosting"})
+                                  "description", "hosting", "family"})
     technique = check.choice(head, "scenario.technique", techniques.technique_names(),
                              default=techniques.NATIVE)
     hosting = check.choice(head, "scenario.hosting", HOSTINGS, default=HOSTINGS[0])
+    family = check.choice(head, "scenario.family", FAMILIES, default=FAMILIES[0])
     title = check.text_by_language(head.get("title"), "scenario.title", default=name)
     check.text_by_language(head.get("description"), "scenario.description", default="")
     quantum = check.integer(head, "scenario.quantum", 1, MAX_QUANTUM, 2000)
@@ -451,6 +459,11 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         check.fail("scenario.hosting", M("hosting {hosting} needs a VMM, and technique "
                                          "{technique} has none", hosting=repr(hosting),
                                          technique=repr(technique)))
+    if family != FAMILIES[0] and not info.native:
+        check.fail("scenario.family", M("family {family} is one kernel on the bare machine "
+                                        "(containers, an interpreter): it needs technique "
+                                        "'native', not {technique}", family=repr(family),
+                                        technique=repr(technique)))
     if info.partitioned:                           # type 0: no overcommit (docs/partitioning.md)
         _partitions_fit(check, guests_raw, guests, host_memory)
     migration = _migration(check, data, guests, info) if "migration" in data else None
@@ -460,7 +473,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                                          "together (a migration's hosts are type 1)",
                                          hosting=repr(hosting)))
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs,
-                    lang, migration, clone, hosting)
+                    lang, migration, clone, hosting, family)
 
 
 def _partitions_fit(check: "_Checker", raw: list, guests: list[GuestConfig],

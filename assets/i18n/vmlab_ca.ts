@@ -2840,6 +2840,89 @@ a la nativa</translation>
     </message>
 </context>
 <context>
+    <name>TaxonomyPanel</name>
+    <message>
+        <source>Taxonomy</source>
+        <translation>Taxonomia</translation>
+    </message>
+    <message>
+        <source>Every scenario, placed by what it virtualizes (the columns) and by where the virtualization layer runs (the rows). Click one to open it.</source>
+        <translation>Tots els escenaris, col·locats segons què virtualitzen (les columnes) i on s’executa la capa de virtualització (les files). Feu-hi clic per obrir-ne un.</translation>
+    </message>
+    <message>
+        <source>The hardware</source>
+        <translation>El maquinari</translation>
+    </message>
+    <message>
+        <source>a whole machine: a VMM, type 0, or the native baseline</source>
+        <translation>una màquina sencera: una VMM, el tipus 0 o la referència nativa</translation>
+    </message>
+    <message>
+        <source>An operating system</source>
+        <translation>Un sistema operatiu</translation>
+    </message>
+    <message>
+        <source>containers: isolated groups of processes</source>
+        <translation>contenidors: grups de processos aïllats</translation>
+    </message>
+    <message>
+        <source>A language runtime or another instruction set</source>
+        <translation>L’entorn d’execució d’un llenguatge o un altre joc d’instruccions</translation>
+    </message>
+    <message>
+        <source>a bytecode interpreter, an emulator</source>
+        <translation>un intèrpret de bytecode, un emulador</translation>
+    </message>
+    <message>
+        <source>In the hardware</source>
+        <translation>Al maquinari</translation>
+    </message>
+    <message>
+        <source>type 0: partitions</source>
+        <translation>tipus 0: particions</translation>
+    </message>
+    <message>
+        <source>On the bare machine</source>
+        <translation>Sobre la màquina nua</translation>
+    </message>
+    <message>
+        <source>type 1 VMM</source>
+        <translation>VMM de tipus 1</translation>
+    </message>
+    <message>
+        <source>On a host OS</source>
+        <translation>Sobre un SO amfitrió</translation>
+    </message>
+    <message>
+        <source>type 2 VMM</source>
+        <translation>VMM de tipus 2</translation>
+    </message>
+    <message>
+        <source>Inside one kernel</source>
+        <translation>Dins d’un sol nucli</translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation>contenidors</translation>
+    </message>
+    <message>
+        <source>As a program</source>
+        <translation>Com a programa</translation>
+    </message>
+    <message>
+        <source>interpreter or emulator</source>
+        <translation>intèrpret o emulador</translation>
+    </message>
+    <message>
+        <source>No layer</source>
+        <translation>Cap capa</translation>
+    </message>
+    <message>
+        <source>native baseline</source>
+        <translation>referència nativa</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Timeline</source>

@@ -36,6 +36,7 @@ DOCKED_PANELS = (
     ("statistics", "StatisticsPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
     ("comparison", "ComparisonPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
     ("migration", "MigrationPanel", Qt.DockWidgetArea.BottomDockWidgetArea, False),
+    ("taxonomy", "TaxonomyPanel", Qt.DockWidgetArea.BottomDockWidgetArea, True),
 )
 # Default sizes (logical pixels) of the dock areas around the diagram.
 LEFT_WIDTH, RIGHT_WIDTH, BOTTOM_HEIGHT = 440, 390, 230
@@ -156,9 +157,12 @@ class MainWindow(QMainWindow):
             self.docks[panel.panel_id] = dock
             if secondary:
                 self._secondary.add(panel.panel_id)
+            if hasattr(panel, "scenarioChosen"):     # the taxonomy's chips
+                panel.scenarioChosen.connect(self.open_scenario)
         # Bottom panels as tabs keep the centre large.
         bottom = [self.docks[p] for p in ("consoles", "traps", "timeline", "memory",
-                                          "statistics", "comparison", "migration")
+                                          "statistics", "comparison", "migration",
+                                          "taxonomy")
                   if p in self.docks]
         for first, other in zip(bottom, bottom[1:]):
             self.tabifyDockWidget(first, other)
