@@ -93,6 +93,7 @@ _G = (TEXT,)                            # a guest's name
 SIGNATURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "cycles": (NUMBER, ()), "guest_cycles": (NUMBER, (TEXT, TEXT)),
     "vmm_cycles": (NUMBER, ()), "idle_cycles": (NUMBER, ()), "overhead": (NUMBER, ()),
+    "host_cycles": (NUMBER, ()),
     "exits": (NUMBER, (TEXT, TEXT)), "traps": (NUMBER, (TEXT, TEXT)),
     "emulations": (NUMBER, _G), "reflections": (NUMBER, _G), "injections": (NUMBER, _G),
     "cache_hits": (NUMBER, _G), "cache_misses": (NUMBER, _G),
@@ -296,13 +297,17 @@ def _metrics(session, params: dict[str, int], snapshots: dict) -> dict[str, Func
     def overhead():
         t = totals()
         total = sum(t.values())
-        return round(100 * t["vmm"] / total, 2) if total else 0
+        return round(100 * t.get("vmm", 0) / total, 2) if total else 0
 
     return {
         "cycles": Function(lambda: s.cycle, 0, 0, "cycles(): physical cycles so far"),
         "guest_cycles": Function(guest_cycles, 1, 2,
                                  "guest_cycles(guest[, 'kernel'|'user']): physical cycles of a guest"),
-        "vmm_cycles": Function(lambda: totals()["vmm"], 0, 0, "vmm_cycles(): cycles of the VMM"),
+        "vmm_cycles": Function(lambda: totals().get("vmm", 0), 0, 0,
+                               "vmm_cycles(): cycles of the VMM (0 with none: native, type 0)"),
+        "host_cycles": Function(lambda: totals().get("host", 0), 0, 0,
+                                "host_cycles(): cycles of the host OS kernel passing each VM "
+                                "exit to a type 2 VMM and back (0 otherwise)"),
         "idle_cycles": Function(lambda: totals()["idle"], 0, 0, "idle_cycles(): idle cycles"),
         "overhead": Function(overhead, 0, 0, "overhead(): VMM cycles as a percentage of all"),
         "exits": Function(exits, 0, 2, "exits([guest[, cause]]): VM exits"),
