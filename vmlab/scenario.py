@@ -600,20 +600,13 @@ def program_scenario(path: str | Path, memory: int = 65_536,
                     [guest], max_cycles=5_000_000, lang=lang)
 
 
-def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
-                    check: "_Checker | None" = None) -> Path:
-    """Find a program by name, inside the scenario's folder or the programs folder."""
-    check = check or _Checker(shown)
-    problem = inputs.check_name(name, "program name")
-    if problem:
-        check.fail(key, problem)
-    rel = PurePosixPath(name)
-    if rel.is_absolute() or ".." in rel.parts or "\\" in name or not rel.parts:
-        check.fail(key, M("{name} must be a program name or a path inside the scenario's "
-                          "folder (no absolute paths, no '..')", name=_show(name)))
-    for folder in ([base_dir] if base_dir else []) + [programs_dir()]:
-        for suffix in ("", PROGRAM_SUFFIX):
-            candidate = folder / (name + suffix)
+def _find_inside(name: str, base_dir: Path | None, shipped: Path, suffix: str, key: str,
+                 check: "_Checker") -> Path | None:
+    """The file `name` (or `name` + suffix) in the scenario's folder, else the shipped
+    folder; a link that leads out of its folder is refused.  None: not found."""
+    for folder in ([base_dir] if base_dir else []) + [shipped]:
+        for ending in ("", suffix):
+            candidate = folder / (name + ending)
             try:
                 found = candidate.is_file()
             except (OSError, ValueError):
@@ -625,6 +618,23 @@ def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
                                   "a scenario may only use files inside its folder",
                                   name=repr(name)))
             return candidate
+    return None
+
+
+def resolve_program(name: str, base_dir: Path | None, shown: str, key: str,
+                    check: "_Checker | None" = None) -> Path:
+    """Find a program by name, inside the scenario's folder or the programs folder."""
+    check = check or _Checker(shown)
+    problem = inputs.check_name(name, "program name")
+    if problem:
+        check.fail(key, problem)
+    rel = PurePosixPath(name)
+    if rel.is_absolute() or ".." in rel.parts or "\\" in name or not rel.parts:
+        check.fail(key, M("{name} must be a program name or a path inside the scenario's "
+                          "folder (no absolute paths, no '..')", name=_show(name)))
+    found = _find_inside(name, base_dir, programs_dir(), PROGRAM_SUFFIX, key, check)
+    if found is not None:
+        return found
     shipped = sorted(p.stem for p in programs_dir().glob(f"*{PROGRAM_SUFFIX}"))
     beside = sorted(p.stem for p in base_dir.glob(f"*{PROGRAM_SUFFIX}"))[:100] \
         if base_dir else []
@@ -644,20 +654,9 @@ def resolve_disk(name: str, base_dir: Path | None, key: str, check: "_Checker") 
     if rel.is_absolute() or ".." in rel.parts or "\\" in name or not rel.parts:
         check.fail(key, M("{name} must be a disk image's name or a path inside the scenario's "
                           "folder (no absolute paths, no '..')", name=_show(name)))
-    for folder in ([base_dir] if base_dir else []) + [disks_dir()]:
-        for suffix in ("", SUFFIX):
-            candidate = folder / (name + suffix)
-            try:
-                found = candidate.is_file()
-            except (OSError, ValueError):
-                found = False
-            if not found:
-                continue
-            if not inputs.stays_inside(candidate, folder):
-                check.fail(key, M("{name} is a link to a file outside the scenario's folder; "
-                                  "a scenario may only use files inside its folder",
-                                  name=repr(name)))
-            return candidate
+    found = _find_inside(name, base_dir, disks_dir(), SUFFIX, key, check)
+    if found is not None:
+        return found
     shipped = sorted(p.stem for p in disks_dir().glob(f"*{SUFFIX}"))
     check.fail(key, M("disk image {name} not found; shipped disk images: {known}",
                       name=_show(name), known=listing(shipped)))
