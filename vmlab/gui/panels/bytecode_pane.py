@@ -23,6 +23,7 @@ from ...bytecode import isa
 from ...bytecode.errors import BytecodeError
 from ...bytecode.program import from_words
 from ...bytecode.vl32 import IMAGE_LABEL
+from .per_program import per_program
 
 BYTECODE_PC = 10            # the interpreter's register that holds the bytecode pc
 _SOURCE = re.compile(r"\((?P<where>[^():]+:\d+)\)\s*$")
@@ -51,24 +52,8 @@ class Listing:
         return offset if offset in starts else None
 
 
-_cache: dict[int, tuple[object, Listing | None]] = {}
-
-
-def listing_of(program) -> Listing | None:
-    """The bytecode image a program carries, listed; None if it carries none."""
-    if program is None:
-        return None
-    cached = _cache.get(id(program))
-    if cached is not None and cached[0] is program:
-        return cached[1]
-    listing = _build(program)
-    if len(_cache) > 32:
-        _cache.clear()
-    _cache[id(program)] = (program, listing)
-    return listing
-
-
 def _build(program) -> Listing | None:
+    """The bytecode image a program carries, listed; None if it carries none."""
     labels = getattr(program, "label_loads", {}) or {}
     start = labels.get(IMAGE_LABEL)
     if start is None:
@@ -95,6 +80,9 @@ def _build(program) -> Listing | None:
         rows.append(Row(ins.offset, text, where))
     return Listing(name or "VLB", code, len(image.code), image.max_stack, image.locals,
                    tuple(rows))
+
+
+listing_of = per_program(_build)
 
 
 def show_bytecode(panel, view) -> bool:

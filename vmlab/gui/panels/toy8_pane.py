@@ -23,6 +23,7 @@ from ...emulated.assembler import disassemble
 from ...emulated.emulator import FETCH_LABEL, FOREIGN_SYMBOL, REGISTER_OF, STATE_FIELDS
 from ...emulated.emulator import STATE_SYMBOL
 from ...emulated.isa import BYTE, MEMORY_BYTES, STATUS_NAMES
+from .per_program import per_program
 
 TOY8_PC = REGISTER_OF["pc"]           # r3
 TOY8_STEPS = REGISTER_OF["steps"]     # r8
@@ -52,24 +53,8 @@ class Listing:
         return pc if pc in self.starts else None
 
 
-_cache: dict[int, tuple[object, Listing | None]] = {}
-
-
-def listing_of(program) -> Listing | None:
-    """The Toy8 program an emulator program carries, listed; None if it carries none."""
-    if program is None:
-        return None
-    cached = _cache.get(id(program))
-    if cached is not None and cached[0] is program:
-        return cached[1]
-    listing = _build(program)
-    if len(_cache) > 32:
-        _cache.clear()
-    _cache[id(program)] = (program, listing)
-    return listing
-
-
 def _build(program) -> Listing | None:
+    """The Toy8 program an emulator program carries, listed; None if it carries none."""
     symbols = getattr(program, "symbols", {}) or {}
     if FOREIGN_SYMBOL not in symbols or FETCH_LABEL not in (program.labels or {}):
         return None
@@ -103,6 +88,9 @@ def _build(program) -> Listing | None:
     rows = [Row(line.address, " ".join(f"{b:02X}" for b in line.data[:2]), line.text)
             for line in disassemble(image)]
     return Listing(name, size, tuple(rows), frozenset(row.address for row in rows))
+
+
+listing_of = per_program(_build)
 
 
 def show_toy8(panel, view) -> bool:
