@@ -48,8 +48,6 @@ MAX_SET_SPEED = 100_000_000   # the fastest speed a lesson or the settings may a
 SNAPSHOT_SUFFIX = ".vmsnap.json"
 PAUSE_WITHIN = 1_000_000
 PAUSE_SLICE = 2_000          # cycles per run_until call while waiting for a pause
-# The states a guest can be saved in (vmm/snapshot.py): paused, or stopped for good.
-SAVABLE_STATES = frozenset({"paused", "halted", "stalled", "crashed", "powered-off"})
 
 
 def speed_label(speed: int) -> str:
@@ -308,9 +306,7 @@ class SessionController(QObject):
 
     def can_snapshot(self, guest: str) -> bool:
         """The guest can be saved now, as it is (paused, or stopped for good)."""
-        view = self._session.guest(guest)
-        return (self._session.under_vmm and view.pending is None
-                and str(view.state) in SAVABLE_STATES)
+        return self._session.snapshot_refusal(guest) is None    # the core's own rule
 
     def can_pause_for_snapshot(self, guest: str) -> bool:
         """The guest runs but can be paused first (and then saved or restored)."""
