@@ -68,7 +68,7 @@ def test_wrong_answers_rehearse_the_feedback(ticks, capsys):
 
 def test_the_documented_answers_file(ticks, capsys):
     text = DOC.read_text(encoding="utf-8")
-    answers = re.search(r"```toml\n(# vmlab lesson play 10-beta-ticks.*?)```",
+    answers = re.search(r"```toml\n(# vmlab lesson play 11-beta-ticks.*?)```",
                         section(text, "## 9.", "## 10."), re.DOTALL).group(1)
     (ticks.parent / "answers.toml").write_text(answers, encoding="utf-8")
     code, out, err = play(capsys, ticks, "--answers", "answers.toml")

@@ -12,7 +12,8 @@ from .helpers import LESSON_FILES, LESSONS, texts, vmlab
 # The course's lessons by order.
 EXPECTED_IDS = {1: "processes", 2: "host-vmm-guests", 3: "trap-and-emulate",
                 4: "popek-goldberg", 5: "isolation-resources", 6: "bt-and-hardware-assist",
-                7: "paravirtualization", 8: "lifecycle", 9: "hypervisor-types"}
+                7: "paravirtualization", 8: "lifecycle", 9: "hypervisor-types",
+                10: "language-vms-emulators-containers"}
 
 
 def test_the_lessons_are_shipped_in_course_order():

@@ -92,8 +92,8 @@ def compare_cycles(kernel, technique) -> int:
 _G = (TEXT,)                            # a guest's name
 SIGNATURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "cycles": (NUMBER, ()), "guest_cycles": (NUMBER, (TEXT, TEXT)),
-    "vmm_cycles": (NUMBER, ()), "idle_cycles": (NUMBER, ()), "overhead": (NUMBER, ()),
-    "host_cycles": (NUMBER, ()),
+    "vmm_cycles": (NUMBER, _G), "idle_cycles": (NUMBER, ()), "overhead": (NUMBER, ()),
+    "host_cycles": (NUMBER, ()), "memory_used": (NUMBER, ()),
     "exits": (NUMBER, (TEXT, TEXT)), "traps": (NUMBER, (TEXT, TEXT)),
     "emulations": (NUMBER, _G), "reflections": (NUMBER, _G), "injections": (NUMBER, _G),
     "cache_hits": (NUMBER, _G), "cache_misses": (NUMBER, _G),
@@ -294,6 +294,15 @@ def _metrics(session, params: dict[str, int], snapshots: dict) -> dict[str, Func
             return device[key]
         return read
 
+    def vmm_cycles(name=None):
+        if name is None:
+            return totals().get("vmm", 0)
+        return counted(name).vmm_cycles      # charged to that guest (0 with no VMM)
+
+    def memory_used():
+        """Words of host memory the memory map gives an owner (a guest, the VMM)."""
+        return sum(end - start for start, end, owner in s.memory_map().spans if owner != "free")
+
     def overhead():
         t = totals()
         total = sum(t.values())
@@ -303,8 +312,13 @@ def _metrics(session, params: dict[str, int], snapshots: dict) -> dict[str, Func
         "cycles": Function(lambda: s.cycle, 0, 0, "cycles(): physical cycles so far"),
         "guest_cycles": Function(guest_cycles, 1, 2,
                                  "guest_cycles(guest[, 'kernel'|'user']): physical cycles of a guest"),
-        "vmm_cycles": Function(lambda: totals().get("vmm", 0), 0, 0,
-                               "vmm_cycles(): cycles of the VMM (0 with none: native, type 0)"),
+        "vmm_cycles": Function(vmm_cycles, 0, 1,
+                               "vmm_cycles([guest]): cycles of the VMM (0 with none: native, "
+                               "type 0); with a guest, those the VMM spent on that guest"),
+        "memory_used": Function(memory_used, 0, 0,
+                                "memory_used(): words of host memory given to an owner in the "
+                                "memory map: each guest's memory and the VMM's region (the "
+                                "free words not counted)"),
         "host_cycles": Function(lambda: totals().get("host", 0), 0, 0,
                                 "host_cycles(): cycles of the host OS kernel passing each VM "
                                 "exit to a type 2 VMM and back (0 otherwise)"),
@@ -437,7 +451,7 @@ def argument_validator(guest_names: list[str], params: set[str], programs: dict,
     snapshots: the (guest, name) of the snapshots taken so far in the lesson;
     migrates: whether the scenario at this point has a [migration] (None: not known).
     """
-    guest_first = {"guest_cycles", "exits", "traps", "emulations", "reflections", "injections",
+    guest_first = {"guest_cycles", "vmm_cycles", "exits", "traps", "emulations", "reflections", "injections",
                    "reg", "sr", "vclock", "instructions", "state", "mode", "console", "memory",
                    "memory_base", "memory_size", "label", "cache_hits", "cache_misses",
                    "translation_cycles", "callouts", "machine_id", "generation"}
