@@ -34,9 +34,10 @@ CATALAN: dict[str, str] = {
     "needs technique 'native', not {technique}":
         "la família {family} és un sol nucli sobre la màquina nua (contenidors, un "
         "intèrpret): necessita la tècnica 'native', no {technique}",
-    "hosting {hosting} and a [migration] cannot go together (a migration's hosts are type 1)":
+    "hosting {hosting} and a [migration] cannot go together (a migration's hosts run a type 1 "
+    "VMM on the bare machine)":
         "l’allotjament {hosting} i una [migration] no poden anar junts (els amfitrions d’una "
-        "migració són de tipus 1)",
+        "migració executen una VMM de tipus 1 sobre la màquina nua)",
     "at most {most} guests, not {count}":
         "com a màxim {most} guests, no {count}",
     "must be a table ([[guest]])":
@@ -802,4 +803,38 @@ CATALAN: dict[str, str] = {
     "save, restore or clone it (choose a scenario with a VMM)":
         "{guest} s’executa en una partició de maquinari (tipus 0), sense VMM: cap programari "
         "no el pot posar en pausa, desar, restaurar ni clonar (trieu un escenari amb VMM)",
+
+    # ---------------------------------------------------------------- kvm (host processes)
+    "hosting 'kvm' is a general-purpose OS running its own processes beside the virtual "
+    "machines: add at least one [[process]] table":
+        "l’allotjament 'kvm' és un sistema operatiu de propòsit general que executa els seus "
+        "processos al costat de les màquines virtuals: afegiu-hi almenys una taula [[process]]",
+    "[[process]] tables are host processes, which need a general-purpose host OS: set "
+    "scenario.hosting = 'kvm'":
+        "les taules [[process]] són processos de l’amfitrió, que necessiten un sistema operatiu "
+        "amfitrió de propòsit general: poseu scenario.hosting = 'kvm'",
+    "hosting 'kvm' runs its virtual machines with the CPU's guest mode, as kvm needs VT-x or "
+    "AMD-V: technique 'hardware-assist-1' or 'hardware-assist-2', not {technique}":
+        "l’allotjament 'kvm' executa les màquines virtuals amb el mode guest de la CPU, tal com "
+        "kvm necessita VT-x o AMD-V: tècnica 'hardware-assist-1' o 'hardware-assist-2', no "
+        "{technique}",
+    "must be one or more [[process]] tables":
+        "hi ha d’haver una o més taules [[process]]",
+    "at most {most} guests and processes together, not {count}":
+        "com a màxim {most} guests i processos en total, no {count}",
+    "must be a table ([[process]])":
+        "ha de ser una taula ([[process]])",
+    "program {name} {problem}; raise this process's memory":
+        "el programa {name} {problem}; augmenteu la memòria d’aquest procés",
+    "{name} is a host process, not a virtual machine: pause, resume, power off and power on "
+    "are for the guests":
+        "{name} és un procés de l’amfitrió, no una màquina virtual: posar en pausa, reprendre, "
+        "apagar i engegar són ordres per als guests",
+    "{name} is a host process, not a virtual machine: only a virtual machine's state can be "
+    "saved":
+        "{name} és un procés de l’amfitrió, no una màquina virtual: només es pot desar l’estat "
+        "d’una màquina virtual",
+    "{name} is a host process, not a virtual machine: a snapshot restores a virtual machine":
+        "{name} és un procés de l’amfitrió, no una màquina virtual: una instantània restaura "
+        "una màquina virtual",
 }

@@ -45,6 +45,12 @@ problem is a ScenarioError naming the file, the line and the key.
     at = 50000
     new_identity = true
 
+    [[process]]                        # hosting = "kvm" only: a host process beside the
+    name = "backup"                    # guests, a user program of the host kernel
+    program = "backup"                 # (docs/hypervisor-types.md, section 5)
+    memory = 2048
+    share = 1
+
     [migration]                        # optional: live migration to a second host
     guest = "alpha"                    # (docs/migration.md: the keys and their defaults)
     start = 20000
@@ -81,7 +87,7 @@ MIN_GUEST_MEMORY, MAX_GUEST_MEMORY = 256, 1 << 20
 MAX_HOST_MEMORY = inputs.MAX_MEMORY_WORDS
 MAX_CYCLES = inputs.MAX_RUN_CYCLES
 MAX_QUANTUM = 10_000_000
-HOSTINGS = tuple(h.value for h in Hosting)   # where the VMM runs: "type-1", "type-2"
+HOSTINGS = tuple(h.value for h in Hosting)   # where the VMM runs: "type-1", "type-2", "kvm"
 FAMILIES = ("hardware", "os", "language")    # what a scenario virtualizes (the taxonomy view)
 MAX_GUESTS = 16                    # each is assembled and booted: a bound on the work
 PROGRAM_SUFFIX = ".vl32"
@@ -114,6 +120,7 @@ class GuestConfig:
     disk: list[int] | None = None      # the image's words (each engine gives a copy to its disk)
     machine_id: int = 0                # what its identity device reads (docs/isa.md, 16)
     clone_of: str | None = None        # a slot for a clone of this guest: starts powered off
+    process: bool = False              # kvm: a host process ([[process]]), not a virtual machine
 
 
 @dataclass
@@ -177,6 +184,10 @@ class Scenario:
                                   <= {g.name for g in guests}):
             clone = None
         hosting = self.hosting if info.under_vmm else "type-1"   # natively, no VMM to host
+        if hosting == Hosting.KVM and info.kernel_runs != "guest-mode":
+            hosting = "type-1"               # kvm needs the CPU's guest mode: no host OS then
+        if hosting != Hosting.KVM:
+            guests = [g for g in guests if not g.process]     # and no host processes
         family = self.family if info.native else "hardware"      # then a whole machine again
         return Scenario(self.name, self.path, self.title, technique, list(guests), self.quantum,
                         self.max_cycles, self.host_memory, self.costs, self.lang, migration,
@@ -331,7 +342,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     check = _Checker(shown, text)
     if not isinstance(data, dict):
         check.fail("", M("must be a table with [scenario] and [[guest]] tables"))
-    check.only(data, "", {"scenario", "costs", "guest", "migration", "clone"})
+    check.only(data, "", {"scenario", "costs", "guest", "migration", "clone", "process"})
     head = check.table(data, "scenario", required=True)
     check.only(head, "scenario", {"title", "technique", "quantum", "max_cycles", "host_memory",
                                   "description", "hosting", "family"})
@@ -441,10 +452,16 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
         guests.append(GuestConfig(gname, program_path, program, memory, share, console,
                                   disk_path, disk, machine_id))
     info = techniques.get(technique)
+    if "process" in data:            # kvm: host processes beside the guests
+        guests += _processes(check, data, guests, hosting, info, base_dir, shown, lang)
+    elif hosting == Hosting.KVM:
+        check.fail("process", M("hosting 'kvm' is a general-purpose OS running its own "
+                                "processes beside the virtual machines: add at least one "
+                                "[[process]] table"), "scenario.hosting")
     if info.native and len(guests) != 1:
         check.fail("guest", M("a native scenario runs exactly one kernel on the bare "
                               "machine, not {count}", count=len(guests)))
-    if not info.fits(len(guests)):
+    if not info.fits(len(guests)):  # (kvm's processes need hardware assist: no maximum)
         check.fail("guest", M("technique {technique} runs at most {most} guests, not {count}",
                               technique=repr(technique), most=info.max_guests,
                               count=len(guests)))
@@ -470,10 +487,65 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     clone = _clone(check, data, guests, migration) if "clone" in data else None
     if hosting != HOSTINGS[0] and migration is not None:
         check.fail("scenario.hosting", M("hosting {hosting} and a [migration] cannot go "
-                                         "together (a migration's hosts are type 1)",
+                                         "together (a migration's hosts run a type 1 VMM on the "
+                                         "bare machine)",
                                          hosting=repr(hosting)))
     return Scenario(name, path, title, technique, guests, quantum, max_cycles, host_memory, costs,
                     lang, migration, clone, hosting, family)
+
+
+def _processes(check: "_Checker", data: dict, guests: list[GuestConfig], hosting: str, info,
+               base_dir: Path | None, shown: str, lang: str) -> list[GuestConfig]:
+    """The [[process]] tables (hosting "kvm"): host processes, user programs the host kernel
+    runs beside the virtual machines (vmlab/vmm/host_os.py; docs/hypervisor-types.md)."""
+    if hosting != Hosting.KVM:
+        check.fail("process", M("[[process]] tables are host processes, which need a "
+                                "general-purpose host OS: set scenario.hosting = 'kvm'"))
+    if info.kernel_runs != "guest-mode":
+        check.fail("scenario.technique", M("hosting 'kvm' runs its virtual machines with the "
+                                           "CPU's guest mode, as kvm needs VT-x or AMD-V: "
+                                           "technique 'hardware-assist-1' or "
+                                           "'hardware-assist-2', not {technique}",
+                                           technique=repr(info.name)))
+    raw = data["process"]
+    if not isinstance(raw, list) or not raw:
+        check.fail("process", M("must be one or more [[process]] tables"))
+    if len(guests) + len(raw) > MAX_GUESTS:
+        check.fail("process", M("at most {most} guests and processes together, not {count}",
+                                most=MAX_GUESTS, count=len(guests) + len(raw)))
+    processes: list[GuestConfig] = []
+    for i, p in enumerate(raw):
+        key = f"process[{i}]"
+        if not isinstance(p, dict):
+            check.fail(key, M("must be a table ([[process]])"))
+        check.only(p, key, {"name", "program", "memory", "share"})
+        name = check.string(p, f"{key}.name", default=f"process{i}")
+        if not _GUEST_NAME.fullmatch(name):
+            check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
+                                        "letters, digits, - or _ (at most 24 characters)",
+                                        name=_show(name)))
+        if any(other.name == name for other in guests + processes):
+            check.fail(f"{key}.name", M("{name} is used by two guests", name=repr(name)))
+        memory = check.integer(p, f"{key}.memory", MIN_GUEST_MEMORY, MAX_GUEST_MEMORY, 2048)
+        share = check.integer(p, f"{key}.share", 1, 100, 1)
+        program_name = check.string(p, f"{key}.program", required=True)
+        program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
+        try:
+            program = assemble_file(program_path, lang)
+        except AssemblyError as err:
+            if all(d.line <= 0 for d in err.errors):
+                check.fail(f"{key}.program", M("{name}: {problems}", name=_show(program_name),
+                                               problems=file_problems(err)))
+            check.fail(f"{key}.program", M("{name} does not assemble:\n{errors}",
+                                           name=repr(program_name), errors=assembly_errors(err)))
+        problem = fit_problem(program, memory)
+        if problem:
+            check.fail(f"{key}.memory" if "memory" in p else key,
+                       M("program {name} {problem}; raise this process's memory",
+                         name=repr(program_name), problem=problem))
+        processes.append(GuestConfig(name, program_path, program, memory, share,
+                                     process=True))
+    return processes
 
 
 def _partitions_fit(check: "_Checker", raw: list, guests: list[GuestConfig],

@@ -142,6 +142,9 @@ class VmmStep(StrEnum):
     IDLE = "idle"                  # every guest waits
     HOST_UP = "host-up"            # type 2: the host OS kernel passes an exit up to the VMM
     HOST_DOWN = "host-down"        # type 2: the VMM process goes down through the host kernel
+    HOST_KERNEL = "host-kernel"    # kvm: the host kernel handles a host process's trap (its
+                                   # system call, its timer, a fault)
+    HOST_RETURN = "host-return"    # kvm: the host kernel returns to a host process
 
 
 STEP_LABELS: dict[str, str] = {
@@ -157,21 +160,28 @@ STEP_LABELS: dict[str, str] = {
     VmmStep.IDLE: QT_TRANSLATE_NOOP("Labels", "idle"),
     VmmStep.HOST_UP: QT_TRANSLATE_NOOP("Labels", "host OS: up to the VMM"),
     VmmStep.HOST_DOWN: QT_TRANSLATE_NOOP("Labels", "host OS: down to the guest"),
+    VmmStep.HOST_KERNEL: QT_TRANSLATE_NOOP("Labels", "host OS: a process's trap"),
+    VmmStep.HOST_RETURN: QT_TRANSLATE_NOOP("Labels", "host OS: back to the process"),
 }
-HOST_STEPS = frozenset({VmmStep.HOST_UP, VmmStep.HOST_DOWN})
+HOST_STEPS = frozenset({VmmStep.HOST_UP, VmmStep.HOST_DOWN, VmmStep.HOST_KERNEL,
+                        VmmStep.HOST_RETURN})
 
 
 # ---------------------------------------------------------------------- hosting
 class Hosting(StrEnum):
-    """Where the VMM runs (docs/hypervisor-types.md): on the bare machine (type 1) or as an
-    application on a host operating system (type 2), whose kernel every exit passes through."""
+    """Where the VMM runs (docs/hypervisor-types.md): on the bare machine (type 1), inside
+    the kernel of a general-purpose OS that runs ordinary processes beside the virtual
+    machines (kvm, also called type 1), or as an application on a host operating system
+    (type 2), whose kernel every exit passes through."""
     TYPE_1 = "type-1"
     TYPE_2 = "type-2"
+    KVM = "kvm"
 
 
 HOSTING_LABELS = {
     Hosting.TYPE_1: QT_TRANSLATE_NOOP("Labels", "type 1 (on the bare machine)"),
     Hosting.TYPE_2: QT_TRANSLATE_NOOP("Labels", "type 2 (hosted by an OS)"),
+    Hosting.KVM: QT_TRANSLATE_NOOP("Labels", "type 1 inside an OS (kvm)"),
 }
 
 

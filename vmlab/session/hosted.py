@@ -27,7 +27,8 @@ class VmmEngine(Engine):
         super().__init__(scenario, log)
         self.machine = Machine(scenario.host_memory)
         specs = [GuestSpec(g.name, g.program.image, g.program.entry, g.memory, g.share,
-                           g.input, g.program, g.disk, g.machine_id, g.clone_of)
+                           g.input, g.program, g.disk, g.machine_id, g.clone_of,
+                           g.process)
                  for g in scenario.guests]
         self.vmm = VMM(self.machine, specs, quantum=scenario.quantum, costs=scenario.costs,
                        technique=self.technique.create(), log=log,

@@ -35,6 +35,9 @@ class CostModel:
                                   # switches to the VMM, a process (docs/hypervisor-types.md)
     host_down: int = 100          # type 2: the VMM process asks the host kernel (a system call) to
                                   # enter the guest again
+    host_kernel: int = 40         # kvm: the host kernel handles a host process's trap (its
+                                  # system call, its timer, a fault) and schedules
+    host_return: int = 10         # kvm: the host kernel returns to a host process (registers, ERET)
 
     @classmethod
     def names(cls) -> list[str]:

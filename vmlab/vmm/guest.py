@@ -36,6 +36,8 @@ class GuestSpec:
     disk: list[int] | None = None  # its virtual disk's words (a copy of its image), if any
     machine_id: int | None = None  # its identity device's machine id (None: no such device)
     clone_of: str | None = None    # a slot for a clone of that guest: it starts powered off
+    process: bool = False          # kvm: a host process beside the guests (vmm/host_os.py),
+                                   # a user program of the host kernel, not a virtual machine
 
 
 @dataclass
@@ -70,9 +72,11 @@ class Guest:
     # call showed in profiles (the spec does not change while the guest exists).
     name: str = field(init=False)
     size: int = field(init=False)      # its memory in words
+    process: bool = field(init=False)  # kvm: a host process (GuestSpec.process)
 
     def __post_init__(self) -> None:
         self.name, self.size = self.spec.name, self.spec.memory_words
+        self.process = self.spec.process
         # Its cycle-attribution buckets, named once (asked for at every VM entry).
         self.kernel_bucket, self.user_bucket = guest_buckets(self.spec.name)
 

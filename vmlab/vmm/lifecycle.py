@@ -52,7 +52,7 @@ class Lifecycle:
 
     def guest_commands(self, g: Guest) -> tuple[str, ...]:
         """The commands (GuestCommand values) that can be given to this guest now."""
-        if self.machine.halted:
+        if self.machine.halted or g.process:      # a host process is no virtual machine
             return ()
         if g.request == PAUSE:
             return (RESUME, POWER_OFF)         # resuming cancels the pause not done yet
@@ -79,6 +79,9 @@ class Lifecycle:
                      command=repr(command), commands=", ".join(c.value for c in GuestCommand))
         if command in self.guest_commands(g):
             return None
+        if g.process:
+            return M("{name} is a host process, not a virtual machine: pause, resume, power "
+                     "off and power on are for the guests", name=name)
         if self.machine.halted:
             return M("the VMM has powered off (no guest was left to run): {name} cannot "
                      "{command}", name=name, command=command)

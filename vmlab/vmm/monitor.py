@@ -33,6 +33,10 @@ to the guest whose exit they carry and attributed to the "host" bucket.  Under
 type 2 the straight-through path (_exit_in_one_go) is off: every exit is
 handled in planned steps.
 
+Hosting "kvm" (vmm/host_os.py): the VMM is part of a general-purpose OS kernel
+whose scheduler also runs host processes (the guests with spec.process) in
+the same round robin; a process's trap is the host kernel's step, not a VM exit.
+
 Lifecycle (vmm/lifecycle.py): pause, resume, power off and power on one guest
 while the others run; a paused guest gets no CPU and its virtual clock stands
 still.
@@ -53,6 +57,8 @@ from .costs import CostModel
 from ..observe.events import EventLog, GuestStateChange, InterruptInjected, WorldSwitch
 from ..observe.vocabulary import Hosting, VmmStep
 from .exits import ExitRecord
+from .host_os import HOST_KERNEL, HOST_RETURN, boot_process, enter_process, handle_host_kernel, \
+    process_trap
 from .clone import start_clone_slots
 from .guest import PAUSED, POWERED_OFF, READY, RUNNING, WAITING, Guest, GuestSpec
 from .lifecycle import Lifecycle
@@ -89,6 +95,8 @@ class VMM(Lifecycle):
         self.technique = technique
         self.hosted = Hosting(hosting) == Hosting.TYPE_2   # type 2: exits pass through a host OS
         self.host_transitions = 0          # type 2: host-kernel transitions done (up and down)
+        self.kvm = Hosting(hosting) == Hosting.KVM     # host processes beside the guests
+        self.host_syscalls = 0             # kvm: system calls the host kernel did for processes
         # Step kind -> what completing it does: the monitor's own steps, then the technique's.
         self._steps = {_ENTRY: self._enter, _EXIT: self._step_exit,
                        _INJECT: self._do_inject, _SWITCH: self._do_switch,
@@ -115,6 +123,13 @@ class VMM(Lifecycle):
             self._one_go = {}
             self._steps[_HOST_UP] = self._step_host_up
             self._steps[_HOST_DOWN] = self._step_host_down
+        if self.kvm:
+            self._steps[HOST_KERNEL] = self._step_host_kernel
+            self._steps[HOST_RETURN] = self._enter
+        # The host OS kernel's steps, whose cycles go to the "host" bucket.
+        self._host_kinds = (frozenset({_HOST_UP, _HOST_DOWN}) if self.hosted
+                            else frozenset({HOST_KERNEL, HOST_RETURN}) if self.kvm
+                            else frozenset())
         self.quantum = quantum
         self.log = log if log is not None else EventLog()
         needed = VMM_HEADER_WORDS + (SAVE_AREA_WORDS + technique.vmm_words_per_guest) * len(specs)
@@ -141,6 +156,8 @@ class VMM(Lifecycle):
                                      f"outside its {g.size} words of memory")
                 m.mem[g.base + addr] = word & MASK
             g.vcpu.reset_registers(g.spec.entry)
+            if g.process:
+                boot_process(g)
             if g.spec.disk is not None:
                 # Its virtual disk: transfers reach only its partition (guest-physical).
                 g.vcpu.disk = Disk(g.spec.disk)
@@ -167,7 +184,7 @@ class VMM(Lifecycle):
         self.current_exit: ExitRecord | None = None   # the exit being handled, until entry
         self.routes: deque[int] = deque()
         buckets = [BUCKET_VMM, BUCKET_IDLE] + [b for g in self.guests for b in guest_buckets(g.name)]
-        if self.hosted:
+        if self.hosted or self.kvm:
             buckets.append(BUCKET_HOST)
         self.attribution = Attribution(buckets, m.cycles, BUCKET_VMM)
         self.exits_by_cause: dict[str, int] = {}
@@ -299,7 +316,7 @@ class VMM(Lifecycle):
         while work and self.running is None and not m.halted:
             kind, cost, arg = work[0]
             end = self.work_start + cost
-            if self.hosted and (kind == _HOST_UP or kind == _HOST_DOWN):
+            if kind in self._host_kinds:
                 self._attribute(self.work_start, BUCKET_HOST)   # (again: the same bucket)
             if end > until_cycle:
                 m.cycles = max(m.cycles, until_cycle)
@@ -315,6 +332,9 @@ class VMM(Lifecycle):
     def _on_exit(self, unit: Unit) -> None:
         """The hardware just entered the VMM: save the guest and plan the handling."""
         g = self.guests[self.running]
+        if g.process:                  # kvm: a host process's trap, the host kernel's
+            process_trap(self, g, unit)
+            return
         action = self.technique.classify(g, unit.cause)
         payer = self._save_exit(g, unit, action)
         work = self.work = [[self._exit_kind, self._exit_cost, payer]]
@@ -378,6 +398,8 @@ class VMM(Lifecycle):
         if self.routes:
             return False
         g = self.guests[self.running]
+        if g.process:
+            return False
         action = self.technique.classify(g, unit.cause)
         plan = self._one_go.get(action)
         if plan is None:
@@ -480,9 +502,19 @@ class VMM(Lifecycle):
         self.host_transitions += 1
         self._attribute(self.machine.cycles, BUCKET_VMM)
 
+    def _step_host_kernel(self, index: int, cost: int) -> None:
+        """kvm: the host kernel has handled a process's trap: its effect, then schedule."""
+        handle_host_kernel(self, self.guests[index], cost)
+        self._attribute(self.machine.cycles, BUCKET_VMM)
+        self._decide_next()
+
     def _plan_entry(self, index: int) -> None:
         """Queue the entry into guest `index` (under type 2 after the host kernel's part,
-        when an exit is being handled: charged to the guest that exited)."""
+        when an exit is being handled: charged to the guest that exited); a host process
+        (kvm) is returned to by the host kernel."""
+        if self.guests[index].process:
+            self.work.append([HOST_RETURN, self.costs.host_return, index])
+            return
         if self.hosted and self.current_exit is not None:
             self.work.append([_HOST_DOWN, self.costs.host_down, self.exit_guest])
         self.work.append([self._entry_kind, self._entry_cost, index])
@@ -643,7 +675,8 @@ class VMM(Lifecycle):
             self._exit_handled()
             self._decide_next()
             return
-        if not self.technique.enter_guest(self, g, max(1, self.slice_of(g) - self.slice_used)):
+        enter = enter_process if g.process else self.technique.enter_guest
+        if not enter(self, g, max(1, self.slice_of(g) - self.slice_used)):
             # The entry failed (the technique logged why and stopped the guest).
             self._exit_handled()
             self._decide_next()
@@ -740,6 +773,7 @@ class VMM(Lifecycle):
             "exits_by_cause": dict(self.exits_by_cause), "world_switches": self.world_switches,
             "handling": self.handling, "requests": list(self.requests),
             **({"host_transitions": self.host_transitions} if self.hosted else {}),
+            **({"host_syscalls": self.host_syscalls} if self.kvm else {}),
             **({} if (own := self.technique.get_state()) is None else {"technique": own}),
         }
 
@@ -762,6 +796,7 @@ class VMM(Lifecycle):
         self.handling = state["handling"]
         self.requests = list(state["requests"])
         self.host_transitions = state.get("host_transitions", 0)
+        self.host_syscalls = state.get("host_syscalls", 0)
         saved = state["current_exit"]
         self.current_exit = None if saved is None else ExitRecord.from_state(saved)
         self.technique.set_state(state.get("technique"))
@@ -783,10 +818,14 @@ class VMM(Lifecycle):
             }
             if v.disk is not None:
                 guests[g.name]["disk"] = v.disk.summary()
+            if g.process:              # kvm: a host process, no virtual machine
+                guests[g.name]["kind"] = "process"
         vmm = {"cycles": totals[BUCKET_VMM], "exits": sum(self.exits_by_cause.values()),
                "world_switches": self.world_switches, "idle": totals[BUCKET_IDLE]}
         if self.hosted:                # type 2: the host OS kernel's part of the exits
             vmm["host"] = {"cycles": totals[BUCKET_HOST], "transitions": self.host_transitions}
+        if self.kvm:                   # kvm: the host kernel's work for its processes
+            vmm["host"] = {"cycles": totals[BUCKET_HOST], "syscalls": self.host_syscalls}
         own = self.technique.counters(self)
         if own:
             vmm["technique"] = own     # what the technique reports of its own work

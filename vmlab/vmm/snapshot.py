@@ -61,6 +61,9 @@ def capture_problem(vmm, name: str):
     if g is None:
         return M("there is no guest {name} in this scenario; the guests are {names}",
                  name=repr(name), names=", ".join(x.name for x in vmm.guests))
+    if g.process:
+        return M("{name} is a host process, not a virtual machine: only a virtual machine's "
+                 "state can be saved", name=name)
     if g.state not in SAVABLE or g.request is not None or g.index in (vmm.running,
                                                                         vmm.handling):
         return M("{name} is {state}: pause it first (a snapshot is taken paused, with its "
@@ -98,6 +101,9 @@ def restore_problem(vmm, name: str, snap: Snapshot, scenario: str):
     if g is None:
         return M("there is no guest {name} in this scenario; the guests are {names}",
                  name=repr(name), names=", ".join(x.name for x in vmm.guests))
+    if g.process:
+        return M("{name} is a host process, not a virtual machine: a snapshot restores a "
+                 "virtual machine", name=name)
     if snap.scenario != scenario:
         return M("it was taken in scenario {taken}, not in this {here}: its guests or their "
                  "programs differ", taken=repr(snap.scenario), here=repr(scenario))
