@@ -455,9 +455,9 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
     if "process" in data:            # kvm: host processes beside the guests
         guests += _processes(check, data, guests, hosting, info, base_dir, shown, lang)
     elif hosting == Hosting.KVM:
-        check.fail("process", M("hosting 'kvm' is a general-purpose OS running its own "
-                                "processes beside the virtual machines: add at least one "
-                                "[[process]] table"), "scenario.hosting")
+        check.fail("scenario.hosting", M("hosting 'kvm' is a general-purpose OS running its "
+                                         "own processes beside the virtual machines: add at "
+                                         "least one [[process]] table"))
     if info.native and len(guests) != 1:
         check.fail("guest", M("a native scenario runs exactly one kernel on the bare "
                               "machine, not {count}", count=len(guests)))

@@ -272,3 +272,14 @@ HOSTED = [("two-guests-type2", "trap-and-emulate"), ("two-guests-type2", "hardwa
 @pytest.mark.parametrize("name,technique", HOSTED, ids=[f"{n}/{t}" for n, t in HOSTED])
 def test_type2_step_and_fast_paths_agree(name, technique):
     check_paths(name, technique, 150, FIXED_OPS, [97, 1, 13, 401])
+
+
+# ---------------------------------------------------------------------- kvm (host processes)
+# Under kvm a host process shares the CPU with the guests: its traps are the host kernel's
+# steps (host-kernel, host-return), console input for a guest may arrive while it runs.
+KVM = [("kvm", "hardware-assist-2"), ("kvm", "hardware-assist-1")]
+
+
+@pytest.mark.parametrize("name,technique", KVM, ids=[f"{n}/{t}" for n, t in KVM])
+def test_kvm_step_and_fast_paths_agree(name, technique):
+    check_paths(name, technique, 150, FIXED_OPS, [97, 1, 13, 401])

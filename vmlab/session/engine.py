@@ -128,7 +128,7 @@ class Engine:
     def buckets(self) -> list[str]:
         """Who cycles are attributed to, in the order they are shown."""
         names = [b for name in self.guest_names for b in guest_buckets(name)]
-        host = [BUCKET_HOST] if self.scenario.hosting == Hosting.TYPE_2 else []
+        host = [BUCKET_HOST] if self.scenario.hosting in (Hosting.TYPE_2, Hosting.KVM) else []
         return names + ([BUCKET_VMM] if self.technique.under_vmm else []) + host + [BUCKET_IDLE]
 
     def memory_owners(self) -> list[tuple[int, int, str]]:

@@ -1,0 +1,237 @@
+"""A general-purpose OS with VMM services, kvm-like (issue 16, item 2;
+docs/hypervisor-types.md, section 5).
+
+The host kernel's scheduler runs the virtual machines beside ordinary host
+processes, in one round robin.  A process runs in user mode on the host with
+Alpha's system calls; each of its traps is one step of the host kernel
+(host-kernel) and a return (host-return), never a VM exit, attributed to the
+"host" bucket and charged to the process.  The guests behave exactly as on
+the bare machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vmlab.observe.accounting import BUCKET_HOST
+from vmlab.observe.events import GuestStateChange, VmExit, WorldSwitch
+from vmlab.scenario import ScenarioError, load_scenario
+from vmlab.session import Session
+from vmlab.vmm.host_os import HostSyscall
+
+from .helpers import shipped
+
+PROCESS_SCENARIO = """\
+[scenario]
+technique = "{technique}"
+hosting = "{hosting}"
+quantum = 500
+
+[[guest]]
+name = "cruncher"
+program = "cruncher"
+
+[[process]]
+name = "{name}"
+program = "{program}"
+"""
+
+
+def run(scenario, max_cycles: int = 10**7) -> Session:
+    session = Session(scenario)
+    session.run(max_cycles)
+    assert session.halted, "the scenario should run to its end"
+    return session
+
+
+def events_of(session: Session, cls) -> list:
+    events, _ = session.events.read(None)
+    return [e for e in events if isinstance(e, cls)]
+
+
+@pytest.fixture(scope="module")
+def kvm():
+    return run(shipped("kvm"))
+
+
+def process_scenario(tmp_path, source: str, *, technique="hardware-assist-2", hosting="kvm",
+                     name="proc"):
+    (tmp_path / "proc.vl32").write_text(source, encoding="utf-8")
+    path = tmp_path / "mine.toml"
+    path.write_text(PROCESS_SCENARIO.format(technique=technique, hosting=hosting, name=name,
+                                            program="proc"), encoding="utf-8")
+    return load_scenario(str(path))
+
+
+def test_the_shipped_scenario_is_two_vms_and_a_host_process():
+    scenario = load_scenario("kvm")
+    assert scenario.hosting == "kvm"
+    assert [(g.name, g.process) for g in scenario.guests] == [
+        ("alpha", False), ("cruncher", False), ("backup", True)]
+
+
+def test_a_host_process_and_two_guests_share_the_cpu(kvm):
+    """While the process lives, the CPU goes round all three, again and again."""
+    exited = next(e.cycle for e in events_of(kvm, GuestStateChange)
+                  if e.guest == "backup" and e.new == "halted")
+    owners = []
+    for start, _end, bucket in kvm.timeline():
+        if start >= exited:
+            break
+        owner = bucket.split(".")[0]
+        if owner in ("alpha", "cruncher", "backup") and (not owners or owners[-1] != owner):
+            owners.append(owner)
+    assert owners.count("backup") >= 5
+    for name in ("alpha", "cruncher"):
+        assert owners.count(name) >= 5
+    switches = [e for e in events_of(kvm, WorldSwitch) if e.cycle < exited]
+    assert {e.to_guest for e in switches} == {"alpha", "cruncher", "backup"}
+
+
+def test_the_process_does_its_work_through_system_calls(kvm):
+    backup = kvm.guest("backup")
+    assert backup.console.splitlines() == (
+        ["backup: host process, pid 1"]
+        + [f"backup: round {n} checksummed" for n in range(1, 7)] + ["backup: done"])
+    assert backup.state == "halted"
+    calls = events_of(kvm, HostSyscall)
+    assert {e.guest for e in calls} == {"backup"}
+    assert calls[0].name == "getpid" and calls[0].result == 1
+    assert calls[-1].name == "exit" and calls[-1].argument == 0
+    summary = kvm.summary()
+    assert summary["vmm"]["host"]["syscalls"] == len(calls)
+    assert summary["guests"]["backup"]["kind"] == "process"
+    # Its traps are its own and the host kernel's: no VM exit is ever a process's.
+    assert all(e.guest != "backup" for e in events_of(kvm, VmExit))
+    assert kvm.counters().guests["backup"].exits == {}
+
+
+def test_the_host_bucket_is_the_host_kernels_work_for_the_process(kvm):
+    """Every cycle of the host bucket is charged to the process; the process is charged
+    those and the world switches to it (the VMM's), nothing else."""
+    totals = kvm.cycles_by_bucket()
+    charged = kvm.counters().guests["backup"].vmm_cycles
+    switch_cost = kvm.scenario.costs.world_switch
+    to_backup = sum(1 for e in events_of(kvm, WorldSwitch) if e.to_guest == "backup")
+    assert totals[BUCKET_HOST] == charged - switch_cost * to_backup > 0
+    assert totals["backup.kernel"] == 0 and totals["backup.user"] > 0
+    assert sum(totals.values()) == kvm.cycle
+
+
+def test_the_guests_behave_as_on_the_bare_machine(kvm):
+    for name, native in (("alpha", "native-alpha"), ("cruncher", "native-cruncher")):
+        alone = run(shipped(native)).guest(name)
+        mine = kvm.guest(name)
+        assert (mine.console, mine.regs, mine.vclock) == (alone.console, alone.regs,
+                                                          alone.vclock)
+        assert mine.sr == alone.sr
+
+
+SYSCALLS = """\
+.org 0
+        la    r1, text
+        syscall 1               ; write: 2 characters
+        mov   r10, r1
+        li    r1, 0x7FFF0
+        syscall 1               ; write from outside its memory: -1
+        mov   r11, r1
+        li    r1, 99
+        syscall 9               ; unknown: -1
+        mov   r12, r1
+        syscall 4               ; yield
+        li    r1, 5
+        syscall 3               ; exit(5)
+text:   .string "ok"
+"""
+
+
+def test_system_calls_and_their_errors(tmp_path):
+    session = run(process_scenario(tmp_path, SYSCALLS))
+    proc = session.guest("proc")
+    assert proc.console == "ok"
+    assert proc.regs[10:13] == [2, 0xFFFF_FFFF, 0xFFFF_FFFF]
+    assert proc.state == "halted"
+    calls = events_of(session, HostSyscall)
+    assert [(c.name, c.result) for c in calls] == [
+        ("write", 2), ("write", 0xFFFF_FFFF), ("unknown", 0xFFFF_FFFF),
+        ("yield", 0xFFFF_FFFF),                         # r1 as it was
+        ("exit", None)]
+    stop = [e for e in events_of(session, GuestStateChange) if e.guest == "proc"]
+    assert stop[-1].reason == "exit(5)"
+
+
+def test_a_yield_gives_the_cpu_to_the_guest_at_once(tmp_path):
+    session = run(process_scenario(tmp_path, SYSCALLS))
+    calls = events_of(session, HostSyscall)
+    yielded = next(c.cycle for c in calls if c.name == "yield")
+    switch = next(e for e in events_of(session, WorldSwitch) if e.cycle >= yielded)
+    assert (switch.to_guest, switch.cycle) == ("cruncher", yielded
+                                               + session.scenario.costs.world_switch)
+
+
+def test_a_faulting_process_is_killed_and_the_guest_goes_on(tmp_path):
+    session = run(process_scenario(tmp_path, ".org 0\n        li r1, 1\n        halt\n"))
+    killed = [e for e in events_of(session, GuestStateChange) if e.guest == "proc"]
+    assert killed[-1].new == "crashed"
+    assert killed[-1].reason == "killed by the host kernel: PRIV at 0x0001"
+    cruncher = session.guest("cruncher")
+    assert cruncher.state == "halted"
+    assert cruncher.console == run(shipped("native-cruncher")).guest("cruncher").console
+
+
+def test_a_process_takes_no_vm_commands(kvm):
+    session = Session(load_scenario("kvm"))
+    session.run(5000)
+    assert session.guest_commands("backup") == ()
+    refusal = str(session.command_refusal("backup", "pause"))
+    assert "backup is a host process, not a virtual machine" in refusal
+    assert "backup is a host process" in str(session.snapshot_refusal("backup"))
+    assert session.guest_commands("alpha")              # the guests take them
+
+
+@pytest.mark.parametrize("technique,hosting,key,message", [
+    ("hardware-assist-2", "type-1", "process",
+     "[[process]] tables are host processes, which need a general-purpose host OS"),
+    ("trap-and-emulate", "kvm", "scenario.technique",
+     "hosting 'kvm' runs its virtual machines with the CPU's guest mode"),
+])
+def test_a_process_needs_kvm_and_kvm_needs_hardware_assist(tmp_path, technique, hosting, key,
+                                                           message):
+    with pytest.raises(ScenarioError) as caught:
+        process_scenario(tmp_path, ".org 0\n syscall 3\n", technique=technique,
+                         hosting=hosting)
+    text = str(caught.value)
+    assert "mine.toml:" in text and f": {key}: " in text and message in text
+    assert caught.value.render("ca") != text
+
+
+def test_kvm_without_a_process_and_a_name_used_twice_are_refused(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[scenario]\ntechnique = "hardware-assist-1"\nhosting = "kvm"\n'
+                    '[[guest]]\nname = "alpha"\nprogram = "alpha"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(str(path))
+    assert "add at least one [[process]] table" in str(caught.value)
+    assert "mine.toml:3: scenario.hosting: " in str(caught.value)
+    with pytest.raises(ScenarioError) as caught:
+        process_scenario(tmp_path, ".org 0\n syscall 3\n", name="cruncher")
+    assert "process[0].name: 'cruncher' is used by two guests" in str(caught.value)
+
+
+def test_another_technique_drops_the_host_and_its_processes():
+    scenario = load_scenario("kvm")
+    assert [g.name for g in scenario.with_technique("hardware-assist-1").guests] == [
+        "alpha", "cruncher", "backup"]
+    other = scenario.with_technique("trap-and-emulate")
+    assert other.hosting == "type-1"
+    assert [g.name for g in other.guests] == ["alpha", "cruncher"]
+
+
+def test_stepping_back_keeps_the_host_kernels_counts():
+    session = Session(load_scenario("kvm"))
+    session.run(60_000)
+    before = (session.summary()["vmm"]["host"], session.cycles_by_bucket())
+    session.run(until_cycle=90_000)
+    session.step_back(30_000)
+    assert session.cycle == 60_000
+    assert (session.summary()["vmm"]["host"], session.cycles_by_bucket()) == before
