@@ -328,12 +328,32 @@ class GuestModeMachine:
             self.commit_hook(self, unit, status_before)
 
     def _advance_unit(self, stop: int) -> bool:
-        super()._advance_unit(stop)
-        return self.guest_mode is None       # only an exit stops run() for the VMM
+        # Machine._advance_unit with guest mode's plan called directly (an exit goes
+        # through here every time): only an exit stops run() for the VMM.
+        unit = self._resume_inflight() if self.inflight is not None else self.guest_mode.plan(self)
+        end = unit.start + unit.cost
+        if end > stop:
+            self.inflight = unit
+            self.cycles = stop
+            return False
+        self.inflight = None
+        self.cycles = end
+        self.commit(unit)
+        return self.guest_mode is None
 
     def _run_fast(self, stop: int) -> None:
-        # The bare machine's loop, stopping at the preemption deadline too.
-        super()._run_fast(min(stop, self.guest_mode.preempt_at + _FAST_MAX_CYCLES))
+        # The bare machine's loop, stopping at the preemption deadline too.  In guest mode
+        # the window is never the whole memory (the partition cannot hold the control
+        # block), so this is Machine._run_fast's frame and its window loop, called directly.
+        gm = self.guest_mode
+        preempt = gm.preempt_at + _FAST_MAX_CYCLES
+        limit = (stop if stop < preempt else preempt) - _FAST_MAX_CYCLES
+        if self.status & STATUS_IE:
+            wake = self.wake_deadline()         # the timer, or a disk transfer's end
+            if wake < limit:
+                limit = wake
+        base, bound = gm.window(self)
+        self._run_window(limit, base, bound)
 
     @property
     def ipend(self) -> int:

@@ -87,8 +87,8 @@ class TrapAndEmulate(Technique):
         log, cycle = vmm.log, vmm.machine.cycles
         log.record(Emulation(log.seq, cycle, g.name, ex.pc, ex.word, before, after, cost))
         if len(v.console.output) > out_before:
-            log.add(ConsoleOutput, cycle, g.name,
-                    text=bytes(v.console.output[out_before:]).decode("latin-1"))
+            log.record(ConsoleOutput(log.seq, cycle, g.name,
+                                     bytes(v.console.output[out_before:]).decode("latin-1")))
         return after, native
 
     def handle_reflect(self, vmm, cost: int) -> None:
