@@ -1015,12 +1015,24 @@ a la nativa</translation>
         <translation>SO amfitrió: avall fins al guest</translation>
     </message>
     <message>
+        <source>host OS: a process&apos;s trap</source>
+        <translation>SO amfitrió: un trap d’un procés</translation>
+    </message>
+    <message>
+        <source>host OS: back to the process</source>
+        <translation>SO amfitrió: de tornada al procés</translation>
+    </message>
+    <message>
         <source>type 1 (on the bare machine)</source>
         <translation>tipus 1 (sobre la màquina nua)</translation>
     </message>
     <message>
         <source>type 2 (hosted by an OS)</source>
         <translation>tipus 2 (allotjada en un SO)</translation>
+    </message>
+    <message>
+        <source>type 1 inside an OS (kvm)</source>
+        <translation>tipus 1 dins d’un SO (kvm)</translation>
     </message>
     <message>
         <source>resume</source>
@@ -1258,6 +1270,14 @@ a la nativa</translation>
         <translation>%1: una màquina virtual sobre una VMM</translation>
     </message>
     <message>
+        <source>%1 host processes</source>
+        <translation>%1 processos de l’amfitrió</translation>
+    </message>
+    <message>
+        <source>one host process</source>
+        <translation>un procés de l’amfitrió</translation>
+    </message>
+    <message>
         <source>It is executing now.</source>
         <translation>Ara s’està executant.</translation>
     </message>
@@ -1268,6 +1288,10 @@ a la nativa</translation>
     <message>
         <source>The bar shows how the VMM shares the memory out: its own region, one partition per guest.</source>
         <translation>La barra mostra com reparteix la memòria la VMM: la seva pròpia regió i una partició per guest.</translation>
+    </message>
+    <message>
+        <source>The host operating system&apos;s kernel, with kvm in it (like Linux with kvm): a general-purpose OS that also provides VMM services, so the lecture calls it type 1 as well. Its scheduler runs each virtual machine as one of its processes, beside its ordinary processes, in one round robin. A VM exit is handled inside the kernel (the VMM band above); a host process&apos;s system call or fault is this kernel&apos;s work (its lane of the timeline), never a VM exit.</source>
+        <translation>El nucli del sistema operatiu amfitrió, amb kvm a dins (com Linux amb kvm): un SO de propòsit general que també ofereix els serveis d’una VMM, i per això el tema també en diu tipus 1. El seu planificador executa cada màquina virtual com un dels seus processos, al costat dels processos ordinaris, en una sola ronda (round robin). Una sortida de la MV es gestiona dins del nucli (la franja de la VMM, a dalt); una crida al sistema o una fallada d’un procés de l’amfitrió és feina d’aquest nucli (la seva franja de la línia de temps), mai una sortida de la MV.</translation>
     </message>
     <message>
         <source>The host operating system&apos;s kernel: this VMM is type 2, an application on it (like VMware Workstation). Every VM exit reaches the host kernel first, which passes it up to the VMM process, and the VMM goes back down through it to enter a guest: two host-kernel transitions per exit, charged to the guest (the &quot;host OS&quot; lane of the timeline).</source>
@@ -1294,8 +1318,24 @@ a la nativa</translation>
         <translation>Màquina virtual %1: una còpia de la VL32 amb %2 paraules de memòria (de la paraula %3 a la %4 del host). Creu que té tota la màquina per a ella sola. Estat: %5.</translation>
     </message>
     <message>
+        <source>%1 is a process of the host OS, not a virtual machine: a user program with %2 words of memory (host words %3 to %4). It runs in user mode on the real CPU, with no kernel of its own; its system calls, the end of its slice and its faults trap to the host kernel. State: %5.</source>
+        <translation>%1 és un procés del SO amfitrió, no una màquina virtual: un programa d’usuari amb %2 paraules de memòria (paraules %3 a %4 de l’amfitrió). S’executa en mode usuari a la CPU real, sense cap nucli propi; les seves crides al sistema, el final del seu quàntum i les seves fallades fan un trap al nucli amfitrió. Estat: %5.</translation>
+    </message>
+    <message>
+        <source>Host process %1: an ordinary program of the host OS, beside the virtual machines. State: %2.</source>
+        <translation>Procés de l’amfitrió %1: un programa ordinari del SO amfitrió, al costat de les màquines virtuals. Estat: %2.</translation>
+    </message>
+    <message>
         <source>The kernel of %1, in kernel mode directly on the hardware: it handles the traps and system calls of its processes and schedules them.</source>
         <translation>El nucli %1, en mode nucli directament sobre el maquinari: gestiona els traps i les crides al sistema dels seus processos i els planifica.</translation>
+    </message>
+    <message>
+        <source>user mode · its system calls go to the host kernel</source>
+        <translation>mode usuari · les crides al sistema van al nucli amfitrió</translation>
+    </message>
+    <message>
+        <source>user program</source>
+        <translation>programa d’usuari</translation>
     </message>
     <message>
         <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it deprivileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
@@ -1382,6 +1422,10 @@ a la nativa</translation>
         <translation>Nucli del SO amfitrió (tipus 2: la VMM és un dels seus processos)</translation>
     </message>
     <message>
+        <source>Host OS kernel with kvm: it schedules the VMs and its processes</source>
+        <translation>Nucli del SO amfitrió amb kvm: planifica les MV i els seus processos</translation>
+    </message>
+    <message>
         <source>Host OS kernel: %1</source>
         <translation>Nucli del SO amfitrió: %1</translation>
     </message>
@@ -1424,6 +1468,10 @@ a la nativa</translation>
     <message>
         <source>virtual machine</source>
         <translation>màquina virtual</translation>
+    </message>
+    <message>
+        <source>host process</source>
+        <translation>procés de l’amfitrió</translation>
     </message>
     <message>
         <source>running in user mode</source>
@@ -2775,6 +2823,10 @@ a la nativa</translation>
         <translation>mode usuari</translation>
     </message>
     <message>
+        <source>host OS kernel (its processes)</source>
+        <translation>nucli del SO amfitrió (els seus processos)</translation>
+    </message>
+    <message>
         <source>of which the host OS kernel</source>
         <translation>dels quals, el nucli del SO amfitrió</translation>
     </message>
@@ -2801,6 +2853,10 @@ a la nativa</translation>
     <message>
         <source>injected interrupts</source>
         <translation>interrupcions injectades</translation>
+    </message>
+    <message>
+        <source>host system calls</source>
+        <translation>crides al sistema de l’amfitrió</translation>
     </message>
     <message>
         <source>host-kernel transitions</source>

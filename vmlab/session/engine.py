@@ -127,7 +127,10 @@ class Engine:
 
     def buckets(self) -> list[str]:
         """Who cycles are attributed to, in the order they are shown."""
-        names = [b for name in self.guest_names for b in guest_buckets(name)]
+        # (A host process, kvm, runs in user mode only: no kernel of its own, no lane.)
+        processes = {g.name for g in self.scenario.guests if g.process}
+        names = [b for name in self.guest_names for b in guest_buckets(name)
+                 if not (name in processes and b.endswith(".kernel"))]
         host = [BUCKET_HOST] if self.scenario.hosting in (Hosting.TYPE_2, Hosting.KVM) else []
         return names + ([BUCKET_VMM] if self.technique.under_vmm else []) + host + [BUCKET_IDLE]
 

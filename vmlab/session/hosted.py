@@ -114,7 +114,7 @@ class VmmEngine(Engine):
                          vmm.live_vclock(g),
                          g.vcpu.console.text(), g.base, g.size, g.spec.program,
                          tuple(GuestCommand(c) for c in vmm.guest_commands(g)),
-                         None if g.request is None else GuestCommand(g.request))
+                         None if g.request is None else GuestCommand(g.request), g.process)
 
     def activity(self) -> Activity:
         m, vmm = self.machine, self.vmm
@@ -189,7 +189,7 @@ class VmmEngine(Engine):
                                         charged[g.name], g.vcpu.instret)
                   for g in vmm.guests}
         return Counters(guests, dict(vmm.exits_by_cause), vmm.world_switches,
-                        vmm.technique.counters(vmm), vmm.host_transitions)
+                        vmm.technique.counters(vmm), vmm.host_transitions, vmm.host_syscalls)
 
     def translated_blocks(self, guest: str) -> list[TranslatedBlock]:
         return [TranslatedBlock(*block)

@@ -43,6 +43,9 @@ class GuestView:
     # power-off, power-on; none natively), and one waiting for the VMM's next decision.
     commands: tuple[str, ...] = ()
     pending: str | None = None
+    # kvm (docs/hypervisor-types.md, 5): a host process beside the virtual machines, a user
+    # program of the host kernel (no kernel of its own, no VM exits).
+    process: bool = False
 
     def load_address(self, address: int) -> int:
         """Where the guest's address lands in its own memory now (BASE applies in user mode)."""
@@ -84,6 +87,8 @@ class Counters:
     # Type 2 (hosted): transitions through the host OS kernel, up at each exit and down
     # before the entry that ends it (docs/hypervisor-types.md); 0 under type 1.
     host_transitions: int = 0
+    # kvm: system calls the host kernel did for its processes (docs/hypervisor-types.md, 5).
+    host_syscalls: int = 0
 
     @property
     def exits(self) -> int:

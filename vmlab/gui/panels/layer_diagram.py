@@ -117,6 +117,7 @@ class GuestLook:
     size: int
     base: int
     pending: str | None = None  # a GuestCommand waiting for the VMM's next decision
+    host_process: bool = False  # kvm: a host process (one box: its program, in user mode)
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,7 @@ class LayerDiagramPanel(Panel):
             proc = process_at(self.processes(name), view.sr.get("BASE", 0))
             guests.append(GuestLook(name, index, state, bool(view.kernel_mode),
                                     proc.name if proc else None, view.size, view.base,
-                                    view.pending))
+                                    view.pending, view.process))
         by_name = {g.name: g for g in guests}
         activity = s.activity()
         step = progress = vmm_for = vmm_mode = None
@@ -353,6 +354,8 @@ class LayerDiagramPanel(Panel):
     def _guest_layer(guest: GuestLook | None, mode: str | None) -> str:
         if guest is None:
             return "idle"
+        if guest.host_process:         # kvm: its one box, the program
+            return f"kernel:{guest.name}"
         if mode == "user":
             if guest.process:
                 return f"process:{guest.name}:{guest.process}"
@@ -561,11 +564,16 @@ class LayerDiagramPanel(Panel):
                 "%1", self.technique_name()).replace("%2", str(len(s.guest_names)))
         if not s.under_vmm:
             return self.tr("Native: one kernel on the bare machine (no VMM)")
-        n = len(s.guest_names)
+        processes = sum(1 for name in s.guest_names if s.guest(name).process)
+        n = len(s.guest_names) - processes
         text = self.tr("%1: %2 virtual machines on one VMM").replace("%2", str(n)) \
             if n != 1 else self.tr("%1: one virtual machine on a VMM")
         text = text.replace("%1", self.technique_name())
-        if self.hosted():
+        if self.kvm():
+            text += " · " + hosting_label(Hosting.KVM) + " · " + (
+                self.tr("%1 host processes").replace("%1", str(processes)) if processes != 1
+                else self.tr("one host process"))
+        elif self.hosted():
             text += " · " + hosting_label(Hosting.TYPE_2)
         return text
 
@@ -587,6 +595,15 @@ class LayerDiagramPanel(Panel):
                 text += "\n" + self.tr("The bar shows how the VMM shares the memory out: "
                                        "its own region, one partition per guest.")
             return text
+        if kind == "hostos" and self.kvm():
+            text = self.tr(
+                "The host operating system's kernel, with kvm in it (like Linux with kvm): a "
+                "general-purpose OS that also provides VMM services, so the lecture calls it "
+                "type 1 as well. Its scheduler runs each virtual machine as one of its "
+                "processes, beside its ordinary processes, in one round robin. A VM exit is "
+                "handled inside the kernel (the VMM band above); a host process's system call "
+                "or fault is this kernel's work (its lane of the timeline), never a VM exit.")
+            return text + ("\n" + lit if lit else "")
         if kind == "hostos":
             text = self.tr(
                 "The host operating system's kernel: this VMM is type 2, an application on "
@@ -628,6 +645,19 @@ class LayerDiagramPanel(Panel):
                 "%2", theme.fmt_int(look.size)).replace("%3", self._address(look.base)).replace(
                 "%4", self._address(look.base + look.size - 1)).replace("%5", state)
             return text + "\n" + self.lifecycle_text(look.state)
+        if kind == "kernel" and look.host_process:
+            text = self.tr("%1 is a process of the host OS, not a virtual machine: a user "
+                           "program with %2 words of memory (host words %3 to %4). It runs in "
+                           "user mode on the real CPU, with no kernel of its own; its system "
+                           "calls, the end of its slice and its faults trap to the host kernel. "
+                           "State: %5.").replace("%1", look.name).replace(
+                "%2", theme.fmt_int(look.size)).replace("%3", self._address(look.base)).replace(
+                "%4", self._address(look.base + look.size - 1)).replace("%5", state)
+            return text + ("\n" + lit if lit else "")
+        if kind == "guest" and look.host_process:
+            return self.tr("Host process %1: an ordinary program of the host OS, beside the "
+                           "virtual machines. State: %2.").replace("%1", look.name).replace(
+                "%2", state)
         if kind == "kernel":
             if not s.under_vmm:
                 text = self.tr("The kernel of %1, in kernel mode directly on the hardware: it "
@@ -772,6 +802,7 @@ class LayerDiagramPanel(Panel):
             bands[""] = QRectF(m, guests_bottom, w - 2 * m, arrow_zone)
         layout["bands"] = bands
         names = s.guest_names
+        host_processes = {name for name in names if s.guest(name).process}
         n = max(1, len(names))
         col_gap = m * 1.6
         col_w = (w - 2 * m - (n - 1) * col_gap) / n
@@ -793,6 +824,10 @@ class LayerDiagramPanel(Panel):
             if bare:
                 bands[name] = QRectF(zone.left(), zone.bottom(), zone.width(), inner_gap)
             procs = self.processes(name)
+            if name in host_processes:   # kvm: one box, the program (no kernel of its own)
+                kernel = QRectF(body)
+                zone = QRectF(body.left(), body.top(), body.width(), 0.0)
+                procs = []
             names_w = self._name_widths(procs)
             line = self._name_line()
             if procs:
@@ -1032,9 +1067,16 @@ class LayerDiagramPanel(Panel):
                               QRectF(pill)))
         room = pill.left() - rect.left() - layout["u"]
         font = self._font(11, True)
+        options = (title, short)
+        if self.kvm():                 # the hosting matters more than the counts
+            options = (title, short + " · " + hosting_label(Hosting.KVM), short + " · kvm",
+                       short)
         if QFontMetricsF(font).horizontalAdvance(title) > room:
-            font = self._fitting_font(short, 11, room)     # the technique alone, smaller
-        self._text(p, QRectF(rect.left(), rect.top(), room, rect.height()), (title, short),
+            fitting = next((o for o in options[1:]
+                            if QFontMetricsF(font).horizontalAdvance(o) <= room), short)
+            options = (fitting, short)
+            font = self._fitting_font(fitting, 11, room)   # smaller if it must be
+        self._text(p, QRectF(rect.left(), rect.top(), room, rect.height()), options,
                    font, self._fg, Qt.AlignmentFlag.AlignLeft)
 
     def _status(self, state: DiagramState) -> tuple[str, QColor]:
@@ -1132,6 +1174,8 @@ class LayerDiagramPanel(Panel):
         pad = u * 0.8
         text_rect = rect.adjusted(pad, 0, -pad, 0)
         title = self.tr("Host OS kernel (type 2: the VMM is one of its processes)")
+        if self.kvm():
+            title = self.tr("Host OS kernel with kvm: it schedules the VMs and its processes")
         if lit:
             title = self.tr("Host OS kernel: %1").replace("%1", self.step_text(state.step))
         self._text(p, text_rect, (title, self.tr("Host OS kernel"), self.tr("host OS")),
@@ -1139,8 +1183,12 @@ class LayerDiagramPanel(Panel):
                    Qt.AlignmentFlag.AlignLeft)
 
     def hosted(self) -> bool:
-        """The VMM is type 2, an application of a host OS (its kernel has a lane of time)."""
+        """A host OS kernel under the VMM (type 2, or kvm): it has a lane of time."""
         return BUCKET_HOST in self.session.buckets()
+
+    def kvm(self) -> bool:
+        """The VMM is part of a general-purpose OS running host processes (hosting kvm)."""
+        return self.session.scenario.hosting == Hosting.KVM
 
     def _paint_vmm(self, p: QPainter, layout: dict, state: DiagramState) -> None:
         box, u = layout["vmm"], layout["u"]
@@ -1346,6 +1394,8 @@ class LayerDiagramPanel(Panel):
                             self._fg if not dimmed else self._dim_fg,
                             Qt.AlignmentFlag.AlignLeft)
         kind = self.tr("on the bare machine") if state.bare else self.tr("virtual machine")
+        if look.host_process:
+            kind = self.tr("host process")
         rest = QRectF(name_rect.left() + name_w + u * 0.6, title.top(),
                       name_rect.width() - name_w - u * 0.6, title.height())
         kind_font = self._font(9.5)
@@ -1359,6 +1409,9 @@ class LayerDiagramPanel(Panel):
             kernel_color = _mix(kernel_color, QColor(theme.IDLE_COLOR), 0.7)
         user_lit = state.lit == f"guest:{look.name}"   # user mode, but in no known process
         zone = column["zone"]
+        if look.host_process:
+            self._paint_host_process(p, column, look, state, user_color)
+            return
         if not column["procs"]:
             box_h = min(zone.height(), u * 3.2)
             empty = QRectF(zone.left(), zone.bottom() - box_h, zone.width(), box_h)
@@ -1431,6 +1484,23 @@ class LayerDiagramPanel(Panel):
             pill_w = fm.horizontalAdvance(text) + fm.height() * 1.35    # as _pill draws it
             self._pill(p, zone.center().x() + pill_w / 2, zone.top(), text,
                        user_color.darker(130), font)
+
+    def _paint_host_process(self, p: QPainter, column: dict, look: GuestLook,
+                            state: DiagramState, color: QColor) -> None:
+        """kvm: a host process is one box, its program in user mode (no kernel of its own:
+        the host kernel below serves it)."""
+        box = column["kernel"]
+        lit = state.lit == f"kernel:{look.name}"
+        u = self._layout["u"]
+        self._box(p, box, color, lit, u * 0.45, width=1.4)
+        fg = self._text_color(color, lit)
+        captions = (self.tr("user mode · its system calls go to the host kernel"),
+                    self.tr("user mode"))
+        if lit:
+            running = self.tr("running · %1")
+            captions = tuple(running.replace("%1", c) for c in captions) + (self.tr("running"),)
+        self._label_box(p, box, self.tr("user program"), captions, fg,
+                        fg if lit else self._dim_fg, 12.5)
 
     def _label_box(self, p: QPainter, rect: QRectF, name: str, caption: tuple, fg: QColor,
                    caption_fg: QColor, size: float, reserve: float = 0.0) -> None:

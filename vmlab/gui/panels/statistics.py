@@ -53,6 +53,9 @@ def collect(session) -> dict:
         "hosted": BUCKET_HOST in totals,
         "host": totals.get(BUCKET_HOST, 0),
         "host_transitions": counted.host_transitions,
+        # kvm: the host bucket is the host kernel's work for its own processes, not the VMM's.
+        "kvm": session.scenario.hosting == "kvm",
+        "host_syscalls": counted.host_syscalls,
         "idle": totals.get("idle", 0),
         "kernel": {n: totals.get(f"{n}.kernel", 0) for n in names},
         "user": {n: totals.get(f"{n}.user", 0) for n in names},
@@ -70,6 +73,12 @@ def collect(session) -> dict:
         "vclock": {n: views[n].vclock for n in names},
         "instructions": {n: guests[n].instructions for n in names},
     }
+
+
+def vmm_overhead(d: dict) -> int:
+    """The VMM's cycles: with the host kernel's part of its exits under type 2; under kvm
+    the host bucket is the host kernel's work for its own processes, not the VMM's."""
+    return d["vmm"] if d["kvm"] else d["vmm"] + d["host"]
 
 
 class StatsChart(QWidget):
@@ -409,7 +418,7 @@ class StatisticsPanel(Panel):
                       (fmt_int(traps), self.tr("traps")),
                       (fmt_pct(d["idle"], total), self.tr("of the time idle"))]
         else:
-            values = [(fmt_pct(d["vmm"] + d["host"], total), self.tr("VMM overhead")),
+            values = [(fmt_pct(vmm_overhead(d), total), self.tr("VMM overhead")),
                       (fmt_int(sum(d["exits_by_cause"].values())), self.tr("VM exits")),
                       (fmt_int(d["world_switches"]), self.tr("world switches"))]
         for key, (value, caption) in zip(self.CARD_KEYS[1:], values):
@@ -452,8 +461,11 @@ class StatisticsPanel(Panel):
         ]
         if not d["bare"]:
             cycles.append(("vmm", self.tr("VMM"), [fmt_int(d["vmm_for"][n]) for n in names],
-                           fmt_int(d["vmm"] + d["host"])))
-        if d["hosted"]:          # type 2: part of the VMM's row, charged to the guests too
+                           fmt_int(vmm_overhead(d))))
+        if d["kvm"]:             # kvm: the host kernel's work for its processes, apart
+            cycles.append(("host", self.tr("host OS kernel (its processes)"), blank,
+                           fmt_int(d["host"])))
+        elif d["hosted"]:        # type 2: part of the VMM's row, charged to the guests too
             cycles.append(("host", self.tr("of which the host OS kernel"), blank,
                            fmt_int(d["host"])))
         cycles.append(("idle", self.tr("idle"), blank, fmt_int(d["idle"])))
@@ -462,7 +474,7 @@ class StatisticsPanel(Panel):
         if not d["bare"]:
             cycles.append(("overhead", self.tr("VMM overhead"),
                            [fmt_pct(d["vmm_for"][n], total) for n in names],
-                           fmt_pct(d["vmm"] + d["host"], total)))
+                           fmt_pct(vmm_overhead(d), total)))
         groups.append((self.tr("Cycles"), cycles))
         if not d["bare"]:
             exits = [(f"exit:{c}", c, [fmt_int(d["exits"][n].get(c, 0)) for n in names],
@@ -479,7 +491,10 @@ class StatisticsPanel(Panel):
                                        ("injections", self.tr("injected interrupts")))]
             work.append(("world_switches", self.tr("world switches"), blank,
                          fmt_int(d["world_switches"])))
-            if d["hosted"]:
+            if d["kvm"]:
+                work.append(("host_syscalls", self.tr("host system calls"), blank,
+                             fmt_int(d["host_syscalls"])))
+            elif d["hosted"]:
                 work.append(("host_transitions", self.tr("host-kernel transitions"), blank,
                              fmt_int(d["host_transitions"])))
             groups.append((self.tr("VMM work"), work))

@@ -1,0 +1,65 @@
+"""kvm in the window (docs/hypervisor-types.md, 5): the host process is a column of its
+own beside the virtual machines, one box (its program, in user mode), lit while it runs;
+the host OS kernel's layer names kvm; the timeline gives the process one lane (no kernel
+of its own) and the statistics count the host kernel's system calls apart from the VMM."""
+
+from __future__ import annotations
+
+from vmlab.gui.panels.layer_diagram import LayerDiagramPanel
+from vmlab.gui.panels.statistics import StatisticsPanel
+from vmlab.gui.panels.timeline import TimelinePanel
+from vmlab.vmm.host_os import HostSyscall
+
+
+def advance(controller, predicate, max_cycles=200_000):
+    reason = controller.session.run_until(predicate, max_cycles=max_cycles)
+    assert reason == "predicate", reason
+    controller.changed.emit()
+
+
+def runs(name):
+    return lambda s: s.activity().layer == "guest" and s.activity().guest == name
+
+
+def test_the_host_process_is_one_box_lit_while_it_runs(show_panel):
+    controller, panel = show_panel(LayerDiagramPanel, "kvm", (1400, 800))
+    ids = panel.layer_ids()
+    assert "hostos" in ids and "kernel:backup" in ids
+    assert not any(i.startswith("process:backup:") for i in ids)
+    assert "kvm" in panel.header_title() and "one host process" in panel.header_title()
+    assert "2 virtual machines" in panel.header_title()
+    assert "Linux with kvm" in panel.tooltip_for("hostos")
+    assert "not a virtual machine" in panel.tooltip_for("kernel:backup")
+    advance(controller, runs("backup"))
+    assert panel.lit_layer() == "kernel:backup"
+    panel.grab()
+    assert any("user program" in text for text in panel.painted_texts("kernel:backup"))
+    assert panel.cut_texts() == []
+    advance(controller, runs("alpha"))
+    assert panel.lit_layer() != "kernel:backup"
+
+
+def test_the_timeline_gives_the_process_one_lane(show_panel):
+    controller, panel = show_panel(TimelinePanel, "kvm", (1200, 300))
+    assert panel.lanes == ["alpha.kernel", "alpha.user", "cruncher.kernel", "cruncher.user",
+                           "backup.user", "vmm", "host", "idle"]
+    controller.session.run(60_000)
+    controller.changed.emit()
+    totals = controller.session.cycles_by_bucket()
+    assert totals["host"] > 0 and totals["backup.user"] > 0
+    assert panel.lane_totals() == {b: totals[b] for b in panel.lanes}
+
+
+def test_the_statistics_count_the_host_kernels_system_calls_apart(show_panel):
+    controller, panel = show_panel(StatisticsPanel, "kvm", (900, 700))
+    session = controller.session
+    session.run(80_000)
+    controller.changed.emit()
+    panel.refresh()
+    table = panel.shown_table()
+    events, _ = session.events.read(None)
+    calls = sum(1 for e in events if isinstance(e, HostSyscall))
+    assert calls > 0 and table["host_syscalls"][-1] == f"{calls:,}"
+    totals = session.cycles_by_bucket()
+    assert table["host"][-1] == f"{totals['host']:,}"
+    assert table["vmm"][-1] == f"{totals['vmm']:,}"      # the host kernel's work is not the VMM's
