@@ -2946,6 +2946,14 @@ a la nativa</translation>
         <translation>VMM de tipus 1</translation>
     </message>
     <message>
+        <source>Inside a general-purpose OS</source>
+        <translation>Dins d’un SO de propòsit general</translation>
+    </message>
+    <message>
+        <source>type 1 too: Linux with kvm</source>
+        <translation>també tipus 1: Linux amb kvm</translation>
+    </message>
+    <message>
         <source>On a host OS</source>
         <translation>Sobre un SO amfitrió</translation>
     </message>

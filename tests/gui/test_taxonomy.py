@@ -13,7 +13,8 @@ from vmlab.gui import i18n
 from vmlab.gui.controller import SessionController
 from vmlab.gui.main_window import MainWindow
 from vmlab.gui.panels.taxonomy import (BARE, HARDWARE, HOST_OS, IN_HARDWARE, KERNEL, LANGUAGE,
-                                       NONE, OS, PROGRAM, TaxonomyPanel, placement)
+                                       NONE, OS, OS_KERNEL, PROGRAM, TaxonomyPanel,
+                                       placement)
 from vmlab.gui.preferences import Preferences
 from vmlab.scenario import ScenarioError, available_scenarios, load_scenario
 from vmlab.session import Session
@@ -51,7 +52,8 @@ def test_every_scenario_appears_once_in_the_cell_its_data_says(show_panel):
         assert column == s.family
         if s.family == HARDWARE:
             expected = (IN_HARDWARE if info.partitioned else NONE if info.native
-                        else HOST_OS if s.hosting == "type-2" else BARE)
+                        else HOST_OS if s.hosting == "type-2"
+                        else OS_KERNEL if s.hosting == "kvm" else BARE)
             assert row == expected, name
         else:
             assert row == (KERNEL if s.family == OS else PROGRAM), name
@@ -59,6 +61,7 @@ def test_every_scenario_appears_once_in_the_cell_its_data_says(show_panel):
     assert panel.cell_of("two-guests-type2") == (HARDWARE, HOST_OS)
     assert panel.cell_of("type0-busy-idle") == (HARDWARE, IN_HARDWARE)
     assert panel.cell_of("two-guests") == (HARDWARE, BARE)
+    assert panel.cell_of("kvm") == (HARDWARE, OS_KERNEL)
     assert panel.cell_of("native-alpha") == (HARDWARE, NONE)
     assert panel.cell_of("containers")[0] == OS
     assert panel.cell_of("bytecode-vm")[0] == LANGUAGE

@@ -3,8 +3,8 @@
 Columns are what is virtualized — the hardware (a whole machine), an operating
 system (containers) or a language runtime or another instruction set (a
 bytecode interpreter, an emulator); rows are where the virtualization layer
-runs — in the hardware (type 0), on the bare machine (a type 1 VMM), on a host
-OS (type 2), inside one kernel (containers), as a program (an interpreter),
+runs — in the hardware (type 0), on the bare machine (a type 1 VMM), inside a
+general-purpose OS's kernel beside its processes (kvm), on a host OS (type 2), inside one kernel (containers), as a program (an interpreter),
 or nowhere (a native baseline).  Each scenario is a chip in its cell: its
 name, its title in the interface's language as the tooltip; a click asks the
 window to open it (scenarioChosen, connected to MainWindow.open_scenario, the
@@ -34,9 +34,9 @@ from ..panel import Panel
 HARDWARE, OS, LANGUAGE = "hardware", "os", "language"
 FAMILIES = (HARDWARE, OS, LANGUAGE)
 # Where the virtualization layer runs (the rows, top to bottom)
-IN_HARDWARE, BARE, HOST_OS, KERNEL, PROGRAM, NONE = (
-    "in-hardware", "bare-machine", "host-os", "one-kernel", "program", "none")
-PLACES = (IN_HARDWARE, BARE, HOST_OS, KERNEL, PROGRAM, NONE)
+IN_HARDWARE, BARE, OS_KERNEL, HOST_OS, KERNEL, PROGRAM, NONE = (
+    "in-hardware", "bare-machine", "os-kernel", "host-os", "one-kernel", "program", "none")
+PLACES = (IN_HARDWARE, BARE, OS_KERNEL, HOST_OS, KERNEL, PROGRAM, NONE)
 
 
 def placement(scenario: Scenario) -> tuple[str, str]:
@@ -52,6 +52,8 @@ def placement(scenario: Scenario) -> tuple[str, str]:
         return HARDWARE, NONE             # the baseline: one kernel, no VMM
     if scenario.hosting == "type-2":
         return HARDWARE, HOST_OS
+    if scenario.hosting == "kvm":
+        return HARDWARE, OS_KERNEL        # in a general-purpose OS's kernel, beside processes
     return HARDWARE, BARE
 
 
@@ -272,6 +274,8 @@ class TaxonomyPanel(Panel):
         rows = {
             IN_HARDWARE: (self.tr("In the hardware"), self.tr("type 0: partitions")),
             BARE: (self.tr("On the bare machine"), self.tr("type 1 VMM")),
+            OS_KERNEL: (self.tr("Inside a general-purpose OS"),
+                        self.tr("type 1 too: Linux with kvm")),
             HOST_OS: (self.tr("On a host OS"), self.tr("type 2 VMM")),
             KERNEL: (self.tr("Inside one kernel"), self.tr("containers")),
             PROGRAM: (self.tr("As a program"), self.tr("interpreter or emulator")),
