@@ -363,9 +363,13 @@ class GuestModeMachine:
     @property
     def interrupt_pending(self) -> bool:
         """Also: the next boundary exits (the VMM's timer, real console input)."""
-        if self.guest_mode.preempt_at <= self.cycles or self.console.input:   # (exit_due)
+        gm, cycles = self.guest_mode, self.cycles
+        if gm.preempt_at <= cycles or self.console.input:   # (exit_due)
             return True
-        return super().interrupt_pending
+        # CpuState's rule with guest mode's IPEND (see ipend above), inline: asked at
+        # every exit.
+        return bool(self.status & STATUS_IE) and (self.deadline <= cycles
+                                                  or gm.device_pending != 0)
 
     def read_sr(self, number: int, start_cycle: int | None = None) -> int:
         if number == SR_CYCLE:
