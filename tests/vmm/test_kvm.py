@@ -11,6 +11,10 @@ the bare machine.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from pathlib import Path
+
 import pytest
 
 from vmlab.observe.accounting import BUCKET_HOST
@@ -235,3 +239,44 @@ def test_stepping_back_keeps_the_host_kernels_counts():
     session.step_back(30_000)
     assert session.cycle == 60_000
     assert (session.summary()["vmm"]["host"], session.cycles_by_bucket()) == before
+
+
+def test_the_documents_figures_are_the_simulations(kvm):
+    """docs/hypervisor-types.md, section 5, "Measured": the table and the sentence after it
+    are what the runs give, in both languages ("," and "." between thousands)."""
+    k = load_scenario("kvm")
+    bare = run(dataclasses.replace(k, hosting="type-1",
+                                   guests=[g for g in k.guests if not g.process]))
+    totals, vmm = kvm.cycles_by_bucket(), kvm.summary()["vmm"]
+    charged = kvm.counters().guests["backup"].vmm_cycles
+    to_backup = sum(1 for e in events_of(kvm, WorldSwitch) if e.to_guest == "backup")
+    switches = to_backup * kvm.scenario.costs.world_switch
+    later = kvm.cycle - bare.cycle
+    # What the sentence claims: the VMs end exactly the process's cycles later.
+    assert later == totals["backup.user"] + charged
+    assert charged == vmm["host"]["cycles"] + switches == totals[BUCKET_HOST] + switches
+    table = [kvm.cycle, totals["backup.user"], vmm["host"]["cycles"], vmm["cycles"], bare.cycle]
+    in_rows = {2: [vmm["host"]["syscalls"]], 3: [vmm["exits"], vmm["world_switches"]]}
+    sentence = [kvm.cycle, bare.cycle, later, totals["backup.user"], charged,
+                vmm["host"]["cycles"], to_backup, switches]
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    for doc, sep in (("hypervisor-types.md", ","), ("hypervisor-types.ca.md", ".")):
+        def numbers(text: str) -> list[int]:
+            return [int(n.replace(sep, ""))
+                    for n in re.findall(rf"(?<![\w.,])\d{{1,3}}(?:{re.escape(sep)}\d{{3}})*"
+                                        rf"(?![\w]|{re.escape(sep)}\d)", text)]
+
+        text = (docs / doc).read_text(encoding="utf-8")
+        lines = text[text.index("`vmlab run --scenario kvm --json`"):].splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+        end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+        rows = [[c.strip() for c in line.strip().strip("|").split("|")]
+                for line in lines[start + 2:end]]
+        assert [numbers(row[-1]) for row in rows] == [[n] for n in table], doc
+        for i, expected in in_rows.items():
+            assert numbers(rows[i][0]) == expected, (doc, rows[i][0])
+        after = lines[end:]
+        first = next(i for i, line in enumerate(after) if line.strip())
+        last = next((i for i in range(first, len(after)) if not after[i].strip()), len(after))
+        paragraph = " ".join(after[first:last])
+        assert sorted(numbers(paragraph)) == sorted(sentence), (doc, paragraph)
