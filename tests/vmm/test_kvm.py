@@ -95,8 +95,8 @@ def test_a_host_process_and_two_guests_share_the_cpu(kvm):
 def test_the_process_does_its_work_through_system_calls(kvm):
     backup = kvm.guest("backup")
     assert backup.console.splitlines() == (
-        ["backup: host process, pid 1"]
-        + [f"backup: round {n} checksummed" for n in range(1, 7)] + ["backup: done"])
+        ["backup: host OS process, pid 1"]
+        + [f"backup: round {n} checksummed" for n in range(1, 7)] + ["backup: finished."])
     assert backup.state == "halted"
     calls = events_of(kvm, HostSyscall)
     assert {e.guest for e in calls} == {"backup"}
@@ -229,6 +229,13 @@ def test_another_technique_drops_the_host_and_its_processes():
     other = scenario.with_technique("trap-and-emulate")
     assert other.hosting == "type-1"
     assert [g.name for g in other.guests] == ["alpha", "cruncher"]
+
+
+def test_the_process_takes_the_same_cycles_in_both_languages():
+    english, catalan = run(load_scenario("kvm")), run(load_scenario("kvm", lang="ca"))
+    assert english.cycle == catalan.cycle
+    assert english.cycles_by_bucket() == catalan.cycles_by_bucket()
+    assert catalan.guest("backup").console.startswith("backup: procés amfitrió, pid 1\n")
 
 
 def test_stepping_back_keeps_the_host_kernels_counts():
