@@ -287,3 +287,15 @@ def test_the_documents_figures_are_the_simulations(kvm):
         last = next((i for i in range(first, len(after)) if not after[i].strip()), len(after))
         paragraph = " ".join(after[first:last])
         assert sorted(numbers(paragraph)) == sorted(sentence), (doc, paragraph)
+
+
+def test_vmlab_run_names_the_host_process_and_the_host_kernels_work(capsys):
+    from vmlab.cli.main import main
+    assert main(["run", "--scenario", "kvm"]) == 0
+    out = capsys.readouterr().out
+    assert "=== backup (host process, halted) ===" in out
+    assert "=== alpha (halted) ===" in out
+    summary = run(shipped("kvm")).summary()["vmm"]["host"]
+    assert (f"host OS kernel: {summary['cycles']:,} cycles, {summary['syscalls']:,} system calls"
+            in out)
+

@@ -105,7 +105,8 @@ def _run_scenario(args) -> int:
         print(json.dumps(summary))
         return 0
     for name, guest in summary["guests"].items():
-        print(f"=== {name} ({guest['state']}) ===")
+        kind = "host process, " if guest.get("kind") == "process" else ""   # kvm
+        print(f"=== {name} ({kind}{guest['state']}) ===")
         console = terminal_text(guest["console"])
         sys.stdout.write(console)
         if console and not console.endswith("\n"):
@@ -115,6 +116,10 @@ def _run_scenario(args) -> int:
     if session.under_vmm:
         line += (f"; VMM: {vmm['cycles']:,} cycles, {vmm['exits']:,} exits, "
                  f"{vmm['world_switches']:,} world switches")
+        host = vmm.get("host")
+        if host is not None and "syscalls" in host:      # kvm: the host kernel's own work
+            line += (f"; host OS kernel: {host['cycles']:,} cycles, "
+                     f"{host['syscalls']:,} system calls")
     print(line)
     return 0
 
