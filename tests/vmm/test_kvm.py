@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vmlab.observe.accounting import BUCKET_HOST
 from vmlab.observe.events import GuestStateChange, VmExit, WorldSwitch
@@ -23,7 +25,9 @@ from vmlab.scenario import ScenarioError, load_scenario
 from vmlab.session import Session
 from vmlab.vmm.host_os import HostSyscall
 
-from .helpers import shipped
+from .helpers import WITNESS, guest, make_scenario, shipped
+from .test_hardware_assist import check_isolation_hw
+from .test_isolation import native_witness_console, valid_instruction
 
 PROCESS_SCENARIO = """\
 [scenario]
@@ -299,3 +303,24 @@ def test_vmlab_run_names_the_host_process_and_the_host_kernels_work(capsys):
     assert (f"host OS kernel: {summary['cycles']:,} cycles, {summary['syscalls']:,} system calls"
             in out)
 
+
+
+# ---------------------------------------------------------------------- isolation
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(valid_instruction(), st.integers(0, 2**32 - 1)), min_size=1,
+                max_size=48), st.sampled_from(["hardware-assist-1", "hardware-assist-2"]))
+def test_a_generated_host_process_never_escapes(words, technique):
+    """Whatever a host process runs (random words, random instructions, system calls with
+    any code and any pointer), no host word outside its memory changes but what the VMM
+    writes for the guests, the guest beside it behaves as on the bare machine, and nothing
+    raises."""
+    source = ".org 0\n" + "".join(f".word {w}\n" for w in words)
+    process = dataclasses.replace(guest("adv", source, memory=1024), process=True)
+    scenario = dataclasses.replace(
+        make_scenario(guest("witness", WITNESS, memory=1024), process, quantum=300,
+                      host_memory=256 + 2048 + 512, technique=technique), hosting="kvm")
+    session = Session(scenario, checkpoint_interval=1 << 60)
+    check_isolation_hw(session, "adv", 10_000)
+    view = session.guest("witness")
+    assert view.console == native_witness_console(view.vclock)
+    assert session.guest("adv").state in ("ready", "running", "halted", "crashed")
