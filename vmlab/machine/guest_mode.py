@@ -403,7 +403,8 @@ def read_control_block(mem: list[int], address: int) -> dict[str, int]:
 
 
 def exit_name(reason: int) -> str:
-    return EXIT_NAMES.get(reason, f"EXIT-{reason}")
+    # (The fallback only when needed: formatting it eagerly cost every exit, twice.)
+    return EXIT_NAMES.get(reason) or f"EXIT-{reason}"
 
 
 __all__ = ["CB_WORDS", "CB_REVISION", "CB_LAYOUT", "GuestMode", "GuestModeMachine",
