@@ -1,6 +1,5 @@
 """The window's controls drive the session exactly; the window stays responsive."""
 
-import time
 
 import pytest
 
@@ -79,15 +78,16 @@ def test_run_and_pause_with_f5_and_a_queued_click_is_handled_fast(main_window, q
     press(main_window, Qt.Key.Key_F5)
     assert controller.running
     qtbot.waitUntil(lambda: controller.frames >= 3, timeout=5000)
+    # A queued event runs as soon as the frame in progress ends: at most one frame (one
+    # bounded tick of the controller) between queuing it and its handling.  (Counted in
+    # frames, not milliseconds: a loaded machine slows both alike.)
     handled = []
-    queued_at = time.perf_counter()
-    QTimer.singleShot(0, lambda: handled.append(time.perf_counter() - queued_at))
-    qtbot.waitUntil(lambda: len(handled) > 0, timeout=2000)
-    assert handled[0] < 0.1, f"a queued event waited {handled[0] * 1000:.0f} ms"
-    started = time.perf_counter()
-    press(main_window, Qt.Key.Key_F5)      # pause
+    queued_at = controller.frames
+    QTimer.singleShot(0, lambda: handled.append(controller.frames - queued_at))
+    qtbot.waitUntil(lambda: len(handled) > 0, timeout=5000)
+    assert handled[0] <= 1, f"a queued event waited {handled[0]} frames"
+    press(main_window, Qt.Key.Key_F5)      # pause: at once, within the key's own handling
     assert not controller.running
-    assert time.perf_counter() - started < 0.1
     cycle = controller.session.cycle
     qtbot.wait(100)
     assert controller.session.cycle == cycle   # really paused
@@ -100,15 +100,16 @@ def test_an_infinite_loop_never_freezes_the_window(qtbot, prefs):
     window.show()
     window.controller.set_speed(MAX_SPEED)
     window.controller.run()
-    delays = []
+    controller = window.controller
+    delays = []                            # frames between queuing an event and its handling
     for _ in range(5):
-        queued = time.perf_counter()
+        queued = controller.frames
         done = []
-        QTimer.singleShot(0, lambda: done.append(time.perf_counter() - queued))
-        qtbot.waitUntil(lambda: len(done) > 0, timeout=2000)
+        QTimer.singleShot(0, lambda: done.append(controller.frames - queued))
+        qtbot.waitUntil(lambda: len(done) > 0, timeout=5000)
         delays.append(done[0])
     window.controller.pause()
-    assert max(delays) < 0.1
+    assert max(delays) <= 1, delays
     assert window.controller.session.cycle > 10_000
 
 
