@@ -1330,6 +1330,10 @@ a la nativa</translation>
         <translation>El nucli %1, en mode nucli directament sobre el maquinari: gestiona els traps i les crides al sistema dels seus processos i els planifica.</translation>
     </message>
     <message>
+        <source>A host process: no VM commands</source>
+        <translation>Un procés de l’amfitrió: sense ordres de MV</translation>
+    </message>
+    <message>
         <source>user mode · its system calls go to the host kernel</source>
         <translation>mode usuari · les crides al sistema van al nucli amfitrió</translation>
     </message>
@@ -1914,6 +1918,10 @@ a la nativa</translation>
     <message>
         <source>Technique:</source>
         <translation>Tècnica:</translation>
+    </message>
+    <message>
+        <source>%1 (host process: no VM commands)</source>
+        <translation>%1 (procés de l’amfitrió: sense ordres de MV)</translation>
     </message>
     <message>
         <source>Running until the VMM pauses %1… (%2 cycles)</source>

@@ -63,3 +63,22 @@ def test_the_statistics_count_the_host_kernels_system_calls_apart(show_panel):
     totals = session.cycles_by_bucket()
     assert table["host"][-1] == f"{totals['host']:,}"
     assert table["vmm"][-1] == f"{totals['vmm']:,}"      # the host kernel's work is not the VMM's
+
+
+def test_a_host_process_offers_no_vm_commands(show_panel, qtbot, prefs):
+    controller, panel = show_panel(LayerDiagramPanel, "kvm", (1400, 800))
+    assert controller.can_restore("alpha") and not controller.can_restore("backup")
+    box = panel.layer_rect("kernel:backup")
+    menu = panel.context_menu_for(box.center().toPoint())
+    texts = [a.text() for a in menu.actions() if not a.isSeparator() and a.text()]
+    assert texts[-1] == "A host process: no VM commands"
+    assert not any(a.isEnabled() for a in menu.actions() if a.text() != "backup")
+    from vmlab.gui.main_window import MainWindow
+    MainWindow.testing_dialogs = True
+    window = MainWindow(controller, prefs)
+    qtbot.addWidget(window)
+    window.fill_guests_menu()
+    items = {a.text(): a for a in window.menu_guests.actions()}
+    assert "backup (host process: no VM commands)" in items
+    assert not items["backup (host process: no VM commands)"].isEnabled()
+    assert items["alpha"].menu() is not None

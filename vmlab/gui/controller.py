@@ -315,8 +315,10 @@ class SessionController(QObject):
                 and (GuestCommand.PAUSE in view.commands or view.pending == GuestCommand.PAUSE))
 
     def can_restore(self, guest: str) -> bool:
-        """A snapshot may be restored into the guest (the file is checked when read)."""
-        return self._session.under_vmm and not self._session.halted
+        """A snapshot may be restored into the guest (the file is checked when read); never
+        into a host process (kvm), which is no virtual machine."""
+        return (self._session.under_vmm and not self._session.halted
+                and not self._session.guest(guest).process)
 
     def must_pause_to_restore(self, guest: str) -> bool:
         """The guest is on the CPU (or about to pause there): a restore needs it off."""

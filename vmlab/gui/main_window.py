@@ -464,7 +464,13 @@ class MainWindow(QMainWindow):
         snapshot…, Restore snapshot…), enabled by what it can be given now."""
         menu = self.menu_guests
         menu.clear()
-        for name in self.controller.session.guest_names:
+        session = self.controller.session
+        for name in session.guest_names:
+            if session.guest(name).process:       # kvm: no VM commands for a host process
+                item = menu.addAction(self.tr("%1 (host process: no VM commands)")
+                                      .replace("%1", name))
+                item.setEnabled(False)
+                continue
             sub = menu.addMenu(name)
             add_guest_commands(sub, self.controller, name)
             add_snapshot_commands(sub, self.controller, name, self)

@@ -725,6 +725,9 @@ class LayerDiagramPanel(Panel):
         menu = QMenu(self)
         menu.setTitle(guest)
         menu.addSection(guest)
+        if self.session.guest(guest).process:     # kvm: a host process is no VM
+            menu.addAction(self.tr("A host process: no VM commands")).setEnabled(False)
+            return menu
         add_guest_commands(menu, self.controller, guest)
         add_snapshot_commands(menu, self.controller, guest, self)
         return menu
