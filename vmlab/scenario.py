@@ -390,13 +390,7 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             check.fail(key, M("must be a table ([[guest]])"))
         check.only(g, key, {"name", "program", "memory", "share", "input", "bytecode",
                               "foreign", "disk", "machine_id", "clone_of"})
-        gname = check.string(g, f"{key}.name", default=f"guest{i}")
-        if not _GUEST_NAME.fullmatch(gname):
-            check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
-                                        "letters, digits, - or _ (at most 24 characters)",
-                                        name=_show(gname)))
-        if any(other.name == gname for other in guests):
-            check.fail(f"{key}.name", M("{name} is used by two guests", name=repr(gname)))
+        gname = _name(check, g, key, f"guest{i}", guests)
         from .machine.identity import machine_id_for
         machine_id = check.integer(g, f"{key}.machine_id", 0, 0xFFFF_FFFF,
                                    machine_id_for(gname))
@@ -410,17 +404,8 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
             encode_console_text(console)
         except ConsoleInputError as err:
             check.fail(f"{key}.input", console_problem(err))
-        program_name = check.string(g, f"{key}.program", required=True)
-        program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
-        try:
-            program = assembled.get(program_path) or assemble_file(program_path, lang)
-        except AssemblyError as err:
-            if all(d.line <= 0 for d in err.errors):     # the file itself: one line says it
-                check.fail(f"{key}.program", M("{name}: {problems}", name=_show(program_name),
-                                               problems=file_problems(err)))
-            check.fail(f"{key}.program", M("{name} does not assemble:\n{errors}",
-                                           name=repr(program_name), errors=assembly_errors(err)))
-        assembled.setdefault(program_path, program)
+        program_name, program_path, program = _program(check, g, key, base_dir, shown, lang,
+                                                       assembled)
         if "bytecode" in g:          # a VLB program for the bytecode interpreter (docs/bytecode.md)
             from .bytecode.errors import BytecodeError
             from .bytecode.vl32 import attach
@@ -494,6 +479,37 @@ def parse_scenario(data: dict, name: str, path: Path | None, text: str | None = 
                     lang, migration, clone, hosting, family)
 
 
+def _name(check: "_Checker", table: dict, key: str, default: str, taken: list) -> str:
+    """A [[guest]]'s or [[process]]'s name: short, and no other guest's or process's."""
+    name = check.string(table, f"{key}.name", default=default)
+    if not _GUEST_NAME.fullmatch(name):
+        check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
+                                    "letters, digits, - or _ (at most 24 characters)",
+                                    name=_show(name)))
+    if any(other.name == name for other in taken):
+        check.fail(f"{key}.name", M("{name} is used by two guests", name=repr(name)))
+    return name
+
+
+def _program(check: "_Checker", table: dict, key: str, base_dir: Path | None, shown: str,
+             lang: str, assembled: dict) -> tuple[str, Path, Program]:
+    """A table's program: its name as written, its file, and the assembled program (from
+    `assembled` when an earlier table named the same file: two guests running alpha
+    assemble it once)."""
+    program_name = check.string(table, f"{key}.program", required=True)
+    program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
+    try:
+        program = assembled.get(program_path) or assemble_file(program_path, lang)
+    except AssemblyError as err:
+        if all(d.line <= 0 for d in err.errors):     # the file itself: one line says it
+            check.fail(f"{key}.program", M("{name}: {problems}", name=_show(program_name),
+                                           problems=file_problems(err)))
+        check.fail(f"{key}.program", M("{name} does not assemble:\n{errors}",
+                                       name=repr(program_name), errors=assembly_errors(err)))
+    assembled.setdefault(program_path, program)
+    return program_name, program_path, program
+
+
 def _processes(check: "_Checker", data: dict, guests: list[GuestConfig], hosting: str, info,
                base_dir: Path | None, shown: str, lang: str) -> list[GuestConfig]:
     """The [[process]] tables (hosting "kvm"): host processes, user programs the host kernel
@@ -519,25 +535,12 @@ def _processes(check: "_Checker", data: dict, guests: list[GuestConfig], hosting
         if not isinstance(p, dict):
             check.fail(key, M("must be a table ([[process]])"))
         check.only(p, key, {"name", "program", "memory", "share"})
-        name = check.string(p, f"{key}.name", default=f"process{i}")
-        if not _GUEST_NAME.fullmatch(name):
-            check.fail(f"{key}.name", M("{name} must be a short name: a letter, then "
-                                        "letters, digits, - or _ (at most 24 characters)",
-                                        name=_show(name)))
-        if any(other.name == name for other in guests + processes):
-            check.fail(f"{key}.name", M("{name} is used by two guests", name=repr(name)))
+        name = _name(check, p, key, f"process{i}", guests + processes)
         memory = check.integer(p, f"{key}.memory", MIN_GUEST_MEMORY, MAX_GUEST_MEMORY, 2048)
         share = check.integer(p, f"{key}.share", 1, 100, 1)
-        program_name = check.string(p, f"{key}.program", required=True)
-        program_path = resolve_program(program_name, base_dir, shown, f"{key}.program", check)
-        try:
-            program = assemble_file(program_path, lang)
-        except AssemblyError as err:
-            if all(d.line <= 0 for d in err.errors):
-                check.fail(f"{key}.program", M("{name}: {problems}", name=_show(program_name),
-                                               problems=file_problems(err)))
-            check.fail(f"{key}.program", M("{name} does not assemble:\n{errors}",
-                                           name=repr(program_name), errors=assembly_errors(err)))
+        # (Assembled apart: a process never shares a guest's Program, which would make it a
+        # possible source of that guest's clone.)
+        program_name, program_path, program = _program(check, p, key, base_dir, shown, lang, {})
         problem = fit_problem(program, memory)
         if problem:
             check.fail(f"{key}.memory" if "memory" in p else key,
