@@ -875,6 +875,10 @@ a la nativa</translation>
         <translation>a la CPU: %1</translation>
     </message>
     <message>
+        <source>on the CPU: the host OS kernel, for %1</source>
+        <translation>a la CPU: el nucli del SO amfitrió, per a %1</translation>
+    </message>
+    <message>
         <source>on the CPU: the VMM, for %1</source>
         <translation>a la CPU: la VMM, per a %1</translation>
     </message>

@@ -82,3 +82,20 @@ def test_a_host_process_offers_no_vm_commands(show_panel, qtbot, prefs):
     assert "backup (host process: no VM commands)" in items
     assert not items["backup (host process: no VM commands)"].isEnabled()
     assert items["alpha"].menu() is not None
+
+
+def test_the_host_kernels_step_for_a_process_is_said_once_and_alone(show_panel):
+    """While the host kernel handles backup's trap: its layer lit, titled without saying
+    "host OS" twice, no arrow (the last VM exit's is not what happens now), and the
+    status bar's "on the CPU" names the host OS kernel, not the VMM."""
+    from vmlab.gui.labels import on_cpu_label
+    controller, panel = show_panel(LayerDiagramPanel, "kvm", (1400, 800))
+    advance(controller, lambda s: s.activity().layer == "vmm"
+            and s.activity().step == "host-kernel")
+    assert panel.lit_layer() == "hostos"
+    assert panel.arrow() is None
+    panel.grab()
+    assert "Host OS kernel: a process's trap" in panel.painted_texts("hostos")
+    assert on_cpu_label(controller.session.activity()) == \
+        "on the CPU: the host OS kernel, for backup"
+    assert panel.cut_texts() == []

@@ -26,7 +26,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..observe.vocabulary import (ACTION_LABELS, GUEST_COMMAND_LABELS, GUEST_STATE_LABELS,
-                                  HOSTING_LABELS, RUN_STATE_LABELS, STEP_LABELS, GuestCommand,
+                                  HOST_STEPS, HOSTING_LABELS, RUN_STATE_LABELS, STEP_LABELS,
+                                  GuestCommand,
                                   GuestState, RunState, StopReason, guest_state, run_state)
 from ..scenario import scenario_title
 from ..vmm import techniques
@@ -144,6 +145,9 @@ def on_cpu_label(activity, under_vmm: bool = True) -> str:
         text = QCoreApplication.translate("Labels", "on the CPU: %1")
         return text.replace("%1", activity.guest or "")
     if activity.layer == "vmm":
+        if activity.step in HOST_STEPS and activity.guest:      # type 2, kvm
+            text = QCoreApplication.translate("Labels", "on the CPU: the host OS kernel, for %1")
+            return text.replace("%1", activity.guest)
         if activity.guest:
             text = QCoreApplication.translate("Labels", "on the CPU: the VMM, for %1")
             return text.replace("%1", activity.guest)

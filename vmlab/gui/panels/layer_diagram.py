@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 from .. import theme
 from ...observe.accounting import BUCKET_HOST
 from ...observe.events import state_view
-from ...observe.vocabulary import HOST_STEPS, Hosting
+from ...observe.vocabulary import HOST_STEPS, Hosting, VmmStep
 from ..guest_menu import add_guest_commands, add_snapshot_commands
 from ..labels import (RunState, guest_state_label, hosting_label, machine_state,
                       run_state_label, step_label, stop_label, technique_label)
@@ -383,6 +383,11 @@ class LayerDiagramPanel(Panel):
                 return ("up", kernel, process, self.tr("return to user mode (eret)"))
             return None
         if activity.layer != "vmm":
+            return None
+        if activity.step in (VmmStep.HOST_KERNEL, VmmStep.HOST_RETURN):
+            # kvm: the host kernel works for a process; the lit layer says so.  (No arrow:
+            # one down to the host OS layer would cross the VMM's band and its text, and the
+            # last VM exit's arrow is not what happens now.)
             return None
         if activity.step in ("entry", "hw-entry"):
             target = self._guest_layer(guests.get(activity.guest), activity.mode)
@@ -1180,7 +1185,10 @@ class LayerDiagramPanel(Panel):
         if self.kvm():
             title = self.tr("Host OS kernel with kvm: it schedules the VMs and its processes")
         if lit:
-            title = self.tr("Host OS kernel: %1").replace("%1", self.step_text(state.step))
+            # The step's label names the host OS already ("host OS: up to the VMM"): its
+            # part after the colon, after this title's.
+            step = self.step_text(state.step).partition(": ")
+            title = self.tr("Host OS kernel: %1").replace("%1", step[2] or step[0])
         self._text(p, text_rect, (title, self.tr("Host OS kernel"), self.tr("host OS")),
                    self._font(10.5, True), fg if lit else self._dim_fg,
                    Qt.AlignmentFlag.AlignLeft)
