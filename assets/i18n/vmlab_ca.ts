@@ -1346,6 +1346,10 @@ a la nativa</translation>
         <translation>programa d’usuari</translation>
     </message>
     <message>
+        <source>program</source>
+        <translation>programa</translation>
+    </message>
+    <message>
         <source>The guest kernel of %1. It believes it runs in kernel mode, but the VMM runs it deprivileged (in user mode): each privileged instruction traps to the VMM, which emulates it (trap and emulate).</source>
         <translation>El nucli del guest %1. Es creu en mode nucli, però la VMM l’executa sense privilegis (en mode usuari): cada instrucció privilegiada provoca un trap cap a la VMM, que l’emula (capturar i emular, trap and emulate).</translation>
     </message>

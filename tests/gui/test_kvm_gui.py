@@ -5,6 +5,8 @@ of its own) and the statistics count the host kernel's system calls apart from t
 
 from __future__ import annotations
 
+import pytest
+
 from vmlab.gui.panels.layer_diagram import LayerDiagramPanel
 from vmlab.gui.panels.statistics import StatisticsPanel
 from vmlab.gui.panels.timeline import TimelinePanel
@@ -99,3 +101,37 @@ def test_the_host_kernels_step_for_a_process_is_said_once_and_alone(show_panel):
     assert on_cpu_label(controller.session.activity()) == \
         "on the CPU: the host OS kernel, for backup"
     assert panel.cut_texts() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ca"])
+def test_three_columns_fit_in_presenter_mode_at_classroom_sizes(qtbot, prefs, lang):
+    """Two virtual machines and a host process in presenter mode at 1280x720 and
+    1920x1080: every name whole, Alpha's three processes in one row, no text cut in the
+    columns (a narrow column's badge becomes a dot in the state's colour)."""
+    from vmlab.gui import i18n
+    from vmlab.gui.controller import SessionController
+    from vmlab.gui.main_window import MainWindow
+    from vmlab.scenario import load_scenario
+    from vmlab.session import Session
+    i18n.set_language(lang)
+    try:
+        MainWindow.testing_dialogs = True
+        window = MainWindow(SessionController(Session(load_scenario("kvm", lang=lang))), prefs)
+        qtbot.addWidget(window)
+        window.show()
+        window.controller.session.run(until_cycle=30_000)
+        window.controller.changed.emit()
+        window.set_presenter(True)
+        diagram = window.panels["layers"]
+        for size in ((1280, 720), (1920, 1080)):
+            window.resize(*size)
+            qtbot.wait(50)
+            window.grab()
+            columns = [c for c in diagram.cut_texts()
+                       if not c[0].startswith(diagram.technique_name())]   # the header's
+            assert columns == [], (size, columns)
+            texts = diagram.painted_texts()
+            for name in ("alpha", "cruncher", "backup", "ping", "pong", "intruder"):
+                assert name in texts, (size, name)
+    finally:
+        i18n.set_language("en")

@@ -106,6 +106,9 @@ def latest_event(session, kind: str):
     return event if event is not None and event.kind == kind else None
 
 
+PROCESS_COLUMN_WEIGHT = 0.65   # a host process's column against a virtual machine's (kvm)
+
+
 # ---------------------------------------------------------------------- what is shown
 @dataclass(frozen=True)
 class GuestLook:
@@ -813,11 +816,17 @@ class LayerDiagramPanel(Panel):
         host_processes = {name for name in names if s.guest(name).process}
         n = max(1, len(names))
         col_gap = m * 1.6
-        col_w = (w - 2 * m - (n - 1) * col_gap) / n
+        # A host process (kvm) has one box, no processes of its own inside: a narrower
+        # column, so that the virtual machines' process boxes keep their room.
+        weights = [PROCESS_COLUMN_WEIGHT if name in host_processes else 1.0 for name in names]
+        unit_w = (w - 2 * m - (n - 1) * col_gap) / max(1.0, sum(weights))
+        x = m
         col_h = max(u * 6, guests_bottom - top)
         columns = {}
         for i, name in enumerate(names):
-            col = QRectF(m + i * (col_w + col_gap), top, col_w, col_h)
+            col_w = unit_w * weights[i]
+            col = QRectF(x, top, col_w, col_h)
+            x += col_w + col_gap
             pad = max(u * 0.45, min(col_w, col_h) * 0.03)
             if tight:
                 pad = u * 0.35
@@ -876,7 +885,18 @@ class LayerDiagramPanel(Panel):
         return QFontMetricsF(self._font(12 * 0.7, True)).height() + 4
 
     @staticmethod
-    def _rows_of(width: float, names_w: list[float], u: float, height: float,
+    def _snug_spacing(names_w: list[float], u: float, width: float) -> tuple | None:
+        """(room beside each name, gap between boxes) that fit these names side by side
+        in one row of `width`: the roomy spacing, else a tight one (still enough for a
+        box's own margins at the smallest name font); None when neither fits."""
+        k = len(names_w)
+        for pad, gap in ((u * 0.8, u * 0.6), (u * 0.6, u * 0.25)):
+            if sum(names_w) + k * pad + (k - 1) * gap <= width:
+                return pad, gap
+        return None
+
+    @classmethod
+    def _rows_of(cls, width: float, names_w: list[float], u: float, height: float,
                  line: float) -> list[list[int]]:
         """How process boxes are placed in rows (indices per row): side by side,
         wrapping when narrow (a box at least 5.5 lines wide, or as wide as its name);
@@ -890,8 +910,7 @@ class LayerDiagramPanel(Panel):
         per_row = max(1, min(k, int((width + gap) // (min_w + gap))))
         rows = (k + per_row - 1) // per_row
         low = (height - (rows - 1) * gap) / rows < max(u * 1.6, line)
-        if rows > 1 and low and widest and \
-                sum(w + u * 0.8 for w in names_w) + (k - 1) * gap <= width:
+        if rows > 1 and low and widest and cls._snug_spacing(names_w, u, width) is not None:
             per_row = k                      # too low for two rows: one row of snug boxes
         return [list(range(i, min(k, i + per_row))) for i in range(0, k, per_row)]
 
@@ -911,8 +930,10 @@ class LayerDiagramPanel(Panel):
         box_h = min(row_h, u * 16.0)
         out: list[QRectF] = [QRectF()] * k
         for r, row in enumerate(rows):
-            room = zone.width() - (len(row) - 1) * gap
-            needs = [names_w[j] + u * 0.8 for j in row]
+            pad, across = cls._snug_spacing([names_w[j] for j in row], u, zone.width()) \
+                or (u * 0.8, gap)
+            room = zone.width() - (len(row) - 1) * across
+            needs = [names_w[j] + pad for j in row]
             even = room / len(row)
             if all(n <= even for n in needs):
                 widths = [even] * len(row)
@@ -924,7 +945,7 @@ class LayerDiagramPanel(Panel):
             x = zone.left()
             for j, w in zip(row, widths):
                 out[j] = QRectF(x, y, w, box_h)
-                x += w + gap
+                x += w + across
         return out
 
     # ------------------------------------------------------------------ painting
@@ -1395,13 +1416,16 @@ class LayerDiagramPanel(Panel):
             p.drawRoundedRect(col, radius, radius)
         # Title: name, "virtual machine", state badge.
         title = column["title"]
-        badge_font = self._font(9.5, True)
         badge_color = QColor(_STATE_COLORS.get(look.state, theme.IDLE_COLOR))
-        badge = self._pill(p, title.right(), title.center().y(), self.badge_text(look),
-                           badge_color, badge_font, filled=look.state != "ready")
+        # A narrow column (three machines in presenter mode) keeps the whole name: the
+        # badge's text gets smaller, and at the last a dot in the state's colour (the
+        # tooltip says the state).
+        badge_text, badge_font, name_font = self._title_fit(look, title.width(), u)
+        badge = self._pill(p, title.right(), title.center().y(), badge_text,
+                           badge_color, badge_font, filled=look.state != "ready" or not badge_text)
         name_rect = QRectF(title.left(), title.top(), badge.left() - title.left() - u * 0.5,
                            title.height())
-        name_w = self._text(p, name_rect, look.name, self._font(13, True),
+        name_w = self._text(p, name_rect, look.name, name_font,
                             self._fg if not dimmed else self._dim_fg,
                             Qt.AlignmentFlag.AlignLeft)
         kind = self.tr("on the bare machine") if state.bare else self.tr("virtual machine")
@@ -1496,6 +1520,21 @@ class LayerDiagramPanel(Panel):
             self._pill(p, zone.center().x() + pill_w / 2, zone.top(), text,
                        user_color.darker(130), font)
 
+    def _title_fit(self, look: GuestLook, width: float, u: float) -> tuple[str, QFont, QFont]:
+        """A column title's badge text, badge font and name font: the full badge when the
+        name fits beside it (its font down to 70 %), else a smaller badge, else a dot."""
+        text = self.badge_text(look)
+        for badge_size in (9.5, 8.0):
+            badge_font = self._font(badge_size, True)
+            fm = QFontMetricsF(badge_font)
+            room = width - fm.horizontalAdvance(text) - fm.height() * 1.35 - u * 0.5
+            name_font = self._fitting_font(look.name, 13, room)
+            if QFontMetricsF(name_font).horizontalAdvance(look.name) <= room:
+                return text, badge_font, name_font
+        badge_font = self._font(9.5, True)
+        room = width - QFontMetricsF(badge_font).height() * 1.35 - u * 0.5
+        return "", badge_font, self._fitting_font(look.name, 13, room)
+
     def _paint_host_process(self, p: QPainter, column: dict, look: GuestLook,
                             state: DiagramState, color: QColor) -> None:
         """kvm: a host process is one box, its program in user mode (no kernel of its own:
@@ -1510,8 +1549,12 @@ class LayerDiagramPanel(Panel):
         if lit:
             running = self.tr("running · %1")
             captions = tuple(running.replace("%1", c) for c in captions) + (self.tr("running"),)
-        self._label_box(p, box, self.tr("user program"), captions, fg,
-                        fg if lit else self._dim_fg, 12.5)
+        name = self.tr("user program")
+        pad = min(box.width(), box.height()) * 0.08 + 2          # as _label_box's
+        if QFontMetricsF(self._fitting_font(name, 12.5, box.width() - 2 * pad)) \
+                .horizontalAdvance(name) > box.width() - 2 * pad:
+            name = self.tr("program")                              # a narrow column
+        self._label_box(p, box, name, captions, fg, fg if lit else self._dim_fg, 12.5)
 
     def _label_box(self, p: QPainter, rect: QRectF, name: str, caption: tuple, fg: QColor,
                    caption_fg: QColor, size: float, reserve: float = 0.0) -> None:
