@@ -361,6 +361,7 @@ CATALAN: dict[str, str] = {
         "{path}: un escenari, no una lliçó: correcte — {technique}, guests {guests}; una lliçó "
         "al costat l’executa amb scenario = \"{name}\"",
     "{path}: ok — {technique}, guests {guests}": "{path}: correcte — {technique}, guests {guests}",
+    "{guests}; host processes {processes}": "{guests}; processos de l’amfitrió {processes}",
     "{where}: {key}: a lesson, not a scenario: check it with vmlab lesson check {path}":
         "{where}: {key}: una lliçó, no un escenari: comproveu-la amb vmlab lesson check {path}",
     "gives {value}, not the index of a choice (a whole number from 0 to {last}, or true/false "

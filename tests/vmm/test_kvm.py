@@ -324,3 +324,10 @@ def test_a_generated_host_process_never_escapes(words, technique):
     view = session.guest("witness")
     assert view.console == native_witness_console(view.vclock)
     assert session.guest("adv").state in ("ready", "running", "halted", "crashed")
+
+
+def test_scenario_check_names_the_host_processes_apart(capsys):
+    from vmlab.cli.main import main
+    assert main(["scenario", "check", "kvm"]) == 0
+    out = capsys.readouterr().out
+    assert "guests alpha, cruncher; host processes backup" in out

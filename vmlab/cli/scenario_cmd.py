@@ -106,7 +106,11 @@ def check_file(path: Path, lang: str, among_lessons: bool = False) -> bool:
         echo(text, err=True)
         return False
     scenario = load_scenario(str(path))
-    guests = listing(g.name for g in scenario.guests)
+    guests = listing(g.name for g in scenario.guests if not g.process)
+    processes = [g.name for g in scenario.guests if g.process]
+    if processes:                       # kvm: the host's own processes, named apart
+        guests = render(M("{guests}; host processes {processes}", guests=guests,
+                          processes=listing(processes)), lang)
     if among_lessons:
         echo(render(M("{path}: a scenario, not a lesson: ok — {technique}, guests {guests}; a "
                       "lesson beside it runs it with scenario = \"{name}\"", path=str(path),
