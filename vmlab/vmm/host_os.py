@@ -89,27 +89,19 @@ def process_trap(vmm, g: Guest, unit) -> None:
     """A trap of a process entered the host kernel: save it, plan the kernel's step."""
     m = vmm.machine
     v = g.vcpu
-    fault = 0 if unit.kind == "interrupt" else 1
-    direct = unit.start - vmm.entry[0]
-    v.cycles = vmm.entry[1] + direct
-    v.instret = vmm.entry[3] + (m.instret - vmm.entry[2])
+    cause = unit.cause
+    routing = cause == CAUSE_CONSOLE and vmm.routes     # console input for some guest arrived
+    payer = vmm.routes[0] if routing else g.index
+    vmm._left_cpu(g, unit, BUCKET_HOST, payer)
     v.regs = list(m.regs)
     v.pc = unit.pc
-    vmm.slice_used += direct + fault
-    vmm._attribute(unit.start + fault, BUCKET_HOST)
-    cause = unit.cause
-    if cause == CAUSE_CONSOLE and vmm.routes:      # console input for some guest arrived
-        payer = vmm.routes[0]
-    else:
-        payer = g.index
-    vmm._charge(payer, m.cycles - unit.start - fault)
     vmm.running = None
     g.state = READY
     vmm.exit_guest = vmm.handling = g.index
     vmm.pending_exit = unit
     if unit.kind != "interrupt":
         v.trap_counts[cause] = v.trap_counts.get(cause, 0) + 1
-    if cause == CAUSE_CONSOLE and vmm.routes:
+    if routing:
         vmm.work = [[VmmStep.ROUTE_INPUT.value, vmm.costs.route_input, payer]]
     else:
         vmm.work = [[HOST_KERNEL, vmm.costs.host_kernel, g.index]]

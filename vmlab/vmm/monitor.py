@@ -352,20 +352,10 @@ class VMM(Lifecycle):
         and its record opened (its place in the log reserved).  Returns who pays."""
         m = self.machine
         v = g.vcpu
-        # The faulting (or exiting) instruction's cycle is the guest's; an interrupt has none.
-        fault = 0 if unit.kind == "interrupt" else 1
-        direct = unit.start - self.entry[0]
-        v.cycles = self.entry[1] + direct
-        v.instret = self.entry[3] + (m.instret - self.entry[2])
-        self.technique.save_guest(self, g, unit)
-        if direct > 0:
-            g.fresh_handler = False
-        self.slice_used += direct + fault
-        self._attribute(unit.start + fault, BUCKET_VMM)
         # Who pays: the guest that exited; console input, the guest it is for.
         payer = self.routes[0] if action == ROUTE_INPUT and self.routes else g.index
-        entry_cycles = m.cycles - unit.start - fault
-        self._charge(payer, entry_cycles)
+        entry_cycles = self._left_cpu(g, unit, BUCKET_VMM, payer)
+        self.technique.save_guest(self, g, unit)
         self.running = None
         g.state = READY
         cause, interrupt = self.technique.describe_exit(unit)
@@ -381,6 +371,24 @@ class VMM(Lifecycle):
         self.pending_exit = unit
         self.exit_guest = self.handling = g.index
         return payer
+
+    def _left_cpu(self, g: Guest, unit: Unit, bucket: str, payer: int) -> int:
+        """`g` (a guest at a VM exit, or a host process at its trap) left the CPU at `unit`:
+        its virtual clock and instruction count where it stopped, its slice used, the trap
+        entry's cycles attributed to `bucket` and charged to `payer`; returns those cycles."""
+        m, v = self.machine, g.vcpu
+        # The faulting (or exiting) instruction's cycle is the guest's; an interrupt has none.
+        fault = 0 if unit.kind == "interrupt" else 1
+        direct = unit.start - self.entry[0]
+        v.cycles = self.entry[1] + direct
+        v.instret = self.entry[3] + (m.instret - self.entry[2])
+        if direct > 0:
+            g.fresh_handler = False
+        self.slice_used += direct + fault
+        self._attribute(unit.start + fault, bucket)
+        entry_cycles = m.cycles - unit.start - fault
+        self._charge(payer, entry_cycles)
+        return entry_cycles
 
     def _exit_in_one_go(self, unit: Unit, until_cycle: int) -> bool:
         """The commonest exits, handled straight through: the guest exits, the VMM does
