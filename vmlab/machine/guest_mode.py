@@ -320,7 +320,7 @@ class GuestModeMachine:
                 self.guest_mode.delivered_at = self.cycles   # a trap loop is found from it
             return
         status_before = self.status
-        if unit.fetched:
+        if unit.word is not None:                           # (unit.fetched)
             self.instret += 1
         vm_exit(self, unit)                                 # back to the host's class
         self.last_trap = unit

@@ -70,6 +70,7 @@ HOST_STATUS = STATUS_KMODE        # in kernel mode, interrupts off
 HOST_TVEC = 0
 WINDOW_SRS = (1 << SR_BASE) | (1 << SR_BOUND)
 _GUEST_FIRST, _GUEST_END = CB_REGS, CB_SR + len(SR_NAMES) + 1   # r0 … IPEND, CYCLE hi
+_GUEST_CYCLE_HI = _GUEST_END - 1 - _GUEST_FIRST                   # its index in those words
 _INTERRUPT_EXITS = frozenset({EXIT_PREEMPT, EXIT_EXTERNAL})
 _EMULATED = frozenset({EXIT_IO, EXIT_HALT, EXIT_WFI, EXIT_SR_READ})
 
@@ -129,14 +130,13 @@ class HardwareAssist(TrapAndEmulate):
     injects = False                    # the CPU delivers the guest's interrupts in guest mode
     vmm_words_per_guest = CB_WORDS     # one control block per guest
 
+    nested: ClassVar[bool] = False     # generation 2: the hardware composes the window
+
     def __init__(self) -> None:
         self._traps_at_entry: dict[int, int] = {}
+        self._blocks: list[int] = []       # each guest's control block, by index (setup)
 
     # ------------------------------------------------------------------ the control block
-    @property
-    def nested(self) -> bool:
-        return self.generation >= 2
-
     def control_block(self, vmm, guest: Guest) -> int:
         """The address of the guest's control block in the VMM's memory."""
         return vmm.technique_area_address(guest)
@@ -173,6 +173,9 @@ class HardwareAssist(TrapAndEmulate):
         return guest.base + v.base, min(v.bound, guest.size - v.base)
 
     def setup(self, vmm) -> None:
+        # The blocks do not move (a VMM's guests are fixed when it is built): their
+        # addresses are looked up at every exit and entry.
+        self._blocks = [self.control_block(vmm, g) for g in vmm.guests]
         for g in vmm.guests:
             self.power_on(vmm, g)
 
@@ -198,12 +201,12 @@ class HardwareAssist(TrapAndEmulate):
         """The hardware wrote the guest's state into its control block: read it (the
         monitor has already set the virtual clock, which the block's CYCLE agrees with)."""
         m, v = vmm.machine, guest.vcpu
-        cb = vmm.technique_area_address(guest)
+        cb = self._blocks[guest.index]
         w = m.mem[cb + _GUEST_FIRST:cb + _GUEST_END]
         v.regs = [0] + w[1:16]
         v.pc = w[16]
         (v.status, v.epc, v.cause, v.tval, v.tvec, v.base, v.bound, timer, v.scratch, _cycle,
-         ipend) = w[17:17 + len(SR_NAMES)]
+         ipend) = w[17:_GUEST_CYCLE_HI]
         if timer:
             v.deadline = v.cycles + timer
         else:
@@ -306,7 +309,7 @@ class HardwareAssist(TrapAndEmulate):
         """Write what changed of the guest's state and the preemption timer into its block,
         then ask the CPU for a VM entry; on failure log why and stop the guest."""
         m = vmm.machine
-        cb = vmm.technique_area_address(guest)
+        cb = self._blocks[guest.index]
         mem = m.mem
         words = self.guest_words(guest)
         first = cb + _GUEST_FIRST
@@ -352,6 +355,7 @@ class HardwareAssist2(HardwareAssist):
 
     name = "hardware-assist-2"
     generation = 2
+    nested = True
 
 
 def _always(guest: Guest, unit, fresh: bool) -> bool:

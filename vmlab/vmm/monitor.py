@@ -283,7 +283,7 @@ class VMM(Lifecycle):
             if m.cycles >= until_cycle:
                 return CYCLE_LIMIT
             if self.running is not None:
-                if (m.inflight is None and self._bp_resume_cycle != m.cycles
+                if (m.breakpoints and m.inflight is None and self._bp_resume_cycle != m.cycles
                         and m.at_breakpoint() and not m.interrupt_pending):
                     self._bp_resume_cycle = m.cycles
                     return BREAKPOINT
@@ -385,7 +385,7 @@ class VMM(Lifecycle):
         if direct > 0:
             g.fresh_handler = False
         self.slice_used += direct + fault
-        self._attribute(unit.start + fault, bucket)
+        self.attribution.switch(unit.start + fault, bucket)   # (_attribute, inline)
         entry_cycles = m.cycles - unit.start - fault
         self._charge(payer, entry_cycles)
         return entry_cycles
@@ -424,14 +424,13 @@ class VMM(Lifecycle):
         ex = self.current_exit
         steps = ex.steps
         # The exit step, then the handling step: charged, recorded, then its effect.
-        self._charge(payer, exit_cost)
+        self._charge(payer, exit_cost + cost)
         steps.append((self._exit_kind, exit_cost))
         if do is None:                     # RESUME: nothing to handle
             m.cycles = handled_at
             ex.cost += exit_cost
-            after = g.vcpu.snapshot()
+            after = ex.before              # (nothing changed the VCPU since the exit)
         else:
-            self._charge(payer, cost)
             steps.append((kind, cost))
             ex.cost += exit_cost + cost
             m.cycles = handled_at
@@ -684,7 +683,7 @@ class VMM(Lifecycle):
             self._decide_next()
             return
         enter = enter_process if g.process else self.technique.enter_guest
-        if not enter(self, g, max(1, self.slice_of(g) - self.slice_used)):
+        if not enter(self, g, max(1, self.quantum * g.spec.share - self.slice_used)):
             # The entry failed (the technique logged why and stopped the guest).
             self._exit_handled()
             self._decide_next()
@@ -693,7 +692,7 @@ class VMM(Lifecycle):
         self._exit_handled()
         self.running = self.last = index
         g.state = RUNNING
-        self._attribute(m.cycles, g.bucket())
+        self.attribution.switch(m.cycles, g.bucket())        # (_attribute, inline)
 
     def _power_off(self) -> None:
         m = self.machine
