@@ -316,18 +316,13 @@ class EventLog:
         self.pending = None
         events = self.events
         seq = event.seq
-        if not events or events[-1].seq < seq:
+        # Those logged since the reservation are the newest, numbered on from it.
+        later, held = self.seq - 1 - seq, len(events)
+        if later == 0 or not events:
             events.append(event)
             return event
-        last = events.pop()
-        if len(events) == 0 or events[-1].seq < seq:     # the usual: one event logged since
-            events.append(event)
-            events.append(last)
-            return event
-        events.append(last)
-        later, held = 2, len(events)
-        while later < held and events[-1 - later].seq > seq:
-            later += 1
+        if later > held:
+            later = held
         if held < self.maxlen:
             # A deque rotates the short way round: inserting `later` from the end costs
             # `later` moves, not the whole buffer.

@@ -439,8 +439,9 @@ class VMM(Lifecycle):
         self.work = []
         self.work_start = handled_at
         # What follows (as _decide_next): the same guest goes on, or the scheduler decides.
+        # (No guest is waiting: none was, and a technique's `do` changes no guest's state.)
         v = g.vcpu
-        if (g.state == READY and not self.waiting and not self.requests
+        if (g.state == READY and not self.requests
                 and self.slice_used < self.quantum * g.spec.share and not v.interrupt_pending):
             entry_cost = self._entry_cost
             m.cycles = self.work_start = handled_at + entry_cost
