@@ -440,9 +440,14 @@ class VMM(Lifecycle):
         self.work_start = handled_at
         # What follows (as _decide_next): the same guest goes on, or the scheduler decides.
         # (No guest is waiting: none was, and a technique's `do` changes no guest's state.)
-        v = g.vcpu
-        if (g.state == READY and not self.requests
-                and self.slice_used < self.quantum * g.spec.share and not v.interrupt_pending):
+        goes_on = g.state == READY and not self.requests and not g.vcpu.interrupt_pending
+        if goes_on and self.slice_used >= self.quantum * g.spec.share:
+            # Its slice is over (the VMM's timer): with no other guest to run, the
+            # scheduler gives it a new one, as _decide_next would.
+            goes_on = not self._another_runnable(g)
+            if goes_on:
+                self._new_slice(g.index)
+        if goes_on:
             entry_cost = self._entry_cost
             m.cycles = self.work_start = handled_at + entry_cost
             self._charge(g.index, entry_cost)
@@ -453,6 +458,12 @@ class VMM(Lifecycle):
             self._decide_next()
             self._drain(until_cycle)
         return True
+
+    def _another_runnable(self, g: Guest) -> bool:
+        for other in self.guests:          # (a loop, not any(): asked at every VMM timer exit)
+            if other is not g and other.runnable:
+                return True
+        return False
 
     def _on_intercept(self) -> None:
         """The CPU stopped before a guest instruction the technique intercepts (no trap):
