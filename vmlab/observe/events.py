@@ -275,19 +275,44 @@ class EventLog:
     it.  `settled` is the first number not final yet.  `generation` changes
     whenever truncation rewrites the past (stepping back), so a reader that
     kept a position knows to start again.
+
+    The VMM's hottest path logs an event as a row (`record_row`): the event's
+    class and its fields, positionally.  The event itself is built when someone
+    first reads the log (every reader does through `events`, iteration or
+    `since`), once; a run nobody reads meanwhile never pays for building
+    them.  A row is the very event a reader sees: the same class, fields and
+    number.
     """
 
     def __init__(self, maxlen: int = 50_000) -> None:
         self.maxlen = maxlen
-        self.events: deque[Event] = deque(maxlen=maxlen)
+        self._buf: deque = deque(maxlen=maxlen)   # events, and rows not built yet
+        self._rows_from: int | None = None        # the oldest row's number, if any
         self.seq = 0                      # the next sequence number
         self.pending: int | None = None   # a reserved number not filled yet
         self.generation = 0
 
+    @property
+    def events(self) -> deque[Event]:
+        """The events held, oldest first (rows built into events now)."""
+        if self._rows_from is not None:
+            self._build_rows()
+        return self._buf
+
+    def _build_rows(self) -> None:
+        buf, first = self._buf, self._rows_from
+        self._rows_from = None
+        newer = []
+        while buf and _seq_of(buf[-1]) >= first:
+            newer.append(buf.pop())
+        while newer:
+            item = newer.pop()
+            buf.append(item[0](*item[1:]) if type(item) is tuple else item)
+
     def add(self, cls: type[Event], cycle: int, guest: str | None, **fields) -> Event:
         event = cls(self.seq, cycle, guest, **fields)
         self.seq += 1
-        self.events.append(event)
+        self._buf.append(event)
         return event
 
     def record(self, event: Event) -> Event:
@@ -298,8 +323,19 @@ class EventLog:
         if event.seq != self.seq:
             raise ValueError(f"event numbered {event.seq}, the log is at {self.seq}")
         self.seq += 1
-        self.events.append(event)
+        self._buf.append(event)
         return event
+
+    def record_row(self, row: tuple) -> None:
+        """Append an event as a row, (its class, self.seq, cycle, guest, its other fields
+        positionally), built into the event when the log is first read."""
+        seq = row[1]
+        if seq != self.seq:
+            raise ValueError(f"event numbered {seq}, the log is at {self.seq}")
+        self.seq = seq + 1
+        self._buf.append(row)
+        if self._rows_from is None:
+            self._rows_from = seq
 
     def reserve(self) -> int:
         """Take the next sequence number for an event that will be filled in later."""
@@ -314,7 +350,7 @@ class EventLog:
         if event.seq != self.pending:
             raise ValueError(f"event numbered {event.seq}, reserved {self.pending}")
         self.pending = None
-        events = self.events
+        events = self._buf
         seq = event.seq
         # Those logged since the reservation are the newest, numbered on from it.
         later, held = self.seq - 1 - seq, len(events)
@@ -345,7 +381,7 @@ class EventLog:
     @property
     def first_seq(self) -> int:
         """The sequence number of the oldest event still held (self.settled if none)."""
-        first = self.events[0].seq if self.events else self.settled
+        first = _seq_of(self._buf[0]) if self._buf else self.settled
         return first if self.pending is None else min(first, self.pending)
 
     def lost_since(self, seq: int) -> int:
@@ -369,23 +405,26 @@ class EventLog:
         Events before seq are dropped again down to the usual bound, so a
         reader that holds from where it has read keeps only what it has not.
         """
-        if self.events.maxlen is not None:
-            self.events = deque(self.events)        # unbounded while held
-        events = self.events
-        while len(events) > self.maxlen and events[0].seq < seq:
+        if self._buf.maxlen is not None:
+            self._buf = deque(self._buf)        # unbounded while held
+        events = self._buf
+        while len(events) > self.maxlen and _seq_of(events[0]) < seq:
             events.popleft()
 
     def release(self) -> None:
         """Back to the bounded buffer: the newest maxlen events stay."""
-        if self.events.maxlen is None:
-            self.events = deque(self.events, maxlen=self.maxlen)
+        if self._buf.maxlen is None:
+            self._buf = deque(self._buf, maxlen=self.maxlen)
 
     def truncate(self, seq: int) -> None:
         """Forget events from sequence number seq on (stepping back)."""
         changed = seq < self.seq
-        while self.events and self.events[-1].seq >= seq:
-            self.events.pop()
+        events = self._buf
+        while events and _seq_of(events[-1]) >= seq:
+            events.pop()
             changed = True
+        if self._rows_from is not None and self._rows_from >= seq:
+            self._rows_from = None
         if self.pending is not None and self.pending >= seq:
             self.pending = None
         self.seq = seq
@@ -400,11 +439,12 @@ class EventLog:
         self.truncate(state["seq"])
         pending = state["pending"]
         if pending is not None:
-            events = self.events
+            events = self._buf
             for i in range(len(events) - 1, -1, -1):
-                if events[i].seq < pending:
+                at = _seq_of(events[i])
+                if at < pending:
                     break
-                if events[i].seq == pending:     # filled after that moment: not yet, again
+                if at == pending:     # filled after that moment: not yet, again
                     del events[i]
                     self.generation += 1
                     break
@@ -414,8 +454,9 @@ class EventLog:
         return iter(self.events)
 
     def __len__(self) -> int:
-        return len(self.events)
+        return len(self._buf)
 
 
-def _seq_of(event: Event) -> int:
-    return event.seq
+def _seq_of(event) -> int:
+    """An event's number, or a row's (record_row): (class, seq, ...)."""
+    return event[1] if type(event) is tuple else event.seq

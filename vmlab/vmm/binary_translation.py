@@ -361,7 +361,7 @@ class BinaryTranslation(TrapAndEmulate):
         cache.callout_cycles += cost
         after = v.snapshot()
         log, cycle = vmm.log, m.cycles
-        log.record(Callout(log.seq, cycle, g.name, pc, word, before, after, cost))
+        log.record_row((Callout, log.seq, cycle, g.name, pc, word, before, after, cost))
         if len(v.console.output) > out_before:
             log.add(ConsoleOutput, cycle, g.name,
                     text=bytes(v.console.output[out_before:]).decode("latin-1"))

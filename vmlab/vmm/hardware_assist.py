@@ -220,8 +220,9 @@ class HardwareAssist(TrapAndEmulate):
                     v.trap_counts[cause] = v.trap_counts.get(cause, 0) + delivered
         self._traps_at_entry = {}
         log = vmm.log
-        log.record(HardwareExit(log.seq, m.cycles, guest.name, unit.pc, exit_name(unit.cause),
-                                unit.cause, unit.tval, unit.word, cb, vmm.costs.hw_exit))
+        log.record_row((HardwareExit, log.seq, m.cycles, guest.name, unit.pc,
+                        exit_name(unit.cause), unit.cause, unit.tval, unit.word, cb,
+                        vmm.costs.hw_exit))
 
     def classify(self, guest: Guest, cause: int) -> str:
         """The action for an exit with this reason (the unit's cause is the exit reason)."""
@@ -261,8 +262,8 @@ class HardwareAssist(TrapAndEmulate):
         vmm.machine.write_word(cb + CB_WIN_BOUND, bound)
         after = g.vcpu.snapshot()
         log = vmm.log
-        log.record(Emulation(log.seq, vmm.machine.cycles, g.name, ex.pc, ex.word, before, after,
-                             cost))
+        log.record_row((Emulation, log.seq, vmm.machine.cycles, g.name, ex.pc, ex.word, before,
+                        after, cost))
         return after
 
     def one_go(self) -> dict:
@@ -331,8 +332,8 @@ class HardwareAssist(TrapAndEmulate):
         nested = self.nested
         window = () if nested else (mem[cb + CB_WIN_BASE], mem[cb + CB_WIN_BOUND])
         log = vmm.log
-        log.record(HardwareEntry(log.seq, m.cycles, guest.name, m.pc, cb, arm, window, nested,
-                                 cost))
+        log.record_row((HardwareEntry, log.seq, m.cycles, guest.name, m.pc, cb, arm, window,
+                        nested, cost))
         return True
 
     def shadow_window(self, guest: Guest) -> tuple[int, int]:

@@ -85,10 +85,10 @@ class TrapAndEmulate(Technique):
         g.fresh_handler = False
         after = v.snapshot()
         log, cycle = vmm.log, vmm.machine.cycles
-        log.record(Emulation(log.seq, cycle, g.name, ex.pc, ex.word, before, after, cost))
+        log.record_row((Emulation, log.seq, cycle, g.name, ex.pc, ex.word, before, after, cost))
         if len(v.console.output) > out_before:
-            log.record(ConsoleOutput(log.seq, cycle, g.name,
-                                     bytes(v.console.output[out_before:]).decode("latin-1")))
+            log.record_row((ConsoleOutput, log.seq, cycle, g.name,
+                            bytes(v.console.output[out_before:]).decode("latin-1")))
         return after, native
 
     def handle_reflect(self, vmm, cost: int) -> None:
