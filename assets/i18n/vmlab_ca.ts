@@ -1067,8 +1067,16 @@ a la nativa</translation>
         <translation>virtualització assistida per maquinari, 1a generació</translation>
     </message>
     <message>
+        <source>hardware assist, gen. 1</source>
+        <translation>assistència del maquinari, 1a gen.</translation>
+    </message>
+    <message>
         <source>hardware assist, generation 2</source>
         <translation>virtualització assistida per maquinari, 2a generació</translation>
+    </message>
+    <message>
+        <source>hardware assist, gen. 2</source>
+        <translation>assistència del maquinari, 2a gen.</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1212,22 @@ a la nativa</translation>
     <message>
         <source>the CPU refused to enter %1: its control block is invalid</source>
         <translation>la CPU ha refusat entrar a %1: el seu bloc de control no és vàlid</translation>
+    </message>
+    <message>
+        <source>the CPU saves %1</source>
+        <translation>la CPU desa %1</translation>
+    </message>
+    <message>
+        <source>the CPU loads %1</source>
+        <translation>la CPU carrega %1</translation>
+    </message>
+    <message>
+        <source>composing the window of %1</source>
+        <translation>component la finestra de %1</translation>
+    </message>
+    <message>
+        <source>translating code of %1</source>
+        <translation>traduint codi de %1</translation>
     </message>
     <message>
         <source>The virtual machine monitor (VMM, hypervisor). It runs in kernel mode, keeps the real CPU and switches between guests.</source>

@@ -65,6 +65,15 @@ def technique_label(name: str) -> str:
     return QCoreApplication.translate(CONTEXT, key)
 
 
+def technique_compact_label(name: str) -> str:
+    """A technique's shorter name for tight places, or its name when it has none."""
+    try:
+        key = techniques.get(name).compact
+    except KeyError:
+        return name
+    return QCoreApplication.translate(CONTEXT, key) if key else technique_label(name)
+
+
 def _tr(key: str) -> str:
     return QCoreApplication.translate(CONTEXT, key)
 

@@ -366,11 +366,13 @@ def _always(guest: Guest, unit, fresh: bool) -> bool:
 register(TechniqueInfo("hardware-assist-1",
                        QT_TRANSLATE_NOOP("Labels", "hardware assist, generation 1"),
                        HardwareAssist, order=30,
-                       kernel_runs="guest-mode", work_events=("entry-failure",)))
+                       kernel_runs="guest-mode", work_events=("entry-failure",),
+                       compact=QT_TRANSLATE_NOOP("Labels", "hardware assist, gen. 1")))
 register(TechniqueInfo("hardware-assist-2",
                        QT_TRANSLATE_NOOP("Labels", "hardware assist, generation 2"),
                        HardwareAssist2, order=40,
-                       kernel_runs="guest-mode", work_events=("entry-failure",)))
+                       kernel_runs="guest-mode", work_events=("entry-failure",),
+                       compact=QT_TRANSLATE_NOOP("Labels", "hardware assist, gen. 2")))
 
 __all__ = ["HardwareAssist", "HardwareAssist2", "HardwareExit", "HardwareEntry", "EntryFailure",
            "HW_EXIT", "HW_ENTRY", "COMPOSE_WINDOW"]

@@ -57,6 +57,9 @@ class TechniqueInfo:
     work_events: tuple[str, ...] = ()
     # Type 0: hardware partitions, each guest's kernel on the bare CPU in its fixed slices.
     partitioned: bool = False
+    # A shorter label for tight places (the layer diagram's title), a translation key too;
+    # "" when the label is short already.
+    compact: str = ""
 
     @property
     def native(self) -> bool:

@@ -39,7 +39,8 @@ from ...observe.events import state_view
 from ...observe.vocabulary import HOST_STEPS, Hosting, VmmStep
 from ..guest_menu import add_guest_commands, add_snapshot_commands
 from ..labels import (RunState, guest_state_label, hosting_label, machine_state,
-                      run_state_label, step_label, stop_label, technique_label)
+                      run_state_label, step_label, stop_label, technique_compact_label,
+                      technique_label)
 from ..panel import Panel
 from .vmm_share import VmmShare, share_window, vmm_share
 
@@ -476,14 +477,26 @@ class LayerDiagramPanel(Panel):
         }
         return texts.get(step or "", "").replace("%1", guest).replace("%2", instruction)
 
+    def step_short_description(self, step: str | None, guest: str) -> str:
+        """A shorter form of a long step description, for a narrow VMM box ("" if none)."""
+        texts = {
+            "hw-exit": self.tr("the CPU saves %1"),
+            "hw-entry": self.tr("the CPU loads %1"),
+            "compose-window": self.tr("composing the window of %1"),
+            "translate": self.tr("translating code of %1"),
+        }
+        return texts.get(step or "", "").replace("%1", guest)
+
     def technique_family(self) -> str:
         """How guest kernels run under the technique (the registry's kernel_runs): "bare",
         "trapped", "translated", "guest-mode" (both hardware generations) or "hypercalls"."""
         return self.session.technique.kernel_runs
 
-    def technique_name(self) -> str:
-        """The scenario's technique as the registry labels it, capitalised."""
-        label = technique_label(self.session.technique.name)
+    def technique_name(self, compact: bool = False) -> str:
+        """The scenario's technique as the registry labels it (or its shorter label for a
+        tight place), capitalised."""
+        name = self.session.technique.name
+        label = technique_compact_label(name) if compact else technique_label(name)
         return label[:1].upper() + label[1:]
 
     def technique_text(self, what: str, guest: str | None = None) -> str:
@@ -1081,12 +1094,14 @@ class LayerDiagramPanel(Panel):
         self._text(p, QRectF(rect.right() - cycle_w, rect.top(), cycle_w, rect.height()),
                    cycle, mono, self._fg, Qt.AlignmentFlag.AlignRight)
         short = self.tr("Native (no VMM)") if state.bare else self.technique_name()
+        compact = short if state.bare else self.technique_name(compact=True)
         pill_font = self._font(10, True)
         pill_fm = QFontMetricsF(pill_font)
         pill_right = rect.right() - cycle_w - layout["u"] * 0.7
         # "paused at a VM exit" needs room: when the technique's name would not fit
         # beside it, the pill says "paused" (the VMM's box says what it is doing).
-        least = QFontMetricsF(self._font(11 * 0.7, True)).horizontalAdvance(short)
+        smallest = QFontMetricsF(self._font(11 * 0.7, True))
+        least = smallest.horizontalAdvance(compact)
         if state.reason and not state.halted and not state.running and \
                 pill_right - pill_fm.horizontalAdvance(status) - pill_fm.height() * 1.35 \
                 - layout["u"] - rect.left() < least:
@@ -1100,10 +1115,16 @@ class LayerDiagramPanel(Panel):
         if self.kvm():                 # the hosting matters more than the counts
             options = (title, short + " · " + hosting_label(Hosting.KVM), short + " · kvm",
                        short)
+        if compact != short:
+            options += (compact,)
         if QFontMetricsF(font).horizontalAdvance(title) > room:
+            # The longest that fits as it is, else the longest that fits smaller, else the
+            # shortest (elided at last).
             fitting = next((o for o in options[1:]
-                            if QFontMetricsF(font).horizontalAdvance(o) <= room), short)
-            options = (fitting, short)
+                            if QFontMetricsF(font).horizontalAdvance(o) <= room), None) \
+                or next((o for o in options[1:] if smallest.horizontalAdvance(o) <= room),
+                        options[-1])
+            options = (fitting, options[-1])
             font = self._fitting_font(fitting, 11, room)   # smaller if it must be
         self._text(p, QRectF(rect.left(), rect.top(), room, rect.height()), options,
                    font, self._fg, Qt.AlignmentFlag.AlignLeft)
@@ -1260,6 +1281,9 @@ class LayerDiagramPanel(Panel):
                        self._fitting_font(name, 15, text_w, height=top.height()), fg,
                        Qt.AlignmentFlag.AlignLeft)
             forms = self._with_short_form(desc)
+            short = self.step_short_description(state.step, state.vmm_for or "")
+            if short:
+                forms += (short,)
             if state.step == "emulate" and state.instruction:
                 forms += (state.instruction,)          # the title says "emulate" already
             self._text(p, QRectF(low.left(), low.top(), text_w, low.height()), forms,
