@@ -20,9 +20,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def pytest_collection_modifyitems(config, items):
     """The window's tests (tests/gui) run in one worker of pytest-xdist (group "gui", with
     --dist loadgroup), one after the other in the order of a serial run; the rest is spread
-    over every core.  A worker that ran the GUI files in another order once crashed in Qt
-    (a segmentation fault in a table of the trap inspector) and the run then hung, while
-    the serial order has never crashed."""
+    over every core.  (A worker once crashed in Qt, a segmentation fault in the trap
+    inspector's table of the VCPU, in either order: that table was a QTableWidget whose
+    items were deleted in C++ and made again at every exit shown; it is a model now,
+    vmlab/gui/panels/vcpu_state.py.)"""
     for item in items:
         if item.nodeid.startswith("tests/gui/"):
             item.add_marker(pytest.mark.xdist_group("gui"))

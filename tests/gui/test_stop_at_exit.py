@@ -117,11 +117,11 @@ def assert_trap_inspector_shows(panel, event) -> None:
         assert panel.state_table.isVisible()
         before = state_view(event.before)
         assert panel.state_rows["pc"][0] == before["pc"] == event.pc
-        table = panel.state_table
-        names = [table.item(r, 0).text() for r in range(table.rowCount())]
+        table = panel.state_model
+        names = [table.text(r, 0) for r in range(table.rowCount())]
         r = names.index("pc")
-        assert table.item(r, 1).text() == f"0x{event.pc:04X}"
-        assert table.item(r, 2).text() == panel.tr("(not yet)")      # after: still to come
+        assert table.text(r, 1) == f"0x{event.pc:04X}"
+        assert table.text(r, 2) == panel.tr("(not yet)")      # after: still to come
     else:
         assert panel.state_stack.currentWidget() is panel.state_note
         assert event.cause in panel.state_note.text()
@@ -382,7 +382,7 @@ def assert_texts_fit(panel) -> None:
                 problems.append(f"header {text!r} needs {need:.0f} px")
         state = panel.state_table
         if state.isVisible():          # the VCPU's before and after: no column at the edge
-            widths = sum(state.columnWidth(c) for c in range(state.columnCount()))
+            widths = sum(state.columnWidth(c) for c in range(state.model().columnCount()))
             assert widths <= state.viewport().width() + 1, "the VCPU table is cut at its edge"
         bold = QFontMetricsF(panel.bold_font)
         for row in range(max(0, model.rowCount() - 20), model.rowCount()):

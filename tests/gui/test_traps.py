@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from vmlab.gui import theme
 from vmlab.gui.controller import SessionController
 from vmlab.gui.panels.traps import (COL_ACTION, COL_CAUSE, COL_COST, COL_CYCLE, COL_GUEST,
                                     COL_INSTRUCTION, COL_MODE, COL_PC, TrapInspectorPanel)
@@ -164,14 +166,30 @@ def test_selecting_a_row_shows_steps_and_state(make_panel, qtbot):
     changed = {n for n, (b, a) in panel.state_rows.items() if b != a}
     assert "pc" in changed and panel.state_changed == changed
     # "Only changed" lists exactly the changed registers, with their values.
-    table = panel.state_table
-    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    table = panel.state_model
+    names = [table.text(r, 0) for r in range(table.rowCount())]
     assert set(names) == changed
     r = names.index("pc")
-    assert table.item(r, 1).text() == f"0x{before['pc']:04X}"
-    assert table.item(r, 2).text() == f"0x{after['pc']:04X}"
+    assert table.text(r, 1) == f"0x{before['pc']:04X}"
+    assert table.text(r, 2) == f"0x{after['pc']:04X}"
+    assert table.index(r, 1).data() == table.text(r, 1)       # what the view shows
+    # A changed register: its values highlighted, its name and value after in bold.
+    highlight = theme.changed_background(panel.palette())
+    background, font = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole
+    assert table.index(r, 1).data(background) == table.index(r, 2).data(background) == highlight
+    assert table.index(r, 0).data(font).bold() and table.index(r, 2).data(font).bold()
+    assert table.index(r, 0).data(background) is None and table.index(r, 1).data(font) is None
     panel.only_changed.setChecked(False)
-    assert panel.state_table.rowCount() == 1 + 11 + 15 + 1    # pc, SRs, r1-r15, clock
+    assert panel.state_model.rowCount() == 1 + 11 + 15 + 1    # pc, SRs, r1-r15, clock
+    names = [table.text(r, 0) for r in range(table.rowCount())]
+    still = names.index(next(n for n in names if n not in changed))
+    assert table.index(still, 1).data(background) is None             # unchanged: plain
+    # Filled again and again (every exit shown fills it): the same rows each time.
+    for n in range(100):
+        panel.only_changed.setChecked(n % 2 == 0)
+        QApplication.processEvents()
+    assert panel.state_model.rowCount() == 1 + 11 + 15 + 1
+    panel.state_table.grab()
 
 
 def test_go_to_this_moment_and_back_in_time(make_panel, qtbot):

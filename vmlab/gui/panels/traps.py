@@ -18,8 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPe
 from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QCheckBox, QComboBox, QFrame,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QSizePolicy, QSplitter,
-                               QStackedWidget, QStyle, QTableView, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QStackedWidget, QStyle, QTableView, QVBoxLayout, QWidget)
 
 from ...isa.spec import CAUSE_NAMES
 from ...session import is_trap_event, restarted
@@ -28,6 +27,7 @@ from ...observe.events import VmExit, state_view
 from ...observe.vocabulary import HOST_STEPS
 from .. import theme
 from ..labels import action_label, step_label
+from .vcpu_state import VcpuStateModel
 from ..panel import Panel
 
 (COL_CYCLE, COL_GUEST, COL_MODE, COL_PC, COL_INSTRUCTION, COL_CAUSE, COL_ACTION,
@@ -747,7 +747,9 @@ class TrapInspectorPanel(Panel):
         self.steps_label = QLabel(self.details)
         self.steps_label.setObjectName("traps-steps")
         self.steps_label.setWordWrap(True)
-        self.state_table = QTableWidget(self.details)
+        self.state_table = QTableView(self.details)
+        self.state_model = VcpuStateModel(self.state_table)
+        self.state_table.setModel(self.state_model)
         self.state_table.setObjectName("traps-state")
         self.state_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.state_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -1551,32 +1553,15 @@ class TrapInspectorPanel(Panel):
         self.state_changed = changed
         if self.only_changed.isChecked() and after:
             rows = [row for row in rows if row[0] in changed]
-        table = self.state_table
-        table.setUpdatesEnabled(False)
-        table.clearContents()
-        table.setRowCount(len(rows))
-        table.setColumnCount(3)
-        table.setHorizontalHeaderLabels([self.tr("Register"), self.tr("Before"), self.tr("After")])
         highlight = theme.changed_background(self.palette())
-        ink = theme.text_on(highlight)
-        bold = theme.mono_font(bold=True)
         pending = self.tr("(not yet)")
-        for r, (name, b, a) in enumerate(rows):
-            name_item = QTableWidgetItem(name)
-            b_item = QTableWidgetItem(self._value(name, b))
-            a_item = QTableWidgetItem(self._value(name, a) if after else pending)
-            if name in changed:
-                for item in (b_item, a_item):
-                    item.setBackground(highlight)
-                    item.setForeground(ink)
-                a_item.setFont(bold)
-                name_item.setFont(bold)
-            table.setItem(r, 0, name_item)
-            table.setItem(r, 1, b_item)
-            table.setItem(r, 2, a_item)
+        self.state_model.set_rows(
+            [(name, self._value(name, b), self._value(name, a) if after else pending,
+              name in changed) for name, b, a in rows],
+            (self.tr("Register"), self.tr("Before"), self.tr("After")),
+            highlight, theme.text_on(highlight), theme.mono_font(bold=True))
         for c, w in enumerate(self._state_widths()):
-            table.setColumnWidth(c, w)
-        table.setUpdatesEnabled(True)
+            self.state_table.setColumnWidth(c, w)
 
     def _measure_state(self) -> None:
         """The VCPU table's width with every column whole (fonts, language)."""
