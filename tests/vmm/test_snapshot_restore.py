@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vmlab.scenario import load_scenario
@@ -53,6 +53,21 @@ def reference(name: str, technique: str | None, guest: str) -> dict:
     return _REFERENCE[key]
 
 
+_HALTS: dict = {}
+
+
+def halts_at(technique: str | None, guest: str) -> int:
+    """The cycle the guest halts at in two-guests under the technique (it can be paused
+    only before: alpha halts near cycle 109,000 under generation 2, 112,000 under binary
+    translation)."""
+    key = (technique, guest)
+    if key not in _HALTS:
+        s = session(technique=technique)
+        s.run_until(lambda x: x.guest(guest).state == "halted", s.scenario.max_cycles)
+        _HALTS[key] = s.cycle
+    return _HALTS[key]
+
+
 def paused_at(s: Session, guest: str, cycle: int) -> None:
     """Run to `cycle`, pause the guest and run on until the pause has happened."""
     s.run(until_cycle=cycle)
@@ -62,10 +77,15 @@ def paused_at(s: Session, guest: str, cycle: int) -> None:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cycle=st.integers(1, 120_000), guest=st.sampled_from(["alpha", "beta"]),
+@example(share=1000, guest="alpha", technique="hardware-assist-2", other="binary-translation")
+@example(share=1000, guest="beta", technique="binary-translation", other="hardware-assist-1")
+@given(share=st.integers(0, 1000), guest=st.sampled_from(["alpha", "beta"]),
        technique=st.sampled_from(TECHNIQUES), other=st.sampled_from(TECHNIQUES))
-def test_a_restored_guest_goes_on_as_if_never_interrupted(tmp_path_factory, cycle, guest,
+def test_a_restored_guest_goes_on_as_if_never_interrupted(tmp_path_factory, share, guest,
                                                         technique, other):
+    # Any moment of its run, up to 10,000 cycles before it halts (a pause takes effect at
+    # the VMM's next decision; a halted guest cannot be paused).
+    cycle = 1 + (halts_at(technique, guest) - 10_000) * share // 1000
     folder = tmp_path_factory.mktemp("snap")
     s = session(technique=technique)
     paused_at(s, guest, cycle)
