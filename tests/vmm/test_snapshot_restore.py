@@ -76,7 +76,7 @@ def paused_at(s: Session, guest: str, cycle: int) -> None:
     assert s.guest(guest).state == "paused"
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @example(share=1000, guest="alpha", technique="hardware-assist-2", other="binary-translation")
 @example(share=1000, guest="beta", technique="binary-translation", other="hardware-assist-1")
 @given(share=st.integers(0, 1000), guest=st.sampled_from(["alpha", "beta"]),
